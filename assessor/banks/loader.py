@@ -1,0 +1,200 @@
+"""Load, validate and locate problems in question-bank files."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assessor.banks.checks import check_banks
+from assessor.banks.models import Bank, Question
+from assessor.banks.yaml_source import Located, Path_, YamlSyntaxError, load_located
+from assessor.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a bank file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{self.file}:{self.line}:{self.column}: {place}{self.message}"
+
+
+class BankLoadError(Exception):
+    """Raised when banks that must load (the shipped ones, or a chosen set) do not."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class BankSet:
+    """Banks loaded together, in order, with their questions indexed by id."""
+
+    banks: tuple[Bank, ...]
+    files: tuple[Path, ...]
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for b in self.banks for q in b.questions]
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def bank(self, bank_id: str) -> Bank:
+        for bank in self.banks:
+            if bank.id == bank_id:
+                return bank
+        raise KeyError(bank_id)
+
+    def bank_of(self, question_id: str) -> Bank:
+        return self.bank(question_id.split(".", 1)[0])
+
+    def select(self, bank_ids: Iterable[str]) -> BankSet:
+        """The named banks only, in this set's order; KeyError names an unknown one."""
+        wanted = list(bank_ids)
+        known = {b.id for b in self.banks}
+        for bank_id in wanted:
+            if bank_id not in known:
+                raise KeyError(bank_id)
+        chosen = [(b, f) for b, f in zip(self.banks, self.files, strict=True) if b.id in wanted]
+        return BankSet(tuple(b for b, _ in chosen), tuple(f for _, f in chosen))
+
+
+def format_path(path: Path_) -> str:
+    """('questions', 3, 'levels') -> 'questions[3].levels'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside list[...], X | None or Annotated[...], if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_at(path: Path_) -> type[BaseModel] | None:
+    model: Any = Bank
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> Problem:
+    loc: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        parent = loc[:-1]
+        line, column = located.position(parent)
+        return Problem(file, line, column, format_path(parent), f"'{loc[-1]}' is missing")
+    line, column = located.position(loc)
+    where = format_path(loc)
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        allowed = list(model.model_fields) if model else []
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = " (allowed: " + ", ".join(allowed) + ")"
+        return Problem(file, line, column, where, f"unknown key '{loc[-1]}'{hint}")
+    if kind == "string_pattern_mismatch":
+        value = error.get("input")
+        example = "'governance'" if loc == ("id",) else "'governance.board'"
+        return Problem(
+            file, line, column, where,
+            f"'{value}' is not a lower-case id of dotted slugs such as {example}",
+        )
+    if kind == "model_type" and loc == ():
+        return Problem(file, 1, 1, "", "a bank file must be a mapping with keys such as id and questions")
+    if kind == "value_error":
+        return Problem(file, line, column, where, str(error["ctx"]["error"]))
+    message = error["msg"]
+    return Problem(file, line, column, where, message[:1].lower() + message[1:])
+
+
+def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(shown, 1, 1, "", "file not found")]
+    except UnicodeDecodeError as error:
+        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({error.reason} at byte {error.start})")]
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    try:
+        located = load_located(text)
+    except YamlSyntaxError as error:
+        return None, [Problem(shown, error.line, error.column, "", error.message)]
+    problems = [
+        Problem(shown, line, column, format_path(path_), f"duplicate key '{path_[-1]}'")
+        for path_, (line, column) in located.duplicates
+    ]
+    return located, problems
+
+
+def load_banks(paths: Iterable[Path | str]) -> tuple[BankSet, list[Problem]]:
+    """Load the given bank files as one set; every problem found is returned, in file order."""
+    paths = list(paths)
+    problems: list[Problem] = []
+    loaded: list[tuple[Bank, Path, Located, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        shown = str(raw)
+        located, found = _read(path, shown)
+        problems.extend(found)
+        if located is None:
+            continue
+        try:
+            bank = Bank.model_validate(located.data)
+        except ValidationError as error:
+            problems.extend(_problem_from_error(shown, located, e) for e in error.errors())
+            continue
+        if not found:
+            loaded.append((bank, path, located, shown))
+    for finding in check_banks([b for b, *_ in loaded]):
+        _, _, located, shown = loaded[finding.bank_index]
+        line, column = located.position(finding.path)
+        problems.append(Problem(shown, line, column, format_path(finding.path), finding.message))
+    order = {shown: index for index, shown in enumerate(str(raw) for raw in paths)}
+    problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
+    bank_set = BankSet(tuple(b for b, *_ in loaded), tuple(p for _, p, *_ in loaded))
+    return bank_set, problems
+
+
+def load_bank_set(paths: Iterable[Path | str]) -> BankSet:
+    """Load banks that must be valid; raise BankLoadError listing every problem otherwise."""
+    bank_set, problems = load_banks(paths)
+    if problems:
+        raise BankLoadError(problems)
+    return bank_set
