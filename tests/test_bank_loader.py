@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import DATA, column_of, line_of
+
 from assessor.banks import load_bank_set, load_banks
 from assessor.cli import main
-from conftest import DATA, column_of, line_of
 
 
 def write(tmp_path: Path, text: str, name: str = "bank.yaml") -> Path:
@@ -39,11 +40,15 @@ def test_missing_stage_is_located_at_the_levels_key(tmp_path: Path, small_bank_t
     )
     path = write(tmp_path, text)
     line, col = line_of(text, "levels:"), column_of(text, "levels:")
-    assert problems_of(path) == [f"{path}:{line}:{col}: questions[0].levels: 'integration' is missing"]
+    assert problems_of(path) == [
+        f"{path}:{line}:{col}: questions[0].levels: 'integration' is missing"
+    ]
 
 
 def test_unknown_key_is_named_with_a_suggestion(tmp_path: Path, small_bank_text: str) -> None:
-    text = small_bank_text.replace("    evidence: Terms of reference", "    evidance: Terms of reference")
+    text = small_bank_text.replace(
+        "    evidence: Terms of reference", "    evidance: Terms of reference"
+    )
     path = write(tmp_path, text)
     item = line_of(text, "- id: sample.board")
     key = line_of(text, "evidance:")
@@ -77,7 +82,10 @@ def test_duplicate_question_id_across_banks(tmp_path: Path, small_bank_text: str
     second = write(tmp_path, other, "second.yaml")
     found = problems_of(first, second)
     line = line_of(other, "- id: sample.board")
-    assert f"{second}:{line}:5: questions[0].id: question id 'sample.board' must start with 'other.'" in found
+    assert (
+        f"{second}:{line}:5: questions[0].id: question id 'sample.board' must start with 'other.'"
+        in found
+    )
     assert (
         f"{second}:{line}:5: questions[0].id: duplicate question id 'sample.board' "
         "(first in bank 'sample')" in found
@@ -99,29 +107,44 @@ def test_duplicate_key_is_an_error_not_last_one_wins(tmp_path: Path, small_bank_
         "title: Sample bank for tests\n", "title: Sample bank for tests\ntitle: Again\n"
     )
     path = write(tmp_path, text)
-    assert problems_of(path) == [f"{path}:{line_of(text, 'title: Again')}:1: title: duplicate key 'title'"]
+    assert problems_of(path) == [
+        f"{path}:{line_of(text, 'title: Again')}:1: title: duplicate key 'title'"
+    ]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path, small_bank_text: str) -> None:
     text = (
-        small_bank_text.replace("    evidence: Terms of reference", "    evidance: Terms of reference")
+        small_bank_text.replace(
+            "    evidence: Terms of reference", "    evidance: Terms of reference"
+        )
         .replace("      integration: One pooled budget with one accountable manager.\n", "")
         .replace("after: [sample.board.decide]", "after: [sample.bord.decide]")
-        .replace("timescale: 12+ months\n  - id: sample.budget", "timescale: soon\n  - id: sample.budget")
+        .replace(
+            "timescale: 12+ months\n  - id: sample.budget", "timescale: soon\n  - id: sample.budget"
+        )
     )
     path = write(tmp_path, text)
     found = problems_of(path)
     assert len(found) == 4, found
     assert any("questions[1].levels: 'integration' is missing" in p for p in found)
     assert any("unknown key 'evidance'" in p for p in found)
-    assert any("timescale: input should be '0-3 months', '3-12 months' or '12+ months'" in p for p in found)
+    assert any(
+        "timescale: input should be '0-3 months', '3-12 months' or '12+ months'" in p for p in found
+    )
 
 
-def test_references_retired_ids_and_repeated_descriptors(tmp_path: Path, small_bank_text: str) -> None:
+def test_references_retired_ids_and_repeated_descriptors(
+    tmp_path: Path, small_bank_text: str
+) -> None:
     text = (
-        small_bank_text.replace("ask_if: {question: sample.board,", "ask_if: {question: sample.bord,")
+        small_bank_text.replace(
+            "ask_if: {question: sample.board,", "ask_if: {question: sample.bord,"
+        )
         .replace("after: [sample.board.decide]", "after: [sample.board.decid]")
-        .replace("Partners tell each other what they spend.", "Partners send each other updates when asked.")
+        .replace(
+            "Partners tell each other what they spend.",
+            "Partners send each other updates when asked.",
+        )
         .replace("  - id: sample.budget\n", "  - id: sample.old_question\n")
         .replace("sample.budget.", "sample.old_question.")
     )
@@ -129,7 +152,8 @@ def test_references_retired_ids_and_repeated_descriptors(tmp_path: Path, small_b
     found = problems_of(path)
     ask_line, ask_col = line_of(text, "ask_if:"), column_of(text, "question: sample.bord")
     assert (
-        f"{path}:{ask_line}:{ask_col}: questions[1].ask_if.question: ask_if refers to unknown question "
+        f"{path}:{ask_line}:{ask_col}: questions[1].ask_if.question: "
+        "ask_if refers to unknown question "
         "'sample.bord' (did you mean 'sample.board'?)" in found
     )
     assert any(
@@ -139,7 +163,8 @@ def test_references_retired_ids_and_repeated_descriptors(tmp_path: Path, small_b
     assert any(
         p.startswith(f"{path}:{line_of(text, 'Partners send each other', 2)}:")
         and "questions[1].levels.communication: descriptor repeats word for word that of "
-        "sample.board (communication)" in p
+        "sample.board (communication)"
+        in p
         for p in found
     )
     assert any("'sample.old_question' is a retired id" in p for p in found)
@@ -179,19 +204,28 @@ def test_file_that_is_not_a_mapping_or_missing(tmp_path: Path) -> None:
 
 def test_cli_validate_exit_codes_and_no_traceback(tmp_path: Path, small_bank_text: str) -> None:
     good = write(tmp_path, small_bank_text, "good.yaml")
-    bad = write(tmp_path, small_bank_text.replace("id: sample\n", "id: sample\nid: again\n"), "bad.yaml")
+    bad = write(
+        tmp_path, small_bank_text.replace("id: sample\n", "id: sample\nid: again\n"), "bad.yaml"
+    )
     ok = subprocess.run(
         [sys.executable, "-m", "assessor", "banks", "validate", str(good)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.returncode == 0 and "all valid" in ok.stdout
     failed = subprocess.run(
         [sys.executable, "-m", "assessor", "banks", "validate", str(bad)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr
-    assert f"{bad}:{line_of(small_bank_text, 'id: sample') + 1}:1: id: duplicate key 'id'" in failed.stderr
+    assert (
+        f"{bad}:{line_of(small_bank_text, 'id: sample') + 1}:1: id: duplicate key 'id'"
+        in failed.stderr
+    )
 
 
 def test_cli_main_returns_one_for_a_bad_bank(tmp_path: Path, capsys) -> None:

@@ -55,17 +55,22 @@ def _ids(banks: list[Bank], retired: dict[str, str]) -> Iterator[Finding]:
                     bi, where, f"question id '{question.id}' must start with '{bank.id}.'"
                 )
             if question.id in seen:
-                yield Finding(bi, where, f"duplicate question id '{question.id}' ({seen[question.id]})")
+                yield Finding(
+                    bi, where, f"duplicate question id '{question.id}' ({seen[question.id]})"
+                )
             seen.setdefault(question.id, f"first in bank '{bank.id}'")
             if question.id in retired:
                 yield Finding(
-                    bi, where, f"'{question.id}' is a retired id of bank '{retired[question.id]}'"
+                    bi,
+                    where,
+                    f"'{question.id}' is a retired id of bank '{retired[question.id]}'"
                     " and may not be reused",
                 )
             for si, source in enumerate(question.source):
                 if source not in bank.source:
                     yield Finding(
-                        bi, ("questions", qi, "source", si),
+                        bi,
+                        ("questions", qi, "source", si),
                         f"'{source}' is not in the bank's source list"
                         + did_you_mean(source, bank.source),
                     )
@@ -77,10 +82,14 @@ def _ids(banks: list[Bank], retired: dict[str, str]) -> Iterator[Finding]:
                             bi, a_where, f"action id '{action.id}' must start with '{question.id}.'"
                         )
                     if action.id in seen:
-                        yield Finding(bi, a_where, f"duplicate id '{action.id}' ({seen[action.id]})")
+                        yield Finding(
+                            bi, a_where, f"duplicate id '{action.id}' ({seen[action.id]})"
+                        )
                     seen.setdefault(action.id, f"first in bank '{bank.id}'")
                     if action.id in retired:
-                        yield Finding(bi, a_where, f"'{action.id}' is a retired id and may not be reused")
+                        yield Finding(
+                            bi, a_where, f"'{action.id}' is a retired id and may not be reused"
+                        )
 
 
 def _references(
@@ -96,7 +105,8 @@ def _references(
                 target = condition.question
                 if target not in question_ids:
                     yield Finding(
-                        bi, where,
+                        bi,
+                        where,
                         f"ask_if refers to unknown question '{target}'"
                         + did_you_mean(target, question_ids),
                     )
@@ -119,13 +129,15 @@ def _references(
                     for ri, ref in enumerate(action.after):
                         if ref not in question_ids and ref not in action_ids:
                             yield Finding(
-                                bi, ("questions", qi, "actions", stage.value, ai, "after", ri),
+                                bi,
+                                ("questions", qi, "actions", stage.value, ai, "after", ri),
                                 f"after refers to unknown id '{ref}'"
                                 + did_you_mean(ref, question_ids | action_ids),
                             )
                         elif ref == action.id:
                             yield Finding(
-                                bi, ("questions", qi, "actions", stage.value, ai, "after", ri),
+                                bi,
+                                ("questions", qi, "actions", stage.value, ai, "after", ri),
                                 "an action may not come after itself",
                             )
             earlier.add(question.id)
@@ -140,7 +152,9 @@ def _descriptors(banks: list[Bank]) -> Iterator[Finding]:
                 where = ("questions", qi, "levels", stage.value)
                 label = f"{question.id} ({stage.value})"
                 if text in seen:
-                    yield Finding(bi, where, f"descriptor repeats word for word that of {seen[text]}")
+                    yield Finding(
+                        bi, where, f"descriptor repeats word for word that of {seen[text]}"
+                    )
                 else:
                     seen[text] = label
 
@@ -154,7 +168,8 @@ def _keywords(banks: list[Bank]) -> Iterator[Finding]:
                     key = _normal(phrase)
                     if key in owner and owner[key] != stage.value:
                         yield Finding(
-                            bi, ("questions", qi, "keywords", stage.value, ki),
+                            bi,
+                            ("questions", qi, "keywords", stage.value, ki),
                             f"keyword '{phrase}' is also listed under '{owner[key]}'",
                         )
                     owner.setdefault(key, stage.value)

@@ -132,11 +132,16 @@ def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> P
         value = error.get("input")
         example = "'governance'" if loc == ("id",) else "'governance.board'"
         return Problem(
-            file, line, column, where,
+            file,
+            line,
+            column,
+            where,
             f"'{value}' is not a lower-case id of dotted slugs such as {example}",
         )
     if kind == "model_type" and loc == ():
-        return Problem(file, 1, 1, "", "a bank file must be a mapping with keys such as id and questions")
+        return Problem(
+            file, 1, 1, "", "a bank file must be a mapping with keys such as id and questions"
+        )
     if kind == "value_error":
         return Problem(file, line, column, where, str(error["ctx"]["error"]))
     message = error["msg"]
@@ -149,7 +154,9 @@ def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "", "file not found")]
     except UnicodeDecodeError as error:
-        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({error.reason} at byte {error.start})")]
+        return None, [
+            Problem(shown, 1, 1, "", f"not UTF-8 text ({error.reason} at byte {error.start})")
+        ]
     except OSError as error:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]
     try:

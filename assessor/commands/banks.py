@@ -1,0 +1,60 @@
+"""`assessor banks ...`: list, validate and describe question banks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assessor.commands.table import print_table
+
+
+def _banks_list(args: argparse.Namespace) -> int:
+    from assessor.banks import load_builtin
+
+    bank_set = load_builtin()
+    print_table(
+        ("id", "title", "version", "questions"),
+        [(b.id, b.title, b.version, str(len(b.questions))) for b in bank_set.banks],
+        right=(3,),
+    )
+    return 0
+
+
+def _banks_validate(args: argparse.Namespace) -> int:
+    from assessor.banks import load_banks
+    from assessor.resources import builtin_bank_paths
+
+    paths: list[Path | str] = list(args.paths) or list(builtin_bank_paths())
+    bank_set, problems = load_banks(paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun} found in {len(paths)} file(s).", file=sys.stderr)
+        return 1
+    questions = sum(len(b.questions) for b in bank_set.banks)
+    print(f"{len(bank_set.banks)} bank(s), {questions} questions: all valid.")
+    return 0
+
+
+def _banks_schema(args: argparse.Namespace) -> int:
+    from assessor.banks import bank_json_schema
+
+    print(json.dumps(bank_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    banks = commands.add_parser("banks", help="list, check and describe question banks")
+    bank_commands = banks.add_subparsers(dest="bank_command", metavar="SUBCOMMAND", required=True)
+    listing = bank_commands.add_parser("list", help="the built-in banks")
+    listing.set_defaults(run=_banks_list)
+    validate = bank_commands.add_parser(
+        "validate", help="check bank files (the built-in ones when no path is given)"
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="bank YAML files")
+    validate.set_defaults(run=_banks_validate)
+    schema = bank_commands.add_parser("schema", help="print the JSON Schema of a bank file")
+    schema.set_defaults(run=_banks_schema)

@@ -1,0 +1,58 @@
+"""An assessment's profile as plain lines of text, for the terminal and the plain chat."""
+
+from __future__ import annotations
+
+from assessor.commands.table import format_table
+from assessor.scoring import Profile
+from assessor.summaries import Summary
+
+
+def domain_table(profile: Profile) -> list[str]:
+    rows = []
+    for d in profile.domains:
+        extra = []
+        if d.not_applicable:
+            extra.append(f"{d.not_applicable} n/a")
+        if d.dont_know:
+            extra.append(f"{d.dont_know} don't know")
+        if d.skipped:
+            extra.append(f"{d.skipped} skipped")
+        if d.unanswered:
+            extra.append(f"{d.unanswered} not yet answered")
+        if d.asked and d.low_coverage:
+            extra.append("low coverage")
+        rows.append(
+            (
+                d.title,
+                d.stage.value if d.stage else "not scored",
+                "-" if d.score is None else f"{d.score:.1f}",
+                f"{d.answered}/{d.asked}",
+                ", ".join(extra),
+            )
+        )
+    return format_table(("domain", "stage", "score", "answered", "notes"), rows, right=(2, 3))
+
+
+def profile_lines(summary: Summary) -> list[str]:
+    a, p = summary.assessment, summary.profile
+    lines = [
+        f"Assessment {a.id}: {a.partnership}, {a.mode}, {a.status}, "
+        f"started {a.started_at.date().isoformat()}",
+        "",
+        *domain_table(p),
+        "",
+    ]
+    if p.overall_stage is None:
+        lines.append("Overall: not scored yet (no answer placed on the continuum).")
+    else:
+        lines.append(f"Overall: {p.overall_stage.value} ({p.overall:.1f} of 5).")
+        titles = {d.bank_id: d.title for d in p.domains}
+        if len(p.domains) > 1 and p.weakest != p.strongest:
+            lines.append("Weakest: " + ", ".join(titles[i] for i in p.weakest) + ".")
+            lines.append("Strongest: " + ", ".join(titles[i] for i in p.strongest) + ".")
+    lines.append(f"Coverage: {p.answered} of {p.asked} questions answered with a stage.")
+    if p.low_coverage and p.asked:
+        lines.append("Under half the questions have a stage, so treat these scores as provisional.")
+    if summary.missing_banks:
+        lines.append("Not scored (bank not installed): " + ", ".join(summary.missing_banks) + ".")
+    return lines

@@ -1,0 +1,132 @@
+"""Scores on the continuum: per question, per domain (bank) and overall. Pure functions.
+
+A domain's score is the weight-averaged stage value (1-5) of its questions answered with a
+stage. Not applicable, don't know and skipped answers are left out of the average and reported as
+coverage. A score is banded to a stage by `stage_for_score`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from assessor.answers import AnswerValue, Special, is_asked
+from assessor.banks.loader import BankSet
+from assessor.continuum import Stage
+
+LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
+
+
+def stage_for_score(score: float) -> Stage:
+    """The nearest stage; a score exactly half-way stays at the lower stage.
+
+    isolation 1.0-1.5, communication over 1.5-2.5, coordination over 2.5-3.5,
+    collaboration over 3.5-4.5, integration over 4.5-5.0. A stage is claimed only once a score
+    is more than half-way to it, so the banding never flatters.
+    """
+    if not 1.0 <= score <= 5.0:
+        raise ValueError(f"a score lies between 1 and 5, not {score}")
+    number = 1
+    while number < 5 and score > number + 0.5:
+        number += 1
+    return Stage.from_number(number)
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    bank_id: str
+    title: str
+    score: float | None
+    stage: Stage | None
+    answered: int  # answered with a stage
+    asked: int  # questions that apply (after ask_if), answered or not
+    not_applicable: int = 0
+    dont_know: int = 0
+    skipped: int = 0
+    unanswered: int = 0
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.asked if self.asked else 0.0
+
+    @property
+    def low_coverage(self) -> bool:
+        return self.coverage < LOW_COVERAGE
+
+
+@dataclass(frozen=True)
+class Profile:
+    domains: list[DomainScore]
+    overall: float | None
+    overall_stage: Stage | None
+    weakest: list[str] = field(default_factory=list)
+    strongest: list[str] = field(default_factory=list)
+    answered: int = 0
+    asked: int = 0
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.asked if self.asked else 0.0
+
+    @property
+    def low_coverage(self) -> bool:
+        return self.coverage < LOW_COVERAGE
+
+
+def score_domain(
+    bank_id: str, bank_set: BankSet, answers: Mapping[str, AnswerValue]
+) -> DomainScore:
+    bank = bank_set.bank(bank_id)
+    known = {q.id for q in bank_set.questions}
+    total = weights = 0.0
+    counts = {special: 0 for special in Special}
+    answered = asked = unanswered = 0
+    for question in bank.questions:
+        if not is_asked(question, answers, known):
+            continue
+        asked += 1
+        answer = answers.get(question.id)
+        if answer is None:
+            unanswered += 1
+        elif answer.special is not None:
+            counts[answer.special] += 1
+        else:
+            assert answer.stage is not None
+            answered += 1
+            total += question.weight * answer.stage.value_number
+            weights += question.weight
+    score = total / weights if weights else None
+    return DomainScore(
+        bank_id=bank.id,
+        title=bank.title,
+        score=score,
+        stage=stage_for_score(score) if score is not None else None,
+        answered=answered,
+        asked=asked,
+        not_applicable=counts[Special.NOT_APPLICABLE],
+        dont_know=counts[Special.DONT_KNOW],
+        skipped=counts[Special.SKIPPED],
+        unanswered=unanswered,
+    )
+
+
+def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
+    """Every domain's score and the overall one: the mean of the domain scores.
+
+    Domains count equally in the overall score, so a bank with more questions does not outweigh
+    the others; a domain with no answer that is a stage has no score and is left out.
+    """
+    domains = [score_domain(bank.id, bank_set, answers) for bank in bank_set.banks]
+    scored = [d for d in domains if d.score is not None]
+    overall = sum(d.score for d in scored) / len(scored) if scored else None  # type: ignore[misc]
+    low = min((d.score for d in scored), default=None)  # type: ignore[type-var]
+    high = max((d.score for d in scored), default=None)  # type: ignore[type-var]
+    return Profile(
+        domains=domains,
+        overall=overall,
+        overall_stage=stage_for_score(overall) if overall is not None else None,
+        weakest=[d.bank_id for d in scored if d.score == low],
+        strongest=[d.bank_id for d in scored if d.score == high],
+        answered=sum(d.answered for d in domains),
+        asked=sum(d.asked for d in domains),
+    )

@@ -1,0 +1,111 @@
+"""Opening an assessor SQLite file safely: identify it first, then migrate, never damage it.
+
+A file is checked read-only before anything writes to it, so a file that is not an assessor
+database, or is damaged, or was written by a newer assessor is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from assessor.store.errors import StoreError
+from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+
+
+def _identify(path: Path) -> int:
+    """The schema version of an existing assessor file, read without writing to it."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not an assessor database (it is not an SQLite file)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path} cannot be opened: {error}") from None
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise StoreError(f"{path} is an SQLite file, but not an assessor database")
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            raise StoreError(f"{path} is damaged: it has no schema version")
+        return int(row[0])
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
+    finally:
+        connection.close()
+
+
+def _version_in(connection: sqlite3.Connection) -> int:
+    has_meta = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_meta:
+        return 0
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _migrate(connection: sqlite3.Connection, current: int) -> None:
+    if current == LATEST:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = _version_in(connection)  # another process may have migrated meanwhile
+        for version in range(current + 1, LATEST + 1):
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(
+            "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(LATEST),),
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) an assessor database at `path`, migrated to the latest schema."""
+    if path.exists() and path.stat().st_size > 0:
+        version = _identify(path)
+        if version > LATEST:
+            raise StoreError(
+                f"{path} was written by a newer assessor (schema {version}; this one reads up to "
+                f"{LATEST}); upgrade assessor to open it"
+            )
+    else:
+        version = 0
+        if not path.exists():
+            _create_private(path)
+        else:
+            path.chmod(0o600)
+    # Autocommit mode: every write below opens its own explicit transaction.
+    connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed answer survives a power cut, not only a crash of the process.
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        _migrate(connection, version)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(f"{path} cannot be used: {error}") from None
+    connection.row_factory = sqlite3.Row
+    return connection

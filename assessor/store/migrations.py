@@ -1,0 +1,84 @@
+"""The database schema, as numbered migrations run in order on open.
+
+A file records the version it has reached in `meta.schema_version`; a newer assessor brings an
+older file up to date in one transaction and keeps its data. Never edit a released migration:
+add a new one.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x41535352  # "ASSR" in the SQLite header: marks the file as an assessor database
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE partnerships (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            area TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            partnership_id INTEGER NOT NULL REFERENCES partnerships(id),
+            mode TEXT NOT NULL CHECK (mode IN ('individual', 'workshop')),
+            status TEXT NOT NULL CHECK (status IN ('in-progress', 'complete')),
+            lead TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE INDEX assessments_by_partnership ON assessments(partnership_id, started_at);
+        CREATE TABLE assessment_banks (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            bank_version TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (assessment_id, bank_id)
+        );
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            removed_at TEXT
+        );
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+            value INTEGER CHECK (value BETWEEN 1 AND 5),
+            special TEXT CHECK (special IN ('not-applicable', 'dont-know', 'skipped')),
+            words TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            CHECK ((value IS NULL) <> (special IS NULL))
+        );
+        CREATE UNIQUE INDEX one_answer_per_voice
+            ON answers(assessment_id, question_id, COALESCE(participant_id, 0));
+    """,
+    # 2: revisions and bank changes. A changed answer keeps its earlier version in a history,
+    # and answers to questions later removed from a bank stay on record, marked.
+    2: """
+        CREATE TABLE answer_history (
+            id INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            participant_id INTEGER,
+            value INTEGER,
+            special TEXT,
+            words TEXT NOT NULL,
+            note TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX answer_history_by_question ON answer_history(assessment_id, question_id);
+        ALTER TABLE answers ADD COLUMN in_bank INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE answers ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+    """,
+}
+
+LATEST = max(MIGRATIONS)

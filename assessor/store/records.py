@@ -1,0 +1,95 @@
+"""What the store holds, as pydantic models (they are also the export file's parts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assessor.answers import AnswerValue, Special
+from assessor.continuum import Stage
+
+Mode = Literal["individual", "workshop"]
+Status = Literal["in-progress", "complete"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Partnership(_Record):
+    id: int
+    name: str
+    area: str = ""
+
+
+class BankUse(_Record):
+    """A bank an assessment uses, at the version it was last asked from."""
+
+    bank_id: str
+    version: str
+
+
+class Assessment(_Record):
+    id: str
+    partnership: str
+    area: str = ""
+    mode: Mode
+    status: Status
+    lead: str = ""
+    banks: list[BankUse]
+    started_at: datetime
+    finished_at: datetime | None = None
+
+
+class Participant(_Record):
+    id: int
+    name: str
+    organisation: str = ""
+    role: str = ""
+    added_at: datetime
+    removed_at: datetime | None = None
+
+
+class Answer(_Record):
+    """One voice's answer to one question: a stage value 1-5 or a special answer.
+
+    `participant_id` is None for the assessment's own answer (the lead's, or a workshop's
+    agreed answer).
+    """
+
+    question_id: str
+    value: int | None = Field(default=None, ge=1, le=5)
+    special: Special | None = None
+    words: str = ""
+    note: str = ""
+    participant_id: int | None = None
+    answered_at: datetime
+    changed_by: str = ""
+    in_bank: bool = True
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Answer:
+        if (self.value is None) == (self.special is None):
+            raise ValueError("an answer has either a value or a special answer")
+        return self
+
+    @property
+    def stage(self) -> Stage | None:
+        return Stage.from_number(self.value) if self.value is not None else None
+
+    @property
+    def answer_value(self) -> AnswerValue:
+        return AnswerValue(stage=self.stage, special=self.special)
+
+
+class RevisedAnswer(Answer):
+    """An earlier version of an answer, kept when it was changed."""
+
+    replaced_at: datetime
+
+
+def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:
+    """Question id -> answer value, for the answers that are still in the banks."""
+    return {a.question_id: a.answer_value for a in answers if a.in_bank}

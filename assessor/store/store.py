@@ -1,0 +1,427 @@
+"""The store: partnerships, assessments, participants and answers in one SQLite file.
+
+Every write is its own transaction, committed before the call returns, so an answer that was
+acknowledged survives a crash, a closed terminal or a power cut.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assessor.answers import AnswerValue
+from assessor.store.database import connect
+from assessor.store.errors import NotFound, StoreError
+from assessor.store.records import (
+    Answer,
+    Assessment,
+    BankUse,
+    Mode,
+    Participant,
+    Partnership,
+    RevisedAnswer,
+)
+
+Clock = Callable[[], datetime]
+
+_ANSWER_COLUMNS = (
+    "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank"
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso_text(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+class Store:
+    """An open assessor database. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: Path, clock: Clock = _now) -> None:
+        self.path = path
+        self._clock = clock
+        self._db = connect(path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, taken with the write lock at once so concurrent writers queue."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    # partnerships ---------------------------------------------------------------------------
+
+    def partnership(self, name: str, area: str = "") -> Partnership:
+        """The partnership called `name` (any case), created if new."""
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a partnership needs a name")
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(name) DO NOTHING",
+                (name, area, iso_text(self.now())),
+            )
+            row = db.execute("SELECT id, name, area FROM partnerships WHERE name = ?", (name,))
+            found = row.fetchone()
+        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+
+    def partnerships(self) -> list[Partnership]:
+        rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
+        return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
+
+    # assessments ----------------------------------------------------------------------------
+
+    def create_assessment(
+        self,
+        partnership: str,
+        banks: Sequence[BankUse],
+        mode: Mode = "individual",
+        lead: str = "",
+        area: str = "",
+        assessment_id: str | None = None,
+        started_at: datetime | None = None,
+    ) -> Assessment:
+        owner = self.partnership(partnership, area)
+        new_id = assessment_id or self._new_id()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at) "
+                "VALUES (?, ?, ?, 'in-progress', ?, ?)",
+                (new_id, owner.id, mode, lead, iso_text(started_at or self.now())),
+            )
+            self._put_banks(db, new_id, banks)
+        return self.assessment(new_id)
+
+    def _new_id(self) -> str:
+        while True:
+            candidate = secrets.token_hex(4)
+            if not self._db.execute(
+                "SELECT 1 FROM assessments WHERE id = ?", (candidate,)
+            ).fetchone():
+                return candidate
+
+    @staticmethod
+    def _put_banks(db: sqlite3.Connection, assessment_id: str, banks: Sequence[BankUse]) -> None:
+        db.execute("DELETE FROM assessment_banks WHERE assessment_id = ?", (assessment_id,))
+        db.executemany(
+            "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
+            "VALUES (?, ?, ?, ?)",
+            [(assessment_id, b.bank_id, b.version, i) for i, b in enumerate(banks)],
+        )
+
+    def assessment(self, assessment_id: str) -> Assessment:
+        found = self._assessments("WHERE a.id = ?", (assessment_id,))
+        if not found:
+            raise NotFound(f"there is no assessment '{assessment_id}' in {self.path}")
+        return found[0]
+
+    def assessments(self, partnership: str | None = None) -> list[Assessment]:
+        """All assessments, oldest first; of one partnership (any case) when named."""
+        if partnership is None:
+            return self._assessments("", ())
+        return self._assessments("WHERE p.name = ?", (" ".join(partnership.split()),))
+
+    def _assessments(self, where: str, params: tuple) -> list[Assessment]:
+        rows = self._db.execute(
+            "SELECT a.*, p.name AS partnership, p.area AS area FROM assessments a "
+            f"JOIN partnerships p ON p.id = a.partnership_id {where} ORDER BY a.started_at, a.id",
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        banks: dict[str, list[BankUse]] = {i: [] for i in ids}
+        marks = ",".join("?" * len(ids)) if len(ids) < 900 else None
+        query = "SELECT assessment_id, bank_id, bank_version FROM assessment_banks "
+        query += f"WHERE assessment_id IN ({marks}) " if marks else ""
+        query += "ORDER BY assessment_id, position"
+        for b in self._db.execute(query, ids if marks else ()):
+            if b["assessment_id"] in banks:
+                banks[b["assessment_id"]].append(
+                    BankUse(bank_id=b["bank_id"], version=b["bank_version"])
+                )
+        return [
+            Assessment(
+                id=r["id"],
+                partnership=r["partnership"],
+                area=r["area"],
+                mode=r["mode"],
+                status=r["status"],
+                lead=r["lead"],
+                banks=banks[r["id"]],
+                started_at=r["started_at"],
+                finished_at=r["finished_at"],
+            )
+            for r in rows
+        ]
+
+    def update_banks(self, assessment_id: str, banks: Sequence[BankUse]) -> None:
+        """Record the bank versions an assessment is now asked from (on resume)."""
+        self.assessment(assessment_id)
+        with self._write() as db:
+            self._put_banks(db, assessment_id, banks)
+
+    def set_status(self, assessment_id: str, complete: bool) -> Assessment:
+        self.assessment(assessment_id)
+        with self._write() as db:
+            db.execute(
+                "UPDATE assessments SET status = ?, finished_at = ? WHERE id = ?",
+                (
+                    "complete" if complete else "in-progress",
+                    iso_text(self.now()) if complete else None,
+                    assessment_id,
+                ),
+            )
+        return self.assessment(assessment_id)
+
+    def delete_assessment(self, assessment_id: str) -> None:
+        self.assessment(assessment_id)
+        with self._write() as db:
+            db.execute("DELETE FROM answer_history WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM participants WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM assessment_banks WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+
+    # participants ---------------------------------------------------------------------------
+
+    def add_participant(
+        self, assessment_id: str, name: str, organisation: str = "", role: str = ""
+    ) -> Participant:
+        self.assessment(assessment_id)
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO participants(assessment_id, name, organisation, role, added_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    assessment_id,
+                    name.strip(),
+                    organisation.strip(),
+                    role.strip(),
+                    iso_text(self.now()),
+                ),
+            )
+        return self._participant(cursor.lastrowid)
+
+    def remove_participant(self, participant_id: int) -> Participant:
+        """Take someone off the roster from now on; their earlier ratings stay on record."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                (iso_text(self.now()), participant_id),
+            )
+        return self._participant(participant_id)
+
+    def _participant(self, participant_id: int | None) -> Participant:
+        row = self._db.execute(
+            "SELECT * FROM participants WHERE id = ?", (participant_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no participant {participant_id}")
+        return Participant(
+            id=row["id"],
+            name=row["name"],
+            organisation=row["organisation"],
+            role=row["role"],
+            added_at=row["added_at"],
+            removed_at=row["removed_at"],
+        )
+
+    def participants(self, assessment_id: str, include_removed: bool = False) -> list[Participant]:
+        query = "SELECT id FROM participants WHERE assessment_id = ?"
+        query += "" if include_removed else " AND removed_at IS NULL"
+        ids = [r["id"] for r in self._db.execute(query + " ORDER BY id", (assessment_id,))]
+        return [self._participant(i) for i in ids]
+
+    # answers --------------------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        assessment_id: str,
+        question_id: str,
+        answer: AnswerValue,
+        words: str = "",
+        note: str = "",
+        participant_id: int | None = None,
+        changed_by: str = "",
+    ) -> Answer:
+        """Save an answer now, in its own transaction; an earlier one goes to the history."""
+        value = answer.stage.value_number if answer.stage is not None else None
+        special = answer.special.value if answer.special is not None else None
+        moment = iso_text(self.now())
+        with self._write() as db:
+            self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
+            db.execute(
+                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
+                "words, note, answered_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    assessment_id,
+                    question_id,
+                    participant_id,
+                    value,
+                    special,
+                    words,
+                    note,
+                    moment,
+                    changed_by,
+                ),
+            )
+        return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    def set_note(
+        self,
+        assessment_id: str,
+        question_id: str,
+        note: str,
+        participant_id: int | None = None,
+        changed_by: str = "",
+    ) -> Answer:
+        """Replace the evidence note on an existing answer (the earlier version is kept)."""
+        current = self.answer(assessment_id, question_id, participant_id)
+        if current is None:
+            raise NotFound(f"'{question_id}' has no answer to add a note to")
+        moment = iso_text(self.now())
+        with self._write() as db:
+            self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
+            db.execute(
+                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
+                "words, note, answered_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    assessment_id,
+                    question_id,
+                    participant_id,
+                    current.value,
+                    current.special.value if current.special else None,
+                    current.words,
+                    note,
+                    iso_text(current.answered_at),
+                    changed_by,
+                ),
+            )
+        return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    @staticmethod
+    def _keep_earlier(
+        db: sqlite3.Connection,
+        assessment_id: str,
+        question_id: str,
+        participant_id: int | None,
+        moment: str,
+        changed_by: str,
+    ) -> None:
+        voice = "participant_id IS ?"
+        earlier = db.execute(
+            f"SELECT * FROM answers WHERE assessment_id = ? AND question_id = ? AND {voice}",
+            (assessment_id, question_id, participant_id),
+        ).fetchone()
+        if earlier is None:
+            return
+        db.execute(
+            "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
+            "special, "
+            "words, note, answered_at, replaced_at, changed_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                assessment_id,
+                question_id,
+                participant_id,
+                earlier["value"],
+                earlier["special"],
+                earlier["words"],
+                earlier["note"],
+                earlier["answered_at"],
+                moment,
+                changed_by,
+            ),
+        )
+        db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
+
+    def answer(
+        self, assessment_id: str, question_id: str, participant_id: int | None = None
+    ) -> Answer | None:
+        row = self._db.execute(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers "
+            "WHERE assessment_id = ? AND question_id = ? AND participant_id IS ?",
+            (assessment_id, question_id, participant_id),
+        ).fetchone()
+        return Answer(**dict(row)) if row else None
+
+    def answers(self, assessment_id: str, voices: bool = False) -> list[Answer]:
+        """The assessment's own answers in order; with `voices`, every participant's too."""
+        query = f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?"
+        query += "" if voices else " AND participant_id IS NULL"
+        rows = self._db.execute(query + " ORDER BY answered_at, id", (assessment_id,))
+        return [Answer(**dict(r)) for r in rows]
+
+    def answers_of(self, assessment_ids: Iterable[str]) -> dict[str, list[Answer]]:
+        """The own answers of many assessments in one query (for history and comparison)."""
+        wanted = list(assessment_ids)
+        found: dict[str, list[Answer]] = {i: [] for i in wanted}
+        rows = self._db.execute(
+            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers WHERE participant_id IS NULL "
+            "ORDER BY answered_at, id"
+        )
+        for row in rows:
+            record = dict(row)
+            owner = record.pop("assessment_id")
+            if owner in found:
+                found[owner].append(Answer(**record))
+        return found
+
+    def history(self, assessment_id: str, question_id: str | None = None) -> list[RevisedAnswer]:
+        """Earlier versions of changed answers, oldest first."""
+        query = (
+            "SELECT question_id, value, special, words, note, participant_id, answered_at, "
+            "changed_by, replaced_at FROM answer_history WHERE assessment_id = ?"
+        )
+        params: tuple = (assessment_id,)
+        if question_id is not None:
+            query += " AND question_id = ?"
+            params += (question_id,)
+        rows = self._db.execute(query + " ORDER BY replaced_at, id", params)
+        return [RevisedAnswer(**dict(r)) for r in rows]
+
+    def mark_bank_changes(self, assessment_id: str, current_question_ids: set[str]) -> list[str]:
+        """Mark answers to questions no longer in the banks (and unmark returning ones).
+
+        Returns the ids of the questions answered earlier that are no longer in the banks.
+        """
+        rows = self._db.execute(
+            "SELECT DISTINCT question_id FROM answers WHERE assessment_id = ?", (assessment_id,)
+        )
+        answered = {r["question_id"] for r in rows}
+        gone = sorted(answered - current_question_ids)
+        with self._write() as db:
+            db.execute("UPDATE answers SET in_bank = 1 WHERE assessment_id = ?", (assessment_id,))
+            db.executemany(
+                "UPDATE answers SET in_bank = 0 WHERE assessment_id = ? AND question_id = ?",
+                [(assessment_id, q) for q in gone],
+            )
+        return gone
+
+    def raw(self) -> sqlite3.Connection:
+        """The connection, for export/import and checks that read across tables."""
+        return self._db

@@ -1,0 +1,138 @@
+"""Moving one whole assessment between databases as a JSON file, without loss."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assessor.store.errors import StoreError
+from assessor.store.records import Answer, Assessment, Participant, RevisedAnswer
+from assessor.store.store import Store, iso_text
+
+FORMAT = "assessor-assessment"
+
+
+class ExportFile(BaseModel):
+    """The export format, version 1: everything recorded about one assessment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["assessor-assessment"] = FORMAT
+    format_version: Literal[1] = 1
+    assessment: Assessment
+    participants: list[Participant]
+    answers: list[Answer]
+    history: list[RevisedAnswer]
+
+
+def export_assessment(store: Store, assessment_id: str) -> ExportFile:
+    return ExportFile(
+        assessment=store.assessment(assessment_id),
+        participants=store.participants(assessment_id, include_removed=True),
+        answers=store.answers(assessment_id, voices=True),
+        history=store.history(assessment_id),
+    )
+
+
+def parse_export(text: str, source: str) -> ExportFile:
+    """Read an export file; one sentence naming the file and the first problem otherwise."""
+    try:
+        return ExportFile.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        raise StoreError(f"{source} is not an assessor export: {where}: {first['msg']}") from None
+
+
+def import_assessment(store: Store, exported: ExportFile) -> Assessment:
+    """Add an exported assessment, keeping its id, times, roster, answers and history."""
+    record = exported.assessment
+    if store.raw().execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
+        raise StoreError(f"assessment '{record.id}' is already in {store.path}")
+    owner = store.partnership(record.partnership, record.area)
+    db = store.raw()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(
+            "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
+            "finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.id,
+                owner.id,
+                record.mode,
+                record.status,
+                record.lead,
+                iso_text(record.started_at),
+                iso_text(record.finished_at) if record.finished_at else None,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
+            "VALUES (?, ?, ?, ?)",
+            [(record.id, b.bank_id, b.version, i) for i, b in enumerate(record.banks)],
+        )
+        new_ids: dict[int, int] = {}
+        for person in exported.participants:
+            cursor = db.execute(
+                "INSERT INTO participants(assessment_id, name, organisation, role, added_at, "
+                "removed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    record.id,
+                    person.name,
+                    person.organisation,
+                    person.role,
+                    iso_text(person.added_at),
+                    iso_text(person.removed_at) if person.removed_at else None,
+                ),
+            )
+            new_ids[person.id] = cursor.lastrowid  # type: ignore[assignment]
+
+        def voice(old: int | None) -> int | None:
+            if old is None:
+                return None
+            if old not in new_ids:
+                raise StoreError(f"the export names participant {old}, who is not in its roster")
+            return new_ids[old]
+
+        for a in exported.answers:
+            db.execute(
+                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
+                "words, note, answered_at, changed_by, in_bank) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    record.id,
+                    a.question_id,
+                    voice(a.participant_id),
+                    a.value,
+                    a.special.value if a.special else None,
+                    a.words,
+                    a.note,
+                    iso_text(a.answered_at),
+                    a.changed_by,
+                    int(a.in_bank),
+                ),
+            )
+        for h in exported.history:
+            db.execute(
+                "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
+                "special, words, note, answered_at, replaced_at, changed_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    record.id,
+                    h.question_id,
+                    voice(h.participant_id),
+                    h.value,
+                    h.special.value if h.special else None,
+                    h.words,
+                    h.note,
+                    iso_text(h.answered_at),
+                    iso_text(h.replaced_at),
+                    h.changed_by,
+                ),
+            )
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return store.assessment(record.id)
