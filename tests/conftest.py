@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,24 @@ def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
 def column_of(text: str, fragment: str, occurrence: int = 1) -> int:
     line = text.splitlines()[line_of(text, fragment, occurrence) - 1]
     return line.index(fragment) + 1
+
+
+def other_bank_text(small: str, bank_id: str = "other") -> str:
+    """The small bank under another id, with every descriptor reworded so the set is valid."""
+    text = small.replace("id: sample\n", f"id: {bank_id}\n").replace("sample.", f"{bank_id}.")
+    text = text.replace("retired_ids: [sample.old_question]\n", "")
+    stages = "isolation|communication|coordination|collaboration|integration"
+    return re.sub(rf"^(      (?:{stages}): )(?!\[)", rf"\1({bank_id}) ", text, flags=re.M)
+
+
+@pytest.fixture
+def two_banks(tmp_path: Path, small_bank_text: str):
+    """A set of two banks: 'sample' (board w2, budget w1 asked if board >= coordination) and
+    'other' (the same shape)."""
+    from assessor.banks import load_bank_set
+
+    first = tmp_path / "1_sample.yaml"
+    first.write_text(small_bank_text, encoding="utf-8")
+    second = tmp_path / "2_other.yaml"
+    second.write_text(other_bank_text(small_bank_text), encoding="utf-8")
+    return load_bank_set([first, second])

@@ -1,0 +1,306 @@
+"""The store: durability, concurrency, history, migration, resume, export/import, bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from assessor.answers import AnswerValue, Special
+from assessor.cli import main
+from assessor.continuum import Stage
+from assessor.resume import resume
+from assessor.store import BankUse, Store, StoreError
+from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from assessor.store.transfer import export_assessment, import_assessment, parse_export
+
+HELPER = Path(__file__).parent / "helpers" / "write_answers.py"
+BANKS = [BankUse(bank_id="sample", version="1.10")]
+
+
+class FixedClock:
+    """Advances one second a call, from a fixed start: deterministic times."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_private_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "a.db"
+    with Store(path) as store:
+        store.partnership("Northshire")
+        mode = store.raw().execute("PRAGMA journal_mode").fetchone()[0]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert mode == "wal"
+
+
+def test_changed_answers_keep_their_history(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+        a = store.create_assessment("Northshire", BANKS)
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), "3")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION), "4", changed_by="AB"
+        )
+        store.set_note(a.id, "sample.board", "minutes of May", changed_by="CD")
+        (current,) = store.answers(a.id)
+        assert (current.stage, current.words, current.note) == (
+            Stage.COLLABORATION,
+            "4",
+            "minutes of May",
+        )
+        history = store.history(a.id, "sample.board")
+        assert [(h.value, h.note, h.changed_by) for h in history] == [(3, "", "AB"), (4, "", "CD")]
+        assert history[0].replaced_at < history[1].replaced_at
+
+
+def test_workshop_voices_are_kept_apart_from_the_agreed_answer(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        a = store.create_assessment("Northshire", BANKS, mode="workshop")
+        ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), participant_id=ab.id
+        )
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION))
+        assert [x.value for x in store.answers(a.id)] == [4]
+        assert sorted(x.value for x in store.answers(a.id, voices=True)) == [3, 4]
+        store.remove_participant(ab.id)
+        assert store.participants(a.id) == []
+        assert store.participants(a.id, include_removed=True)[0].removed_at is not None
+
+
+def test_sigkill_loses_no_committed_answer(tmp_path: Path) -> None:
+    db = tmp_path / "kill.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", BANKS)
+    child = subprocess.Popen(
+        [sys.executable, str(HELPER), str(db), a.id, "sample", "100000"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    reported = [child.stdout.readline().strip() for _ in range(150)]
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with Store(db) as store:
+        saved = {x.question_id for x in store.answers(a.id)}
+        check = store.raw().execute("PRAGMA integrity_check").fetchone()[0]
+    assert set(reported) <= saved
+    assert len(saved) < 100000  # it really was cut off mid-way
+    assert check == "ok"
+
+
+def test_two_processes_write_to_one_file(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", BANKS)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(HELPER), str(db), a.id, prefix, "300"],
+            stdout=subprocess.DEVNULL,
+        )
+        for prefix in ("first", "second")
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    with Store(db) as store:
+        saved = {x.question_id for x in store.answers(a.id)}
+        check = store.raw().execute("PRAGMA integrity_check").fetchone()[0]
+    expected = {f"{p}.q{n}" for p in ("first", "second") for n in range(300)}
+    assert saved == expected
+    assert check == "ok"
+
+
+def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[1])
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    old.execute(
+        "INSERT INTO partnerships VALUES (1, 'Northshire', 'North', '2025-01-01T00:00:00+00:00')"
+    )
+    old.execute(
+        "INSERT INTO assessments VALUES ('old1', 1, 'individual', 'complete', 'Sam', "
+        "'2025-01-01T00:00:00+00:00', '2025-01-02T00:00:00+00:00')"
+    )
+    old.execute("INSERT INTO assessment_banks VALUES ('old1', 'sample', '1.0', 0)")
+    old.execute(
+        "INSERT INTO answers(assessment_id, question_id, value, words, note, answered_at) "
+        "VALUES ('old1', 'sample.board', 3, 'three', 'minutes', '2025-01-01T10:00:00+00:00')"
+    )
+    old.commit()
+    old.close()
+    with Store(path) as store:
+        version = (
+            store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+        )
+        assert int(version) == LATEST == 2
+        (answer,) = store.answers("old1")
+        assert (answer.value, answer.words, answer.note, answer.in_bank) == (
+            3,
+            "three",
+            "minutes",
+            True,
+        )
+        assert store.assessment("old1").lead == "Sam"
+        store.record_answer("old1", "sample.board", AnswerValue.of(Stage.INTEGRATION))
+        assert [h.value for h in store.history("old1")] == [3]
+
+
+def test_a_newer_file_is_refused_untouched(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "new.db"
+    with Store(path) as store:
+        store.raw().execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    before = digest(path)
+    assert main(["history", "--db", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"assessor: {path} was written by a newer assessor (schema 99; this one reads up to "
+        f"{LATEST}); upgrade assessor to open it"
+    )
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,stage\nNorthshire,3\n", "is not an assessor database (it is not an SQLite file)"),
+        (None, "is an SQLite file, but not an assessor database"),
+        ("truncate", "is damaged and was left unchanged"),
+    ],
+)
+def test_foreign_or_corrupt_files_are_refused_untouched(
+    tmp_path: Path, capsys, content: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / "x.db"
+    if content is None:
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE t(x)")
+        other.commit()
+        other.close()
+    elif content == "truncate":
+        with Store(path) as store:
+            a = store.create_assessment("Northshire", BANKS)
+            for n in range(200):
+                store.record_answer(
+                    a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 200
+                )
+            store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        data = path.read_bytes()
+        path.write_bytes(data[:100] + b"\x00" * 3000 + data[3100:])
+    else:
+        path.write_bytes(content)
+    before = digest(path)
+    code = main(["history", "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"assessor: {path} ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert digest(path) == before
+
+
+def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+        a = store.create_assessment("Northshire", BANKS, mode="workshop", lead="Sam", area="North")
+        ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
+        cd = store.add_participant(a.id, "CD", "NHS trust", "Health visiting lead")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), participant_id=ab.id
+        )
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION), participant_id=cd.id
+        )
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), "3", "<b>ISA</b>"
+        )
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION), "4", "ISA ü")
+        store.record_answer(a.id, "sample.budget", AnswerValue.of(Special.DONT_KNOW), "ask health")
+        store.remove_participant(cd.id)
+        store.set_status(a.id, complete=True)
+        first = export_assessment(store, a.id)
+    text = first.model_dump_json(indent=2)
+    with Store(tmp_path / "b.db") as other:
+        other.partnership("Someone else first")  # so ids differ between the two files
+        imported = import_assessment(other, parse_export(text, "x.json"))
+        second = export_assessment(other, imported.id)
+        with pytest.raises(StoreError, match="already in"):
+            import_assessment(other, parse_export(text, "x.json"))
+
+    def without_participant_ids(data: dict) -> dict:
+        names = {p["id"]: p["name"] for p in data["participants"]}
+        for p in data["participants"]:
+            p.pop("id")
+        for row in data["answers"] + data["history"]:
+            row["participant_id"] = names.get(row["participant_id"])
+        return data
+
+    assert without_participant_ids(json.loads(second.model_dump_json())) == without_participant_ids(
+        json.loads(first.model_dump_json())
+    )
+    assert len(first.history) == 1 and first.assessment.status == "complete"
+
+
+def test_cli_export_import_show_history_delete(tmp_path: Path, capsys, monkeypatch) -> None:
+    db, other_db = tmp_path / "a.db", tmp_path / "b.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", [BankUse(bank_id="governance", version="1.0")])
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COLLABORATION))
+    out_file = tmp_path / "out.json"
+    assert main(["export", a.id, "--db", str(db), "-o", str(out_file)]) == 0
+    assert main(["export", a.id, "--db", str(db), "-o", str(out_file)]) == 1  # exists
+    assert main(["import", str(out_file), "--db", str(other_db)]) == 0
+    capsys.readouterr()
+    assert main(["show", a.id, "--db", str(other_db)]) == 0
+    shown = capsys.readouterr().out
+    assert "Governance and leadership" in shown and "collaboration" in shown
+    assert "Coverage: 1 of" in shown and "provisional" in shown
+    assert main(["history", "--json", "--db", str(other_db)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["id"], row["overall_stage"], row["low_coverage"]) == (a.id, "collaboration", True)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+    assert main(["delete", a.id, "--db", str(other_db)]) == 1
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("yes\n"))
+    assert main(["delete", a.id, "--db", str(other_db)]) == 0
+    capsys.readouterr()
+    assert main(["show", a.id, "--db", str(other_db)]) == 1
+    assert f"there is no assessment '{a.id}'" in capsys.readouterr().err
+
+
+def test_import_of_a_file_that_is_not_an_export(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something-else"}', encoding="utf-8")
+    assert main(["import", str(bad), "--db", str(tmp_path / "a.db")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"assessor: {bad} is not an assessor export: format:")
+
+
+def test_resume_marks_removed_questions_and_new_versions(two_banks, tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        a = store.create_assessment(
+            "Northshire",
+            [BankUse(bank_id="sample", version="1.0"), BankUse(bank_id="other", version="1.10")],
+        )
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        store.record_answer(a.id, "sample.gone", AnswerValue.of(Stage.ISOLATION))
+        resumed = resume(store, a.id, two_banks)
+        assert resumed.removed == ["sample.gone"]
+        assert resumed.updated == [("sample", "1.0", "1.10")]
+        assert set(resumed.answers) == {"sample.board"}
+        kept = {x.question_id: x.in_bank for x in store.answers(a.id)}
+        assert kept == {"sample.board": True, "sample.gone": False}
+        assert [b.version for b in store.assessment(a.id).banks] == ["1.10", "1.10"]
