@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from assessor import __version__
-from assessor.commands import banks, data
+from assessor.commands import banks, chat, data
 from assessor.commands.errors import UserError
 
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assessor {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     banks.register(commands)
+    chat.register(commands)
     data.register(commands)
     return parser
 
@@ -30,9 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 0
+    if args.command is None:
+        # No command: start an assessment (the plain chat until the full-screen app lands).
+        args = parser.parse_args(["chat", "--plain"])
     from assessor.banks import BankLoadError
     from assessor.store.errors import StoreError
 

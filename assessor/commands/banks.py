@@ -58,3 +58,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate.set_defaults(run=_banks_validate)
     schema = bank_commands.add_parser("schema", help="print the JSON Schema of a bank file")
     schema.set_defaults(run=_banks_schema)
+    from assessor.commands.chat import register_try
+
+    register_try(bank_commands)

@@ -1,0 +1,136 @@
+"""`assessor chat` and `assessor resume`: run an assessment as a conversation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assessor.commands.data import add_db_option, open_store
+from assessor.commands.errors import UserError
+
+
+def _bank_set(selection: str | None):
+    from assessor.banks import load_builtin
+    from assessor.suggest import did_you_mean
+
+    installed = load_builtin()
+    if not selection:
+        return installed
+    wanted = [part.strip() for part in selection.split(",") if part.strip()]
+    known = [b.id for b in installed.banks]
+    for bank_id in wanted:
+        if bank_id not in known:
+            raise UserError(
+                f"there is no bank '{bank_id}'{did_you_mean(bank_id, known)}; "
+                f"the banks are: {', '.join(known)}"
+            )
+    return installed.select(wanted)
+
+
+def _talk(store, assessment_id: str, bank_set) -> int:
+    from assessor import plain_chat
+    from assessor.conversation import Conversation
+
+    conversation = Conversation(store, assessment_id, bank_set)
+    try:
+        return plain_chat.run(conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+    except KeyboardInterrupt:
+        print(f"\nStopped. Your answers are saved; carry on with: assessor resume {assessment_id}")
+        return 130
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from assessor.store import BankUse
+
+    bank_set = _bank_set(args.banks)
+    name = args.partnership
+    if not name:
+        if sys.stdin.isatty():
+            print("Which partnership is this assessment for? ", end="", flush=True)
+        name = sys.stdin.readline().strip()
+        if not name:
+            raise UserError("a partnership name is needed (give --partnership NAME)")
+    with open_store(args) as store:
+        assessment = store.create_assessment(
+            name,
+            [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks],
+            lead=args.lead or "",
+        )
+        return _talk(store, assessment.id, bank_set)
+
+
+def _resume(args: argparse.Namespace) -> int:
+    from assessor.banks import load_builtin
+    from assessor.resume import resume
+
+    with open_store(args, must_exist=True) as store:
+        resumed = resume(store, args.id, load_builtin())
+        for bank_id, then, now in resumed.updated:
+            print(
+                f"The {bank_id} bank has changed since ({then} → {now}): new questions will be asked."
+            )
+        if resumed.removed:
+            print(
+                f"{len(resumed.removed)} earlier answer(s) are to questions no longer in the banks; "
+                "they are kept on record."
+            )
+        return _talk(store, args.id, resumed.bank_set)
+
+
+def _banks_try(args: argparse.Namespace) -> int:
+    import json
+
+    from assessor.banks import load_builtin
+    from assessor.conversation import interpret
+    from assessor.suggest import did_you_mean
+
+    bank_set = load_builtin()
+    ids = [q.id for q in bank_set.questions]
+    if args.question_id not in ids:
+        raise UserError(
+            f"there is no question '{args.question_id}'{did_you_mean(args.question_id, ids)}"
+        )
+    reading = interpret(args.answer, bank_set.question(args.question_id))
+    if args.json:
+        print(json.dumps(reading.as_json(), ensure_ascii=False))
+        return 0
+    print(f"decision:   {reading.decision.value}")
+    if reading.special:
+        print(f"special:    {reading.special.label}")
+    print(f"stage:      {reading.stage.value if reading.stage else '-'}")
+    print(f"confidence: {reading.confidence:.2f}")
+    if reading.candidates:
+        listed = ", ".join(f"{s.value} {v:.2f}" for s, v in reading.candidates)
+        print(f"candidates: {listed}")
+    if reading.ruled_out:
+        print(f"ruled out:  {', '.join(s.value for s in reading.ruled_out)}")
+    print(f"matched:    {', '.join(reading.matched) or '-'}")
+    if reading.note:
+        print(f"note:       {reading.note}")
+    if reading.command:
+        print(f"command:    {reading.command.command.value}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    chat = commands.add_parser("chat", help="start a new assessment as a conversation")
+    chat.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
+    chat.add_argument("--partnership", metavar="NAME", help="the partnership assessed")
+    chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
+    chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
+    chat.set_defaults(run=_chat)
+
+    resume = commands.add_parser("resume", help="carry on an in-progress assessment")
+    resume.add_argument("id", metavar="ID")
+    resume.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
+    resume.set_defaults(run=_resume)
+    for parser in (chat, resume):
+        add_db_option(parser)
+
+
+def register_try(bank_commands: argparse._SubParsersAction) -> None:
+    trying = bank_commands.add_parser("try", help="show how the bot reads an answer to a question")
+    trying.add_argument("question_id", metavar="QUESTION_ID")
+    trying.add_argument("answer", metavar="ANSWER")
+    trying.add_argument("--json", action="store_true", help="one JSON object")
+    trying.set_defaults(run=_banks_try)

@@ -1,0 +1,392 @@
+"""The conversation: one utterance in, the bot's replies out, every answer saved as it is given.
+
+`Conversation` does no I/O of its own beyond the store it is given: the plain chat and the
+Textual app are two faces over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessor.answers import AnswerValue, Special, is_asked
+from assessor.banks.loader import BankSet
+from assessor.banks.models import Question
+from assessor.continuum import STAGES, Stage
+from assessor.conversation.commands import Command, help_lines
+from assessor.conversation.interpret import Decision, Reading, interpret
+from assessor.conversation.messages import BotMessage, Kind, Option
+from assessor.profile_text import domain_table
+from assessor.scoring import profile
+from assessor.store.records import answer_map
+from assessor.store.store import Store
+
+MINUTES_PER_QUESTION = 1.5
+
+
+@dataclass(frozen=True)
+class State:
+    current_question_id: str | None
+    answered: int
+    remaining: int
+    proposed: tuple[Stage, ...]
+    finished: bool
+    paused: bool
+
+
+def _options(question: Question) -> tuple[Option, ...]:
+    return tuple(Option(s.value_number, s, s.label, question.levels.for_stage(s)) for s in STAGES)
+
+
+def _areas(count: int) -> str:
+    return "1 area" if count == 1 else f"{count} areas"
+
+
+def _stage_name(stage: Stage) -> str:
+    return f"{stage.value} ({stage.value_number})"
+
+
+class Conversation:
+    def __init__(self, store: Store, assessment_id: str, bank_set: BankSet) -> None:
+        self.store = store
+        self.assessment = store.assessment(assessment_id)
+        self.bank_set = bank_set
+        self._questions = bank_set.questions
+        self._known = {q.id for q in self._questions}
+        self._answers: dict[str, AnswerValue] = {
+            k: v for k, v in answer_map(store.answers(assessment_id)).items() if k in self._known
+        }
+        self._current: Question | None = None
+        self._pending: tuple[Reading, str] | None = None
+        self._last_answered: str | None = None
+        self._introduced: set[str] = set()
+        self._hinted = False
+        self.paused = False
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return State(
+            current_question_id=self._current.id if self._current else None,
+            answered=len(self._answers),
+            remaining=self._remaining(),
+            proposed=tuple(s for s, _ in self._pending[0].candidates) if self._pending else (),
+            finished=self._current is None and not self.paused,
+            paused=self.paused,
+        )
+
+    @property
+    def current(self) -> Question | None:
+        return self._current
+
+    def answers(self) -> dict[str, AnswerValue]:
+        return dict(self._answers)
+
+    def _asked(self, question: Question) -> bool:
+        return is_asked(question, self._answers, self._known)
+
+    def _may_be_asked(self, question: Question) -> bool:
+        condition = question.ask_if
+        if condition is not None and condition.question in self._known:
+            if condition.question not in self._answers:
+                return True
+        return self._asked(question)
+
+    def _remaining(self) -> int:
+        return sum(
+            1 for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
+        )
+
+    def _next_unanswered(self) -> Question | None:
+        for question in self._questions:
+            if question.id not in self._answers and self._asked(question):
+                return question
+        return None
+
+    # -- the flow -----------------------------------------------------------------------------
+
+    def start(self) -> list[BotMessage]:
+        """The greeting and the first question (or where a resumed assessment stopped)."""
+        remaining = self._remaining()
+        minutes = max(5, round(remaining * MINUTES_PER_QUESTION / 5) * 5)
+        banks = ", ".join(b.title for b in self.bank_set.banks)
+        if self._answers:
+            text = (
+                f"Welcome back to the assessment for {self.assessment.partnership}. "
+                f"{len(self._answers)} answers are saved; {remaining} questions to go "
+                f"(about {minutes} minutes). We'll pick up where you stopped."
+            )
+        else:
+            text = (
+                f"Hello. This is a self-assessment of how joined-up the {self.assessment.partnership} "
+                f"partnership is for family hubs, along the continuum isolation, communication, "
+                f"coordination, collaboration, integration.\n"
+                f"We'll go through {remaining} questions in {_areas(len(self.bank_set.banks))} "
+                f"({banks}); it takes about {minutes} minutes. Every answer is saved as you give "
+                f"it, so you can stop at any time and carry on later. Type 'help' for what you "
+                f"can say."
+            )
+        messages = [BotMessage(Kind.INFO, text)]
+        return messages + self._ask_next()
+
+    def _ask_next(self) -> list[BotMessage]:
+        self._pending = None
+        self._current = self._next_unanswered()
+        if self._current is None:
+            return self._finish()
+        return self._ask(self._current)
+
+    def _ask(self, question: Question) -> list[BotMessage]:
+        messages: list[BotMessage] = []
+        bank = self.bank_set.bank_of(question.id)
+        if bank.id not in self._introduced:
+            self._introduced.add(bank.id)
+            count = sum(1 for q in bank.questions if self._may_be_asked(q))
+            messages.append(
+                BotMessage(Kind.INFO, f"{bank.title} ({count} questions). {bank.description}")
+            )
+        position = [q.id for q in bank.questions].index(question.id) + 1
+        lines = [f"{bank.title}, question {position} of {len(bank.questions)}:", question.text]
+        lines.append("  ".join(f"{s.value_number} {s.label}" for s in STAGES))
+        if not self._hinted:
+            self._hinted = True
+            lines.append(
+                "Answer with a number, a stage, or in your own words; 'levels' shows what each "
+                "stage looks like here, 'why' says why it matters."
+            )
+        messages.append(
+            BotMessage(Kind.QUESTION, "\n".join(lines), question.id, _options(question))
+        )
+        return messages
+
+    def _finish(self) -> list[BotMessage]:
+        if self.assessment.status != "complete":
+            self.assessment = self.store.set_status(self.assessment.id, complete=True)
+        result = profile(self.bank_set, self._answers)
+        lines = [
+            "That's every question. Here is your profile by domain:",
+            "",
+            *domain_table(result),
+            "",
+        ]
+        if result.overall_stage is not None:
+            lines.append(
+                f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
+                f"{result.answered} of {result.asked} questions answered with a stage."
+            )
+        if result.low_coverage:
+            lines.append("Under half the questions have a stage, so treat this as provisional.")
+        lines.append(
+            f"Your answers are saved as assessment {self.assessment.id}: "
+            f"'assessor show {self.assessment.id}' shows this profile again, and the action plan "
+            "is built from these answers. Type 'back' to change an answer."
+        )
+        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+
+    # -- replies ------------------------------------------------------------------------------
+
+    def reply(self, text: str) -> list[BotMessage]:
+        """The bot's replies to one utterance."""
+        self.paused = False
+        question = self._current
+        if question is None:
+            return self._after_the_end(text)
+        reading = interpret(text, question, confirming=self._pending is not None)
+        if reading.decision is Decision.COMMAND:
+            assert reading.command is not None
+            return self._command(reading.command.command, reading.command.argument)
+        if reading.special is not None:
+            return self._record(question, AnswerValue(special=reading.special), text)
+        if reading.decision is Decision.ACCEPT:
+            assert reading.stage is not None
+            words = text if not self._pending else f"{self._pending[1]} / {text}"
+            return self._record(question, AnswerValue(stage=reading.stage), words, reading.note)
+        if reading.decision is Decision.CONFIRM:
+            self._pending = (reading, text)
+            return [self._confirm_message(question, reading)]
+        return self._not_understood(question, text, reading)
+
+    def _after_the_end(self, text: str) -> list[BotMessage]:
+        from assessor.conversation.commands import parse_command
+
+        parsed = parse_command(text)
+        if parsed is not None and parsed.command in (
+            Command.BACK,
+            Command.NOTE,
+            Command.SUMMARY,
+            Command.PROGRESS,
+            Command.HELP,
+            Command.PAUSE,
+        ):
+            return self._command(parsed.command, parsed.argument)
+        return [
+            BotMessage(
+                Kind.ERROR,
+                "Every question is answered. Type 'summary' for the profile, 'back' to change the "
+                "last answer, 'note …' to add evidence, or 'quit' to finish.",
+            )
+        ]
+
+    def _confirm_message(self, question: Question, reading: Reading) -> BotMessage:
+        proposed = tuple(s for s, _ in reading.candidates)
+        if len(proposed) == 1:
+            stage = proposed[0]
+            text = (
+                f"That sounds like {_stage_name(stage)}: {question.levels.for_stage(stage)}\n"
+                f"Is that right? Say yes, or give the number that fits better."
+            )
+        else:
+            described = "\n".join(
+                f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in proposed
+            )
+            names = " or ".join(_stage_name(s) for s in proposed)
+            text = f"I think that's {names}:\n{described}\nWhich is closer? Give the number."
+        return BotMessage(Kind.CONFIRM, text, question.id, _options(question), proposed)
+
+    def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
+        stripped = text.strip()
+        if stripped.isdigit():
+            opening = "The stages go from 1 (isolation) to 5 (integration)."
+        elif reading.ruled_out and len(reading.ruled_out) < len(STAGES):
+            names = " or ".join(s.value for s in reading.ruled_out)
+            opening = f"So not {names} yet. Which of these is closest?"
+        else:
+            opening = "I couldn't place that on the continuum. Which of these is closest?"
+        return [
+            BotMessage(Kind.ERROR, opening, question.id),
+            self._levels_message(question, closing="Give the number, or say 'skip' or 'not sure'."),
+        ]
+
+    def _levels_message(self, question: Question, closing: str = "") -> BotMessage:
+        lines = [f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in STAGES]
+        if closing:
+            lines.append(closing)
+        return BotMessage(Kind.HELP, "\n".join(lines), question.id, _options(question))
+
+    def _record(
+        self, question: Question, answer: AnswerValue, words: str, note: str = ""
+    ) -> list[BotMessage]:
+        earlier = self.store.answer(self.assessment.id, question.id)
+        if earlier is not None and not note:
+            note = earlier.note  # a changed stage keeps the evidence already noted
+        self.store.record_answer(self.assessment.id, question.id, answer, words.strip(), note)
+        self._answers[question.id] = answer
+        self._last_answered = question.id
+        self._pending = None
+        if answer.stage is not None:
+            ack = f"That's {answer.stage.value} — noted."
+            if note:
+                ack += " Your note is saved with it."
+            else:
+                ack += f" (Evidence? Type 'note …', for example: {question.evidence})"
+        elif answer.special is Special.DONT_KNOW:
+            ack = "Noted as don't know; the action plan will suggest finding out."
+        elif answer.special is Special.NOT_APPLICABLE:
+            ack = "Noted as not applicable; it won't count towards the score."
+        else:
+            ack = "Skipped; it won't count towards the score."
+        return [BotMessage(Kind.ACK, ack, question.id), *self._ask_next()]
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def _command(self, command: Command, argument: str) -> list[BotMessage]:
+        question = self._current
+        if command is Command.YES:
+            assert self._pending is not None and question is not None
+            reading, words = self._pending
+            assert reading.stage is not None
+            return self._record(question, AnswerValue(stage=reading.stage), words, reading.note)
+        if command is Command.NO:
+            assert question is not None
+            self._pending = None
+            return [self._levels_message(question, closing="Which fits best? Give the number.")]
+        if command is Command.SKIP and question is not None:
+            if question.id in self._answers:  # revisited: moving on keeps the answer
+                return [BotMessage(Kind.ACK, "Kept as it was."), *self._ask_next()]
+            return self._record(question, AnswerValue(special=Special.SKIPPED), "skip")
+        if command is Command.KEEP:
+            if question is not None and question.id in self._answers:
+                return [BotMessage(Kind.ACK, "Kept as it was."), *self._ask_next()]
+            return [BotMessage(Kind.ERROR, "There's no earlier answer here to keep.")]
+        if command is Command.HELP:
+            return [BotMessage(Kind.HELP, "\n".join(help_lines()))]
+        if command is Command.WHY:
+            if question is None:
+                return [BotMessage(Kind.ERROR, "There's no question open just now.")]
+            return [BotMessage(Kind.HELP, f"Why this matters: {question.help}", question.id)]
+        if command is Command.LEVELS:
+            if question is None:
+                return [BotMessage(Kind.ERROR, "There's no question open just now.")]
+            return [self._levels_message(question)]
+        if command is Command.NOTE:
+            return self._note(argument)
+        if command is Command.BACK:
+            return self._back()
+        if command is Command.PROGRESS:
+            return [self._progress()]
+        if command is Command.SUMMARY:
+            result = profile(self.bank_set, self._answers)
+            return [
+                BotMessage(Kind.SUMMARY, "The profile so far:\n" + "\n".join(domain_table(result)))
+            ]
+        if command is Command.PAUSE:
+            self.paused = True
+            self._pending = None
+            return [
+                BotMessage(
+                    Kind.INFO,
+                    f"Saved. {len(self._answers)} answers are kept. To carry on later: "
+                    f"assessor resume {self.assessment.id}",
+                )
+            ]
+        return [BotMessage(Kind.ERROR, "There's no question open just now.")]
+
+    def _note(self, text: str) -> list[BotMessage]:
+        if not text:
+            return [
+                BotMessage(
+                    Kind.ERROR, "What's the note? For example: note The ISA was signed in May."
+                )
+            ]
+        target = self._last_answered
+        if target is None:
+            return [BotMessage(Kind.ERROR, "There's no answer yet to add a note to: answer first.")]
+        existing = self.store.answer(self.assessment.id, target)
+        assert existing is not None
+        combined = f"{existing.note}\n{text}" if existing.note else text
+        self.store.set_note(self.assessment.id, target, combined)
+        short = self.bank_set.question(target).text.split("?")[0][:60].rstrip()
+        return [BotMessage(Kind.ACK, f'Note saved with your answer to "{short}…".', target)]
+
+    def _back(self) -> list[BotMessage]:
+        order = [q for q in self._questions if q.id in self._answers and self._asked(q)]
+        if self._current is not None:
+            position = [q.id for q in self._questions].index(self._current.id)
+            order = [q for q in order if [x.id for x in self._questions].index(q.id) < position]
+        if not order:
+            return [BotMessage(Kind.ERROR, "There's no earlier answer to go back to.")]
+        previous = order[-1]
+        self._current = previous
+        self._pending = None
+        self._last_answered = previous.id
+        was = self._answers[previous.id]
+        said = _stage_name(was.stage) if was.stage is not None else was.label
+        return [
+            BotMessage(
+                Kind.INFO,
+                f"Back to the previous question. You said {said}. Give a new answer, or 'keep' "
+                "to leave it as it is.",
+                previous.id,
+            ),
+            *self._ask(previous),
+        ]
+
+    def _progress(self) -> BotMessage:
+        lines = []
+        for bank in self.bank_set.banks:
+            asked = [q for q in bank.questions if self._may_be_asked(q)]
+            done = sum(1 for q in asked if q.id in self._answers)
+            lines.append(f"  {bank.title}: {done} of {len(asked)}")
+        total = len(self._answers)
+        lines.insert(0, f"{total} answered, {self._remaining()} to go.")
+        return BotMessage(Kind.PROGRESS, "\n".join(lines))

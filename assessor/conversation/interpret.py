@@ -1,0 +1,369 @@
+"""Reading an answer: which stage it means, how sure we are, and what it was read from.
+
+The order of evidence, strongest first: a stage number or name on its own (misspelling
+allowed); a phrase the bank lists for one stage of this question; don't know / not applicable;
+then the words of the answer against the question's five descriptors and the phrases that mean
+a stage on any question. Negated words count against a stage, not for it. Only clear readings
+are accepted; the rest are offered back to the person to confirm, and text that matches no
+stage is never taken as one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from assessor.answers import Special
+from assessor.banks.models import Question
+from assessor.continuum import STAGES, Stage
+from assessor.conversation.commands import Parsed, parse_command
+from assessor.conversation.text import NEGATORS, normalise, tokens, words
+from assessor.conversation.vocabulary import (
+    DONT_KNOW_PHRASES,
+    FILLERS,
+    GENERIC_CUES,
+    HEDGES,
+    NOT_APPLICABLE_PHRASES,
+    NUMBER_WORDS,
+    OPTION_LETTERS,
+    STAGE_FORMS,
+)
+
+ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
+EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6
+EVIDENCE_FLOOR = 1.0  # less descriptor evidence than this says nothing about the stage
+SECOND_WITHIN = 0.75  # a runner-up this close to the top is offered too
+_SEPARATOR = re.compile(r"\s*(?:\s-\s|[\u2014\u2013:;,(]|\.\s)\s*")
+_STAGE_NUMBER = re.compile(r"^(?:stage|level|option|number)?\s*([1-5])(?:\s*/\s*5)?[.)]?$")
+
+
+class Decision(StrEnum):
+    ACCEPT = "accept"
+    CONFIRM = "confirm"
+    NOT_A_STAGE = "not-a-stage"
+    COMMAND = "command"
+
+
+@dataclass(frozen=True)
+class Reading:
+    decision: Decision
+    stage: Stage | None = None
+    confidence: float = 0.0
+    candidates: tuple[tuple[Stage, float], ...] = ()
+    special: Special | None = None
+    matched: tuple[str, ...] = ()
+    note: str = ""
+    command: Parsed | None = None
+    ruled_out: tuple[Stage, ...] = ()
+
+    def as_json(self) -> dict:
+        return {
+            "decision": self.decision.value,
+            "stage": self.stage.value if self.stage else None,
+            "confidence": round(self.confidence, 2),
+            "candidates": [{"stage": s.value, "score": round(v, 2)} for s, v in self.candidates],
+            "special": self.special.value if self.special else None,
+            "matched": list(self.matched),
+            "note": self.note,
+            "command": self.command.command.value if self.command else None,
+        }
+
+
+# -- stage words ---------------------------------------------------------------------------
+
+
+def _stage_of_word(word: str) -> tuple[Stage, float] | None:
+    """A word that names a stage, exactly or misspelt ("colaboration")."""
+    if word in STAGE_FORMS:
+        return STAGE_FORMS[word], EXACT
+    if len(word) < 6:
+        return None
+    match = process.extractOne(word, STAGE_FORMS.keys(), scorer=fuzz.ratio, score_cutoff=84)
+    return (STAGE_FORMS[match[0]], MISSPELT) if match else None
+
+
+def _clear_stage(text: str) -> tuple[Stage, float, bool] | None:
+    """A stage said on its own, with fillers only ("I'd say 3", "colaboration").
+
+    Returns the stage, the confidence and whether the words hedge ("maybe 3").
+    """
+    lowered = normalise(text).strip().rstrip(".!")
+    if match := _STAGE_NUMBER.match(lowered):
+        return Stage.from_number(int(match.group(1))), EXACT, False
+    if lowered in OPTION_LETTERS:
+        return Stage.from_number(OPTION_LETTERS[lowered]), EXACT, False
+    found: list[tuple[Stage, float]] = []
+    hedged = False
+    for word in tokens(lowered):
+        if word in FILLERS:
+            continue
+        if word in HEDGES:
+            hedged = True
+            continue
+        if word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5:
+            found.append((Stage.from_number(int(word)), EXACT))
+        elif word in NUMBER_WORDS:
+            found.append((Stage.from_number(NUMBER_WORDS[word]), EXACT))
+        elif (named := _stage_of_word(word)) is not None:
+            found.append(named)
+        else:
+            return None
+    if len({stage for stage, _ in found}) != 1:
+        return None
+    return found[0][0], min(c for _, c in found), hedged
+
+
+def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
+    """Stages named anywhere in a longer text: those asserted and those negated."""
+    asserted: dict[Stage, float] = {}
+    negated: set[Stage] = set()
+    lowered = normalise(text)
+    for found in re.finditer(
+        r"\b(?:stage|level|option)\s*([1-5])\b|\b([1-5])\s*(?:or|/|-|to|and)\s*([1-5])\b", lowered
+    ):
+        for group in found.groups():
+            if group:
+                asserted[Stage.from_number(int(group))] = EXACT
+    for word in words(text):
+        named = _stage_of_word(word.text)
+        if named is None:
+            continue
+        stage, confidence = named
+        if word.negated:
+            negated.add(stage)
+        else:
+            asserted[stage] = max(asserted.get(stage, 0.0), confidence)
+    for stage in negated:
+        asserted.pop(stage, None)
+    return asserted, negated
+
+
+# -- phrases --------------------------------------------------------------------------------
+
+
+def _phrase_hits(text: str, phrase: str) -> list[bool]:
+    """Each place `phrase` occurs in `text` as whole words: True where a negation precedes it."""
+    hits = []
+    target = " ".join(tokens(phrase))
+    if not target:
+        return hits
+    said = tokens(text)
+    joined = " " + " ".join(said) + " "
+    start = 0
+    while (at := joined.find(" " + target + " ", start)) >= 0:
+        before = joined[:at].split()[-3:]
+        phrase_negative = any(t in NEGATORS for t in target.split())
+        hits.append(not phrase_negative and any(t in NEGATORS for t in before))
+        start = at + 1
+    return hits
+
+
+def _special(text: str) -> Special | None:
+    lowered = " ".join(tokens(text))
+    raw = normalise(text).strip()
+    for phrase in NOT_APPLICABLE_PHRASES:
+        if raw == phrase or (" " in phrase and _phrase_hits(text, phrase)):
+            return Special.NOT_APPLICABLE
+    for phrase in DONT_KNOW_PHRASES:
+        if phrase == "?":
+            if raw == "?":
+                return Special.DONT_KNOW
+            continue
+        if lowered == " ".join(tokens(phrase)) or _phrase_hits(text, phrase):
+            return Special.DONT_KNOW
+    return None
+
+
+# -- descriptors ----------------------------------------------------------------------------
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+@dataclass(frozen=True)
+class _QuestionIndex:
+    """Per stage: the descriptor's and keywords' word stems (True when said positively)."""
+
+    stems: dict[Stage, dict[str, bool]]
+    weight: dict[str, float]
+    descriptors: dict[Stage, str] = field(default_factory=dict)
+
+
+_INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
+
+
+def _index(question: Question) -> _QuestionIndex:
+    """The question's index, built once (the question is kept so its id() stays unique)."""
+    cached = _INDEXES.get(id(question))
+    if cached is None:
+        cached = _INDEXES[id(question)] = (question, _build_index(question))
+    return cached[1]
+
+
+def _build_index(question: Question) -> _QuestionIndex:
+    stems: dict[Stage, dict[str, bool]] = {}
+    for stage in STAGES:
+        found: dict[str, bool] = {}
+        texts = [question.levels.for_stage(stage), *question.keywords.for_stage(stage)]
+        for text in texts:
+            for word in words(text):
+                key = stem(word.text)
+                found[key] = found.get(key, False) or not word.negated
+        stems[stage] = found
+    frequency: dict[str, int] = {}
+    for found in stems.values():
+        for key in found:
+            frequency[key] = frequency.get(key, 0) + 1
+    weight = {key: math.log((len(STAGES) + 1) / (count + 0.5)) for key, count in frequency.items()}
+    descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
+    return _QuestionIndex(stems, weight, descriptors)
+
+
+def _descriptor_evidence(text: str, question: Question) -> tuple[dict[Stage, float], list[str]]:
+    index = _index(question)
+    scores = {stage: 0.0 for stage in STAGES}
+    matched: list[str] = []
+    for word in words(text):
+        key = stem(word.text)
+        weight = index.weight.get(key)
+        if weight is None:
+            continue
+        for stage in STAGES:
+            positive = index.stems[stage].get(key)
+            if positive is None:
+                continue
+            agrees = positive != word.negated
+            scores[stage] += weight if agrees else -weight
+        matched.append(("not " if word.negated else "") + word.text)
+    for stage, phrases in GENERIC_CUES.items():
+        for phrase in phrases:
+            for negated in _phrase_hits(text, phrase):
+                scores[stage] += -1.0 if negated else 1.0
+                matched.append(("not " if negated else "") + phrase)
+    return scores, matched
+
+
+# -- the reading ----------------------------------------------------------------------------
+
+
+def _offer(scores: dict[Stage, float], matched: list[str], why: float = 0.0) -> Reading:
+    ranked = sorted(
+        ((v, s) for s, v in scores.items() if v > 0), key=lambda p: (-p[0], p[1].value_number)
+    )
+    ruled_out = tuple(s for s, v in scores.items() if v < 0)
+    if not ranked or ranked[0][0] < EVIDENCE_FLOOR:
+        return Reading(Decision.NOT_A_STAGE, matched=tuple(matched), ruled_out=ruled_out)
+    top_value, top = ranked[0]
+    offered = [(top, top_value)]
+    if len(ranked) > 1 and ranked[1][0] >= SECOND_WITHIN * top_value:
+        offered.append((ranked[1][1], ranked[1][0]))
+    total = sum(v for v, _ in ranked)
+    confidence = min(top_value / (total + 1.0), ACCEPT_AT - 0.05) if not why else why
+    return Reading(
+        Decision.CONFIRM,
+        top,
+        confidence,
+        tuple(offered),
+        matched=tuple(matched),
+        ruled_out=ruled_out,
+    )
+
+
+def interpret(text: str, question: Question, confirming: bool = False) -> Reading:
+    """How the bot reads `text` as an answer to `question`."""
+    if not text.strip():
+        return Reading(Decision.NOT_A_STAGE)
+    if (command := parse_command(text, confirming)) is not None:
+        return Reading(Decision.COMMAND, command=command)
+
+    # A stage on its own, or a stage followed by a note: "3 - we have an ISA but rarely use it".
+    head, _, rest = _split_once(text)
+    clear = _clear_stage(head)
+    if clear is not None:
+        stage, confidence, hedged = clear
+        others, _ = _mentioned_stages(rest) if rest else ({}, set())
+        others.pop(stage, None)
+        if others:
+            offered = (
+                (stage, confidence),
+                *sorted(others.items(), key=lambda p: p[0].value_number),
+            )
+            return Reading(Decision.CONFIRM, stage, 0.5, offered[:2], matched=(head.strip(),))
+        decision = Decision.CONFIRM if hedged or text.rstrip().endswith("?") else Decision.ACCEPT
+        return Reading(
+            decision,
+            stage,
+            confidence if decision is Decision.ACCEPT else 0.6,
+            ((stage, confidence),),
+            matched=(head.strip(),),
+            note=rest.strip(),
+        )
+
+    # A phrase the bank lists for one stage of this question.
+    keyword_hits: dict[Stage, list[str]] = {}
+    negated_hits: set[Stage] = set()
+    for stage in STAGES:
+        for phrase in question.keywords.for_stage(stage):
+            for negated in _phrase_hits(text, phrase):
+                if negated:
+                    negated_hits.add(stage)
+                else:
+                    keyword_hits.setdefault(stage, []).append(phrase)
+    mentioned, negated_names = _mentioned_stages(text)
+    special = _special(text)
+    if special is not None and not keyword_hits and not mentioned:
+        return Reading(Decision.ACCEPT, None, EXACT, special=special)
+
+    if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
+        ((stage, phrases),) = keyword_hits.items()
+        hedged = any(t in HEDGES for t in tokens(text)) or special is not None
+        if not hedged:
+            return Reading(
+                Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
+            )
+
+    # Near-verbatim descriptor: the person read the level out.
+    said = " ".join(tokens(text))
+    index = _index(question)
+    for stage, descriptor in index.descriptors.items():
+        if len(said) > 20 and fuzz.ratio(said, descriptor) >= 90:
+            return Reading(
+                Decision.ACCEPT, stage, MISSPELT, ((stage, MISSPELT),), matched=(descriptor,)
+            )
+
+    scores, matched = _descriptor_evidence(text, question)
+    for stage, phrases in keyword_hits.items():
+        scores[stage] += 3.0 * len(phrases)
+        matched.extend(phrases)
+    for stage in negated_hits | negated_names:
+        scores[stage] -= 3.0
+    for stage, confidence in mentioned.items():
+        scores[stage] += 3.0
+        matched.append(stage.value)
+    if mentioned and len(mentioned) == 1:
+        ((stage, _),) = mentioned.items()
+        reading = _offer(scores, matched, why=MENTIONED)
+        if reading.stage is stage:
+            return reading
+    return _offer(scores, matched)
+
+
+def _split_once(text: str) -> tuple[str, str, str]:
+    """Text before the first separator, the separator, and the rest."""
+    match = _SEPARATOR.search(text)
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], match.group(0), text[match.end() :]
