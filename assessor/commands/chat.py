@@ -67,11 +67,13 @@ def _resume(args: argparse.Namespace) -> int:
         resumed = resume(store, args.id, load_builtin())
         for bank_id, then, now in resumed.updated:
             print(
-                f"The {bank_id} bank has changed since ({then} → {now}): new questions will be asked."
+                f"The {bank_id} bank has changed since ({then} → {now}): "
+                "new questions will be asked."
             )
         if resumed.removed:
             print(
-                f"{len(resumed.removed)} earlier answer(s) are to questions no longer in the banks; "
+                f"{len(resumed.removed)} earlier answer(s) are to questions no longer in the "
+                "banks; "
                 "they are kept on record."
             )
         return _talk(store, args.id, resumed.bank_set)

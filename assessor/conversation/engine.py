@@ -87,10 +87,12 @@ class Conversation:
 
     def _may_be_asked(self, question: Question) -> bool:
         condition = question.ask_if
-        if condition is not None and condition.question in self._known:
-            if condition.question not in self._answers:
-                return True
-        return self._asked(question)
+        undecided = (
+            condition is not None
+            and condition.question in self._known
+            and condition.question not in self._answers
+        )
+        return undecided or self._asked(question)
 
     def _remaining(self) -> int:
         return sum(
@@ -118,8 +120,8 @@ class Conversation:
             )
         else:
             text = (
-                f"Hello. This is a self-assessment of how joined-up the {self.assessment.partnership} "
-                f"partnership is for family hubs, along the continuum isolation, communication, "
+                f"Hello. This is a self-assessment of how joined-up the "
+                f"{self.assessment.partnership} partnership is for family hubs, along the continuum isolation, communication, "
                 f"coordination, collaboration, integration.\n"
                 f"We'll go through {remaining} questions in {_areas(len(self.bank_set.banks))} "
                 f"({banks}); it takes about {minutes} minutes. Every answer is saved as you give "

@@ -271,7 +271,7 @@ def _offer(scores: dict[Stage, float], matched: list[str], why: float = 0.0) -> 
     if len(ranked) > 1 and ranked[1][0] >= SECOND_WITHIN * top_value:
         offered.append((ranked[1][1], ranked[1][0]))
     total = sum(v for v, _ in ranked)
-    confidence = min(top_value / (total + 1.0), ACCEPT_AT - 0.05) if not why else why
+    confidence = why or min(top_value / (total + 1.0), ACCEPT_AT - 0.05)
     return Reading(
         Decision.CONFIRM,
         top,
@@ -350,7 +350,7 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
         matched.extend(phrases)
     for stage in negated_hits | negated_names:
         scores[stage] -= 3.0
-    for stage, confidence in mentioned.items():
+    for stage in mentioned:
         scores[stage] += 3.0
         matched.append(stage.value)
     if mentioned and len(mentioned) == 1:
