@@ -121,8 +121,8 @@ class Conversation:
         else:
             text = (
                 f"Hello. This is a self-assessment of how joined-up the "
-                f"{self.assessment.partnership} partnership is for family hubs, along the continuum isolation, communication, "
-                f"coordination, collaboration, integration.\n"
+                f"{self.assessment.partnership} partnership is for family hubs, along the "
+                "continuum isolation, communication, coordination, collaboration, integration.\n"
                 f"We'll go through {remaining} questions in {_areas(len(self.bank_set.banks))} "
                 f"({banks}); it takes about {minutes} minutes. Every answer is saved as you give "
                 f"it, so you can stop at any time and carry on later. Type 'help' for what you "
