@@ -37,6 +37,10 @@ def _options(question: Question) -> tuple[Option, ...]:
     return tuple(Option(s.value_number, s, s.label, question.levels.for_stage(s)) for s in STAGES)
 
 
+def _saved(count: int) -> str:
+    return "1 answer is saved" if count == 1 else f"{count} answers are saved"
+
+
 def _areas(count: int) -> str:
     return "1 area" if count == 1 else f"{count} areas"
 
@@ -115,7 +119,7 @@ class Conversation:
         if self._answers:
             text = (
                 f"Welcome back to the assessment for {self.assessment.partnership}. "
-                f"{len(self._answers)} answers are saved; {remaining} questions to go "
+                f"{_saved(len(self._answers))}; {remaining} questions to go "
                 f"(about {minutes} minutes). We'll pick up where you stopped."
             )
         else:
@@ -250,7 +254,8 @@ class Conversation:
         if stripped.isdigit():
             opening = "The stages go from 1 (isolation) to 5 (integration)."
         elif reading.ruled_out and len(reading.ruled_out) < len(STAGES):
-            names = " or ".join(s.value for s in reading.ruled_out)
+            ruled = [s.value for s in reading.ruled_out]
+            names = ruled[0] if len(ruled) == 1 else ", ".join(ruled[:-1]) + " or " + ruled[-1]
             opening = f"So not {names} yet. Which of these is closest?"
         else:
             opening = "I couldn't place that on the continuum. Which of these is closest?"
@@ -337,7 +342,7 @@ class Conversation:
             return [
                 BotMessage(
                     Kind.INFO,
-                    f"Saved. {len(self._answers)} answers are kept. To carry on later: "
+                    f"Saved: {_saved(len(self._answers))}. To carry on later: "
                     f"assessor resume {self.assessment.id}",
                 )
             ]

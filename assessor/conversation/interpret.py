@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -21,7 +22,7 @@ from assessor.answers import Special
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Parsed, parse_command
-from assessor.conversation.text import NEGATORS, normalise, tokens, words
+from assessor.conversation.text import NEGATORS, normalise, stem, tokens, words
 from assessor.conversation.vocabulary import (
     DONT_KNOW_PHRASES,
     FILLERS,
@@ -146,20 +147,33 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
 
 
 def _phrase_hits(text: str, phrase: str) -> list[bool]:
-    """Each place `phrase` occurs in `text` as whole words: True where a negation precedes it."""
-    hits = []
-    target = " ".join(tokens(phrase))
+    """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike):
+    True where a negation comes just before it."""
+    hits: list[bool] = []
+    target = _stemmed_phrase(phrase)
     if not target:
         return hits
-    said = tokens(text)
-    joined = " " + " ".join(said) + " "
+    joined = f" {_stemmed_utterance(text)} "
     start = 0
-    while (at := joined.find(" " + target + " ", start)) >= 0:
+    while (at := joined.find(f" {target} ", start)) >= 0:
         before = joined[:at].split()[-3:]
-        phrase_negative = any(t in NEGATORS for t in target.split())
-        hits.append(not phrase_negative and any(t in NEGATORS for t in before))
+        phrase_negative = any(t in _NEGATOR_STEMS for t in target.split())
+        hits.append(not phrase_negative and any(t in _NEGATOR_STEMS for t in before))
         start = at + 1
     return hits
+
+
+def _stemmed(text: str) -> str:
+    return " ".join(stem(t) for t in tokens(text))
+
+
+# Phrases (bank keywords, cues) recur on every call; an utterance recurs only within one call,
+# where it is matched against every phrase: a small cache serves that and no more.
+_stemmed_phrase = lru_cache(maxsize=8192)(_stemmed)
+_stemmed_utterance = lru_cache(maxsize=4)(_stemmed)
+
+
+_NEGATOR_STEMS = frozenset(stem(n) for n in NEGATORS) | NEGATORS
 
 
 def _special(text: str) -> Special | None:
@@ -179,18 +193,6 @@ def _special(text: str) -> Special | None:
 
 
 # -- descriptors ----------------------------------------------------------------------------
-
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
-
-
-def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2]:
-        word = word[:-1]
-    return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _INNER_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
@@ -42,7 +43,7 @@ class Word:
     negated: bool
 
 
-def words(text: str) -> list[Word]:
+def words(text: str) -> tuple[Word, ...]:
     """Content words in order, each marked when it lies inside a negation's reach."""
     found: list[Word] = []
     reach = 0
@@ -58,9 +59,24 @@ def words(text: str) -> list[Word]:
             continue
         found.append(Word(token, reach > 0))
         reach = max(reach - 1, 0)
-    return found
+    return tuple(found)
 
 
 def tokens(text: str) -> list[str]:
     """Every word of the text, normalised, punctuation dropped."""
     return [t for t in _TOKEN.findall(normalise(text)) if t.strip() and t.strip()[0].isalnum()]
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A crude stem, enough to make "meetings" meet "meeting" and "plans" meet "planning"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word

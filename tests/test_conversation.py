@@ -1,0 +1,202 @@
+"""Whole conversations driven through `Conversation.reply()`, with the store checked after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessor.answers import Special
+from assessor.continuum import Stage
+from assessor.conversation import Conversation, Kind
+from assessor.resume import resume
+from assessor.store import BankUse, Store
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "chat.db") as opened:
+        yield opened
+
+
+def new_chat(store: Store, bank_set) -> Conversation:
+    assessment = store.create_assessment(
+        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+    )
+    return Conversation(store, assessment.id, bank_set)
+
+
+def saved(store: Store, conversation: Conversation) -> dict[str, tuple]:
+    return {
+        a.question_id: (a.stage.value if a.stage else a.special.value, a.words, a.note)
+        for a in store.answers(conversation.assessment.id)
+    }
+
+
+def test_start_greets_and_asks_the_first_question(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    messages = chat.start()
+    assert [m.kind for m in messages] == [Kind.INFO, Kind.INFO, Kind.QUESTION]
+    assert "Northshire" in messages[0].text and "4 questions" in messages[0].text
+    assert "about 5 minutes" in messages[0].text
+    question = messages[2]
+    assert question.question_id == "sample.board"
+    assert "Who oversees the work?" in question.text
+    assert (
+        "1 Isolation  2 Communication  3 Coordination  4 Collaboration  5 Integration"
+        in question.text
+    )
+    assert [o.stage for o in question.options] == list(Stage)
+    assert chat.state.current_question_id == "sample.board"
+
+
+def test_answers_are_saved_as_given_with_an_acknowledgement(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    replies = chat.reply("3")
+    assert replies[0].kind is Kind.ACK
+    assert replies[0].text.startswith("That's coordination — noted.")
+    assert "Terms of reference and minutes." in replies[0].text  # the evidence prompt
+    assert replies[-1].question_id == "sample.budget"  # ask_if holds: board at coordination
+    assert saved(store, chat) == {"sample.board": ("coordination", "3", "")}
+
+
+def test_ask_if_skips_a_question_whose_condition_fails(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    replies = chat.reply("communication")
+    # board below coordination: the pooled-budget question is not asked; next bank begins
+    assert replies[1].kind is Kind.INFO and replies[1].text.startswith("Sample bank for tests")
+    assert replies[-1].question_id == "other.board"
+    assert chat.state.remaining == 2
+
+
+def test_confirming_an_uncertain_answer(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    (confirm,) = chat.reply("maybe 4")
+    assert confirm.kind is Kind.CONFIRM and confirm.proposed == (Stage.COLLABORATION,)
+    assert "That sounds like collaboration (4)" in confirm.text
+    assert saved(store, chat) == {}  # nothing taken until confirmed
+    replies = chat.reply("yes")
+    assert replies[0].text.startswith("That's collaboration — noted.")
+    assert saved(store, chat)["sample.board"] == ("collaboration", "maybe 4", "")
+
+
+def test_saying_no_to_a_proposal_shows_the_levels(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("3 or 4")
+    (levels,) = chat.reply("no")
+    assert levels.kind is Kind.HELP and "Which fits best?" in levels.text
+    replies = chat.reply("2")
+    assert replies[0].text.startswith("That's communication")
+
+
+def test_text_that_fits_no_stage_is_re_asked_with_the_descriptors(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    replies = chat.reply("the car park is full again")
+    assert [m.kind for m in replies] == [Kind.ERROR, Kind.HELP]
+    assert "couldn't place that" in replies[0].text
+    assert "5 Integration: One board with delegated authority" in replies[1].text
+    assert saved(store, chat) == {}
+    assert chat.reply("9")[0].text == "The stages go from 1 (isolation) to 5 (integration)."
+
+
+def test_skip_na_dont_know_and_notes(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.reply("4 - board minutes from May")[0].text.endswith("Your note is saved with it.")
+    assert chat.reply("not sure")[0].text.startswith("Noted as don't know")
+    assert chat.reply("n/a")[0].text.startswith("Noted as not applicable")
+    assert chat.reply("note ask the finance lead")[0].kind is Kind.ACK
+    assert saved(store, chat) == {
+        "sample.board": ("collaboration", "4 - board minutes from May", "board minutes from May"),
+        "sample.budget": ("dont-know", "not sure", ""),
+        "other.board": ("not-applicable", "n/a", "ask the finance lead"),
+    }
+    assert chat.state.current_question_id is None  # other.budget not asked: board was n/a
+    assert chat.state.finished
+
+
+def test_skip_records_skipped(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.reply("skip")[0].text.startswith("Skipped")
+    assert store.answer(chat.assessment.id, "sample.board").special is Special.SKIPPED
+
+
+def test_back_revisits_and_changes_the_previous_answer(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("3")
+    replies = chat.reply("back")
+    assert "You said coordination (3)" in replies[0].text
+    assert replies[-1].question_id == "sample.board"
+    replies = chat.reply("5")
+    assert replies[-1].question_id == "sample.budget"  # on to the first unanswered question
+    assert saved(store, chat)["sample.board"][0] == "integration"
+    history = store.history(chat.assessment.id, "sample.board")
+    assert [h.value for h in history] == [3]
+    chat.reply("back")
+    replies = chat.reply("keep")
+    assert replies[0].text == "Kept as it was." and replies[-1].question_id == "sample.budget"
+
+
+def test_back_at_the_start_and_a_note_before_any_answer(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.reply("back")[0].text == "There's no earlier answer to go back to."
+    assert chat.reply("note minutes")[0].kind is Kind.ERROR
+
+
+def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.reply("why")[0].text == "Why this matters: Governance is the starting point."
+    levels = chat.reply("lvels")[0].text
+    assert levels.splitlines()[0] == "  1 Isolation: No"
+    assert "note TEXT" in chat.reply("help")[0].text
+    chat.reply("4")
+    progress = chat.reply("progress")[0].text
+    assert progress.splitlines() == [
+        "1 answered, 3 to go.",
+        "  Sample bank for tests: 1 of 2",
+        "  Sample bank for tests: 0 of 2",
+    ]
+    summary = chat.reply("summary")[0]
+    assert summary.kind is Kind.SUMMARY and "collaboration" in summary.text
+
+
+def test_finishing_marks_the_assessment_complete_with_a_summary(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    for answer in ("4", "2", "5", "3"):
+        replies = chat.reply(answer)
+    final = replies[-1]
+    assert final.kind is Kind.SUMMARY
+    assert "That's every question" in final.text
+    assert "Overall: collaboration (3.8 of 5)" in final.text  # (10/3 + 13/3) / 2
+    assert store.assessment(chat.assessment.id).status == "complete"
+    assert chat.reply("something else")[0].kind is Kind.ERROR
+    assert chat.reply("back")[-1].question_id == "other.budget"
+
+
+def test_pause_and_resume_after_a_restart(tmp_path: Path, two_banks) -> None:
+    path = tmp_path / "resume.db"
+    with Store(path) as store:
+        chat = new_chat(store, two_banks)
+        chat.start()
+        chat.reply("4")
+        replies = chat.reply("pause")
+        assert chat.state.paused
+        assert f"assessor resume {chat.assessment.id}" in replies[0].text
+        assessment_id = chat.assessment.id
+    with Store(path) as store:
+        resumed = resume(store, assessment_id, two_banks)
+        again = Conversation(store, assessment_id, resumed.bank_set)
+        opening = again.start()
+        assert opening[0].text.startswith("Welcome back")
+        assert "1 answer is saved; 3 questions to go" in opening[0].text
+        assert opening[-1].question_id == "sample.budget"

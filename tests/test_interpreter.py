@@ -1,0 +1,74 @@
+"""The interpreter over a corpus of real-sounding answers (tests/data/utterances.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import DATA
+
+from assessor.banks import load_builtin
+from assessor.continuum import Stage
+from assessor.conversation.interpret import ACCEPT_AT, Decision, interpret
+
+CORPUS = yaml.safe_load((DATA / "utterances.yaml").read_text(encoding="utf-8"))
+CASES = [
+    (qid, str(text), str(expected))
+    for qid, rows in CORPUS.items()
+    for text, expected in rows.items()
+]
+BANKS = load_builtin()
+
+
+def test_the_corpus_is_large_and_varied() -> None:
+    assert len(CASES) >= 80
+    kinds = {expected.split(":")[0] for _, _, expected in CASES}
+    assert {"confirm", "not-a-stage", "dont-know", "not-applicable", "command"} <= kinds
+    assert any(expected in Stage.__members__.values() for _, _, expected in CASES)
+
+
+@pytest.mark.parametrize(("question_id", "text", "expected"), CASES)
+def test_reading(question_id: str, text: str, expected: str) -> None:
+    reading = interpret(text, BANKS.question(question_id))
+    shown = reading.as_json()
+    if expected in {s.value for s in Stage}:
+        assert reading.decision is Decision.ACCEPT, shown
+        assert reading.stage == Stage(expected) and reading.special is None, shown
+        assert reading.confidence >= ACCEPT_AT
+    elif expected.startswith("confirm"):
+        assert reading.decision is Decision.CONFIRM, shown
+        assert reading.confidence < ACCEPT_AT
+        if ":" in expected:
+            offered = [s.value for s, _ in reading.candidates]
+            assert offered == expected.split(":")[1].split(","), shown
+    elif expected == "not-a-stage":
+        assert reading.decision is Decision.NOT_A_STAGE, shown
+        assert reading.stage is None and reading.special is None
+    elif expected in ("dont-know", "not-applicable"):
+        assert reading.decision is Decision.ACCEPT and reading.stage is None, shown
+        assert reading.special == expected, shown
+    else:
+        assert reading.decision is Decision.COMMAND, shown
+        assert reading.command is not None and reading.command.command == expected.split(":")[1]
+
+
+def test_a_note_travels_with_a_clear_answer() -> None:
+    reading = interpret(
+        "3 - we have an ISA but it's rarely used", BANKS.question("data_sharing.agreements")
+    )
+    assert (reading.decision, reading.stage) == (Decision.ACCEPT, Stage.COORDINATION)
+    assert reading.note == "we have an ISA but it's rarely used"
+
+
+def test_negated_stage_is_ruled_out_not_chosen() -> None:
+    reading = interpret(
+        "we don't have a shared case record yet", BANKS.question("case_management.case_system")
+    )
+    assert reading.stage is None
+    assert Stage.INTEGRATION in reading.ruled_out
+
+
+def test_yes_and_no_are_commands_only_when_confirming() -> None:
+    question = BANKS.question("governance.board")
+    assert interpret("yes", question, confirming=True).command.command == "yes"
+    assert interpret("nope", question, confirming=True).command.command == "no"
+    assert interpret("yes", question).decision is Decision.NOT_A_STAGE

@@ -1,0 +1,146 @@
+"""The plain chat as people use it: piped through a real `assessor` process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from assessor.banks import load_builtin
+from assessor.store import Store
+
+GOVERNANCE = [q.id for q in load_builtin().bank("governance").questions]
+
+
+def run(args: list[str], lines: list[str], db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessor", *args, "--db", str(db)],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ASSESSOR_DB": ""},
+        timeout=60,
+        check=False,
+    )
+
+
+def stored(db: Path, assessment_id: str) -> dict[str, str]:
+    with Store(db) as store:
+        return {
+            a.question_id: a.stage.value if a.stage else a.special.value
+            for a in store.answers(assessment_id)
+        }
+
+
+def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Path) -> None:
+    db = tmp_path / "piped.db"
+    answers = ["3", "collaboration", "supportive in principle", "not sure", "4", "skip", "n/a", "2"]
+    result = run(
+        ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"], answers, db
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out  # plain text, no escape codes
+    assert "That's every question. Here is your profile by domain:" in out
+    # weights 2, 2, 2, 1, 1 on stages 3, 4, 2, 4, 2: 24 / 8
+    assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+5/8", out), out
+    assessment_id = re.search(r"saved as assessment (\w+)", out).group(1)
+    assert stored(db, assessment_id) == dict(
+        zip(
+            GOVERNANCE,
+            [
+                "coordination",
+                "collaboration",
+                "communication",
+                "dont-know",
+                "collaboration",
+                "skipped",
+                "not-applicable",
+                "communication",
+            ],
+            strict=True,
+        )
+    )
+    with Store(db) as store:
+        assert store.assessment(assessment_id).status == "complete"
+
+
+def test_a_run_cut_off_by_end_of_input_resumes_at_the_next_question(tmp_path: Path) -> None:
+    db = tmp_path / "cut.db"
+    first = run(
+        ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"],
+        ["3", "4", "2"],
+        db,
+    )
+    assert first.returncode == 0
+    assessment_id = re.search(r"carry on with: assessor resume (\w+)", first.stdout).group(1)
+    assert list(stored(db, assessment_id)) == GOVERNANCE[:3]
+
+    second = run(["resume", assessment_id, "--plain"], ["5"], db)
+    assert second.returncode == 0
+    assert "Welcome back" in second.stdout
+    asked = load_builtin().question(GOVERNANCE[3]).text.split("?")[0]
+    assert asked in second.stdout.split("> 5")[0]  # the fourth question comes first
+    assert stored(db, assessment_id)[GOVERNANCE[3]] == "integration"
+
+
+def test_the_partnership_name_can_come_as_the_first_line(tmp_path: Path) -> None:
+    db = tmp_path / "named.db"
+    result = run(["chat", "--plain", "--banks", "co_location"], ["Southvale", "quit"], db)
+    assert result.returncode == 0
+    assert "Southvale partnership" in result.stdout
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+    assert assessment.partnership == "Southvale" and assessment.status == "in-progress"
+
+
+def test_unknown_bank_gives_one_sentence(tmp_path: Path) -> None:
+    result = run(
+        ["chat", "--plain", "--partnership", "X", "--banks", "governence"], [], tmp_path / "x.db"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "assessor: there is no bank 'governence' (did you mean 'governance'?)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_banks_try_prints_the_reading(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assessor",
+            "banks",
+            "try",
+            "governance.board",
+            "colaboration",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    reading = json.loads(result.stdout)
+    assert reading["decision"] == "accept" and reading["stage"] == "collaboration"
+    assert reading["special"] is None and reading["confidence"] == 0.9
+    assert set(reading) >= {"decision", "stage", "confidence", "candidates", "special"}
+    plain = subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "try", "governance.board", "not sure"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "special:    don't know" in plain.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "try", "governance.bord", "3"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert "did you mean 'governance.board'?" in missing.stderr
