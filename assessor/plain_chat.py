@@ -6,21 +6,35 @@ The accessible face (screen readers, braille displays) and the scriptable one:
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Iterable
 from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
 
 
-def write_messages(messages: Iterable[BotMessage], out: TextIO) -> None:
+def _wrapped(text: str, width: int | None) -> str:
+    """Lines wrapped at word boundaries for a terminal; left whole for pipes and screen readers."""
+    if not width:
+        return text
+    kept = []
+    for line in text.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        kept.append(textwrap.fill(line, width, subsequent_indent=indent + "  " if indent else ""))
+    return "\n".join(kept)
+
+
+def write_messages(messages: Iterable[BotMessage], out: TextIO, width: int | None = None) -> None:
     for message in messages:
-        out.write(message.text.rstrip() + "\n\n")
+        out.write(_wrapped(message.text.rstrip(), width) + "\n\n")
     out.flush()
 
 
 def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
     """Talk until the person pauses or the input ends; every answer is already saved."""
-    write_messages(conversation.start(), out)
+    width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
+    write_messages(conversation.start(), out, width)
     assessment_id = conversation.assessment.id
     while True:
         if not echo:
@@ -39,6 +53,6 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
         text = line.rstrip("\r\n")
         if echo:
             out.write(f"> {text}\n")
-        write_messages(conversation.reply(text), out)
+        write_messages(conversation.reply(text), out, width)
         if conversation.paused:
             return 0

@@ -200,3 +200,30 @@ def test_pause_and_resume_after_a_restart(tmp_path: Path, two_banks) -> None:
         assert opening[0].text.startswith("Welcome back")
         assert "1 answer is saved; 3 questions to go" in opening[0].text
         assert opening[-1].question_id == "sample.budget"
+
+
+def test_a_question_added_to_the_bank_since_is_asked_on_resume(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    from assessor.banks import load_bank_set
+
+    v1 = tmp_path / "v1.yaml"
+    v1.write_text(small_bank_text, encoding="utf-8")
+    added = small_bank_text.replace('version: "1.10"', 'version: "1.11"') + (
+        (Path(__file__).parent / "data" / "added_question.yaml").read_text(encoding="utf-8")
+    )
+    v2 = tmp_path / "v2.yaml"
+    v2.write_text(added, encoding="utf-8")
+    with Store(tmp_path / "a.db") as store:
+        chat = new_chat(store, load_bank_set([v1]))
+        chat.start()
+        chat.reply("4")
+        chat.reply("3")
+        assert chat.state.finished
+        resumed = resume(store, chat.assessment.id, load_bank_set([v2]))
+        assert resumed.updated == [("sample", "1.10", "1.11")]
+        again = Conversation(store, chat.assessment.id, resumed.bank_set)
+        opening = again.start()
+        assert opening[-1].question_id == "sample.front_door"
+        again.reply("2")
+        assert store.answer(chat.assessment.id, "sample.front_door").stage is Stage.COMMUNICATION

@@ -304,3 +304,15 @@ def test_resume_marks_removed_questions_and_new_versions(two_banks, tmp_path: Pa
         kept = {x.question_id: x.in_bank for x in store.answers(a.id)}
         assert kept == {"sample.board": True, "sample.gone": False}
         assert [b.version for b in store.assessment(a.id).banks] == ["1.10", "1.10"]
+
+
+def test_the_database_path_comes_from_the_environment(tmp_path: Path, monkeypatch, capsys) -> None:
+    target = tmp_path / "from-env.db"
+    with Store(target) as store:
+        store.create_assessment("Envshire", BANKS)
+    monkeypatch.setenv("ASSESSOR_DB", str(target))
+    assert main(["history"]) == 0
+    assert "Envshire" in capsys.readouterr().out
+    monkeypatch.setenv("ASSESSOR_DB", str(tmp_path))
+    assert main(["history"]) == 1
+    assert "is a folder" in capsys.readouterr().err
