@@ -95,6 +95,7 @@ def _ids(banks: list[Bank], retired: dict[str, str]) -> Iterator[Finding]:
 def _references(
     banks: list[Bank], question_ids: set[str], action_ids: set[str]
 ) -> Iterator[Finding]:
+    loaded_banks = {b.id for b in banks}
     for bi, bank in enumerate(banks):
         earlier: set[str] = set()
         own = {q.id for q in bank.questions}
@@ -127,6 +128,8 @@ def _references(
             for stage in STAGES[:-1]:
                 for ai, action in enumerate(question.actions.for_stage(stage)):
                     for ri, ref in enumerate(action.after):
+                        if ref.split(".", 1)[0] not in loaded_banks:
+                            continue  # another bank's id, checked when that bank is loaded too
                         if ref not in question_ids and ref not in action_ids:
                             yield Finding(
                                 bi,

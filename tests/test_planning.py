@@ -1,0 +1,191 @@
+"""The action plan on hand-built answer sets (banks from tests/data/small_bank.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import other_bank_text
+
+from assessor.answers import AnswerValue, Special
+from assessor.banks import load_bank_set
+from assessor.continuum import Stage
+from assessor.planning import ActionKind, Horizon, build_plan
+
+S = Stage
+A = AnswerValue.of
+
+
+def bank_set(tmp_path: Path, sample: str, other: str | None = None):
+    paths = [tmp_path / "1.yaml"]
+    paths[0].write_text(sample, encoding="utf-8")
+    if other is not None:
+        paths.append(tmp_path / "2.yaml")
+        paths[1].write_text(other, encoding="utf-8")
+    return load_bank_set(paths)
+
+
+def ids(plan) -> list[str]:
+    return [a.id for a in plan.actions]
+
+
+def test_one_stage_up_by_default_grouped_by_horizon(tmp_path: Path, small_bank_text: str) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    plan = build_plan(banks, {"sample.board": A(S.COMMUNICATION)})
+    (action,) = plan.actions
+    assert action.id == "sample.board.terms"
+    assert (action.owner, action.timescale, action.horizon) == (
+        "Family hubs programme board",
+        "0-3 months",
+        Horizon.NOW,
+    )
+    source = action.sources[0]
+    assert (
+        source.question_id,
+        source.domain_id,
+        source.current,
+        source.step_to,
+        source.target,
+    ) == (
+        "sample.board",
+        "sample",
+        S.COMMUNICATION,
+        S.COORDINATION,
+        S.COORDINATION,
+    )
+    assert action.priority == 2.0 and action.priority_reason == "2 (weight 2 x gap 1)"
+    assert action.quick_win  # now, nothing before it
+    assert "Who oversees the work?" in action.why
+
+
+def test_a_domain_target_plans_every_step_in_order(tmp_path: Path, small_bank_text: str) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    plan = build_plan(
+        banks, {"sample.board": A(S.COMMUNICATION)}, targets={"sample": S.INTEGRATION}
+    )
+    assert ids(plan) == ["sample.board.terms", "sample.board.decide", "sample.board.delegate"]
+    assert [a.horizon for a in plan.actions] == [Horizon.NOW, Horizon.NEXT, Horizon.LATER]
+    assert [a.priority for a in plan.actions] == [6.0, 6.0, 6.0]  # weight 2 x gap 3
+    assert plan.actions[1].depends_on == ["sample.board.terms"]
+    assert plan.actions[2].depends_on == ["sample.board.decide"]
+    assert [a.quick_win for a in plan.actions] == [True, False, False]
+
+
+def test_dependencies_come_first_even_against_priority(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    # budget weighs 5, so its step outranks the board's; but it comes after sample.board.decide
+    text = small_bank_text.replace(
+        "    evidence: The section 75 agreement.",
+        "    weight: 5\n    evidence: The section 75 agreement.",
+    )
+    banks = bank_set(tmp_path, text)
+    answers = {"sample.board": A(S.COORDINATION), "sample.budget": A(S.COORDINATION)}
+    plan = build_plan(banks, answers)
+    assert ids(plan) == ["sample.board.decide", "sample.budget.joint"]
+    assert plan.actions[1].priority == 5.0 > plan.actions[0].priority
+    assert "sample.board.decide" in plan.actions[1].depends_on
+
+
+def test_a_later_dependency_pulls_its_dependant_later(tmp_path: Path, small_bank_text: str) -> None:
+    text = small_bank_text.replace(
+        "          text: Give the board decision rights.\n          owner: Family hubs programme board\n"
+        "          timescale: 3-12 months",
+        "          text: Give the board decision rights.\n          owner: Family hubs programme board\n"
+        "          timescale: 12+ months",
+    )
+    banks = bank_set(tmp_path, text)
+    plan = build_plan(
+        banks, {"sample.board": A(S.COORDINATION), "sample.budget": A(S.COORDINATION)}
+    )
+    assert [(a.id, a.horizon) for a in plan.actions] == [
+        ("sample.board.decide", Horizon.LATER),
+        ("sample.budget.joint", Horizon.LATER),  # its own timescale is 3-12 months
+    ]
+
+
+def test_ask_if_questions_not_asked_plan_nothing(tmp_path: Path, small_bank_text: str) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    # the budget was answered once, then the board was changed to below coordination
+    plan = build_plan(banks, {"sample.board": A(S.ISOLATION), "sample.budget": A(S.ISOLATION)})
+    assert ids(plan) == ["sample.board.convene"]
+
+
+def test_weakest_domain_first_and_duplicates_merged(tmp_path: Path, small_bank_text: str) -> None:
+    other = other_bank_text(small_bank_text)
+    other = other.replace("    ask_if: {question: other.board, at_least: coordination}\n", "")
+    other = other.replace("          text: ", "          text: Other bank, ")
+    # one action word for word the same as the sample bank's (case and spacing aside)
+    other = other.replace(
+        "text: Other bank, Give the board decision rights.",
+        "text: give the board  decision rights.",
+    )
+    banks = bank_set(tmp_path, small_bank_text, other)
+    answers = {
+        "sample.board": A(S.COORDINATION),
+        "sample.budget": A(S.INTEGRATION),  # sample: (2*3 + 5) / 3 = 3.67
+        "other.board": A(S.COORDINATION),
+        "other.budget": A(S.COMMUNICATION),  # other: (2*3 + 2) / 3 = 2.67, the weaker
+    }
+    plan = build_plan(banks, answers)
+    assert plan.domain_order == ["other", "sample"]
+    assert ids(plan) == ["other.budget.align", "sample.board.decide"]
+    merged = plan.actions[1]
+    assert [s.question_id for s in merged.sources] == ["sample.board", "other.board"]
+    assert all(a.horizon is Horizon.NEXT for a in plan.actions)
+
+
+def test_ask_if_makes_the_follow_up_wait_for_its_question(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    text = small_bank_text.replace(
+        "weight: 2\n", "weight: 0.5\n"
+    )  # the budget now outranks the board
+    banks = bank_set(tmp_path, text)
+    plan = build_plan(
+        banks, {"sample.board": A(S.COORDINATION), "sample.budget": A(S.COMMUNICATION)}
+    )
+    assert ids(plan) == ["sample.board.decide", "sample.budget.align"]
+    assert plan.actions[1].priority > plan.actions[0].priority
+    assert plan.actions[1].depends_on == ["sample.board.decide"]
+
+
+def test_dont_know_becomes_a_find_out_action(tmp_path: Path, small_bank_text: str) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    plan = build_plan(
+        banks,
+        {"sample.board": A(Special.DONT_KNOW)},
+        notes={"sample.board": "ask health"},
+    )
+    (action,) = plan.actions
+    assert action.kind is ActionKind.FIND_OUT
+    assert action.id == "sample.board.find_out"
+    assert action.text == (
+        "Find out where the partnership stands on: Who oversees the work? "
+        "Look for: Terms of reference and minutes."
+    )
+    assert action.owner == "Family hubs programme board"  # the question's most frequent owner
+    assert action.horizon is Horizon.NOW and action.quick_win
+    assert action.sources[0].note == "ask health"
+
+
+def test_top_stage_not_applicable_and_skipped_plan_nothing(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    banks = bank_set(tmp_path, small_bank_text, other_bank_text(small_bank_text))
+    answers = {
+        "sample.board": A(S.INTEGRATION),
+        "sample.budget": A(Special.NOT_APPLICABLE),
+        "other.board": A(Special.SKIPPED),
+    }
+    assert build_plan(banks, answers).actions == []
+
+
+def test_target_at_or_below_the_current_stage_plans_nothing(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    banks = bank_set(tmp_path, small_bank_text)
+    plan = build_plan(
+        banks, {"sample.board": A(S.COLLABORATION)}, targets={"sample": S.COORDINATION}
+    )
+    assert plan.actions == []
