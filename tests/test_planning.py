@@ -87,12 +87,12 @@ def test_dependencies_come_first_even_against_priority(
 
 
 def test_a_later_dependency_pulls_its_dependant_later(tmp_path: Path, small_bank_text: str) -> None:
-    text = small_bank_text.replace(
-        "          text: Give the board decision rights.\n          owner: Family hubs programme board\n"
-        "          timescale: 3-12 months",
-        "          text: Give the board decision rights.\n          owner: Family hubs programme board\n"
-        "          timescale: 12+ months",
+    decide = (
+        "          text: Give the board decision rights.\n"
+        "          owner: Family hubs programme board\n"
+        "          timescale: "
     )
+    text = small_bank_text.replace(decide + "3-12 months", decide + "12+ months")
     banks = bank_set(tmp_path, text)
     plan = build_plan(
         banks, {"sample.board": A(S.COORDINATION), "sample.budget": A(S.COORDINATION)}
