@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from assessor import __version__
-from assessor.commands import banks, chat, data
+from assessor.commands import banks, chat, data, report
 from assessor.commands.errors import UserError
 
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     banks.register(commands)
     chat.register(commands)
     data.register(commands)
+    report.register(commands)
     return parser
 
 

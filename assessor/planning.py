@@ -88,13 +88,14 @@ class PlannedAction:
         """Where the action comes from, in words."""
         parts = []
         for s in self.sources:
+            asked = first_sentence(s.question_text)
             if s.current is None:
-                parts.append(f"{s.question_text} (don't know yet)")
+                parts.append(f"{asked} (answered don't know)")
             else:
                 assert s.step_to is not None and s.target is not None
                 parts.append(
-                    f"{s.question_text} (now {s.current.value}; this step reaches "
-                    f"{s.step_to.value}, target {s.target.value})"
+                    f"{asked} (now {s.current.value}; this step reaches {s.step_to.value}, "
+                    f"target {s.target.value})"
                 )
         return " / ".join(parts)
 
@@ -113,6 +114,12 @@ class Plan:
 
     def in_horizon(self, horizon: Horizon) -> list[PlannedAction]:
         return [a for a in self.actions if a.horizon is horizon]
+
+
+def first_sentence(text: str) -> str:
+    """A question's first sentence, enough to recognise it in a plan."""
+    match = re.match(r"(.+?[?.!])(\s|$)", " ".join(text.split()))
+    return match.group(1) if match else text
 
 
 def _normal(text: str) -> str:
@@ -161,10 +168,7 @@ def build_plan(
             if answer.special is Special.DONT_KNOW:
                 action = PlannedAction(
                     id=f"{question.id}.find_out",
-                    text=(
-                        f"Find out where the partnership stands on: {question.text} "
-                        f"Look for: {question.evidence}"
-                    ),
+                    text=f"Find out: {first_sentence(question.text)} Look for: {question.evidence}",
                     owner=_most_common_owner(question),
                     timescale="0-3 months",
                     kind=ActionKind.FIND_OUT,

@@ -160,10 +160,10 @@ def test_dont_know_becomes_a_find_out_action(tmp_path: Path, small_bank_text: st
     (action,) = plan.actions
     assert action.kind is ActionKind.FIND_OUT
     assert action.id == "sample.board.find_out"
-    assert action.text == (
-        "Find out where the partnership stands on: Who oversees the work? "
-        "Look for: Terms of reference and minutes."
+    assert (
+        action.text == "Find out: Who oversees the work? Look for: Terms of reference and minutes."
     )
+    assert action.why == "Who oversees the work? (answered don't know)"
     assert action.owner == "Family hubs programme board"  # the question's most frequent owner
     assert action.horizon is Horizon.NOW and action.quick_win
     assert action.sources[0].note == "ask health"

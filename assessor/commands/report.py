@@ -1,0 +1,133 @@
+"""`assessor report` and `assessor plan`: the report files and the action plan in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assessor.commands.data import add_db_option, open_store
+from assessor.commands.errors import UserError
+from assessor.commands.table import print_table
+
+
+def parse_targets(values: list[str] | None) -> dict:
+    from assessor.continuum import STAGE_NAMES, Stage
+    from assessor.suggest import did_you_mean
+
+    targets: dict[str, Stage] = {}
+    for value in values or []:
+        domain, sep, stage = value.partition("=")
+        domain, stage = domain.strip(), stage.strip().lower()
+        if not sep or not domain or not stage:
+            raise UserError(
+                f"--target '{value}' should read DOMAIN=STAGE, e.g. data_sharing=collaboration"
+            )
+        if stage.isdigit() and 1 <= int(stage) <= 5:
+            targets[domain] = Stage.from_number(int(stage))
+        elif stage in STAGE_NAMES:
+            targets[domain] = Stage(stage)
+        else:
+            raise UserError(
+                f"--target '{value}': '{stage}' is not a stage{did_you_mean(stage, STAGE_NAMES)}"
+            )
+    return targets
+
+
+def write_output(text: str, output: str | None, force: bool) -> None:
+    """To stdout, or to a file that is new (or replaced with --force), never to a folder."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise UserError(f"the folder {target.parent} does not exist")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; use --force to replace it")
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target}", file=sys.stderr)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assessor.banks import load_builtin
+    from assessor.report import ReportError, render, report_for
+
+    targets = parse_targets(args.target)
+    with open_store(args, must_exist=True) as store:
+        report = report_for(store, args.id, load_builtin(), targets)
+    templates = Path(args.templates).expanduser() if args.templates else None
+    try:
+        text = render(report, args.format, templates, plan=args.plan)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    write_output(text, args.output, args.force)
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from assessor.banks import load_builtin
+    from assessor.planning import Horizon
+    from assessor.report import plan_for
+
+    targets = parse_targets(args.target)
+    with open_store(args, must_exist=True) as store:
+        assessment = store.assessment(args.id)
+        _, plan = plan_for(store, args.id, load_builtin(), targets)
+    print(f"Action plan for {assessment.partnership} (assessment {assessment.id})")
+    if not plan.actions:
+        print("No actions: every answered question is at its target.")
+        return 0
+    for horizon in Horizon:
+        actions = plan.in_horizon(horizon)
+        if not actions:
+            continue
+        print(f"\n{horizon.label}")
+        print_table(
+            ("#", "action", "owner", "priority", "from"),
+            [
+                (
+                    str(a.order),
+                    _shorten(a.text, 70) + (" [quick win]" if a.quick_win else ""),
+                    a.owner,
+                    f"{a.priority:g}",
+                    ", ".join(s.question_id for s in a.sources),
+                )
+                for a in actions
+            ],
+            right=(0, 3),
+        )
+    return 0
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    from assessor.report.render import FORMATS
+
+    report = commands.add_parser(
+        "report", help="write an assessment's report (md, html, json, csv)"
+    )
+    report.add_argument("id", metavar="ID")
+    report.add_argument("--format", "-f", choices=FORMATS, default="md")
+    report.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    report.add_argument("--force", action="store_true", help="replace an existing file")
+    report.add_argument("--templates", metavar="DIR", help="folder of templates that override ours")
+    report.add_argument("--plan", action="store_true", help="with --format csv: the action plan")
+    report.set_defaults(run=_report)
+
+    plan = commands.add_parser("plan", help="the action plan as a table")
+    plan.add_argument("id", metavar="ID")
+    plan.set_defaults(run=_plan)
+    for parser in (report, plan):
+        parser.add_argument(
+            "--target",
+            action="append",
+            metavar="DOMAIN=STAGE",
+            help="a target stage for a domain, e.g. data_sharing=collaboration (repeatable)",
+        )
+        add_db_option(parser)

@@ -1,0 +1,171 @@
+"""Rendering a report: Markdown and HTML from jinja2 templates, JSON and CSV from the model.
+
+Templates come from `reports/` (shipped in the package), or first from `--templates DIR` so an
+area can brand its report. They run in jinja2's sandbox; user text is only ever data: escaped in
+HTML, escaped for Markdown, and guarded against spreadsheet formulas in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from assessor.report.charts import colour, radar
+from assessor.report.model import Report
+from assessor.resources import templates_dir
+
+FORMATS = ("md", "html", "json", "csv")
+TEMPLATE_NAMES = {"md": "report.md.j2", "html": "report.html.j2"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~])")
+
+
+class ReportError(Exception):
+    """A report that cannot be rendered (a broken custom template, a bad folder)."""
+
+
+def markdown_text(value: object) -> str:
+    """User text made literal in Markdown: special characters escaped, one line."""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _environment(custom: Path | None) -> SandboxedEnvironment:
+    loaders = [FileSystemLoader(str(templates_dir()))]
+    if custom is not None:
+        if not custom.is_dir():
+            raise ReportError(f"--templates {custom} is not a folder")
+        loaders.insert(0, FileSystemLoader(str(custom)))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    env.filters["colour"] = colour
+    env.filters["one_decimal"] = lambda v: "-" if v is None else f"{v:.1f}"
+    env.filters["percent"] = lambda v: f"{round(v * 100)}%"
+    return env
+
+
+def _template(fmt: str, custom: Path | None, report: Report) -> str:
+    env = _environment(custom)
+    try:
+        template = env.get_template(TEMPLATE_NAMES[fmt])
+        return template.render(
+            report=report,
+            radar=radar(report.domains),
+            order_of={a.id: a.order for a in report.plan.actions},
+            horizons=[
+                (label, [a for a in report.plan.actions if a.horizon == key])
+                for key, label in (
+                    ("now", "Now (0-3 months)"),
+                    ("next", "Next (3-12 months)"),
+                    ("later", "Later (12+ months)"),
+                )
+            ],
+        )
+    except TemplateError as error:
+        where = getattr(error, "filename", None) or TEMPLATE_NAMES[fmt]
+        line = getattr(error, "lineno", None)
+        place = f"{where}:{line}" if line else where
+        raise ReportError(f"the report template {place} cannot be used: {error.message}") from None
+
+
+def _safe_cell(value: object) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_safe_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def answers_csv(report: Report) -> str:
+    rows: list[list[object]] = [
+        [
+            "domain",
+            "domain_title",
+            "question_id",
+            "question",
+            "answer",
+            "value",
+            "descriptor",
+            "words",
+            "note",
+        ]
+    ]
+    for domain in report.domains:
+        for q in domain.questions:
+            if not q.asked and q.answer is None:
+                continue
+            rows.append(
+                [
+                    domain.id,
+                    domain.title,
+                    q.id,
+                    q.text,
+                    q.answer or "",
+                    q.value or "",
+                    q.descriptor or "",
+                    q.words,
+                    q.note,
+                ]
+            )
+    return _csv(rows)
+
+
+def plan_csv(report: Report) -> str:
+    rows: list[list[object]] = [
+        [
+            "order",
+            "horizon",
+            "action_id",
+            "action",
+            "owner",
+            "timescale",
+            "priority",
+            "quick_win",
+            "depends_on",
+            "why",
+        ]
+    ]
+    for a in report.plan.actions:
+        rows.append(
+            [
+                a.order,
+                a.horizon_label,
+                a.id,
+                a.text,
+                a.owner,
+                a.timescale,
+                a.priority,
+                "yes" if a.quick_win else "",
+                " ".join(a.depends_on),
+                a.why,
+            ]
+        )
+    return _csv(rows)
+
+
+def render(report: Report, fmt: str, templates: Path | None = None, plan: bool = False) -> str:
+    """The report in `fmt` (md, html, json or csv; csv is the plan with `plan`)."""
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return plan_csv(report) if plan else answers_csv(report)
+    if fmt in TEMPLATE_NAMES:
+        return _template(fmt, templates, report)
+    raise ReportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,204 @@
+"""Reports in every format, for a complete and a half-answered assessment, and the report CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from assessor.answers import AnswerValue, Special
+from assessor.banks import load_builtin
+from assessor.cli import main
+from assessor.continuum import Stage
+from assessor.report import render, report_for, report_json_schema
+from assessor.resources import templates_dir
+from assessor.store import BankUse, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} | **bold** =SUM(A1)"
+BANKS = load_builtin()
+
+
+class Page(HTMLParser):
+    """Collects the tags and text of an HTML page, failing on unbalanced elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.axes = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "line" and ("class", "axis") in attrs:
+            self.axes += 1
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def make_assessment(store: Store, fraction: float) -> str:
+    assessment = store.create_assessment(
+        "Riverside", [BankUse(bank_id=b.id, version=b.version) for b in BANKS.banks], lead="Sam"
+    )
+    questions = BANKS.questions
+    for number, question in enumerate(questions[: int(len(questions) * fraction)]):
+        value = AnswerValue.of(Stage.from_number(number % 4 + 1))
+        if number == 5:
+            value = AnswerValue.of(Special.DONT_KNOW)
+        note = HOSTILE if number == 0 else ""
+        store.record_answer(assessment.id, question.id, value, str(number), note)
+    if fraction == 1:
+        store.set_status(assessment.id, complete=True)
+    return assessment.id
+
+
+@pytest.fixture(params=[1.0, 0.5], ids=["complete", "half"])
+def report(request, tmp_path: Path):
+    with Store(tmp_path / "r.db") as store:
+        assessment_id = make_assessment(store, request.param)
+        yield report_for(store, assessment_id, BANKS, now=datetime(2026, 11, 1, tzinfo=UTC))
+
+
+def test_html_is_self_contained_with_a_radar_and_escaped_user_text(report) -> None:
+    html = render(report, "html")
+    page = Page()
+    page.feed(html)
+    page.close()
+    assert page.tags.count("svg") == 2
+    assert page.axes == len(report.domains) == 6
+    assert page.scripts == 0
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "<script>" not in html and "49" not in html.split("{{ 7*7 }}")[0][-5:]
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html
+    assert "@page { size: A4" in html
+
+
+def test_markdown_has_the_plan_and_literal_user_text(report) -> None:
+    text = render(report, "md")
+    assert text.startswith("# Family hubs partnership self-assessment: Riverside")
+    assert "\\<script\\>alert(1)\\</script\\> \\{\\{ 7\\*7 \\}\\} \\| \\*\\*bold\\*\\*" in text
+    assert "## Action plan" in text and "### Now (0-3 months)" in text
+    assert "| Governance and leadership |" in text
+    if report.overall.low_coverage:
+        assert "treat these scores as provisional" in text
+
+
+def test_json_validates_against_the_committed_schema(report) -> None:
+    data = json.loads(render(report, "json"))
+    committed = json.loads((templates_dir() / "report.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(committed)
+    jsonschema.validate(data, committed)
+    assert data["format"] == "assessor-report" and data["format_version"] == 1
+    assert data["domains"][0]["questions"][0]["note"] == HOSTILE
+    assert {a["horizon"] for a in data["plan"]["actions"]} <= {"now", "next", "later"}
+
+
+def test_committed_report_schema_matches_the_model() -> None:
+    committed = json.loads((templates_dir() / "report.schema.json").read_text("utf-8"))
+    assert committed == report_json_schema(), (
+        "reports/report.schema.json is stale: regenerate it from assessor.report.report_json_schema"
+    )
+
+
+def test_csv_answers_and_plan(report) -> None:
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert rows[0][:5] == ["domain", "domain_title", "question_id", "question", "answer"]
+    first = rows[1]
+    assert first[2] == "integration.need_for_change" and first[4] == "isolation"
+    assert first[8] == HOSTILE  # text kept as it is; it does not start with a formula sign
+    plan_rows = list(csv.reader(io.StringIO(render(report, "csv", plan=True))))
+    assert plan_rows[0][:4] == ["order", "horizon", "action_id", "action"]
+    assert len(plan_rows) == len(report.plan.actions) + 1
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    with Store(tmp_path / "f.db") as store:
+        assessment_id = make_assessment(store, 0.1)
+        store.set_note(assessment_id, BANKS.questions[0].id, '=HYPERLINK("http://x")')
+        report = report_for(store, assessment_id, BANKS)
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert rows[1][8] == '\'=HYPERLINK("http://x")'
+
+
+def test_example_reports_are_current() -> None:
+    """docs/examples is what the README shows: regenerate with scripts/example_report.py."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "example_report.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_report_cli_writes_files_and_refuses_to_overwrite(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    out = tmp_path / "r.html"
+    args = ["report", assessment_id, "--db", str(db), "--format", "html", "-o", str(out)]
+    assert main(args) == 0 and out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert main(args) == 1
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
+    assert main(["report", assessment_id, "--db", str(db), "-o", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    missing = tmp_path / "nowhere" / "r.md"
+    assert main(["report", assessment_id, "--db", str(db), "-o", str(missing)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_templates_can_be_overridden_and_broken_ones_are_named(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.md.j2").write_text(
+        "# Riverside Council\n{{ report.assessment.partnership }}: {{ report.overall.stage }}\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(brand)]) == 0
+    assert capsys.readouterr().out.startswith("# Riverside Council\nRiverside: ")
+    (brand / "report.md.j2").write_text("line one\n{% for x in %}\n", encoding="utf-8")
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(brand)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("assessor: the report template ") and "report.md.j2:2" in err
+    (brand / "report.md.j2").write_text("{{ report.__class__.__mro__ }}\n", encoding="utf-8")
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(brand)]) == 1
+    assert "cannot be used" in capsys.readouterr().err
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(db)]) == 1
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_plan_cli_and_targets(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "p.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    capsys.readouterr()
+    assert main(["plan", assessment_id, "--db", str(db)]) == 0
+    default = capsys.readouterr().out
+    assert "Now (0-3 months)" in default and "[quick win]" in default
+    assert (
+        main(["plan", assessment_id, "--db", str(db), "--target", "data_sharing=integration"]) == 0
+    )
+    targeted = capsys.readouterr().out
+    assert targeted.count("data_sharing.") > default.count("data_sharing.")
+    assert main(["plan", assessment_id, "--db", str(db), "--target", "data_sharing=colab"]) == 1
+    assert "'colab' is not a stage" in capsys.readouterr().err
+    assert main(["plan", assessment_id, "--db", str(db), "--target", "finance=4"]) == 1
+    assert "has no domain 'finance'" in capsys.readouterr().err
