@@ -33,8 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        # No command: start an assessment (the plain chat until the full-screen app lands).
-        args = parser.parse_args(["chat", "--plain"])
+        # No command: the app (the plain chat where the terminal is not interactive).
+        args = parser.parse_args(["chat"])
     from assessor.banks import BankLoadError
     from assessor.store.errors import StoreError
 

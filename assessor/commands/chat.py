@@ -39,9 +39,27 @@ def _talk(store, assessment_id: str, bank_set) -> int:
         return 130
 
 
+def _wants_app(args: argparse.Namespace) -> bool:
+    """The full-screen app, unless --plain is asked for or the terminal is not interactive."""
+    return not args.plain and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
+    from assessor.banks import load_builtin
+    from assessor.store import Store, resolve_path
+    from assessor.tui import run_app
+
+    path = resolve_path(args.db)
+    Store(path).close()  # a bad file is refused here, in one sentence, before the screen opens
+    run_app(path, load_builtin(), resume_id=resume_id)
+    return 0
+
+
 def _chat(args: argparse.Namespace) -> int:
     from assessor.store import BankUse
 
+    if _wants_app(args):
+        return _run_app(args)
     bank_set = _bank_set(args.banks)
     name = args.partnership
     if not name:
@@ -63,6 +81,10 @@ def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.resume import resume
 
+    if _wants_app(args):
+        with open_store(args, must_exist=True) as store:
+            store.assessment(args.id)  # an unknown id is refused before the screen opens
+        return _run_app(args, resume_id=args.id)
     with open_store(args, must_exist=True) as store:
         resumed = resume(store, args.id, load_builtin())
         for bank_id, then, now in resumed.updated:

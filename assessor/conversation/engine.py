@@ -21,6 +21,7 @@ from assessor.store.records import answer_map
 from assessor.store.store import Store
 
 MINUTES_PER_QUESTION = 1.5
+OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,15 @@ class State:
     paused: bool
 
 
-def _options(question: Question) -> tuple[Option, ...]:
+@dataclass(frozen=True)
+class DomainProgress:
+    bank_id: str
+    title: str
+    answered: int
+    total: int
+
+
+def options_for(question: Question) -> tuple[Option, ...]:
     return tuple(Option(s.value_number, s, s.label, question.levels.for_stage(s)) for s in STAGES)
 
 
@@ -153,7 +162,7 @@ class Conversation:
             )
         position = [q.id for q in bank.questions].index(question.id) + 1
         lines = [f"{bank.title}, question {position} of {len(bank.questions)}:", question.text]
-        lines.append("  ".join(f"{s.value_number} {s.label}" for s in STAGES))
+        lines.append(OPTIONS_LINE)
         if not self._hinted:
             self._hinted = True
             lines.append(
@@ -161,7 +170,7 @@ class Conversation:
                 "stage looks like here, 'why' says why it matters."
             )
         messages.append(
-            BotMessage(Kind.QUESTION, "\n".join(lines), question.id, _options(question))
+            BotMessage(Kind.QUESTION, "\n".join(lines), question.id, options_for(question))
         )
         return messages
 
@@ -247,7 +256,7 @@ class Conversation:
             )
             names = " or ".join(_stage_name(s) for s in proposed)
             text = f"I think that's {names}:\n{described}\nWhich is closer? Give the number."
-        return BotMessage(Kind.CONFIRM, text, question.id, _options(question), proposed)
+        return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
@@ -268,7 +277,7 @@ class Conversation:
         lines = [f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in STAGES]
         if closing:
             lines.append(closing)
-        return BotMessage(Kind.HELP, "\n".join(lines), question.id, _options(question))
+        return BotMessage(Kind.HELP, "\n".join(lines), question.id, options_for(question))
 
     def _record(
         self, question: Question, answer: AnswerValue, words: str, note: str = ""
@@ -388,12 +397,16 @@ class Conversation:
             *self._ask(previous),
         ]
 
-    def _progress(self) -> BotMessage:
-        lines = []
+    def domain_progress(self) -> list[DomainProgress]:
+        """Per domain: questions answered and questions that apply so far."""
+        found = []
         for bank in self.bank_set.banks:
             asked = [q for q in bank.questions if self._may_be_asked(q)]
             done = sum(1 for q in asked if q.id in self._answers)
-            lines.append(f"  {bank.title}: {done} of {len(asked)}")
-        total = len(self._answers)
-        lines.insert(0, f"{total} answered, {self._remaining()} to go.")
+            found.append(DomainProgress(bank.id, bank.title, done, len(asked)))
+        return found
+
+    def _progress(self) -> BotMessage:
+        lines = [f"{len(self._answers)} answered, {self._remaining()} to go."]
+        lines += [f"  {d.title}: {d.answered} of {d.total}" for d in self.domain_progress()]
         return BotMessage(Kind.PROGRESS, "\n".join(lines))

@@ -1,0 +1,13 @@
+"""The Textual face, run by `assessor` with no command; imported only where it is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessor.banks.loader import BankSet
+
+
+def run_app(db_path: Path, installed: BankSet, resume_id: str | None = None) -> None:
+    from assessor.tui.app import AssessorApp
+
+    AssessorApp(db_path, installed, resume_id=resume_id).run()

@@ -1,0 +1,136 @@
+"""Small modal dialogs: a multi-line note, and a file path to export to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, TextArea
+
+
+class NoteArea(TextArea):
+    """Enter saves the note; ctrl+j or alt+enter starts a new line (many terminals cannot tell
+    shift+enter from enter)."""
+
+    class Submitted(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+            return
+        if event.key in ("ctrl+j", "alt+enter"):
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self._replace_via_keyboard("\n", start, end)
+            return
+        await super()._on_key(event)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Evidence for the answer just given."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, blink: bool = True) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.blink = blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Add a note to your last answer", classes="dialog-title")
+            yield Label(self.prompt, id="note-prompt")
+            area = NoteArea(id="note", soft_wrap=True, show_line_numbers=False)
+            area.cursor_blink = self.blink
+            yield area
+            yield Label(
+                "Enter saves · ctrl+j or alt+enter for a new line · escape cancels", classes="hint"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save note", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(NoteArea).focus()
+
+    def on_note_area_submitted(self) -> None:
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        text = self.query_one(NoteArea).text.strip()
+        self.dismiss(text or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Where to write a file: a new file, or an existing one only when asked to replace it."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, suggested: Path, blink: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.suggested = suggested
+        self.blink = blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            path_input = Input(str(self.suggested), id="path")
+            path_input.cursor_blink = self.blink
+            yield path_input
+            yield Checkbox("Replace the file if it exists", id="replace")
+            yield Label("", id="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._check()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._check()
+        else:
+            self.dismiss(None)
+
+    def _check(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        problem = self.query_one("#problem", Label)
+        if not raw:
+            problem.update("Give a file name.")
+            return
+        target = Path(raw).expanduser()
+        if target.is_dir():
+            problem.update(f"{target} is a folder; give a file name.")
+        elif not target.parent.is_dir():
+            problem.update(f"The folder {target.parent} does not exist.")
+        elif target.exists() and not self.query_one("#replace", Checkbox).value:
+            problem.update(f"{target.name} already exists: tick 'Replace' or choose another name.")
+        else:
+            self.dismiss(target)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,155 @@
+"""Results: the profile by domain, coverage, the action plan, and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from assessor.continuum import Stage
+from assessor.report import Report, render, report_for
+from assessor.store import Store
+from assessor.tui.screens.dialogs import ExportDialog
+from assessor.tui.widgets import stage_bar
+
+EXPORTS = {"md": ("Markdown", "md"), "html": ("HTML", "html"), "json": ("JSON", "json")}
+
+
+class ResultsScreen(Screen[None]):
+    CSS_PATH = "../styles/results.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("h", "export('html')", "Export HTML"),
+        Binding("j", "export('json')", "Export JSON"),
+    ]
+
+    def __init__(self, assessment_id: str) -> None:
+        super().__init__()
+        self.assessment_id = assessment_id
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results"):
+            yield Static("Loading the results…", id="heading")
+            yield Static("", id="overall")
+            yield Static("", id="bars")
+            yield Static("", id="plan")
+        with Horizontal(id="exports"):
+            for fmt, (label, _) in EXPORTS.items():
+                yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
+            yield Label("", id="written")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(exclusive=True)
+    async def _load(self) -> None:
+        installed = self.app.installed  # type: ignore[attr-defined]
+        clock = self.app.clock  # type: ignore[attr-defined]
+
+        def load(store: Store) -> Report:
+            return report_for(store, self.assessment_id, installed, now=clock())
+
+        self.report = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        self._show(self.report)
+
+    def _show(self, report: Report) -> None:
+        a, o = report.assessment, report.overall
+        self.query_one("#heading", Static).update(
+            Text.assemble(
+                (f"{a.partnership}", "bold"),
+                f" · assessment {a.id} · {a.status} · started {a.started_at.date().isoformat()}",
+            )
+        )
+        overall = Text()
+        if o.stage:
+            overall.append("Overall: ", style="bold")
+            overall.append(f"{o.stage} ({o.score:.1f} of 5)", style="bold")
+        else:
+            overall.append("Overall: not scored yet", style="bold")
+        overall.append(f"\nCoverage: {o.answered} of {o.asked} questions answered with a stage.")
+        if o.low_coverage:
+            overall.append(
+                "\nUnder half the questions have a stage: treat these scores as provisional.",
+                style="bold",
+            )
+        self.query_one("#overall", Static).update(overall)
+        bars = Text()
+        for d in report.domains:
+            bars.append_text(stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None))
+            extra = []
+            if d.dont_know:
+                extra.append(f"{d.dont_know} don't know")
+            if d.not_applicable:
+                extra.append(f"{d.not_applicable} n/a")
+            if d.skipped:
+                extra.append(f"{d.skipped} skipped")
+            bars.append(
+                f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
+            )
+            bars.append("\n")
+        self.query_one("#bars", Static).update(bars)
+        plan = Text()
+        plan.append("Action plan\n", style="bold underline")
+        if not report.plan.actions:
+            plan.append("No actions: every answered question is at its target.\n")
+        for key, label in (
+            ("now", "Now (0-3 months)"),
+            ("next", "Next (3-12 months)"),
+            ("later", "Later (12+ months)"),
+        ):
+            actions = [x for x in report.plan.actions if x.horizon == key]
+            if not actions:
+                continue
+            plan.append(f"\n{label}\n", style="bold")
+            for x in actions:
+                plan.append(f"{x.order:>3}. ")
+                plan.append(x.text)
+                if x.quick_win:
+                    plan.append("  [quick win]", style="bold green")
+                plan.append(
+                    f"\n     {x.owner} · {x.timescale} · priority {x.priority:g}\n", style="dim"
+                )
+        self.query_one("#plan", Static).update(plan)
+
+    @on(Button.Pressed, "#exports Button")
+    def _export_button(self, event: Button.Pressed) -> None:
+        self.action_export((event.button.id or "").removeprefix("export-"))
+
+    def action_export(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        label, extension = EXPORTS[fmt]
+        suggested = Path.cwd() / f"assessor-{self.assessment_id}.{extension}"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write(fmt, path)
+
+        self.app.push_screen(
+            ExportDialog(f"Export the report as {label}", suggested, blink=self.app.blink),  # type: ignore[attr-defined]
+            chosen,
+        )
+
+    @work(exclusive=False)
+    async def _write(self, fmt: str, path: Path) -> None:
+        assert self.report is not None
+        report = self.report
+
+        def write(_store: Store) -> None:
+            path.write_text(render(report, fmt), encoding="utf-8")
+
+        await self.app.store_thread.run(write)  # type: ignore[attr-defined]
+        self.query_one("#written", Label).update(f"Wrote {path}")
+        self.notify(f"Wrote {path}", title="Report exported")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,129 @@
+"""The start screen: a new assessment, or one from before (resume or see its results)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Footer, Input, Label, SelectionList, Static
+
+from assessor.store import BankUse, Store
+from assessor.summaries import Summary, summarise_many
+
+
+class StartScreen(Screen[None]):
+    CSS_PATH = "../styles/start.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "focus_new", "New assessment"),
+        Binding("ctrl+r", "focus_recent", "Earlier assessments"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Static(
+                "[b]assessor[/b] · how joined-up is your family hubs partnership?\n"
+                "isolation → communication → coordination → collaboration → integration",
+                id="title",
+            )
+            with Horizontal(id="columns"):
+                with Vertical(id="new"):
+                    yield Label("New assessment", classes="section")
+                    name = Input(placeholder="Partnership name", id="partnership")
+                    name.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+                    yield name
+                    yield Label("Areas to cover", classes="field")
+                    installed = self.app.installed  # type: ignore[attr-defined]
+                    yield SelectionList[str](
+                        *((b.title, b.id, True) for b in installed.banks), id="banks"
+                    )
+                    yield Label("", id="problem")
+                    yield Button("Start the assessment", id="begin", variant="primary")
+                with Vertical(id="earlier"):
+                    yield Label("Earlier assessments", classes="section")
+                    yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+                    yield Label(
+                        "Enter: carry on an assessment in progress, or see the results.",
+                        classes="hint",
+                    )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("id", "partnership", "date", "status", "overall")
+        self.query_one("#partnership", Input).focus()
+        self.refresh_recent()
+
+    @work(exclusive=True, group="recent")
+    async def refresh_recent(self) -> None:
+        installed = self.app.installed  # type: ignore[attr-defined]
+
+        def load(store: Store) -> tuple[list[Summary], list[str]]:
+            summaries = summarise_many(store, store.assessments(), installed)
+            return summaries, [p.name for p in store.partnerships()]
+
+        summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for summary in reversed(summaries):  # newest first
+            a = summary.assessment
+            table.add_row(
+                a.id,
+                a.partnership,
+                a.started_at.date().isoformat(),
+                a.status,
+                summary.overall_text,
+                key=a.id,
+            )
+        self.query_one("#partnership", Input).suggester = SuggestFromList(
+            names, case_sensitive=False
+        )
+
+    @on(Button.Pressed, "#begin")
+    @on(Input.Submitted, "#partnership")
+    def _begin(self) -> None:
+        name = " ".join(self.query_one("#partnership", Input).value.split())
+        chosen = self.query_one("#banks", SelectionList).selected
+        problem = self.query_one("#problem", Label)
+        if not name:
+            problem.update("Give the partnership's name first.")
+            self.query_one("#partnership", Input).focus()
+            return
+        if not chosen:
+            problem.update("Choose at least one area.")
+            return
+        problem.update("")
+        self._create(name, list(chosen))
+
+    @work(exclusive=True, group="open")
+    async def _create(self, name: str, bank_ids: list[str]) -> None:
+        bank_set = self.app.installed.select(bank_ids)  # type: ignore[attr-defined]
+
+        def create(store: Store) -> str:
+            uses = [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+            return store.create_assessment(name, uses).id
+
+        assessment_id = await self.app.store_thread.run(create)  # type: ignore[attr-defined]
+        self.query_one("#partnership", Input).value = ""
+        self.app.open_chat(assessment_id, bank_set)  # type: ignore[attr-defined]
+
+    @on(DataTable.RowSelected, "#recent")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        assessment_id = str(event.row_key.value)
+        status = self.query_one("#recent", DataTable).get_row(event.row_key)[3]
+        if status == "complete":
+            self.app.open_results(assessment_id)  # type: ignore[attr-defined]
+        else:
+            self.app.resume_assessment(assessment_id)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self.refresh_recent()
+
+    def action_focus_new(self) -> None:
+        self.query_one("#partnership", Input).focus()
+
+    def action_focus_recent(self) -> None:
+        self.query_one("#recent", DataTable).focus()

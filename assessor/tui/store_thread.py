@@ -1,0 +1,43 @@
+"""All store work of the app on one thread of its own, off the event loop.
+
+SQLite connections belong to the thread that made them, so the store (and every Conversation,
+which writes through it) lives on a single worker thread; screens await its results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from assessor.store import Store
+
+T = TypeVar("T")
+
+
+class StoreThread:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assessor-store")
+        self._store: Store | None = None
+
+    def _opened(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.path)
+        return self._store
+
+    async def run(self, job: Callable[[Store], T]) -> T:
+        """Run `job(store)` on the store's thread and return its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: job(self._opened()))
+
+    def close(self) -> None:
+        def shut() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        self._executor.submit(shut).result()
+        self._executor.shutdown(wait=True)
