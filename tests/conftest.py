@@ -9,6 +9,14 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path_factory, monkeypatch) -> None:
+    """No test touches the user's own data folder: the default database is a temporary file."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ASSESSOR_DB", str(home / "default.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def small_bank_text() -> str:
     return (DATA / "small_bank.yaml").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ class AssessorApp(App[None]):
     ) -> None:
         super().__init__()
         self.installed = installed
-        self.store_thread = StoreThread(db_path)
+        self.store_thread = StoreThread(db_path, clock)
         self.resume_id = resume_id
         self.blink = blink
         self.clock = clock

@@ -13,19 +13,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from assessor.store import Store
+from assessor.store.store import Clock
 
 T = TypeVar("T")
 
 
 class StoreThread:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = path
+        self.clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assessor-store")
         self._store: Store | None = None
 
     def _opened(self) -> Store:
         if self._store is None:
-            self._store = Store(self.path)
+            self._store = Store(self.path, self.clock) if self.clock else Store(self.path)
         return self._store
 
     async def run(self, job: Callable[[Store], T]) -> T:

@@ -129,7 +129,6 @@ class ChatScreen(Screen[None]):
         transcript = self.query_one("#transcript", VerticalScroll)
         await transcript.mount(bubble)
         self.transcript.append(line)
-        transcript.scroll_end(animate=False)
 
     async def _show(self, messages: list[BotMessage]) -> None:
         for message in messages:
@@ -151,7 +150,8 @@ class ChatScreen(Screen[None]):
             where.update("All questions answered · F8 for the results and the action plan")
         self.query_one("#yes").display = bool(state.proposed)
         self.query_one(ProgressPanel).show(conversation.domain_progress())
-        self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
+        transcript = self.query_one("#transcript", VerticalScroll)
+        self.call_after_refresh(transcript.scroll_end, animate=False, immediate=True)
 
     @on(Input.Submitted, "#answer")
     def _typed(self, event: Input.Submitted) -> None:
