@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_tui import Clock, say, settle
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.store import BankUse, Store
 from assessor.tui.app import AssessorApp
-from test_tui import Clock, say, settle
 
 BANKS = load_builtin()
 
@@ -24,7 +24,9 @@ BANKS = load_builtin()
 def seeded(tmp_path: Path) -> Path:
     """A database with two earlier assessments of one partnership, at fixed dates and ids."""
     db = tmp_path / "snap.db"
-    moment = iter(datetime(2026, 3, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=n) for n in range(10**4))
+    moment = iter(
+        datetime(2026, 3, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=n) for n in range(10**4)
+    )
     with Store(db, clock=lambda: next(moment)) as store:
         uses = [BankUse(bank_id=b.id, version=b.version) for b in BANKS.banks]
         done = store.create_assessment("Riverside", uses, assessment_id="1a2b3c4d")

@@ -51,7 +51,38 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
 
     path = resolve_path(args.db)
     Store(path).close()  # a bad file is refused here, in one sentence, before the screen opens
-    run_app(path, load_builtin(), resume_id=resume_id)
+    partnership = getattr(args, "partnership", None)
+    banks = getattr(args, "banks", None)
+    run_app(
+        path,
+        load_builtin(),
+        resume_id=resume_id,
+        new_partnership=partnership,
+        new_banks=_bank_set(banks) if partnership else None,
+    )
+    return 0
+
+
+def _app(args: argparse.Namespace) -> int:
+    return _run_app(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    from assessor.store import resolve_path
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UserError(
+            "serving in a browser needs textual-serve: pip install textual-serve"
+        ) from None
+    path = resolve_path(args.db)
+    command = shlex.join([sys.executable, "-m", "assessor", "app", "--db", str(path)])
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"Serving on {args.host}: anyone who can reach this address can use the app.")
+    Server(command, host=args.host, port=args.port, title="assessor").serve()
     return 0
 
 
@@ -144,11 +175,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
     chat.set_defaults(run=_chat)
 
+    app = commands.add_parser("app", help="the full-screen app (also: assessor with no command)")
+    app.set_defaults(run=_app)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for a workshop room")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
     resume = commands.add_parser("resume", help="carry on an in-progress assessment")
     resume.add_argument("id", metavar="ID")
     resume.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
     resume.set_defaults(run=_resume)
-    for parser in (chat, resume):
+    for parser in (chat, resume, app, serve):
         add_db_option(parser)
 
 

@@ -12,8 +12,8 @@ from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
 from assessor.resume import resume
+from assessor.store import BankUse, Store
 from assessor.tui.screens.chat import ChatScreen
-from assessor.tui.screens.results import ResultsScreen
 from assessor.tui.screens.start import StartScreen
 from assessor.tui.store_thread import StoreThread
 
@@ -31,6 +31,8 @@ class AssessorApp(App[None]):
         db_path: Path,
         installed: BankSet,
         resume_id: str | None = None,
+        new_partnership: str | None = None,
+        new_banks: BankSet | None = None,
         blink: bool = True,
         clock: Callable[[], datetime] = _now,
     ) -> None:
@@ -38,13 +40,32 @@ class AssessorApp(App[None]):
         self.installed = installed
         self.store_thread = StoreThread(db_path, clock)
         self.resume_id = resume_id
+        self.new_partnership = new_partnership
+        self.new_banks = new_banks
         self.blink = blink
         self.clock = clock
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen())
-        if self.resume_id is not None:  # straight into the chat; the start screen is beneath
+        # Straight into the chat when asked (the start screen follows when it closes).
+        if self.resume_id is not None:
             self.resume_assessment(self.resume_id)
+        elif self.new_partnership:
+            self.start_assessment(self.new_partnership, self.new_banks or self.installed)
+        else:
+            self.push_screen(StartScreen())
+
+    def _after_chat(self, _result: object = None) -> None:
+        if not any(isinstance(s, StartScreen) for s in self.screen_stack):
+            self.push_screen(StartScreen())
+
+    @work(exclusive=True, group="open")
+    async def start_assessment(self, partnership: str, bank_set: BankSet) -> None:
+        def create(store: Store) -> str:
+            uses = [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+            return store.create_assessment(partnership, uses).id
+
+        assessment_id = await self.store_thread.run(create)
+        self.open_chat(assessment_id, bank_set)
 
     @work(exclusive=True, group="open")
     async def resume_assessment(self, assessment_id: str) -> None:
@@ -53,9 +74,11 @@ class AssessorApp(App[None]):
         self.open_chat(assessment_id, resumed.bank_set)
 
     def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
-        self.push_screen(ChatScreen(assessment_id, bank_set))
+        self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
     def open_results(self, assessment_id: str) -> None:
+        from assessor.tui.screens.results import ResultsScreen  # its report code loads on demand
+
         self.push_screen(ResultsScreen(assessment_id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -78,12 +101,12 @@ class AssessorApp(App[None]):
             yield SystemCommand(
                 "Export the conversation", "As a Markdown file", screen.action_export_transcript
             )
-        if isinstance(screen, ResultsScreen):
+        if type(screen).__name__ == "ResultsScreen":
             for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON")):
                 yield SystemCommand(
                     f"Export the report as {label}",
                     "Choose where to save it",
-                    lambda f=fmt: screen.action_export(f),
+                    lambda f=fmt: screen.action_export(f),  # type: ignore[attr-defined]
                 )
 
     def on_unmount(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, Markdown, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from assessor.continuum import STAGES, Stage
 from assessor.conversation import BotMessage, Kind, Option
@@ -20,18 +20,12 @@ STAGE_COLOURS = {
 }
 
 
-def _as_markdown(text: str) -> str:
-    """The bot's plain text as Markdown: kept lines, options as a list, nothing interpreted."""
-    lines = []
-    for line in text.splitlines():
-        escaped = line.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-        escaped = escaped.replace("<", "\\<").replace("#", "\\#").replace("`", "\\`")
-        lines.append(("- " + escaped.strip()) if line.startswith("  ") else escaped)
-    return "  \n".join(lines)
+class BotBubble(Static):
+    """A message from the bot, its kind shown by its class (question, confirm, error...).
 
-
-class BotBubble(Markdown):
-    """A message from the bot, its kind shown by its class (question, confirm, error...)."""
+    The engine speaks plain text (the same words the plain chat prints), so the bubble styles
+    it rather than parsing it as Markdown: the question itself in bold.
+    """
 
     DEFAULT_CSS = """
     BotBubble { margin: 0 8 1 0; padding: 0 1; background: $boost; border-left: wide $primary; }
@@ -42,10 +36,24 @@ class BotBubble(Markdown):
     """
 
     def __init__(self, message: BotMessage) -> None:
-        # The numbered options are the quick-reply buttons here, not a line of text.
-        text = "\n".join(line for line in message.text.splitlines() if line != OPTIONS_LINE)
-        super().__init__(_as_markdown(text), classes=message.kind.value)
+        super().__init__(_styled(message), markup=False, classes=message.kind.value)
         self.message = message
+
+
+def _styled(message: BotMessage) -> Text:
+    # The numbered options are the quick-reply buttons here, not a line of text.
+    lines = [line for line in message.text.splitlines() if line != OPTIONS_LINE]
+    text = Text()
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        if message.kind is Kind.QUESTION and number == 0:
+            text.append(line, style="dim")
+        elif message.kind is Kind.QUESTION and number == 1:
+            text.append(line, style="bold")
+        else:
+            text.append(line)
+    return text
 
 
 class UserBubble(Static):
@@ -131,7 +139,3 @@ def stage_bar(title: str, score: float | None, stage: Stage | None, width: int =
     text.append("░" * (width - filled), style="dim")
     text.append(f"  {stage.value} {score:.1f}")
     return text
-
-
-def is_question(message: BotMessage) -> bool:
-    return message.kind in (Kind.QUESTION, Kind.CONFIRM)

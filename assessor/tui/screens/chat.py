@@ -19,7 +19,6 @@ from assessor.conversation import BotMessage, Conversation
 from assessor.conversation.engine import options_for
 from assessor.store import Store
 from assessor.transcript import transcript_markdown
-from assessor.tui.screens.dialogs import ExportDialog, NoteDialog
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, UserBubble
 
 SUGGESTIONS = [
@@ -176,6 +175,8 @@ class ChatScreen(Screen[None]):
         self.send(text)
 
     def action_note(self) -> None:
+        from assessor.tui.screens.dialogs import NoteDialog
+
         conversation = self.conversation
         question = conversation.current if conversation else None
         prompt = f"For example: {question.evidence}" if question else "Your evidence"
@@ -192,6 +193,8 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ResultsScreen(self.assessment_id))
 
     def action_export_transcript(self) -> None:
+        from assessor.tui.screens.dialogs import ExportDialog
+
         suggested = Path.cwd() / f"assessor-chat-{self.assessment_id}.md"
 
         def chosen(path: Path | None) -> None:

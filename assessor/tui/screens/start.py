@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, SelectionList, Static
 
-from assessor.store import BankUse, Store
+from assessor.store import Store
 from assessor.summaries import Summary, summarise_many
 
 
@@ -98,17 +98,9 @@ class StartScreen(Screen[None]):
         problem.update("")
         self._create(name, list(chosen))
 
-    @work(exclusive=True, group="open")
-    async def _create(self, name: str, bank_ids: list[str]) -> None:
-        bank_set = self.app.installed.select(bank_ids)  # type: ignore[attr-defined]
-
-        def create(store: Store) -> str:
-            uses = [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-            return store.create_assessment(name, uses).id
-
-        assessment_id = await self.app.store_thread.run(create)  # type: ignore[attr-defined]
+    def _create(self, name: str, bank_ids: list[str]) -> None:
         self.query_one("#partnership", Input).value = ""
-        self.app.open_chat(assessment_id, bank_set)  # type: ignore[attr-defined]
+        self.app.start_assessment(name, self.app.installed.select(bank_ids))  # type: ignore[attr-defined]
 
     @on(DataTable.RowSelected, "#recent")
     def _open(self, event: DataTable.RowSelected) -> None:
