@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="A guided self-assessment of partnership readiness for family hubs.",
     )
     parser.add_argument("--version", action="version", version=f"assessor {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="with no command: the database file for the app"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     banks.register(commands)
     chat.register(commands)
@@ -34,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         # No command: the app (the plain chat where the terminal is not interactive).
-        args = parser.parse_args(["chat"])
+        args = parser.parse_args(["chat", *(["--db", args.db] if args.db else [])])
     from assessor.banks import BankLoadError
     from assessor.store.errors import StoreError
 

@@ -16,6 +16,7 @@ from assessor.summaries import Summary, summarise_many
 
 class StartScreen(Screen[None]):
     CSS_PATH = "../styles/start.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "focus_new", "New assessment"),
         Binding("ctrl+r", "focus_recent", "Earlier assessments"),
