@@ -9,7 +9,7 @@ import pytest
 from assessor.answers import Special
 from assessor.continuum import Stage
 from assessor.conversation import Conversation, Kind
-from assessor.resume import resume
+from assessor.sessions import resume
 from assessor.store import BankUse, Store
 
 

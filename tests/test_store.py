@@ -17,7 +17,7 @@ import pytest
 from assessor.answers import AnswerValue, Special
 from assessor.cli import main
 from assessor.continuum import Stage
-from assessor.resume import resume
+from assessor.sessions import resume
 from assessor.store import BankUse, Store, StoreError
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.transfer import export_assessment, import_assessment, parse_export
@@ -149,7 +149,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 2
+        assert int(version) == LATEST == 3
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,
@@ -231,6 +231,7 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
         store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION), "4", "ISA ü")
         store.record_answer(a.id, "sample.budget", AnswerValue.of(Special.DONT_KNOW), "ask health")
         store.remove_participant(cd.id)
+        store.record_questions(a.id, [("sample.board", "Who oversees the work?")])
         store.set_status(a.id, complete=True)
         first = export_assessment(store, a.id)
     text = first.model_dump_json(indent=2)
@@ -253,6 +254,7 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
         json.loads(first.model_dump_json())
     )
     assert len(first.history) == 1 and first.assessment.status == "complete"
+    assert second.questions == {"sample.board": "Who oversees the work?"}
 
 
 def test_cli_export_import_show_history_delete(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -87,7 +87,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from assessor.store import BankUse
+    from assessor.sessions import begin
 
     if _wants_app(args):
         return _run_app(args)
@@ -100,17 +100,13 @@ def _chat(args: argparse.Namespace) -> int:
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     with open_store(args) as store:
-        assessment = store.create_assessment(
-            name,
-            [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks],
-            lead=args.lead or "",
-        )
+        assessment = begin(store, name, bank_set, lead=args.lead or "")
         return _talk(store, assessment.id, bank_set)
 
 
 def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.resume import resume
+    from assessor.sessions import resume
 
     if _wants_app(args):
         with open_store(args, must_exist=True) as store:

@@ -79,6 +79,16 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE answers ADD COLUMN in_bank INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE answers ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
     """,
+    # 3: the questions each assessment was asked, with their wording then, so that comparing
+    # assessments across bank versions can tell a reworded question from a changed answer.
+    3: """
+        CREATE TABLE assessment_questions (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, question_id)
+        );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

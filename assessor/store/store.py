@@ -198,9 +198,30 @@ class Store:
             )
         return self.assessment(assessment_id)
 
+    def record_questions(self, assessment_id: str, questions: Iterable[tuple[str, str]]) -> None:
+        """Keep the (id, wording) of the questions an assessment is asked, the latest wording."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO assessment_questions(assessment_id, question_id, text) "
+                "VALUES (?, ?, ?) "
+                "ON CONFLICT(assessment_id, question_id) DO UPDATE SET text = excluded.text",
+                [(assessment_id, qid, text) for qid, text in questions],
+            )
+
+    def questions_of(self, assessment_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Per assessment: question id -> the wording it was asked in."""
+        wanted = list(assessment_ids)
+        found: dict[str, dict[str, str]] = {i: {} for i in wanted}
+        rows = self._db.execute("SELECT assessment_id, question_id, text FROM assessment_questions")
+        for row in rows:
+            if row["assessment_id"] in found:
+                found[row["assessment_id"]][row["question_id"]] = row["text"]
+        return found
+
     def delete_assessment(self, assessment_id: str) -> None:
         self.assessment(assessment_id)
         with self._write() as db:
+            db.execute("DELETE FROM assessment_questions WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answer_history WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM participants WHERE assessment_id = ?", (assessment_id,))

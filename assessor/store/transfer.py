@@ -24,6 +24,7 @@ class ExportFile(BaseModel):
     participants: list[Participant]
     answers: list[Answer]
     history: list[RevisedAnswer]
+    questions: dict[str, str] = {}  # question id -> the wording it was asked in
 
 
 def export_assessment(store: Store, assessment_id: str) -> ExportFile:
@@ -32,6 +33,7 @@ def export_assessment(store: Store, assessment_id: str) -> ExportFile:
         participants=store.participants(assessment_id, include_removed=True),
         answers=store.answers(assessment_id, voices=True),
         history=store.history(assessment_id),
+        questions=store.questions_of([assessment_id])[assessment_id],
     )
 
 
@@ -131,6 +133,10 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
                     h.changed_by,
                 ),
             )
+        db.executemany(
+            "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
+            [(record.id, qid, text) for qid, text in exported.questions.items()],
+        )
     except BaseException:
         db.execute("ROLLBACK")
         raise

@@ -11,8 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
-from assessor.resume import resume
-from assessor.store import BankUse, Store
+from assessor.sessions import begin, resume
 from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.start import StartScreen
 from assessor.tui.store_thread import StoreThread
@@ -60,11 +59,9 @@ class AssessorApp(App[None]):
 
     @work(exclusive=True, group="open")
     async def start_assessment(self, partnership: str, bank_set: BankSet) -> None:
-        def create(store: Store) -> str:
-            uses = [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-            return store.create_assessment(partnership, uses).id
-
-        assessment_id = await self.store_thread.run(create)
+        assessment_id = await self.store_thread.run(
+            lambda store: begin(store, partnership, bank_set).id
+        )
         self.open_chat(assessment_id, bank_set)
 
     @work(exclusive=True, group="open")

@@ -1,4 +1,4 @@
-"""Picking an in-progress assessment up again, against the banks installed now."""
+"""Starting an assessment, and picking one up again against the banks installed now."""
 
 from __future__ import annotations
 
@@ -37,5 +37,20 @@ def resume(store: Store, assessment_id: str, installed: BankSet) -> Resumed:
             assessment_id, [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
         )
     removed = store.mark_bank_changes(assessment_id, {q.id for q in bank_set.questions})
+    store.record_questions(assessment_id, ((q.id, q.text) for q in bank_set.questions))
     answers = answer_map(store.answers(assessment_id))
     return Resumed(store.assessment(assessment_id), bank_set, answers, removed, updated)
+
+
+def begin(
+    store: Store, partnership: str, bank_set: BankSet, lead: str = "", mode: str = "individual"
+) -> Assessment:
+    """A new assessment of these banks, with the wording of every question recorded."""
+    assessment = store.create_assessment(
+        partnership,
+        [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks],
+        mode=mode,  # type: ignore[arg-type]
+        lead=lead,
+    )
+    store.record_questions(assessment.id, ((q.id, q.text) for q in bank_set.questions))
+    return assessment
