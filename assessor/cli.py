@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from assessor import __version__
-from assessor.commands import banks, chat, data, report
+from assessor.commands import banks, chat, compare, data, report
 from assessor.commands.errors import UserError
 
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.register(commands)
     data.register(commands)
     report.register(commands)
+    compare.register(commands)
     return parser
 
 

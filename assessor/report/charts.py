@@ -50,18 +50,22 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple
 
 def radar(domains: list[DomainResult], width: int = 500, height: int = 380) -> Radar:
     """A spider chart: one axis per domain, rings at stages 1-5, the scores as a polygon."""
+    return radar_of([(d.title, d.score) for d in domains], width, height)
+
+
+def radar_of(items: list[tuple[str, float | None]], width: int = 500, height: int = 380) -> Radar:
     cx, cy = width / 2, height / 2
     reach = min(width / 2 - 120, height / 2 - 50)  # room for labels at the sides and ends
-    count = max(len(domains), 1)
+    count = max(len(items), 1)
     rings = []
     for level in range(1, 6):
         corners = [_point(cx, cy, reach * level / 5, i, count) for i in range(count)]
         rings.append(" ".join(f"{x:.1f},{y:.1f}" for x, y in corners))
     axes = []
-    for i, domain in enumerate(domains):
+    for i, (title, _) in enumerate(items):
         x, y = _point(cx, cy, reach, i, count)
         lx, ly = _point(cx, cy, reach + 12, i, count)
-        lines = textwrap.wrap(domain.title, 18) or [domain.title]
+        lines = textwrap.wrap(title, 18) or [title]
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
         if ly < cy - 5:  # above the centre: the label ends just above the axis
             first = ly - LINE_HEIGHT * (len(lines) - 1)
@@ -70,14 +74,106 @@ def radar(domains: list[DomainResult], width: int = 500, height: int = 380) -> R
         else:
             first = ly - LINE_HEIGHT * (len(lines) - 1) / 2 + 4
         axes.append(Axis(lines, x, y, lx, first, anchor))
+    shape, points = shape_of(items, cx, cy, reach)
+    return Radar(width, height, cx, cy, rings, axes, shape, points)
+
+
+def shape_of(
+    items: list[tuple[str, float | None]], cx: float, cy: float, reach: float
+) -> tuple[str, list[tuple[float, float, str]]]:
+    """The polygon of scores on a radar, and a titled point per scored domain."""
+    count = max(len(items), 1)
     corners, points = [], []
-    for i, domain in enumerate(domains):
-        radius = reach * (domain.score or 0) / 5
-        x, y = _point(cx, cy, radius, i, count)
+    for i, (title, score) in enumerate(items):
+        x, y = _point(cx, cy, reach * (score or 0) / 5, i, count)
         corners.append(f"{x:.1f},{y:.1f}")
-        if domain.score is not None:
-            points.append((x, y, f"{domain.title}: {domain.score:.1f} ({domain.stage})"))
-    return Radar(width, height, cx, cy, rings, axes, " ".join(corners), points)
+        if score is not None:
+            points.append((x, y, f"{title}: {score:.1f}"))
+    return " ".join(corners), points
+
+
+def overlay(
+    titles: list[str], first: list[float | None], latest: list[float | None]
+) -> tuple[Radar, str, str]:
+    """A radar with the first assessment's polygon and the latest's drawn over it."""
+    chart = radar_of(list(zip(titles, latest, strict=True)))
+    reach = min(chart.width / 2 - 120, chart.height / 2 - 50)
+    first_shape, _ = shape_of(list(zip(titles, first, strict=True)), chart.cx, chart.cy, reach)
+    return chart, first_shape, chart.shape
+
+
+SERIES_COLOURS = [
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#17becf",
+    "#bcbd22",
+]
+
+
+@dataclass(frozen=True)
+class Series:
+    title: str
+    colour: str
+    points: str  # polyline points (scored assessments only)
+    dots: list[tuple[float, float, str]]
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    levels: list[tuple[float, str]]  # y and label of each stage line
+    ticks: list[tuple[float, str]]  # x and label of each assessment
+    series: list[Series]
+
+
+def line_chart(
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    width: int = 640,
+    height: int = 300,
+) -> LineChart:
+    """Each domain's score over time: one line per domain, x the assessments in date order."""
+    left, right, top, bottom = 110.0, width - 20.0, 20.0, height - 40.0
+    count = max(len(labels), 2)
+
+    def x_of(index: int) -> float:
+        return left + (right - left) * index / (count - 1)
+
+    def y_of(score: float) -> float:
+        return bottom - (bottom - top) * (score - 1) / 4
+
+    levels = [
+        (y_of(n), f"{n} {name}")
+        for n, name in enumerate(
+            ("isolation", "communication", "coordination", "collaboration", "integration"), start=1
+        )
+    ]
+    ticks = [(x_of(i), label) for i, label in enumerate(labels)]
+    drawn = []
+    for number, (title, scores) in enumerate(series):
+        dots = [
+            (x_of(i), y_of(s), f"{title}: {s:.1f}") for i, s in enumerate(scores) if s is not None
+        ]
+        drawn.append(
+            Series(
+                title,
+                SERIES_COLOURS[number % len(SERIES_COLOURS)],
+                " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots),
+                dots,
+            )
+        )
+    return LineChart(width, height, left, right, top, bottom, levels, ticks, drawn)
 
 
 def colour(stage: str | None) -> str:

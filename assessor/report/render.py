@@ -15,7 +15,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assessor.report.charts import colour, radar
+from assessor.report.charts import colour, line_chart, overlay, radar
+from assessor.report.comparison import ComparisonReport
 from assessor.report.model import Report
 from assessor.resources import templates_dir
 
@@ -55,28 +56,31 @@ def _environment(custom: Path | None) -> SandboxedEnvironment:
     return env
 
 
-def _template(fmt: str, custom: Path | None, report: Report) -> str:
+def _template(name: str, custom: Path | None, context: dict) -> str:
     env = _environment(custom)
     try:
-        template = env.get_template(TEMPLATE_NAMES[fmt])
-        return template.render(
-            report=report,
-            radar=radar(report.domains),
-            order_of={a.id: a.order for a in report.plan.actions},
-            horizons=[
-                (label, [a for a in report.plan.actions if a.horizon == key])
-                for key, label in (
-                    ("now", "Now (0-3 months)"),
-                    ("next", "Next (3-12 months)"),
-                    ("later", "Later (12+ months)"),
-                )
-            ],
-        )
+        return env.get_template(name).render(**context)
     except TemplateError as error:
-        where = getattr(error, "filename", None) or TEMPLATE_NAMES[fmt]
+        where = getattr(error, "filename", None) or name
         line = getattr(error, "lineno", None)
         place = f"{where}:{line}" if line else where
         raise ReportError(f"the report template {place} cannot be used: {error.message}") from None
+
+
+def _report_context(report: Report) -> dict:
+    return {
+        "report": report,
+        "radar": radar(report.domains),
+        "order_of": {a.id: a.order for a in report.plan.actions},
+        "horizons": [
+            (label, [a for a in report.plan.actions if a.horizon == key])
+            for key, label in (
+                ("now", "Now (0-3 months)"),
+                ("next", "Next (3-12 months)"),
+                ("later", "Later (12+ months)"),
+            )
+        ],
+    }
 
 
 def _safe_cell(value: object) -> str:
@@ -167,5 +171,34 @@ def render(report: Report, fmt: str, templates: Path | None = None, plan: bool =
     if fmt == "csv":
         return plan_csv(report) if plan else answers_csv(report)
     if fmt in TEMPLATE_NAMES:
-        return _template(fmt, templates, report)
+        return _template(TEMPLATE_NAMES[fmt], templates, _report_context(report))
     raise ReportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+COMPARISON_FORMATS = ("md", "html", "json")
+COMPARISON_TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
+
+
+def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | None = None) -> str:
+    """A comparison of repeat assessments in `fmt` (md, html or json)."""
+    if fmt == "json":
+        return comparison.model_dump_json(indent=2) + "\n"
+    if fmt not in COMPARISON_TEMPLATES:
+        choices = ", ".join(COMPARISON_FORMATS)
+        raise ReportError(f"unknown format '{fmt}' for a comparison; choose one of {choices}")
+    titles = [d.title for d in comparison.domains]
+    labels = [a.started_at.strftime("%d %b %Y") for a in comparison.assessments]
+    chart, first_shape, latest_shape = overlay(
+        titles,
+        [d.scores[0] for d in comparison.domains],
+        [d.scores[-1] for d in comparison.domains],
+    )
+    context = {
+        "report": comparison,
+        "lines": line_chart(labels, [(d.title, d.scores) for d in comparison.domains]),
+        "radar": chart,
+        "first_shape": first_shape,
+        "latest_shape": latest_shape,
+        "labels": labels,
+    }
+    return _template(COMPARISON_TEMPLATES[fmt], templates, context)

@@ -1,0 +1,94 @@
+"""`assessor compare`: repeat assessments of one partnership side by side."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assessor.commands.data import add_db_option, open_store
+from assessor.commands.errors import UserError
+from assessor.commands.table import format_table
+
+
+def comparison_lines(report) -> list[str]:
+    """The comparison as plain lines for the terminal."""
+    labels = [a.started_at.date().isoformat() for a in report.assessments]
+    view = "Two views of" if report.between_leads else "Progress of"
+    lines = [
+        f"{view} {report.partnership}: "
+        + ", ".join(
+            f"{a.id} ({label}{', ' + a.lead if a.lead else ''})"
+            for a, label in zip(report.assessments, labels, strict=True)
+        ),
+        "",
+    ]
+    rows = []
+    for d in report.domains:
+        cells = [
+            "-" if s is None else f"{s:.1f} {stage}"
+            for s, stage in zip(d.scores, d.stages, strict=True)
+        ]
+        change = "-" if d.change is None else f"{d.change:+.1f}"
+        rows.append((d.title, *cells, change))
+    lines += format_table(
+        ("domain", *labels, "change"), rows, right=tuple(range(1, len(labels) + 2))
+    )
+    c = report.counts
+    lines += [
+        "",
+        f"Questions: {c['improved']} improved, {c['declined']} declined, {c['unchanged']} unchanged, "
+        f"{c['not compared']} not compared.",
+    ]
+    for label, ids in (
+        ("New in the banks", report.new_questions),
+        ("No longer asked", report.removed_questions),
+        ("Reworded in the banks", report.reworded_questions),
+    ):
+        if ids:
+            lines.append(f"{label}: {', '.join(ids)}")
+    if report.follow_ups and not report.between_leads:
+        moved = sum(1 for f in report.follow_ups if f.status == "moved up")
+        open_ = sum(1 for f in report.follow_ups if f.status == "still open")
+        lines.append(
+            f"First plan: {moved} of {len(report.follow_ups)} actions' questions have moved up; "
+            f"{open_} still open."
+        )
+    return lines
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from assessor.banks import load_builtin
+    from assessor.commands.report import write_output
+    from assessor.report.comparison import comparison_for, partnership_ids
+    from assessor.report.render import ReportError, render_comparison
+
+    if bool(args.ids) == bool(args.partnership):
+        raise UserError("give two or more assessment ids, or --partnership NAME (not both)")
+    with open_store(args, must_exist=True) as store:
+        ids = args.ids or partnership_ids(store, args.partnership)
+        report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
+    if args.format == "text":
+        write_output("\n".join(comparison_lines(report)) + "\n", args.output, args.force)
+        return 0
+    templates = Path(args.templates).expanduser() if args.templates else None
+    try:
+        text = render_comparison(report, args.format, templates)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    write_output(text, args.output, args.force)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    compare = commands.add_parser("compare", help="compare repeat assessments of one partnership")
+    compare.add_argument("ids", nargs="*", metavar="ID", help="two or more assessment ids")
+    compare.add_argument("--partnership", metavar="NAME", help="all its complete assessments")
+    compare.add_argument("--format", "-f", choices=("text", "md", "html", "json"), default="text")
+    compare.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    compare.add_argument("--force", action="store_true", help="replace an existing file")
+    compare.add_argument(
+        "--templates", metavar="DIR", help="folder of templates that override ours"
+    )
+    compare.set_defaults(run=_compare)
+    add_db_option(compare)

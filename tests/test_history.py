@@ -1,0 +1,196 @@
+"""Comparing repeat assessments: three of one partnership across two bank versions."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from assessor.answers import AnswerValue, Special
+from assessor.banks import load_bank_set
+from assessor.cli import main
+from assessor.continuum import Stage
+from assessor.history import BankChange, Movement, compare
+from assessor.report.comparison import comparison_for, entries_for
+from assessor.report.render import render_comparison
+from assessor.resources import templates_dir
+from assessor.sessions import begin
+from assessor.store import Store
+from conftest import DATA, other_bank_text
+
+S = Stage
+
+
+def v2_sample(small: str) -> str:
+    """Version 2: the board question reworded, the budget question retired, a new question."""
+    text = small.replace('version: "1.10"', 'version: "2.0"')
+    text = text.replace(
+        "retired_ids: [sample.old_question]", "retired_ids: [sample.old_question, sample.budget]"
+    )
+    text = text.replace("text: Who oversees the work?", "text: Who oversees the family hubs work?")
+    text = text[: text.index("  - id: sample.budget")]
+    return text + (DATA / "added_question.yaml").read_text("utf-8")
+
+
+@pytest.fixture
+def versions(tmp_path: Path, small_bank_text: str):
+    other = tmp_path / "2_other.yaml"
+    other.write_text(other_bank_text(small_bank_text), encoding="utf-8")
+    one = tmp_path / "1_sample_v1.yaml"
+    one.write_text(small_bank_text, encoding="utf-8")
+    two = tmp_path / "1_sample_v2.yaml"
+    two.write_text(v2_sample(small_bank_text), encoding="utf-8")
+    return load_bank_set([one, other]), load_bank_set([two, other])
+
+
+def three_assessments(store_path: Path, v1, v2, lead: str = "") -> list[str]:
+    plan = [
+        (
+            v1,
+            datetime(2025, 1, 10, tzinfo=UTC),
+            {"sample.board": 2, "other.board": 3, "other.budget": 2},
+        ),
+        (
+            v1,
+            datetime(2025, 7, 10, tzinfo=UTC),
+            {"sample.board": 3, "sample.budget": 3, "other.board": 3, "other.budget": 3},
+        ),
+        (
+            v2,
+            datetime(2026, 1, 10, tzinfo=UTC),
+            {"sample.board": 4, "sample.front_door": 2, "other.board": 4, "other.budget": 2},
+        ),
+    ]
+    ids = []
+    for bank_set, when, answers in plan:
+        with Store(store_path, clock=lambda when=when: when) as store:
+            assessment = begin(store, "Riverside", bank_set, lead=lead)
+            for question_id, value in answers.items():
+                store.record_answer(
+                    assessment.id, question_id, AnswerValue.of(S.from_number(value))
+                )
+            store.set_status(assessment.id, complete=True)
+            ids.append(assessment.id)
+    return ids
+
+
+def test_movements_bank_changes_and_follow_ups(tmp_path: Path, versions) -> None:
+    v1, v2 = versions
+    db = tmp_path / "h.db"
+    ids = three_assessments(db, v1, v2)
+    with Store(db) as store:
+        result = compare(entries_for(store, list(reversed(ids))), v2)  # order given does not matter
+    assert [a.id for a in result.assessments] == ids
+    by_id = {q.question_id: q for q in result.questions}
+    assert (by_id["other.board"].movement, by_id["other.board"].change) == (Movement.IMPROVED, 1)
+    assert (by_id["other.budget"].movement, by_id["other.budget"].change) == (Movement.UNCHANGED, 0)
+    board = by_id["sample.board"]
+    assert board.bank_change is BankChange.REWORDED and board.movement is Movement.NOT_COMPARED
+    assert board.text == "Who oversees the family hubs work?"
+    assert [a.stage for a in board.answers] == [S.COMMUNICATION, S.COORDINATION, S.COLLABORATION]
+    assert by_id["sample.budget"].bank_change is BankChange.REMOVED
+    assert [a and a.stage for a in by_id["sample.budget"].answers] == [None, S.COORDINATION, None]
+    assert by_id["sample.front_door"].bank_change is BankChange.NEW
+    assert result.counts == {
+        Movement.IMPROVED: 1,
+        Movement.DECLINED: 0,
+        Movement.UNCHANGED: 1,
+        Movement.NOT_COMPARED: 3,
+    }
+    sample, other = result.domains
+    assert sample.scores == [2.0, 3.0, pytest.approx(10 / 3)]
+    assert other.scores == [pytest.approx(8 / 3), 3.0, pytest.approx(10 / 3)]
+    assert [s.value for s in other.stages] == ["coordination", "coordination", "coordination"]
+    follow = {(f.action_id, f.done) for f in result.follow_ups}
+    assert follow == {
+        ("sample.board.terms", True),  # board: communication then, collaboration now
+        ("other.board.decide", True),  # coordination then, collaboration now
+        ("other.budget.align", False),  # communication then and now: still open
+    }
+    assert not result.between_leads
+
+
+def test_the_comparison_report_in_every_format(tmp_path: Path, versions) -> None:
+    v1, v2 = versions
+    db = tmp_path / "h.db"
+    ids = three_assessments(db, v1, v2, lead="<script>alert(1)</script>")
+    with Store(db) as store:
+        report = comparison_for(store, ids, v2, datetime(2026, 2, 1, tzinfo=UTC))
+    html = render_comparison(report, "html")
+
+    class Page(HTMLParser):
+        series = axes = scripts = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.series += tag == "polyline" and ("class", "series") in attrs
+            self.axes += tag == "line" and ("class", "axis") in attrs
+            self.scripts += tag == "script"
+
+    page = Page()
+    page.feed(html)
+    assert page.series == len(report.domains) == 2  # one line per domain
+    assert page.axes == 2 and page.scripts == 0
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = json.loads(render_comparison(report, "json"))
+    schema = json.loads((templates_dir() / "compare.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["reworded_questions"] == ["sample.board"]
+    assert data["new_questions"] == ["sample.front_door"]
+    assert data["removed_questions"] == ["sample.budget"]
+    markdown = render_comparison(report, "md")
+    assert markdown.startswith("# Progress of Riverside")
+    assert "1 improved, 0 declined, 1 unchanged; 3 not compared" in markdown
+    assert "- Reworded: sample.board" in markdown
+
+
+def test_committed_comparison_schema_matches_the_model() -> None:
+    from assessor.report.comparison import comparison_json_schema
+
+    committed = json.loads((templates_dir() / "compare.schema.json").read_text("utf-8"))
+    assert committed == comparison_json_schema()
+
+
+def test_two_leads_are_two_views_not_movement(tmp_path: Path, versions) -> None:
+    v1, _ = versions
+    db = tmp_path / "leads.db"
+    ids = []
+    for lead, stage in (
+        ("Council early help lead", S.COLLABORATION),
+        ("Health lead", S.COMMUNICATION),
+    ):
+        with Store(db) as store:
+            assessment = begin(store, "Riverside", v1, lead=lead)
+            store.record_answer(assessment.id, "other.board", AnswerValue.of(stage))
+            store.record_answer(assessment.id, "sample.board", AnswerValue.of(Special.DONT_KNOW))
+            ids.append(assessment.id)
+    with Store(db) as store:
+        report = comparison_for(store, ids, v1, datetime(2026, 2, 1, tzinfo=UTC))
+    assert report.between_leads
+    text = render_comparison(report, "md")
+    assert text.startswith("# Two views of Riverside")
+    assert "0 higher in the second view, 1 lower" in text
+
+
+def test_compare_cli(tmp_path: Path, versions, capsys, monkeypatch) -> None:
+    v1, v2 = versions
+    db = tmp_path / "cli.db"
+    ids = three_assessments(db, v1, v2)
+    monkeypatch.setattr("assessor.banks.load_builtin", lambda: v2)
+    assert main(["compare", *ids, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Questions: 1 improved, 0 declined, 1 unchanged, 3 not compared." in out
+    assert "Reworded in the banks: sample.board" in out
+    assert main(["compare", "--partnership", "riverside", "--db", str(db), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["assessments"][0]["id"] == ids[0]
+    assert main(["compare", ids[0], "--db", str(db)]) == 1
+    assert "needs two or more" in capsys.readouterr().err
+    assert main(["compare", ids[0], "nope", "--db", str(db)]) == 1
+    assert "there is no assessment 'nope'" in capsys.readouterr().err
+    with Store(db) as store:
+        other = begin(store, "Elsewhere", v2)
+    assert main(["compare", ids[0], other.id, "--db", str(db)]) == 1
+    assert "different partnerships" in capsys.readouterr().err
