@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import DATA, other_bank_text
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_bank_set
@@ -20,7 +21,6 @@ from assessor.report.render import render_comparison
 from assessor.resources import templates_dir
 from assessor.sessions import begin
 from assessor.store import Store
-from conftest import DATA, other_bank_text
 
 S = Stage
 

@@ -37,8 +37,8 @@ def comparison_lines(report) -> list[str]:
     c = report.counts
     lines += [
         "",
-        f"Questions: {c['improved']} improved, {c['declined']} declined, {c['unchanged']} unchanged, "
-        f"{c['not compared']} not compared.",
+        f"Questions: {c['improved']} improved, {c['declined']} declined, "
+        f"{c['unchanged']} unchanged, {c['not compared']} not compared.",
     ]
     for label, ids in (
         ("New in the banks", report.new_questions),
