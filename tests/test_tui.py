@@ -138,7 +138,7 @@ def test_resume_after_the_app_is_closed(tmp_path: Path, two_banks) -> None:
             await settle(pilot, app)
             table = app.screen.query_one("#recent", DataTable)
             assert table.row_count == 1
-            assert table.get_row_at(0)[1:4] == ["Riverside", "2026-05-04", "in-progress"]
+            assert table.get_row_at(0)[2:5] == ["Riverside", "2026-05-04", "in-progress"]
             table.focus()
             await pilot.press("enter")
             await settle(pilot, app)
@@ -166,5 +166,45 @@ def test_the_narrow_terminal_keeps_the_question_and_the_input(tmp_path: Path, tw
             assert answer.region.bottom <= 24 and answer.region.height >= 1
             last = list(screen.query(BotBubble))[-1]
             assert last.region.height > 0 and last.region.bottom <= answer.region.y
+
+    asyncio.run(run())
+
+
+def test_compare_from_the_history_list_and_movement_on_results(tmp_path: Path, two_banks) -> None:
+    from assessor.answers import AnswerValue
+    from assessor.sessions import begin
+    from assessor.tui.screens.compare import CompareScreen
+
+    db = tmp_path / "compare.db"
+    ids = []
+    for day, stage in ((1, Stage.COMMUNICATION), (2, Stage.COLLABORATION)):
+        when = datetime(2026, 1, day, tzinfo=UTC)
+        with Store(db, clock=lambda when=when: when) as store:
+            assessment = begin(store, "Riverside", two_banks)
+            for question_id in ("sample.board", "other.board"):
+                store.record_answer(assessment.id, question_id, AnswerValue.of(stage))
+            store.set_status(assessment.id, complete=True)
+            ids.append(assessment.id)
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            table.focus()
+            await pilot.press("space", "down", "space", "ctrl+k")
+            await settle(pilot, app)
+            assert isinstance(app.screen, CompareScreen)
+            shown = str(app.screen.query_one("#comparison").render())
+            assert "Progress of Riverside" in shown
+            assert "Questions: 2 improved, 0 declined, 0 unchanged" in shown
+            await pilot.press("escape")
+            await settle(pilot, app)
+            await pilot.press("up", "enter")  # the newer assessment's results
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            since = str(app.screen.query_one("#since").render())
+            assert f"Since 2026-01-01 (assessment {ids[0]})" in since
+            assert "2 questions improved" in since
 
     asyncio.run(run())

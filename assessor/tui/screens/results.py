@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from assessor.continuum import Stage
 from assessor.report import Report, render, report_for
+from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.tui.screens.dialogs import ExportDialog
 from assessor.tui.widgets import stage_bar
@@ -40,6 +41,7 @@ class ResultsScreen(Screen[None]):
             yield Static("Loading the results…", id="heading")
             yield Static("", id="overall")
             yield Static("", id="bars")
+            yield Static("", id="since")
             yield Static("", id="plan")
         with Horizontal(id="exports"):
             for fmt, (label, _) in EXPORTS.items():
@@ -55,11 +57,22 @@ class ResultsScreen(Screen[None]):
         installed = self.app.installed  # type: ignore[attr-defined]
         clock = self.app.clock  # type: ignore[attr-defined]
 
-        def load(store: Store) -> Report:
-            return report_for(store, self.assessment_id, installed, now=clock())
+        def load(store: Store) -> tuple[Report, ComparisonReport | None]:
+            report = report_for(store, self.assessment_id, installed, now=clock())
+            this = store.assessment(self.assessment_id)
+            earlier = [
+                a
+                for a in store.assessments(this.partnership)
+                if a.status == "complete" and (a.started_at, a.id) < (this.started_at, this.id)
+            ]
+            if not earlier:
+                return report, None
+            return report, comparison_for(store, [earlier[-1].id, this.id], installed, clock())
 
-        self.report = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        self.report, since = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
         self._show(self.report)
+        if since is not None:
+            self.query_one("#since", Static).update(_since_text(since))
 
     def _show(self, report: Report) -> None:
         a, o = report.assessment, report.overall
@@ -153,3 +166,22 @@ class ResultsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _since_text(since: ComparisonReport) -> Text:
+    """Movement since the partnership's previous complete assessment."""
+    previous = since.assessments[0]
+    c = since.counts
+    text = Text()
+    text.append(
+        f"Since {previous.started_at.date().isoformat()} (assessment {previous.id})\n", style="bold"
+    )
+    text.append(
+        f"{c['improved']} questions improved, {c['declined']} declined, {c['unchanged']} unchanged"
+        f" ({c['not compared']} not compared).\n"
+    )
+    for d in since.domains:
+        if d.change is not None:
+            arrow = "▲" if d.change > 0 else "▼" if d.change < 0 else "="
+            text.append(f"  {arrow} {d.title}: {d.scores[0]:.1f} → {d.scores[-1]:.1f}\n")
+    return text

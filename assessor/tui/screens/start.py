@@ -20,6 +20,8 @@ class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "focus_new", "New assessment"),
         Binding("ctrl+r", "focus_recent", "Earlier assessments"),
+        Binding("space", "mark", "Mark to compare", show=False),
+        Binding("ctrl+k", "compare", "Compare marked"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -52,8 +54,13 @@ class StartScreen(Screen[None]):
                     )
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: list[str] = []
+
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
+        table.add_column(" ", key="mark", width=1)
         table.add_columns("id", "partnership", "date", "status", "overall")
         self.query_one("#partnership", Input).focus()
         self.refresh_recent()
@@ -72,6 +79,7 @@ class StartScreen(Screen[None]):
         for summary in reversed(summaries):  # newest first
             a = summary.assessment
             table.add_row(
+                "✓" if a.id in self.marked else " ",
                 a.id,
                 a.partnership,
                 a.started_at.date().isoformat(),
@@ -106,7 +114,7 @@ class StartScreen(Screen[None]):
     @on(DataTable.RowSelected, "#recent")
     def _open(self, event: DataTable.RowSelected) -> None:
         assessment_id = str(event.row_key.value)
-        status = self.query_one("#recent", DataTable).get_row(event.row_key)[3]
+        status = self.query_one("#recent", DataTable).get_row(event.row_key)[4]
         if status == "complete":
             self.app.open_results(assessment_id)  # type: ignore[attr-defined]
         else:
@@ -114,6 +122,27 @@ class StartScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()
+
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted assessment for comparing."""
+        table = self.query_one("#recent", DataTable)
+        if not table.has_focus or table.row_count == 0:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        assessment_id = str(row_key.value)
+        if assessment_id in self.marked:
+            self.marked.remove(assessment_id)
+        else:
+            self.marked.append(assessment_id)
+        table.update_cell(row_key, "mark", "✓" if assessment_id in self.marked else " ")
+
+    def action_compare(self) -> None:
+        if len(self.marked) < 2:
+            self.notify("Mark two or more assessments of one partnership with space first.")
+            return
+        from assessor.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(list(self.marked)))
 
     def action_focus_new(self) -> None:
         self.query_one("#partnership", Input).focus()

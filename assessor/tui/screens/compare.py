@@ -1,0 +1,96 @@
+"""Two or more assessments of one partnership side by side, with export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from assessor.commands.compare import comparison_lines
+from assessor.report.comparison import ComparisonReport, comparison_for
+from assessor.report.render import render_comparison
+from assessor.store import Store
+from assessor.store.errors import StoreError
+
+EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
+
+
+class CompareScreen(Screen[None]):
+    CSS_PATH = "../styles/results.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("h", "export('html')", "Export HTML"),
+        Binding("j", "export('json')", "Export JSON"),
+    ]
+
+    def __init__(self, assessment_ids: list[str]) -> None:
+        super().__init__()
+        self.assessment_ids = assessment_ids
+        self.report: ComparisonReport | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results"):
+            yield Static("Comparing…", id="comparison")
+        with Horizontal(id="exports"):
+            for fmt, label in EXPORTS.items():
+                yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
+            yield Label("", id="written")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(exclusive=True)
+    async def _load(self) -> None:
+        installed, now = self.app.installed, self.app.clock()  # type: ignore[attr-defined]
+
+        def load(store: Store) -> ComparisonReport:
+            return comparison_for(store, self.assessment_ids, installed, now)
+
+        try:
+            self.report = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.query_one("#comparison", Static).update(Text(f"Cannot compare: {error}."))
+            return
+        self.query_one("#comparison", Static).update(Text("\n".join(comparison_lines(self.report))))
+
+    @on(Button.Pressed, "#exports Button")
+    def _export_button(self, event: Button.Pressed) -> None:
+        self.action_export((event.button.id or "").removeprefix("export-"))
+
+    def action_export(self, fmt: str) -> None:
+        from assessor.tui.screens.dialogs import ExportDialog
+
+        if self.report is None:
+            return
+        suggested = Path.cwd() / f"assessor-compare-{'-'.join(self.assessment_ids[:3])}.{fmt}"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write(fmt, path)
+
+        self.app.push_screen(
+            ExportDialog(
+                f"Export the comparison as {EXPORTS[fmt]}", suggested, blink=self.app.blink
+            ),  # type: ignore[attr-defined]
+            chosen,
+        )
+
+    @work(exclusive=False)
+    async def _write(self, fmt: str, path: Path) -> None:
+        report = self.report
+        assert report is not None
+        await self.app.store_thread.run(  # type: ignore[attr-defined]
+            lambda _store: path.write_text(render_comparison(report, fmt), encoding="utf-8")
+        )
+        self.query_one("#written", Label).update(f"Wrote {path}")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
