@@ -7,6 +7,8 @@ bank commands must start quickly and never import Textual.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -51,6 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, StoreError) as error:
         print(f"assessor: {error}", file=sys.stderr)
         return getattr(error, "exit_code", 1)
+    except sqlite3.DatabaseError as error:
+        message = f"the database cannot be read; it may be damaged ({error})"
+        print(f"assessor: {message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         return 130
 

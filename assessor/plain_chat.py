@@ -51,8 +51,8 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
                 )
             return 0
         text = line.rstrip("\r\n")
-        if echo:
-            out.write(f"> {text}\n")
+        if echo:  # what was read, with control characters shown harmlessly
+            out.write("> " + "".join(c if c.isprintable() else "?" for c in text) + "\n")
         write_messages(conversation.reply(text), out, width)
         if conversation.paused:
             return 0

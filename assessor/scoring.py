@@ -2,19 +2,26 @@
 
 A domain's score is the weight-averaged stage value (1-5) of its questions answered with a
 stage. Not applicable, don't know and skipped answers are left out of the average and reported as
-coverage. A score is banded to a stage by `stage_for_score`.
+coverage. Scores are given to one decimal place (halves rounded up), and that shown value is what
+`stage_for_score` bands, so a score never reads as one stage and bands as another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
 
 LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
+
+
+def one_decimal(value: float) -> float:
+    """`value` to one decimal place, halves rounded up (2.45 -> 2.5, as people round)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def stage_for_score(score: float) -> Stage:
@@ -44,6 +51,7 @@ class DomainScore:
     dont_know: int = 0
     skipped: int = 0
     unanswered: int = 0
+    exact: float | None = None  # the unrounded score, for averaging across domains
 
     @property
     def coverage(self) -> float:
@@ -95,7 +103,8 @@ def score_domain(
             answered += 1
             total += question.weight * answer.stage.value_number
             weights += question.weight
-    score = total / weights if weights else None
+    exact = total / weights if weights else None
+    score = one_decimal(exact) if exact is not None else None
     return DomainScore(
         bank_id=bank.id,
         title=bank.title,
@@ -107,6 +116,7 @@ def score_domain(
         dont_know=counts[Special.DONT_KNOW],
         skipped=counts[Special.SKIPPED],
         unanswered=unanswered,
+        exact=exact,
     )
 
 
@@ -118,7 +128,8 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
     """
     domains = [score_domain(bank.id, bank_set, answers) for bank in bank_set.banks]
     scored = [d for d in domains if d.score is not None]
-    overall = sum(d.score for d in scored) / len(scored) if scored else None  # type: ignore[misc]
+    exact = sum(d.exact for d in scored) / len(scored) if scored else None  # type: ignore[misc]
+    overall = one_decimal(exact) if exact is not None else None
     low = min((d.score for d in scored), default=None)  # type: ignore[type-var]
     high = max((d.score for d in scored), default=None)  # type: ignore[type-var]
     return Profile(

@@ -2,7 +2,8 @@
 
 Creates a database with COUNT complete assessments (every shipped question answered) in one
 bulk transaction, then times the comparison in-process (median of several runs) and as the
-command a user runs (a fresh process each time). Run: python bench/compare.py [--count 200] [--quick]
+command a user runs (a fresh process each time).
+Run: python bench/compare.py [--count 200] [--quick]
 """
 
 from __future__ import annotations

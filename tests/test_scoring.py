@@ -45,7 +45,7 @@ def test_weighted_average_of_a_domain(two_banks) -> None:
     # board weight 2 at collaboration (4), budget weight 1 at communication (2): 10 / 3
     answers = {"sample.board": A(S.COLLABORATION), "sample.budget": A(S.COMMUNICATION)}
     domain = score_domain("sample", two_banks, answers)
-    assert domain.score == pytest.approx(10 / 3)
+    assert domain.score == 3.3 and domain.exact == pytest.approx(10 / 3)
     assert domain.stage is S.COORDINATION
     assert (domain.answered, domain.asked, domain.unanswered) == (2, 2, 0)
     assert domain.coverage == 1.0 and not domain.low_coverage
@@ -74,7 +74,7 @@ def test_empty_domain_has_no_score_and_is_left_out_of_the_overall(two_banks) -> 
     result = profile(two_banks, answers)
     other = result.domains[1]
     assert other.bank_id == "other" and other.score is None and other.unanswered == 1
-    assert result.overall == pytest.approx((2 * 3 + 4) / 3)
+    assert result.overall == 3.3  # (2*3 + 4) / 3, to one decimal
     assert result.weakest == result.strongest == ["sample"]
     assert (result.answered, result.asked) == (2, 3)
 
@@ -87,9 +87,9 @@ def test_overall_is_the_mean_of_domains_with_weakest_and_strongest(two_banks) ->
         "other.unknown": A(S.INTEGRATION),  # not in the banks: ignored
     }
     result = profile(two_banks, answers)
-    assert [d.score for d in result.domains] == [1.0, pytest.approx(13 / 3)]
-    assert result.overall == pytest.approx((1 + 13 / 3) / 2)
-    assert result.overall_stage is S.COORDINATION  # 2.67
+    assert [d.score for d in result.domains] == [1.0, 4.3]  # 13/3 to one decimal
+    assert result.overall == 2.7  # (1 + 13/3) / 2 = 2.67, from the exact domain scores
+    assert result.overall_stage is S.COORDINATION
     assert result.weakest == ["sample"] and result.strongest == ["other"]
     assert not result.low_coverage
 
@@ -106,3 +106,13 @@ def test_no_answers_at_all(two_banks) -> None:
     result = profile(two_banks, {})
     assert result.overall is None and result.overall_stage is None
     assert result.weakest == [] and result.asked == 2  # each budget waits on its board
+
+
+def test_the_score_shown_is_the_score_banded() -> None:
+    from assessor.scoring import one_decimal
+
+    # 28/11 = 2.545: shown as 2.5, and 2.5 is communication (half-way stays at the lower stage)
+    assert one_decimal(28 / 11) == 2.5
+    assert stage_for_score(one_decimal(28 / 11)) is S.COMMUNICATION
+    assert one_decimal(2.55) == 2.6 and stage_for_score(2.6) is S.COORDINATION
+    assert one_decimal(2.45) == 2.5 and one_decimal(1.0) == 1.0 and one_decimal(5.0) == 5.0

@@ -14,9 +14,11 @@ def _bank_set(selection: str | None):
     from assessor.suggest import did_you_mean
 
     installed = load_builtin()
-    if not selection:
+    if selection is None:
         return installed
     wanted = [part.strip() for part in selection.split(",") if part.strip()]
+    if not wanted:
+        raise UserError("--banks names no bank; give ids such as governance,data_sharing")
     known = [b.id for b in installed.banks]
     for bank_id in wanted:
         if bank_id not in known:
@@ -93,6 +95,8 @@ def _chat(args: argparse.Namespace) -> int:
         return _run_app(args)
     bank_set = _bank_set(args.banks)
     name = args.partnership
+    if name is not None and not name.strip():
+        raise UserError("--partnership is empty; give the partnership's name")
     if not name:
         if sys.stdin.isatty():
             print("Which partnership is this assessment for? ", end="", flush=True)
@@ -131,11 +135,11 @@ def _resume(args: argparse.Namespace) -> int:
 def _banks_try(args: argparse.Namespace) -> int:
     import json
 
-    from assessor.banks import load_builtin
+    from assessor.banks import load_bank_set, load_builtin
     from assessor.conversation import interpret
     from assessor.suggest import did_you_mean
 
-    bank_set = load_builtin()
+    bank_set = load_bank_set(args.bank) if args.bank else load_builtin()
     ids = [q.id for q in bank_set.questions]
     if args.question_id not in ids:
         raise UserError(
@@ -192,4 +196,10 @@ def register_try(bank_commands: argparse._SubParsersAction) -> None:
     trying.add_argument("question_id", metavar="QUESTION_ID")
     trying.add_argument("answer", metavar="ANSWER")
     trying.add_argument("--json", action="store_true", help="one JSON object")
+    trying.add_argument(
+        "--bank",
+        action="append",
+        metavar="PATH",
+        help="read the question from this bank file (repeatable) instead of the built-in banks",
+    )
     trying.set_defaults(run=_banks_try)

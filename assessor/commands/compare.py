@@ -59,7 +59,7 @@ def comparison_lines(report) -> list[str]:
 
 def _compare(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.commands.report import write_output
+    from assessor.commands.output import write_output
     from assessor.report.comparison import comparison_for, partnership_ids
     from assessor.report.render import ReportError, render_comparison
 

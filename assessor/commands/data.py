@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assessor.commands.errors import UserError
+from assessor.commands.output import write_output
 from assessor.commands.table import print_table
 
 
@@ -34,8 +35,12 @@ def _score_text(score: float | None) -> str:
 
 def _history(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
+    from assessor.store import resolve_path
     from assessor.summaries import summarise_many
 
+    if not resolve_path(args.db).exists():
+        print("[]" if args.json else "No assessments yet.")
+        return 0
     with open_store(args, must_exist=True) as store:
         assessments = store.assessments(args.partnership)
         summaries = summarise_many(store, assessments, load_builtin())
@@ -82,17 +87,7 @@ def _export(args: argparse.Namespace) -> int:
 
     with open_store(args, must_exist=True) as store:
         exported = export_assessment(store, args.id)
-    text = exported.model_dump_json(indent=2) + "\n"
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.output)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name such as {args.id}.json")
-    if target.exists() and not args.force:
-        raise UserError(f"{target} already exists; use --force to replace it")
-    target.write_text(text, encoding="utf-8")
-    print(f"Wrote {target}")
+    write_output(exported.model_dump_json(indent=2) + "\n", args.output, args.force)
     return 0
 
 

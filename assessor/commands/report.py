@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import textwrap
 from pathlib import Path
 
 from assessor.commands.data import add_db_option, open_store
 from assessor.commands.errors import UserError
-from assessor.commands.table import print_table
+from assessor.commands.output import write_output
 
 
 def parse_targets(values: list[str] | None) -> dict:
@@ -34,26 +34,12 @@ def parse_targets(values: list[str] | None) -> dict:
     return targets
 
 
-def write_output(text: str, output: str | None, force: bool) -> None:
-    """To stdout, or to a file that is new (or replaced with --force), never to a folder."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        return
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise UserError(f"the folder {target.parent} does not exist")
-    if target.exists() and not force:
-        raise UserError(f"{target} already exists; use --force to replace it")
-    target.write_text(text, encoding="utf-8")
-    print(f"Wrote {target}", file=sys.stderr)
-
-
 def _report(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.report import ReportError, render, report_for
 
+    if args.plan and args.format != "csv":
+        raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
         report = report_for(store, args.id, load_builtin(), targets)
@@ -84,26 +70,15 @@ def _plan(args: argparse.Namespace) -> int:
         if not actions:
             continue
         print(f"\n{horizon.label}")
-        print_table(
-            ("#", "action", "owner", "priority", "from"),
-            [
-                (
-                    str(a.order),
-                    _shorten(a.text, 70) + (" [quick win]" if a.quick_win else ""),
-                    a.owner,
-                    f"{a.priority:g}",
-                    ", ".join(s.question_id for s in a.sources),
-                )
-                for a in actions
-            ],
-            right=(0, 3),
-        )
+        for a in actions:
+            flags = " [quick win]" if a.quick_win else ""
+            print(
+                f"{a.order:>3}. "
+                + textwrap.fill(a.text + flags, width=96, subsequent_indent="     ").lstrip()
+            )
+            sources = ", ".join(s.question_id for s in a.sources)
+            print(f"     {a.owner} · {a.timescale} · priority {a.priority_reason} · from {sources}")
     return 0
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def register(commands: argparse._SubParsersAction) -> None:

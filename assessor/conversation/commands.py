@@ -28,6 +28,8 @@ class Command(StrEnum):
 # What a person might type for each command; the first is the one shown in `help`.
 COMMAND_WORDS: dict[str, Command] = {
     "help": Command.HELP,
+    "help me": Command.HELP,
+    "what can i say": Command.HELP,
     "?": Command.HELP,
     "commands": Command.HELP,
     "why": Command.WHY,
@@ -56,6 +58,7 @@ COMMAND_WORDS: dict[str, Command] = {
     "scores": Command.SUMMARY,
     "pause": Command.PAUSE,
     "quit": Command.PAUSE,
+    "q": Command.PAUSE,
     "exit": Command.PAUSE,
     "stop": Command.PAUSE,
     "save and quit": Command.PAUSE,

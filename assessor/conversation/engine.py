@@ -125,7 +125,12 @@ class Conversation:
         remaining = self._remaining()
         minutes = max(5, round(remaining * MINUTES_PER_QUESTION / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
-        if self._answers:
+        if self._answers and not remaining:
+            text = (
+                f"Welcome back to the assessment for {self.assessment.partnership}. Every question "
+                "is answered; 'back' revisits the last answer, 'summary' shows the profile."
+            )
+        elif self._answers:
             text = (
                 f"Welcome back to the assessment for {self.assessment.partnership}. "
                 f"{_saved(len(self._answers))}; {remaining} questions to go "
@@ -209,7 +214,7 @@ class Conversation:
         reading = interpret(text, question, confirming=self._pending is not None)
         if reading.decision is Decision.COMMAND:
             assert reading.command is not None
-            return self._command(reading.command.command, reading.command.argument)
+            return self._command(reading.command.command, reading.command.argument, reading.note)
         if reading.special is not None:
             return self._record(question, AnswerValue(special=reading.special), text)
         if reading.decision is Decision.ACCEPT:
@@ -260,8 +265,10 @@ class Conversation:
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
-        if stripped.isdigit():
+        if stripped.lstrip("-").replace(".", "", 1).isdigit():
             opening = "The stages go from 1 (isolation) to 5 (integration)."
+        elif stripped.lower().rstrip(".!") in ("yes", "no", "yeah", "nope", "yep", "not really"):
+            opening = "A yes or no doesn't place it on the continuum. Which of these is closest?"
         elif reading.ruled_out and len(reading.ruled_out) < len(STAGES):
             ruled = [s.value for s in reading.ruled_out]
             names = ruled[0] if len(ruled) == 1 else ", ".join(ruled[:-1]) + " or " + ruled[-1]
@@ -305,13 +312,25 @@ class Conversation:
 
     # -- commands -----------------------------------------------------------------------------
 
-    def _command(self, command: Command, argument: str) -> list[BotMessage]:
+    def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
         question = self._current
         if command is Command.YES:
             assert self._pending is not None and question is not None
             reading, words = self._pending
             assert reading.stage is not None
-            return self._record(question, AnswerValue(stage=reading.stage), words, reading.note)
+            if len(reading.candidates) > 1:
+                numbers = " or ".join(str(s.value_number) for s, _ in reading.candidates)
+                return [
+                    BotMessage(
+                        Kind.CONFIRM,
+                        f"Which of the two? Give the number: {numbers}.",
+                        question.id,
+                        options_for(question),
+                        tuple(s for s, _ in reading.candidates),
+                    )
+                ]
+            given_note = note or reading.note
+            return self._record(question, AnswerValue(stage=reading.stage), words, given_note)
         if command is Command.NO:
             assert question is not None
             self._pending = None

@@ -21,8 +21,17 @@ from rapidfuzz import fuzz, process
 from assessor.answers import Special
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.commands import Parsed, parse_command
-from assessor.conversation.text import NEGATORS, normalise, stem, tokens, words
+from assessor.conversation.commands import Command, Parsed, parse_command
+from assessor.conversation.text import (
+    CLAUSE_BREAKS,
+    DENIED,
+    NEGATORS,
+    normalise,
+    prepared_tokens,
+    stem,
+    tokens,
+    words,
+)
 from assessor.conversation.vocabulary import (
     DONT_KNOW_PHRASES,
     FILLERS,
@@ -38,7 +47,14 @@ ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
 EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6
 EVIDENCE_FLOOR = 1.0  # less descriptor evidence than this says nothing about the stage
 SECOND_WITHIN = 0.75  # a runner-up this close to the top is offered too
-_SEPARATOR = re.compile(r"\s*(?:\s-\s|[\u2014\u2013:;,(]|\.\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,(]|\.\s)\s*")
+_RANGE = re.compile(
+    r"^(?:between\s+)?(?:stages?\s+|levels?\s+)?([1-5])"
+    r"\s*(?:-|\u2013|\u2014|to|or|/|,|and|&)\s*([1-5])\s*\??$"
+)
+_OUT_OF_FIVE = re.compile(r"^([1-5])\s*/\s*5$")
+_NUMBER = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?[.!]?$")
+MAX_CHARS = 1000  # an answer longer than this is read from its start; the rest is a note
 _STAGE_NUMBER = re.compile(r"^(?:stage|level|option|number)?\s*([1-5])(?:\s*/\s*5)?[.)]?$")
 
 
@@ -148,23 +164,28 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
 
 def _phrase_hits(text: str, phrase: str) -> list[bool]:
     """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike):
-    True where a negation comes just before it."""
-    hits: list[bool] = []
-    target = _stemmed_phrase(phrase)
+    True where it is negated (a negation just before it, or a trailing one in its clause)."""
+    target = tuple(t for t in _stemmed_phrase(phrase) if t not in CLAUSE_BREAKS)
     if not target:
-        return hits
-    joined = f" {_stemmed_utterance(text)} "
-    start = 0
-    while (at := joined.find(f" {target} ", start)) >= 0:
-        before = joined[:at].split()[-3:]
-        phrase_negative = any(t in _NEGATOR_STEMS for t in target.split())
-        hits.append(not phrase_negative and any(t in _NEGATOR_STEMS for t in before))
-        start = at + 1
+        return []
+    said = _stemmed_utterance(text)
+    size = len(target)
+    negative_phrase = any(t in _NEGATOR_STEMS for t in target)
+    hits: list[bool] = []
+    for at in range(len(said) - size + 1):
+        if said[at : at + size] != target:
+            continue
+        negated = any(t in _NEGATOR_STEMS for t in said[max(at - 3, 0) : at])
+        for token in said[at + size :]:
+            if token in CLAUSE_BREAKS:
+                break
+            negated = negated or token == DENIED
+        hits.append(not negative_phrase and negated)
     return hits
 
 
-def _stemmed(text: str) -> str:
-    return " ".join(stem(t) for t in tokens(text))
+def _stemmed(text: str) -> tuple[str, ...]:
+    return tuple(t if t in CLAUSE_BREAKS or t == DENIED else stem(t) for t in prepared_tokens(text))
 
 
 # Phrases (bank keywords, cues) recur on every call; an utterance recurs only within one call,
@@ -234,7 +255,9 @@ def _build_index(question: Question) -> _QuestionIndex:
     return _QuestionIndex(stems, weight, descriptors)
 
 
-def _descriptor_evidence(text: str, question: Question) -> tuple[dict[Stage, float], list[str]]:
+def _descriptor_evidence(
+    text: str, question: Question
+) -> tuple[dict[Stage, float], list[str], set[Stage]]:
     index = _index(question)
     scores = {stage: 0.0 for stage in STAGES}
     matched: list[str] = []
@@ -250,22 +273,30 @@ def _descriptor_evidence(text: str, question: Question) -> tuple[dict[Stage, flo
             agrees = positive != word.negated
             scores[stage] += weight if agrees else -weight
         matched.append(("not " if word.negated else "") + word.text)
+    denied: set[Stage] = set()
     for stage, phrases in GENERIC_CUES.items():
         for phrase in phrases:
             for negated in _phrase_hits(text, phrase):
                 scores[stage] += -1.0 if negated else 1.0
                 matched.append(("not " if negated else "") + phrase)
-    return scores, matched
+                if negated:
+                    denied.add(stage)
+    return scores, matched, denied
 
 
 # -- the reading ----------------------------------------------------------------------------
 
 
-def _offer(scores: dict[Stage, float], matched: list[str], why: float = 0.0) -> Reading:
+def _offer(
+    scores: dict[Stage, float],
+    matched: list[str],
+    denied: set[Stage],
+    why: float = 0.0,
+) -> Reading:
     ranked = sorted(
         ((v, s) for s, v in scores.items() if v > 0), key=lambda p: (-p[0], p[1].value_number)
     )
-    ruled_out = tuple(s for s, v in scores.items() if v < 0)
+    ruled_out = tuple(s for s in STAGES if s in denied)
     if not ranked or ranked[0][0] < EVIDENCE_FLOOR:
         return Reading(Decision.NOT_A_STAGE, matched=tuple(matched), ruled_out=ruled_out)
     top_value, top = ranked[0]
@@ -286,32 +317,50 @@ def _offer(scores: dict[Stage, float], matched: list[str], why: float = 0.0) -> 
 
 def interpret(text: str, question: Question, confirming: bool = False) -> Reading:
     """How the bot reads `text` as an answer to `question`."""
-    if not text.strip():
+    text = text[:MAX_CHARS]
+    stripped = text.strip()
+    if not stripped:
         return Reading(Decision.NOT_A_STAGE)
     if (command := parse_command(text, confirming)) is not None:
         return Reading(Decision.COMMAND, command=command)
+    if (numeric := _numeric(stripped)) is not None:
+        return numeric
 
-    # A stage on its own, or a stage followed by a note: "3 - we have an ISA but rarely use it".
-    head, _, rest = _split_once(text)
-    clear = _clear_stage(head)
-    if clear is not None:
-        stage, confidence, hedged = clear
-        others, _ = _mentioned_stages(rest) if rest else ({}, set())
-        others.pop(stage, None)
-        if others:
+    head, _, rest = _split_once(stripped)
+    # "no, it's 2", "yes, we have the minutes": the yes or no, then the answer or a note.
+    said_first = parse_command(head, confirming=True)
+    if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
+        inner = interpret(rest, question)
+        if inner.stage is not None or inner.special is not None:
+            return inner
+        if confirming:
+            return Reading(Decision.COMMAND, command=said_first, note=rest)
+        return inner
+
+    # A stage on its own in one part of the answer, the rest a note: "3 - we have an ISA",
+    # "we meet monthly, so 3".
+    clauses = _clauses(stripped)
+    clear = [(i, found) for i, c in enumerate(clauses) if (found := _clear_stage(c)) is not None]
+    if len({found[0] for _, found in clear}) == 1:
+        position, (stage, confidence, hedged) = clear[0]
+        others = [c for i, c in enumerate(clauses) if i != position]
+        mentioned_elsewhere, _ = _mentioned_stages(" ; ".join(others))
+        mentioned_elsewhere.pop(stage, None)
+        if mentioned_elsewhere:
             offered = (
                 (stage, confidence),
-                *sorted(others.items(), key=lambda p: p[0].value_number),
+                *sorted(mentioned_elsewhere.items(), key=lambda p: p[0].value_number),
             )
-            return Reading(Decision.CONFIRM, stage, 0.5, offered[:2], matched=(head.strip(),))
-        decision = Decision.CONFIRM if hedged or text.rstrip().endswith("?") else Decision.ACCEPT
+            return Reading(Decision.CONFIRM, stage, 0.5, offered[:2], matched=(clauses[position],))
+        note = rest.strip() if position == 0 else "; ".join(others)
+        decision = Decision.CONFIRM if hedged or stripped.endswith("?") else Decision.ACCEPT
         return Reading(
             decision,
             stage,
             confidence if decision is Decision.ACCEPT else 0.6,
             ((stage, confidence),),
-            matched=(head.strip(),),
-            note=rest.strip(),
+            matched=(clauses[position],),
+            note=note,
         )
 
     # A phrase the bank lists for one stage of this question.
@@ -346,10 +395,11 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
                 Decision.ACCEPT, stage, MISSPELT, ((stage, MISSPELT),), matched=(descriptor,)
             )
 
-    scores, matched = _descriptor_evidence(text, question)
+    scores, matched, denied = _descriptor_evidence(text, question)
     for stage, phrases in keyword_hits.items():
         scores[stage] += 3.0 * len(phrases)
         matched.extend(phrases)
+    denied |= negated_hits | negated_names
     for stage in negated_hits | negated_names:
         scores[stage] -= 3.0
     for stage in mentioned:
@@ -357,10 +407,46 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
         matched.append(stage.value)
     if mentioned and len(mentioned) == 1:
         ((stage, _),) = mentioned.items()
-        reading = _offer(scores, matched, why=MENTIONED)
+        reading = _offer(scores, matched, denied, why=MENTIONED)
         if reading.stage is stage:
             return reading
-    return _offer(scores, matched)
+    return _offer(scores, matched, denied)
+
+
+def _numeric(text: str) -> Reading | None:
+    """Answers that are numbers: a range ("3 or 4", "3-4"), a stage, or a number that is not."""
+    lowered = normalise(text)
+    if match := _OUT_OF_FIVE.match(lowered):  # "4/5": four out of five
+        stage = Stage.from_number(int(match.group(1)))
+        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
+    if match := _RANGE.match(lowered):
+        low, high = sorted((int(match.group(1)), int(match.group(2))))
+        if low == high:
+            return None
+        offered = tuple((Stage.from_number(n), EXACT) for n in (low, high))
+        return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,))
+    match = _NUMBER.match(lowered)
+    if match is None:
+        return None
+    value = match.group(1).replace(",", ".")
+    if "." in value:
+        number = float(value)
+        if 1 < number < 5 and not number.is_integer():
+            offered = tuple((Stage.from_number(n), EXACT) for n in (int(number), int(number) + 1))
+            return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,))
+        if not number.is_integer():
+            return Reading(Decision.NOT_A_STAGE, matched=(text,))
+        value = str(int(number))
+    number = int(value)
+    if 1 <= number <= 5:
+        stage = Stage.from_number(number)
+        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
+    return Reading(Decision.NOT_A_STAGE, matched=(text,))
+
+
+def _clauses(text: str) -> list[str]:
+    """The parts of an answer between separators (dashes, colons, commas, full stops)."""
+    return [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
 
 
 def _split_once(text: str) -> tuple[str, str, str]:

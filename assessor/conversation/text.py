@@ -8,7 +8,7 @@ from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _INNER_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?\u2014\u2013]| - ")
+_TOKEN = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?\u2014\u2013]| - ")
 
 NEGATORS = frozenset(
     "not no never nor without none nobody nothing neither cannot cant can't don't dont "
@@ -43,14 +43,74 @@ class Word:
     negated: bool
 
 
+# Phrases that deny or postpone what follows them ("far from integration", "we plan to share
+# records"), made into one negating word before the text is split into words.
+LEADING_NEGATIONS = (
+    "far from",
+    "nowhere near",
+    "a long way from",
+    "some way from",
+    "hardly",
+    "barely",
+    "scarcely",
+    "plan to",
+    "planning to",
+    "plans to",
+    "hope to",
+    "hoping to",
+    "aim to",
+    "aiming to",
+    "would like to",
+    "want to",
+    "wanting to",
+    "intend to",
+    "working towards",
+    "work towards",
+    "not yet",
+    "yet to",
+)
+# Phrases that deny or postpone what came before them in the clause ("integration is a long way
+# off", "a shared record is planned").
+TRAILING_NEGATIONS = (
+    "a long way off",
+    "some way off",
+    "far off",
+    "is planned",
+    "are planned",
+    "is being planned",
+    "not there yet",
+    "still to come",
+    "in the future",
+    "one day",
+    "eventually",
+    "in the pipeline",
+)
+_LEADING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in LEADING_NEGATIONS) + r")\b")
+_TRAILING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in TRAILING_NEGATIONS) + r")\b")
+
+
+DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
+
+
+def prepared_tokens(text: str) -> list[str]:
+    """The text's tokens (punctuation kept as clause breaks), with leading negations made into
+    "not" and trailing ones into DENIED."""
+    prepared = _LEADING.sub(" not ", _TRAILING.sub(f" {DENIED} ", normalise(text)))
+    return [t.strip() for t in _TOKEN.findall(prepared) if t.strip()]
+
+
 def words(text: str) -> tuple[Word, ...]:
     """Content words in order, each marked when it lies inside a negation's reach."""
     found: list[Word] = []
+    clause_start = 0
     reach = 0
-    for token in _TOKEN.findall(normalise(text)):
-        token = token.strip()
+    for token in prepared_tokens(text):
         if token in CLAUSE_BREAKS:
             reach = 0
+            clause_start = len(found)
+            continue
+        if token == DENIED:  # the clause so far is denied or put off
+            found[clause_start:] = [Word(w.text, True) for w in found[clause_start:]]
             continue
         if token in NEGATORS:
             reach = NEGATION_REACH

@@ -38,7 +38,10 @@ FILLERS = frozenset(
     "ok okay right so well hmm um er let's lets call".split()
 )
 # Words that make a clear answer tentative: ask to confirm instead of taking it.
-HEDGES = frozenset("maybe perhaps possibly might could unsure sort kind somewhere".split())
+HEDGES = frozenset(
+    "maybe perhaps possibly might could unsure sort kind somewhere nearly almost approaching "
+    "borderline between".split()
+)
 
 # Phrases that mean the same stage on any question (a weaker signal than a bank keyword).
 GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
@@ -150,6 +153,9 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "ask my",
     "ask our",
     "don't know yet",
+    "idk",
+    "dk",
+    "dont no",
     "?",
 )
 NOT_APPLICABLE_PHRASES: tuple[str, ...] = (

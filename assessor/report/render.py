@@ -65,6 +65,12 @@ def _template(name: str, custom: Path | None, context: dict) -> str:
         line = getattr(error, "lineno", None)
         place = f"{where}:{line}" if line else where
         raise ReportError(f"the report template {place} cannot be used: {error.message}") from None
+    except UnicodeDecodeError:
+        raise ReportError(f"the report template {name} is not UTF-8 text") from None
+    except Exception as error:  # a custom template failing as it runs (1/0, huge ranges, ...)
+        if custom is None:
+            raise
+        raise ReportError(f"the report template {name} failed as it ran: {error}") from None
 
 
 def _report_context(report: Report) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from assessor.store.errors import StoreError
@@ -17,21 +18,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _create_private(path: Path) -> None:
-    """Create an empty file readable and writable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-
-
 def _identify(path: Path) -> int:
-    """The schema version of an existing assessor file, read without writing to it."""
+    """The schema version of an existing assessor file, read without writing anything.
+
+    Opened immutable: nothing is created beside it (no -wal or -shm), nothing in it changes.
+    """
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not an assessor database (it is not an SQLite file)")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as error:
         raise StoreError(f"{path} cannot be opened: {error}") from None
     try:
@@ -42,10 +39,42 @@ def _identify(path: Path) -> int:
         if row is None:
             raise StoreError(f"{path} is damaged: it has no schema version")
         return int(row[0])
+    except ValueError:
+        raise StoreError(f"{path} is damaged: its schema version is not a number") from None
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
     finally:
         connection.close()
+
+
+def _create(path: Path) -> None:
+    """Create a new, fully migrated database at `path`, owner-only, atomically.
+
+    It is built under a temporary name beside `path` and linked into place, so another process
+    never sees a half-made file; if one creates `path` first, theirs is kept and ours dropped.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise StoreError(f"cannot create {path}: {error.strerror or error}") from None
+    os.close(handle)  # mkstemp makes it readable and writable by its owner only
+    building = Path(temporary)
+    try:
+        connection = sqlite3.connect(building, isolation_level=None)
+        try:
+            _migrate(connection, 0)
+            connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.close()
+        os.link(building, path)
+    except FileExistsError:
+        pass  # created meanwhile by another process: use theirs
+    except OSError as error:
+        raise StoreError(f"cannot create {path}: {error.strerror or error}") from None
+    finally:
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _version_in(connection: sqlite3.Connection) -> int:
@@ -64,6 +93,8 @@ def _migrate(connection: sqlite3.Connection, current: int) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
         current = _version_in(connection)  # another process may have migrated meanwhile
+        if current > LATEST:
+            raise _too_new(Path(connection.execute("PRAGMA database_list").fetchone()[2]), current)
         for version in range(current + 1, LATEST + 1):
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
@@ -80,21 +111,24 @@ def _migrate(connection: sqlite3.Connection, current: int) -> None:
         raise
 
 
+def _too_new(path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"{path} was written by a newer assessor (schema {version}; this one reads up to "
+        f"{LATEST}); upgrade assessor to open it"
+    )
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) an assessor database at `path`, migrated to the latest schema."""
-    if path.exists() and path.stat().st_size > 0:
-        version = _identify(path)
-        if version > LATEST:
-            raise StoreError(
-                f"{path} was written by a newer assessor (schema {version}; this one reads up to "
-                f"{LATEST}); upgrade assessor to open it"
-            )
-    else:
-        version = 0
-        if not path.exists():
-            _create_private(path)
-        else:
-            path.chmod(0o600)
+    if not path.exists():
+        _create(path)
+    if not path.is_file():
+        raise StoreError(f"{path} is not a regular file; give the path of a database file")
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path} is an empty file, not an assessor database")
+    version = _identify(path)
+    if version > LATEST:
+        raise _too_new(path, version)
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -107,5 +141,8 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         connection.close()
         raise StoreError(f"{path} cannot be used: {error}") from None
+    except StoreError:
+        connection.close()
+        raise
     connection.row_factory = sqlite3.Row
     return connection

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -11,6 +13,7 @@ from assessor.store.records import Answer, Assessment, Participant, RevisedAnswe
 from assessor.store.store import Store, iso_text
 
 FORMAT = "assessor-assessment"
+ASSESSMENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 
 class ExportFile(BaseModel):
@@ -50,6 +53,8 @@ def parse_export(text: str, source: str) -> ExportFile:
 def import_assessment(store: Store, exported: ExportFile) -> Assessment:
     """Add an exported assessment, keeping its id, times, roster, answers and history."""
     record = exported.assessment
+    if not ASSESSMENT_ID.fullmatch(record.id):
+        raise StoreError(f"the export's assessment id '{record.id[:40]}' is not a valid id")
     if store.raw().execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
         raise StoreError(f"assessment '{record.id}' is already in {store.path}")
     owner = store.partnership(record.partnership, record.area)
@@ -137,6 +142,9 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
             "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
             [(record.id, qid, text) for qid, text in exported.questions.items()],
         )
+    except sqlite3.IntegrityError as error:
+        db.execute("ROLLBACK")
+        raise StoreError(f"the export contradicts itself and was not imported ({error})") from None
     except BaseException:
         db.execute("ROLLBACK")
         raise
