@@ -4,8 +4,9 @@ For every question below its target stage, the bank's actions for each step from
 stage up to the target (one stage up unless a domain has a target). Priority is weight x gap.
 Actions are grouped by horizon (Now 0-3 months, Next 3-12 months, Later 12+ months); within a
 horizon the weakest domains come first, then higher priority, and an action never comes before
-what it depends on: its `after` ids, the earlier steps of its own question, and the question an
-`ask_if` hangs on. A dependency planned for a later horizon pulls the dependent action with it.
+what it depends on: its `after` ids (actions, or every planned action of a question) and the
+earlier steps of its own question. A dependency planned for a later horizon pulls the dependent
+action with it.
 """
 
 from __future__ import annotations
@@ -238,9 +239,9 @@ def build_plan(
                     )
                     by_text[key] = action
                     planned[action.id] = action
+                    # No dependency on the question an ask_if hangs on: a follow-up question is
+                    # only planned when that condition already holds.
                     raw_after[action.id] = set(bank_action.after) | set(previous_step)
-                    if question.ask_if is not None:
-                        raw_after[action.id].add(question.ask_if.question)
                     positions[action.id] = (
                         domain_order.index(bank.id),
                         q_index,

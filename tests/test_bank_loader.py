@@ -233,3 +233,50 @@ def test_cli_main_returns_one_for_a_bad_bank(tmp_path: Path, capsys) -> None:
     assert main(["banks", "validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:1:1: schema_version: this assessor reads schema_version 1, not 2" in err
+
+
+def test_a_misspelt_bank_in_an_after_id_is_caught(tmp_path: Path, small_bank_text: str) -> None:
+    text = small_bank_text.replace("after: [sample.board.decide]", "after: [sampel.board.decide]")
+    path = write(tmp_path, text)
+    (problem,) = problems_of(path)
+    assert "after refers to unknown id 'sampel.board.decide'" in problem
+    assert "(did you mean 'sample.board.decide'?)" in problem
+
+
+def test_a_bank_alone_may_refer_to_the_installed_banks(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    from assessor.banks import load_builtin
+
+    text = small_bank_text.replace(
+        "after: [sample.board.decide]",
+        "after: [sample.board.decide, data_sharing.agreements.map_flows]",
+    )
+    path = write(tmp_path, text)
+    assert problems_of(path) != []  # on its own the other bank's id is unknown
+    _, problems = load_banks([path], context=load_builtin())
+    assert problems == []
+    assert main(["banks", "validate", str(path)]) == 0
+
+
+def test_a_broken_file_does_not_hide_or_invent_problems_elsewhere(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    from conftest import other_bank_text
+
+    broken = small_bank_text.replace(
+        "      integration: One pooled budget with one accountable manager.\n", ""
+    )
+    broken_path = write(tmp_path, broken, "broken.yaml")
+    other = other_bank_text(small_bank_text).replace(
+        "ask_if: {question: other.board,", "ask_if: {question: sample.board,"
+    )
+    other = other.replace("  - id: other.budget\n", "  - id: sample.budget\n", 1)
+    other_path = write(tmp_path, other, "other.yaml")
+    found = problems_of(broken_path, other_path)
+    assert any("questions[1].levels: 'integration' is missing" in p for p in found)
+    assert not any("refers to unknown question 'sample.board'" in p for p in found)
+    assert (
+        f"{broken_path}:47:5: questions[1].id: duplicate id 'sample.budget' (also in {other_path})"
+        in found
+    )

@@ -227,3 +227,48 @@ def test_a_question_added_to_the_bank_since_is_asked_on_resume(
         assert opening[-1].question_id == "sample.front_door"
         again.reply("2")
         assert store.answer(chat.assessment.id, "sample.front_door").stage is Stage.COMMUNICATION
+
+
+def test_yes_to_two_proposed_stages_asks_which(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("3 or 4")
+    (which,) = chat.reply("yes")
+    assert which.kind is Kind.CONFIRM and which.text == "Which of the two? Give the number: 3 or 4."
+    assert saved(store, chat) == {}
+    assert chat.reply("4")[0].text.startswith("That's collaboration")
+
+
+def test_yes_with_evidence_confirms_and_keeps_the_note(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("maybe 4")
+    assert chat.reply("yes, the board minutes show it")[0].text.startswith("That's collaboration")
+    assert saved(store, chat)["sample.board"] == (
+        "collaboration",
+        "maybe 4",
+        "the board minutes show it",
+    )
+
+
+def test_a_bare_no_is_not_a_stage(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    replies = chat.reply("no")
+    assert (
+        replies[0].text
+        == "A yes or no doesn't place it on the continuum. Which of these is closest?"
+    )
+    assert chat.reply("-1")[0].text == "The stages go from 1 (isolation) to 5 (integration)."
+
+
+def test_resuming_a_finished_assessment_says_so(tmp_path: Path, two_banks) -> None:
+    with Store(tmp_path / "done.db") as store:
+        chat = new_chat(store, two_banks)
+        chat.start()
+        for answer in ("4", "2", "5", "3"):
+            chat.reply(answer)
+        again = Conversation(store, chat.assessment.id, two_banks)
+        opening = again.start()
+        assert "Every question is answered" in opening[0].text
+        assert "to go" not in opening[0].text

@@ -202,3 +202,19 @@ def test_plan_cli_and_targets(tmp_path: Path, capsys) -> None:
     assert "'colab' is not a stage" in capsys.readouterr().err
     assert main(["plan", assessment_id, "--db", str(db), "--target", "finance=4"]) == 1
     assert "has no domain 'finance'" in capsys.readouterr().err
+
+
+def test_a_failing_custom_template_and_plan_outside_csv(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.md.j2").write_text("{{ 1 / 0 }}\n", encoding="utf-8")
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(brand)]) == 1
+    assert "report.md.j2 failed as it ran: division by zero" in capsys.readouterr().err
+    (brand / "report.md.j2").write_bytes(b"\xff\xfe broken")
+    assert main(["report", assessment_id, "--db", str(db), "--templates", str(brand)]) == 1
+    assert "is not UTF-8 text" in capsys.readouterr().err
+    assert main(["report", assessment_id, "--db", str(db), "--plan"]) == 1
+    assert "--plan goes with --format csv" in capsys.readouterr().err

@@ -318,3 +318,107 @@ def test_the_database_path_comes_from_the_environment(tmp_path: Path, monkeypatc
     monkeypatch.setenv("ASSESSOR_DB", str(tmp_path))
     assert main(["history"]) == 1
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_files_that_are_not_databases_are_refused_and_left_as_they_are(
+    tmp_path: Path, capsys
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.touch(mode=0o644)
+    assert main(["chat", "--plain", "--partnership", "X", "--db", str(empty)]) == 1
+    assert "is an empty file, not an assessor database" in capsys.readouterr().err
+    assert stat.S_IMODE(empty.stat().st_mode) == 0o644 and empty.read_bytes() == b""
+    device_mode = Path("/dev/null").stat().st_mode
+    assert main(["chat", "--plain", "--partnership", "X", "--db", "/dev/null"]) == 1
+    assert "/dev/null is not a regular file" in capsys.readouterr().err
+    assert Path("/dev/null").stat().st_mode == device_mode
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert main(["chat", "--plain", "--partnership", "X", "--db", str(blocker / "x.db")]) == 1
+    assert capsys.readouterr().err.startswith(f"assessor: cannot create {blocker / 'x.db'}")
+
+
+def test_a_damaged_database_gives_one_sentence(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.db"
+    with Store(path) as store:
+        a = store.create_assessment("Northshire", BANKS)
+        for n in range(400):
+            store.record_answer(a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 300)
+        store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[12288 : 12288 + 4096] = b"\xff" * 4096  # one page in the middle
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    for command in (["history"], ["show", a.id], ["export", a.id]):
+        assert main([*command, "--db", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("assessor: ") and err.count("\n") == 1, err
+    assert digest(path) == before
+
+
+def test_a_non_numeric_schema_version_and_no_side_files(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "v.db"
+    with Store(path) as store:
+        store.raw().execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+    assert main(["history", "--db", str(path)]) == 1
+    assert "its schema version is not a number" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.db"]
+
+
+def test_history_before_any_database_exists(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "none.db"
+    assert main(["history", "--db", str(path)]) == 0
+    assert capsys.readouterr().out == "No assessments yet.\n"
+    assert not path.exists()
+
+
+def test_export_and_import_mistakes_are_one_sentence(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "a.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", BANKS)
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        exported = export_assessment(store, a.id)
+    assert main(["export", a.id, "--db", str(db), "-o", str(tmp_path / "no" / "x.json")]) == 1
+    assert "the folder" in capsys.readouterr().err
+    twice = exported.model_copy(update={"answers": exported.answers * 2})
+    bad = tmp_path / "twice.json"
+    bad.write_text(twice.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(bad), "--db", str(tmp_path / "b.db")]) == 1
+    assert "contradicts itself" in capsys.readouterr().err
+    escaping = exported.model_copy(
+        update={"assessment": exported.assessment.model_copy(update={"id": "../../etc"})}
+    )
+    bad.write_text(escaping.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(bad), "--db", str(tmp_path / "b.db")]) == 1
+    assert "is not a valid id" in capsys.readouterr().err
+
+
+def test_many_processes_creating_one_new_database(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "assessor",
+                "chat",
+                "--plain",
+                "--partnership",
+                f"P{n}",
+                "--banks",
+                "governance",
+                "--db",
+                str(db),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    results = [w.communicate("3\n", timeout=120) for w in writers]
+    assert [w.returncode for w in writers] == [0] * 6, [err for _, err in results]
+    with Store(db) as store:
+        assert len(store.assessments()) == 6
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")) == []

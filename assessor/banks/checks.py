@@ -25,13 +25,17 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def check_banks(banks: list[Bank]) -> list[Finding]:
-    """Every cross-field problem in a set of banks loaded together."""
-    return list(_find_all(banks))
+def check_banks(banks: list[Bank], known_elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every cross-field problem in a set of banks loaded together.
+
+    `known_elsewhere`: ids defined outside this set (other banks installed, or files that failed
+    to load) that references may name without being an error.
+    """
+    return list(_find_all(banks, known_elsewhere))
 
 
-def _find_all(banks: list[Bank]) -> Iterator[Finding]:
-    question_ids = {q.id for b in banks for q in b.questions}
+def _find_all(banks: list[Bank], known_elsewhere: frozenset[str]) -> Iterator[Finding]:
+    question_ids = {q.id for b in banks for q in b.questions} | known_elsewhere
     action_ids = {a.id for b in banks for q in b.questions for a in q.actions.all()}
     retired = {r: b.id for b in banks for r in b.retired_ids}
     yield from _ids(banks, retired)
@@ -95,7 +99,6 @@ def _ids(banks: list[Bank], retired: dict[str, str]) -> Iterator[Finding]:
 def _references(
     banks: list[Bank], question_ids: set[str], action_ids: set[str]
 ) -> Iterator[Finding]:
-    loaded_banks = {b.id for b in banks}
     for bi, bank in enumerate(banks):
         earlier: set[str] = set()
         own = {q.id for q in bank.questions}
@@ -128,8 +131,6 @@ def _references(
             for stage in STAGES[:-1]:
                 for ai, action in enumerate(question.actions.for_stage(stage)):
                     for ri, ref in enumerate(action.after):
-                        if ref.split(".", 1)[0] not in loaded_banks:
-                            continue  # another bank's id, checked when that bank is loaded too
                         if ref not in question_ids and ref not in action_ids:
                             yield Finding(
                                 bi,

@@ -27,7 +27,10 @@ def _banks_validate(args: argparse.Namespace) -> int:
     from assessor.resources import builtin_bank_paths
 
     paths: list[Path | str] = list(args.paths) or list(builtin_bank_paths())
-    bank_set, problems = load_banks(paths)
+    context = None
+    if args.paths:  # references to the installed banks' ids are fine in a bank checked alone
+        context, _ = load_banks(builtin_bank_paths())
+    bank_set, problems = load_banks(paths, context)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

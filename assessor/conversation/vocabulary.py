@@ -61,6 +61,12 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "nothing yet",
         "no relationship",
         "from scratch",
+        "their own system",
+        "its own system",
+        "own systems",
+        "everyone has their own",
+        "each has its own",
+        "each does their own",
     ),
     Stage.COMMUNICATION: (
         "when asked",
@@ -95,7 +101,6 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "plan separately",
         "separate systems",
         "separately",
-        "our own systems",
         "coordinate",
     ),
     Stage.COLLABORATION: (
