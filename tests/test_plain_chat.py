@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -144,3 +145,45 @@ def test_banks_try_prints_the_reading(tmp_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert "did you mean 'governance.board'?" in missing.stderr
+
+
+def test_piped_control_characters_are_not_echoed_raw(tmp_path: Path) -> None:
+    result = run(
+        ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"],
+        ["\x1b[31m3"],
+        tmp_path / "esc.db",
+    )
+    assert "\x1b" not in result.stdout
+    assert "> ?[31m3" in result.stdout
+
+
+def test_banks_try_reads_a_bank_file_of_ones_own(tmp_path: Path) -> None:
+    from conftest import DATA
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assessor",
+            "banks",
+            "try",
+            "sample.board",
+            "nobody oversees it",
+            "--bank",
+            str(DATA / "small_bank.yaml"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reading = json.loads(result.stdout)
+    assert (reading["decision"], reading["stage"]) == ("accept", "isolation")
+
+
+def test_empty_choices_are_refused(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    banks = run(["chat", "--plain", "--partnership", "X", "--banks", ","], [], db)
+    assert banks.returncode == 1 and "--banks names no bank" in banks.stderr
+    name = run(["chat", "--plain", "--partnership", " ", "--banks", "governance"], ["3"], db)
+    assert name.returncode == 1 and "--partnership is empty" in name.stderr

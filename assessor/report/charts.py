@@ -34,7 +34,8 @@ class Radar:
     height: int
     cx: float
     cy: float
-    rings: list[str]  # polygon points, one ring per stage 1-5
+    rings: list[str]  # polygon points, one ring per stage 1-5 (three or more domains)
+    circles: list[float]  # ring radii instead, where one or two domains make no polygon
     axes: list[Axis]
     shape: str  # polygon points of the scores
     points: list[tuple[float, float, str]]  # x, y, title for each scored domain
@@ -57,8 +58,11 @@ def radar_of(items: list[tuple[str, float | None]], width: int = 500, height: in
     cx, cy = width / 2, height / 2
     reach = min(width / 2 - 120, height / 2 - 50)  # room for labels at the sides and ends
     count = max(len(items), 1)
-    rings = []
+    rings, circles = [], []
     for level in range(1, 6):
+        if count < 3:
+            circles.append(reach * level / 5)
+            continue
         corners = [_point(cx, cy, reach * level / 5, i, count) for i in range(count)]
         rings.append(" ".join(f"{x:.1f},{y:.1f}" for x, y in corners))
     axes = []
@@ -75,7 +79,7 @@ def radar_of(items: list[tuple[str, float | None]], width: int = 500, height: in
             first = ly - LINE_HEIGHT * (len(lines) - 1) / 2 + 4
         axes.append(Axis(lines, x, y, lx, first, anchor))
     shape, points = shape_of(items, cx, cy, reach)
-    return Radar(width, height, cx, cy, rings, axes, shape, points)
+    return Radar(width, height, cx, cy, rings, circles, axes, shape, points)
 
 
 def shape_of(
