@@ -52,6 +52,7 @@ HORIZON_OF_TIMESCALE = {
 class ActionKind(StrEnum):
     STEP = "step"  # a bank action moving a question up a stage
     FIND_OUT = "find-out"  # a don't-know answer: find out where the partnership stands
+    AGREE = "agree"  # a workshop left it without consensus: agree a shared view
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ class PlannedAction:
         parts = []
         for s in self.sources:
             asked = first_sentence(s.question_text)
-            if s.current is None:
+            if self.kind is ActionKind.AGREE:
+                parts.append(f"{asked} (no consensus in the workshop)")
+            elif s.current is None:
                 parts.append(f"{asked} (answered don't know)")
             else:
                 assert s.step_to is not None and s.target is not None
@@ -104,6 +107,8 @@ class PlannedAction:
     def priority_reason(self) -> str:
         if self.kind is ActionKind.FIND_OUT:
             return f"{self.priority:g} (weight {self.weight:g}; not known yet)"
+        if self.kind is ActionKind.AGREE:
+            return f"{self.priority:g} (weight {self.weight:g}; no agreed view)"
         return f"{self.priority:g} (weight {self.weight:g} x gap {self.gap})"
 
 
@@ -149,8 +154,11 @@ def build_plan(
     answers: Mapping[str, AnswerValue],
     notes: Mapping[str, str] | None = None,
     targets: Mapping[str, Stage] | None = None,
+    disputes: Mapping[str, str] | None = None,
 ) -> Plan:
+    """`disputes`: questions a workshop parked without consensus, with who said what."""
     notes = notes or {}
+    disputes = disputes or {}
     targets = dict(targets or {})
     known = {q.id for q in bank_set.questions}
     result = profile(bank_set, answers)
@@ -164,6 +172,37 @@ def build_plan(
     for bank in bank_set.banks:
         for q_index, question in enumerate(bank.questions):
             answer = answers.get(question.id)
+            if question.id in disputes:
+                action = PlannedAction(
+                    id=f"{question.id}.agree",
+                    text=(
+                        f"Agree a shared view: {first_sentence(question.text)} The workshop did "
+                        f"not agree ({disputes[question.id]}). Look for: {question.evidence}"
+                    ),
+                    owner=_most_common_owner(question),
+                    timescale="0-3 months",
+                    kind=ActionKind.AGREE,
+                    sources=[
+                        Source(
+                            question.id,
+                            question.text,
+                            bank.id,
+                            bank.title,
+                            None,
+                            None,
+                            None,
+                            notes.get(question.id, ""),
+                        )
+                    ],
+                    priority=question.weight,
+                    horizon=Horizon.NOW,
+                    weight=question.weight,
+                )
+                planned[action.id] = action
+                question_actions.setdefault(question.id, []).append(action.id)
+                raw_after[action.id] = set()
+                positions[action.id] = (domain_order.index(bank.id), q_index, 0)
+                continue
             if answer is None or not is_asked(question, answers, known):
                 continue
             if answer.special is Special.DONT_KNOW:

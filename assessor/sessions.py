@@ -54,3 +54,46 @@ def begin(
     )
     store.record_questions(assessment.id, ((q.id, q.text) for q in bank_set.questions))
     return assessment
+
+
+def prefill_from(store: Store, workshop_id: str, individual_ids: list[str]) -> list[str]:
+    """Start a workshop's ratings from its participants' own self-assessments.
+
+    Each individual assessment's lead must be on the workshop's roster (by name or initials);
+    their answers become that person's ratings, marked as coming from that assessment. Returns
+    one line per assessment used.
+    """
+    from assessor.workshop import match_people
+
+    workshop = store.assessment(workshop_id)
+    asked = set(store.questions_of([workshop_id])[workshop_id])
+    roster = store.participants(workshop_id)
+    used = []
+    for individual_id in individual_ids:
+        individual = store.assessment(individual_id)
+        if individual.partnership != workshop.partnership:
+            raise StoreError(
+                f"assessment {individual_id} is of {individual.partnership}, "
+                f"not {workshop.partnership}"
+            )
+        people = match_people(individual.lead, roster) if individual.lead else []
+        if len(people) != 1:
+            raise StoreError(
+                f"assessment {individual_id} was answered by "
+                f"'{individual.lead or 'nobody named'}', who is not on the workshop's roster; "
+                "add them first"
+            )
+        count = 0
+        for answer in store.answers(individual_id):
+            if answer.question_id in asked and answer.in_bank:
+                store.record_answer(
+                    workshop_id,
+                    answer.question_id,
+                    answer.answer_value,
+                    f"self-assessment {individual_id}",
+                    answer.note,
+                    participant_id=people[0].id,
+                )
+                count += 1
+        used.append(f"{people[0].name}: {count} ratings from assessment {individual_id}")
+    return used

@@ -208,3 +208,45 @@ def test_compare_from_the_history_list_and_movement_on_results(tmp_path: Path, t
             assert "2 questions improved" in since
 
     asyncio.run(run())
+
+
+def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "workshop.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+            assert "Who is in the room?" in bot_texts(app)[-1]
+            await say(pilot, app, "add AB, Riverside Council, Early help lead")
+            await say(pilot, app, "add CD, NHS Trust, Health visiting lead")
+            await say(pilot, app, "ready")
+            assert "Who oversees the work?" in bot_texts(app)[-1]
+            await pilot.click("#stage-3")  # rates for the next person still to rate: AB
+            await settle(pilot, app)
+            await pilot.click("#stage-4")  # then CD
+            await settle(pilot, app)
+            assert "Who said what: AB 3, CD 4." in bot_texts(app)[-1]
+            await say(pilot, app, "agree 4 because the board decides jointly")
+            assert any("Dissent on record: AB 3." in t for t in bot_texts(app))
+            await say(pilot, app, "AB 2, CD 2")
+            await pilot.click("#stage-2")  # everyone has rated: the button agrees
+            await settle(pilot, app)
+            assert any(t.startswith("Agreed: communication (2).") for t in bot_texts(app))
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert assessment.mode == "workshop"
+        agreed = {a.question_id: (a.stage, a.rationale) for a in store.answers(assessment.id)}
+        assert agreed == {
+            "sample.board": (Stage.COLLABORATION, "the board decides jointly"),
+            "sample.budget": (Stage.COMMUNICATION, ""),
+        }
+        assert len(store.answers(assessment.id, voices=True)) == 6

@@ -31,9 +31,9 @@ def _bank_set(selection: str | None):
 
 def _talk(store, assessment_id: str, bank_set) -> int:
     from assessor import plain_chat
-    from assessor.conversation import Conversation
+    from assessor.conversation import conversation_for
 
-    conversation = Conversation(store, assessment_id, bank_set)
+    conversation = conversation_for(store, assessment_id, bank_set)
     try:
         return plain_chat.run(conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
     except KeyboardInterrupt:
@@ -103,8 +103,24 @@ def _chat(args: argparse.Namespace) -> int:
         name = sys.stdin.readline().strip()
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
+    mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     with open_store(args) as store:
-        assessment = begin(store, name, bank_set, lead=args.lead or "")
+        assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
+        for entry in args.participant or []:
+            person, organisation, role = ([*(part.strip() for part in entry.split(",")), "", ""])[
+                :3
+            ]
+            if not person:
+                raise UserError(
+                    f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'"
+                )
+            store.add_participant(assessment.id, person, organisation, role)
+        if args.from_ids:
+            from assessor.sessions import prefill_from
+
+            prefill_from(
+                store, assessment.id, [i.strip() for i in args.from_ids.split(",") if i.strip()]
+            )
         return _talk(store, assessment.id, bank_set)
 
 
@@ -173,6 +189,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument("--partnership", metavar="NAME", help="the partnership assessed")
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
     chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
+    chat.add_argument("--workshop", action="store_true", help="several voices, one agreed answer")
+    chat.add_argument(
+        "--participant",
+        action="append",
+        metavar="'NAME, ORG, ROLE'",
+        help="someone in the workshop (repeatable; people can also be added in the chat)",
+    )
+    chat.add_argument(
+        "--from",
+        dest="from_ids",
+        metavar="ID,ID",
+        help="individual self-assessments to start the workshop's ratings from",
+    )
     chat.set_defaults(run=_chat)
 
     app = commands.add_parser("app", help="the full-screen app (also: assessor with no command)")

@@ -59,6 +59,12 @@ def _stage_name(stage: Stage) -> str:
 
 
 class Conversation:
+    MINUTES_PER_QUESTION = MINUTES_PER_QUESTION
+    HINT = (
+        "Answer with a number, a stage, or in your own words; 'levels' shows what each "
+        "stage looks like here, 'why' says why it matters."
+    )
+
     def __init__(self, store: Store, assessment_id: str, bank_set: BankSet) -> None:
         self.store = store
         self.assessment = store.assessment(assessment_id)
@@ -123,7 +129,7 @@ class Conversation:
     def start(self) -> list[BotMessage]:
         """The greeting and the first question (or where a resumed assessment stopped)."""
         remaining = self._remaining()
-        minutes = max(5, round(remaining * MINUTES_PER_QUESTION / 5) * 5)
+        minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
             text = (
@@ -170,10 +176,7 @@ class Conversation:
         lines.append(OPTIONS_LINE)
         if not self._hinted:
             self._hinted = True
-            lines.append(
-                "Answer with a number, a stage, or in your own words; 'levels' shows what each "
-                "stage looks like here, 'why' says why it matters."
-            )
+            lines.append(self.HINT)
         messages.append(
             BotMessage(Kind.QUESTION, "\n".join(lines), question.id, options_for(question))
         )

@@ -10,6 +10,7 @@ from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
 from assessor.planning import Plan, build_plan
 from assessor.report.model import Report, build_report
+from assessor.report.voices import disputes, workshop_info
 from assessor.scoring import profile
 from assessor.store.errors import StoreError
 from assessor.store.records import answer_map
@@ -30,7 +31,11 @@ def plan_for(
         )
     answers = store.answers(assessment_id)
     notes = {a.question_id: a.note for a in answers}
-    return bank_set, build_plan(bank_set, answer_map(answers), notes, targets)
+    parked = {}
+    if assessment.mode == "workshop":
+        voices = store.answers(assessment_id, voices=True)
+        parked = disputes(bank_set, voices, store.participants(assessment_id, include_removed=True))
+    return bank_set, build_plan(bank_set, answer_map(answers), notes, targets, parked)
 
 
 def report_for(
@@ -46,13 +51,14 @@ def report_for(
     values = answer_map(answers)
     known = {q.id for q in bank_set.questions}
     asked = {q.id: is_asked(q, values, known) for q in bank_set.questions}
-    return build_report(
-        assessment,
-        bank_set,
-        answers,
-        store.participants(assessment_id, include_removed=True),
-        profile(bank_set, values),
-        plan,
-        asked,
-        now or datetime.now(UTC),
+    roster = store.participants(assessment_id, include_removed=True)
+    result = profile(bank_set, values)
+    report = build_report(
+        assessment, bank_set, answers, roster, result, plan, asked, now or datetime.now(UTC)
     )
+    if assessment.mode == "workshop":
+        voices = store.answers(assessment_id, voices=True)
+        report = report.model_copy(
+            update={"workshop": workshop_info(bank_set, voices, roster, result)}
+        )
+    return report

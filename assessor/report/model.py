@@ -117,7 +117,7 @@ class ActionSource(_Part):
 class PlanAction(_Part):
     order: int
     id: str
-    kind: Literal["step", "find-out"]
+    kind: Literal["step", "find-out", "agree"]
     horizon: Literal["now", "next", "later"]
     horizon_label: str
     text: str
@@ -134,6 +134,44 @@ class PlanAction(_Part):
 class PlanInfo(_Part):
     targets: dict[str, StageName]
     actions: list[PlanAction]
+
+
+class VoiceRating(_Part):
+    participant: str
+    organisation: str
+    answer: AnswerName | None = Field(description="null when the person abstained")
+
+
+class QuestionVoices(_Part):
+    question_id: str
+    domain_id: str
+    text: str
+    ratings: list[VoiceRating]
+    low: int | None
+    high: int | None
+    median: int | None
+    spread: int = Field(description="highest minus lowest stage given")
+    flagged: bool = Field(description="a spread of two stages or more, or organisations split")
+    agreed: AnswerName | None
+    rationale: str
+    no_consensus: bool
+
+
+class OrganisationAverage(_Part):
+    organisation: str
+    average: float | None = Field(description="weighted mean of its people's stages, 1-5")
+
+
+class DomainVoices(_Part):
+    domain_id: str
+    agreed_score: float | None
+    organisations: list[OrganisationAverage]
+
+
+class WorkshopInfo(_Part):
+    questions: list[QuestionVoices]
+    domains: list[DomainVoices]
+    widest: list[str] = Field(description="question ids with the widest disagreement, widest first")
 
 
 class RetiredAnswer(_Part):
@@ -154,6 +192,9 @@ class Report(_Part):
     plan: PlanInfo
     no_longer_in_bank: list[RetiredAnswer] = Field(
         description="answers kept on record to questions since removed from the banks"
+    )
+    workshop: WorkshopInfo | None = Field(
+        default=None, description="for a workshop: every voice, the spread and the agreement"
     )
 
 

@@ -89,6 +89,11 @@ MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (assessment_id, question_id)
         );
     """,
+    # 4: workshops. The agreed answer carries the group's rationale beside its evidence note.
+    4: """
+        ALTER TABLE answers ADD COLUMN rationale TEXT NOT NULL DEFAULT '';
+        ALTER TABLE answer_history ADD COLUMN rationale TEXT NOT NULL DEFAULT '';
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -68,6 +68,7 @@ class Answer(_Record):
     answered_at: datetime
     changed_by: str = ""
     in_bank: bool = True
+    rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:

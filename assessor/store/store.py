@@ -29,7 +29,8 @@ from assessor.store.records import (
 Clock = Callable[[], datetime]
 
 _ANSWER_COLUMNS = (
-    "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank"
+    "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
+    "rationale"
 )
 
 
@@ -289,6 +290,7 @@ class Store:
         note: str = "",
         participant_id: int | None = None,
         changed_by: str = "",
+        rationale: str = "",
     ) -> Answer:
         """Save an answer now, in its own transaction; an earlier one goes to the history."""
         value = answer.stage.value_number if answer.stage is not None else None
@@ -298,7 +300,8 @@ class Store:
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
             db.execute(
                 "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "words, note, answered_at, changed_by, rationale) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     assessment_id,
                     question_id,
@@ -309,6 +312,7 @@ class Store:
                     note,
                     moment,
                     changed_by,
+                    rationale,
                 ),
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
@@ -330,7 +334,8 @@ class Store:
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
             db.execute(
                 "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "words, note, answered_at, changed_by, rationale) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     assessment_id,
                     question_id,
@@ -341,6 +346,7 @@ class Store:
                     note,
                     iso_text(current.answered_at),
                     changed_by,
+                    current.rationale,
                 ),
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
@@ -363,8 +369,8 @@ class Store:
             return
         db.execute(
             "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-            "special, "
-            "words, note, answered_at, replaced_at, changed_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "special, words, note, answered_at, replaced_at, changed_by, rationale) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 assessment_id,
                 question_id,
@@ -376,6 +382,7 @@ class Store:
                 earlier["answered_at"],
                 moment,
                 changed_by,
+                earlier["rationale"],
             ),
         )
         db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
@@ -416,7 +423,7 @@ class Store:
         """Earlier versions of changed answers, oldest first."""
         query = (
             "SELECT question_id, value, special, words, note, participant_id, answered_at, "
-            "changed_by, replaced_at FROM answer_history WHERE assessment_id = ?"
+            "changed_by, replaced_at, rationale FROM answer_history WHERE assessment_id = ?"
         )
         params: tuple = (assessment_id,)
         if question_id is not None:

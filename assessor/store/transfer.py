@@ -106,7 +106,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
         for a in exported.answers:
             db.execute(
                 "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by, in_bank) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "words, note, answered_at, changed_by, in_bank, rationale) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     record.id,
                     a.question_id,
@@ -118,13 +119,14 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
                     iso_text(a.answered_at),
                     a.changed_by,
                     int(a.in_bank),
+                    a.rationale,
                 ),
             )
         for h in exported.history:
             db.execute(
                 "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-                "special, words, note, answered_at, replaced_at, changed_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "special, words, note, answered_at, replaced_at, changed_by, rationale) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     record.id,
                     h.question_id,
@@ -136,6 +138,7 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
                     iso_text(h.answered_at),
                     iso_text(h.replaced_at),
                     h.changed_by,
+                    h.rationale,
                 ),
             )
         db.executemany(

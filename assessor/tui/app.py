@@ -58,9 +58,11 @@ class AssessorApp(App[None]):
             self.push_screen(StartScreen())
 
     @work(exclusive=True, group="open")
-    async def start_assessment(self, partnership: str, bank_set: BankSet) -> None:
+    async def start_assessment(
+        self, partnership: str, bank_set: BankSet, mode: str = "individual"
+    ) -> None:
         assessment_id = await self.store_thread.run(
-            lambda store: begin(store, partnership, bank_set).id
+            lambda store: begin(store, partnership, bank_set, mode=mode).id
         )
         self.open_chat(assessment_id, bank_set)
 

@@ -15,8 +15,9 @@ from textual.widgets import Button, Footer, Input, Static
 
 from assessor.banks.loader import BankSet
 from assessor.continuum import STAGES
-from assessor.conversation import BotMessage, Conversation
+from assessor.conversation import BotMessage, Conversation, conversation_for
 from assessor.conversation.engine import options_for
+from assessor.conversation.workshop import WorkshopConversation
 from assessor.store import Store
 from assessor.transcript import transcript_markdown
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, UserBubble
@@ -104,7 +105,7 @@ class ChatScreen(Screen[None]):
     @work(exclusive=False, group="conversation")
     async def _start(self) -> None:
         def begin(store: Store) -> list[BotMessage]:
-            self.conversation = Conversation(store, self.assessment_id, self.bank_set)
+            self.conversation = conversation_for(store, self.assessment_id, self.bank_set)
             return self.conversation.start()
 
         async with self._lock:
@@ -168,8 +169,17 @@ class ChatScreen(Screen[None]):
             "n-a": "n/a",
             "skip": "skip",
         }.get(button_id, button_id.removeprefix("stage-"))
-        self.send(said)
+        self._quick_reply(said)
         self.query_one("#answer", Input).focus()
+
+    @work(exclusive=False, group="conversation")
+    async def _quick_reply(self, said: str) -> None:
+        """In a workshop a stage button rates for the next person still to rate, then agrees."""
+        conversation = self.conversation
+        if isinstance(conversation, WorkshopConversation) and said[:1].isdigit():
+            person = await self.store.run(lambda _store: conversation.next_to_rate())
+            said = f"{person.name} {said}" if person is not None else f"agree {said}"
+        self.send(said)
 
     def action_say(self, text: str) -> None:
         self.send(text)

@@ -8,7 +8,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Footer, Input, Label, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+)
 
 from assessor.store import Store
 from assessor.summaries import Summary, summarise_many
@@ -43,6 +52,7 @@ class StartScreen(Screen[None]):
                     yield SelectionList[str](
                         *((b.title, b.id, True) for b in installed.banks), id="banks"
                     )
+                    yield Checkbox("Workshop: several voices, one agreed answer", id="workshop")
                     yield Label("", id="problem")
                     yield Button("Start the assessment", id="begin", variant="primary")
                 with Vertical(id="earlier"):
@@ -109,7 +119,12 @@ class StartScreen(Screen[None]):
 
     def _create(self, name: str, bank_ids: list[str]) -> None:
         self.query_one("#partnership", Input).value = ""
-        self.app.start_assessment(name, self.app.installed.select(bank_ids))  # type: ignore[attr-defined]
+        mode = "workshop" if self.query_one("#workshop", Checkbox).value else "individual"
+        self.app.start_assessment(  # type: ignore[attr-defined]
+            name,
+            self.app.installed.select(bank_ids),
+            mode,  # type: ignore[attr-defined]
+        )
 
     @on(DataTable.RowSelected, "#recent")
     def _open(self, event: DataTable.RowSelected) -> None:
