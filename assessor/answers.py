@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from assessor.banks.models import Question
 from assessor.continuum import Stage
+
+if TYPE_CHECKING:  # only a type here: the bank models stay unloaded where nothing needs them
+    from assessor.banks.models import Question
 
 
 class Special(StrEnum):

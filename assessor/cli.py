@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         # No command: the app (the plain chat where the terminal is not interactive).
         args = parser.parse_args(["chat", *(["--db", args.db] if args.db else [])])
-    from assessor.banks import BankLoadError
+    from assessor.banks.errors import BankLoadError
     from assessor.store.errors import StoreError
 
     try:

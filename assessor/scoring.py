@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from assessor.answers import AnswerValue, Special, is_asked
-from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
+
+if TYPE_CHECKING:
+    from assessor.banks.loader import BankSet
 
 LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 
 def closest(name: str, choices: Iterable[str], cutoff: float = 75.0) -> str | None:
     """The choice most like `name`, or None when nothing is close enough."""
+    from rapidfuzz import fuzz, process  # only a mistake needs it: keep start-up light
+
     match = process.extractOne(name, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
     return match[0] if match else None
 

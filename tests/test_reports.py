@@ -218,3 +218,10 @@ def test_a_failing_custom_template_and_plan_outside_csv(tmp_path: Path, capsys) 
     assert "is not UTF-8 text" in capsys.readouterr().err
     assert main(["report", assessment_id, "--db", str(db), "--plan"]) == 1
     assert "--plan goes with --format csv" in capsys.readouterr().err
+
+
+def test_the_command_line_knows_every_report_format() -> None:
+    from assessor.commands.report import REPORT_FORMATS
+    from assessor.report.render import FORMATS
+
+    assert REPORT_FORMATS == FORMATS

@@ -149,7 +149,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 4
+        assert int(version) == LATEST == 5
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,
@@ -422,3 +422,16 @@ def test_many_processes_creating_one_new_database(tmp_path: Path) -> None:
     with Store(db) as store:
         assert len(store.assessments()) == 6
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")) == []
+
+
+def test_history_summaries_follow_every_change(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "h.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", [BankUse(bank_id="governance", version="1.0")])
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
+    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "coordination"
+    with Store(db) as store:  # a changed answer makes the kept summary stale
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.INTEGRATION))
+    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "integration"

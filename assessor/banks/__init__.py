@@ -1,29 +1,54 @@
-"""Question banks: the file format, the loader and its checks."""
+"""Question banks: the file format, the loader and its checks.
 
-from assessor.banks.loader import (
-    BankLoadError,
-    BankSet,
-    Problem,
-    load_bank_set,
-    load_banks,
-)
-from assessor.banks.models import Action, Bank, Question, bank_json_schema
+Names are loaded on first use, so that importing `assessor.banks.errors` (as every command does,
+to report a bad bank) does not load pydantic and the bank models.
+"""
 
-__all__ = [
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Action": "assessor.banks.models",
+    "Bank": "assessor.banks.models",
+    "Question": "assessor.banks.models",
+    "bank_json_schema": "assessor.banks.models",
+    "BankSet": "assessor.banks.loader",
+    "load_bank_set": "assessor.banks.loader",
+    "load_banks": "assessor.banks.loader",
+    "BankLoadError": "assessor.banks.errors",
+    "Problem": "assessor.banks.errors",
+}
+
+__all__ = [  # noqa: RUF022 - grouped as _WHERE is
     "Action",
     "Bank",
-    "BankLoadError",
-    "BankSet",
-    "Problem",
     "Question",
     "bank_json_schema",
+    "BankSet",
     "load_bank_set",
     "load_banks",
+    "BankLoadError",
+    "Problem",
+    "load_builtin",
 ]
+
+if TYPE_CHECKING:
+    from assessor.banks.errors import BankLoadError, Problem
+    from assessor.banks.loader import BankSet, load_bank_set, load_banks
+    from assessor.banks.models import Action, Bank, Question, bank_json_schema
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'assessor.banks' has no attribute {name!r}")
 
 
 def load_builtin() -> BankSet:
     """The banks shipped with assessor, in order."""
+    from assessor.banks.loader import load_bank_set
     from assessor.resources import builtin_bank_paths
 
     return load_bank_set(builtin_bank_paths())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,32 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assessor.banks.checks import check_banks
+from assessor.banks.errors import BankLoadError, Problem
 from assessor.banks.models import Bank, Question
 from assessor.banks.yaml_source import Located, Path_, YamlSyntaxError, load_located
 from assessor.suggest import did_you_mean
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a bank file, at a 1-based line and column."""
-
-    file: str
-    line: int
-    column: int
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        place = f"{self.where}: " if self.where else ""
-        return f"{self.file}:{self.line}:{self.column}: {place}{self.message}"
-
-
-class BankLoadError(Exception):
-    """Raised when banks that must load (the shipped ones, or a chosen set) do not."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)

@@ -33,17 +33,23 @@ def _score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
-def _history(args: argparse.Namespace) -> int:
+def _installed():  # -> BankSet, loaded only when something needs scoring
     from assessor.banks import load_builtin
+
+    return load_builtin()
+
+
+def _history(args: argparse.Namespace) -> int:
+    from assessor.resources import builtin_banks_key
     from assessor.store import resolve_path
-    from assessor.summaries import summarise_many
+    from assessor.summaries import overviews
 
     if not resolve_path(args.db).exists():
         print("[]" if args.json else "No assessments yet.")
         return 0
     with open_store(args, must_exist=True) as store:
         assessments = store.assessments(args.partnership)
-        summaries = summarise_many(store, assessments, load_builtin())
+        summaries = overviews(store, assessments, _installed, builtin_banks_key())
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
         return 0

@@ -10,6 +10,9 @@ from assessor.commands.data import add_db_option, open_store
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
 
+# Kept here rather than imported from the renderer, so that building the parser stays cheap.
+REPORT_FORMATS = ("md", "html", "json", "csv")
+
 
 def parse_targets(values: list[str] | None) -> dict:
     from assessor.continuum import STAGE_NAMES, Stage
@@ -82,13 +85,11 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    from assessor.report.render import FORMATS
-
     report = commands.add_parser(
         "report", help="write an assessment's report (md, html, json, csv)"
     )
     report.add_argument("id", metavar="ID")
-    report.add_argument("--format", "-f", choices=FORMATS, default="md")
+    report.add_argument("--format", "-f", choices=REPORT_FORMATS, default="md")
     report.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument("--templates", metavar="DIR", help="folder of templates that override ours")

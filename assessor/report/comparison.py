@@ -157,7 +157,7 @@ def entries_for(store: Store, assessment_ids: Sequence[str]) -> list[Entry]:
     wanted = list(dict.fromkeys(assessment_ids))
     if len(wanted) < 2:
         raise StoreError("a comparison needs two or more assessments")
-    by_id = {a.id: a for a in store.assessments()}
+    by_id = {a.id: a for a in store.assessments_by_ids(wanted)}
     for assessment_id in wanted:
         if assessment_id not in by_id:
             raise StoreError(f"there is no assessment '{assessment_id}' in {store.path}")

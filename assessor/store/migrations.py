@@ -94,6 +94,16 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE answers ADD COLUMN rationale TEXT NOT NULL DEFAULT '';
         ALTER TABLE answer_history ADD COLUMN rationale TEXT NOT NULL DEFAULT '';
     """,
+    # 5: a cache of each assessment's scored summary, so listing thousands stays quick; rebuilt
+    # whenever the assessment's revision (raised by every change to it) or its banks change.
+    5: """
+        ALTER TABLE assessments ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE summaries (
+            assessment_id TEXT PRIMARY KEY REFERENCES assessments(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            summary TEXT NOT NULL
+        );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -41,6 +41,9 @@ class Assessment(_Record):
     banks: list[BankUse]
     started_at: datetime
     finished_at: datetime | None = None
+    # Raised by every change to the assessment or its answers; local to one database, so it is
+    # left out of exports.
+    revision: int = Field(default=0, exclude=True)
 
 
 class Participant(_Record):

@@ -28,6 +28,7 @@ from assessor.store.records import (
 
 Clock = Callable[[], datetime]
 
+CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
     "rationale"
@@ -140,6 +141,35 @@ class Store:
             raise NotFound(f"there is no assessment '{assessment_id}' in {self.path}")
         return found[0]
 
+    def assessments_by_ids(self, assessment_ids: Sequence[str]) -> list[Assessment]:
+        """These assessments (unknown ids are left out), oldest first."""
+        wanted = list(dict.fromkeys(assessment_ids))
+        found: list[Assessment] = []
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found += self._assessments(f"WHERE a.id IN ({marks})", tuple(chunk))
+        return sorted(found, key=lambda a: (a.started_at, a.id))
+
+    def cached_summaries(self, assessment_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Per assessment: (fingerprint, summary JSON) as last stored by `keep_summaries`."""
+        rows = self._for_ids(
+            "SELECT assessment_id, fingerprint, summary FROM summaries WHERE",
+            list(assessment_ids),
+            plain=True,
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def keep_summaries(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        """Store (assessment id, fingerprint, summary JSON): a cache, rebuilt when stale."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO summaries(assessment_id, fingerprint, summary) VALUES (?, ?, ?) "
+                "ON CONFLICT(assessment_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                "summary = excluded.summary",
+                list(entries),
+            )
+
     def assessments(self, partnership: str | None = None) -> list[Assessment]:
         """All assessments, oldest first; of one partnership (any case) when named."""
         if partnership is None:
@@ -156,17 +186,18 @@ class Store:
             return []
         ids = [r["id"] for r in rows]
         banks: dict[str, list[BankUse]] = {i: [] for i in ids}
-        marks = ",".join("?" * len(ids)) if len(ids) < 900 else None
-        query = "SELECT assessment_id, bank_id, bank_version FROM assessment_banks "
-        query += f"WHERE assessment_id IN ({marks}) " if marks else ""
-        query += "ORDER BY assessment_id, position"
-        for b in self._db.execute(query, ids if marks else ()):
-            if b["assessment_id"] in banks:
-                banks[b["assessment_id"]].append(
-                    BankUse(bank_id=b["bank_id"], version=b["bank_version"])
-                )
+        query = "SELECT assessment_id, bank_id, bank_version FROM assessment_banks WHERE"
+        uses: dict[tuple[str, str], BankUse] = {}  # frozen, and few: one object each, shared
+        for owner, bank_id, version in self._for_ids(
+            query, ids, "ORDER BY assessment_id, position"
+        ):
+            use = uses.get((bank_id, version))
+            if use is None:
+                use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
+            banks[owner].append(use)
+        # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [
-            Assessment(
+            Assessment.model_construct(
                 id=r["id"],
                 partnership=r["partnership"],
                 area=r["area"],
@@ -174,8 +205,9 @@ class Store:
                 status=r["status"],
                 lead=r["lead"],
                 banks=banks[r["id"]],
-                started_at=r["started_at"],
-                finished_at=r["finished_at"],
+                started_at=datetime.fromisoformat(r["started_at"]),
+                finished_at=datetime.fromisoformat(r["finished_at"]) if r["finished_at"] else None,
+                revision=r["revision"],
             )
             for r in rows
         ]
@@ -184,6 +216,7 @@ class Store:
         """Record the bank versions an assessment is now asked from (on resume)."""
         self.assessment(assessment_id)
         with self._write() as db:
+            self._touch(db, assessment_id)
             self._put_banks(db, assessment_id, banks)
 
     def set_status(self, assessment_id: str, complete: bool) -> Assessment:
@@ -211,18 +244,20 @@ class Store:
 
     def questions_of(self, assessment_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """Per assessment: question id -> the wording it was asked in."""
-        wanted = list(assessment_ids)
+        wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, dict[str, str]] = {i: {} for i in wanted}
-        rows = self._db.execute("SELECT assessment_id, question_id, text FROM assessment_questions")
+        rows = self._for_ids(
+            "SELECT assessment_id, question_id, text FROM assessment_questions WHERE", wanted
+        )
         for row in rows:
-            if row["assessment_id"] in found:
-                found[row["assessment_id"]][row["question_id"]] = row["text"]
+            found[row["assessment_id"]][row["question_id"]] = row["text"]
         return found
 
     def delete_assessment(self, assessment_id: str) -> None:
         self.assessment(assessment_id)
         with self._write() as db:
             db.execute("DELETE FROM assessment_questions WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM summaries WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answer_history WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM participants WHERE assessment_id = ?", (assessment_id,))
@@ -297,6 +332,7 @@ class Store:
         special = answer.special.value if answer.special is not None else None
         moment = iso_text(self.now())
         with self._write() as db:
+            self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
             db.execute(
                 "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
@@ -331,6 +367,7 @@ class Store:
             raise NotFound(f"'{question_id}' has no answer to add a note to")
         moment = iso_text(self.now())
         with self._write() as db:
+            self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
             db.execute(
                 "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
@@ -350,6 +387,11 @@ class Store:
                 ),
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    @staticmethod
+    def _touch(db: sqlite3.Connection, assessment_id: str) -> None:
+        """Raise the assessment's revision: anything derived from it (summaries) is stale."""
+        db.execute("UPDATE assessments SET revision = revision + 1 WHERE id = ?", (assessment_id,))
 
     @staticmethod
     def _keep_earlier(
@@ -404,19 +446,34 @@ class Store:
         rows = self._db.execute(query + " ORDER BY answered_at, id", (assessment_id,))
         return [Answer(**dict(r)) for r in rows]
 
+    def _for_ids(
+        self, query: str, ids: Sequence[str], tail: str = "", plain: bool = False
+    ) -> Iterator[sqlite3.Row]:
+        """Rows of `query ... assessment_id IN (...) tail` for many ids, a chunk at a time.
+
+        `plain`: rows as tuples, quicker where there are tens of thousands of them.
+        """
+        cursor = self._db.cursor()
+        if plain:
+            cursor.row_factory = None
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            yield from cursor.execute(f"{query} assessment_id IN ({marks}) {tail}", chunk)
+
     def answers_of(self, assessment_ids: Iterable[str]) -> dict[str, list[Answer]]:
-        """The own answers of many assessments in one query (for history and comparison)."""
-        wanted = list(assessment_ids)
+        """The own answers of many assessments (for history and comparison)."""
+        wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, list[Answer]] = {i: [] for i in wanted}
-        rows = self._db.execute(
-            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers WHERE participant_id IS NULL "
-            "ORDER BY answered_at, id"
+        rows = self._for_ids(
+            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers "
+            "WHERE participant_id IS NULL AND",
+            wanted,
+            "ORDER BY answered_at, id",
         )
         for row in rows:
             record = dict(row)
-            owner = record.pop("assessment_id")
-            if owner in found:
-                found[owner].append(Answer(**record))
+            found[record.pop("assessment_id")].append(Answer(**record))
         return found
 
     def history(self, assessment_id: str, question_id: str | None = None) -> list[RevisedAnswer]:
@@ -443,6 +500,7 @@ class Store:
         answered = {r["question_id"] for r in rows}
         gone = sorted(answered - current_question_ids)
         with self._write() as db:
+            self._touch(db, assessment_id)
             db.execute("UPDATE answers SET in_bank = 1 WHERE assessment_id = ?", (assessment_id,))
             db.executemany(
                 "UPDATE answers SET in_bank = 0 WHERE assessment_id = ? AND question_id = ?",

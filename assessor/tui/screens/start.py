@@ -20,7 +20,7 @@ from textual.widgets import (
 )
 
 from assessor.store import Store
-from assessor.summaries import Summary, summarise_many
+from assessor.summaries import Overview, overviews
 
 
 class StartScreen(Screen[None]):
@@ -78,9 +78,10 @@ class StartScreen(Screen[None]):
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
         installed = self.app.installed  # type: ignore[attr-defined]
+        banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
-        def load(store: Store) -> tuple[list[Summary], list[str]]:
-            summaries = summarise_many(store, store.assessments(), installed)
+        def load(store: Store) -> tuple[list[Overview], list[str]]:
+            summaries = overviews(store, store.assessments(), lambda: installed, banks_key)
             return summaries, [p.name for p in store.partnerships()]
 
         summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
