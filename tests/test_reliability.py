@@ -102,6 +102,7 @@ def test_a_chat_killed_at_random_points_loses_nothing_it_acknowledged(tmp_path: 
             child.stdin.flush()
             line = child.stdout.readline()
             while "— noted." not in line:
+                assert line, "the chat ended before acknowledging the answer"
                 line = child.stdout.readline()
             acknowledged += 1
         child.send_signal(signal.SIGKILL)
