@@ -57,13 +57,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         result = subprocess.run(
             [sys.executable, "-c", CHILD, f"{folder}/memory.db", str(limit)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
     answered, peak_kb = (int(x) for x in result.stdout.split()[-2:])
     print(f"Python {platform.python_version()}, Textual {textual.__version__}")
     print(f"{'case':52} {'peak MB':>8} {'target':>7}")
-    print(f"{f'app, {answered} questions answered, then the results':52} "
-          f"{peak_kb / 1024:>8.1f} {'< 150':>7}")
+    print(
+        f"{f'app, {answered} questions answered, then the results':52} "
+        f"{peak_kb / 1024:>8.1f} {'< 150':>7}"
+    )
 
 
 if __name__ == "__main__":
