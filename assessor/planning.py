@@ -137,6 +137,23 @@ def _most_common_owner(question: Question) -> str:
     return max(owners, key=owners.count) if owners else "Family hubs programme board"
 
 
+def _question_action(
+    question: Question, bank_id: str, bank_title: str, note: str, kind: ActionKind, text: str
+) -> PlannedAction:
+    """A find-out or agree-a-shared-view action: one per question, due now."""
+    return PlannedAction(
+        id=f"{question.id}.{'agree' if kind is ActionKind.AGREE else 'find_out'}",
+        text=text,
+        owner=_most_common_owner(question),
+        timescale="0-3 months",
+        kind=kind,
+        sources=[Source(question.id, question.text, bank_id, bank_title, None, None, None, note)],
+        priority=question.weight,
+        horizon=Horizon.NOW,
+        weight=question.weight,
+    )
+
+
 def _domain_order(result: Profile) -> list[str]:
     """Weakest scored domain first; domains with no score last, in bank order."""
     scored = [d for d in result.domains if d.score is not None]
@@ -173,66 +190,35 @@ def build_plan(
         for q_index, question in enumerate(bank.questions):
             answer = answers.get(question.id)
             if question.id in disputes:
-                action = PlannedAction(
-                    id=f"{question.id}.agree",
-                    text=(
-                        f"Agree a shared view: {first_sentence(question.text)} The workshop did "
-                        f"not agree ({disputes[question.id]}). Look for: {question.evidence}"
-                    ),
-                    owner=_most_common_owner(question),
-                    timescale="0-3 months",
-                    kind=ActionKind.AGREE,
-                    sources=[
-                        Source(
-                            question.id,
-                            question.text,
-                            bank.id,
-                            bank.title,
-                            None,
-                            None,
-                            None,
-                            notes.get(question.id, ""),
-                        )
-                    ],
-                    priority=question.weight,
-                    horizon=Horizon.NOW,
-                    weight=question.weight,
+                single = _question_action(
+                    question,
+                    bank.id,
+                    bank.title,
+                    notes.get(question.id, ""),
+                    ActionKind.AGREE,
+                    f"Agree a shared view: {first_sentence(question.text)} The workshop did "
+                    f"not agree ({disputes[question.id]}). Look for: {question.evidence}",
                 )
-                planned[action.id] = action
-                question_actions.setdefault(question.id, []).append(action.id)
-                raw_after[action.id] = set()
-                positions[action.id] = (domain_order.index(bank.id), q_index, 0)
+            elif answer is None or not is_asked(question, answers, known):
                 continue
-            if answer is None or not is_asked(question, answers, known):
-                continue
-            if answer.special is Special.DONT_KNOW:
-                action = PlannedAction(
-                    id=f"{question.id}.find_out",
-                    text=f"Find out: {first_sentence(question.text)} Look for: {question.evidence}",
-                    owner=_most_common_owner(question),
-                    timescale="0-3 months",
-                    kind=ActionKind.FIND_OUT,
-                    sources=[
-                        Source(
-                            question.id,
-                            question.text,
-                            bank.id,
-                            bank.title,
-                            None,
-                            None,
-                            None,
-                            notes.get(question.id, ""),
-                        )
-                    ],
-                    priority=question.weight,
-                    horizon=Horizon.NOW,
-                    weight=question.weight,
+            elif answer.special is Special.DONT_KNOW:
+                single = _question_action(
+                    question,
+                    bank.id,
+                    bank.title,
+                    notes.get(question.id, ""),
+                    ActionKind.FIND_OUT,
+                    f"Find out: {first_sentence(question.text)} Look for: {question.evidence}",
                 )
-                planned[action.id] = action
-                question_actions.setdefault(question.id, []).append(action.id)
-                raw_after[action.id] = set()
-                positions[action.id] = (domain_order.index(bank.id), q_index, 0)
+            else:
+                single = None
+            if single is not None:
+                planned[single.id] = single
+                question_actions.setdefault(question.id, []).append(single.id)
+                raw_after[single.id] = set()
+                positions[single.id] = (domain_order.index(bank.id), q_index, 0)
                 continue
+            assert answer is not None
             if answer.stage is None:
                 continue
             current = answer.stage
