@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assessor.commands.table import format_table
 from assessor.scoring import Profile
 from assessor.summaries import Summary
 
 
-def domain_table(profile: Profile) -> list[str]:
+def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None) -> list[str]:
+    """One row per domain; `no_consensus` (per domain id) counts a workshop's parked questions
+    apart from the skipped ones they are recorded as."""
     rows = []
     for d in profile.domains:
+        parked = (no_consensus or {}).get(d.bank_id, 0)
         extra = []
         if d.not_applicable:
             extra.append(f"{d.not_applicable} n/a")
         if d.dont_know:
             extra.append(f"{d.dont_know} don't know")
-        if d.skipped:
-            extra.append(f"{d.skipped} skipped")
+        if parked:
+            extra.append(f"{parked} no consensus")
+        if d.skipped - parked > 0:
+            extra.append(f"{d.skipped - parked} skipped")
         if d.unanswered:
             extra.append(f"{d.unanswered} not yet answered")
         if d.asked and d.low_coverage:

@@ -2,8 +2,12 @@
 
 Ratings are typed one by one or on one line ("AB 3, CD 4, EF 2", "health 3, council 4"); names
 are matched to the roster by initials or name, organisations to everyone from them, with a
-misspelling allowed. The bot proposes the median; a spread of two stages or more, or
-organisations that agree among themselves but not with each other, is flagged for discussion.
+misspelling allowed, and sectors ("health", "vcs") to everyone whose organisation or role
+shows that sector. The bot proposes the median; a spread of two stages or more, or organisations
+that agree among themselves but not with each other, is flagged for discussion.
+
+Whose ratings count: everyone in the room, and anyone who has left for the questions agreed
+before they left. The spread, the proposal, the dissent and the reports all use that one set.
 """
 
 from __future__ import annotations
@@ -12,43 +16,94 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import STAGE_NAMES, Stage
-from assessor.store.records import Participant
+from assessor.store.records import Answer, Participant
 
 WIDE = 2  # stages between the lowest and highest rating that flag a question
-ORG_SPLIT = 1.5  # difference between organisations' mean ratings that flags a question
+ORG_SPLIT = 1.0  # difference between organisations' mean ratings that flags a question
 NO_CONSENSUS = "no consensus"  # the words recorded when a workshop parks a question
+FROM_SELF_ASSESSMENT = re.compile(r"^self-assessment (?P<id>\S+)$")  # a rating's words, prefilled
 
 _ABSTAIN = {"abstain", "abstains", "pass", "passes", "-", "none"}
 _DONT_KNOW = {"dk", "?", "not sure", "don't know", "dont know", "unsure", "no idea"}
 _NOT_APPLICABLE = {"n/a", "na", "not applicable"}
-# Words people use for a sector, and what its organisations' names tend to contain.
+# What an organisation's name or a person's role contains when it shows the sector (whole words).
 SECTORS: dict[str, tuple[str, ...]] = {
-    "health": ("nhs", "health", "icb", "trust", "hospital", "gp", "midwif", "visiting"),
-    "council": ("council", "local authority", "borough", "county", "city of"),
-    "education": ("school", "education", "academy", "nursery", "college", "early years"),
-    "voluntary": ("voluntary", "charity", "community", "vcs", "vcfs", "faith", "action"),
+    "council": ("council", "local authority", "borough", "county", "city of", "la"),
+    "health": (
+        "nhs",
+        "health",
+        "icb",
+        "integrated care",
+        "hospital",
+        "gp",
+        "midwife",
+        "midwives",
+        "midwifery",
+        "health visitor",
+        "health visiting",
+    ),
+    "education": ("school", "schools", "education", "academy", "college", "sendco", "senco"),
+    "early years": (
+        "early years",
+        "nursery",
+        "nurseries",
+        "childminder",
+        "childminding",
+        "pre-school",
+        "preschool",
+    ),
+    "voluntary": (
+        "voluntary",
+        "charity",
+        "vcs",
+        "vcse",
+        "vcfs",
+        "third sector",
+        "age uk",
+        "barnardo's",
+        "barnardos",
+        "nspcc",
+        "action for children",
+        "family action",
+        "home-start",
+        "home start",
+        "citizens advice",
+        "children's society",
+        "save the children",
+        "gingerbread",
+        "women's aid",
+    ),
 }
-SECTOR_WORDS = {
+# What people say for a sector in the room.
+SECTOR_WORDS: dict[str, str] = {
+    "council": "council",
+    "councils": "council",
+    "local authority": "council",
+    "la": "council",
     "health": "health",
     "nhs": "health",
-    "council": "council",
-    "la": "council",
-    "local authority": "council",
+    "icb": "health",
     "education": "education",
-    "schools": "education",
     "school": "education",
-    "vcs": "voluntary",
-    "vcfs": "voluntary",
+    "schools": "education",
+    "early years": "early years",
+    "nursery": "early years",
+    "nurseries": "early years",
     "voluntary": "voluntary",
+    "voluntary sector": "voluntary",
+    "vcs": "voluntary",
+    "vcse": "voluntary",
+    "vcfs": "voluntary",
     "charity": "voluntary",
     "charities": "voluntary",
-    "community": "voluntary",
 }
+_WORD = re.compile(r"[\w'-]+")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _PAIR = re.compile(
     r"(?P<name>[^\d,;:=]+?)\s*[:=]?\s*(?P<value>[1-5]\b|dk\b|\?|n/a\b|-(?=\s|$))", re.IGNORECASE
@@ -67,9 +122,20 @@ class Rating:
 class Parsed:
     ratings: list[Rating] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)  # "'GJ' taken as GH": said back to the room
+    named: bool = False  # the text had the shape of ratings ("XY 3"), whoever it named
 
 
-def _value(text: str) -> AnswerValue | str | None:
+@dataclass(frozen=True)
+class Found:
+    """Whom a name in the room means, and how sure the match is."""
+
+    people: list[Participant]
+    guessed: bool = False  # a misspelt name or initials: say back who it was taken as
+    problem: str = ""  # why nobody was taken
+
+
+def value_of(text: str) -> AnswerValue | str | None:
     """An answer, None for an abstention, or the text back when it is not a rating."""
     word = " ".join(text.lower().split()).strip(".")
     if word in _ABSTAIN:
@@ -88,41 +154,69 @@ def _value(text: str) -> AnswerValue | str | None:
     return text
 
 
-def match_people(name: str, roster: list[Participant]) -> list[Participant]:
-    """The people a name means: a person (initials or name) or everyone of an organisation."""
+def sectors_of(person: Participant) -> set[str]:
+    """The sectors a person's organisation or role shows, e.g. {"health"} for "NHS Trust"."""
+    said_of_them = f"{person.organisation} {person.role}".lower()
+    words = " " + " ".join(_WORD.findall(said_of_them)) + " "
+    return {
+        sector for sector, parts in SECTORS.items() if any(f" {part} " in words for part in parts)
+    }
+
+
+def _sector_members(sector: str, typed: str, roster: list[Participant]) -> Found:
+    members = [p for p in roster if sector in sectors_of(p)]
+    if members:
+        return Found(members)
+    names = ", ".join(p.name for p in roster)
+    return Found(
+        [],
+        problem=f"no one on the roster is from '{typed}': name them ({names}), or give the "
+        f"sector after the role when adding someone "
+        f"('add GH, Lakeside Friends, Manager, {sector}')",
+    )
+
+
+def find_people(name: str, roster: list[Participant]) -> Found:
+    """The people a name means: a person (name or initials), an organisation, or a sector."""
     wanted = " ".join(name.lower().split())
     if not wanted:
-        return []
+        return Found([], problem="a rating needs a name first (e.g. 'AB 3')")
     for person in roster:
         if person.name.lower() == wanted:
-            return [person]
+            return Found([person])
     organisations = {p.organisation.lower() for p in roster if p.organisation}
     if wanted in organisations:
-        return [p for p in roster if p.organisation.lower() == wanted]
+        return Found([p for p in roster if p.organisation.lower() == wanted])
+    if wanted in SECTOR_WORDS:
+        return _sector_members(SECTOR_WORDS[wanted], wanted, roster)
     names = {p.name.lower(): p for p in roster}
-    if len(wanted) <= 3:  # initials: one letter off, or the letters swapped, if only one fits
+    if len(wanted) <= 3:  # initials: one letter off, or the letters swapped
         near = [p for n, p in names.items() if _initials_close(wanted, n)]
         if len(near) == 1:
-            return near
-    close = process.extractOne(wanted, list(names), scorer=fuzz.ratio, score_cutoff=70)
-    if close and len(wanted) > 3:
-        return [names[close[0]]]
-    sector = SECTOR_WORDS.get(wanted)
-    if sector is None:
+            return Found(near, guessed=True)
+        if near:
+            choices = " or ".join(p.name for p in near)
+            return Found([], problem=f"'{name.strip()}' could be {choices}: say which")
+    if len(wanted) > 3:
+        close = process.extractOne(wanted, list(names), scorer=fuzz.ratio, score_cutoff=70)
+        if close:
+            return Found([names[close[0]]], guessed=True)
         hit = process.extractOne(wanted, list(SECTOR_WORDS), scorer=fuzz.ratio, score_cutoff=85)
-        sector = SECTOR_WORDS[hit[0]] if hit and len(wanted) >= 4 else None
-    if sector is not None:
-        members = [
-            p for p in roster if any(part in p.organisation.lower() for part in SECTORS[sector])
-        ]
-        if members:
-            return members
-    organisation = process.extractOne(
-        wanted, list(organisations), scorer=fuzz.partial_ratio, score_cutoff=80
-    )
-    if organisation and len(wanted) >= 3:
-        return [p for p in roster if p.organisation.lower() == organisation[0]]
-    return []
+        if hit:
+            return _sector_members(SECTOR_WORDS[hit[0]], wanted, roster)
+    if len(wanted) >= 3:
+        organisation = process.extractOne(
+            wanted, list(organisations), scorer=fuzz.partial_ratio, score_cutoff=80
+        )
+        if organisation:
+            return Found([p for p in roster if p.organisation.lower() == organisation[0]])
+    known = ", ".join(p.name for p in roster)
+    return Found([], problem=f"'{name.strip()}' is not on the roster ({known})")
+
+
+def match_people(name: str, roster: list[Participant]) -> list[Participant]:
+    """The people a name means, or nobody when it matches no one or more than one way."""
+    return find_people(name, roster).people
 
 
 def _initials_close(typed: str, name: str) -> bool:
@@ -143,23 +237,84 @@ def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
         if not pairs:  # "AB coordination", "CD not sure", "EF abstain": the value comes last
             words = chunk.split()
             for size in (2, 1):
-                if len(words) > size and not isinstance(_value(" ".join(words[-size:])), str):
+                if len(words) > size and not isinstance(value_of(" ".join(words[-size:])), str):
                     pairs = [(" ".join(words[:-size]), " ".join(words[-size:]))]
                     break
         if not pairs:
             parsed.problems.append(f"'{chunk}' is not a name and a rating (e.g. 'AB 3')")
             continue
+        parsed.named = True
         for name, value in pairs:
-            people = match_people(name, roster)
-            answer = _value(value)
-            if not people:
-                known = ", ".join(p.name for p in roster)
-                parsed.problems.append(f"'{name.strip()}' is not on the roster ({known})")
+            found = find_people(name, roster)
+            answer = value_of(value)
+            if not found.people:
+                parsed.problems.append(found.problem)
             elif isinstance(answer, str):
                 parsed.problems.append(f"'{value}' is not a rating")
             else:
-                parsed.ratings += [Rating(person, answer) for person in people]
+                parsed.ratings += [Rating(person, answer) for person in found.people]
+                if found.guessed:
+                    parsed.guesses.append(f"'{name.strip()}' taken as {found.people[0].name}")
     return parsed
+
+
+# -- whose ratings count ----------------------------------------------------------------------
+
+
+def counts(person: Participant, agreed_at: datetime | None) -> bool:
+    """A rating counts while its rater is in the room, and for good on a question agreed
+    before they left; a question still open when someone leaves goes on without them."""
+    return person.removed_at is None or (agreed_at is not None and agreed_at <= person.removed_at)
+
+
+def counted_voices(answers: Iterable[Answer], roster: Iterable[Participant]) -> list[Answer]:
+    """A workshop's answers (with voices) less the ratings that no longer count (see `counts`).
+
+    The agreed answers (no participant) are all kept.
+    """
+    answers = list(answers)
+    people = {p.id: p for p in roster}
+    agreed = {a.question_id: a.answered_at for a in answers if a.participant_id is None}
+    return [
+        a
+        for a in answers
+        if a.participant_id is None
+        or (
+            a.participant_id in people
+            and counts(people[a.participant_id], agreed.get(a.question_id))
+        )
+    ]
+
+
+def ratings_by_question(
+    answers: Iterable[Answer], roster: Iterable[Participant]
+) -> dict[str, dict[int, AnswerValue | None]]:
+    """Every question's counted ratings by participant id; None is an abstention."""
+    found: dict[str, dict[int, AnswerValue | None]] = {}
+    for answer in counted_voices(answers, roster):
+        if answer.participant_id is not None:
+            abstained = answer.special is Special.SKIPPED
+            found.setdefault(answer.question_id, {})[answer.participant_id] = (
+                None if abstained else answer.answer_value
+            )
+    return found
+
+
+def self_assessments_used(
+    answers: Iterable[Answer], roster: Iterable[Participant]
+) -> list[tuple[str, str, int]]:
+    """(person, assessment id, ratings still as they came) for each self-assessment used."""
+    names = {p.id: p.name for p in roster}
+    used: dict[tuple[str, str], int] = {}
+    for answer in answers:
+        match = FROM_SELF_ASSESSMENT.match(answer.words)
+        if match and answer.participant_id in names:
+            key = (names[answer.participant_id], match.group("id"))
+            used[key] = used.get(key, 0) + 1
+    return [(person, assessment_id, n) for (person, assessment_id), n in used.items()]
+
+
+# -- the spread -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -173,6 +328,7 @@ class Spread:
     organisation_means: dict[str, float]
     wide: bool
     organisations_split: bool
+    split: tuple[str, float, float] | None = None  # (organisation, its mean, the others' mean)
 
     @property
     def flagged(self) -> bool:
@@ -183,7 +339,27 @@ class Spread:
         return self.high.value_number - self.low.value_number if self.low and self.high else 0
 
 
+def _split(by_organisation: dict[str, list[int]]) -> tuple[str, float, float] | None:
+    """An organisation speaking with one voice apart from the rest: two or more of its people,
+    within one stage of each other, whose mean is ORG_SPLIT or more from everyone else's.
+
+    Returns (organisation, its mean, the others' mean) for the widest such split.
+    """
+    found = []
+    for organisation, own in by_organisation.items():
+        others = [
+            v for org, values in by_organisation.items() if org != organisation for v in values
+        ]
+        if len(own) < 2 or max(own) - min(own) > 1 or not others:
+            continue
+        mine, theirs = sum(own) / len(own), sum(others) / len(others)
+        if abs(mine - theirs) >= ORG_SPLIT:
+            found.append((organisation, mine, theirs))
+    return max(found, key=lambda f: abs(f[1] - f[2]), default=None)
+
+
 def spread_of(ratings: Mapping[int, AnswerValue | None], roster: Iterable[Participant]) -> Spread:
+    """The spread of the ratings given; `ratings` holds only those that count."""
     people = [p for p in roster if p.id in ratings]
     given = [(p, ratings[p.id]) for p in people]
     stages = [a.stage for _, a in given if a is not None and a.stage is not None]
@@ -197,10 +373,7 @@ def spread_of(ratings: Mapping[int, AnswerValue | None], roster: Iterable[Partic
         if answer is not None and answer.stage is not None and person.organisation:
             by_organisation.setdefault(person.organisation, []).append(answer.stage.value_number)
     means = {org: sum(v) / len(v) for org, v in by_organisation.items()}
-    inside = max((max(v) - min(v) for v in by_organisation.values()), default=0)
-    split = (
-        len(means) >= 2 and max(means.values()) - min(means.values()) >= ORG_SPLIT and inside <= 1
-    )
+    split = _split(by_organisation)
     return Spread(
         given,
         Stage.from_number(numbers[0]),
@@ -208,8 +381,16 @@ def spread_of(ratings: Mapping[int, AnswerValue | None], roster: Iterable[Partic
         median,
         means,
         numbers[-1] - numbers[0] >= WIDE,
+        split is not None,
         split,
     )
+
+
+def widest(spreads: Mapping[str, Spread], limit: int = 5) -> list[str]:
+    """The flagged questions, widest spread first (a split between organisations after)."""
+    flagged = [(qid, s) for qid, s in spreads.items() if s.flagged]
+    flagged.sort(key=lambda item: -item[1].width)
+    return [qid for qid, _ in flagged[:limit]]
 
 
 def said(answer: AnswerValue | None) -> str:
@@ -234,6 +415,10 @@ def describe(spread: Spread) -> list[str]:
         lines.append(f"By organisation: {means}.")
     if spread.wide:
         lines.append(f"That is a spread of {spread.width} stages: worth talking through.")
-    elif spread.organisations_split:
-        lines.append("The organisations see this differently: worth talking through.")
+    if spread.split:
+        organisation, mine, theirs = spread.split
+        lines.append(
+            f"{organisation} ({mine:.1f}) sees this differently from the others ({theirs:.1f}), "
+            "and agrees within itself: worth talking through."
+        )
     return lines

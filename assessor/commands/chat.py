@@ -104,24 +104,70 @@ def _chat(args: argparse.Namespace) -> int:
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
+    people = _participants(args.participant or [])
     with open_store(args) as store:
+        sources = _sources(store, name, args.from_ids, people) if args.from_ids else []
         assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
-        for entry in args.participant or []:
-            person, organisation, role = ([*(part.strip() for part in entry.split(",")), "", ""])[
-                :3
-            ]
-            if not person:
-                raise UserError(
-                    f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'"
-                )
+        for person, organisation, role in people:
             store.add_participant(assessment.id, person, organisation, role)
-        if args.from_ids:
+        if sources:
             from assessor.sessions import prefill_from
+            from assessor.store.errors import StoreError
 
-            prefill_from(
-                store, assessment.id, [i.strip() for i in args.from_ids.split(",") if i.strip()]
-            )
+            try:
+                prefill_from(store, assessment.id, sources)
+            except StoreError:
+                store.delete_assessment(assessment.id)  # no empty workshop is left behind
+                raise
         return _talk(store, assessment.id, bank_set)
+
+
+def _participants(entries: list[str]) -> list[tuple[str, str, str]]:
+    """'NAME, ORG, ROLE' from each --participant; names must differ."""
+    people: list[tuple[str, str, str]] = []
+    for entry in entries:
+        person, organisation, *role = [part.strip() for part in entry.split(",")] + ["", ""]
+        if not person:
+            raise UserError(f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'")
+        if any(person.lower() == other.lower() for other, _, _ in people):
+            raise UserError(
+                f"--participant '{person}' is given twice; two people in the room need different "
+                "names or initials"
+            )
+        people.append((person, organisation, ", ".join(r for r in role if r)))
+    return people
+
+
+def _sources(store, partnership: str, from_ids: str, people: list[tuple[str, str, str]]):
+    """The self-assessments --from names, checked before the workshop is created: each of this
+    partnership, answered by someone given with --participant."""
+    from datetime import UTC, datetime
+
+    from assessor.store.records import Participant
+    from assessor.workshop import match_people
+
+    ids = list(dict.fromkeys(i.strip() for i in from_ids.split(",") if i.strip()))
+    if not ids:
+        raise UserError("--from names no assessment; give ids such as 3f2a9c,7b1d04")
+    now = datetime.now(UTC)
+    roster = [
+        Participant(id=n, name=person, organisation=org, role=role, added_at=now)
+        for n, (person, org, role) in enumerate(people, start=1)
+    ]
+    for individual in (store.assessment(i) for i in ids):
+        if individual.mode != "individual":
+            raise UserError(f"assessment {individual.id} is a workshop, not a self-assessment")
+        if individual.partnership.casefold() != partnership.casefold():
+            raise UserError(
+                f"assessment {individual.id} is of {individual.partnership}, not {partnership}"
+            )
+        if not individual.lead or len(match_people(individual.lead, roster)) != 1:
+            raise UserError(
+                f"assessment {individual.id} was answered by "
+                f"'{individual.lead or 'nobody named'}', who is not among the participants; add "
+                f"them with --participant '{individual.lead or 'NAME'}, ORGANISATION, ROLE'"
+            )
+    return ids
 
 
 def _resume(args: argparse.Namespace) -> int:

@@ -16,8 +16,21 @@ from assessor.conversation.commands import Command, parse_command
 from assessor.conversation.engine import Conversation, options_for
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
+from assessor.profile_text import domain_table
+from assessor.scoring import profile
 from assessor.store.records import Participant
-from assessor.workshop import NO_CONSENSUS, describe, match_people, parse_ratings, said, spread_of
+from assessor.workshop import (
+    NO_CONSENSUS,
+    Spread,
+    describe,
+    find_people,
+    parse_ratings,
+    ratings_by_question,
+    said,
+    self_assessments_used,
+    spread_of,
+    value_of,
+)
 
 _ADD = re.compile(r"^\s*add\s+(.+)$", re.IGNORECASE)
 _REMOVE = re.compile(r"^\s*remove\s+(.+)$", re.IGNORECASE)
@@ -25,15 +38,40 @@ _READY = {"ready", "start", "go", "begin", "done", "that's everyone", "thats eve
 _ALL_RATED = {"done", "that's everyone", "thats everyone", "that's all", "next", "discuss"}
 _PARK = {"no consensus", "park", "park it", "parked", "disagree", "we disagree", "can't agree"}
 _AGREE = re.compile(r"^\s*(?:we\s+)?agree(?:d)?\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
+_MEDIAN = re.compile(
+    r"^(?:on\s+|to\s+)?(?:the\s+)?(?:median|proposal|proposed|that|it|yours)\b", re.IGNORECASE
+)
+_REASON = re.compile(r"^\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s*", re.IGNORECASE)
 _BECAUSE = re.compile(r"\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s*", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\b")
+
+HELP_LINES = [
+    "In a workshop everyone rates each question, we look at the spread, and you agree one answer.",
+    "  AB 3, CD 4        rate for people by initials or name, one or many on a line",
+    "  health 3          rate for everyone from an organisation or sector (council, health,",
+    "                    education, early years, voluntary)",
+    "  EF abstain        someone abstains;  'GH not sure' records don't know",
+    "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
+    "  done              discuss with the ratings given so far",
+    "  agree             take the proposed median",
+    "  agree 3 because … agree another stage, with the reason (the rationale)",
+    "  agree because …   take the median, with the reason",
+    "  no consensus      park the question; the plan asks you to agree a shared view",
+    "  back              revisit the previous question",
+    "  skip              leave this question for now",
+    "  why / levels      why it matters / what each stage looks like here",
+    "  note TEXT         add evidence to the answer just agreed",
+    "  progress / summary  how far we are / the agreed profile so far",
+    "  pause             save and stop; carry on later with 'assessor resume'",
+]
 
 
 class WorkshopConversation(Conversation):
     MINUTES_PER_QUESTION = 4.0  # rating, discussion and agreement take longer than one voice
     HINT = (
         "Rate it one person at a time or on one line ('AB 3, CD 4, EF 2', or 'health 3' for "
-        "everyone from an organisation); 'abstain' and 'not sure' are fine. 'levels' shows the "
-        "stages, 'why' why it matters."
+        "everyone from an organisation); 'abstain' and 'not sure' are fine. 'help' lists "
+        "everything you can say."
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -43,52 +81,103 @@ class WorkshopConversation(Conversation):
     # -- the roster ---------------------------------------------------------------------------
 
     def roster(self) -> list[Participant]:
+        """Who is in the room now."""
         return self.store.participants(self.assessment.id)
 
+    def _everyone(self) -> list[Participant]:
+        """Everyone who has been in the room, those who left included."""
+        return self.store.participants(self.assessment.id, include_removed=True)
+
     def _ratings(self, question_id: str) -> dict[int, AnswerValue | None]:
-        found: dict[int, AnswerValue | None] = {}
-        for answer in self.store.answers(self.assessment.id, voices=True):
-            if answer.question_id == question_id and answer.participant_id is not None:
-                abstained = answer.special is Special.SKIPPED
-                found[answer.participant_id] = None if abstained else answer.answer_value
-        return found
+        """The ratings that count for a question (see `assessor.workshop.counts`)."""
+        voices = self.store.answers(self.assessment.id, voices=True)
+        mine = [a for a in voices if a.question_id == question_id]
+        return ratings_by_question(mine, self._everyone()).get(question_id, {})
+
+    def _spread(self, question_id: str) -> Spread:
+        return spread_of(self._ratings(question_id), self._everyone())
 
     def _roster_change(self, text: str) -> list[BotMessage] | None:
         if match := _ADD.match(text):
-            parts = [part.strip() for part in match.group(1).split(",")]
-            name = parts[0]
-            if not name:
+            return self._add(match.group(1))
+        if match := _REMOVE.match(text):
+            return self._remove(match.group(1).strip())
+        return None
+
+    def _add(self, entry: str) -> list[BotMessage]:
+        parts = [part.strip() for part in entry.split(",")]
+        name = parts[0]
+        if not name:
+            example = "add AB, Council, Early help lead"
+            return [BotMessage(Kind.ERROR, f"Add whom? For example: {example}")]
+        if any(p.name.lower() == name.lower() for p in self.roster()):
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    f"{name} is already in the room; give a newcomer other initials or their "
+                    "full name.",
+                )
+            ]
+        returning = [p for p in self._everyone() if p.name.lower() == name.lower()]
+        if returning:
+            person = returning[-1]
+            self._restore(person)
+            return [
+                BotMessage(
+                    Kind.ACK,
+                    f"Welcome back, {person.name}"
+                    + (f" ({person.organisation})" if person.organisation else "")
+                    + f": their ratings count again. In the room: {self._names()}.",
+                )
+            ]
+        organisation = parts[1] if len(parts) > 1 else ""
+        role = ", ".join(parts[2:]) if len(parts) > 2 else ""
+        self.store.add_participant(self.assessment.id, name, organisation, role)
+        return [
+            BotMessage(
+                Kind.ACK,
+                f"Added {name}"
+                + (f" ({organisation})." if organisation else ".")
+                + f" In the room: {self._names()}.",
+            )
+        ]
+
+    def _restore(self, person: Participant) -> None:
+        """Put someone who left back on the roster as the same participant.
+
+        One statement in its own transaction; the store has no call for this yet.
+        """
+        self.store.raw().execute(
+            "UPDATE participants SET removed_at = NULL WHERE id = ? AND assessment_id = ?",
+            (person.id, self.assessment.id),
+        )
+
+    def _remove(self, name: str) -> list[BotMessage]:
+        """Only an exact name or initials removes someone; a near miss is asked about."""
+        roster = self.roster()
+        exact = [p for p in roster if p.name.lower() == " ".join(name.lower().split())]
+        if not exact:
+            if any(p.name.lower() == name.lower() for p in self._everyone()):
+                return [BotMessage(Kind.ERROR, f"{name} has already left.")]
+            found = find_people(name, roster)
+            if found.guessed and len(found.people) == 1:
+                guess = found.people[0].name
                 return [
                     BotMessage(
-                        Kind.ERROR, "Add whom? For example: add AB, Council, Early help lead"
+                        Kind.ERROR, f"Did you mean {guess}? Say 'remove {guess}' to confirm."
                     )
                 ]
-            if any(p.name.lower() == name.lower() for p in self.roster()):
-                return [BotMessage(Kind.ERROR, f"{name} is already on the roster.")]
-            organisation = parts[1] if len(parts) > 1 else ""
-            role = ", ".join(parts[2:]) if len(parts) > 2 else ""
-            self.store.add_participant(self.assessment.id, name, organisation, role)
-            return [
-                BotMessage(
-                    Kind.ACK,
-                    f"Added {name}"
-                    + (f" ({organisation})." if organisation else ".")
-                    + f" In the room: {self._names()}.",
-                )
-            ]
-        if match := _REMOVE.match(text):
-            people = match_people(match.group(1).strip(), self.roster())
-            if len(people) != 1:
-                return [BotMessage(Kind.ERROR, f"Who? The roster is: {self._names()}.")]
-            self.store.remove_participant(people[0].id)
-            return [
-                BotMessage(
-                    Kind.ACK,
-                    f"{people[0].name} has left; their ratings so far stay on "
-                    f"record. In the room: {self._names() or 'nobody'}.",
-                )
-            ]
-        return None
+            return [BotMessage(Kind.ERROR, f"Who? In the room: {self._names()}.")]
+        person = exact[0]
+        self.store.remove_participant(person.id)
+        return [
+            BotMessage(
+                Kind.ACK,
+                f"{person.name} has left: their ratings on questions already agreed stay on "
+                f"record; open questions go on without them. In the room: "
+                f"{self._names() or 'nobody'}.",
+            )
+        ]
 
     def next_to_rate(self) -> Participant | None:
         """Who in the room has not rated the current question yet (None when all have)."""
@@ -101,6 +190,18 @@ class WorkshopConversation(Conversation):
         return ", ".join(
             p.name + (f" ({p.organisation})" if p.organisation else "") for p in self.roster()
         )
+
+    def _carried_in(self) -> str:
+        used = self_assessments_used(
+            self.store.answers(self.assessment.id, voices=True), self._everyone()
+        )
+        if not used:
+            return ""
+        listed = "; ".join(
+            f"{person} from assessment {assessment_id} ({count} rating{'s' * (count != 1)})"
+            for person, assessment_id, count in used
+        )
+        return f"\nStarted from their own self-assessments: {listed}."
 
     # -- the flow -----------------------------------------------------------------------------
 
@@ -120,7 +221,7 @@ class WorkshopConversation(Conversation):
             Kind.INFO,
             opening[0].text
             + f"\nIn the room: {self._names()}. For each question everyone rates it, "
-            "we look at the spread, and you agree one answer.",
+            "we look at the spread, and you agree one answer." + self._carried_in(),
         )
         return opening
 
@@ -136,17 +237,15 @@ class WorkshopConversation(Conversation):
 
     def _so_far(self, question_id: str) -> str:
         ratings = self._ratings(question_id)
-        roster = self.roster()
-        given = ", ".join(f"{p.name} {said(ratings[p.id])}" for p in roster if p.id in ratings)
-        waiting = ", ".join(p.name for p in roster if p.id not in ratings)
+        given = ", ".join(
+            f"{p.name} {said(ratings[p.id])}" for p in self._everyone() if p.id in ratings
+        )
+        waiting = ", ".join(p.name for p in self.roster() if p.id not in ratings)
         text = f"So far: {given}." if given else ""
         return (text + f" Still to rate: {waiting}.").strip() if waiting else text
 
     def _discussion(self, question: Question) -> list[BotMessage]:
-        spread = spread_of(
-            self._ratings(question.id),
-            self.store.participants(self.assessment.id, include_removed=True),
-        )
+        spread = self._spread(question.id)
         lines = describe(spread)
         if spread.flagged and spread.low and spread.high:
             disputed = [
@@ -171,6 +270,62 @@ class WorkshopConversation(Conversation):
             BotMessage(Kind.CONFIRM, "\n".join(lines), question.id, options_for(question), proposed)
         ]
 
+    def _finish(self) -> list[BotMessage]:
+        """The agreed profile, with questions parked without consensus counted as such."""
+        if self.assessment.status != "complete":
+            self.assessment = self.store.set_status(self.assessment.id, complete=True)
+        result = profile(self.bank_set, self._answers)
+        parked = self._parked_by_domain()
+        lines = [
+            "That's every question. Here is the agreed profile by domain:",
+            "",
+            *domain_table(result, parked),
+            "",
+        ]
+        if result.overall_stage is not None:
+            lines.append(
+                f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
+                f"{result.answered} of {result.asked} questions agreed on a stage."
+            )
+        if sum(parked.values()):
+            count = sum(parked.values())
+            lines.append(
+                f"{count} question{'s were' if count != 1 else ' was'} left without consensus; "
+                "the action plan asks the partnership to agree a shared view."
+            )
+        if result.low_coverage:
+            lines.append("Under half the questions have a stage, so treat this as provisional.")
+        lines.append(
+            f"Everything is saved as assessment {self.assessment.id}. The action plan: "
+            f"'assessor plan {self.assessment.id}'; the full report with every voice: "
+            f"'assessor report {self.assessment.id} --format html -o report.html'. "
+            "Type 'back' to change an agreed answer."
+        )
+        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+
+    def _parked_by_domain(self) -> dict[str, int]:
+        """Per domain: the questions asked and parked with 'no consensus'."""
+        parked = {
+            a.question_id
+            for a in self.store.answers(self.assessment.id)
+            if a.words == NO_CONSENSUS and a.special is Special.SKIPPED
+        }
+        counts: dict[str, int] = {}
+        for question in self._questions:
+            if question.id in parked and question.id in self._answers and self._asked(question):
+                bank_id = self.bank_set.bank_of(question.id).id
+                counts[bank_id] = counts.get(bank_id, 0) + 1
+        return counts
+
+    def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
+        if command is Command.HELP:
+            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+        if command is Command.SUMMARY:
+            result = profile(self.bank_set, self._answers)
+            table = domain_table(result, self._parked_by_domain())
+            return [BotMessage(Kind.SUMMARY, "The agreed profile so far:\n" + "\n".join(table))]
+        return super()._command(command, argument, note)
+
     # -- replies ------------------------------------------------------------------------------
 
     def reply(self, text: str) -> list[BotMessage]:
@@ -179,50 +334,37 @@ class WorkshopConversation(Conversation):
             return change
         stripped = " ".join(text.lower().split()).rstrip(".!")
         if self._setting_up:
-            if stripped in _READY:
-                if not self.roster():
-                    return [
-                        BotMessage(Kind.ERROR, "Add at least one person first: 'add AB, Council'.")
-                    ]
-                self._setting_up = False
-                return self.start()
-            return [
-                BotMessage(
-                    Kind.ERROR, "Add people with 'add NAME, ORGANISATION, ROLE', then say 'ready'."
-                )
-            ]
+            return self._setting_up_reply(text, stripped)
         question = self._current
         if question is None:
             return super().reply(text)
         ratings = self._ratings(question.id)
         everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
 
+        if _AGREE.match(text):
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
+                return agreed
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    "Agree which stage? 'agree' takes the median; 'agree 3 because ...' another.",
+                    question.id,
+                )
+            ]
         parsed = parse_ratings(text, self.roster())
         if parsed.ratings:
-            for rating in parsed.ratings:
-                answer = rating.answer or AnswerValue(special=Special.SKIPPED)
-                self.store.record_answer(
-                    self.assessment.id,
-                    question.id,
-                    answer,
-                    text.strip(),
-                    participant_id=rating.participant.id,
-                    changed_by="facilitator",
-                )
-            noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
-            messages = [BotMessage(Kind.ACK, f"Noted: {noted}.", question.id)]
-            if parsed.problems:
-                messages.append(BotMessage(Kind.ERROR, " ".join(parsed.problems), question.id))
-            ratings = self._ratings(question.id)
-            if all(p.id in ratings for p in self.roster()):
-                return messages + self._discussion(question)
-            return [*messages, BotMessage(Kind.INFO, self._so_far(question.id), question.id)]
-
+            return self._rated(question, text, parsed)
         if stripped in _ALL_RATED and ratings and not everyone_rated:
             return self._discussion(question)
         if stripped in _PARK and ratings:
             return self._agree(question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "")
-        if everyone_rated or (ratings and _AGREE.match(text)):
+        if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
+            return [
+                BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id),
+                BotMessage(Kind.INFO, self._so_far(question.id) or self.HINT, question.id),
+            ]
+        if everyone_rated:
             agreed = self._read_agreement(text, question)
             if agreed is not None:
                 return agreed
@@ -233,7 +375,7 @@ class WorkshopConversation(Conversation):
             return super().reply(text)
         messages = []
         if parsed.problems:
-            messages.append(BotMessage(Kind.ERROR, " ".join(parsed.problems), question.id))
+            messages.append(BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id))
         messages.append(
             BotMessage(
                 Kind.INFO,
@@ -243,20 +385,84 @@ class WorkshopConversation(Conversation):
         )
         return messages
 
+    def _setting_up_reply(self, text: str, stripped: str) -> list[BotMessage]:
+        if stripped in _READY:
+            if not self.roster():
+                return [BotMessage(Kind.ERROR, "Add at least one person first: 'add AB, Council'.")]
+            self._setting_up = False
+            return self.start()
+        command = parse_command(text)
+        if command is not None and command.command is Command.HELP:
+            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+        return [
+            BotMessage(
+                Kind.ERROR, "Add people with 'add NAME, ORGANISATION, ROLE', then say 'ready'."
+            )
+        ]
+
+    def _rated(self, question: Question, text: str, parsed) -> list[BotMessage]:
+        for rating in parsed.ratings:
+            answer = rating.answer or AnswerValue(special=Special.SKIPPED)
+            self.store.record_answer(
+                self.assessment.id,
+                question.id,
+                answer,
+                text.strip(),
+                participant_id=rating.participant.id,
+                changed_by="facilitator",
+            )
+        noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
+        guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
+        messages = [BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id)]
+        if parsed.problems:
+            messages.append(BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id))
+        ratings = self._ratings(question.id)
+        if all(p.id in ratings for p in self.roster()):
+            return messages + self._discussion(question)
+        return [*messages, BotMessage(Kind.INFO, self._so_far(question.id), question.id)]
+
     def _read_agreement(self, text: str, question: Question) -> list[BotMessage] | None:
-        spread = spread_of(self._ratings(question.id), self.roster())
+        """An agreed stage: explicit first ('agree 2 because ...', 'agree the median', 'agree'),
+        the free text read for a stage only when it names none."""
         match = _AGREE.match(text)
-        rest = match.group(1) if match else text
-        command = parse_command(text, confirming=True)
-        if (match and not rest.strip()) or (command is not None and command.command is Command.YES):
-            if spread.median is None:
+        rest = (match.group(1) if match else text).strip()
+        if not match:
+            command = parse_command(text, confirming=True)
+            if command is not None:
+                if command.command is not Command.YES:
+                    return None  # 'why', 'levels', 'back', 'no' ...: the engine's
+                rest = ""
+        median = self._spread(question.id).median
+        if not rest or _MEDIAN.match(rest) or _REASON.match(rest):
+            if median is None:
                 return [
                     BotMessage(
                         Kind.ERROR,
                         "There is no median to take: give the stage, 'agree 3 because ...'.",
+                        question.id,
                     )
                 ]
-            return self._agree(question, AnswerValue(stage=spread.median), text.strip(), "")
+            reason = _MEDIAN.sub("", rest, count=1) if _MEDIAN.match(rest) else rest
+            return self._agree(question, AnswerValue(stage=median), text.strip(), _reason(reason))
+        if number := _LEADING_NUMBER.match(rest):
+            value = value_of(number.group())
+            if not isinstance(value, AnswerValue):
+                return [
+                    BotMessage(
+                        Kind.ERROR,
+                        f"The stages go from 1 (isolation) to 5 (integration), not "
+                        f"{number.group()}.",
+                        question.id,
+                    )
+                ]
+            return self._agree(question, value, text.strip(), _reason(rest[number.end() :]))
+        words = rest.split()
+        for size in (3, 2, 1):
+            head = " ".join(words[:size]).rstrip(",:;.-\u2013\u2014")
+            value = value_of(head) if len(words) >= size else None
+            if isinstance(value, AnswerValue):
+                after = rest.split(None, size)[size] if len(words) > size else ""
+                return self._agree(question, value, text.strip(), _reason(after))
         reading = interpret(rest, question)
         if reading.special is not None:
             return self._agree(
@@ -265,7 +471,7 @@ class WorkshopConversation(Conversation):
         if reading.stage is not None and reading.decision in (Decision.ACCEPT, Decision.CONFIRM):
             if reading.decision is Decision.CONFIRM and len(reading.candidates) > 1:
                 return [BotMessage(Kind.ERROR, "Agree one stage: give its number.", question.id)]
-            rationale = reading.note or _rationale(rest)
+            rationale = reading.note or _rationale(rest) or rest
             return self._agree(question, AnswerValue(stage=reading.stage), text.strip(), rationale)
         return None
 
@@ -285,12 +491,10 @@ class WorkshopConversation(Conversation):
         self._last_answered = question.id
         self._pending = None
         ratings = self._ratings(question.id)
-        roster = {
-            p.id: p for p in self.store.participants(self.assessment.id, include_removed=True)
-        }
+        names = {p.id: p.name for p in self._everyone()}
         if answer.stage is not None:
             dissent = [
-                f"{roster[pid].name} {said(a)}"
+                f"{names[pid]} {said(a)}"
                 for pid, a in ratings.items()
                 if a is not None and a.stage is not None and a.stage is not answer.stage
             ]
@@ -304,6 +508,15 @@ class WorkshopConversation(Conversation):
         else:
             text = f"Recorded as {answer.label}."
         return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+
+
+def _sentences(problems: list[str]) -> str:
+    return " ".join(p[0].upper() + p[1:] + "." for p in problems)
+
+
+def _reason(text: str) -> str:
+    """The rationale after a stage: 'because ...', '- ...', ': ...', ', ...' or just words."""
+    return _REASON.sub("", text.strip(), count=1).strip()
 
 
 def _rationale(text: str) -> str:
