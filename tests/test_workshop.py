@@ -289,3 +289,333 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
         "organisation": "NHS Trust",
         "answer": "collaboration",
     }
+
+
+# -- agreeing: an explicit stage is read before any free text ---------------------------------
+
+
+def test_agree_reads_the_stage_given_before_the_rationale(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        chat.reply("AB 2, CD 3, EF 3, GH 2")
+        replies = chat.reply("agree 2 because health sees more joint leadership than others")
+        assert replies[0].text == (
+            "Agreed: communication (2). Rationale noted: health sees more joint leadership than "
+            "others. Dissent on record: CD 3, EF 3."
+        )
+        chat.reply("AB 1, CD 1, EF 1, GH 2")
+        assert chat.reply("agree 1 because nobody links up")[0].text == (
+            "Agreed: isolation (1). Rationale noted: nobody links up. Dissent on record: GH 2."
+        )
+        chat.reply("AB 5, CD 5, EF 5, GH 5")
+        assert chat.reply("agree 4 because the minutes show it")[0].text == (
+            "Agreed: collaboration (4). Rationale noted: the minutes show it. "
+            "Dissent on record: AB 5, CD 5, EF 5, GH 5."
+        )
+        chat.reply("AB 3, CD 4, EF 3, GH 2")
+        assert chat.reply("agree the median - we all saw the terms of reference")[0].text == (
+            "Agreed: coordination (3). Rationale noted: we all saw the terms of reference. "
+            "Dissent on record: CD 4, GH 2."
+        )
+        chat.reply("AB 2, CD 2, EF 2, GH 2")
+        assert chat.reply("agree because it is in the minutes")[0].text == (
+            "Agreed: communication (2). Rationale noted: it is in the minutes."
+        )
+        chat.reply("AB 3, CD 3, EF 3, GH 3")
+        assert chat.reply("agree 7")[0].text == (
+            "The stages go from 1 (isolation) to 5 (integration), not 7."
+        )
+        assert chat.reply("agree collaboration: the board signs off jointly")[0].text.startswith(
+            "Agreed: collaboration (4). Rationale noted: the board signs off jointly."
+        )
+        agreed = {a.question_id: a for a in store.answers(chat.assessment.id)}
+        assert agreed["governance.board"].stage is S.COMMUNICATION
+        assert agreed["governance.strategy_vision"].rationale == "nobody links up"
+
+
+# -- people leaving and coming back -----------------------------------------------------------
+
+
+def test_a_removed_persons_rating_counts_only_where_already_agreed(
+    tmp_path: Path, governance
+) -> None:
+    from assessor.workshop import counted_voices
+
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust", "EF, School"))
+        chat.reply("AB 3, CD 3, EF 3")
+        chat.reply("agree")  # agreed while EF is in the room: EF's 3 stays on record
+        chat.reply("AB 2, EF 5")
+        assert chat.reply("remove EF")[0].text == (
+            "EF has left: their ratings on questions already agreed stay on record; open "
+            "questions go on without them. In the room: AB (Council), CD (NHS Trust)."
+        )
+        spread = chat.reply("CD 2")[-1]
+        assert "Who said what: AB 2, CD 2." in spread.text and "EF" not in spread.text
+        assert spread.proposed == (S.COMMUNICATION,)
+        assert chat.reply("agree")[0].text == "Agreed: communication (2)."
+        chat.reply("back")
+        back = chat.reply("back")
+        assert any("Who said what: AB 3, CD 3, EF 3." in m.text for m in back)
+        voices = counted_voices(
+            store.answers(chat.assessment.id, voices=True),
+            store.participants(chat.assessment.id, include_removed=True),
+        )
+        ef = store.participants(chat.assessment.id, include_removed=True)[2]
+        assert [a.question_id for a in voices if a.participant_id == ef.id] == ["governance.board"]
+
+
+def test_someone_added_back_is_the_same_person(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust"))
+        chat.reply("CD 4")
+        chat.reply("remove CD")
+        assert chat.reply("AB 3")[-1].kind is Kind.CONFIRM  # the room is only AB now
+        assert chat.reply("add CD, NHS Trust")[0].text == (
+            "Welcome back, CD (NHS Trust): their ratings count again. In the room: AB (Council), "
+            "CD (NHS Trust)."
+        )
+        everyone = store.participants(chat.assessment.id, include_removed=True)
+        assert [(p.name, p.removed_at) for p in everyone] == [("AB", None), ("CD", None)]
+        assert "Who said what: AB 3, CD 4." in chat.reply("done")[-1].text
+        assert chat.reply("add ab, Council")[0].text == (
+            "ab is already in the room; give a newcomer other initials or their full name."
+        )
+        assert len(store.participants(chat.assessment.id)) == 2
+
+
+# -- organisations that see it differently ----------------------------------------------------
+
+
+def test_an_organisation_apart_from_the_rest_is_a_systematic_split(tmp_path: Path) -> None:
+    roster = [
+        Participant(id=1, name="AB", organisation="Riverside Council", added_at=NOW),
+        Participant(id=2, name="CD", organisation="NHS Trust", added_at=NOW),
+        Participant(id=3, name="EF", organisation="Riverside Primary School", added_at=NOW),
+        Participant(id=4, name="GH", organisation="NHS Trust", added_at=NOW),
+        Participant(id=5, name="IJ", organisation="Family Action", added_at=NOW),
+    ]
+    parsed = parse_ratings("AB 2, EF 2, IJ 2, health 3", roster)
+    ratings = {r.participant.id: r.answer for r in parsed.ratings}
+    split = spread_of(ratings, roster)
+    assert (split.width, split.wide, split.organisations_split) == (1, False, True)
+    assert split.split == ("NHS Trust", 3.0, 2.0)
+    from assessor.workshop import describe
+
+    assert describe(split)[-1] == (
+        "NHS Trust (3.0) sees this differently from the others (2.0), and agrees within itself: "
+        "worth talking through."
+    )
+    # one person a stage off the rest is not an organisation's view
+    one_off = spread_of(
+        {
+            r.participant.id: r.answer
+            for r in parse_ratings("AB 1, health 1, EF 1, IJ 2", roster).ratings
+        },
+        roster,
+    )
+    assert not one_off.flagged
+    # an organisation split inside itself is not speaking with one voice
+    mixed = parse_ratings("AB 2, EF 2, IJ 2, CD 3, GH 2", roster)
+    assert not spread_of({r.participant.id: r.answer for r in mixed.ratings}, roster).flagged
+
+
+def test_a_split_is_flagged_in_the_room(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(
+            store,
+            governance,
+            people=("AB, Riverside Council", "CD, NHS Trust", "EF, NHS Trust", "GH, Family Action"),
+        )
+        spread = chat.reply("AB 2, GH 2, health 3")[-1]
+        assert "NHS Trust (3.0) sees this differently from the others (2.0)" in spread.text
+        assert "2 Communication:" in spread.text and "3 Coordination:" in spread.text
+
+
+def test_only_flagged_questions_are_the_widest() -> None:
+    from assessor.workshop import widest
+
+    a = AnswerValue.of
+    spreads = {
+        "one_apart": spread_of({1: a(S.COORDINATION), 4: a(S.COLLABORATION)}, ROSTER),
+        "three_apart": spread_of({1: a(S.ISOLATION), 2: a(S.COLLABORATION)}, ROSTER),
+        "two_apart": spread_of({1: a(S.COMMUNICATION), 4: a(S.COLLABORATION)}, ROSTER),
+        "split": spread_of(
+            {1: a(S.COORDINATION), 2: a(S.COLLABORATION), 3: a(S.COLLABORATION)}, ROSTER
+        ),
+    }
+    assert widest(spreads) == ["three_apart", "two_apart", "split"]
+
+
+# -- names: exact for removal, said back when guessed -----------------------------------------
+
+
+def test_removal_needs_the_exact_name(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        assert chat.reply("remove GJ")[0].text == "Did you mean GH? Say 'remove GH' to confirm."
+        assert [p.name for p in chat.roster()] == ["AB", "CD", "EF", "GH"]
+        assert chat.reply("remove XY")[0].text.startswith("Who? In the room: AB (Riverside")
+        assert chat.reply("remove gh")[0].text.startswith("GH has left")
+        assert chat.reply("remove GH")[0].text == "GH has already left."
+
+
+def test_a_guessed_name_is_said_back_and_a_doubtful_one_asked(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        assert chat.reply("GJ 3, AB 2")[0].text == "Noted: GH 3, AB 2 ('GJ' taken as GH)."
+        chat.reply("add GK, Family Action")
+        replies = chat.reply("GJ 4")
+        assert replies[0].text == "'GJ' could be GH or GK: say which."
+        assert voices(store, chat, "governance.board") == {
+            "AB": "communication",
+            "GH": "coordination",
+        }
+
+
+# -- sectors ------------------------------------------------------------------------------------
+
+
+def test_sectors_reach_everyone_the_roster_shows_in_them(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(
+            store,
+            governance,
+            people=(
+                "AB, Riverside Council",
+                "CD, Riverside ICB",
+                "EF, Age UK Lakeside",
+                "GH, Lakeside Friends",
+            ),
+        )
+        assert chat.reply("vcs 2")[0].text == "Noted: EF 2."
+        assert chat.reply("voluntary 3")[0].text == "Noted: EF 3."
+        assert chat.reply("la 3, nhs 4")[0].text == "Noted: AB 3, CD 4."
+        chat.reply("GH 3")
+        # everyone has rated: a sector nobody is in is still answered as a rating problem
+        replies = chat.reply("early years 2")
+        assert replies[0].kind is Kind.ERROR
+        assert replies[0].text == (
+            "No one on the roster is from 'early years': name them (AB, CD, EF, GH), or give the "
+            "sector after the role when adding someone "
+            "('add GH, Lakeside Friends, Manager, early years')."
+        )
+        chat.reply("add IJ, Lakeside Friends, Manager, voluntary")
+        assert chat.reply("vcs 4")[0].text == "Noted: EF 4, IJ 4."
+
+
+# -- help, parking, self-assessments ----------------------------------------------------------
+
+
+def test_workshop_help_lists_what_the_room_can_say(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        assessment = begin(store, "Riverside", governance, mode="workshop")
+        chat = conversation_for(store, assessment.id, governance)
+        chat.start()
+        assert "agree 3 because" in chat.reply("help")[0].text  # while the roster is made
+        chat.reply("add AB, Council")
+        chat.reply("ready")
+        text = chat.reply("help")[0].text
+        for form in (
+            "AB 3, CD 4",
+            "health 3",
+            "abstain",
+            "not sure",
+            "add AB, ORG, ROLE",
+            "'remove AB'",
+            "agree 3 because",
+            "no consensus",
+            "back",
+            "skip",
+            "why",
+            "levels",
+            "pause",
+        ):
+            assert form in text, form
+
+
+def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        chat.reply("AB 2, CD 4, EF 2, GH 4")
+        chat.reply("no consensus")
+        chat.reply("skip")
+        table = chat.reply("summary")[0].text
+        assert "1 no consensus, 1 skipped" in table
+        for _ in range(len(governance.questions)):
+            if chat.state.finished:
+                break
+            chat.reply("AB 3, CD 3, EF 3, GH 3")
+            replies = chat.reply("agree")
+        summary = replies[-1].text
+        assert "1 no consensus, 1 skipped" in summary
+        assert "1 question was left without consensus" in summary
+
+
+# -- the command line: --from and --participant are checked before a workshop is made ----------
+
+
+def chat_cli(db: Path, *flags: str, lines: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "assessor", "chat", "--plain", "--db", str(db), *flags],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_refused_from_leaves_no_workshop_behind(tmp_path: Path) -> None:
+    db = tmp_path / "from.db"
+    governance = load_builtin().select(["governance"])
+    with Store(db) as store:
+        other = begin(store, "Hillside", governance, lead="CD").id
+        ours = begin(store, "Riverside", governance, lead="Zed").id
+    people = ("--participant", "AB, Council", "--participant", "CD, NHS Trust")
+    base = ("--workshop", "--partnership", "Riverside", "--banks", "governance", *people)
+    refused = {
+        other: f"assessor: assessment {other} is of Hillside, not Riverside\n",
+        ours: (
+            f"assessor: assessment {ours} was answered by 'Zed', who is not among the "
+            "participants; add them with --participant 'Zed, ORGANISATION, ROLE'\n"
+        ),
+    }
+    for assessment_id, error in refused.items():
+        result = chat_cli(db, *base, "--from", assessment_id)
+        assert (result.returncode, result.stderr) == (1, error)
+    twice = chat_cli(db, *base, "--participant", "ab, School")
+    assert twice.returncode == 1
+    assert twice.stderr == (
+        "assessor: --participant 'ab' is given twice; two people in the room need different "
+        "names or initials\n"
+    )
+    with Store(db) as store:
+        assert [a.mode for a in store.assessments()] == ["individual", "individual"]
+
+
+def test_the_greeting_names_the_self_assessments_used(tmp_path: Path) -> None:
+    db = tmp_path / "from.db"
+    governance = load_builtin().select(["governance"])
+    with Store(db) as store:
+        own = begin(store, "Riverside", governance, lead="CD")
+        store.record_answer(own.id, "governance.board", AnswerValue.of(S.COLLABORATION))
+    result = chat_cli(
+        db,
+        "--workshop",
+        "--partnership",
+        "Riverside",
+        "--banks",
+        "governance",
+        "--participant",
+        "AB, Council",
+        "--participant",
+        "CD, NHS Trust",
+        "--from",
+        own.id,
+        lines=("AB 3",),
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Started from their own self-assessments: CD from assessment {own.id} (1 rating)." in (
+        result.stdout
+    )
+    assert "So far: CD 4. Still to rate: AB." in result.stdout
+    assert "Who said what: AB 3, CD 4." in result.stdout

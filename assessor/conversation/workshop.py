@@ -355,8 +355,8 @@ class WorkshopConversation(Conversation):
         parsed = parse_ratings(text, self.roster())
         if parsed.ratings:
             return self._rated(question, text, parsed)
-        if stripped in _ALL_RATED and ratings and not everyone_rated:
-            return self._discussion(question)
+        if stripped in _ALL_RATED and ratings and not (everyone_rated and stripped == "next"):
+            return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
             return self._agree(question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "")
         if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
@@ -457,7 +457,7 @@ class WorkshopConversation(Conversation):
                 ]
             return self._agree(question, value, text.strip(), _reason(rest[number.end() :]))
         words = rest.split()
-        for size in (3, 2, 1):
+        for size in (1, 2, 3):
             head = " ".join(words[:size]).rstrip(",:;.-\u2013\u2014")
             value = value_of(head) if len(words) >= size else None
             if isinstance(value, AnswerValue):
