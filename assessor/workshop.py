@@ -413,12 +413,16 @@ def describe(spread: Spread) -> list[str]:
     if len(spread.organisation_means) >= 2:
         means = ", ".join(f"{org} {mean:.1f}" for org, mean in spread.organisation_means.items())
         lines.append(f"By organisation: {means}.")
+    reasons = []
     if spread.wide:
-        lines.append(f"That is a spread of {spread.width} stages: worth talking through.")
+        reasons.append(f"That is a spread of {spread.width} stages")
     if spread.split:
         organisation, mine, theirs = spread.split
-        lines.append(
+        reasons.append(
             f"{organisation} ({mine:.1f}) sees this differently from the others ({theirs:.1f}), "
-            "and agrees within itself: worth talking through."
+            "and agrees within itself"
         )
+    if reasons:
+        joined = ", and ".join(reasons) if len(reasons) > 1 else reasons[0]
+        lines.append(f"{joined}: worth talking through.")
     return lines
