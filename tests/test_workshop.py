@@ -619,3 +619,40 @@ def test_the_greeting_names_the_self_assessments_used(tmp_path: Path) -> None:
     )
     assert "So far: CD 4. Still to rate: AB." in result.stdout
     assert "Who said what: AB 3, CD 4." in result.stdout
+
+
+def test_a_piped_workshop_reads_right_to_the_facilitator(tmp_path: Path) -> None:
+    """Four people from three organisations, through the plain chat: what the room is told."""
+    result = chat_cli(
+        tmp_path / "piped.db",
+        "--workshop",
+        "--partnership",
+        "Riverside",
+        "--banks",
+        "governance",
+        "--participant",
+        "AB, Riverside Council, Early help lead",
+        "--participant",
+        "CD, NHS Trust, Health visiting lead",
+        "--participant",
+        "EF, NHS Trust, Midwife",
+        "--participant",
+        "GH, Age UK Lakeside, Manager",
+        lines=(
+            "AB 2, EF 1",
+            "remove EF",
+            "CD 3, GJ 4",
+            "agree",
+            "council 2, vcs 2, health 3",
+            "agree 2 because health sees more joint leadership than others",
+            "pause",
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Noted: CD 3, GH 4 ('GJ' taken as GH)." in out
+    assert "Who said what: AB 2, CD 3, GH 4." in out  # EF left before it was agreed
+    assert "I'd propose 3 (coordination), the median." in out
+    assert "Agreed: coordination (3). Dissent on record: AB 2, GH 4." in out
+    assert "Noted: AB 2, GH 2, CD 3." in out
+    assert "Agreed: communication (2). Rationale noted: health sees more joint leadership" in out
