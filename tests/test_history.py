@@ -105,12 +105,18 @@ def test_movements_bank_changes_and_follow_ups(tmp_path: Path, versions) -> None
     assert sample.scores == [2.0, 3.0, 3.3]  # 10/3 to one decimal
     assert other.scores == [2.7, 3.0, 3.3]  # 8/3, 9/3, 10/3
     assert [s.value for s in other.stages] == ["coordination", "coordination", "coordination"]
-    follow = {(f.action_id, f.done) for f in result.follow_ups}
+    # the plan followed up is the previous assessment's (the second), not the first's
+    follow = {(f.action_id, f.question_id, f.status.value) for f in result.follow_ups}
     assert follow == {
-        ("sample.board.terms", True),  # board: communication then, collaboration now
-        ("other.board.decide", True),  # coordination then, collaboration now
-        ("other.budget.align", False),  # communication then and now: still open
+        # word for word the same in both banks: one action, followed up per question
+        ("sample.board.decide", "sample.board", "moved up"),  # coordination then, now above
+        ("sample.board.decide", "other.board", "moved up"),
+        ("other.budget.joint", "other.budget", "still open"),  # coordination then, lower now
+        # the budget question left the bank in v2: its plan line stays, in its own words
+        ("sample.budget.next_step", "sample.budget", "no longer in the bank"),
     }
+    (gone,) = [f for f in result.follow_ups if f.question_id == "sample.budget"]
+    assert gone.question_text == "How is the pooled budget managed?" and gone.then is S.COORDINATION
     assert not result.between_leads
 
 
@@ -123,17 +129,19 @@ def test_the_comparison_report_in_every_format(tmp_path: Path, versions) -> None
     html = render_comparison(report, "html")
 
     class Page(HTMLParser):
-        series = axes = scripts = 0
+        series = axes = scripts = bars = 0
 
         def handle_starttag(self, tag, attrs):
             self.series += tag == "polyline" and ("class", "series") in attrs
             self.axes += tag == "line" and ("class", "axis") in attrs
+            self.bars += tag == "rect" and ("class", "bar") in attrs
             self.scripts += tag == "script"
 
     page = Page()
     page.feed(html)
     assert page.series == len(report.domains) == 2  # one line per domain
-    assert page.axes == 2 and page.scripts == 0
+    # two domains make no radar shape: bars of the first and the latest instead
+    assert page.axes == 0 and page.bars == 4 and page.scripts == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     data = json.loads(render_comparison(report, "json"))
     schema = json.loads((templates_dir() / "compare.schema.json").read_text("utf-8"))
@@ -144,7 +152,11 @@ def test_the_comparison_report_in_every_format(tmp_path: Path, versions) -> None
     markdown = render_comparison(report, "md")
     assert markdown.startswith("# Progress of Riverside")
     assert "1 improved, 0 declined, 1 unchanged; 3 not compared" in markdown
-    assert "- Reworded: sample.board" in markdown
+    assert '- Reworded: "Who oversees the work?" is now "Who oversees the family hubs work?"' in (
+        markdown
+    )
+    assert "- No longer asked: How is the pooled budget managed?" in markdown
+    assert "Status |" in markdown and "The plan of assessment " + ids[1] in markdown
 
 
 def test_committed_comparison_schema_matches_the_model() -> None:
