@@ -189,7 +189,8 @@ def line_chart(
             dots.append((x_of(i), y_of(score) + offset, f"{title}: {score:.1f}"))
         last = next((s for s in reversed(scores) if s is not None), None)
         if dots and last is not None:
-            ends.append([dots[-1][1], number, f"{title} {last:.1f}"])
+            short = textwrap.shorten(title, 26, placeholder="…")  # the legend has it in full
+            ends.append([dots[-1][1], number, f"{last:.1f} {short}"])
         drawn.append((title, dots))
     ends.sort()
     for k in range(1, len(ends)):  # at least a line of text apart
