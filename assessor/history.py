@@ -2,7 +2,11 @@
 
 A change in a bank is never shown as a change in the partnership: questions new to a bank
 version, removed from it, or reworded since are flagged and left out of the improved / declined /
-unchanged counts.
+unchanged counts. A question from a bank one of the assessments did not use at all is "not
+covered" by it, not a bank change. Each question is shown in the words it was last asked in
+(kept with every assessment), and an answer to a question since removed from the banks stays
+on record. A domain's change is measured over the questions both the first and the latest
+assessment answered with a stage, and flagged when its set of questions changed.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assessor.answers import AnswerValue
+from assessor.answers import AnswerValue, Special
 from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
-from assessor.planning import build_plan
+from assessor.planning import ActionKind, build_plan
 from assessor.scoring import profile
-from assessor.store.records import Answer, Assessment, answer_map
+from assessor.store.records import Answer, Assessment
 from assessor.summaries import banks_used
 
 
@@ -31,6 +35,7 @@ class BankChange(StrEnum):
     NEW = "new"  # not in the bank the first assessment used
     REMOVED = "removed"  # not in the bank the latest assessment used
     REWORDED = "reworded"  # asked in different words at some point
+    NOT_COVERED = "not covered"  # its bank was left out of the first or the latest assessment
 
 
 @dataclass(frozen=True)
@@ -46,36 +51,56 @@ class Entry:
 class QuestionTrend:
     question_id: str
     domain_id: str
-    text: str
+    text: str  # the latest wording it was asked in
     answers: list[AnswerValue | None]  # one per assessment, oldest first
     movement: Movement
     change: int | None  # latest stage value minus first, where both are stages
     bank_change: BankChange | None
+    first_text: str = ""  # the earliest wording on record
 
 
 @dataclass(frozen=True)
 class DomainTrend:
     domain_id: str
     title: str
-    scores: list[float | None]
+    scores: list[float | None]  # each assessment's own score over all it answered
     stages: list[Stage | None]
+    common_first: float | None = None  # first and latest, over the questions both answered
+    common_latest: float | None = None
+    compared: int = 0  # how many questions that is
+    questions_changed: bool = False  # the domain's questions differ between first and latest
 
     @property
     def change(self) -> float | None:
-        first, last = self.scores[0], self.scores[-1]
-        return None if first is None or last is None else last - first
+        """Latest minus first, over the questions both answered with a stage."""
+        first, last = self.common_first, self.common_latest
+        return None if first is None or last is None else round(last - first, 1)
+
+
+class FollowUpStatus(StrEnum):
+    DONE = "moved up"  # the question moved up (a find-out: it has been answered)
+    OPEN = "still open"
+    NOT_ANSWERED = "not answered since"
+    GONE = "no longer in the bank"  # the question has since been removed from the banks
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    """An action from the first assessment's plan, and whether its question has moved since."""
+    """An action from the previous assessment's plan, and whether its question moved since."""
 
     action_id: str
     text: str
     question_id: str
+    question_text: str  # in the words it was asked in
     then: Stage | None
     now: AnswerValue | None
-    done: bool | None  # True: the question moved up; False: still open; None: not answered now
+    status: FollowUpStatus
+
+    @property
+    def done(self) -> bool | None:
+        if self.status in (FollowUpStatus.NOT_ANSWERED, FollowUpStatus.GONE):
+            return None
+        return self.status is FollowUpStatus.DONE
 
 
 @dataclass(frozen=True)
@@ -96,12 +121,22 @@ def _asked_ids(entry: Entry) -> set[str]:
     return set(entry.wording) or {a.question_id for a in entry.answers}
 
 
+def _own_values(entry: Entry) -> dict[str, AnswerValue]:
+    """Every own answer on record, including those to questions since removed from a bank."""
+    return {a.question_id: a.answer_value for a in entry.answers}
+
+
+def _bank_ids(entry: Entry) -> set[str]:
+    return {use.bank_id for use in entry.assessment.banks}
+
+
 def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
     """Compare assessments of one partnership, oldest first."""
     ordered = sorted(entries, key=lambda e: (e.assessment.started_at, e.assessment.id))
-    values = [answer_map(e.answers) for e in ordered]
+    values = [_own_values(e) for e in ordered]
     first, last = ordered[0], ordered[-1]
     first_ids, last_ids = _asked_ids(first), _asked_ids(last)
+    first_banks, last_banks = _bank_ids(first), _bank_ids(last)
 
     domain_ids: list[str] = []
     for entry in ordered:
@@ -124,9 +159,12 @@ def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
         answers = [v.get(qid) for v in values]
         if all(a is None for a in answers) and qid not in first_ids | last_ids:
             continue
+        bank_id = qid.split(".", 1)[0]
         wordings = [e.wording.get(qid) for e in ordered if e.wording.get(qid)]
-        if qid not in first_ids:
-            change_flag: BankChange | None = BankChange.NEW
+        if bank_id not in first_banks or bank_id not in last_banks:
+            change_flag: BankChange | None = BankChange.NOT_COVERED
+        elif qid not in first_ids:
+            change_flag = BankChange.NEW
         elif qid not in last_ids:
             change_flag = BankChange.REMOVED
         elif len(set(wordings)) > 1:
@@ -148,33 +186,13 @@ def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
                 if delta < 0
                 else Movement.UNCHANGED
             )
+        first_text = wordings[0] if wordings else text
         trends.append(
-            QuestionTrend(qid, qid.split(".", 1)[0], text, answers, movement, delta, change_flag)
+            QuestionTrend(qid, bank_id, text, answers, movement, delta, change_flag, first_text)
         )
 
-    domains = []
-    profiles = []
-    for entry, answered in zip(ordered, values, strict=True):
-        bank_set, _ = banks_used(entry.assessment, installed)
-        profiles.append({d.bank_id: d for d in profile(bank_set, answered).domains})
-    for bank_id in domain_ids:
-        scores = [p[bank_id].score if bank_id in p else None for p in profiles]
-        stages = [p[bank_id].stage if bank_id in p else None for p in profiles]
-        title = known_banks[bank_id].title if bank_id in known_banks else bank_id
-        domains.append(DomainTrend(bank_id, title, scores, stages))
-
-    follow_ups = []
-    first_banks, _ = banks_used(first.assessment, installed)
-    notes = {a.question_id: a.note for a in first.answers}
-    for action in build_plan(first_banks, values[0], notes).actions:
-        for source in action.sources:
-            now = values[-1].get(source.question_id)
-            then = source.current
-            if now is None or now.stage is None:
-                done = None
-            else:
-                done = then is not None and now.stage.value_number > then.value_number
-            follow_ups.append(FollowUp(action.id, action.text, source.question_id, then, now, done))
+    domains = [_domain_trend(b, ordered, values, installed) for b in domain_ids]
+    follow_ups = _follow_ups(ordered[-2] if len(ordered) > 1 else first, last, installed)
 
     counts = {m: sum(1 for t in trends if t.movement is m) for m in Movement}
     leads = {e.assessment.lead for e in ordered}
@@ -182,6 +200,105 @@ def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
     return Comparison(
         [e.assessment for e in ordered], trends, domains, follow_ups, between_leads, counts
     )
+
+
+def _status(kind: ActionKind, then: Stage | None, now: AnswerValue | None) -> FollowUpStatus:
+    """A find-out is done once the question has an answer; a step once it has moved up."""
+    if now is None or now.special is Special.SKIPPED:
+        return FollowUpStatus.NOT_ANSWERED
+    if now.special is Special.NOT_APPLICABLE:
+        return FollowUpStatus.DONE  # nothing left to move
+    if now.stage is None:  # don't know
+        return FollowUpStatus.OPEN if kind is ActionKind.FIND_OUT else FollowUpStatus.NOT_ANSWERED
+    if kind is ActionKind.FIND_OUT or then is None:
+        return FollowUpStatus.DONE
+    return (
+        FollowUpStatus.DONE if now.stage.value_number > then.value_number else FollowUpStatus.OPEN
+    )
+
+
+def _domain_trend(
+    bank_id: str, ordered: Sequence[Entry], values: list[dict[str, AnswerValue]], installed: BankSet
+) -> DomainTrend:
+    known_banks = {b.id: b for b in installed.banks}
+    title = known_banks[bank_id].title if bank_id in known_banks else bank_id
+    if bank_id not in known_banks:
+        n = len(ordered)
+        return DomainTrend(bank_id, title, [None] * n, [None] * n)
+    bank_set = installed.select([bank_id])
+    scores, stages = [], []
+    for entry, answered in zip(ordered, values, strict=True):
+        if bank_id in _bank_ids(entry):
+            result = profile(bank_set, answered).domains[0]
+            scores.append(result.score)
+            stages.append(result.stage)
+        else:
+            scores.append(None)
+            stages.append(None)
+    first, last = values[0], values[-1]
+    in_domain = [q.id for q in bank_set.questions]
+    shared = {
+        q for q in in_domain if first.get(q) and first[q].stage and last.get(q) and last[q].stage
+    }
+
+    def own(entry: Entry) -> set[str]:
+        return {q for q in _asked_ids(entry) if q.split(".", 1)[0] == bank_id}
+
+    common_first = common_latest = None
+    if shared and bank_id in _bank_ids(ordered[0]) and bank_id in _bank_ids(ordered[-1]):
+        common_first = profile(bank_set, {q: first[q] for q in shared}).domains[0].score
+        common_latest = profile(bank_set, {q: last[q] for q in shared}).domains[0].score
+    return DomainTrend(
+        bank_id,
+        title,
+        scores,
+        stages,
+        common_first,
+        common_latest,
+        len(shared),
+        own(ordered[0]) != own(ordered[-1]),
+    )
+
+
+def _follow_ups(previous: Entry, latest: Entry, installed: BankSet) -> list[FollowUp]:
+    """The previous assessment's plan, rebuilt from what it recorded, against the latest answers.
+
+    Questions it answered that are no longer in the banks keep a line of their own (their
+    actions went with them), so nothing planned then disappears from view.
+    """
+    then_values = _own_values(previous)
+    now_values = _own_values(latest)
+    bank_set, _ = banks_used(previous.assessment, installed)
+    notes = {a.question_id: a.note for a in previous.answers}
+    wording = previous.wording
+    found = []
+    for action in build_plan(bank_set, then_values, notes, catalogue=installed).actions:
+        for source in action.sources:
+            now = now_values.get(source.question_id)
+            then = source.current
+            status = _status(action.kind, then, now)
+            text = wording.get(source.question_id) or source.question_text
+            found.append(
+                FollowUp(action.id, action.text, source.question_id, text, then, now, status)
+            )
+    in_banks = {q.id for q in installed.questions}
+    for answer in previous.answers:
+        qid, stage = answer.question_id, answer.stage
+        if qid in in_banks or stage is None or stage.next is None:
+            continue
+        text = wording.get(qid, qid)
+        found.append(
+            FollowUp(
+                f"{qid}.next_step",
+                f"Move up from {stage.value} (the question's actions left the bank with it)",
+                qid,
+                text,
+                stage,
+                now_values.get(qid),
+                FollowUpStatus.GONE,
+            )
+        )
+    return found
 
 
 def _current_text(installed: BankSet, question_id: str) -> str:

@@ -4,22 +4,44 @@ For every question below its target stage, the bank's actions for each step from
 stage up to the target (one stage up unless a domain has a target). Priority is weight x gap.
 Actions are grouped by horizon (Now 0-3 months, Next 3-12 months, Later 12+ months); within a
 horizon the weakest domains come first, then higher priority, and an action never comes before
-what it depends on: its `after` ids (actions, or every planned action of a question) and the
-earlier steps of its own question. A dependency planned for a later horizon pulls the dependent
-action with it.
+what it depends on: the earlier steps of its own question and its `after` ids. A dependency
+planned for a later horizon pulls the dependent action with it.
+
+An `after` id is a prerequisite, and it counts as done only when the partnership's answers show
+it done:
+
+- an action id: done when that action's question stands above the stage the action starts
+  from. Otherwise the action is planned first: if the plan would not hold it anyway, it is
+  pulled in as a *prerequisite* (with any lower steps of its question still to take), and
+  explained as needed before the action that named it.
+- a question id: done when that question has reached the stage the dependent action moves to.
+  Otherwise that question's steps up to that stage are planned first (pulled in likewise).
+- a prerequisite whose question was answered "don't know" waits for its find-out action; one
+  answered "not applicable" does not apply. One this assessment has no stage for (not
+  answered, skipped, or in a bank it did not use) cannot be judged: it is kept on the action
+  as *check first*, so it is never silently treated as done.
+
+Actions that are word for word the same (case and spacing aside) are merged: every source, every
+owner (joined), the earliest timescale and the highest priority are kept.
+
+A *quick win* is an action due now (0-3 months by its own timescale) with nothing planned or to
+check before it, that on its own closes a question's one-stage gap to its target, on a question
+weighted above the median weight of the questions asked (or, where every question weighs the
+same, an action starting from isolation: the first step out of working alone).
 """
 
 from __future__ import annotations
 
 import heapq
 import re
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.loader import BankSet
-from assessor.banks.models import Question
+from assessor.banks.models import Action, Question
 from assessor.continuum import Stage
 from assessor.scoring import Profile, profile
 
@@ -47,10 +69,12 @@ HORIZON_OF_TIMESCALE = {
     "3-12 months": Horizon.NEXT,
     "12+ months": Horizon.LATER,
 }
+TIMESCALE_ORDER = list(HORIZON_OF_TIMESCALE)
 
 
 class ActionKind(StrEnum):
-    STEP = "step"  # a bank action moving a question up a stage
+    STEP = "step"  # a bank action moving a question up a stage towards its target
+    PREREQUISITE = "prerequisite"  # a bank action another planned action needs done first
     FIND_OUT = "find-out"  # a don't-know answer: find out where the partnership stands
     AGREE = "agree"  # a workshop left it without consensus: agree a shared view
 
@@ -82,19 +106,30 @@ class PlannedAction:
     weight: float = 1.0
     gap: int = 0
     depends_on: list[str] = field(default_factory=list)  # ids of planned actions that come first
+    required_by: list[str] = field(default_factory=list)  # planned actions that name it `after`
+    check_first: list[str] = field(
+        default_factory=list
+    )  # prerequisites this answer set can't judge
     quick_win: bool = False
     order: int = 0
+    merged_ids: list[str] = field(default_factory=list)  # bank ids of the same words, merged in
 
     @property
     def why(self) -> str:
         """Where the action comes from, in words."""
         parts = []
         for s in self.sources:
-            asked = first_sentence(s.question_text)
+            asked = question_label(s.question_text)
             if self.kind is ActionKind.AGREE:
                 parts.append(f"{asked} (no consensus in the workshop)")
             elif s.current is None:
                 parts.append(f"{asked} (answered don't know)")
+            elif self.kind is ActionKind.PREREQUISITE:
+                assert s.step_to is not None
+                parts.append(
+                    f"{asked} (now {s.current.value}; needed first: this step reaches "
+                    f"{s.step_to.value}, which a later action depends on)"
+                )
             else:
                 assert s.step_to is not None and s.target is not None
                 parts.append(
@@ -109,7 +144,13 @@ class PlannedAction:
             return f"{self.priority:g} (weight {self.weight:g}; not known yet)"
         if self.kind is ActionKind.AGREE:
             return f"{self.priority:g} (weight {self.weight:g}; no agreed view)"
+        if self.kind is ActionKind.PREREQUISITE:
+            return f"{self.priority:g} (needed before a later action)"
         return f"{self.priority:g} (weight {self.weight:g} x gap {self.gap})"
+
+    @property
+    def domain_titles(self) -> list[str]:
+        return list(dict.fromkeys(s.domain_title for s in self.sources))
 
 
 @dataclass(frozen=True)
@@ -121,11 +162,20 @@ class Plan:
     def in_horizon(self, horizon: Horizon) -> list[PlannedAction]:
         return [a for a in self.actions if a.horizon is horizon]
 
+    def top_priorities(self, count: int = 5) -> list[PlannedAction]:
+        """The first actions due now, in plan order: the head of the plan."""
+        return self.in_horizon(Horizon.NOW)[:count]
 
-def first_sentence(text: str) -> str:
-    """A question's first sentence, enough to recognise it in a plan."""
-    match = re.match(r"(.+?[?.!])(\s|$)", " ".join(text.split()))
-    return match.group(1) if match else text
+
+def question_label(text: str, short: int = 160) -> str:
+    """What identifies a question in a plan: all of it when short, else its last sentence
+    ending in '?' (a question may open with a scene-setter such as "If you walked in as a
+    parent, what would it feel like?"; the sentence that asks last says what is meant)."""
+    flat = " ".join(text.split())
+    if len(flat) <= short:
+        return flat
+    asking = [s for s in re.split(r"(?<=[?.!])\s+", flat) if s.endswith("?")]
+    return asking[-1] if asking else flat
 
 
 def _normal(text: str) -> str:
@@ -135,23 +185,6 @@ def _normal(text: str) -> str:
 def _most_common_owner(question: Question) -> str:
     owners = [a.owner for a in question.actions.all()]
     return max(owners, key=owners.count) if owners else "Family hubs programme board"
-
-
-def _question_action(
-    question: Question, bank_id: str, bank_title: str, note: str, kind: ActionKind, text: str
-) -> PlannedAction:
-    """A find-out or agree-a-shared-view action: one per question, due now."""
-    return PlannedAction(
-        id=f"{question.id}.{'agree' if kind is ActionKind.AGREE else 'find_out'}",
-        text=text,
-        owner=_most_common_owner(question),
-        timescale="0-3 months",
-        kind=kind,
-        sources=[Source(question.id, question.text, bank_id, bank_title, None, None, None, note)],
-        priority=question.weight,
-        horizon=Horizon.NOW,
-        weight=question.weight,
-    )
 
 
 def _domain_order(result: Profile) -> list[str]:
@@ -166,133 +199,360 @@ def _steps(current: Stage, target: Stage) -> list[Stage]:
     return [s for s in Stage if current.value_number <= s.value_number < target.value_number]
 
 
+@dataclass(frozen=True)
+class _Where:
+    """A bank action and where it sits."""
+
+    action: Action
+    question: Question
+    bank_id: str
+    bank_title: str
+    stage: Stage  # the stage it starts from
+    q_index: int
+    a_index: int
+
+
+class _Planner:
+    """Builds the plan in one pass over the banks, then pulls in unmet prerequisites."""
+
+    def __init__(
+        self,
+        bank_set: BankSet,
+        answers: Mapping[str, AnswerValue],
+        notes: Mapping[str, str],
+        targets: Mapping[str, Stage],
+        catalogue: BankSet | None,
+    ) -> None:
+        self.bank_set = bank_set
+        self.answers = answers
+        self.notes = notes
+        self.targets = targets
+        self.known = {q.id for q in bank_set.questions}
+        self.result = profile(bank_set, answers)
+        self.domain_order = _domain_order(self.result)
+        self.where: dict[str, _Where] = {}
+        self.questions: dict[str, tuple[Question, str, str, int]] = {}
+        for bank in bank_set.banks:
+            for q_index, question in enumerate(bank.questions):
+                self.questions[question.id] = (question, bank.id, bank.title, q_index)
+                for stage in Stage:
+                    for a_index, action in enumerate(question.actions.for_stage(stage)):
+                        self.where[action.id] = _Where(
+                            action, question, bank.id, bank.title, stage, q_index, a_index
+                        )
+        self.outside: dict[str, str] = {}  # ids in other banks -> words, for "check first"
+        if catalogue is not None:
+            for question in catalogue.questions:
+                if question.id in self.questions:
+                    continue
+                self.outside[question.id] = question_label(question.text)
+                for action in question.actions.all():
+                    self.outside[action.id] = action.text
+        self.planned: dict[str, PlannedAction] = {}
+        self.positions: dict[str, tuple[int, int, int]] = {}
+        self.by_question: dict[str, dict[str, Stage]] = {}  # question -> action id -> from stage
+        self.deps: dict[str, set[str]] = {}
+        self.required: dict[str, set[str]] = {}
+        self.check: dict[str, list[str]] = {}
+
+    def stage_of(self, question_id: str) -> Stage | None:
+        """The question's current stage where this assessment knows it."""
+        answer = self.answers.get(question_id)
+        if answer is None or question_id not in self.questions:
+            return None
+        question = self.questions[question_id][0]
+        if not is_asked(question, self.answers, self.known):
+            return None
+        return answer.stage
+
+    def target_of(self, question_id: str, current: Stage) -> Stage | None:
+        bank_id = self.questions[question_id][1]
+        return self.targets.get(bank_id) or current.next
+
+    def add(self, action_id: str, kind: ActionKind, target: Stage | None) -> bool:
+        """Plan a bank action (once); True when it is new."""
+        if action_id in self.planned:
+            return False
+        w = self.where[action_id]
+        current = self.stage_of(w.question.id)
+        assert current is not None
+        gap = (target.value_number - current.value_number) if target else 1
+        if kind is ActionKind.PREREQUISITE:
+            gap = w.stage.value_number + 1 - current.value_number
+        source = Source(
+            w.question.id,
+            w.question.text,
+            w.bank_id,
+            w.bank_title,
+            current,
+            w.stage.next,
+            target or w.stage.next,
+            self.notes.get(w.question.id, ""),
+        )
+        self.planned[action_id] = PlannedAction(
+            id=action_id,
+            text=w.action.text,
+            owner=w.action.owner,
+            timescale=w.action.timescale,
+            kind=kind,
+            sources=[source],
+            priority=w.question.weight * gap,
+            horizon=HORIZON_OF_TIMESCALE[w.action.timescale],
+            weight=w.question.weight,
+            gap=gap,
+        )
+        self.positions[action_id] = (
+            self.domain_order.index(w.bank_id),
+            w.q_index,
+            w.stage.value_number * 10 + w.a_index,
+        )
+        self.by_question.setdefault(w.question.id, {})[action_id] = w.stage
+        return True
+
+    def add_single(self, question: Question, bank_id: str, title: str, kind: ActionKind, text: str):
+        """A find-out or agree-a-shared-view action: one per question, due now."""
+        action_id = f"{question.id}.{'agree' if kind is ActionKind.AGREE else 'find_out'}"
+        note = self.notes.get(question.id, "")
+        self.planned[action_id] = PlannedAction(
+            id=action_id,
+            text=text,
+            owner=_most_common_owner(question),
+            timescale="0-3 months",
+            kind=kind,
+            sources=[Source(question.id, question.text, bank_id, title, None, None, None, note)],
+            priority=question.weight,
+            horizon=Horizon.NOW,
+            weight=question.weight,
+        )
+        self.positions[action_id] = (
+            self.domain_order.index(bank_id),
+            self.questions[question.id][3],
+            0,
+        )
+        self.by_question.setdefault(question.id, {})[action_id] = Stage.ISOLATION
+
+    def pull_up_to(self, question_id: str, below: Stage, only: str | None = None) -> list[str]:
+        """Plan the question's steps from its current stage up to `below` (exclusive), plus
+        `only` (an action starting at `below`) if given; returns every action id needed."""
+        question = self.questions[question_id][0]
+        current = self.stage_of(question_id)
+        assert current is not None
+        needed = []
+        for step in _steps(current, below):
+            for action in question.actions.for_stage(step):
+                needed.append(action.id)
+        if only is not None:
+            needed.append(only)
+        for action_id in needed:
+            if self.add(action_id, ActionKind.PREREQUISITE, None):
+                self.work.append(action_id)
+        return needed
+
+    def resolve(self, action_id: str) -> None:
+        """The dependencies of one planned bank action, pulling in what is not done yet."""
+        w = self.where[action_id]
+        deps: set[str] = set()
+        required_stage = w.stage.next
+        for ref in w.action.after:
+            if ref in self.where:
+                ref_where = self.where[ref]
+                deps |= self.prerequisite(ref_where.question.id, ref_where.stage, ref, action_id)
+            elif ref in self.questions:
+                assert required_stage is not None
+                deps |= self.prerequisite(ref, required_stage, None, action_id)
+            else:
+                self.check.setdefault(action_id, []).append(self.outside.get(ref, ref))
+        deps.discard(action_id)
+        self.deps[action_id] = deps
+
+    def prerequisite(
+        self, question_id: str, stage: Stage, ref: str | None, dependant: str
+    ) -> set[str]:
+        """What `dependant` waits for: an action `ref` starting at `stage`, or (ref None) the
+        question reaching `stage`. Empty when the answers show it done or not applicable."""
+        answer = self.answers.get(question_id)
+        current = self.stage_of(question_id)
+        if current is not None:
+            reached = (
+                current.value_number > stage.value_number
+                if ref
+                else (current.value_number >= stage.value_number)
+            )
+            if reached:
+                return set()
+            self.pull_up_to(question_id, stage, ref)
+            # the action named, or the question's last step below the stage: each waits in turn
+            # for the steps below it
+            needed = (
+                {ref}
+                if ref
+                else {
+                    i
+                    for i, s in self.by_question[question_id].items()
+                    if s.value_number == stage.value_number - 1 and i in self.where
+                }
+            )
+            for i in needed:
+                self.required.setdefault(i, set()).add(dependant)
+            return needed
+        if answer is not None and answer.special is Special.NOT_APPLICABLE:
+            return set()
+        find_out = f"{question_id}.find_out"
+        if find_out in self.planned:
+            return {find_out}
+        words = (
+            self.where[ref].action.text
+            if ref and ref in self.where
+            else f"{question_label(self.questions[question_id][0].text)} reaches {stage.value}"
+        )
+        self.check.setdefault(dependant, []).append(words)
+        return set()
+
+    def build(self, disputes: Mapping[str, str]) -> Plan:
+        for bank in self.bank_set.banks:
+            for question in bank.questions:
+                answer = self.answers.get(question.id)
+                if question.id in disputes:
+                    self.add_single(
+                        question,
+                        bank.id,
+                        bank.title,
+                        ActionKind.AGREE,
+                        f"Agree a shared view: {question_label(question.text)} The workshop did "
+                        f"not agree ({disputes[question.id]}). Look for: {question.evidence}",
+                    )
+                    continue
+                if answer is None or not is_asked(question, self.answers, self.known):
+                    continue
+                if answer.special is Special.DONT_KNOW:
+                    self.add_single(
+                        question,
+                        bank.id,
+                        bank.title,
+                        ActionKind.FIND_OUT,
+                        f"Find out: {question_label(question.text)} Look for: {question.evidence}",
+                    )
+                    continue
+                current = answer.stage
+                if current is None:
+                    continue
+                target = self.target_of(question.id, current)
+                if target is None or target.value_number <= current.value_number:
+                    continue
+                for step in _steps(current, target):
+                    for action in question.actions.for_stage(step):
+                        self.add(action.id, ActionKind.STEP, target)
+        self.work = [i for i in self.planned if i in self.where]
+        done: set[str] = set()
+        while self.work:
+            action_id = self.work.pop(0)
+            if action_id in done:
+                continue
+            done.add(action_id)
+            self.resolve(action_id)
+        for action_id, w in self.where.items():  # the earlier step of its own question first
+            if action_id in self.planned:
+                own = self.by_question[w.question.id]
+                self.deps[action_id] |= {
+                    other
+                    for other, stage in own.items()
+                    if stage.value_number == w.stage.value_number - 1 and other in self.where
+                }
+        for action_id, action in self.planned.items():
+            action.depends_on = sorted(self.deps.get(action_id, set()))
+            action.required_by = sorted(self.required.get(action_id, set()))
+            action.check_first = list(dict.fromkeys(self.check.get(action_id, [])))
+        merged = _merge(self.planned, self.positions)
+        ordered = _order(merged, self.positions)
+        for number, action in enumerate(ordered, start=1):
+            action.order = number
+        _mark_quick_wins(ordered, self.bank_set, self.answers, self.known)
+        return Plan(ordered, dict(self.targets), self.domain_order)
+
+
 def build_plan(
     bank_set: BankSet,
     answers: Mapping[str, AnswerValue],
     notes: Mapping[str, str] | None = None,
     targets: Mapping[str, Stage] | None = None,
     disputes: Mapping[str, str] | None = None,
+    catalogue: BankSet | None = None,
 ) -> Plan:
-    """`disputes`: questions a workshop parked without consensus, with who said what."""
-    notes = notes or {}
-    disputes = disputes or {}
-    targets = dict(targets or {})
-    known = {q.id for q in bank_set.questions}
-    result = profile(bank_set, answers)
-    domain_order = _domain_order(result)
-    by_text: dict[str, PlannedAction] = {}
-    planned: dict[str, PlannedAction] = {}
-    raw_after: dict[str, set[str]] = {}
-    question_actions: dict[str, list[str]] = {}
-    positions: dict[str, tuple[int, int, int]] = {}
+    """`disputes`: questions a workshop parked without consensus, with who said what.
+    `catalogue`: the installed banks, to name prerequisites in banks this assessment did not
+    use."""
+    planner = _Planner(bank_set, answers, notes or {}, targets or {}, catalogue)
+    return planner.build(disputes or {})
 
-    for bank in bank_set.banks:
-        for q_index, question in enumerate(bank.questions):
-            answer = answers.get(question.id)
-            if question.id in disputes:
-                single = _question_action(
-                    question,
-                    bank.id,
-                    bank.title,
-                    notes.get(question.id, ""),
-                    ActionKind.AGREE,
-                    f"Agree a shared view: {first_sentence(question.text)} The workshop did "
-                    f"not agree ({disputes[question.id]}). Look for: {question.evidence}",
-                )
-            elif answer is None or not is_asked(question, answers, known):
-                continue
-            elif answer.special is Special.DONT_KNOW:
-                single = _question_action(
-                    question,
-                    bank.id,
-                    bank.title,
-                    notes.get(question.id, ""),
-                    ActionKind.FIND_OUT,
-                    f"Find out: {first_sentence(question.text)} Look for: {question.evidence}",
-                )
-            else:
-                single = None
-            if single is not None:
-                planned[single.id] = single
-                question_actions.setdefault(question.id, []).append(single.id)
-                raw_after[single.id] = set()
-                positions[single.id] = (domain_order.index(bank.id), q_index, 0)
-                continue
-            assert answer is not None
-            if answer.stage is None:
-                continue
-            current = answer.stage
-            target = targets.get(bank.id) or current.next
-            if target is None or target.value_number <= current.value_number:
-                continue
-            gap = target.value_number - current.value_number
-            previous_step: list[str] = []
-            for step in _steps(current, target):
-                step_ids = []
-                for a_index, bank_action in enumerate(question.actions.for_stage(step)):
-                    source = Source(
-                        question.id,
-                        question.text,
-                        bank.id,
-                        bank.title,
-                        current,
-                        step.next,
-                        target,
-                        notes.get(question.id, ""),
-                    )
-                    key = _normal(bank_action.text)
-                    if key in by_text:  # word for word the same as one already planned: merge
-                        merged = by_text[key]
-                        merged.sources.append(source)
-                        if question.weight * gap > merged.priority:
-                            merged.priority = question.weight * gap
-                            merged.weight, merged.gap = question.weight, gap
-                        raw_after[merged.id] |= set(bank_action.after) | set(previous_step)
-                        step_ids.append(merged.id)
-                        continue
-                    action = PlannedAction(
-                        id=bank_action.id,
-                        text=bank_action.text,
-                        owner=bank_action.owner,
-                        timescale=bank_action.timescale,
-                        kind=ActionKind.STEP,
-                        sources=[source],
-                        priority=question.weight * gap,
-                        horizon=HORIZON_OF_TIMESCALE[bank_action.timescale],
-                        weight=question.weight,
-                        gap=gap,
-                    )
-                    by_text[key] = action
-                    planned[action.id] = action
-                    # No dependency on the question an ask_if hangs on: a follow-up question is
-                    # only planned when that condition already holds.
-                    raw_after[action.id] = set(bank_action.after) | set(previous_step)
-                    positions[action.id] = (
-                        domain_order.index(bank.id),
-                        q_index,
-                        step.value_number * 10 + a_index,
-                    )
-                    step_ids.append(action.id)
-                question_actions.setdefault(question.id, []).extend(step_ids)
-                previous_step = step_ids
 
-    # Resolve `after` ids to planned actions: an action id directly, a question id to that
-    # question's planned actions. Anything not in the plan is already done or not needed.
-    for action_id, refs in raw_after.items():
-        resolved: set[str] = set()
-        for ref in refs:
-            if ref in planned:
-                resolved.add(ref)
-            elif ref in question_actions:
-                resolved.update(question_actions[ref])
-        resolved.discard(action_id)
-        planned[action_id].depends_on = sorted(resolved)
+def _merge(
+    planned: dict[str, PlannedAction], positions: dict[str, tuple[int, int, int]]
+) -> dict[str, PlannedAction]:
+    """Word-for-word identical actions as one: all sources and owners, the earliest timescale."""
+    keep: dict[str, PlannedAction] = {}
+    same: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for action_id in sorted(planned, key=lambda i: (positions[i][0], *positions[i][1:], i)):
+        action = planned[action_id]
+        key = _normal(action.text)
+        if action.kind in (ActionKind.FIND_OUT, ActionKind.AGREE) or key not in same:
+            same.setdefault(key, action_id)
+            keep[action_id] = action
+            canonical[action_id] = action_id
+            continue
+        into = keep[same[key]]
+        canonical[action_id] = into.id
+        into.merged_ids.append(action_id)
+        into.sources += action.sources
+        owners = [o.strip() for o in into.owner.split(";")]
+        if action.owner not in owners:
+            into.owner = "; ".join([*owners, action.owner])
+        if TIMESCALE_ORDER.index(action.timescale) < TIMESCALE_ORDER.index(into.timescale):
+            into.timescale = action.timescale
+            into.horizon = HORIZON_OF_TIMESCALE[action.timescale]
+        if action.priority > into.priority:
+            into.priority, into.weight, into.gap = action.priority, action.weight, action.gap
+        if into.kind is ActionKind.PREREQUISITE and action.kind is ActionKind.STEP:
+            into.kind = ActionKind.STEP
+        into.depends_on = sorted(set(into.depends_on) | set(action.depends_on))
+        into.required_by = sorted(set(into.required_by) | set(action.required_by))
+        into.check_first = list(dict.fromkeys(into.check_first + action.check_first))
+    for action in keep.values():
+        action.depends_on = sorted({canonical[d] for d in action.depends_on} - {action.id})
+        action.required_by = sorted({canonical[d] for d in action.required_by} - {action.id})
+    return keep
 
-    ordered = _order(planned, positions)
-    for number, action in enumerate(ordered, start=1):
-        action.order = number
-        action.quick_win = action.horizon is Horizon.NOW and not action.depends_on
-    return Plan(ordered, targets, domain_order)
+
+def _mark_quick_wins(
+    ordered: list[PlannedAction],
+    bank_set: BankSet,
+    answers: Mapping[str, AnswerValue],
+    known: set[str],
+) -> None:
+    """See the module docstring for the rule."""
+    weights = [
+        q.weight for q in bank_set.questions if q.id in answers and is_asked(q, answers, known)
+    ]
+    if not weights:
+        return
+    median = statistics.median(weights)
+    uniform = max(weights) == min(weights)
+    for action in ordered:
+        if (
+            action.kind is not ActionKind.STEP
+            or action.depends_on
+            or action.check_first
+            or HORIZON_OF_TIMESCALE[action.timescale] is not Horizon.NOW
+            or action.horizon is not Horizon.NOW
+            or action.gap != 1
+        ):
+            continue
+        source = action.sources[0]
+        question = bank_set.question(source.question_id)
+        assert source.current is not None
+        alone = len(question.actions.for_stage(source.current)) == 1
+        weighty = action.weight > median or (uniform and source.current is Stage.ISOLATION)
+        action.quick_win = alone and weighty
 
 
 def _order(

@@ -105,12 +105,18 @@ def test_movements_bank_changes_and_follow_ups(tmp_path: Path, versions) -> None
     assert sample.scores == [2.0, 3.0, 3.3]  # 10/3 to one decimal
     assert other.scores == [2.7, 3.0, 3.3]  # 8/3, 9/3, 10/3
     assert [s.value for s in other.stages] == ["coordination", "coordination", "coordination"]
-    follow = {(f.action_id, f.done) for f in result.follow_ups}
+    # the plan followed up is the previous assessment's (the second), not the first's
+    follow = {(f.action_id, f.question_id, f.status.value) for f in result.follow_ups}
     assert follow == {
-        ("sample.board.terms", True),  # board: communication then, collaboration now
-        ("other.board.decide", True),  # coordination then, collaboration now
-        ("other.budget.align", False),  # communication then and now: still open
+        # word for word the same in both banks: one action, followed up per question
+        ("sample.board.decide", "sample.board", "moved up"),  # coordination then, now above
+        ("sample.board.decide", "other.board", "moved up"),
+        ("other.budget.joint", "other.budget", "still open"),  # coordination then, lower now
+        # the budget question left the bank in v2: its plan line stays, in its own words
+        ("sample.budget.next_step", "sample.budget", "no longer in the bank"),
     }
+    (gone,) = [f for f in result.follow_ups if f.question_id == "sample.budget"]
+    assert gone.question_text == "How is the pooled budget managed?" and gone.then is S.COORDINATION
     assert not result.between_leads
 
 
@@ -123,17 +129,19 @@ def test_the_comparison_report_in_every_format(tmp_path: Path, versions) -> None
     html = render_comparison(report, "html")
 
     class Page(HTMLParser):
-        series = axes = scripts = 0
+        series = axes = scripts = bars = 0
 
         def handle_starttag(self, tag, attrs):
             self.series += tag == "polyline" and ("class", "series") in attrs
             self.axes += tag == "line" and ("class", "axis") in attrs
+            self.bars += tag == "rect" and ("class", "bar") in attrs
             self.scripts += tag == "script"
 
     page = Page()
     page.feed(html)
     assert page.series == len(report.domains) == 2  # one line per domain
-    assert page.axes == 2 and page.scripts == 0
+    # two domains make no radar shape: bars of the first and the latest instead
+    assert page.axes == 0 and page.bars == 4 and page.scripts == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     data = json.loads(render_comparison(report, "json"))
     schema = json.loads((templates_dir() / "compare.schema.json").read_text("utf-8"))
@@ -144,7 +152,11 @@ def test_the_comparison_report_in_every_format(tmp_path: Path, versions) -> None
     markdown = render_comparison(report, "md")
     assert markdown.startswith("# Progress of Riverside")
     assert "1 improved, 0 declined, 1 unchanged; 3 not compared" in markdown
-    assert "- Reworded: sample.board" in markdown
+    assert '- Reworded: "Who oversees the work?" is now "Who oversees the family hubs work?"' in (
+        markdown
+    )
+    assert "- No longer asked: How is the pooled budget managed?" in markdown
+    assert "Status |" in markdown and "The plan of assessment " + ids[1] in markdown
 
 
 def test_committed_comparison_schema_matches_the_model() -> None:
@@ -194,3 +206,127 @@ def test_compare_cli(tmp_path: Path, versions, capsys, monkeypatch) -> None:
         other = begin(store, "Elsewhere", v2)
     assert main(["compare", ids[0], other.id, "--db", str(db)]) == 1
     assert "different partnerships" in capsys.readouterr().err
+
+
+def test_a_narrower_latest_assessment_is_not_a_bank_change(tmp_path: Path, versions) -> None:
+    v1, _ = versions
+    db = tmp_path / "narrow.db"
+    ids = []
+    for when, bank_ids in (
+        (datetime(2025, 1, 1, tzinfo=UTC), None),
+        (datetime(2025, 6, 1, tzinfo=UTC), ["sample"]),
+    ):
+        banks = v1 if bank_ids is None else v1.select(bank_ids)
+        with Store(db, clock=lambda when=when: when) as store:
+            assessment = begin(store, "Riverside", banks)
+            store.record_answer(assessment.id, "sample.board", AnswerValue.of(S.COORDINATION))
+            if bank_ids is None:
+                store.record_answer(assessment.id, "other.board", AnswerValue.of(S.COORDINATION))
+            store.set_status(assessment.id, complete=True)
+            ids.append(assessment.id)
+    with Store(db) as store:
+        result = compare(entries_for(store, ids), v1)
+    by_id = {q.question_id: q for q in result.questions}
+    assert by_id["other.board"].bank_change is BankChange.NOT_COVERED
+    assert by_id["other.budget"].bank_change is BankChange.NOT_COVERED
+    assert result.flagged(BankChange.REMOVED) == []
+    assert by_id["sample.board"].movement is Movement.UNCHANGED
+
+
+def test_domain_change_is_over_shared_questions_and_flags_a_changed_set(
+    tmp_path: Path, versions
+) -> None:
+    v1, v2 = versions
+    db = tmp_path / "h.db"
+    ids = three_assessments(db, v1, v2)
+    with Store(db) as store:
+        result = compare(entries_for(store, ids), v2)
+    sample, other = result.domains
+    # sample: only the board was answered both times (2 then 4); budget and front door differ
+    assert (sample.common_first, sample.common_latest, sample.compared) == (2.0, 4.0, 1)
+    assert sample.change == 2.0 and sample.questions_changed
+    assert sample.scores[-1] - sample.scores[0] != sample.change  # the raw scores would mislead
+    assert not other.questions_changed and other.compared == 2
+
+
+def test_a_removed_question_keeps_its_answer_and_wording(tmp_path: Path, versions) -> None:
+    from assessor.report import render, report_for
+
+    v1, v2 = versions
+    db = tmp_path / "old.db"
+    with Store(db, clock=lambda: datetime(2025, 1, 1, tzinfo=UTC)) as store:
+        old = begin(store, "Riverside", v1)
+        store.record_answer(old.id, "sample.board", AnswerValue.of(S.COORDINATION))
+        store.record_answer(old.id, "sample.budget", AnswerValue.of(Special.DONT_KNOW), note="ask")
+        store.set_status(old.id, complete=True)
+        # rendered later, with the v2 banks installed: the record is not rewritten
+        report = report_for(store, old.id, v2)
+    board = next(q for d in report.domains for q in d.questions if q.id == "sample.board")
+    assert board.text == "Who oversees the work?"  # as it was asked, not the v2 wording
+    (kept,) = report.no_longer_in_bank
+    assert (kept.question_id, kept.text, kept.answer, kept.note) == (
+        "sample.budget",
+        "How is the pooled budget managed?",
+        "dont-know",
+        "ask",
+    )
+    markdown = render(report, "md")
+    assert (
+        "How is the pooled budget managed? (sample.budget): don't know, no longer in the bank"
+        in (markdown)
+    )
+    assert "dont know" not in markdown and "dont-know" not in render(report, "html")
+
+
+def test_a_repeat_assessment_report_shows_what_moved(tmp_path: Path, versions) -> None:
+    from assessor.report import render, report_for
+
+    v1, v2 = versions
+    db = tmp_path / "h.db"
+    ids = three_assessments(db, v1, v2)
+    with Store(db) as store:
+        first = report_for(store, ids[0], v2)
+        latest = report_for(store, ids[2], v2)
+    assert first.moved_since is None
+    moved = latest.moved_since
+    assert moved is not None and moved.previous_id == ids[1]  # the previous, not the first
+    changes = {q.id: (q.before, q.now, q.change) for q in moved.questions}
+    assert changes == {
+        "other.board": ("coordination", "collaboration", 1),
+        "other.budget": ("coordination", "communication", -1),
+    }  # sample.board was reworded: a bank change, not a movement
+    other = next(d for d in moved.domains if d.id == "other")
+    assert (other.before, other.now, other.change) == (3.0, 3.3, 0.3)
+    assert "## What moved since last time" in render(latest, "md")
+    assert "What moved since last time" not in render(first, "md")
+    assert "What moved since last time" in render(latest, "html")
+    assert json.loads(render(latest, "json"))["moved_since"]["previous_id"] == ids[1]
+
+
+def test_two_leads_on_one_day_are_labelled_by_lead(tmp_path: Path, versions) -> None:
+    v1, _ = versions
+    db = tmp_path / "day.db"
+    ids = []
+    for lead in ("Council lead", "Health lead"):
+        with Store(db, clock=lambda: datetime(2025, 3, 3, tzinfo=UTC)) as store:
+            assessment = begin(store, "Riverside", v1, lead=lead)
+            store.record_answer(assessment.id, "other.board", AnswerValue.of(S.COORDINATION))
+            ids.append(assessment.id)
+    with Store(db) as store:
+        report = comparison_for(store, ids, v1, datetime(2026, 2, 1, tzinfo=UTC))
+    # the same day: the dates alone would read the same, so the columns name lead and id
+    assert [a.label for a in report.assessments] == [
+        f"{a.lead} ({a.id})" for a in report.assessments
+    ]
+    assert {a.lead for a in report.assessments} == {"Council lead", "Health lead"}
+    html = render_comparison(report, "html")
+    assert 'class="series"' not in html  # no "over time" line chart for two views
+    assert "Difference" in html and "improved" not in render_comparison(report, "md")
+
+
+def test_every_json_field_is_documented() -> None:
+    for name in ("report.schema.json", "compare.schema.json"):
+        schema = json.loads((templates_dir() / name).read_text("utf-8"))
+        for model, definition in [("root", schema), *schema.get("$defs", {}).items()]:
+            for field_name, spec in definition.get("properties", {}).items():
+                assert spec.get("description"), f"{name}: {model}.{field_name} has no description"

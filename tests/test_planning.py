@@ -53,7 +53,7 @@ def test_one_stage_up_by_default_grouped_by_horizon(tmp_path: Path, small_bank_t
         S.COORDINATION,
     )
     assert action.priority == 2.0 and action.priority_reason == "2 (weight 2 x gap 1)"
-    assert action.quick_win  # now, nothing before it
+    assert not action.quick_win  # one question: its weight is the median, not above it
     assert "Who oversees the work?" in action.why
 
 
@@ -67,7 +67,7 @@ def test_a_domain_target_plans_every_step_in_order(tmp_path: Path, small_bank_te
     assert [a.priority for a in plan.actions] == [6.0, 6.0, 6.0]  # weight 2 x gap 3
     assert plan.actions[1].depends_on == ["sample.board.terms"]
     assert plan.actions[2].depends_on == ["sample.board.decide"]
-    assert [a.quick_win for a in plan.actions] == [True, False, False]
+    assert [a.quick_win for a in plan.actions] == [False, False, False]  # a gap of three
 
 
 def test_dependencies_come_first_even_against_priority(
@@ -128,9 +128,11 @@ def test_weakest_domain_first_and_duplicates_merged(tmp_path: Path, small_bank_t
     }
     plan = build_plan(banks, answers)
     assert plan.domain_order == ["other", "sample"]
-    assert ids(plan) == ["other.budget.align", "sample.board.decide"]
-    merged = plan.actions[1]
-    assert [s.question_id for s in merged.sources] == ["sample.board", "other.board"]
+    # the merged action sits where its first source does: the weaker domain, higher priority
+    assert ids(plan) == ["other.board.decide", "other.budget.align"]
+    merged = plan.actions[0]
+    assert [s.question_id for s in merged.sources] == ["other.board", "sample.board"]
+    assert merged.merged_ids == ["sample.board.decide"]
     assert all(a.horizon is Horizon.NEXT for a in plan.actions)
 
 
@@ -169,7 +171,7 @@ def test_dont_know_becomes_a_find_out_action(tmp_path: Path, small_bank_text: st
     )
     assert action.why == "Who oversees the work? (answered don't know)"
     assert action.owner == "Family hubs programme board"  # the question's most frequent owner
-    assert action.horizon is Horizon.NOW and action.quick_win
+    assert action.horizon is Horizon.NOW and not action.quick_win  # a quick win is a step
     assert action.sources[0].note == "ask health"
 
 
@@ -193,3 +195,177 @@ def test_target_at_or_below_the_current_stage_plans_nothing(
         banks, {"sample.board": A(S.COLLABORATION)}, targets={"sample": S.COORDINATION}
     )
     assert plan.actions == []
+
+
+def builtin_plan(answers: dict, **kwargs):
+    from assessor.banks import load_builtin
+
+    return build_plan(load_builtin(), answers, **kwargs)
+
+
+def test_an_unmet_prerequisite_in_another_domain_is_pulled_in_first() -> None:
+    # no data-sharing agreement yet: partners' read access to case records must wait for one
+    plan = builtin_plan(
+        {
+            "data_sharing.agreements": A(S.ISOLATION),
+            "case_management.case_system": A(S.COMMUNICATION),
+        }
+    )
+    by_id = {a.id: a for a in plan.actions}
+    access = by_id["case_management.case_system.partner_access"]
+    agreement = by_id["data_sharing.agreements.priority_agreements"]
+    assert access.depends_on == ["data_sharing.agreements.priority_agreements"]
+    assert agreement.kind is ActionKind.PREREQUISITE
+    assert agreement.required_by == ["case_management.case_system.partner_access"]
+    assert agreement.depends_on == ["data_sharing.agreements.map_flows"]
+    assert "needed first" in agreement.why and agreement.priority_reason.endswith(
+        "(needed before a later action)"
+    )
+    order = ids(plan)
+    assert order.index("data_sharing.agreements.map_flows") < order.index(agreement.id)
+    assert order.index(agreement.id) < order.index(access.id)
+
+
+def test_a_prerequisite_the_answers_show_done_is_not_planned() -> None:
+    plan = builtin_plan(
+        {
+            "data_sharing.agreements": A(S.COORDINATION),  # beyond the agreements step
+            "case_management.case_system": A(S.COMMUNICATION),
+        }
+    )
+    by_id = {a.id: a for a in plan.actions}
+    assert by_id["case_management.case_system.partner_access"].depends_on == []
+    assert "data_sharing.agreements.priority_agreements" not in by_id
+
+
+def test_an_unknown_prerequisite_is_checked_first_or_found_out() -> None:
+    from assessor.banks import load_builtin
+
+    installed = load_builtin()
+    # a narrower assessment without data sharing cannot judge the agreement: check it first
+    narrow = build_plan(
+        installed.select(["case_management"]),
+        {"case_management.case_system": A(S.COMMUNICATION)},
+        catalogue=installed,
+    )
+    (access,) = [a for a in narrow.actions if a.id.endswith("partner_access")]
+    assert access.depends_on == [] and not access.quick_win
+    assert access.check_first == [
+        installed.bank("data_sharing").questions[0].actions.communication[0].text
+    ]
+    # don't know: the find-out action comes first
+    plan = builtin_plan(
+        {
+            "data_sharing.agreements": A(Special.DONT_KNOW),
+            "case_management.case_system": A(S.COMMUNICATION),
+        }
+    )
+    by_id = {a.id: a for a in plan.actions}
+    assert by_id["case_management.case_system.partner_access"].depends_on == [
+        "data_sharing.agreements.find_out"
+    ]
+
+
+def test_an_after_naming_a_question_waits_for_its_stage(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    other = other_bank_text(small_bank_text).replace(
+        "    ask_if: {question: other.board, at_least: coordination}\n", ""
+    )
+    # other.board's step to coordination needs sample.budget to have reached coordination
+    other = other.replace(
+        "          text: (other) Agree terms of reference.",
+        "          text: Agree terms of reference.",
+    ).replace(
+        "          after: [other.board.convene]",
+        "          after: [other.board.convene, sample.budget]",
+    )
+    banks = bank_set(tmp_path, small_bank_text, other)
+    below = build_plan(
+        banks,
+        {
+            "sample.board": A(S.COORDINATION),
+            "sample.budget": A(S.ISOLATION),
+            "other.board": A(S.COMMUNICATION),
+        },
+    )
+    by_id = {a.id: a for a in below.actions}
+    terms = by_id["other.board.terms"]
+    assert terms.depends_on == ["sample.budget.align"]  # the budget's last step below coordination
+    assert by_id["sample.budget.align"].kind is ActionKind.PREREQUISITE
+    assert by_id["sample.budget.align"].depends_on == ["sample.budget.share"]
+    reached = build_plan(
+        banks,
+        {
+            "sample.board": A(S.COORDINATION),
+            "sample.budget": A(S.COORDINATION),
+            "other.board": A(S.COMMUNICATION),
+        },
+    )
+    assert {a.id: a for a in reached.actions}["other.board.terms"].depends_on == []
+
+
+def test_merged_actions_keep_every_owner_and_the_earliest_timescale(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    other = other_bank_text(small_bank_text).replace(
+        "    ask_if: {question: other.board, at_least: coordination}\n", ""
+    )
+    other = other.replace(
+        "          text: Delegate authority and pool the budget.\n"
+        "          owner: Health and wellbeing board\n"
+        "          timescale: 12+ months",
+        "          text: Give the board decision rights.\n"
+        "          owner: Director of public health\n"
+        "          timescale: 3-12 months",
+    ).replace(
+        "          text: Give the board decision rights.\n"
+        "          owner: Family hubs programme board\n"
+        "          timescale: 3-12 months",
+        "          text: Give the board decision rights.\n"
+        "          owner: Family hubs programme board\n"
+        "          timescale: 12+ months",
+        1,
+    )
+    banks = bank_set(tmp_path, small_bank_text, other)
+    plan = build_plan(
+        banks,
+        {"sample.board": A(S.COORDINATION), "other.board": A(S.COLLABORATION)},
+    )
+    (merged,) = plan.actions
+    assert merged.owner == "Family hubs programme board; Director of public health"
+    assert merged.timescale == "3-12 months" and merged.horizon is Horizon.NEXT
+    assert {s.question_id for s in merged.sources} == {"sample.board", "other.board"}
+
+
+def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
+    from assessor.banks import load_builtin
+
+    installed = load_builtin()
+    answers = {}
+    for number, question in enumerate(installed.questions):
+        answers[question.id] = A(S.from_number(1 + number % 3))
+    plan = build_plan(installed, answers)
+    now = plan.in_horizon(Horizon.NOW)
+    wins = [a for a in plan.actions if a.quick_win]
+    assert 1 <= len(wins) <= 8 < len(now)
+    for win in wins:
+        source = win.sources[0]
+        assert win.timescale == "0-3 months" and not win.depends_on and win.gap == 1
+        assert win.weight > 1  # above the median weight (1) of the shipped questions
+        assert len(installed.question(source.question_id).actions.for_stage(source.current)) == 1
+    assert plan.top_priorities() == now[:5]
+
+
+def test_why_names_the_asking_sentence_not_a_scene_setter() -> None:
+    from assessor.planning import question_label
+
+    text = (
+        "If you walked in as a parent, what would it feel like? One welcoming place where the "
+        "people at the front door know you and can connect you to everyone else, or a building "
+        "shared by separate services?"
+    )
+    assert question_label(text).startswith("One welcoming place")
+    assert question_label("Who oversees the work? Is there a board?") == (
+        "Who oversees the work? Is there a board?"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -114,14 +115,27 @@ def test_committed_report_schema_matches_the_model() -> None:
 
 
 def test_csv_answers_and_plan(report) -> None:
-    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    text = render(report, "csv")
+    assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     assert rows[0][:5] == ["domain", "domain_title", "question_id", "question", "answer"]
     first = rows[1]
     assert first[2] == "integration.need_for_change" and first[4] == "isolation"
     assert first[8] == HOSTILE  # text kept as it is; it does not start with a formula sign
-    plan_rows = list(csv.reader(io.StringIO(render(report, "csv", plan=True))))
-    assert plan_rows[0][:4] == ["order", "horizon", "action_id", "action"]
-    assert len(plan_rows) == len(report.plan.actions) + 1
+    plan_text = render(report, "csv", plan=True).encode("utf-8").decode("utf-8-sig")
+    plan_rows = list(csv.DictReader(io.StringIO(plan_text)))
+    assert len(plan_rows) == len(report.plan.actions)
+    by_id = {a.id: a for a in report.plan.actions}
+    for row in plan_rows:
+        action = by_id[row["action_id"]]
+        source = action.sources[0]
+        assert row["kind"] == action.kind and row["question_id"].split(" | ")[0] == (
+            source.question_id
+        )
+        assert row["domain"].split(" | ")[0] == source.domain_title
+        assert row["question"].split(" | ")[0] == source.question_text
+    noted = [r for r in plan_rows if r["note"]]
+    assert noted and all(r["note"] == HOSTILE for r in noted)
 
 
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
@@ -129,7 +143,7 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
         assessment_id = make_assessment(store, 0.1)
         store.set_note(assessment_id, BANKS.questions[0].id, '=HYPERLINK("http://x")')
         report = report_for(store, assessment_id, BANKS)
-    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    rows = list(csv.reader(io.StringIO(render(report, "csv").lstrip("\ufeff"))))
     assert rows[1][8] == '\'=HYPERLINK("http://x")'
 
 
@@ -193,11 +207,18 @@ def test_plan_cli_and_targets(tmp_path: Path, capsys) -> None:
     assert main(["plan", assessment_id, "--db", str(db)]) == 0
     default = capsys.readouterr().out
     assert "Now (0-3 months)" in default and "[quick win]" in default
+    assert "Top priorities" in default and "Targets: Integration and relational practice: one" in (
+        default
+    )
+    for heading in ("#", "Action", "Owner", "Timescale", "Priority", "After", "Domain"):
+        assert f" {heading} " in default
     assert (
         main(["plan", assessment_id, "--db", str(db), "--target", "data_sharing=integration"]) == 0
     )
     targeted = capsys.readouterr().out
-    assert targeted.count("data_sharing.") > default.count("data_sharing.")
+    assert "Data sharing: integration" in targeted
+    rows = re.compile(r"^│ +\d+ │", re.M)
+    assert len(rows.findall(targeted)) > len(rows.findall(default)) > 0
     assert main(["plan", assessment_id, "--db", str(db), "--target", "data_sharing=colab"]) == 1
     assert "'colab' is not a stage" in capsys.readouterr().err
     assert main(["plan", assessment_id, "--db", str(db), "--target", "finance=4"]) == 1

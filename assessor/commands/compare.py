@@ -13,13 +13,13 @@ from assessor.commands.table import format_table
 
 def comparison_lines(report) -> list[str]:
     """The comparison as plain lines for the terminal."""
-    labels = [a.started_at.date().isoformat() for a in report.assessments]
+    labels = [a.label for a in report.assessments]
     view = "Two views of" if report.between_leads else "Progress of"
     lines = [
         f"{view} {report.partnership}: "
         + ", ".join(
-            f"{a.id} ({label}{', ' + a.lead if a.lead else ''})"
-            for a, label in zip(report.assessments, labels, strict=True)
+            f"{a.id} ({a.started_at.date().isoformat()}{', ' + a.lead if a.lead else ''})"
+            for a in report.assessments
         ),
         "",
     ]
@@ -31,19 +31,28 @@ def comparison_lines(report) -> list[str]:
         ]
         change = "-" if d.change is None else f"{d.change:+.1f}"
         rows.append((d.title, *cells, change))
-    lines += format_table(
-        ("domain", *labels, "change"), rows, right=tuple(range(1, len(labels) + 2))
-    )
+    change = "difference" if report.between_leads else "change"
+    lines += format_table(("domain", *labels, change), rows, right=tuple(range(1, len(labels) + 2)))
+    lines.append(f"({change.capitalize()} over the questions both answered with a stage.)")
     c = report.counts
-    lines += [
-        "",
-        f"Questions: {c['improved']} improved, {c['declined']} declined, "
-        f"{c['unchanged']} unchanged, {c['not compared']} not compared.",
-    ]
+    if report.between_leads:
+        summary = (
+            f"Questions: {c['unchanged']} seen the same, "
+            f"{c['improved'] + c['declined']} seen differently "
+            f"({c['improved']} higher in the second view, {c['declined']} lower), "
+            f"{c['not compared']} not compared."
+        )
+    else:
+        summary = (
+            f"Questions: {c['improved']} improved, {c['declined']} declined, "
+            f"{c['unchanged']} unchanged, {c['not compared']} not compared."
+        )
+    lines += ["", summary]
     for label, ids in (
         ("New in the banks", report.new_questions),
         ("No longer asked", report.removed_questions),
         ("Reworded in the banks", report.reworded_questions),
+        ("Not covered by every assessment", report.not_covered_questions),
     ):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
@@ -51,8 +60,8 @@ def comparison_lines(report) -> list[str]:
         moved = sum(1 for f in report.follow_ups if f.status == "moved up")
         open_ = sum(1 for f in report.follow_ups if f.status == "still open")
         lines.append(
-            f"First plan: {moved} of {len(report.follow_ups)} actions' questions have moved up; "
-            f"{open_} still open."
+            f"Plan of {report.follow_ups_of}: {moved} of {len(report.follow_ups)} actions done "
+            f"(their questions moved up or were answered); {open_} still open."
         )
     return lines
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
+import sys
 from pathlib import Path
 
 from assessor.commands.data import add_db_option, open_store
@@ -57,31 +57,75 @@ def _report(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.planning import Horizon
     from assessor.report import plan_for
 
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
         assessment = store.assessment(args.id)
-        _, plan = plan_for(store, args.id, load_builtin(), targets)
-    print(f"Action plan for {assessment.partnership} (assessment {assessment.id})")
+        bank_set, plan = plan_for(store, args.id, load_builtin(), targets)
+    print_plan(assessment, bank_set, plan)
+    return 0
+
+
+def print_plan(assessment, bank_set, plan) -> None:
+    """The plan as tables in the terminal: the targets, the top priorities, then each period."""
+    # rich is imported here, not at the top: the CLI must start quickly for every other command
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from assessor.planning import Horizon
+
+    # a terminal's own width; a pipe or file gets a width that keeps the table readable
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    console.print(
+        Text(f"Action plan for {assessment.partnership} (assessment {assessment.id})", "bold")
+    )
+    aims = [
+        f"{b.title}: {plan.targets[b.id].value if b.id in plan.targets else 'one stage up'}"
+        for b in bank_set.banks
+    ]
+    console.print(Text("Targets: " + "; ".join(aims)))
     if not plan.actions:
-        print("No actions: every answered question is at its target.")
-        return 0
+        console.print("No actions: every answered question is at its target.")
+        return
+    top = plan.top_priorities()
+    if top:
+        console.print(Text("\nTop priorities", "bold"))
+        for number, action in enumerate(top, start=1):
+            console.print(Text(f"{number}. {action.text} ({action.owner}; #{action.order})"))
+    order_of = {a.id: a.order for a in plan.actions}
     for horizon in Horizon:
         actions = plan.in_horizon(horizon)
         if not actions:
             continue
-        print(f"\n{horizon.label}")
+        table = Table(title=horizon.label, title_justify="left", show_lines=True, expand=True)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Action", ratio=4)
+        table.add_column("Owner", ratio=2)
+        table.add_column("Timescale", no_wrap=True)
+        table.add_column("Priority", ratio=1)
+        table.add_column("After", no_wrap=True)
+        table.add_column("Domain", ratio=1)
         for a in actions:
-            flags = " [quick win]" if a.quick_win else ""
-            print(
-                f"{a.order:>3}. "
-                + textwrap.fill(a.text + flags, width=96, subsequent_indent="     ").lstrip()
+            cell = Text(a.text)
+            if a.kind.value == "prerequisite":
+                cell.append("  (prerequisite)", "italic")
+            if a.quick_win:
+                cell.append("  [quick win]", "bold green")
+            for check in a.check_first:
+                cell.append(f"\ncheck first: {check}", "dim")
+            table.add_row(
+                str(a.order),
+                cell,
+                Text(a.owner),
+                a.timescale,
+                Text(a.priority_reason),
+                " ".join(f"#{order_of[d]}" for d in a.depends_on),
+                Text("; ".join(a.domain_titles)),
             )
-            sources = ", ".join(s.question_id for s in a.sources)
-            print(f"     {a.owner} · {a.timescale} · priority {a.priority_reason} · from {sources}")
-    return 0
+        console.print()
+        console.print(table)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -8,12 +8,20 @@ from datetime import UTC, datetime
 from assessor.answers import is_asked
 from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
+from assessor.history import Movement, compare
 from assessor.planning import Plan, build_plan
-from assessor.report.model import Report, build_report
+from assessor.report.comparison import entries_for
+from assessor.report.model import (
+    DomainMovement,
+    MovedSince,
+    QuestionMovement,
+    Report,
+    build_report,
+)
 from assessor.report.voices import disputes, workshop_info
 from assessor.scoring import profile
 from assessor.store.errors import StoreError
-from assessor.store.records import answer_map
+from assessor.store.records import Assessment, answer_map
 from assessor.store.store import Store
 from assessor.summaries import banks_used
 
@@ -35,7 +43,8 @@ def plan_for(
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         parked = disputes(bank_set, voices, store.participants(assessment_id, include_removed=True))
-    return bank_set, build_plan(bank_set, answer_map(answers), notes, targets, parked)
+    plan = build_plan(bank_set, answer_map(answers), notes, targets, parked, catalogue=installed)
+    return bank_set, plan
 
 
 def report_for(
@@ -53,12 +62,72 @@ def report_for(
     asked = {q.id: is_asked(q, values, known) for q in bank_set.questions}
     roster = store.participants(assessment_id, include_removed=True)
     result = profile(bank_set, values)
+    wording = store.questions_of([assessment_id])[assessment_id]
     report = build_report(
-        assessment, bank_set, answers, roster, result, plan, asked, now or datetime.now(UTC)
+        assessment,
+        bank_set,
+        answers,
+        roster,
+        result,
+        plan,
+        asked,
+        now or datetime.now(UTC),
+        wording,
     )
+    report = report.model_copy(update={"moved_since": moved_since(store, assessment, installed)})
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         report = report.model_copy(
             update={"workshop": workshop_info(bank_set, voices, roster, result)}
         )
     return report
+
+
+def previous_assessment(store: Store, assessment: Assessment) -> Assessment | None:
+    """The partnership's most recent complete assessment started before this one."""
+    key = (assessment.started_at, assessment.id)
+    earlier = [
+        a
+        for a in store.assessments(assessment.partnership)
+        if a.status == "complete" and a.id != assessment.id and (a.started_at, a.id) < key
+    ]
+    return max(earlier, key=lambda a: (a.started_at, a.id), default=None)
+
+
+def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> MovedSince | None:
+    """What moved since the previous complete assessment; None for a first assessment."""
+    previous = previous_assessment(store, assessment)
+    if previous is None:
+        return None
+    result = compare(entries_for(store, [previous.id, assessment.id]), installed)
+    moved = [q for q in result.questions if q.movement in (Movement.IMPROVED, Movement.DECLINED)]
+    moved.sort(key=lambda q: (-abs(q.change or 0), q.question_id))
+    return MovedSince(
+        previous_id=previous.id,
+        previous_started_at=previous.started_at,
+        previous_lead=previous.lead,
+        domains=[
+            DomainMovement(
+                id=d.domain_id,
+                title=d.title,
+                before=d.common_first,
+                now=d.common_latest,
+                change=d.change,
+                compared=d.compared,
+                questions_changed=d.questions_changed,
+            )
+            for d in result.domains
+            if d.domain_id in {b.bank_id for b in assessment.banks}
+        ],
+        questions=[
+            QuestionMovement(
+                id=q.question_id,
+                domain_id=q.domain_id,
+                text=q.text,
+                before=q.answers[0].stage.value,  # type: ignore[union-attr]
+                now=q.answers[-1].stage.value,  # type: ignore[union-attr]
+                change=q.change or 0,
+            )
+            for q in moved
+        ],
+    )

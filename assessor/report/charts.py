@@ -39,9 +39,11 @@ class Radar:
     axes: list[Axis]
     shape: str  # polygon points of the scores
     points: list[tuple[float, float, str]]  # x, y, title for each scored domain
+    ring_labels: list[tuple[float, float, str]]  # x, y, text: each stage's ring, named
 
 
 LINE_HEIGHT = 13
+STAGE_NAMES = ("isolation", "communication", "coordination", "collaboration", "integration")
 
 
 def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple[float, float]:
@@ -79,7 +81,12 @@ def radar_of(items: list[tuple[str, float | None]], width: int = 500, height: in
             first = ly - LINE_HEIGHT * (len(lines) - 1) / 2 + 4
         axes.append(Axis(lines, x, y, lx, first, anchor))
     shape, points = shape_of(items, cx, cy, reach)
-    return Radar(width, height, cx, cy, rings, circles, axes, shape, points)
+    # the rings are named along the first axis (straight up), just to its right
+    ring_labels = [
+        (cx + 4, cy - reach * level / 5 + 11, f"{level} {name}")
+        for level, name in enumerate(STAGE_NAMES, start=1)
+    ]
+    return Radar(width, height, cx, cy, rings, circles, axes, shape, points, ring_labels)
 
 
 def shape_of(
@@ -126,6 +133,7 @@ class Series:
     colour: str
     points: str  # polyline points (scored assessments only)
     dots: list[tuple[float, float, str]]
+    end_label: tuple[float, float, str] | None  # x, y, text beside the last point
 
 
 @dataclass(frozen=True)
@@ -144,11 +152,15 @@ class LineChart:
 def line_chart(
     labels: list[str],
     series: list[tuple[str, list[float | None]]],
-    width: int = 640,
-    height: int = 300,
+    width: int = 900,
+    height: int = 320,
 ) -> LineChart:
-    """Each domain's score over time: one line per domain, x the assessments in date order."""
-    left, right, top, bottom = 110.0, width - 20.0, 20.0, height - 40.0
+    """Each domain's score over time: one line per domain, x the assessments in date order.
+
+    Lines that meet on the same score are set a few pixels apart so none hides another, and
+    each line is named, with its latest score, at its end (labels pushed apart to stay legible).
+    """
+    left, right, top, bottom = 110.0, width - 230.0, 20.0, height - 40.0
     count = max(len(labels), 2)
 
     def x_of(index: int) -> float:
@@ -157,27 +169,53 @@ def line_chart(
     def y_of(score: float) -> float:
         return bottom - (bottom - top) * (score - 1) / 4
 
-    levels = [
-        (y_of(n), f"{n} {name}")
-        for n, name in enumerate(
-            ("isolation", "communication", "coordination", "collaboration", "integration"), start=1
-        )
-    ]
+    levels = [(y_of(n), f"{n} {name}") for n, name in enumerate(STAGE_NAMES, start=1)]
     ticks = [(x_of(i), label) for i, label in enumerate(labels)]
+    # how many lines share each (assessment, score): those get spread out
+    sharing: dict[tuple[int, float], list[int]] = {}
+    for number, (_, scores) in enumerate(series):
+        for i, score in enumerate(scores):
+            if score is not None:
+                sharing.setdefault((i, round(score, 1)), []).append(number)
     drawn = []
+    ends = []
     for number, (title, scores) in enumerate(series):
-        dots = [
-            (x_of(i), y_of(s), f"{title}: {s:.1f}") for i, s in enumerate(scores) if s is not None
-        ]
-        drawn.append(
+        dots = []
+        for i, score in enumerate(scores):
+            if score is None:
+                continue
+            group = sharing[(i, round(score, 1))]
+            offset = (group.index(number) - (len(group) - 1) / 2) * 3.0
+            dots.append((x_of(i), y_of(score) + offset, f"{title}: {score:.1f}"))
+        last = next((s for s in reversed(scores) if s is not None), None)
+        if dots and last is not None:
+            short = textwrap.shorten(title, 26, placeholder="…")  # the legend has it in full
+            ends.append([dots[-1][1], number, f"{last:.1f} {short}"])
+        drawn.append((title, dots))
+    ends.sort()
+    for k in range(1, len(ends)):  # at least a line of text apart
+        ends[k][0] = max(ends[k][0], ends[k - 1][0] + LINE_HEIGHT)
+    end_of = {number: (right + 10, y + 4, text) for y, number, text in ends}
+    return LineChart(
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
+        levels,
+        ticks,
+        [
             Series(
                 title,
                 SERIES_COLOURS[number % len(SERIES_COLOURS)],
                 " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots),
                 dots,
+                end_of.get(number),
             )
-        )
-    return LineChart(width, height, left, right, top, bottom, levels, ticks, drawn)
+            for number, (title, dots) in enumerate(drawn)
+        ],
+    )
 
 
 def colour(stage: str | None) -> str:

@@ -30,58 +30,102 @@ class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _d(text: str, **kwargs):  # a field with its documentation
+    return Field(description=text, **kwargs)
+
+
 class ComparedAssessment(_Part):
-    id: str
-    started_at: datetime
-    status: Literal["in-progress", "complete"]
-    mode: Literal["individual", "workshop"]
-    lead: str
-    banks: dict[str, str] = Field(description="bank id -> the version used")
+    id: str = _d("the assessment's id")
+    label: str = _d("its column heading: the date, or the lead when two leads are compared")
+    started_at: datetime = _d("when it started")
+    status: Literal["in-progress", "complete"] = _d("whether it was finished")
+    mode: Literal["individual", "workshop"] = _d("one lead answering, or a workshop")
+    lead: str = _d("who answered it")
+    banks: dict[str, str] = _d("bank id -> the version used")
 
 
 class ComparedQuestion(_Part):
-    id: str
-    domain: str
-    text: str = Field(description="the latest wording")
-    answers: list[AnswerName | None] = Field(description="one per assessment, oldest first")
-    movement: Literal["improved", "declined", "unchanged", "not compared"]
-    change: int | None = Field(description="stages moved from first to latest, where comparable")
-    bank_change: Literal["new", "removed", "reworded"] | None
+    id: str = _d("the stable question id")
+    domain: str = _d("its domain id")
+    text: str = _d("the latest wording it was asked in")
+    answers: list[AnswerName | None] = _d("one per assessment, oldest first; null: no answer")
+    movement: Literal["improved", "declined", "unchanged", "not compared"] = _d(
+        "first to latest; between two leads read it as higher / lower / the same"
+    )
+    change: int | None = _d("stages moved from first to latest, where comparable")
+    bank_change: Literal["new", "removed", "reworded", "not covered"] | None = _d(
+        "a change in the banks, not the partnership; 'not covered': its bank was left out of "
+        "the first or the latest assessment"
+    )
 
 
 class ComparedDomain(_Part):
-    id: str
-    title: str
-    scores: list[float | None]
-    stages: list[StageName | None]
-    change: float | None
+    id: str = _d("the domain's id")
+    title: str = _d("its title")
+    scores: list[float | None] = _d("each assessment's own score, 1-5, oldest first")
+    stages: list[StageName | None] = _d("the stage each score rounds to")
+    change: float | None = _d(
+        "latest minus first over the questions both answered with a stage (see compared)"
+    )
+    compared: int = _d("how many questions the change is measured over")
+    questions_changed: bool = _d("the domain's set of questions differs, first to latest")
+
+
+class BankChangeInfo(_Part):
+    id: str = _d("the question")
+    change: Literal["new", "removed", "reworded", "not covered"] = _d("what changed")
+    old_text: str = _d("the earliest wording on record")
+    new_text: str = _d("the latest wording on record")
 
 
 class ComparedFollowUp(_Part):
-    action_id: str
-    text: str
-    question_id: str
-    then: StageName | None
-    now: AnswerName | None
-    status: Literal["moved up", "still open", "not answered since"]
+    action_id: str = _d("the action in the previous assessment's plan")
+    text: str = _d("what it said to do")
+    question_id: str = _d("the question it comes from")
+    question_text: str = _d("that question in the words it was asked in")
+    then: StageName | None = _d("the question's stage then; null for a don't-know")
+    now: AnswerName | None = _d("its answer in the latest assessment")
+    status: Literal["moved up", "still open", "not answered since", "no longer in the bank"] = _d(
+        "moved up (a find-out: answered since), still open, not answered since, or the "
+        "question has left the banks"
+    )
 
 
 class ComparisonReport(_Part):
-    format: Literal["assessor-comparison"] = "assessor-comparison"
-    format_version: Literal[1] = 1
-    generated_at: datetime
-    partnership: str
-    between_leads: bool = Field(
-        description="two assessments by different leads: where they differ, not movement"
+    format: Literal["assessor-comparison"] = _d(
+        "always assessor-comparison", default="assessor-comparison"
     )
-    assessments: list[ComparedAssessment]
-    counts: dict[Literal["improved", "declined", "unchanged", "not compared"], int]
-    domains: list[ComparedDomain]
-    questions: list[ComparedQuestion]
-    new_questions: list[str]
-    removed_questions: list[str]
-    reworded_questions: list[str]
-    follow_ups: list[ComparedFollowUp]
+    format_version: Literal[1] = _d("raised only when a field is renamed or removed", default=1)
+    generated_at: datetime = _d("when the comparison was made")
+    partnership: str = _d("the partnership")
+    between_leads: bool = _d("two assessments by different leads: where they differ, not movement")
+    assessments: list[ComparedAssessment] = _d("the assessments, oldest first")
+    counts: dict[Literal["improved", "declined", "unchanged", "not compared"], int] = _d(
+        "questions per movement, first to latest"
+    )
+    domains: list[ComparedDomain] = _d("per domain, the scores over time")
+    questions: list[ComparedQuestion] = _d("per question, the answers over time")
+    new_questions: list[str] = _d("ids new in the banks since the first assessment")
+    removed_questions: list[str] = _d("ids no longer in the banks the latest assessment used")
+    reworded_questions: list[str] = _d("ids asked in different words at some point")
+    not_covered_questions: list[str] = _d(
+        "ids from banks the first or the latest assessment did not use"
+    )
+    bank_changes: list[BankChangeInfo] = _d("every bank change with its old and new wording")
+    follow_ups_of: str | None = _d("the assessment whose plan is followed up (the previous one)")
+    follow_ups: list[ComparedFollowUp] = _d("that plan's actions against the latest answers")
+
+
+def column_labels(assessments: Sequence, between_leads: bool) -> list[str]:
+    """Column headings that tell assessments apart: dates, with the id where two share a day;
+    the leads (and id) when two leads are compared."""
+    if between_leads:
+        return [f"{a.lead} ({a.id})" for a in assessments]
+    dates = [a.started_at.strftime("%d %b %Y") for a in assessments]
+    return [
+        f"{d} ({a.id})" if dates.count(d) > 1 else d
+        for d, a in zip(dates, assessments, strict=True)
+    ]
 
 
 def _answer(value) -> str | None:
@@ -93,6 +137,7 @@ def _answer(value) -> str | None:
 def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonReport:
     from assessor.history import BankChange
 
+    labels = column_labels(result.assessments, result.between_leads)
     return ComparisonReport(
         generated_at=generated_at,
         partnership=result.assessments[0].partnership,
@@ -100,13 +145,14 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
         assessments=[
             ComparedAssessment(
                 id=a.id,
+                label=label,
                 started_at=a.started_at,
                 status=a.status,
                 mode=a.mode,
                 lead=a.lead,
                 banks={b.bank_id: b.version for b in a.banks},
             )
-            for a in result.assessments
+            for a, label in zip(result.assessments, labels, strict=True)
         ],
         counts={m.value: n for m, n in result.counts.items()},  # type: ignore[misc]
         domains=[
@@ -116,6 +162,8 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
                 scores=d.scores,
                 stages=[s.value if s else None for s in d.stages],  # type: ignore[misc]
                 change=d.change,
+                compared=d.compared,
+                questions_changed=d.questions_changed,
             )
             for d in result.domains
         ],
@@ -134,18 +182,27 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
         new_questions=[q.question_id for q in result.flagged(BankChange.NEW)],
         removed_questions=[q.question_id for q in result.flagged(BankChange.REMOVED)],
         reworded_questions=[q.question_id for q in result.flagged(BankChange.REWORDED)],
+        not_covered_questions=[q.question_id for q in result.flagged(BankChange.NOT_COVERED)],
+        bank_changes=[
+            BankChangeInfo(
+                id=q.question_id,
+                change=q.bank_change.value,  # type: ignore[arg-type]
+                old_text=q.first_text,
+                new_text=q.text,
+            )
+            for q in result.questions
+            if q.bank_change is not None and q.bank_change is not BankChange.NOT_COVERED
+        ],
+        follow_ups_of=result.assessments[-2].id if len(result.assessments) > 1 else None,
         follow_ups=[
             ComparedFollowUp(
                 action_id=f.action_id,
                 text=f.text,
                 question_id=f.question_id,
+                question_text=f.question_text,
                 then=f.then.value if f.then else None,  # type: ignore[arg-type]
                 now=_answer(f.now),  # type: ignore[arg-type]
-                status="moved up"
-                if f.done
-                else "still open"
-                if f.done is False
-                else "not answered since",
+                status=f.status.value,  # type: ignore[arg-type]
             )
             for f in result.follow_ups
         ],
@@ -194,9 +251,3 @@ def comparison_json_schema() -> dict:
     schema = ComparisonReport.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-
-
-def _status(done: bool | None) -> Literal["moved up", "still open", "not answered since"]:
-    if done is None:
-        return "not answered since"
-    return "moved up" if done else "still open"

@@ -5,6 +5,7 @@ Keys are stable: add fields, never rename or remove them without raising `format
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal
 
@@ -33,169 +34,225 @@ class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _d(text: str, **kwargs):  # a field with its documentation
+    return Field(description=text, **kwargs)
+
+
 class ContinuumStage(_Part):
-    value: int = Field(description="1 (isolation) to 5 (integration)")
-    stage: StageName
-    label: str
-    meaning: str
+    value: int = _d("1 (isolation) to 5 (integration)")
+    stage: StageName = _d("the stage's id")
+    label: str = _d("the stage's name, as shown")
+    meaning: str = _d("what the stage means for joint working, in one sentence")
 
 
 class BankRef(_Part):
-    id: str
-    title: str
-    version: str
+    id: str = _d("the question bank's id, which is also the domain's id")
+    title: str = _d("the domain's title")
+    version: str = _d("the version of the bank the assessment was last asked from")
 
 
 class AssessmentInfo(_Part):
-    id: str
-    partnership: str
-    area: str
-    mode: Literal["individual", "workshop"]
-    status: Literal["in-progress", "complete"]
-    lead: str
-    started_at: datetime
-    finished_at: datetime | None
-    banks: list[BankRef]
+    id: str = _d("the assessment's id")
+    partnership: str = _d("the partnership assessed")
+    area: str = _d("the local area, if given")
+    mode: Literal["individual", "workshop"] = _d("one lead answering, or a workshop")
+    status: Literal["in-progress", "complete"] = _d("whether the assessment was finished")
+    lead: str = _d("who answered (individual) or led the workshop")
+    started_at: datetime = _d("when the assessment started")
+    finished_at: datetime | None = _d("when it was marked complete; null while in progress")
+    banks: list[BankRef] = _d("the question banks used, in the order asked")
 
 
 class ParticipantInfo(_Part):
-    name: str
-    organisation: str
-    role: str
+    name: str = _d("the participant's name")
+    organisation: str = _d("the organisation they spoke for")
+    role: str = _d("their role")
 
 
 class QuestionResult(_Part):
-    id: str
-    text: str
-    weight: float
-    asked: bool = Field(description="false when an ask_if condition left it out")
-    answer: AnswerName | None = Field(description="null when not answered yet")
-    value: int | None = Field(description="the stage value 1-5; null for any other answer")
-    descriptor: str | None = Field(description="the level descriptor of the stage given")
-    words: str = Field(description="what was said")
-    note: str = Field(description="the evidence note")
+    id: str = _d("the stable question id, namespaced by domain")
+    text: str = _d("the question in the words the assessment asked it")
+    weight: float = _d("how much the question counts in its domain's score")
+    asked: bool = _d("false when an ask_if condition left it out")
+    answer: AnswerName | None = _d("null when not answered yet")
+    value: int | None = _d("the stage value 1-5; null for any other answer")
+    descriptor: str | None = _d("the level descriptor of the stage given")
+    words: str = _d("what was said")
+    note: str = _d("the evidence note")
 
 
 class DomainResult(_Part):
-    id: str
-    title: str
-    score: float | None = Field(description="weight-averaged stage value, 1-5; null if none")
-    stage: StageName | None
-    target: StageName | None = Field(description="the target set for this domain, if any")
-    answered: int
-    asked: int
-    not_applicable: int
-    dont_know: int
-    skipped: int
-    unanswered: int
-    coverage: float
-    low_coverage: bool
-    questions: list[QuestionResult]
+    id: str = _d("the domain's id (its bank's id)")
+    title: str = _d("the domain's title")
+    score: float | None = _d("weight-averaged stage value, 1-5; null if none")
+    stage: StageName | None = _d("the stage the score rounds to; null if not scored")
+    target: StageName | None = _d("the target set for this domain, if any")
+    answered: int = _d("questions answered with a stage")
+    asked: int = _d("questions asked (ask_if conditions applied)")
+    not_applicable: int = _d("questions answered not applicable")
+    dont_know: int = _d("questions answered don't know")
+    skipped: int = _d("questions skipped")
+    unanswered: int = _d("questions asked but not answered yet")
+    coverage: float = _d("answered / asked, 0-1")
+    low_coverage: bool = _d("true when under half the questions have a stage")
+    questions: list[QuestionResult] = _d("the domain's questions in bank order")
 
 
 class Overall(_Part):
-    score: float | None
-    stage: StageName | None
-    answered: int
-    asked: int
-    coverage: float
-    low_coverage: bool
-    weakest: list[str]
-    strongest: list[str]
+    score: float | None = _d("the mean of the domain scores, 1-5; null if none is scored")
+    stage: StageName | None = _d("the stage the overall score rounds to")
+    answered: int = _d("questions answered with a stage, all domains")
+    asked: int = _d("questions asked, all domains")
+    coverage: float = _d("answered / asked, 0-1")
+    low_coverage: bool = _d("true when under half the questions have a stage")
+    weakest: list[str] = _d("ids of the lowest-scoring domain(s)")
+    strongest: list[str] = _d("ids of the highest-scoring domain(s)")
 
 
 class ActionSource(_Part):
-    question_id: str
-    question_text: str
-    domain_id: str
-    current: StageName | None = Field(description="null for a don't-know answer")
-    step_to: StageName | None
-    target: StageName | None
-    note: str
+    question_id: str = _d("the question the action comes from")
+    question_text: str = _d("that question's wording")
+    domain_id: str = _d("the question's domain id")
+    domain_title: str = _d("the question's domain title")
+    current: StageName | None = _d("the question's stage now; null for a don't-know answer")
+    step_to: StageName | None = _d("the stage this action moves the question to")
+    target: StageName | None = _d("the question's target stage in this plan")
+    note: str = _d("the partnership's evidence note on the question")
 
 
 class PlanAction(_Part):
-    order: int
-    id: str
-    kind: Literal["step", "find-out", "agree"]
-    horizon: Literal["now", "next", "later"]
-    horizon_label: str
-    text: str
-    owner: str
-    timescale: str
-    priority: float
-    priority_reason: str
-    quick_win: bool
-    depends_on: list[str]
-    why: str
-    sources: list[ActionSource]
+    order: int = _d("position in the plan, from 1; 'after #n' refers to it")
+    id: str = _d("the bank action id (or QUESTION.find_out / QUESTION.agree)")
+    kind: Literal["step", "prerequisite", "find-out", "agree"] = _d(
+        "step: towards a question's target; prerequisite: needed first by another action; "
+        "find-out: for a don't-know answer; agree: a workshop without consensus"
+    )
+    horizon: Literal["now", "next", "later"] = _d("the period the action falls in")
+    horizon_label: str = _d("the period as shown, e.g. 'Now (0-3 months)'")
+    text: str = _d("what to do")
+    owner: str = _d("the role(s) who own it; merged actions join their owners with '; '")
+    timescale: str = _d("0-3 months, 3-12 months or 12+ months (the earliest, where merged)")
+    priority: float = _d("weight x gap to target (the largest, where merged)")
+    priority_reason: str = _d("the priority explained in words")
+    quick_win: bool = _d("see plan.quick_win_rule")
+    depends_on: list[str] = _d("ids of planned actions that come first")
+    required_by: list[str] = _d("ids of planned actions that named this one as a prerequisite")
+    check_first: list[str] = _d(
+        "prerequisites this assessment cannot judge (no stage recorded): confirm them first"
+    )
+    domains: list[str] = _d("titles of the domains the action comes from")
+    why: str = _d("the question(s) it comes from and where they stand, in words")
+    sources: list[ActionSource] = _d("every question the action comes from")
 
 
 class PlanInfo(_Part):
-    targets: dict[str, StageName]
-    actions: list[PlanAction]
+    targets: dict[str, StageName] = _d("domain id -> its target stage, where one was set")
+    quick_win_rule: str = _d("what makes an action a quick win, in words")
+    top_priorities: list[int] = _d("plan order numbers of the top priorities (first due now)")
+    actions: list[PlanAction] = _d("the plan in order")
 
 
 class VoiceRating(_Part):
-    participant: str
-    organisation: str
-    answer: AnswerName | None = Field(description="null when the person abstained")
+    participant: str = _d("the participant's name")
+    organisation: str = _d("their organisation")
+    answer: AnswerName | None = _d("null when the person abstained")
 
 
 class QuestionVoices(_Part):
-    question_id: str
-    domain_id: str
-    text: str
-    ratings: list[VoiceRating]
-    low: int | None
-    high: int | None
-    median: int | None
-    spread: int = Field(description="highest minus lowest stage given")
-    flagged: bool = Field(description="a spread of two stages or more, or organisations split")
-    agreed: AnswerName | None
-    rationale: str
-    no_consensus: bool
+    question_id: str = _d("the question")
+    domain_id: str = _d("its domain")
+    text: str = _d("its wording")
+    ratings: list[VoiceRating] = _d("each participant's answer")
+    low: int | None = _d("lowest stage given, 1-5")
+    high: int | None = _d("highest stage given, 1-5")
+    median: int | None = _d("median stage given, 1-5")
+    spread: int = _d("highest minus lowest stage given")
+    flagged: bool = _d("a spread of two stages or more, or organisations split")
+    agreed: AnswerName | None = _d("the answer the workshop agreed; null if not yet")
+    rationale: str = _d("why the workshop agreed it")
+    no_consensus: bool = _d("the workshop parked it without agreeing")
 
 
 class OrganisationAverage(_Part):
-    organisation: str
-    average: float | None = Field(description="weighted mean of its people's stages, 1-5")
+    organisation: str = _d("the organisation")
+    average: float | None = _d("weighted mean of its people's stages, 1-5")
 
 
 class DomainVoices(_Part):
-    domain_id: str
-    agreed_score: float | None
-    organisations: list[OrganisationAverage]
+    domain_id: str = _d("the domain")
+    agreed_score: float | None = _d("the domain's score from the agreed answers")
+    organisations: list[OrganisationAverage] = _d("each organisation's average")
 
 
 class WorkshopInfo(_Part):
-    questions: list[QuestionVoices]
-    domains: list[DomainVoices]
-    widest: list[str] = Field(description="question ids with the widest disagreement, widest first")
+    questions: list[QuestionVoices] = _d("every question's voices")
+    domains: list[DomainVoices] = _d("per domain, the agreed score and each organisation's")
+    widest: list[str] = _d("question ids with the widest disagreement, widest first")
 
 
 class RetiredAnswer(_Part):
-    question_id: str
-    answer: AnswerName
-    note: str
+    question_id: str = _d("the question, no longer in the installed banks")
+    text: str = _d("the words it was asked in (its id where no wording was kept)")
+    answer: AnswerName = _d("the answer on record")
+    note: str = _d("the evidence note on record")
+
+
+class DomainMovement(_Part):
+    id: str = _d("the domain")
+    title: str = _d("its title")
+    before: float | None = _d("the previous score over the questions both assessments have")
+    now: float | None = _d("this assessment's score over those same questions")
+    change: float | None = _d("now minus before; null unless both are scored")
+    compared: int = _d("how many questions both assessments answered with a stage")
+    questions_changed: bool = _d(
+        "the domain's question set differs between the two (the scores here use the shared ones)"
+    )
+
+
+class QuestionMovement(_Part):
+    id: str = _d("the question")
+    domain_id: str = _d("its domain")
+    text: str = _d("its wording in this assessment")
+    before: StageName = _d("the previous stage")
+    now: StageName = _d("this assessment's stage")
+    change: int = _d("stages moved, + up, - down")
+
+
+class MovedSince(_Part):
+    previous_id: str = _d("the partnership's previous complete assessment")
+    previous_started_at: datetime = _d("when that one started")
+    previous_lead: str = _d("who answered it")
+    domains: list[DomainMovement] = _d("per domain, over the questions both assessments share")
+    questions: list[QuestionMovement] = _d("the questions whose stage moved, biggest first")
 
 
 class Report(_Part):
-    format: Literal["assessor-report"] = "assessor-report"
-    format_version: Literal[1] = 1
-    generated_at: datetime
-    assessment: AssessmentInfo
-    participants: list[ParticipantInfo]
-    continuum: list[ContinuumStage]
-    overall: Overall
-    domains: list[DomainResult]
-    plan: PlanInfo
-    no_longer_in_bank: list[RetiredAnswer] = Field(
-        description="answers kept on record to questions since removed from the banks"
+    format: Literal["assessor-report"] = _d("always assessor-report", default="assessor-report")
+    format_version: Literal[1] = _d("raised only when a field is renamed or removed", default=1)
+    generated_at: datetime = _d("when the report was made")
+    assessment: AssessmentInfo = _d("the assessment")
+    participants: list[ParticipantInfo] = _d("everyone on the roster (workshops)")
+    continuum: list[ContinuumStage] = _d("the five stages explained")
+    overall: Overall = _d("the overall result")
+    domains: list[DomainResult] = _d("per domain, the result and every answer")
+    plan: PlanInfo = _d("the action plan")
+    no_longer_in_bank: list[RetiredAnswer] = _d(
+        "answers kept on record to questions since removed from the banks"
     )
-    workshop: WorkshopInfo | None = Field(
-        default=None, description="for a workshop: every voice, the spread and the agreement"
+    workshop: WorkshopInfo | None = _d(
+        "for a workshop: every voice, the spread and the agreement", default=None
     )
+    moved_since: MovedSince | None = _d(
+        "what moved since the partnership's previous complete assessment; null for a first one",
+        default=None,
+    )
+
+
+QUICK_WIN_RULE = (
+    "Quick win: due in 0-3 months, nothing to do or check before it, and on its own it closes "
+    "a question's one-stage gap to its target, on a question weighted above the median (where "
+    "all weigh the same: a first step out of isolation)."
+)
 
 
 def _name(stage: Stage | None) -> StageName | None:
@@ -211,8 +268,12 @@ def build_report(
     plan: Plan,
     asked: dict[str, bool],
     generated_at: datetime,
+    wording: Mapping[str, str] | None = None,
 ) -> Report:
+    """`wording`: question id -> the words the assessment asked it in (shown over the banks')."""
+    wording = wording or {}
     own = {a.question_id: a for a in answers if a.in_bank}
+    in_banks = {q.id for q in bank_set.questions}
     domains = []
     for bank, score in zip(bank_set.banks, result.domains, strict=True):
         questions = []
@@ -222,7 +283,7 @@ def build_report(
             questions.append(
                 QuestionResult(
                     id=question.id,
-                    text=question.text,
+                    text=wording.get(question.id) or question.text,
                     weight=question.weight,
                     asked=asked[question.id],
                     answer=(stage.value if stage else answer.special.value) if answer else None,  # type: ignore[union-attr]
@@ -288,6 +349,8 @@ def build_report(
         domains=domains,
         plan=PlanInfo(
             targets={k: v.value for k, v in plan.targets.items()},  # type: ignore[misc]
+            quick_win_rule=QUICK_WIN_RULE,
+            top_priorities=[a.order for a in plan.top_priorities()],
             actions=[
                 PlanAction(
                     order=a.order,
@@ -302,12 +365,16 @@ def build_report(
                     priority_reason=a.priority_reason,
                     quick_win=a.quick_win,
                     depends_on=a.depends_on,
+                    required_by=a.required_by,
+                    check_first=a.check_first,
+                    domains=a.domain_titles,
                     why=a.why,
                     sources=[
                         ActionSource(
                             question_id=s.question_id,
                             question_text=s.question_text,
                             domain_id=s.domain_id,
+                            domain_title=s.domain_title,
                             current=_name(s.current),
                             step_to=_name(s.step_to),
                             target=_name(s.target),
@@ -322,11 +389,12 @@ def build_report(
         no_longer_in_bank=[
             RetiredAnswer(
                 question_id=a.question_id,
+                text=wording.get(a.question_id) or a.question_id,
                 answer=a.stage.value if a.stage else a.special.value,  # type: ignore[union-attr, arg-type]
                 note=a.note,
             )
             for a in answers
-            if not a.in_bank and a.participant_id is None
+            if (not a.in_bank or a.question_id not in in_banks) and a.participant_id is None
         ],
     )
 

@@ -53,6 +53,7 @@ def _environment(custom: Path | None) -> SandboxedEnvironment:
     env.filters["colour"] = colour
     env.filters["one_decimal"] = lambda v: "-" if v is None else f"{v:.1f}"
     env.filters["percent"] = lambda v: f"{round(v * 100)}%"
+    env.filters["answer"] = answer_words
     return env
 
 
@@ -73,11 +74,22 @@ def _template(name: str, custom: Path | None, context: dict) -> str:
         raise ReportError(f"the report template {name} failed as it ran: {error}") from None
 
 
+def answer_words(value: object) -> str:
+    """An answer as people say it: don't know, not applicable, skipped, or the stage."""
+    text = "" if value is None else str(value)
+    return ANSWER_WORDS.get(text, text)
+
+
+ANSWER_WORDS = {"dont-know": "don't know", "not-applicable": "not applicable", "skipped": "skipped"}
+
+
 def _report_context(report: Report) -> dict:
+    by_order = {a.order: a for a in report.plan.actions}
     return {
         "report": report,
-        "radar": radar(report.domains),
+        "radar": radar(report.domains) if len(report.domains) >= 3 else None,
         "order_of": {a.id: a.order for a in report.plan.actions},
+        "top": [by_order[n] for n in report.plan.top_priorities],
         "horizons": [
             (label, [a for a in report.plan.actions if a.horizon == key])
             for key, label in (
@@ -96,7 +108,9 @@ def _safe_cell(value: object) -> str:
 
 
 def _csv(rows: list[list[object]]) -> str:
+    """CSV with a byte-order mark, so that Excel reads it as UTF-8 (accents, curly quotes)."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     for row in rows:
         writer.writerow([_safe_cell(cell) for cell in row])
@@ -138,17 +152,25 @@ def answers_csv(report: Report) -> str:
 
 
 def plan_csv(report: Report) -> str:
+    order_of = {a.id: a.order for a in report.plan.actions}
+    titles = {d.id: d.title for d in report.domains}
     rows: list[list[object]] = [
         [
             "order",
             "horizon",
+            "kind",
             "action_id",
             "action",
             "owner",
             "timescale",
             "priority",
             "quick_win",
-            "depends_on",
+            "after",
+            "check_first",
+            "domain",
+            "question_id",
+            "question",
+            "note",
             "why",
         ]
     ]
@@ -157,13 +179,21 @@ def plan_csv(report: Report) -> str:
             [
                 a.order,
                 a.horizon_label,
+                a.kind,
                 a.id,
                 a.text,
                 a.owner,
                 a.timescale,
                 a.priority,
                 "yes" if a.quick_win else "",
-                " ".join(a.depends_on),
+                " ".join(f"#{order_of[d]}" for d in a.depends_on),
+                " | ".join(a.check_first),
+                " | ".join(
+                    dict.fromkeys(titles.get(s.domain_id, s.domain_title) for s in a.sources)
+                ),
+                " | ".join(s.question_id for s in a.sources),
+                " | ".join(s.question_text for s in a.sources),
+                " | ".join(s.note for s in a.sources if s.note),
                 a.why,
             ]
         )
@@ -193,7 +223,8 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
         choices = ", ".join(COMPARISON_FORMATS)
         raise ReportError(f"unknown format '{fmt}' for a comparison; choose one of {choices}")
     titles = [d.title for d in comparison.domains]
-    labels = [a.started_at.strftime("%d %b %Y") for a in comparison.assessments]
+    labels = [a.label for a in comparison.assessments]
+    over_time = not comparison.between_leads
     chart, first_shape, latest_shape = overlay(
         titles,
         [d.scores[0] for d in comparison.domains],
@@ -201,8 +232,11 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
     )
     context = {
         "report": comparison,
-        "lines": line_chart(labels, [(d.title, d.scores) for d in comparison.domains]),
-        "radar": chart,
+        "lines": line_chart(labels, [(d.title, d.scores) for d in comparison.domains])
+        if over_time
+        else None,
+        # a radar needs three axes to make a shape; with fewer, the template draws bars
+        "radar": chart if len(titles) >= 3 else None,
         "first_shape": first_shape,
         "latest_shape": latest_shape,
         "labels": labels,
