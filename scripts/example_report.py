@@ -25,7 +25,7 @@ STAGES_BY_DOMAIN = {
     "co_location": [3, 3, 4, 3, 3, 2, 3, 4],
     "data_sharing": [2, 2, "dont-know", 2, 3, 2, 1],
     "case_management": [3, 2, 3, 2, 3, 3, 3, 2, 2, "not-applicable", 1],
-    "commissioning": [3, 2, 2, "skipped", 2, 3, 2, 1],
+    "commissioning": [3, 2, 3, 2, 2, "skipped", 2, 3, 2, 1],
 }
 NOTES = {
     "governance.board": "Partnership Board since April; ToR agreed, minutes online.",
