@@ -24,8 +24,8 @@ STAGES_BY_DOMAIN = {
     "governance": [4, 3, 4, 3, 3, 3, 2, 3],
     "co_location": [3, 3, 4, 3, 3, 2, 3, 4],
     "data_sharing": [2, 2, "dont-know", 2, 3, 2, 1],
-    "case_management": [3, 2, 3, 2, 3, 2, 2, "not-applicable"],
-    "commissioning": [3, 2, 2, "skipped", 2, 3, 2, 1],
+    "case_management": [3, 2, 3, 2, 3, 3, 3, 2, 2, "not-applicable", 1],
+    "commissioning": [3, 2, 3, 2, 2, "skipped", 2, 3, 2, 1],
 }
 NOTES = {
     "governance.board": "Partnership Board since April; ToR agreed, minutes online.",
