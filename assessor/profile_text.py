@@ -40,13 +40,14 @@ def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None
     return format_table(("domain", "stage", "score", "answered", "notes"), rows, right=(2, 3))
 
 
-def profile_lines(summary: Summary) -> list[str]:
+def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = None) -> list[str]:
+    """`no_consensus`: per domain id, a workshop's questions parked without consensus."""
     a, p = summary.assessment, summary.profile
     lines = [
         f"Assessment {a.id}: {a.partnership}, {a.mode}, {a.status}, "
         f"started {a.started_at.date().isoformat()}",
         "",
-        *domain_table(p),
+        *domain_table(p, no_consensus),
         "",
     ]
     if p.overall_stage is None:

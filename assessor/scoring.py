@@ -8,7 +8,7 @@ coverage. Scores are given to one decimal place (halves rounded up), and that sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -144,3 +144,26 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
         answered=sum(d.answered for d in domains),
         asked=sum(d.asked for d in domains),
     )
+
+
+def skipped_among(
+    bank_set: BankSet, answers: Mapping[str, AnswerValue], question_ids: Collection[str]
+) -> dict[str, int]:
+    """Per domain id: how many of `question_ids` are asked and recorded as skipped.
+
+    A workshop records a question parked without consensus as skipped; this counts those apart,
+    from the same answers and the same asked questions as `score_domain`, so the counts add up.
+    """
+    known = {q.id for q in bank_set.questions}
+    found: dict[str, int] = {}
+    for bank in bank_set.banks:
+        for question in bank.questions:
+            answer = answers.get(question.id)
+            if (
+                question.id in question_ids
+                and answer is not None
+                and answer.special is Special.SKIPPED
+                and is_asked(question, answers, known)
+            ):
+                found[bank.id] = found.get(bank.id, 0) + 1
+    return found

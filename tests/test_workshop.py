@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
@@ -17,6 +19,7 @@ from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import Kind, conversation_for
 from assessor.report import render, report_for
+from assessor.report.render import markdown_text
 from assessor.resources import templates_dir
 from assessor.sessions import begin, prefill_from
 from assessor.store import Store
@@ -656,3 +659,167 @@ def test_a_piped_workshop_reads_right_to_the_facilitator(tmp_path: Path) -> None
     assert "Agreed: coordination (3). Dissent on record: AB 2, GH 4." in out
     assert "Noted: AB 2, GH 2, CD 3." in out
     assert "Agreed: communication (2). Rationale noted: health sees more joint leadership" in out
+
+
+# -- the report follows the same rules as the room ----------------------------------------------
+
+
+class Ticking:
+    """A store clock ten seconds on at every reading: who left and what was agreed when."""
+
+    def __init__(self) -> None:
+        self.moment = NOW
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=10)
+        return self.moment
+
+
+COMMITTED_SCHEMA = templates_dir() / "report.schema.json"
+
+
+def a_report_with_someone_leaving(db: Path) -> tuple[str, dict[str, str]]:
+    """Four people from three organisations; CD and EF start from their own self-assessments;
+    EF leaves with ratings on two open questions; one question is parked, one skipped."""
+    governance = load_builtin().select(["governance"])
+    with Store(db, Ticking()) as store:
+        cd = begin(store, "Riverside", governance, lead="CD")
+        store.record_answer(cd.id, "governance.board", AnswerValue.of(S.COLLABORATION))
+        store.record_answer(cd.id, "governance.strategy_vision", AnswerValue.of(S.COORDINATION))
+        ef = begin(store, "Riverside", governance, lead="EF")
+        store.record_answer(ef.id, "governance.senior_commitment", AnswerValue.of(S.ISOLATION))
+        assessment = begin(store, "Riverside", governance, mode="workshop")
+        for name, organisation in (
+            ("AB", "Riverside Council"),
+            ("CD", "NHS Trust"),
+            ("EF", "NHS Trust"),
+            ("GH", "Family Action"),
+        ):
+            store.add_participant(assessment.id, name, organisation, "")
+        prefill_from(store, assessment.id, [cd.id, ef.id])
+        chat = conversation_for(store, assessment.id, governance)
+        chat.start()
+        for line in (
+            "AB 3, EF 3, GH 3",  # board: CD 4 from the self-assessment; spread 1
+            "agree",
+            "CD 2, AB 2, EF 5",  # strategy: CD's self-assessed 3 changed in the room
+            "remove EF",  # EF's 5 here, and their 1 on senior commitment, no longer count
+            "GH 2",
+            "agree",
+            "AB 2, CD 4, GH 4",  # senior commitment: spread 2 without EF's 1
+            "no consensus",
+            "AB 3, CD 4, GH 3",  # shared leadership: spread 1, not flagged
+            "agree",
+            "skip",
+        ):
+            chat.reply(line)
+    return assessment.id, {"CD": cd.id, "EF": ef.id}
+
+
+def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assessment_id, own = a_report_with_someone_leaving(db)
+    with Store(db) as store:
+        report = report_for(store, assessment_id, load_builtin(), now=NOW)
+    w = report.workshop
+    assert w is not None
+    by_id = {q.question_id: q for q in w.questions}
+    who = {qid: [r.participant for r in q.ratings] for qid, q in by_id.items()}
+    assert who["governance.board"] == ["AB", "CD", "EF", "GH"]  # agreed before EF left
+    assert who["governance.strategy_vision"] == ["AB", "CD", "GH"]
+    assert who["governance.senior_commitment"] == ["AB", "CD", "GH"]
+    senior = by_id["governance.senior_commitment"]
+    assert (senior.low, senior.high, senior.no_consensus, senior.wide) == (2, 4, True, True)
+    # only the flagged question is among the widest, not the two a stage apart
+    assert w.widest == ["governance.senior_commitment"]
+    # organisation averages over counted ratings: NHS Trust is CD's four and EF's board 3
+    (domain,) = w.domains
+    averages = {o.organisation: o.average for o in domain.organisations}
+    assert averages == {"Family Action": 3.0, "NHS Trust": 3.3, "Riverside Council": 2.4}
+    assert domain.agreed_score == 2.6
+    # the plan's "agree a shared view" quotes the counted voices only
+    (agree,) = [a for a in report.plan.actions if a.kind == "agree"]
+    assert "(AB 2, CD 4, GH 4)" in agree.text and "EF" not in agree.text
+    # who left, and the self-assessments the workshop started from
+    left = {p.name: p.left_at is not None for p in report.participants}
+    assert left == {"AB": False, "CD": False, "EF": True, "GH": False}
+    assert [(s.participant, s.assessment_id, s.kept) for s in w.started_from] == [
+        ("CD", own["CD"], 1),  # the board rating; the strategy one was changed in the room
+        ("EF", own["EF"], 1),
+    ]
+    # parked is counted as no consensus, not skipped, and the counts still add up
+    (result,) = report.domains
+    assert (result.answered, result.skipped, result.no_consensus) == (3, 1, 1)
+    counted = [result.answered, result.not_applicable, result.dont_know, result.skipped]
+    assert sum(counted) + result.no_consensus + result.unanswered == result.asked
+
+    markdown = render(report, "md")
+    assert "EF (NHS Trust) (left); GH (Family Action)" in markdown
+    assert "| Skipped | No consensus | Target |" in markdown
+    row = f"| 3/{result.asked} | 0 | 0 | 1 | 1 | one stage up |"
+    assert row in markdown
+    assert "| Governance and leadership | 2.6 | 3.0 | 3.3 | 2.4 |" in markdown
+    assert f"- CD: assessment {own['CD']}, 1 rating kept as they came" in markdown
+    assert "an organisation speaks with one voice apart from the rest" in markdown
+    assert "agree among themselves but not with each other" not in markdown
+    widest = markdown.split("### Widest disagreement")[1].split("###")[0]
+    assert widest.strip().splitlines() == [
+        f"- {markdown_text(senior.text)} (spread 2: AB communication, CD collaboration, "
+        "GH collaboration)"
+    ]
+    assert f"| {markdown_text(senior.text)} | no consensus |" in markdown  # answers by domain
+
+    html = render(report, "html")
+    assert "EF (NHS Trust) <em>(left)</em>" in html
+    assert '<th class="num">No consensus</th>' in html
+    assert f"<li>EF: assessment {own['EF']}, 1 rating kept as they came</li>" in html
+    assert html.count("<strong>no consensus</strong>") == 2  # the voices and the answers
+    assert "an organisation speaks with one voice apart" in html
+
+    data = json.loads(render(report, "json"))
+    jsonschema.validate(data, json.loads(COMMITTED_SCHEMA.read_text("utf-8")))
+    assert data["domains"][0]["no_consensus"] == 1 and data["domains"][0]["skipped"] == 1
+    assert data["workshop"]["widest"] == ["governance.senior_commitment"]
+    assert data["participants"][2]["left_at"] is not None
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv").lstrip("\ufeff"))))
+    answers = {r["question_id"]: r["answer"] for r in rows}
+    assert answers["governance.senior_commitment"] == "no-consensus"
+    assert list(answers.values()).count("skipped") == 1
+
+
+def test_the_widest_are_the_flagged_and_none_is_said(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        calm = workshop(store, governance)
+        for line in ("AB 3, CD 4, EF 3, GH 3", "agree", "AB 2, CD 2, EF 2, GH 3", "agree"):
+            calm.reply(line)
+        split = workshop(store, governance)
+        for line in ("AB 2, GH 2, health 3", "agree", "AB 4, CD 2, EF 3, GH 3", "agree"):
+            split.reply(line)
+        quiet = report_for(store, calm.assessment.id, load_builtin(), now=NOW)
+        flagged = report_for(store, split.assessment.id, load_builtin(), now=NOW)
+    assert quiet.workshop.widest == []
+    none = "No question was flagged: every spread was under two stages, and no organisation"
+    assert none in render(quiet, "md") and none in render(quiet, "html")
+    assert flagged.workshop.widest == ["governance.strategy_vision", "governance.board"]
+    board = flagged.workshop.questions[0]
+    assert (board.spread, board.wide, board.split.model_dump()) == (
+        1,
+        False,
+        {"organisation": "NHS Trust", "average": 3.0, "others": 2.0},
+    )
+    markdown = render(flagged, "md")
+    assert "(spread 1; NHS Trust 3.0 against the others' 2.0: AB communication" in markdown
+    assert none not in markdown
+    jsonschema.validate(
+        json.loads(render(flagged, "json")), json.loads(COMMITTED_SCHEMA.read_text("utf-8"))
+    )
+
+
+def test_show_counts_parked_questions_as_no_consensus(tmp_path: Path, capsys) -> None:
+    from assessor.cli import main
+
+    db = tmp_path / "w.db"
+    assessment_id, _ = a_report_with_someone_leaving(db)
+    assert main(["show", assessment_id, "--db", str(db)]) == 0
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if "Governance" in line]
+    assert "1 no consensus, 1 skipped" in row

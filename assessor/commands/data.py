@@ -80,11 +80,16 @@ def _history(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.profile_text import profile_lines
-    from assessor.summaries import summarise
+    from assessor.report.voices import no_consensus_by_domain
+    from assessor.summaries import banks_used, summarise_answers
 
+    installed = load_builtin()
     with open_store(args, must_exist=True) as store:
-        summary = summarise(store, store.assessment(args.id), load_builtin())
-    print("\n".join(profile_lines(summary)))
+        assessment = store.assessment(args.id)
+        answers = store.answers(assessment.id)
+    summary = summarise_answers(assessment, answers, installed)
+    parked = no_consensus_by_domain(banks_used(assessment, installed)[0], answers)
+    print("\n".join(profile_lines(summary, parked)))
     return 0
 
 

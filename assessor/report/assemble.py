@@ -18,7 +18,7 @@ from assessor.report.model import (
     Report,
     build_report,
 )
-from assessor.report.voices import disputes, workshop_info
+from assessor.report.voices import disputes, parked_questions, workshop_info
 from assessor.scoring import profile
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment, answer_map
@@ -73,6 +73,7 @@ def report_for(
         asked,
         now or datetime.now(UTC),
         wording,
+        parked_questions(answers) if assessment.mode == "workshop" else (),
     )
     report = report.model_copy(update={"moved_since": moved_since(store, assessment, installed)})
     if assessment.mode == "workshop":

@@ -5,7 +5,7 @@ Keys are stable: add fields, never rename or remove them without raising `format
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Literal
 
@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from assessor.banks.loader import BankSet
 from assessor.continuum import STAGES, Stage
 from assessor.planning import Plan
-from assessor.scoring import Profile
-from assessor.store.records import Answer, Assessment, Participant
+from assessor.scoring import Profile, skipped_among
+from assessor.store.records import Answer, Assessment, Participant, answer_map
 
 StageName = Literal["isolation", "communication", "coordination", "collaboration", "integration"]
 AnswerName = Literal[
@@ -67,6 +67,11 @@ class ParticipantInfo(_Part):
     name: str = _d("the participant's name")
     organisation: str = _d("the organisation they spoke for")
     role: str = _d("their role")
+    left_at: datetime | None = _d(
+        "when they left the workshop (their ratings count only on the questions agreed before "
+        "then); null if they stayed",
+        default=None,
+    )
 
 
 class QuestionResult(_Part):
@@ -79,6 +84,11 @@ class QuestionResult(_Part):
     descriptor: str | None = _d("the level descriptor of the stage given")
     words: str = _d("what was said")
     note: str = _d("the evidence note")
+    no_consensus: bool = _d(
+        "true when a workshop parked the question without agreeing (its answer is recorded as "
+        "skipped)",
+        default=False,
+    )
 
 
 class DomainResult(_Part):
@@ -91,7 +101,12 @@ class DomainResult(_Part):
     asked: int = _d("questions asked (ask_if conditions applied)")
     not_applicable: int = _d("questions answered not applicable")
     dont_know: int = _d("questions answered don't know")
-    skipped: int = _d("questions skipped")
+    skipped: int = _d("questions skipped (not counting those parked without consensus)")
+    no_consensus: int = _d(
+        "questions a workshop parked without agreeing; answered + not_applicable + dont_know + "
+        "skipped + no_consensus + unanswered = asked",
+        default=0,
+    )
     unanswered: int = _d("questions asked but not answered yet")
     coverage: float = _d("answered / asked, 0-1")
     low_coverage: bool = _d("true when under half the questions have a stage")
@@ -158,16 +173,31 @@ class VoiceRating(_Part):
     answer: AnswerName | None = _d("null when the person abstained")
 
 
+class OrganisationSplit(_Part):
+    organisation: str = _d(
+        "the organisation: two or more of its people, within one stage of each other"
+    )
+    average: float = _d("their mean rating, 1-5")
+    others: float = _d("everyone else's mean rating, at least one stage away")
+
+
 class QuestionVoices(_Part):
     question_id: str = _d("the question")
     domain_id: str = _d("its domain")
     text: str = _d("its wording")
-    ratings: list[VoiceRating] = _d("each participant's answer")
+    ratings: list[VoiceRating] = _d(
+        "each counted rating, in roster order: everyone in the room, and anyone who left for "
+        "the questions agreed before they left"
+    )
     low: int | None = _d("lowest stage given, 1-5")
     high: int | None = _d("highest stage given, 1-5")
     median: int | None = _d("median stage given, 1-5")
     spread: int = _d("highest minus lowest stage given")
-    flagged: bool = _d("a spread of two stages or more, or organisations split")
+    flagged: bool = _d("wide, or split between organisations (either is flagged)")
+    wide: bool = _d("the ratings are two stages or more apart", default=False)
+    split: OrganisationSplit | None = _d(
+        "an organisation speaking with one voice apart from the rest; null if none", default=None
+    )
     agreed: AnswerName | None = _d("the answer the workshop agreed; null if not yet")
     rationale: str = _d("why the workshop agreed it")
     no_consensus: bool = _d("the workshop parked it without agreeing")
@@ -175,7 +205,9 @@ class QuestionVoices(_Part):
 
 class OrganisationAverage(_Part):
     organisation: str = _d("the organisation")
-    average: float | None = _d("weighted mean of its people's stages, 1-5")
+    average: float | None = _d(
+        "weighted mean of its people's counted stages in the domain, 1-5; null if none"
+    )
 
 
 class DomainVoices(_Part):
@@ -184,10 +216,22 @@ class DomainVoices(_Part):
     organisations: list[OrganisationAverage] = _d("each organisation's average")
 
 
+class SelfAssessmentUsed(_Part):
+    participant: str = _d("whose self-assessment it was")
+    assessment_id: str = _d("the self-assessment's id")
+    kept: int = _d("how many of its ratings still stand as they came (not changed in the room)")
+
+
 class WorkshopInfo(_Part):
     questions: list[QuestionVoices] = _d("every question's voices")
     domains: list[DomainVoices] = _d("per domain, the agreed score and each organisation's")
-    widest: list[str] = _d("question ids with the widest disagreement, widest first")
+    widest: list[str] = _d(
+        "the flagged questions' ids, widest spread first (up to five); empty when none is flagged"
+    )
+    started_from: list[SelfAssessmentUsed] = _d(
+        "the participants' own self-assessments the workshop's ratings started from",
+        default_factory=list,
+    )
 
 
 class RetiredAnswer(_Part):
@@ -269,10 +313,13 @@ def build_report(
     asked: dict[str, bool],
     generated_at: datetime,
     wording: Mapping[str, str] | None = None,
+    parked: Collection[str] = (),
 ) -> Report:
-    """`wording`: question id -> the words the assessment asked it in (shown over the banks')."""
+    """`wording`: question id -> the words the assessment asked it in (shown over the banks');
+    `parked`: the questions a workshop left without consensus, counted apart from skipped."""
     wording = wording or {}
     own = {a.question_id: a for a in answers if a.in_bank}
+    no_consensus = skipped_among(bank_set, answer_map(answers), parked)
     in_banks = {q.id for q in bank_set.questions}
     domains = []
     for bank, score in zip(bank_set.banks, result.domains, strict=True):
@@ -291,6 +338,7 @@ def build_report(
                     descriptor=question.levels.for_stage(stage) if stage else None,
                     words=answer.words if answer else "",
                     note=answer.note if answer else "",
+                    no_consensus=question.id in parked,
                 )
             )
         domains.append(
@@ -304,7 +352,8 @@ def build_report(
                 asked=score.asked,
                 not_applicable=score.not_applicable,
                 dont_know=score.dont_know,
-                skipped=score.skipped,
+                skipped=score.skipped - no_consensus.get(bank.id, 0),
+                no_consensus=no_consensus.get(bank.id, 0),
                 unanswered=score.unanswered,
                 coverage=round(score.coverage, 3),
                 low_coverage=score.low_coverage,
@@ -329,7 +378,9 @@ def build_report(
             ],
         ),
         participants=[
-            ParticipantInfo(name=p.name, organisation=p.organisation, role=p.role)
+            ParticipantInfo(
+                name=p.name, organisation=p.organisation, role=p.role, left_at=p.removed_at
+            )
             for p in participants
         ],
         continuum=[

@@ -141,7 +141,7 @@ def answers_csv(report: Report) -> str:
                     domain.title,
                     q.id,
                     q.text,
-                    q.answer or "",
+                    "no-consensus" if q.no_consensus else q.answer or "",
                     q.value or "",
                     q.descriptor or "",
                     q.words,

@@ -1,108 +1,131 @@
-"""A workshop's voices for the report: every rating, the spread, the agreement, by organisation."""
+"""A workshop's voices for the report: every rating, the spread, the agreement, by organisation.
+
+Only the ratings that count are used (`assessor.workshop.counted_voices`): everyone in the room,
+and anyone who has left for the questions agreed before they left.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from assessor.answers import AnswerValue, Special
 from assessor.banks.loader import BankSet
 from assessor.report.model import (
     DomainVoices,
     OrganisationAverage,
+    OrganisationSplit,
     QuestionVoices,
+    SelfAssessmentUsed,
     VoiceRating,
     WorkshopInfo,
 )
-from assessor.scoring import Profile, one_decimal
-from assessor.store.records import Answer, Participant
-from assessor.workshop import NO_CONSENSUS, spread_of
+from assessor.scoring import Profile, one_decimal, skipped_among
+from assessor.store.records import Answer, Participant, answer_map
+from assessor.workshop import (
+    NO_CONSENSUS,
+    Spread,
+    counted_voices,
+    ratings_by_question,
+    said,
+    self_assessments_used,
+    spread_of,
+    widest,
+)
 
 WIDEST_SHOWN = 5
 
 
-def _name(answer: Answer) -> str:
+def is_parked(answer: Answer) -> bool:
+    """An agreed answer that parks its question with "no consensus" (recorded as skipped)."""
+    return (
+        answer.participant_id is None
+        and answer.special is Special.SKIPPED
+        and answer.words == NO_CONSENSUS
+    )
+
+
+def parked_questions(answers: Iterable[Answer]) -> set[str]:
+    """The questions a workshop parked with "no consensus"."""
+    return {a.question_id for a in answers if is_parked(a)}
+
+
+def no_consensus_by_domain(bank_set: BankSet, answers: list[Answer]) -> dict[str, int]:
+    """Per domain id: the questions asked and parked with "no consensus" (apart from skipped)."""
+    return skipped_among(bank_set, answer_map(answers), parked_questions(answers))
+
+
+def _name(answer: AnswerValue | Answer) -> str:
     return answer.stage.value if answer.stage else answer.special.value  # type: ignore[union-attr]
-
-
-def _short(answer: Answer) -> str:
-    if answer.stage is not None:
-        return str(answer.stage.value_number)
-    return "abstains" if answer.special.value == "skipped" else answer.special.label  # type: ignore[union-attr]
 
 
 def disputes(bank_set: BankSet, answers: list[Answer], roster: list[Participant]) -> dict[str, str]:
     """Questions parked without consensus, with who said what (for the plan)."""
-    names = {p.id: p.name for p in roster}
-    parked = {
-        a.question_id for a in answers if a.participant_id is None and a.words == NO_CONSENSUS
-    }
+    parked = parked_questions(answers)
+    ratings = ratings_by_question(answers, roster)
     found = {}
     for question in bank_set.questions:
         if question.id in parked:
-            said = [
-                f"{names.get(a.participant_id or 0, '?')} {_short(a)}"
-                for a in answers
-                if a.question_id == question.id and a.participant_id is not None
-            ]
-            found[question.id] = ", ".join(said) or "no ratings"
+            given = spread_of(ratings.get(question.id, {}), roster).given
+            found[question.id] = ", ".join(f"{p.name} {said(a)}" for p, a in given) or "no ratings"
     return found
 
 
-def workshop_info(
-    bank_set: BankSet, answers: list[Answer], roster: list[Participant], result: Profile
-) -> WorkshopInfo:
-    people = {p.id: p for p in roster}
-    agreed = {a.question_id: a for a in answers if a.participant_id is None and a.in_bank}
-    questions: list[QuestionVoices] = []
-    for question in bank_set.questions:
-        voices = [
-            a for a in answers if a.question_id == question.id and a.participant_id is not None
-        ]
-        if not voices and question.id not in agreed:
-            continue
-        ratings = {
-            a.participant_id: (
-                None if a.special and a.special.value == "skipped" else a.answer_value
+def _question(
+    bank_set: BankSet, question_id: str, spread: Spread, final: Answer | None
+) -> QuestionVoices:
+    question = bank_set.question(question_id)
+    return QuestionVoices(
+        question_id=question_id,
+        domain_id=bank_set.bank_of(question_id).id,
+        text=question.text,
+        ratings=[
+            VoiceRating(
+                participant=person.name,
+                organisation=person.organisation,
+                answer=None if answer is None else _name(answer),  # type: ignore[arg-type]
             )
-            for a in voices
-        }
-        spread = spread_of(ratings, roster)  # type: ignore[arg-type]
-        final = agreed.get(question.id)
-        questions.append(
-            QuestionVoices(
-                question_id=question.id,
-                domain_id=bank_set.bank_of(question.id).id,
-                text=question.text,
-                ratings=[
-                    VoiceRating(
-                        participant=people[a.participant_id].name,  # type: ignore[index]
-                        organisation=people[a.participant_id].organisation,  # type: ignore[index]
-                        answer=None if ratings[a.participant_id] is None else _name(a),  # type: ignore[arg-type]
-                    )
-                    for a in sorted(voices, key=lambda v: v.participant_id or 0)
-                ],
-                low=spread.low.value_number if spread.low else None,
-                high=spread.high.value_number if spread.high else None,
-                median=spread.median.value_number if spread.median else None,
-                spread=spread.width,
-                flagged=spread.flagged,
-                agreed=_name(final) if final else None,  # type: ignore[arg-type]
-                rationale=final.rationale if final else "",
-                no_consensus=bool(final and final.words == NO_CONSENSUS),
-            )
+            for person, answer in spread.given
+        ],
+        low=spread.low.value_number if spread.low else None,
+        high=spread.high.value_number if spread.high else None,
+        median=spread.median.value_number if spread.median else None,
+        spread=spread.width,
+        flagged=spread.flagged,
+        wide=spread.wide,
+        split=OrganisationSplit(
+            organisation=spread.split[0],
+            average=one_decimal(spread.split[1]),
+            others=one_decimal(spread.split[2]),
         )
+        if spread.split
+        else None,
+        agreed=_name(final) if final else None,  # type: ignore[arg-type]
+        rationale=final.rationale if final else "",
+        no_consensus=final is not None and is_parked(final),
+    )
+
+
+def _organisation_averages(
+    bank_set: BankSet, counted: list[Answer], roster: list[Participant], result: Profile
+) -> list[DomainVoices]:
+    """Per domain, each organisation's weighted mean of its people's counted stages."""
+    people = {p.id: p for p in roster}
     weights = {q.id: q.weight for q in bank_set.questions}
     organisations = sorted({p.organisation or p.name for p in roster})
     domains = []
     for domain in result.domains:
+        in_domain = {q.id for q in bank_set.bank(domain.bank_id).questions}
         averages = []
         for organisation in organisations:
             total = weight = 0.0
-            for a in answers:
+            for a in counted:
                 person = people.get(a.participant_id) if a.participant_id is not None else None
                 if person is None or (person.organisation or person.name) != organisation:
                     continue
-                if a.stage is None or not a.question_id.startswith(domain.bank_id + "."):
+                if a.stage is None or a.question_id not in in_domain:
                     continue
-                total += weights.get(a.question_id, 1.0) * a.stage.value_number
-                weight += weights.get(a.question_id, 1.0)
+                total += weights[a.question_id] * a.stage.value_number
+                weight += weights[a.question_id]
             averages.append(
                 OrganisationAverage(
                     organisation=organisation,
@@ -114,7 +137,30 @@ def workshop_info(
                 domain_id=domain.bank_id, agreed_score=domain.score, organisations=averages
             )
         )
-    widest = sorted((q for q in questions if q.spread > 0), key=lambda q: -q.spread)
+    return domains
+
+
+def workshop_info(
+    bank_set: BankSet, answers: list[Answer], roster: list[Participant], result: Profile
+) -> WorkshopInfo:
+    """`answers`: the workshop's answers with every voice; `roster`: everyone, who left too."""
+    counted = counted_voices(answers, roster)
+    agreed = {a.question_id: a for a in counted if a.participant_id is None and a.in_bank}
+    ratings = ratings_by_question(counted, roster)
+    spreads: dict[str, Spread] = {}
+    questions: list[QuestionVoices] = []
+    for question in bank_set.questions:
+        if question.id not in ratings and question.id not in agreed:
+            continue
+        spread = spread_of(ratings.get(question.id, {}), roster)
+        spreads[question.id] = spread
+        questions.append(_question(bank_set, question.id, spread, agreed.get(question.id)))
     return WorkshopInfo(
-        questions=questions, domains=domains, widest=[q.question_id for q in widest[:WIDEST_SHOWN]]
+        questions=questions,
+        domains=_organisation_averages(bank_set, counted, roster, result),
+        widest=widest(spreads, WIDEST_SHOWN),
+        started_from=[
+            SelfAssessmentUsed(participant=person, assessment_id=assessment_id, kept=kept)
+            for person, assessment_id, kept in self_assessments_used(answers, roster)
+        ],
     )
