@@ -435,3 +435,44 @@ def test_history_summaries_follow_every_change(tmp_path: Path, capsys) -> None:
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.INTEGRATION))
     assert main(["history", "--json", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "integration"
+
+
+def test_db_before_or_after_the_command_and_its_precedence(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from assessor.store.location import default_path
+
+    env_db, chosen_db = tmp_path / "env.db", tmp_path / "s1.db"
+    with Store(env_db) as store:
+        in_env = store.create_assessment("Envshire", BANKS)
+    with Store(chosen_db) as store:
+        chosen = store.create_assessment("Oneshire", BANKS)
+    monkeypatch.setenv("ASSESSOR_DB", str(env_db))
+    for argv in (
+        ["--db", str(chosen_db), "history"],
+        ["history", "--db", str(chosen_db)],
+        ["--db", str(chosen_db), "history", "--db", str(tmp_path / "." / "s1.db")],
+    ):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "Oneshire" in out and "Envshire" not in out, argv
+    assert main(["--db", str(chosen_db), "history", "--db", str(env_db)]) == 1
+    assert capsys.readouterr().err == (
+        f"assessor: --db is given twice with different files ({chosen_db}, {env_db}); give one\n"
+    )
+    # The global --db reaches a command that changes data: the environment's file is untouched.
+    assert main(["--db", str(chosen_db), "delete", chosen.id, "--yes"]) == 0
+    with Store(chosen_db) as store:
+        assert store.assessments() == []
+    with Store(env_db) as store:
+        assert [a.id for a in store.assessments()] == [in_env.id]
+    # --db beats ASSESSOR_DB, which beats the default file in the user's data folder.
+    assert main(["history"]) == 0
+    assert "Envshire" in capsys.readouterr().out
+    monkeypatch.delenv("ASSESSOR_DB")
+    with Store(default_path()) as store:
+        store.create_assessment("Defaultshire", BANKS)
+    assert main(["history"]) == 0
+    assert "Defaultshire" in capsys.readouterr().out
+    assert main(["--db", str(env_db), "history"]) == 0
+    assert "Envshire" in capsys.readouterr().out
