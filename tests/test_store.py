@@ -476,3 +476,84 @@ def test_db_before_or_after_the_command_and_its_precedence(
     assert "Defaultshire" in capsys.readouterr().out
     assert main(["--db", str(env_db), "history"]) == 0
     assert "Envshire" in capsys.readouterr().out
+
+
+def _schema_1_file(path: Path, answers: int) -> None:
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[1])
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    old.execute(
+        "INSERT INTO partnerships VALUES (1, 'Northshire', 'North', '2025-01-01T00:00:00+00:00')"
+    )
+    old.execute(
+        "INSERT INTO assessments VALUES ('old1', 1, 'individual', 'complete', 'Sam', "
+        "'2025-01-01T00:00:00+00:00', '2025-01-02T00:00:00+00:00')"
+    )
+    old.executemany(
+        "INSERT INTO answers(assessment_id, question_id, value, words, note, answered_at) "
+        "VALUES ('old1', ?, 3, ?, 'minutes', '2025-01-01T10:00:00+00:00')",
+        [(f"sample.q{n}", "words " * 20) for n in range(answers)],
+    )
+    old.commit()
+    old.close()
+
+
+def _overwrite_pages(path: Path, first: int, last: int, filler: bytes | None = None) -> None:
+    """Overwrite pages first..last (1-based, inclusive) with `filler`, or seeded random bytes."""
+    import random
+
+    size = 4096
+    data = bytearray(path.read_bytes())
+    assert len(data) >= last * size, "the file is too small for the damage planned"
+    length = (last - first + 1) * size
+    data[(first - 1) * size : last * size] = (
+        filler * length if filler else random.Random(7).randbytes(length)
+    )
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_in_rollback_journal_mode_is_not_switched_to_wal(
+    tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "d.db"
+    with Store(path) as store:
+        a = store.create_assessment("Northshire", BANKS)
+        for n in range(300):
+            store.record_answer(a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 200)
+    switched = sqlite3.connect(path)
+    assert switched.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    switched.close()
+    _overwrite_pages(path, 30, 33)  # answers, past the schema and the meta table
+    peek = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    assert peek.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    peek.close()
+    before = digest(path)
+    assert main(["history", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"assessor: {path} is damaged and was left unchanged (")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]
+
+
+def test_a_damaged_older_file_is_refused_before_it_is_migrated(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "old.db"
+    _schema_1_file(path, answers=300)
+    _overwrite_pages(path, 10, 10, b"\xff")
+    before = digest(path)
+    for command in (["history"], ["show", "old1"], ["export", "old1"]):
+        assert main([*command, "--db", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"assessor: {path} is damaged and was left unchanged ("), err
+        assert err.count("\n") == 1
+        assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
+
+
+def test_an_intact_older_file_in_rollback_mode_is_migrated_and_switched(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _schema_1_file(path, answers=300)
+    with Store(path) as store:
+        assert store.raw().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert len(store.answers("old1")) == 300
