@@ -35,8 +35,9 @@ def domain_table(profile: Profile) -> list[str]:
 
 def profile_lines(summary: Summary) -> list[str]:
     a, p = summary.assessment, summary.profile
+    area = f" ({a.area})" if a.area else ""
     lines = [
-        f"Assessment {a.id}: {a.partnership}, {a.mode}, {a.status}, "
+        f"Assessment {a.id}: {a.partnership}{area}, {a.mode}, {a.status}, "
         f"started {a.started_at.date().isoformat()}",
         "",
         *domain_table(p),

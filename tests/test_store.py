@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import signal
 import sqlite3
@@ -557,3 +558,106 @@ def test_an_intact_older_file_in_rollback_mode_is_migrated_and_switched(tmp_path
     with Store(path) as store:
         assert store.raw().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert len(store.answers("old1")) == 300
+
+
+def _exported(tmp_path: Path, partnership: str, area: str):
+    with Store(tmp_path / "source.db") as store:
+        a = store.create_assessment(partnership, BANKS, area=area)
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        return export_assessment(store, a.id)
+
+
+def test_import_matches_a_partnership_in_any_case_and_never_renames_it(
+    tmp_path: Path, capsys
+) -> None:
+    db = tmp_path / "here.db"
+    with Store(db) as store:
+        store.create_assessment("Northshire", BANKS, area="North")
+        store.create_assessment("Eastshire", BANKS)
+    exported = _exported(tmp_path, "NORTHSHIRE", "South")
+    export_file = tmp_path / "n.json"
+    export_file.write_text(exported.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Imported assessment {exported.assessment.id} of Northshire.",
+        "The export calls it 'NORTHSHIRE'; the name here, 'Northshire', is kept.",
+        "The export gives its area as 'South'; the area here, 'North', is kept "
+        "(to change it: assessor partnership Northshire --area South).",
+    ]
+    east = _exported(tmp_path, "Eastshire", "East Council")
+    export_file.write_text(east.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "Its area was not set here; it is now 'East Council', from the export."
+    ]
+    with Store(db) as store:
+        assert [(p.name, p.area) for p in store.partnerships()] == [
+            ("Eastshire", "East Council"),
+            ("Northshire", "North"),
+        ]
+        assert store.assessment(exported.assessment.id).partnership == "Northshire"
+
+
+def test_a_failed_import_leaves_no_trace(tmp_path: Path, capsys) -> None:
+    exported = _exported(tmp_path, "Southshire", "South")
+    banks = exported.assessment.banks
+    broken = exported.model_copy(  # one bank twice: refused by the database, mid-import
+        update={"assessment": exported.assessment.model_copy(update={"banks": banks * 2})}
+    )
+    export_file = tmp_path / "broken.json"
+    export_file.write_text(broken.model_dump_json(), encoding="utf-8")
+    new_db = tmp_path / "new" / "fresh.db"
+    new_db.parent.mkdir()
+    assert main(["import", str(export_file), "--db", str(new_db)]) == 1
+    assert "was not imported" in capsys.readouterr().err
+    assert list(new_db.parent.iterdir()) == []
+    db = tmp_path / "here.db"
+    with Store(db) as store:
+        store.create_assessment("Northshire", BANKS)
+    assert main(["import", str(export_file), "--db", str(db)]) == 1
+    assert "was not imported" in capsys.readouterr().err
+    with Store(db) as store:
+        assert [p.name for p in store.partnerships()] == ["Northshire"]
+        assert [a.partnership for a in store.assessments()] == ["Northshire"]
+
+
+def test_a_partnership_area_from_chat_or_the_partnership_command(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    db = tmp_path / "a.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", BANKS)
+    assert main(["partnership", "northshire", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area not set; 1 assessment.\n"
+    assert main(["partnership", "northshire", "--area", " North  Council ", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area 'North Council'.\n"
+    assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area 'North' (was 'North Council').\n"
+    assert main(["partnership", "Nortshire", "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        f"assessor: there is no partnership 'Nortshire' in {db} (did you mean 'Northshire'?); "
+        "one is added when an assessment starts\n"
+    )
+    assert main(["history", "--db", str(db)]) == 0
+    assert f"{a.id}  Northshire   North " in capsys.readouterr().out
+    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["area"] == "North"
+    new = ["chat", "--plain", "--banks", "governance", "--db", str(db)]
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
+    assert main([*new, "--partnership", "Westshire", "--area", "West Council"]) == 0
+    capsys.readouterr()
+    with Store(db) as store:
+        west = store.assessments("westshire")
+        assert [(w.partnership, w.area) for w in west] == [("Westshire", "West Council")]
+    assert main(["show", west[0].id, "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Assessment {west[0].id}: Westshire (West Council), "
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
+    assert main([*new, "--partnership", "WESTSHIRE", "--area", "East"]) == 1
+    assert capsys.readouterr().err == (
+        "assessor: Westshire's area is 'West Council'; to change it: "
+        "assessor partnership Westshire --area East\n"
+    )
+    with Store(db) as store:
+        assert len(store.assessments("Westshire")) == 1

@@ -105,6 +105,8 @@ def _chat(args: argparse.Namespace) -> int:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     with open_store(args) as store:
+        if args.area:
+            _agree_area(store, name, args.area)
         assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
         for entry in args.participant or []:
             person, organisation, role = ([*(part.strip() for part in entry.split(",")), "", ""])[
@@ -122,6 +124,16 @@ def _chat(args: argparse.Namespace) -> int:
                 store, assessment.id, [i.strip() for i in args.from_ids.split(",") if i.strip()]
             )
         return _talk(store, assessment.id, bank_set)
+
+
+def _agree_area(store, name: str, area: str) -> None:
+    """Record the area of a new partnership (or one without); refuse to change one silently."""
+    import shlex
+
+    owner = store.partnership(name, area)
+    if owner.area != " ".join(area.split()):
+        command = f"assessor partnership {shlex.quote(owner.name)} --area {shlex.quote(area)}"
+        raise UserError(f"{owner.name}'s area is '{owner.area}'; to change it: {command}")
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -188,6 +200,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
     chat.add_argument("--partnership", metavar="NAME", help="the partnership assessed")
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
+    chat.add_argument("--area", metavar="AREA", help="the partnership's area, e.g. its council")
     chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
     chat.add_argument("--workshop", action="store_true", help="several voices, one agreed answer")
     chat.add_argument(

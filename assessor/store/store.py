@@ -77,19 +77,48 @@ class Store:
     # partnerships ---------------------------------------------------------------------------
 
     def partnership(self, name: str, area: str = "") -> Partnership:
-        """The partnership called `name` (any case), created if new."""
-        name = " ".join(name.split())
+        """The partnership called `name` (any case), created if new; see `partnership_in`."""
+        with self._write() as db:
+            return self.partnership_in(db, name, area)
+
+    def partnership_in(self, db: sqlite3.Connection, name: str, area: str = "") -> Partnership:
+        """`partnership`, inside a transaction the caller holds.
+
+        A given `area` is recorded for a new partnership, or one with no area yet; an existing
+        name and area are never replaced here (the caller compares and says so; `set_area`).
+        """
+        name, area = " ".join(name.split()), " ".join(area.split())
         if not name:
             raise StoreError("a partnership needs a name")
+        db.execute(
+            "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET area = excluded.area WHERE area = ''",
+            (name, area, iso_text(self.now())),
+        )
+        found = db.execute(
+            "SELECT id, name, area FROM partnerships WHERE name = ?", (name,)
+        ).fetchone()
+        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+
+    def find_partnership(self, name: str) -> Partnership | None:
+        """The partnership called `name` (any case, spaces collapsed), if there is one."""
+        found = self._db.execute(
+            "SELECT id, name, area FROM partnerships WHERE name = ?", (" ".join(name.split()),)
+        ).fetchone()
+        if found is None:
+            return None
+        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+
+    def set_area(self, name: str, area: str) -> Partnership:
+        """Record (or change, or clear) the area of an existing partnership."""
+        known = self.find_partnership(name)
+        if known is None:
+            raise NotFound(f"there is no partnership '{name}' in {self.path}")
         with self._write() as db:
             db.execute(
-                "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(name) DO NOTHING",
-                (name, area, iso_text(self.now())),
+                "UPDATE partnerships SET area = ? WHERE id = ?", (" ".join(area.split()), known.id)
             )
-            row = db.execute("SELECT id, name, area FROM partnerships WHERE name = ?", (name,))
-            found = row.fetchone()
-        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+        return self.find_partnership(name)  # type: ignore[return-value]
 
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
