@@ -191,3 +191,25 @@ def test_output_paths_and_template_folders_refuse_what_they_should(tmp_path: Pat
         assert main([*args, "--db", str(db)]) == 1, args
         assert message in capsys.readouterr().err, args
     assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+def test_exports_and_reports_are_written_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    db = tmp_path / "o.db"
+    with Store(db) as store:
+        assessment = begin(store, "Northshire", BANKS)
+        store.record_answer(assessment.id, QUESTIONS[0].id, AnswerValue.of(Stage.COORDINATION))
+    replaced = tmp_path / "replaced.md"
+    replaced.write_text("old", encoding="utf-8")
+    replaced.chmod(0o644)
+    written = {
+        "export.json": ["export", assessment.id],
+        "report.html": ["report", assessment.id, "--format", "html"],
+        "replaced.md": ["report", assessment.id, "--force"],
+    }
+    for name, args in written.items():
+        target = tmp_path / name
+        assert main([*args, "-o", str(target), "--db", str(db)]) == 0, args
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, name
+        assert target.stat().st_size > 100, name

@@ -661,3 +661,36 @@ def test_a_partnership_area_from_chat_or_the_partnership_command(
     )
     with Store(db) as store:
         assert len(store.assessments("Westshire")) == 1
+
+
+@pytest.mark.parametrize(("lead", "author"), [(["--lead", "Sam Smith"], "Sam Smith"), ([], "lead")])
+def test_a_changed_individual_answer_records_who_changed_it(
+    tmp_path: Path, capsys, monkeypatch, lead: list[str], author: str
+) -> None:
+    db = tmp_path / "a.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\nback\n4\n"))
+    chat = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
+    assert main([*chat, *lead, "--db", str(db)]) == 0
+    capsys.readouterr()
+    with Store(db) as store:
+        (a,) = store.assessments()
+        (earlier,) = store.history(a.id)
+        (current,) = store.answers(a.id)
+    assert (earlier.question_id, earlier.value, earlier.changed_by) == (
+        "governance.board",
+        3,
+        author,
+    )
+    assert (current.value, current.changed_by) == (4, author)
+
+
+def test_a_participant_rating_is_recorded_as_theirs_by_default(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        a = store.create_assessment("Northshire", BANKS, mode="workshop", lead="Facilitator")
+        ab = store.add_participant(a.id, "AB", "Council")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.ISOLATION), participant_id=ab.id
+        )
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        voices = {x.participant_id: x.changed_by for x in store.answers(a.id, voices=True)}
+    assert voices == {ab.id: "AB", None: "Facilitator"}

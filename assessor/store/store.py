@@ -356,10 +356,14 @@ class Store:
         changed_by: str = "",
         rationale: str = "",
     ) -> Answer:
-        """Save an answer now, in its own transaction; an earlier one goes to the history."""
+        """Save an answer now, in its own transaction; an earlier one goes to the history.
+
+        `changed_by`: who gave it; by default the participant, else the assessment's lead.
+        """
         value = answer.stage.value_number if answer.stage is not None else None
         special = answer.special.value if answer.special is not None else None
         moment = iso_text(self.now())
+        changed_by = changed_by or self._author(assessment_id, participant_id)
         with self._write() as db:
             self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
@@ -395,6 +399,7 @@ class Store:
         if current is None:
             raise NotFound(f"'{question_id}' has no answer to add a note to")
         moment = iso_text(self.now())
+        changed_by = changed_by or self._author(assessment_id, participant_id)
         with self._write() as db:
             self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
@@ -416,6 +421,18 @@ class Store:
                 ),
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    def _author(self, assessment_id: str, participant_id: int | None) -> str:
+        """Who gave an answer, when the caller does not say: the participant, else the lead."""
+        if participant_id is not None:
+            row = self._db.execute(
+                "SELECT name FROM participants WHERE id = ?", (participant_id,)
+            ).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT lead FROM assessments WHERE id = ?", (assessment_id,)
+            ).fetchone()
+        return (row[0] if row else "") or "lead"
 
     @staticmethod
     def _touch(db: sqlite3.Connection, assessment_id: str) -> None:
