@@ -218,7 +218,7 @@ class Store:
         query = "SELECT assessment_id, bank_id, bank_version FROM assessment_banks WHERE"
         uses: dict[tuple[str, str], BankUse] = {}  # frozen, and few: one object each, shared
         for owner, bank_id, version in self._for_ids(
-            query, ids, "ORDER BY assessment_id, position"
+            query, ids, "ORDER BY assessment_id, position", plain=True
         ):
             use = uses.get((bank_id, version))
             if use is None:
