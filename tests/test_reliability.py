@@ -38,6 +38,53 @@ def test_the_bank_loader_never_raises_on_random_text(text: str) -> None:
         assert error.line >= 1 and error.column >= 1
 
 
+_YAML_VALUES = st.recursive(
+    st.none() | st.sampled_from(["", "x", "sample.board", "sample.board.decide", "coordination"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _places(data: object, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix] if prefix else []
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found += _places(value, (*prefix, key))
+    return found
+
+
+SMALL_PLACES = _places(load_located(SMALL).data)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(SMALL_PLACES), _YAML_VALUES), min_size=1, max_size=5))
+def test_the_bank_loader_survives_any_value_anywhere(tmp_path_factory, edits) -> None:
+    """A value of any shape at any place: the problems are reported, nothing raises."""
+    import yaml
+
+    data = load_located(SMALL).data
+    for place, value in edits:
+        target = data
+        try:
+            for part in place[:-1]:
+                target = target[part]
+            target[place[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit replaced what this place was inside
+    path = tmp_path_factory.mktemp("shapes") / "bank.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _, problems = load_banks([path, DATA / "small_bank.yaml"])
+    assert all(re.match(r".+:\d+:\d+: ", str(p)) for p in problems)
+
+
 @FUZZ
 @given(
     st.lists(

@@ -55,6 +55,10 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _stage_number(value: Any) -> int | None:
+    return _STAGE_NUMBERS.get(value) if isinstance(value, str) else None
+
+
 def _questions(bank: Raw) -> Iterator[tuple[int, Raw, str | None]]:
     """(index, question, its id or None) for every question that is a mapping."""
     for qi, question in _items(bank.get("questions")):
@@ -199,8 +203,7 @@ def _condition(
             yield Finding(
                 bi, where, f"ask_if refers to '{target}', which is asked later in this bank"
             )
-    low = _STAGE_NUMBERS.get(condition.get("at_least"))  # type: ignore[arg-type]
-    high = _STAGE_NUMBERS.get(condition.get("at_most"))  # type: ignore[arg-type]
+    low, high = _stage_number(condition.get("at_least")), _stage_number(condition.get("at_most"))
     if low is not None and high is not None and low > high:
         yield Finding(bi, ("questions", qi, "ask_if"), "at_least is above at_most: never asked")
 
