@@ -538,9 +538,15 @@ def test_a_damaged_file_in_rollback_journal_mode_is_not_switched_to_wal(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]
 
 
-def test_a_damaged_older_file_is_refused_before_it_is_migrated(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_damaged_older_file_is_refused_before_it_is_migrated(
+    tmp_path: Path, capsys, journal: str
+) -> None:
     path = tmp_path / "old.db"
     _schema_1_file(path, answers=300)
+    switched = sqlite3.connect(path)
+    assert switched.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0] == journal
+    switched.close()
     _overwrite_pages(path, 10, 10, b"\xff")
     before = digest(path)
     for command in (["history"], ["show", "old1"], ["export", "old1"]):

@@ -59,10 +59,16 @@ def _identify(path: Path, header: bytes) -> int:
         connection.close()
 
 
-def _check_intact(path: Path) -> None:
-    """Refuse a damaged file before anything writes to it (read-only; the file is not changed)."""
+def _check_intact(path: Path, header: bytes) -> None:
+    """Refuse a damaged file before anything writes to it (read-only; the file is not changed).
+
+    A WAL-mode file with no -wal beside it is read immutable, so that no -wal or -shm is left
+    beside a file that is then refused; otherwise read-only, seeing what a -wal holds.
+    """
+    quiet = _in_wal_mode(header) and not Path(f"{path}-wal").exists()
+    mode = "ro&immutable=1" if quiet else "ro"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error as error:
         raise StoreError(f"{path} cannot be opened: {error}") from None
     try:
@@ -161,7 +167,7 @@ def connect(path: Path) -> sqlite3.Connection:
     if version > LATEST:
         raise _too_new(path, version)
     if version < LATEST or not _in_wal_mode(header):
-        _check_intact(path)  # opening is about to write to it: migrate, or switch to WAL
+        _check_intact(path, header)  # opening is about to write to it: migrate, or switch to WAL
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
