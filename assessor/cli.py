@@ -24,7 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"assessor {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help="with no command: the database file for the app"
+        "--db",
+        dest="global_db",
+        metavar="PATH",
+        help="the database file, for any command (the same as the command's own --db)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     banks.register(commands)
@@ -35,16 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_db(before: str | None, after: str | None) -> str | None:
+    """--db before or after the command: the same option; two different files are refused."""
+    if before is not None and after is not None and not _same_path(before, after):
+        raise UserError(f"--db is given twice with different files ({before}, {after}); give one")
+    return after if after is not None else before
+
+
+def _same_path(first: str, second: str) -> bool:
+    def absolute(raw: str) -> str:
+        return os.path.abspath(os.path.expanduser(raw))
+
+    return absolute(first) == absolute(second)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         # No command: the app (the plain chat where the terminal is not interactive).
-        args = parser.parse_args(["chat", *(["--db", args.db] if args.db else [])])
+        args = parser.parse_args(["chat", *(["--db", args.global_db] if args.global_db else [])])
     from assessor.banks.errors import BankLoadError
     from assessor.store.errors import StoreError
 
     try:
+        args.db = _one_db(args.global_db, getattr(args, "db", None))
         return args.run(args)
     except BankLoadError as error:
         for problem in error.problems:

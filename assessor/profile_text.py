@@ -43,8 +43,9 @@ def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None
 def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = None) -> list[str]:
     """`no_consensus`: per domain id, a workshop's questions parked without consensus."""
     a, p = summary.assessment, summary.profile
+    area = f" ({a.area})" if a.area else ""
     lines = [
-        f"Assessment {a.id}: {a.partnership}, {a.mode}, {a.status}, "
+        f"Assessment {a.id}: {a.partnership}{area}, {a.mode}, {a.status}, "
         f"started {a.started_at.date().isoformat()}",
         "",
         *domain_table(p, no_consensus),

@@ -67,6 +67,7 @@ class Overview:
         return {
             "id": a.id,
             "partnership": a.partnership,
+            "area": a.area,
             "started_at": a.started_at.isoformat(),
             "finished_at": a.finished_at.isoformat() if a.finished_at else None,
             "mode": a.mode,

@@ -95,11 +95,13 @@ def test_duplicate_question_id_across_banks(tmp_path: Path, small_bank_text: str
 def test_yaml_syntax_error_is_located(tmp_path: Path, small_bank_text: str) -> None:
     text = small_bank_text.replace("title: Sample bank for tests", "title: [Sample bank for tests")
     path = write(tmp_path, text)
-    (problem,) = problems_of(path)
-    assert problem.startswith(f"{path}:")
-    line = int(problem.split(":")[1])
-    assert line in (line_of(text, "title:"), line_of(text, "title:") + 1)
-    assert "YAML syntax error" in problem
+    opened = f"{line_of(text, 'title: [')}:{column_of(text, '[Sample')}"
+    noticed = line_of(text, 'version: "1.10"')
+    # The parser notices on the next line, where a ':' follows; it says where the '[' opened.
+    assert problems_of(path) == [
+        f"{path}:{noticed}:8: YAML syntax error: did not find expected ',' or "
+        f"']'; the '[' opened at {opened}"
+    ]
 
 
 def test_duplicate_key_is_an_error_not_last_one_wins(tmp_path: Path, small_bank_text: str) -> None:
@@ -113,24 +115,75 @@ def test_duplicate_key_is_an_error_not_last_one_wins(tmp_path: Path, small_bank_
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path, small_bank_text: str) -> None:
+    """Schema errors, a duplicate key and every check across questions, from one file."""
     text = (
         small_bank_text.replace(
-            "    evidence: Terms of reference", "    evidance: Terms of reference"
+            "title: Sample bank for tests\n", "title: Sample bank for tests\ntitle: Again\n"
         )
-        .replace("      integration: One pooled budget with one accountable manager.\n", "")
-        .replace("after: [sample.board.decide]", "after: [sample.bord.decide]")
+        .replace(
+            "retired_ids: [sample.old_question]",
+            "retired_ids: [sample.old_question, sample.budget.pool]",
+        )
+        .replace("    evidence: Terms of reference", "    evidance: Terms of reference")
         .replace(
             "timescale: 12+ months\n  - id: sample.budget", "timescale: soon\n  - id: sample.budget"
         )
+        .replace(
+            "ask_if: {question: sample.board, at_least: coordination}",
+            "ask_if: {question: sample.bord, at_least: cordination}",
+        )
+        .replace(
+            "source: [002_b413fbeaef338fa7.txt]\n    ask_if",
+            "source: [002_b413fbeaef338fa8.txt]\n    ask_if",
+        )
+        .replace(
+            "Partners tell each other what they spend.",
+            "Partners send each other updates when asked.",
+        )
+        .replace("      integration: One pooled budget with one accountable manager.\n", "")
+        .replace("after: [sample.board.decide]", "after: [sample.bord.decide]")
+    )
+    path = write(tmp_path, text)
+
+    def at(fragment: str, occurrence: int = 1, column: int | None = None) -> str:
+        line = line_of(text, fragment, occurrence)
+        return f"{path}:{line}:{column or column_of(text, fragment, occurrence)}"
+
+    assert problems_of(path) == [
+        f"{at('title: Again')}: title: duplicate key 'title'",
+        f"{at('- id: sample.board', column=5)}: questions[0]: 'evidence' is missing",
+        f"{at('evidance:')}: questions[0].evidance: unknown key 'evidance' "
+        "(did you mean 'evidence'?)",
+        f"{at('timescale: soon')}: questions[0].actions.collaboration[0].timescale: input should "
+        "be '0-3 months', '3-12 months' or '12+ months'",
+        f"{at('002_b413fbeaef338fa8.txt')}: questions[1].source[0]: '002_b413fbeaef338fa8.txt' "
+        "is not in the bank's source list (did you mean '002_b413fbeaef338fa7.txt'?)",
+        f"{at('question: sample.bord')}: questions[1].ask_if.question: ask_if refers to unknown "
+        "question 'sample.bord' (did you mean 'sample.board'?)",
+        f"{at('at_least: cordination')}: questions[1].ask_if.at_least: input should be "
+        "'isolation', 'communication', 'coordination', 'collaboration' or 'integration' "
+        "(did you mean 'coordination'?)",
+        f"{at('levels:', 2)}: questions[1].levels: 'integration' is missing",
+        f"{at('Partners send each other', 2, column=7)}: questions[1].levels.communication: "
+        "descriptor repeats word for word that of sample.board (communication)",
+        f"{at('sample.bord.decide')}: questions[1].actions.coordination[0].after[0]: after "
+        "refers to unknown id 'sample.bord.decide' (did you mean 'sample.board.decide'?)",
+        f"{at('id: sample.budget.pool')}: questions[1].actions.collaboration[0].id: "
+        "'sample.budget.pool' is a retired id of bank 'sample' and may not be reused",
+    ]
+
+
+def test_near_miss_values_get_a_suggestion(tmp_path: Path, small_bank_text: str) -> None:
+    text = small_bank_text.replace("at_least: coordination}", "at_least: Coordination}").replace(
+        "timescale: 12+ months\n  - id: sample.budget",
+        "timescale: 12 months\n  - id: sample.budget",
     )
     path = write(tmp_path, text)
     found = problems_of(path)
-    assert len(found) == 4, found
-    assert any("questions[1].levels: 'integration' is missing" in p for p in found)
-    assert any("unknown key 'evidance'" in p for p in found)
-    assert any(
-        "timescale: input should be '0-3 months', '3-12 months' or '12+ months'" in p for p in found
-    )
+    assert [p.rsplit(" (did you mean ", 1)[-1] for p in found] == [
+        "'12+ months'?)",
+        "'coordination'?)",
+    ]
 
 
 def test_references_retired_ids_and_repeated_descriptors(
@@ -274,9 +327,21 @@ def test_a_broken_file_does_not_hide_or_invent_problems_elsewhere(
     other = other.replace("  - id: other.budget\n", "  - id: sample.budget\n", 1)
     other_path = write(tmp_path, other, "other.yaml")
     found = problems_of(broken_path, other_path)
-    assert any("questions[1].levels: 'integration' is missing" in p for p in found)
-    assert not any("refers to unknown question 'sample.board'" in p for p in found)
-    assert (
-        f"{broken_path}:47:5: questions[1].id: duplicate id 'sample.budget' (also in {other_path})"
-        in found
-    )
+    # The broken file's ids still count: the other file's reference to 'sample.board' is fine,
+    # and its clash with 'sample.budget' is reported as it would be between two valid files.
+    assert found == [
+        f"{broken_path}:52:5: questions[1].levels: 'integration' is missing",
+        f"{other_path}:47:5: questions[1].id: question id 'sample.budget' must start with 'other.'",
+        f"{other_path}:47:5: questions[1].id: duplicate question id 'sample.budget' "
+        "(first in bank 'sample')",
+        *(
+            f"{other_path}:{line}:11: questions[1].actions.{stage}[0].id: action id "
+            f"'other.budget.{name}' must start with 'sample.budget.'"
+            for line, stage, name in (
+                (61, "isolation", "share"),
+                (66, "communication", "align"),
+                (71, "coordination", "joint"),
+                (77, "collaboration", "pool"),
+            )
+        ),
+    ]

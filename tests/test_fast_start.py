@@ -49,15 +49,17 @@ def test_core_modules_do_not_import_textual(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [], "importing the core created files or folders"
 
 
-def test_version_and_banks_list_do_not_import_textual() -> None:
+def test_version_and_banks_list_load_neither_textual_nor_the_store() -> None:
     code = (
         "import sys\nfrom assessor.cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "main(['banks', 'list'])\n"
-        "print('textual' in sys.modules, file=sys.stderr)\n"
+        "loaded = [m for m in ('textual', 'assessor.store.store', 'assessor.store.records')\n"
+        "          if m in sys.modules]\n"
+        "print(loaded, file=sys.stderr)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stderr.strip() == "False"
+    assert result.stderr.strip() == "[]"  # neither the app nor the store is loaded for the banks
     assert "assessor" in result.stdout

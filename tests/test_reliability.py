@@ -38,6 +38,53 @@ def test_the_bank_loader_never_raises_on_random_text(text: str) -> None:
         assert error.line >= 1 and error.column >= 1
 
 
+_YAML_VALUES = st.recursive(
+    st.none() | st.sampled_from(["", "x", "sample.board", "sample.board.decide", "coordination"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _places(data: object, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix] if prefix else []
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found += _places(value, (*prefix, key))
+    return found
+
+
+SMALL_PLACES = _places(load_located(SMALL).data)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(SMALL_PLACES), _YAML_VALUES), min_size=1, max_size=5))
+def test_the_bank_loader_survives_any_value_anywhere(tmp_path_factory, edits) -> None:
+    """A value of any shape at any place: the problems are reported, nothing raises."""
+    import yaml
+
+    data = load_located(SMALL).data
+    for place, value in edits:
+        target = data
+        try:
+            for part in place[:-1]:
+                target = target[part]
+            target[place[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit replaced what this place was inside
+    path = tmp_path_factory.mktemp("shapes") / "bank.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _, problems = load_banks([path, DATA / "small_bank.yaml"])
+    assert all(re.match(r".+:\d+:\d+: ", str(p)) for p in problems)
+
+
 @FUZZ
 @given(
     st.lists(
@@ -191,3 +238,25 @@ def test_output_paths_and_template_folders_refuse_what_they_should(tmp_path: Pat
         assert main([*args, "--db", str(db)]) == 1, args
         assert message in capsys.readouterr().err, args
     assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+def test_exports_and_reports_are_written_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    db = tmp_path / "o.db"
+    with Store(db) as store:
+        assessment = begin(store, "Northshire", BANKS)
+        store.record_answer(assessment.id, QUESTIONS[0].id, AnswerValue.of(Stage.COORDINATION))
+    replaced = tmp_path / "replaced.md"
+    replaced.write_text("old", encoding="utf-8")
+    replaced.chmod(0o644)
+    written = {
+        "export.json": ["export", assessment.id],
+        "report.html": ["report", assessment.id, "--format", "html"],
+        "replaced.md": ["report", assessment.id, "--force"],
+    }
+    for name, args in written.items():
+        target = tmp_path / name
+        assert main([*args, "-o", str(target), "--db", str(db)]) == 0, args
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, name
+        assert target.stat().st_size > 100, name

@@ -116,3 +116,30 @@ def test_the_score_shown_is_the_score_banded() -> None:
     assert stage_for_score(one_decimal(28 / 11)) is S.COMMUNICATION
     assert one_decimal(2.55) == 2.6 and stage_for_score(2.6) is S.COORDINATION
     assert one_decimal(2.45) == 2.5 and one_decimal(1.0) == 1.0 and one_decimal(5.0) == 5.0
+
+
+@pytest.mark.parametrize(
+    ("board_weight", "budget_weight", "shown", "stage"),
+    [("4.6", "5.4", 1.5, S.ISOLATION), ("4.5", "5.5", 1.6, S.COMMUNICATION)],
+)
+def test_a_domain_is_banded_by_its_score_rounded_to_one_decimal(
+    tmp_path, small_bank_text: str, board_weight: str, budget_weight: str, shown, stage
+) -> None:
+    from assessor.banks import load_bank_set
+
+    # board (isolation, 1) and budget (communication, 2): 1.54 and 1.55 before rounding
+    text = small_bank_text.replace("    weight: 2\n", f"    weight: {board_weight}\n")
+    text = text.replace(
+        "    ask_if: {question: sample.board, at_least: coordination}\n",
+        f"    weight: {budget_weight}\n",
+    )
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    banks = load_bank_set([path])
+    result = score_domain(
+        "sample", banks, {"sample.board": A(S.ISOLATION), "sample.budget": A(S.COMMUNICATION)}
+    )
+    assert round(result.exact, 6) == (1.54 if shown == 1.5 else 1.55)
+    assert (result.score, result.stage) == (shown, stage)
+    overall = profile(banks, {"sample.board": A(S.ISOLATION), "sample.budget": A(S.COMMUNICATION)})
+    assert (overall.overall, overall.overall_stage) == (shown, stage)

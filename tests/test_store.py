@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import signal
 import sqlite3
@@ -435,3 +436,267 @@ def test_history_summaries_follow_every_change(tmp_path: Path, capsys) -> None:
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.INTEGRATION))
     assert main(["history", "--json", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "integration"
+
+
+def test_db_before_or_after_the_command_and_its_precedence(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from assessor.store.location import default_path
+
+    env_db, chosen_db = tmp_path / "env.db", tmp_path / "s1.db"
+    with Store(env_db) as store:
+        in_env = store.create_assessment("Envshire", BANKS)
+    with Store(chosen_db) as store:
+        chosen = store.create_assessment("Oneshire", BANKS)
+    monkeypatch.setenv("ASSESSOR_DB", str(env_db))
+    for argv in (
+        ["--db", str(chosen_db), "history"],
+        ["history", "--db", str(chosen_db)],
+        ["--db", str(chosen_db), "history", "--db", str(tmp_path / "." / "s1.db")],
+    ):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "Oneshire" in out and "Envshire" not in out, argv
+    assert main(["--db", str(chosen_db), "history", "--db", str(env_db)]) == 1
+    assert capsys.readouterr().err == (
+        f"assessor: --db is given twice with different files ({chosen_db}, {env_db}); give one\n"
+    )
+    # The global --db reaches a command that changes data: the environment's file is untouched.
+    assert main(["--db", str(chosen_db), "delete", chosen.id, "--yes"]) == 0
+    with Store(chosen_db) as store:
+        assert store.assessments() == []
+    with Store(env_db) as store:
+        assert [a.id for a in store.assessments()] == [in_env.id]
+    # --db beats ASSESSOR_DB, which beats the default file in the user's data folder.
+    assert main(["history"]) == 0
+    assert "Envshire" in capsys.readouterr().out
+    monkeypatch.delenv("ASSESSOR_DB")
+    with Store(default_path()) as store:
+        store.create_assessment("Defaultshire", BANKS)
+    assert main(["history"]) == 0
+    assert "Defaultshire" in capsys.readouterr().out
+    assert main(["--db", str(env_db), "history"]) == 0
+    assert "Envshire" in capsys.readouterr().out
+
+
+def _schema_1_file(path: Path, answers: int) -> None:
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[1])
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    old.execute(
+        "INSERT INTO partnerships VALUES (1, 'Northshire', 'North', '2025-01-01T00:00:00+00:00')"
+    )
+    old.execute(
+        "INSERT INTO assessments VALUES ('old1', 1, 'individual', 'complete', 'Sam', "
+        "'2025-01-01T00:00:00+00:00', '2025-01-02T00:00:00+00:00')"
+    )
+    old.executemany(
+        "INSERT INTO answers(assessment_id, question_id, value, words, note, answered_at) "
+        "VALUES ('old1', ?, 3, ?, 'minutes', '2025-01-01T10:00:00+00:00')",
+        [(f"sample.q{n}", "words " * 20) for n in range(answers)],
+    )
+    old.commit()
+    old.close()
+
+
+def _overwrite_pages(path: Path, first: int, last: int, filler: bytes | None = None) -> None:
+    """Overwrite pages first..last (1-based, inclusive) with `filler`, or seeded random bytes."""
+    import random
+
+    size = 4096
+    data = bytearray(path.read_bytes())
+    assert len(data) >= last * size, "the file is too small for the damage planned"
+    length = (last - first + 1) * size
+    data[(first - 1) * size : last * size] = (
+        filler * length if filler else random.Random(7).randbytes(length)
+    )
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_in_rollback_journal_mode_is_not_switched_to_wal(
+    tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "d.db"
+    with Store(path) as store:
+        a = store.create_assessment("Northshire", BANKS)
+        for n in range(300):
+            store.record_answer(a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 200)
+    switched = sqlite3.connect(path)
+    assert switched.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    switched.close()
+    _overwrite_pages(path, 30, 33)  # answers, past the schema and the meta table
+    peek = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    assert peek.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    peek.close()
+    before = digest(path)
+    assert main(["history", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"assessor: {path} is damaged and was left unchanged (")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_damaged_older_file_is_refused_before_it_is_migrated(
+    tmp_path: Path, capsys, journal: str
+) -> None:
+    path = tmp_path / "old.db"
+    _schema_1_file(path, answers=300)
+    switched = sqlite3.connect(path)
+    assert switched.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0] == journal
+    switched.close()
+    _overwrite_pages(path, 10, 10, b"\xff")
+    before = digest(path)
+    for command in (["history"], ["show", "old1"], ["export", "old1"]):
+        assert main([*command, "--db", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"assessor: {path} is damaged and was left unchanged ("), err
+        assert err.count("\n") == 1
+        assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
+
+
+def test_an_intact_older_file_in_rollback_mode_is_migrated_and_switched(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _schema_1_file(path, answers=300)
+    with Store(path) as store:
+        assert store.raw().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert len(store.answers("old1")) == 300
+
+
+def _exported(tmp_path: Path, partnership: str, area: str):
+    with Store(tmp_path / "source.db") as store:
+        a = store.create_assessment(partnership, BANKS, area=area)
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        return export_assessment(store, a.id)
+
+
+def test_import_matches_a_partnership_in_any_case_and_never_renames_it(
+    tmp_path: Path, capsys
+) -> None:
+    db = tmp_path / "here.db"
+    with Store(db) as store:
+        store.create_assessment("Northshire", BANKS, area="North")
+        store.create_assessment("Eastshire", BANKS)
+    exported = _exported(tmp_path, "NORTHSHIRE", "South")
+    export_file = tmp_path / "n.json"
+    export_file.write_text(exported.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Imported assessment {exported.assessment.id} of Northshire.",
+        "The export calls it 'NORTHSHIRE'; the name here, 'Northshire', is kept.",
+        "The export gives its area as 'South'; the area here, 'North', is kept "
+        "(to change it: assessor partnership Northshire --area South).",
+    ]
+    east = _exported(tmp_path, "Eastshire", "East Council")
+    export_file.write_text(east.model_dump_json(), encoding="utf-8")
+    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "Its area was not set here; it is now 'East Council', from the export."
+    ]
+    with Store(db) as store:
+        assert [(p.name, p.area) for p in store.partnerships()] == [
+            ("Eastshire", "East Council"),
+            ("Northshire", "North"),
+        ]
+        assert store.assessment(exported.assessment.id).partnership == "Northshire"
+
+
+def test_a_failed_import_leaves_no_trace(tmp_path: Path, capsys) -> None:
+    exported = _exported(tmp_path, "Southshire", "South")
+    banks = exported.assessment.banks
+    broken = exported.model_copy(  # one bank twice: refused by the database, mid-import
+        update={"assessment": exported.assessment.model_copy(update={"banks": banks * 2})}
+    )
+    export_file = tmp_path / "broken.json"
+    export_file.write_text(broken.model_dump_json(), encoding="utf-8")
+    new_db = tmp_path / "new" / "fresh.db"
+    new_db.parent.mkdir()
+    assert main(["import", str(export_file), "--db", str(new_db)]) == 1
+    assert "was not imported" in capsys.readouterr().err
+    assert list(new_db.parent.iterdir()) == []
+    db = tmp_path / "here.db"
+    with Store(db) as store:
+        store.create_assessment("Northshire", BANKS)
+    assert main(["import", str(export_file), "--db", str(db)]) == 1
+    assert "was not imported" in capsys.readouterr().err
+    with Store(db) as store:
+        assert [p.name for p in store.partnerships()] == ["Northshire"]
+        assert [a.partnership for a in store.assessments()] == ["Northshire"]
+
+
+def test_a_partnership_area_from_chat_or_the_partnership_command(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    db = tmp_path / "a.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", BANKS)
+    assert main(["partnership", "northshire", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area not set; 1 assessment.\n"
+    assert main(["partnership", "northshire", "--area", " North  Council ", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area 'North Council'.\n"
+    assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "Northshire: area 'North' (was 'North Council').\n"
+    assert main(["partnership", "Nortshire", "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        f"assessor: there is no partnership 'Nortshire' in {db} (did you mean 'Northshire'?); "
+        "one is added when an assessment starts\n"
+    )
+    assert main(["history", "--db", str(db)]) == 0
+    assert f"{a.id}  Northshire   North " in capsys.readouterr().out
+    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["area"] == "North"
+    new = ["chat", "--plain", "--banks", "governance", "--db", str(db)]
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
+    assert main([*new, "--partnership", "Westshire", "--area", "West Council"]) == 0
+    capsys.readouterr()
+    with Store(db) as store:
+        west = store.assessments("westshire")
+        assert [(w.partnership, w.area) for w in west] == [("Westshire", "West Council")]
+    assert main(["show", west[0].id, "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Assessment {west[0].id}: Westshire (West Council), "
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
+    assert main([*new, "--partnership", "WESTSHIRE", "--area", "East"]) == 1
+    assert capsys.readouterr().err == (
+        "assessor: Westshire's area is 'West Council'; to change it: "
+        "assessor partnership Westshire --area East\n"
+    )
+    with Store(db) as store:
+        assert len(store.assessments("Westshire")) == 1
+
+
+@pytest.mark.parametrize(("lead", "author"), [(["--lead", "Sam Smith"], "Sam Smith"), ([], "lead")])
+def test_a_changed_individual_answer_records_who_changed_it(
+    tmp_path: Path, capsys, monkeypatch, lead: list[str], author: str
+) -> None:
+    db = tmp_path / "a.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\nback\n4\n"))
+    chat = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
+    assert main([*chat, *lead, "--db", str(db)]) == 0
+    capsys.readouterr()
+    with Store(db) as store:
+        (a,) = store.assessments()
+        (earlier,) = store.history(a.id)
+        (current,) = store.answers(a.id)
+    assert (earlier.question_id, earlier.value, earlier.changed_by) == (
+        "governance.board",
+        3,
+        author,
+    )
+    assert (current.value, current.changed_by) == (4, author)
+
+
+def test_a_participant_rating_is_recorded_as_theirs_by_default(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        a = store.create_assessment("Northshire", BANKS, mode="workshop", lead="Facilitator")
+        ab = store.add_participant(a.id, "AB", "Council")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.ISOLATION), participant_id=ab.id
+        )
+        store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
+        voices = {x.participant_id: x.changed_by for x in store.answers(a.id, voices=True)}
+    assert voices == {ab.id: "AB", None: "Facilitator"}

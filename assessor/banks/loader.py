@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from collections.abc import Iterable
@@ -123,7 +124,23 @@ def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> P
     if kind == "value_error":
         return Problem(file, line, column, where, str(error["ctx"]["error"]))
     message = error["msg"]
+    if kind in ("enum", "literal_error") and isinstance(error.get("input"), str):
+        message += did_you_mean(error["input"], _allowed_values(loc))
     return Problem(file, line, column, where, message[:1].lower() + message[1:])
+
+
+def _allowed_values(loc: Path_) -> list[str]:
+    """The values a field of fixed choices (an enum or a Literal) accepts."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model else None
+    if field is None:
+        return []
+    annotation = _unwrap(field.annotation)
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(value) for value in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    return []
 
 
 def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -148,36 +165,22 @@ def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     return located, problems
 
 
-def _raw_ids(located: Located) -> list[tuple[str, Path_]]:
-    """Question and action ids in a file that did not validate, with where they stand."""
-    found: list[tuple[str, Path_]] = []
-    data = located.data
-    questions = data.get("questions") if isinstance(data, dict) else None
-    for qi, question in enumerate(questions if isinstance(questions, list) else []):
-        if not isinstance(question, dict):
-            continue
-        if isinstance(question.get("id"), str):
-            found.append((question["id"], ("questions", qi, "id")))
-        actions = question.get("actions")
-        for stage, listed in actions.items() if isinstance(actions, dict) else []:
-            for ai, action in enumerate(listed if isinstance(listed, list) else []):
-                if isinstance(action, dict) and isinstance(action.get("id"), str):
-                    found.append((action["id"], ("questions", qi, "actions", stage, ai, "id")))
-    return found
-
-
 def load_banks(
     paths: Iterable[Path | str], context: BankSet | None = None
 ) -> tuple[BankSet, list[Problem]]:
     """Load the given bank files as one set; every problem found is returned, in file order.
+
+    The checks across questions and banks run on every file that parsed as YAML, also one with
+    schema errors or duplicate keys, so that all its problems are reported together. The set
+    returned holds the files that read and validated.
 
     `context`: other banks (the installed ones) whose ids the given files may refer to; a bank
     of the same id as one given is left out of it.
     """
     paths = list(paths)
     problems: list[Problem] = []
-    loaded: list[tuple[Bank, Path, Located, str]] = []
-    unvalidated: list[tuple[Located, str]] = []
+    parsed: list[tuple[Located, str]] = []
+    loaded: list[tuple[Bank, Path]] = []
     for raw in paths:
         path = Path(raw)
         shown = str(raw)
@@ -185,62 +188,30 @@ def load_banks(
         problems.extend(found)
         if located is None:
             continue
+        parsed.append((located, shown))
         try:
             bank = Bank.model_validate(located.data)
         except ValidationError as error:
             problems.extend(_problem_from_error(shown, located, e) for e in error.errors())
-            unvalidated.append((located, shown))
             continue
         if not found:
-            loaded.append((bank, path, located, shown))
-        else:
-            unvalidated.append((located, shown))
-    problems.extend(_raw_duplicates(loaded, unvalidated))
-    elsewhere = {i for located, _ in unvalidated for i, _ in _raw_ids(located)}
+            loaded.append((bank, path))
+    elsewhere: set[str] = set()
     if context is not None:
-        given = {b.id for b, *_ in loaded}
+        given = {located.data.get("id") for located, _ in parsed if isinstance(located.data, dict)}
         for bank in context.banks:
             if bank.id not in given:
                 elsewhere |= {q.id for q in bank.questions}
                 elsewhere |= {a.id for q in bank.questions for a in q.actions.all()}
-    for finding in check_banks([b for b, *_ in loaded], frozenset(elsewhere)):
-        _, _, located, shown = loaded[finding.bank_index]
+    findings = check_banks([located.data for located, _ in parsed], frozenset(elsewhere))
+    for finding in findings:
+        located, shown = parsed[finding.bank_index]
         line, column = located.position(finding.path)
         problems.append(Problem(shown, line, column, format_path(finding.path), finding.message))
     order = {shown: index for index, shown in enumerate(str(raw) for raw in paths)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
-    bank_set = BankSet(tuple(b for b, *_ in loaded), tuple(p for _, p, *_ in loaded))
+    bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded))
     return bank_set, problems
-
-
-def _raw_duplicates(
-    loaded: list[tuple[Bank, Path, Located, str]], unvalidated: list[tuple[Located, str]]
-) -> list[Problem]:
-    """Duplicate ids that involve a file which did not validate (the others are checked fully)."""
-    if not unvalidated:
-        return []
-    seen: dict[str, str] = {}
-    for bank, _, _, shown in loaded:
-        for question in bank.questions:
-            seen.setdefault(question.id, shown)
-            for action in question.actions.all():
-                seen.setdefault(action.id, shown)
-    problems = []
-    for located, shown in unvalidated:
-        for raw_id, path in _raw_ids(located):
-            if raw_id in seen:
-                line, column = located.position(path)
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        column,
-                        format_path(path),
-                        f"duplicate id '{raw_id}' (also in {seen[raw_id]})",
-                    )
-                )
-            seen.setdefault(raw_id, shown)
-    return problems
 
 
 def load_bank_set(paths: Iterable[Path | str]) -> BankSet:

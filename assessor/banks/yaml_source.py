@@ -73,6 +73,24 @@ def _convert(node: yaml.Node, path: Path_, out: Located) -> Any:
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - composer never does
 
 
+_OPENED = ("flow sequence", "flow mapping", "quoted scalar")  # in pyyaml's context words
+
+
+def _context(error: yaml.MarkedYAMLError, text: str) -> str:
+    """Where the construct that the error broke began, when that is elsewhere (an unclosed '[')."""
+    mark, problem_mark = error.context_mark, error.problem_mark
+    if mark is None or not error.problem or problem_mark is None:
+        return ""
+    if (mark.line, mark.column) == (problem_mark.line, problem_mark.column):
+        return ""
+    where = f"{mark.line + 1}:{mark.column + 1}"
+    lines = text.splitlines()
+    opener = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    if opener in ("[", "{", '"', "'") and any(kind in (error.context or "") for kind in _OPENED):
+        return f"; the '{opener}' opened at {where}"
+    return f"; {error.context} that starts at {where}" if error.context else f"; see {where}"
+
+
 def load_located(text: str) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a position when it is not YAML."""
     try:
@@ -81,7 +99,8 @@ def load_located(text: str) -> Located:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "not valid YAML"
-        raise YamlSyntaxError(line, column, f"YAML syntax error: {problem}") from None
+        message = f"YAML syntax error: {problem}{_context(error, text)}"
+        raise YamlSyntaxError(line, column, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, f"YAML syntax error: {error}") from None
     located = Located(data=None, marks={(): (1, 1)})

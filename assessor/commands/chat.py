@@ -107,6 +107,8 @@ def _chat(args: argparse.Namespace) -> int:
     people = _participants(args.participant or [])
     with open_store(args) as store:
         sources = _sources(store, name, args.from_ids, people) if args.from_ids else []
+        if args.area:
+            _agree_area(store, name, args.area)
         assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
         for person, organisation, role in people:
             store.add_participant(assessment.id, person, organisation, role)
@@ -168,6 +170,16 @@ def _sources(store, partnership: str, from_ids: str, people: list[tuple[str, str
                 f"them with --participant '{individual.lead or 'NAME'}, ORGANISATION, ROLE'"
             )
     return ids
+
+
+def _agree_area(store, name: str, area: str) -> None:
+    """Record the area of a new partnership (or one without); refuse to change one silently."""
+    import shlex
+
+    owner = store.partnership(name, area)
+    if owner.area != " ".join(area.split()):
+        command = f"assessor partnership {shlex.quote(owner.name)} --area {shlex.quote(area)}"
+        raise UserError(f"{owner.name}'s area is '{owner.area}'; to change it: {command}")
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -234,6 +246,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
     chat.add_argument("--partnership", metavar="NAME", help="the partnership assessed")
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
+    chat.add_argument("--area", metavar="AREA", help="the partnership's area, e.g. its council")
     chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
     chat.add_argument("--workshop", action="store_true", help="several voices, one agreed answer")
     chat.add_argument(

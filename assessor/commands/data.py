@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -61,11 +62,12 @@ def _history(args: argparse.Namespace) -> int:
         )
         return 0
     print_table(
-        ("id", "partnership", "date", "mode", "status", "overall"),
+        ("id", "partnership", "area", "date", "mode", "status", "overall"),
         [
             (
                 s.assessment.id,
                 s.assessment.partnership,
+                s.assessment.area or "-",
                 s.assessment.started_at.date().isoformat(),
                 s.assessment.mode,
                 s.assessment.status,
@@ -103,7 +105,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assessor.store.transfer import import_assessment, parse_export
+    from assessor.store import resolve_path
+    from assessor.store.transfer import check_export, import_assessment, parse_export
 
     source = Path(args.file)
     try:
@@ -113,10 +116,59 @@ def _import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{source} cannot be read: {error}") from None
     exported = parse_export(text, str(source))
-    with open_store(args) as store:
-        imported = import_assessment(store, exported)
+    check_export(exported)  # before a database file is created or opened
+    path = resolve_path(args.db)
+    created = not path.exists()
+    try:
+        with open_store(args) as store:
+            before = store.find_partnership(exported.assessment.partnership)
+            imported = import_assessment(store, exported)
+    except BaseException:
+        if created:
+            _remove_if_empty(path)
+        raise
     print(f"Imported assessment {imported.id} of {imported.partnership}.")
+    if before is not None:
+        for line in _partnership_differences(exported.assessment, before):
+            print(line)
     return 0
+
+
+def _partnership_differences(exported, existing) -> list[str]:  # (Assessment, Partnership)
+    """What the export says about a partnership already here, where it differs."""
+    lines = []
+    if " ".join(exported.partnership.split()) != existing.name:
+        lines.append(
+            f"The export calls it '{exported.partnership}'; the name here, "
+            f"'{existing.name}', is kept."
+        )
+    wanted = " ".join(exported.area.split())
+    if wanted and not existing.area:
+        lines.append(f"Its area was not set here; it is now '{wanted}', from the export.")
+    elif wanted and wanted != existing.area:
+        command = f"assessor partnership {shlex.quote(existing.name)} --area {shlex.quote(wanted)}"
+        lines.append(
+            f"The export gives its area as '{wanted}'; the area here, '{existing.area}', is "
+            f"kept (to change it: {command})."
+        )
+    return lines
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Remove a database file this command created, if nothing was ever written into it."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            used = connection.execute("SELECT EXISTS (SELECT 1 FROM partnerships)").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return
+    if not used:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _delete(args: argparse.Namespace) -> int:
@@ -135,6 +187,30 @@ def _delete(args: argparse.Namespace) -> int:
                 return 1
         store.delete_assessment(args.id)
     print(f"Deleted assessment {args.id}.")
+    return 0
+
+
+def _partnership(args: argparse.Namespace) -> int:
+    from assessor.store import NotFound
+    from assessor.suggest import did_you_mean
+
+    with open_store(args, must_exist=True) as store:
+        found = store.find_partnership(args.name)
+        if found is None:
+            names = [p.name for p in store.partnerships()]
+            raise NotFound(
+                f"there is no partnership '{args.name}' in {store.path}"
+                f"{did_you_mean(args.name, names)}; one is added when an assessment starts"
+            )
+        if args.area is not None:
+            changed = store.set_area(found.name, args.area)
+            was = f" (was '{found.area}')" if found.area and found.area != changed.area else ""
+            now = f"'{changed.area}'" if changed.area else "not set"
+            print(f"{changed.name}: area {now}{was}.")
+            return 0
+        count = len(store.assessments(found.name))
+        area = f"area '{found.area}'" if found.area else "area not set"
+        print(f"{found.name}: {area}; {count} assessment{'' if count == 1 else 's'}.")
     return 0
 
 
@@ -163,5 +239,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     delete.add_argument("--yes", action="store_true", help="do not ask")
     delete.set_defaults(run=_delete)
 
-    for parser in (history, show, export, importing, delete):
+    partnership = commands.add_parser(
+        "partnership", help="a partnership's area: show it, or set it with --area"
+    )
+    partnership.add_argument("name", metavar="NAME")
+    partnership.add_argument("--area", metavar="AREA", help="set the area ('' clears it)")
+    partnership.set_defaults(run=_partnership)
+
+    for parser in (history, show, export, importing, delete, partnership):
         add_db_option(parser)

@@ -1,7 +1,12 @@
-"""Writing a command's result: to stdout, or to a new file (an existing one only with --force)."""
+"""Writing a command's result: to stdout, or to a new file (an existing one only with --force).
+
+Files are readable by their owner only, as the database is: exports, reports and comparisons
+hold what partners said about their partnership.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,5 +25,11 @@ def write_output(text: str, output: str | None, force: bool) -> None:
         raise UserError(f"the folder {target.parent} does not exist")
     if target.exists() and not force:
         raise UserError(f"{target} already exists; use --force to replace it")
-    target.write_text(text, encoding="utf-8")
+    try:
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from None
+    os.fchmod(handle, 0o600)  # also when --force replaces a file that others could read
+    with open(handle, "w", encoding="utf-8") as file:
+        file.write(text)
     print(f"Wrote {target}", file=sys.stderr)

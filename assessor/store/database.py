@@ -1,7 +1,10 @@
 """Opening an assessor SQLite file safely: identify it first, then migrate, never damage it.
 
 A file is checked read-only before anything writes to it, so a file that is not an assessor
-database, or is damaged, or was written by a newer assessor is left exactly as it was.
+database, or is damaged, or was written by a newer assessor is left exactly as it was. Opening
+writes to a file only to migrate it or to switch it to WAL mode; before either, the whole file
+is checked (`PRAGMA quick_check`, about 0.25 s for 10,000 assessments). Otherwise damage is
+left to SQLite to notice when it reads a damaged page.
 """
 
 from __future__ import annotations
@@ -15,17 +18,26 @@ from assessor.store.errors import StoreError
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+WAL_FORMAT = 2  # header bytes 18 and 19 (write and read versions): 1 rollback journal, 2 WAL
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _identify(path: Path) -> int:
+def _read_header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(HEADER_SIZE)
+
+
+def _in_wal_mode(header: bytes) -> bool:
+    return len(header) == HEADER_SIZE and header[18] == header[19] == WAL_FORMAT
+
+
+def _identify(path: Path, header: bytes) -> int:
     """The schema version of an existing assessor file, read without writing anything.
 
     Opened immutable: nothing is created beside it (no -wal or -shm), nothing in it changes.
     """
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StoreError(f"{path} is not an assessor database (it is not an SQLite file)")
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
@@ -45,6 +57,30 @@ def _identify(path: Path) -> int:
         raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
     finally:
         connection.close()
+
+
+def _check_intact(path: Path, header: bytes) -> None:
+    """Refuse a damaged file before anything writes to it (read-only; the file is not changed).
+
+    A WAL-mode file with no -wal beside it is read immutable, so that no -wal or -shm is left
+    beside a file that is then refused; otherwise read-only, seeing what a -wal holds.
+    """
+    quiet = _in_wal_mode(header) and not Path(f"{path}-wal").exists()
+    mode = "ro&immutable=1" if quiet else "ro"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path} cannot be opened: {error}") from None
+    try:
+        found = connection.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
+    finally:
+        connection.close()
+    if found is None or found[0] != "ok":
+        first = found[0] if found else "no answer from the check"
+        first = " ".join(first.replace("*** in database main ***", "").split())
+        raise StoreError(f"{path} is damaged and was left unchanged ({first})")
 
 
 def _create(path: Path) -> None:
@@ -126,9 +162,12 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path} is not a regular file; give the path of a database file")
     if path.stat().st_size == 0:
         raise StoreError(f"{path} is an empty file, not an assessor database")
-    version = _identify(path)
+    header = _read_header(path)
+    version = _identify(path, header)
     if version > LATEST:
         raise _too_new(path, version)
+    if version < LATEST or not _in_wal_mode(header):
+        _check_intact(path, header)  # opening is about to write to it: migrate, or switch to WAL
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:

@@ -77,19 +77,48 @@ class Store:
     # partnerships ---------------------------------------------------------------------------
 
     def partnership(self, name: str, area: str = "") -> Partnership:
-        """The partnership called `name` (any case), created if new."""
-        name = " ".join(name.split())
+        """The partnership called `name` (any case), created if new; see `partnership_in`."""
+        with self._write() as db:
+            return self.partnership_in(db, name, area)
+
+    def partnership_in(self, db: sqlite3.Connection, name: str, area: str = "") -> Partnership:
+        """`partnership`, inside a transaction the caller holds.
+
+        A given `area` is recorded for a new partnership, or one with no area yet; an existing
+        name and area are never replaced here (the caller compares and says so; `set_area`).
+        """
+        name, area = " ".join(name.split()), " ".join(area.split())
         if not name:
             raise StoreError("a partnership needs a name")
+        db.execute(
+            "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET area = excluded.area WHERE area = ''",
+            (name, area, iso_text(self.now())),
+        )
+        found = db.execute(
+            "SELECT id, name, area FROM partnerships WHERE name = ?", (name,)
+        ).fetchone()
+        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+
+    def find_partnership(self, name: str) -> Partnership | None:
+        """The partnership called `name` (any case, spaces collapsed), if there is one."""
+        found = self._db.execute(
+            "SELECT id, name, area FROM partnerships WHERE name = ?", (" ".join(name.split()),)
+        ).fetchone()
+        if found is None:
+            return None
+        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+
+    def set_area(self, name: str, area: str) -> Partnership:
+        """Record (or change, or clear) the area of an existing partnership."""
+        known = self.find_partnership(name)
+        if known is None:
+            raise NotFound(f"there is no partnership '{name}' in {self.path}")
         with self._write() as db:
             db.execute(
-                "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(name) DO NOTHING",
-                (name, area, iso_text(self.now())),
+                "UPDATE partnerships SET area = ? WHERE id = ?", (" ".join(area.split()), known.id)
             )
-            row = db.execute("SELECT id, name, area FROM partnerships WHERE name = ?", (name,))
-            found = row.fetchone()
-        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+        return self.find_partnership(name)  # type: ignore[return-value]
 
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
@@ -189,7 +218,7 @@ class Store:
         query = "SELECT assessment_id, bank_id, bank_version FROM assessment_banks WHERE"
         uses: dict[tuple[str, str], BankUse] = {}  # frozen, and few: one object each, shared
         for owner, bank_id, version in self._for_ids(
-            query, ids, "ORDER BY assessment_id, position"
+            query, ids, "ORDER BY assessment_id, position", plain=True
         ):
             use = uses.get((bank_id, version))
             if use is None:
@@ -327,10 +356,14 @@ class Store:
         changed_by: str = "",
         rationale: str = "",
     ) -> Answer:
-        """Save an answer now, in its own transaction; an earlier one goes to the history."""
+        """Save an answer now, in its own transaction; an earlier one goes to the history.
+
+        `changed_by`: who gave it; by default the participant, else the assessment's lead.
+        """
         value = answer.stage.value_number if answer.stage is not None else None
         special = answer.special.value if answer.special is not None else None
         moment = iso_text(self.now())
+        changed_by = changed_by or self._author(assessment_id, participant_id)
         with self._write() as db:
             self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
@@ -366,6 +399,7 @@ class Store:
         if current is None:
             raise NotFound(f"'{question_id}' has no answer to add a note to")
         moment = iso_text(self.now())
+        changed_by = changed_by or self._author(assessment_id, participant_id)
         with self._write() as db:
             self._touch(db, assessment_id)
             self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
@@ -387,6 +421,18 @@ class Store:
                 ),
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    def _author(self, assessment_id: str, participant_id: int | None) -> str:
+        """Who gave an answer, when the caller does not say: the participant, else the lead."""
+        if participant_id is not None:
+            row = self._db.execute(
+                "SELECT name FROM participants WHERE id = ?", (participant_id,)
+            ).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT lead FROM assessments WHERE id = ?", (assessment_id,)
+            ).fetchone()
+        return (row[0] if row else "") or "lead"
 
     @staticmethod
     def _touch(db: sqlite3.Connection, assessment_id: str) -> None:

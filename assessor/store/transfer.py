@@ -50,17 +50,46 @@ def parse_export(text: str, source: str) -> ExportFile:
         raise StoreError(f"{source} is not an assessor export: {where}: {first['msg']}") from None
 
 
-def import_assessment(store: Store, exported: ExportFile) -> Assessment:
-    """Add an exported assessment, keeping its id, times, roster, answers and history."""
+def check_export(exported: ExportFile) -> None:
+    """Refuse, before any database is touched, an export that could not be imported whole."""
     record = exported.assessment
     if not ASSESSMENT_ID.fullmatch(record.id):
         raise StoreError(f"the export's assessment id '{record.id[:40]}' is not a valid id")
-    if store.raw().execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
-        raise StoreError(f"assessment '{record.id}' is already in {store.path}")
-    owner = store.partnership(record.partnership, record.area)
+    if not " ".join(record.partnership.split()):
+        raise StoreError("the export's partnership has no name")
+    roster = [p.id for p in exported.participants]
+    if len(set(roster)) != len(roster):
+        raise StoreError("the export contradicts itself: two participants share one id")
+    voices: set[tuple[str, int | None]] = set()
+    for answer in [*exported.answers, *exported.history]:
+        if answer.participant_id is not None and answer.participant_id not in roster:
+            raise StoreError(
+                f"the export names participant {answer.participant_id}, who is not in its roster"
+            )
+    for answer in exported.answers:
+        voice = (answer.question_id, answer.participant_id)
+        if voice in voices:
+            raise StoreError(
+                f"the export contradicts itself: two current answers to '{answer.question_id}' "
+                "from one voice"
+            )
+        voices.add(voice)
+
+
+def import_assessment(store: Store, exported: ExportFile) -> Assessment:
+    """Add an exported assessment, keeping its id, times, roster, answers and history.
+
+    All or nothing, in one transaction. The partnership is matched by name in any case; an
+    existing partnership's name and area are kept (an empty area takes the export's).
+    """
+    check_export(exported)
+    record = exported.assessment
     db = store.raw()
     db.execute("BEGIN IMMEDIATE")
     try:
+        if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
+            raise StoreError(f"assessment '{record.id}' is already in {store.path}")
+        owner = store.partnership_in(db, record.partnership, record.area)
         db.execute(
             "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
             "finished_at)"
@@ -97,11 +126,7 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
             new_ids[person.id] = cursor.lastrowid  # type: ignore[assignment]
 
         def voice(old: int | None) -> int | None:
-            if old is None:
-                return None
-            if old not in new_ids:
-                raise StoreError(f"the export names participant {old}, who is not in its roster")
-            return new_ids[old]
+            return None if old is None else new_ids[old]  # every id checked in check_export
 
         for a in exported.answers:
             db.execute(
