@@ -27,6 +27,7 @@ from assessor.conversation.text import (
     DENIED,
     NEGATORS,
     PUT_OFF,
+    Word,
     canonical,
     normalise,
     prepared_tokens,
@@ -225,22 +226,30 @@ _VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels".spl
 _VIEW_BREAK = re.compile(r"\s*(?:[,;.]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*")
 
 
+def _stages_in(part: str) -> set[Stage]:
+    """Stages a stretch of text names by number or name, numbers that count things aside
+    ("2 years", "3 partners")."""
+    said = tokens(part)
+    stages: set[Stage] = set()
+    for at, word in enumerate(said):
+        following = said[at + 1] if at + 1 < len(said) else ""
+        if word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5:
+            counts = following in COUNTED or (
+                following.endswith("s") and following not in _VERBS_IN_S
+            )
+            if not counts:
+                stages.add(Stage.from_number(int(word)))
+        elif (named := _stage_of_word(word)) is not None:
+            stages.add(named[0])
+    return stages
+
+
 def _split_views(text: str) -> Reading | None:
     """Two stages held by different people ("the council thinks 4, health would say 2")."""
     views: list[tuple[Stage, frozenset[str]]] = []
     for part in _VIEW_BREAK.split(normalise(text)):
         said = tokens(part)
-        stages: set[Stage] = set()
-        for at, word in enumerate(said):
-            following = said[at + 1] if at + 1 < len(said) else ""
-            if word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5:
-                counts = following in COUNTED or (
-                    following.endswith("s") and following not in _VERBS_IN_S
-                )
-                if not counts:
-                    stages.add(Stage.from_number(int(word)))
-            elif (named := _stage_of_word(word)) is not None:
-                stages.add(named[0])
+        stages = _stages_in(part)
         if len(stages) > 1:
             return None
         if stages:
@@ -269,14 +278,13 @@ class Hit(StrEnum):
 
 def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike)."""
-    target = tuple(t for t in _stemmed_phrase(phrase) if t not in CLAUSE_BREAKS)
+    target, negative_phrase = _phrase_target(phrase)
     if not target:
         return []
-    said = _stemmed_utterance(text)
+    said, starts = _utterance_index(text)
     size = len(target)
-    negative_phrase = any(t in _NEGATOR_STEMS for t in target)
     hits: list[Hit] = []
-    for at in range(len(said) - size + 1):
+    for at in starts.get(target[0], ()):
         if said[at : at + size] != target:
             continue
         before: list[str] = []
@@ -301,34 +309,54 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return hits
 
 
+# Words a phrase may gain or lose without changing ("everything is under one roof" says
+# "everything under one roof"; "we don't share anything" says "we just don't share").
+_GLUE = frozenset("is are was were be been just really actually still also the a an".split())
+
+
 def _stemmed(text: str) -> tuple[str, ...]:
     return tuple(
         t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
         for t in prepared_tokens(text)
+        if t not in _GLUE
     )
 
 
-# Phrases (bank keywords, cues) recur on every call; an utterance recurs only within one call,
-# where it is matched against every phrase: a small cache serves that and no more.
-_stemmed_phrase = lru_cache(maxsize=8192)(_stemmed)
-_stemmed_utterance = lru_cache(maxsize=4)(_stemmed)
+# Phrases (bank keywords, cues) recur on every call and are prepared once; an utterance recurs
+# only within one call, where it is matched against every phrase: a small cache serves that.
+@lru_cache(maxsize=16384)
+def _phrase_target(phrase: str) -> tuple[tuple[str, ...], bool]:
+    target = tuple(t for t in _stemmed(phrase) if t not in CLAUSE_BREAKS)
+    return target, any(t in _NEGATOR_STEMS for t in target)
+
+
+@lru_cache(maxsize=32)
+def _utterance_index(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    said = _stemmed(text)
+    starts: dict[str, list[int]] = {}
+    for at, token in enumerate(said):
+        starts.setdefault(token, []).append(at)
+    return said, starts
 
 
 _NEGATOR_STEMS = frozenset(stem(n) for n in NEGATORS) | NEGATORS
 
 
+_DONT_KNOW_SAID = frozenset(" ".join(tokens(p)) for p in DONT_KNOW_PHRASES if p != "?")
+_SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APPLICABLE_PHRASES)
+
+
+@lru_cache(maxsize=64)
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
     for phrase in NOT_APPLICABLE_PHRASES:
         if raw == phrase or (" " in phrase and _phrase_hits(text, phrase)):
             return Special.NOT_APPLICABLE
+    if raw == "?" or lowered in _DONT_KNOW_SAID:
+        return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase == "?":
-            if raw == "?":
-                return Special.DONT_KNOW
-            continue
-        if lowered == " ".join(tokens(phrase)) or _phrase_hits(text, phrase):
+        if phrase != "?" and _phrase_hits(text, phrase):
             return Special.DONT_KNOW
     if DONT_KNOW_PATTERNS.search(raw):
         return Special.DONT_KNOW
@@ -343,19 +371,26 @@ def _doubtful(clauses: list[str]) -> bool:
     )
 
 
-def _reserved(text: str) -> bool:
+def _reserved(text: str, question: Question, stage: Stage | None) -> bool:
     """Whether the answer says the practice is rare, past, planned or partial, or takes it back
-    in a contrast ("we rarely do joint visits", "we have TAF meetings but adults never come")."""
-    lowered = canonical(text)
-    if RESERVATIONS.search(lowered):
+    in a contrast ("we rarely do joint visits", "we have TAF meetings but adults never come").
+    A contrast that the stage's own descriptor makes ("supportive in principle but no money")
+    is no reservation about that stage."""
+    if RESERVATIONS.search(canonical(text)):
         return True
-    contrast = False
-    for token in prepared_tokens(text):
-        if token in CONTRASTS:
-            contrast = True
-        elif contrast and (token in NEGATORS or token in RARITY or token == DENIED):
-            return True
-    return False
+    match = _CONTRAST.search(text)
+    if match is None:
+        return False
+    after = text[match.end() :]
+    if not any(t in NEGATORS or t in RARITY or t == DENIED for t in prepared_tokens(after)):
+        return False
+    if stage is None:
+        return True
+    scores, _, _ = _descriptor_evidence(after, question, denied=True)
+    return scores[stage] <= 0
+
+
+_CONTRAST = re.compile(r"\b(?:" + "|".join(sorted(CONTRASTS)) + r")\b", re.IGNORECASE)
 
 
 # -- descriptors ----------------------------------------------------------------------------
@@ -405,12 +440,16 @@ def _build_index(question: Question) -> _QuestionIndex:
 
 
 def _descriptor_evidence(
-    text: str, question: Question
+    text: str, question: Question, denied: bool = False
 ) -> tuple[dict[Stage, float], list[str], set[Stage]]:
+    """Per stage, how far the answer's words agree with the stage's descriptor and phrases;
+    `denied` reads every word as negated (a clause that says what is missing)."""
     index = _index(question)
     scores = {stage: 0.0 for stage in STAGES}
     matched: list[str] = []
     for word in words(text):
+        if denied:
+            word = Word(word.text, True)
         key = stem(word.text)
         weight = index.weight.get(key)
         if weight is None:
@@ -528,7 +567,6 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
                     keyword_hits.setdefault(stage, []).append(phrase)
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
-    reserved = _reserved(text) or bool(doubted_hits)
     if special is not None and not keyword_hits and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
@@ -537,7 +575,7 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
         ((stage, phrases),) = keyword_hits.items()
         hedged = any(t in HEDGES for t in tokens(text)) or special is not None
-        if not hedged and not reserved:
+        if not hedged and not doubted_hits and not _reserved(text, question, stage):
             return Reading(
                 Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
             )
@@ -575,7 +613,9 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
             return absent
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
         return replace(reading, looks_like_evidence=looks)
-    return _with_stage_below(reading) if reserved else reading
+    if doubted_hits or _reserved(text, question, reading.stage):
+        return _with_stage_below(reading)
+    return reading
 
 
 def _claimed(text: str) -> Reading | None:
@@ -592,6 +632,9 @@ def _claimed(text: str) -> Reading | None:
     stages = tuple(dict.fromkeys(s for _, claim in claims for s in claim.stages))
     others = [c for i, c in enumerate(clauses) if i not in said_at]
     mentioned_elsewhere, _ = _mentioned_stages(" ; ".join(others))
+    for other in others:
+        for stage in _stages_in(other):
+            mentioned_elsewhere.setdefault(stage, EXACT)
     for stage in stages:
         mentioned_elsewhere.pop(stage, None)
     said = tuple(clauses[i] for i in sorted(positions))
@@ -632,12 +675,8 @@ def _note(text: str) -> str:
 def _special_only(text: str) -> bool:
     """Whether `text` is a don't-know or not-applicable phrase and nothing more ("n/a", "not
     sure")."""
-    said = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
-    return any(
-        raw == phrase or said == " ".join(tokens(phrase))
-        for phrase in (*NOT_APPLICABLE_PHRASES, *DONT_KNOW_PHRASES)
-    )
+    return raw in NOT_APPLICABLE_PHRASES or " ".join(tokens(text)) in _SPECIAL_SAID
 
 
 def _frequency(text: str) -> Reading | None:
@@ -673,7 +712,7 @@ def _described(text: str, question: Question) -> Reading | None:
 def _absence(text: str, question: Question) -> Reading | None:
     """An answer that denies the very thing the question asks about ("we haven't got a board",
     "we don't share anything"): that is isolation, offered to confirm."""
-    said = words(text)
+    said = [w for w in words(text) if w.text not in FILLERS]
     index = _index(question)
     if not said or not all(w.negated for w in said):
         return None

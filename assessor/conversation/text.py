@@ -64,6 +64,10 @@ class Word:
 # records", "we want no wrong door"), made into one negating word before the text is split.
 # A postponement negates even a phrase that is itself negative ("no wrong door").
 LEADING_POSTPONEMENTS = (
+    "the plan is",
+    "the idea is",
+    "the hope is",
+    "hopefully",
     "plan to",
     "planning to",
     "plans to",
@@ -192,8 +196,11 @@ def words(text: str) -> tuple[Word, ...]:
     found: list[Word] = []
     clause_start = 0
     reach = 0
-    for token in prepared_tokens(text):
+    prepared = prepared_tokens(text)
+    for at, token in enumerate(prepared):
         if token in CLAUSE_BREAKS:
+            if token == "," and reach and _list_goes_on(prepared[at + 1 :]):
+                continue  # "not committed staff time, services or money": still negated
             reach = 0
             clause_start = len(found)
             continue
@@ -208,6 +215,16 @@ def words(text: str) -> tuple[Word, ...]:
         found.append(Word(token, reach > 0))
         reach = max(reach - 1, 0)
     return tuple(found)
+
+
+def _list_goes_on(rest: list[str]) -> bool:
+    """Whether the words after a comma end a list ("services or money") within a few words."""
+    for token in rest[:4]:
+        if token in CLAUSE_BREAKS:
+            return False
+        if token in ("or", "nor", "and"):
+            return True
+    return False
 
 
 def tokens(text: str) -> list[str]:

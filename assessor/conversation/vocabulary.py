@@ -72,6 +72,7 @@ STRONG_HEDGES = frozenset("maybe perhaps possibly unsure ish guess guessing".spl
 
 # Who holds a view, for answers that give two ("the council thinks 4, health would say 2").
 PARTIES = frozenset(
+    "i'd i'm we're we'd they'd they're i've we've "
     "council authority la health nhs icb ics icp schools school education police voluntary vcs "
     "charities charity social adults adult partners commissioners managers leaders staff "
     "practitioners colleagues board others rest team they them we us i me my our their public "
@@ -94,7 +95,8 @@ RESERVATIONS = re.compile(
     r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|"
     r"used to|no longer|any ?more|stopped|lapsed|fizzled|before covid|in the past|previously|"
     r"next (?:year|month|term|quarter|spring|summer|autumn|winter)|later this year|"
-    r"this time next year|soon|shortly|about to|going to|gonna|will be|will have|due to|"
+    r"this time next year|by (?:the )?(?:spring|summer|autumn|winter|end of)|soon|shortly|"
+    r"about to|going to|gonna|will be|will have|due to|"
     r"in future|from (?:april|september|january)|getting|(?:is|are|being) (?:being )?"
     r"(?:recruited|set up|developed|drafted|built|rolled out|introduced|trialled|piloted)|"
     r"pilot(?:ing|ed)?|trial(?:ling|led)?)\b"
@@ -145,8 +147,8 @@ DONT_KNOW_PATTERNS = re.compile(
     r"(?:^|[,;:.!?]\s*|\bbut\s+)(?:you'?d |you would |i'?d |we'?d |i would |we would )?"
     r"(?:have to |need to |better )?(?:ask|check with)\b"
     r"|\b\w+ (?:would|will|might|should) know\b\s*[.!]?$"
-    r"|\b(?:that'?s|it'?s|this is|that is|it is) (?:a question |one |a matter )?for "
-    r"(?!us\b|me\b)"
+    r"|(?:^|\b(?:that'?s|it'?s|this is|that is|it is) )(?:a question |one |a matter )for "
+    r"(?!us\b|me\b|all\b|everyone\b)"
     r"|\bbetter placed to (?:say|answer)\b|\bnot my (?:area|field|department)\b"
     r"|\bnot for me to say\b"
 )
@@ -155,7 +157,7 @@ DONT_KNOW_PATTERNS = re.compile(
 EVIDENCE_WORDS = frozenset(
     "tor minutes sharepoint intranet website document documents drive folder file files link "
     "attached attachment report reports paper papers agenda agendas spreadsheet copy pdf "
-    "teams onedrive email emails".split()
+    "teams onedrive".split()
 )
 
 # Phrases that mean the same stage on any question (a weaker signal than a bank keyword).
@@ -172,6 +174,9 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "nothing at all",
         "not at all",
         "don't talk",
+        "doesn't talk",
+        "nothing talks",
+        "nothing joins up",
         "no links",
         "nothing yet",
         "no relationship",
