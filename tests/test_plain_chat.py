@@ -152,6 +152,33 @@ def test_banks_try_prints_the_reading(tmp_path: Path) -> None:
         check=True,
     )
     assert "special:    don't know" in plain.stdout
+    offered = subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "try", "governance.board", "3 or 4"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # candidates on the confidence's own 0-1 scale, and said so
+    assert "confidence: 0.50  (0-1; 0.80 or more is taken as said)" in offered
+    assert "candidates: coordination 1.00, collaboration 1.00  (same 0-1 scale)" in offered
+    described = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assessor",
+            "banks",
+            "try",
+            "governance.board",
+            "a multi-agency group meets regularly to line up our plans but each organisation "
+            "signs off its own part",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    scores = [c["score"] for c in json.loads(described)["candidates"]]
+    assert scores and all(0 <= score <= 1 for score in scores)
     missing = subprocess.run(
         [sys.executable, "-m", "assessor", "banks", "try", "governance.bord", "3"],
         capture_output=True,

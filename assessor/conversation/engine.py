@@ -211,12 +211,13 @@ class Conversation:
         bank = self.bank_set.bank_of(question.id)
         if bank.id not in self._introduced:
             self._introduced.add(bank.id)
-            count = sum(1 for q in bank.questions if self._asked(q))
+            count = sum(1 for q in bank.questions if self._may_be_asked(q))
             messages.append(
                 BotMessage(Kind.INFO, f"{bank.title} ({_questions(count)}). {bank.description}")
             )
-        # numbered by the questions asked, given the answers so far
-        asked = [q.id for q in bank.questions if self._asked(q) or q.id == question.id]
+        # numbered by the questions asked: one left out by its condition leaves no gap, and
+        # the total drops by one (a question still undecided is counted until it is left out)
+        asked = [q.id for q in bank.questions if self._may_be_asked(q) or q.id == question.id]
         position = asked.index(question.id) + 1
         lines = [f"{bank.title}, question {position} of {len(asked)}:", question.text]
         lines.append(OPTIONS_LINE)
