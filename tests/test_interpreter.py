@@ -81,3 +81,27 @@ def test_yes_and_no_are_commands_only_when_confirming() -> None:
     assert interpret("yes", question, confirming=True).command.command == "yes"
     assert interpret("nope", question, confirming=True).command.command == "no"
     assert interpret("yes", question).decision is Decision.NOT_A_STAGE
+
+
+def test_bank_phrases_said_plainly_are_taken_as_their_stage() -> None:
+    """Clear answers are not sent to confirmation: a bank's own phrase, said as written, is
+    accepted as its stage (a few collide with another stage's words and are asked about), and
+    never accepted as another stage."""
+    said = [
+        (question, stage, phrase)
+        for question in BANKS.questions
+        for stage in Stage
+        for phrase in question.keywords.for_stage(stage)
+    ]
+    readings = [(stage, interpret(phrase, question)) for question, stage, phrase in said]
+    accepted = [(stage, r) for stage, r in readings if r.decision is Decision.ACCEPT]
+    assert all(r.stage is stage for stage, r in accepted)
+    assert len(accepted) >= 0.97 * len(said)
+    for question in BANKS.questions:
+        for text, stage in (
+            ("3", "coordination"),
+            ("colaboration", "collaboration"),
+            ("b", "communication"),
+        ):
+            reading = interpret(text, question)
+            assert (reading.decision, reading.stage) == (Decision.ACCEPT, Stage(stage))

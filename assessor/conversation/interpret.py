@@ -574,8 +574,12 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
 
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
         ((stage, phrases),) = keyword_hits.items()
-        hedged = any(t in HEDGES for t in tokens(text)) or special is not None
-        if not hedged and not doubted_hits and not _reserved(text, question, stage):
+        # a doubt or a contrast the bank's own phrase carries ("no idea who else is involved",
+        # "warm words but no resources") is the phrase, not a doubt about it
+        own = any(_special(p) is not None or _reserved(p, question, stage) for p in phrases)
+        hedged = any(t in HEDGES for t in tokens(text)) or (special is not None and not own)
+        reserved = _reserved(text, question, stage) and not own
+        if not hedged and not doubted_hits and not reserved:
             return Reading(
                 Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
             )
