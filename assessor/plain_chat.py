@@ -31,11 +31,17 @@ def write_messages(messages: Iterable[BotMessage], out: TextIO, width: int | Non
     out.flush()
 
 
+def resume_command(assessment_id: str) -> str:
+    """How to carry on in this same plain face (not the full-screen app)."""
+    return f"assessor resume {assessment_id} --plain"
+
+
 def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
     """Talk until the person pauses or the input ends; every answer is already saved."""
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
-    write_messages(conversation.start(), out, width)
     assessment_id = conversation.assessment.id
+    conversation.resume_command = resume_command(assessment_id)
+    write_messages(conversation.start(), out, width)
     while True:
         if not echo:
             out.write("> ")
@@ -47,7 +53,7 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
             else:
                 out.write(
                     f"\nInput ended. Your answers are saved; carry on with: "
-                    f"assessor resume {assessment_id}\n"
+                    f"{resume_command(assessment_id)}\n"
                 )
             return 0
         text = line.rstrip("\r\n")

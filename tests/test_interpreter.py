@@ -8,7 +8,7 @@ from conftest import DATA
 
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
-from assessor.conversation.interpret import ACCEPT_AT, Decision, interpret
+from assessor.conversation.interpret import Decision, interpret
 
 CORPUS = yaml.safe_load((DATA / "utterances.yaml").read_text(encoding="utf-8"))
 CASES = [
@@ -22,24 +22,32 @@ BANKS = load_builtin()
 def test_the_corpus_is_large_and_varied() -> None:
     assert len(CASES) >= 80
     kinds = {expected.split(":")[0] for _, _, expected in CASES}
-    assert {"confirm", "not-a-stage", "dont-know", "not-applicable", "command"} <= kinds
+    assert {"confirm", "not-a-stage", "dont-know", "not-applicable", "command", "split"} <= kinds
     assert any(expected in Stage.__members__.values() for _, _, expected in CASES)
+    questions = {qid for qid, _, _ in CASES}
+    assert len(questions) >= 8 and len({qid.split(".")[0] for qid in questions}) >= 4
 
 
 @pytest.mark.parametrize(("question_id", "text", "expected"), CASES)
 def test_reading(question_id: str, text: str, expected: str) -> None:
     reading = interpret(text, BANKS.question(question_id))
     shown = reading.as_json()
+    offered = [s.value for s, _ in reading.candidates]
     if expected in {s.value for s in Stage}:
         assert reading.decision is Decision.ACCEPT, shown
         assert reading.stage == Stage(expected) and reading.special is None, shown
-        assert reading.confidence >= ACCEPT_AT
-    elif expected.startswith("confirm"):
+        assert offered == [expected], shown
+    elif expected.startswith(("confirm", "split")):
         assert reading.decision is Decision.CONFIRM, shown
-        assert reading.confidence < ACCEPT_AT
+        assert reading.special is None and reading.stage is not None, shown
+        assert reading.stage.value in offered, shown
+        assert reading.split is expected.startswith("split"), shown
         if ":" in expected:
-            offered = [s.value for s, _ in reading.candidates]
             assert offered == expected.split(":")[1].split(","), shown
+    elif expected.startswith("never:"):
+        unwanted = expected.split(":")[1]
+        assert reading.decision in (Decision.CONFIRM, Decision.NOT_A_STAGE), shown
+        assert unwanted not in offered, shown
     elif expected == "not-a-stage":
         assert reading.decision is Decision.NOT_A_STAGE, shown
         assert reading.stage is None and reading.special is None
@@ -47,6 +55,7 @@ def test_reading(question_id: str, text: str, expected: str) -> None:
         assert reading.decision is Decision.ACCEPT and reading.stage is None, shown
         assert reading.special == expected, shown
     else:
+        assert expected.startswith("command:"), expected
         assert reading.decision is Decision.COMMAND, shown
         assert reading.command is not None and reading.command.command == expected.split(":")[1]
 
@@ -72,3 +81,27 @@ def test_yes_and_no_are_commands_only_when_confirming() -> None:
     assert interpret("yes", question, confirming=True).command.command == "yes"
     assert interpret("nope", question, confirming=True).command.command == "no"
     assert interpret("yes", question).decision is Decision.NOT_A_STAGE
+
+
+def test_bank_phrases_said_plainly_are_taken_as_their_stage() -> None:
+    """Clear answers are not sent to confirmation: a bank's own phrase, said as written, is
+    accepted as its stage (a few collide with another stage's words and are asked about), and
+    never accepted as another stage."""
+    said = [
+        (question, stage, phrase)
+        for question in BANKS.questions
+        for stage in Stage
+        for phrase in question.keywords.for_stage(stage)
+    ]
+    readings = [(stage, interpret(phrase, question)) for question, stage, phrase in said]
+    accepted = [(stage, r) for stage, r in readings if r.decision is Decision.ACCEPT]
+    assert all(r.stage is stage for stage, r in accepted)
+    assert len(accepted) >= 0.97 * len(said)
+    for question in BANKS.questions:
+        for text, stage in (
+            ("3", "coordination"),
+            ("colaboration", "collaboration"),
+            ("b", "communication"),
+        ):
+            reading = interpret(text, question)
+            assert (reading.decision, reading.stage) == (Decision.ACCEPT, Stage(stage))

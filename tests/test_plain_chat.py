@@ -38,12 +38,14 @@ def stored(db: Path, assessment_id: str) -> dict[str, str]:
 def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Path) -> None:
     db = tmp_path / "piped.db"
     answers = ["3", "collaboration", "supportive in principle", "not sure", "4", "skip", "n/a", "2"]
+    answers.append("no")  # not now to the skipped question, offered again at the end
     result = run(
         ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"], answers, db
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out  # plain text, no escape codes
+    assert "You skipped 1 question — go back to them now?" in out
     assert "That's every question. Here is your profile by domain:" in out
     # weights 2, 2, 2, 1, 1 on stages 3, 4, 2, 4, 2: 24 / 8
     assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+5/8", out), out
@@ -87,14 +89,27 @@ def test_a_run_cut_off_by_end_of_input_resumes_at_the_next_question(tmp_path: Pa
     assert stored(db, assessment_id)[GOVERNANCE[3]] == "integration"
 
 
-def test_the_partnership_name_can_come_as_the_first_line(tmp_path: Path) -> None:
+def test_piped_answers_need_the_partnership_named(tmp_path: Path) -> None:
     db = tmp_path / "named.db"
     result = run(["chat", "--plain", "--banks", "co_location"], ["Southvale", "quit"], db)
-    assert result.returncode == 0
-    assert "Southvale partnership" in result.stdout
-    with Store(db) as store:
-        (assessment,) = store.assessments()
-    assert assessment.partnership == "Southvale" and assessment.status == "in-progress"
+    assert result.returncode == 2
+    assert result.stderr == "assessor: --partnership is needed when answers are piped\n"
+    assert not db.exists() or not Store(db).assessments()
+    helped = subprocess.run(
+        [sys.executable, "-m", "assessor", "chat", "--help"], capture_output=True, text=True
+    )
+    assert "needed when answers are piped" in " ".join(helped.stdout.split())
+
+
+def test_plain_pause_and_end_of_input_say_how_to_resume_plainly(tmp_path: Path) -> None:
+    db = tmp_path / "hint.db"
+    args = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
+    paused = run(args, ["3", "pause please"], db)
+    assessment_id = re.search(r"assessor resume (\w+) --plain", paused.stdout).group(1)
+    assert "1 answer is saved. To carry on later: " in paused.stdout
+    assert "Saved: 1 answer is saved" not in paused.stdout
+    ended = run(["resume", assessment_id, "--plain"], ["4"], db)
+    assert f"carry on with: assessor resume {assessment_id} --plain" in ended.stdout
 
 
 def test_unknown_bank_gives_one_sentence(tmp_path: Path) -> None:
@@ -137,6 +152,33 @@ def test_banks_try_prints_the_reading(tmp_path: Path) -> None:
         check=True,
     )
     assert "special:    don't know" in plain.stdout
+    offered = subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "try", "governance.board", "3 or 4"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # candidates on the confidence's own 0-1 scale, and said so
+    assert "confidence: 0.50  (0-1; 0.80 or more is taken as said)" in offered
+    assert "candidates: coordination 1.00, collaboration 1.00  (same 0-1 scale)" in offered
+    described = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assessor",
+            "banks",
+            "try",
+            "governance.board",
+            "a multi-agency group meets regularly to line up our plans but each organisation "
+            "signs off its own part",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    scores = [c["score"] for c in json.loads(described)["candidates"]]
+    assert scores and all(0 <= score <= 1 for score in scores)
     missing = subprocess.run(
         [sys.executable, "-m", "assessor", "banks", "try", "governance.bord", "3"],
         capture_output=True,

@@ -37,7 +37,10 @@ def _talk(store, assessment_id: str, bank_set) -> int:
     try:
         return plain_chat.run(conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
     except KeyboardInterrupt:
-        print(f"\nStopped. Your answers are saved; carry on with: assessor resume {assessment_id}")
+        print(
+            "\nStopped. Your answers are saved; carry on with: "
+            f"{plain_chat.resume_command(assessment_id)}"
+        )
         return 130
 
 
@@ -98,8 +101,9 @@ def _chat(args: argparse.Namespace) -> int:
     if name is not None and not name.strip():
         raise UserError("--partnership is empty; give the partnership's name")
     if not name:
-        if sys.stdin.isatty():
-            print("Which partnership is this assessment for? ", end="", flush=True)
+        if not sys.stdin.isatty():  # the first piped line is an answer, not a name
+            raise UserError("--partnership is needed when answers are piped", exit_code=2)
+        print("Which partnership is this assessment for? ", end="", flush=True)
         name = sys.stdin.readline().strip()
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
@@ -211,6 +215,7 @@ def _banks_try(args: argparse.Namespace) -> int:
 
     from assessor.banks import load_bank_set, load_builtin
     from assessor.conversation import interpret
+    from assessor.conversation.interpret import ACCEPT_AT
     from assessor.suggest import did_you_mean
 
     bank_set = load_bank_set(args.bank) if args.bank else load_builtin()
@@ -227,10 +232,12 @@ def _banks_try(args: argparse.Namespace) -> int:
     if reading.special:
         print(f"special:    {reading.special.label}")
     print(f"stage:      {reading.stage.value if reading.stage else '-'}")
-    print(f"confidence: {reading.confidence:.2f}")
+    print(f"confidence: {reading.confidence:.2f}  (0-1; {ACCEPT_AT:.2f} or more is taken as said)")
     if reading.candidates:
         listed = ", ".join(f"{s.value} {v:.2f}" for s, v in reading.candidates)
-        print(f"candidates: {listed}")
+        print(f"candidates: {listed}  (same 0-1 scale)")
+    if reading.split:
+        print("split:      two views given; one overall rating is asked for")
     if reading.ruled_out:
         print(f"ruled out:  {', '.join(s.value for s in reading.ruled_out)}")
     print(f"matched:    {', '.join(reading.matched) or '-'}")
@@ -244,7 +251,12 @@ def _banks_try(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     chat = commands.add_parser("chat", help="start a new assessment as a conversation")
     chat.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
-    chat.add_argument("--partnership", metavar="NAME", help="the partnership assessed")
+    chat.add_argument(
+        "--partnership",
+        metavar="NAME",
+        help="the partnership assessed (asked for when omitted at a terminal; needed when "
+        "answers are piped)",
+    )
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
     chat.add_argument("--area", metavar="AREA", help="the partnership's area, e.g. its council")
     chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from assessor.conversation.text import normalise
+from assessor.conversation.vocabulary import NUMBER_WORDS, stage_of_word
 
 
 class Command(StrEnum):
@@ -23,6 +26,12 @@ class Command(StrEnum):
     KEEP = "keep"
     YES = "yes"
     NO = "no"
+    EXPLAIN = "explain"  # one stage's descriptor for this question; the argument is the stage
+    # replies to a proposal: the first or second stage offered, or one stage below or above
+    FIRST = "first"
+    SECOND = "second"
+    LOWER = "lower"
+    HIGHER = "higher"
 
 
 # What a person might type for each command; the first is the one shown in `help`.
@@ -36,6 +45,10 @@ COMMAND_WORDS: dict[str, Command] = {
     "why?": Command.WHY,
     "why does this matter": Command.WHY,
     "why does it matter": Command.WHY,
+    "why is this asked": Command.WHY,
+    "why this question": Command.WHY,
+    "why ask": Command.WHY,
+    "explain": Command.LEVELS,
     "levels": Command.LEVELS,
     "options": Command.LEVELS,
     "descriptors": Command.LEVELS,
@@ -46,13 +59,25 @@ COMMAND_WORDS: dict[str, Command] = {
     "go back": Command.BACK,
     "previous": Command.BACK,
     "undo": Command.BACK,
+    "last": Command.BACK,
+    "go back one": Command.BACK,
+    "previous one": Command.BACK,
     "skip": Command.SKIP,
     "pass": Command.SKIP,
     "skip it": Command.SKIP,
     "next": Command.SKIP,
+    "move on": Command.SKIP,
+    "come back to it": Command.SKIP,
+    "come back to this": Command.SKIP,
+    "come back to it later": Command.SKIP,
+    "later": Command.SKIP,
     "progress": Command.PROGRESS,
     "where are we": Command.PROGRESS,
     "how far": Command.PROGRESS,
+    "how far along": Command.PROGRESS,
+    "where am i": Command.PROGRESS,
+    "how many left": Command.PROGRESS,
+    "how many to go": Command.PROGRESS,
     "summary": Command.SUMMARY,
     "profile": Command.SUMMARY,
     "scores": Command.SUMMARY,
@@ -63,6 +88,17 @@ COMMAND_WORDS: dict[str, Command] = {
     "stop": Command.PAUSE,
     "save and quit": Command.PAUSE,
     "bye": Command.PAUSE,
+    "finish": Command.PAUSE,
+    "stop here": Command.PAUSE,
+    "i have to go": Command.PAUSE,
+    "i've got to go": Command.PAUSE,
+    "got to go": Command.PAUSE,
+    "gotta go": Command.PAUSE,
+    "leave it there": Command.PAUSE,
+    "take a break": Command.PAUSE,
+    "a break": Command.PAUSE,
+    "continue later": Command.PAUSE,
+    "carry on later": Command.PAUSE,
     "keep": Command.KEEP,
     "keep it": Command.KEEP,
     "same": Command.KEEP,
@@ -93,18 +129,127 @@ CONFIRM_WORDS: dict[str, Command] = {
             "yes please",
             "confirm",
             "exactly",
+            "i think so",
+            "i guess so",
+            "i suppose so",
+            "suppose so",
+            "that's the one",
+            "that one",
+            "that'll do",
         )
     },
     **{
         w: Command.NO
-        for w in ("no", "n", "nope", "not quite", "wrong", "no it isn't", "not really")
+        for w in (
+            "no",
+            "n",
+            "nope",
+            "not quite",
+            "wrong",
+            "no it isn't",
+            "no it's not",
+            "not really",
+            "not that",
+            "neither",
+            "none of those",
+            "no not that",
+        )
     },
+    **dict.fromkeys(("first", "first one", "the first", "the first one", "former"), Command.FIRST),
+    **dict.fromkeys(
+        (
+            "second",
+            "second one",
+            "the second",
+            "the second one",
+            "other",
+            "other one",
+            "the other",
+            "the other one",
+            "latter",
+            "the latter",
+            "2nd",
+        ),
+        Command.SECOND,
+    ),
+    **dict.fromkeys(
+        (
+            "lower",
+            "one lower",
+            "lower one",
+            "the lower one",
+            "a bit lower",
+            "a level lower",
+            "one level lower",
+            "one down",
+            "down one",
+            "one below",
+            "the one below",
+            "below",
+            "lower than that",
+        ),
+        Command.LOWER,
+    ),
+    **dict.fromkeys(
+        (
+            "higher",
+            "one higher",
+            "higher one",
+            "the higher one",
+            "a bit higher",
+            "a level higher",
+            "one level higher",
+            "one up",
+            "up one",
+            "one above",
+            "the one above",
+            "above",
+            "higher than that",
+        ),
+        Command.HIGHER,
+    ),
 }
+# A reply made only of these words agrees with a proposal ("yes that's right", "spot on",
+# "sounds about right", "go with that"), provided it holds one of AGREEING and no negation.
+AGREEING = frozenset(
+    "yes yeah yep yup aye correct right exactly agree agreed ok okay fine sure spot enough "
+    "true absolutely indeed fair happy good perfect precisely definitely go".split()
+)
+_ALONG_WITH_AGREEMENT = frozenset(
+    "that that's thats it it's its is sounds sound seems looks about pretty much quite so "
+    "very on close with the one do will that'll i i'd i'm say think reckon please thanks "
+    "thank you we we're can call yes let's lets that'd would be".split()
+)
+_NEGATING = frozenset("no not nope never don't isn't wrong".split())
 NOTE_PREFIXES = ("note:", "note", "notes:", "evidence:", "evidence")
 # Only these may be misspelt: a near miss of "quit" or "next" is too often a real word.
 FUZZY_WORDS = frozenset(
     "help commands levels options descriptors stages previous progress summary profile pause "
     "skip back".split()
+)
+# Short commands, matched with one slip of the keyboard: two letters swapped ("hlep", "qiut"),
+# one left out ("skp", "wy") or one vowel for another ("halp"). Added letters and other
+# substitutions are not allowed: "bank", "held", "step" and "quite" are words, not commands.
+SHORT_COMMANDS = ("help", "why", "back", "skip", "quit", "exit", "pause", "undo")
+_VOWELS = frozenset("aeiou")
+# Framing around a command ("can we go back", "skip this one for now", "summary please").
+_LEADING_FRAME = re.compile(
+    r"^(?:(?:ok|okay|so|um|er|erm|hmm|right|well|oh|sorry)[, ]+)*"
+    r"(?:(?:can|could|may|shall) (?:we|i|you) (?:please )?(?:have |see |get |do )?|please |"
+    r"let'?s |let us |i(?:'d| would) like to |i (?:want|need|have|'d like) to |i need |i want |"
+    r"i'?d like |we need to |we have to |we'?ll have to |just |what are |show me |tell me |"
+    r"give me )*(?:the |a |an |my )?"
+)
+_TRAILING_FRAME = re.compile(
+    r"(?:[ ,]+(?:please|pls|for now|for a bit|for a moment|for a minute|for the moment|"
+    r"this one|this question|that one|that question|the question|question|then|now|thanks|"
+    r"thank you|again|here))+$"
+)
+_EXPLAIN = re.compile(
+    r"^(?:explain|describe|define|what(?:'s| is| does| do you mean by| is meant by| does it mean "
+    r"by)|what's meant by|meaning of|tell me about|more about|say more about|what about)\s+"
+    r"(?:stage |level |option |number )?([a-z0-9-]+)"
+    r"(?: means?| mean here| here| look like| looks like| look like here| please)?$"
 )
 
 
@@ -117,7 +262,7 @@ class Parsed:
 def parse_command(text: str, confirming: bool = False) -> Parsed | None:
     """The command in `text`, if it is one; `confirming` also admits yes/no answers."""
     stripped = text.strip()
-    lowered = normalise(stripped).rstrip(".!")
+    lowered = " ".join(normalise(stripped).rstrip(".!").split())
     for prefix in NOTE_PREFIXES:
         if lowered.startswith(prefix) and (
             len(lowered) == len(prefix) or not lowered[len(prefix)].isalnum()
@@ -126,10 +271,67 @@ def parse_command(text: str, confirming: bool = False) -> Parsed | None:
     table = {**COMMAND_WORDS, **(CONFIRM_WORDS if confirming else {})}
     if lowered in table:
         return Parsed(table[lowered])
-    if len(lowered) >= 4 and " " not in lowered:
-        match = process.extractOne(lowered, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+    if len(lowered) > 1:
+        lowered = lowered.rstrip("?!. ")
+    if confirming and _agrees(lowered):
+        return Parsed(Command.YES)
+    framed = _TRAILING_FRAME.sub("", _LEADING_FRAME.sub("", lowered)).strip(" ,")
+    for candidate in (lowered, framed):
+        if candidate in table:
+            return Parsed(table[candidate])
+        if (explained := _explained(candidate)) is not None:
+            return explained
+    if " " not in framed and (command := _misspelt(framed)) is not None:
+        return Parsed(command)
+    return None
+
+
+def _agrees(text: str) -> bool:
+    """Whether `text` agrees with a proposal ("yes that's right", "close enough")."""
+    said = re.findall(r"[a-z']+", text)
+    return (
+        bool(said)
+        and any(w in AGREEING for w in said)
+        and not any(w in _NEGATING for w in said)
+        and all(w in AGREEING or w in _ALONG_WITH_AGREEMENT for w in said)
+    )
+
+
+def _explained(text: str) -> Parsed | None:
+    """A request to explain one stage: "can you explain coordination", "what is 3?"."""
+    match = _EXPLAIN.match(text)
+    if match is None:
+        return None
+    word = match.group(1)
+    if word.isdigit() and 1 <= int(word) <= 5:
+        number = int(word)
+    elif word in NUMBER_WORDS:
+        number = NUMBER_WORDS[word]
+    elif (named := stage_of_word(word.replace("-", ""))) is not None:
+        number = named[0].value_number
+    else:
+        return None
+    return Parsed(Command.EXPLAIN, str(number))
+
+
+def _misspelt(word: str) -> Command | None:
+    """A command word typed with a slip: long ones by likeness, short ones by one slip."""
+    if len(word) >= 4:
+        match = process.extractOne(word, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
         if match:
-            return Parsed(table[match[0]])
+            return COMMAND_WORDS[match[0]]
+    if len(word) < 2 or not word.isalpha():
+        return None
+    for command in SHORT_COMMANDS:
+        if OSA.distance(word, command, score_cutoff=1) != 1:
+            continue
+        swapped = len(word) == len(command) and sorted(word) == sorted(command)
+        dropped = len(word) == len(command) - 1
+        vowel_for_vowel = len(word) == len(command) and all(
+            a == b or (a in _VOWELS and b in _VOWELS) for a, b in zip(word, command, strict=True)
+        )
+        if swapped or dropped or vowel_for_vowel:
+            return COMMAND_WORDS[command]
     return None
 
 

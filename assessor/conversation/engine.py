@@ -54,6 +54,14 @@ def _areas(count: int) -> str:
     return "1 area" if count == 1 else f"{count} areas"
 
 
+def _questions(count: int) -> str:
+    return "1 question" if count == 1 else f"{count} questions"
+
+
+def _listed(names: list[str], joiner: str = "or") -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {joiner} " + names[-1]
+
+
 def _stage_name(stage: Stage) -> str:
     return f"{stage.value} ({stage.value_number})"
 
@@ -79,7 +87,13 @@ class Conversation:
         self._last_answered: str | None = None
         self._introduced: set[str] = set()
         self._hinted = False
+        self._held_note: tuple[str, str] | None = None  # evidence typed before an answer
+        self._offering_skipped = False  # at the end, asking whether to revisit skipped ones
+        self._skipped_offered = False
+        self._revisit: list[str] = []
         self.paused = False
+        # how to carry on later; a face may add its own option ("--plain")
+        self.resume_command = f"assessor resume {self.assessment.id}"
 
     # -- state --------------------------------------------------------------------------------
 
@@ -90,7 +104,7 @@ class Conversation:
             answered=len(self._answers),
             remaining=self._remaining(),
             proposed=tuple(s for s, _ in self._pending[0].candidates) if self._pending else (),
-            finished=self._current is None and not self.paused,
+            finished=self._current is None and not self.paused and not self._offering_skipped,
             paused=self.paused,
         )
 
@@ -114,11 +128,31 @@ class Conversation:
         return undecided or self._asked(question)
 
     def _remaining(self) -> int:
+        """Questions still to answer that will be asked, given the answers so far."""
+        return sum(1 for q in self._questions if q.id not in self._answers and self._asked(q))
+
+    def _at_most_remaining(self) -> int:
+        """Questions still to answer, counting those whose condition is not yet decided."""
         return sum(
             1 for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
         )
 
+    def _to_go(self) -> str:
+        remaining, at_most = self._remaining(), self._at_most_remaining()
+        return _questions(remaining) if at_most == remaining else f"up to {_questions(at_most)}"
+
+    def _skipped(self) -> list[str]:
+        return [
+            q.id
+            for q in self._questions
+            if self._asked(q) and self._answers.get(q.id) == AnswerValue(special=Special.SKIPPED)
+        ]
+
     def _next_unanswered(self) -> Question | None:
+        while self._revisit:
+            question_id = self._revisit.pop(0)
+            if question_id in self._skipped():
+                return self.bank_set.question(question_id)
         for question in self._questions:
             if question.id not in self._answers and self._asked(question):
                 return question
@@ -128,7 +162,7 @@ class Conversation:
 
     def start(self) -> list[BotMessage]:
         """The greeting and the first question (or where a resumed assessment stopped)."""
-        remaining = self._remaining()
+        remaining = self._at_most_remaining()
         minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
@@ -139,7 +173,7 @@ class Conversation:
         elif self._answers:
             text = (
                 f"Welcome back to the assessment for {self.assessment.partnership}. "
-                f"{_saved(len(self._answers))}; {remaining} questions to go "
+                f"{_saved(len(self._answers))}; {self._to_go()} to go "
                 f"(about {minutes} minutes). We'll pick up where you stopped."
             )
         else:
@@ -147,7 +181,7 @@ class Conversation:
                 f"Hello. This is a self-assessment of how joined-up the "
                 f"{self.assessment.partnership} partnership is for family hubs, along the "
                 "continuum isolation, communication, coordination, collaboration, integration.\n"
-                f"We'll go through {remaining} questions in {_areas(len(self.bank_set.banks))} "
+                f"We'll go through {self._to_go()} in {_areas(len(self.bank_set.banks))} "
                 f"({banks}); it takes about {minutes} minutes. Every answer is saved as you give "
                 f"it, so you can stop at any time and carry on later. Type 'help' for what you "
                 f"can say."
@@ -159,6 +193,16 @@ class Conversation:
         self._pending = None
         self._current = self._next_unanswered()
         if self._current is None:
+            skipped = self._skipped()
+            if skipped and not self._skipped_offered:
+                self._offering_skipped = self._skipped_offered = True
+                return [
+                    BotMessage(
+                        Kind.CONFIRM,
+                        f"That's the last question. You skipped {_questions(len(skipped))} — "
+                        "go back to them now? Say yes, or no to finish.",
+                    )
+                ]
             return self._finish()
         return self._ask(self._current)
 
@@ -169,10 +213,13 @@ class Conversation:
             self._introduced.add(bank.id)
             count = sum(1 for q in bank.questions if self._may_be_asked(q))
             messages.append(
-                BotMessage(Kind.INFO, f"{bank.title} ({count} questions). {bank.description}")
+                BotMessage(Kind.INFO, f"{bank.title} ({_questions(count)}). {bank.description}")
             )
-        position = [q.id for q in bank.questions].index(question.id) + 1
-        lines = [f"{bank.title}, question {position} of {len(bank.questions)}:", question.text]
+        # numbered by the questions asked: one left out by its condition leaves no gap, and
+        # the total drops by one (a question still undecided is counted until it is left out)
+        asked = [q.id for q in bank.questions if self._may_be_asked(q) or q.id == question.id]
+        position = asked.index(question.id) + 1
+        lines = [f"{bank.title}, question {position} of {len(asked)}:", question.text]
         lines.append(OPTIONS_LINE)
         if not self._hinted:
             self._hinted = True
@@ -219,19 +266,56 @@ class Conversation:
             assert reading.command is not None
             return self._command(reading.command.command, reading.command.argument, reading.note)
         if reading.special is not None:
-            return self._record(question, AnswerValue(special=reading.special), text)
+            return self._record(question, AnswerValue(special=reading.special), text, reading.note)
         if reading.decision is Decision.ACCEPT:
             assert reading.stage is not None
-            words = text if not self._pending else f"{self._pending[1]} / {text}"
-            return self._record(question, AnswerValue(stage=reading.stage), words, reading.note)
+            return self._record(
+                question, AnswerValue(stage=reading.stage), *self._words_and_note(text, reading)
+            )
         if reading.decision is Decision.CONFIRM:
             self._pending = (reading, text)
             return [self._confirm_message(question, reading)]
         return self._not_understood(question, text, reading)
 
+    def _words_and_note(self, text: str, reading: Reading) -> tuple[str, str]:
+        """What was said for an answer given after a proposal, and its note: a split view
+        answered with one rating keeps the difference in the note."""
+        if self._pending is None:
+            return text, reading.note
+        proposal, said = self._pending
+        note = reading.note
+        if proposal.split:
+            note = "; ".join(n for n in (f"Views differ: {said}", note) if n)
+        return f"{said} / {text}", note or proposal.note
+
     def _after_the_end(self, text: str) -> list[BotMessage]:
         from assessor.conversation.commands import parse_command
 
+        if self._offering_skipped:
+            answer = parse_command(text, confirming=True)
+            if answer is not None and answer.command is Command.YES:
+                self._offering_skipped = False
+                self._revisit = self._skipped()
+                return self._ask_next()
+            if answer is not None and answer.command is Command.NO:
+                self._offering_skipped = False
+                return self._finish()
+            if answer is None or answer.command not in (
+                Command.SUMMARY,
+                Command.PROGRESS,
+                Command.HELP,
+                Command.PAUSE,
+                Command.BACK,
+                Command.NOTE,
+            ):
+                return [
+                    BotMessage(
+                        Kind.CONFIRM,
+                        "Say yes to go back to the questions you skipped, or no to finish.",
+                    )
+                ]
+            if answer.command is Command.BACK:
+                self._offering_skipped = False
         parsed = parse_command(text)
         if parsed is not None and parsed.command in (
             Command.BACK,
@@ -252,6 +336,17 @@ class Conversation:
 
     def _confirm_message(self, question: Question, reading: Reading) -> BotMessage:
         proposed = tuple(s for s, _ in reading.candidates)
+        if reading.split:
+            described = "\n".join(
+                f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in proposed
+            )
+            names = " and ".join(_stage_name(s) for s in proposed)
+            text = (
+                f"That's two views: {names}. They differ, and that difference is worth noting.\n"
+                f"{described}\nWhat one rating fits the partnership as a whole? Give the number; "
+                "the difference will be kept in the note."
+            )
+            return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
         if len(proposed) == 1:
             stage = proposed[0]
             text = (
@@ -268,23 +363,51 @@ class Conversation:
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
+        said = stripped.lower().rstrip(".!")
+        shown = STAGES
+        closing = "Give the number, or say 'skip' or 'not sure'."
         if stripped.lstrip("-").replace(".", "", 1).isdigit():
             opening = "The stages go from 1 (isolation) to 5 (integration)."
-        elif stripped.lower().rstrip(".!") in ("yes", "no", "yeah", "nope", "yep", "not really"):
+        elif said in ("no", "nope", "not really", "no we don't", "no there isn't"):
+            opening = (
+                "A yes or no doesn't place it on the continuum, but a no usually means one of "
+                "the first stages. Is it one of these?"
+            )
+            shown = STAGES[:2]
+            closing = "Give the number, or another one from 3 to 5 if it fits better."
+        elif said in ("yes", "yeah", "yep"):
             opening = "A yes or no doesn't place it on the continuum. Which of these is closest?"
         elif reading.ruled_out and len(reading.ruled_out) < len(STAGES):
-            ruled = [s.value for s in reading.ruled_out]
-            names = ruled[0] if len(ruled) == 1 else ", ".join(ruled[:-1]) + " or " + ruled[-1]
-            opening = f"So not {names} yet. Which of these is closest?"
+            shown = tuple(s for s in STAGES if s not in reading.ruled_out)
+            opening = f"{self._ruled_out(reading.ruled_out, shown)} Which of these is closest?"
+        elif reading.looks_like_evidence:
+            self._held_note = (question.id, stripped)
+            opening = (
+                "That sounds like evidence: I'll keep it as the note for this answer. "
+                "Which of these fits?"
+            )
         else:
             opening = "I couldn't place that on the continuum. Which of these is closest?"
         return [
             BotMessage(Kind.ERROR, opening, question.id),
-            self._levels_message(question, closing="Give the number, or say 'skip' or 'not sure'."),
+            self._levels_message(question, closing=closing, stages=shown),
         ]
 
-    def _levels_message(self, question: Question, closing: str = "") -> BotMessage:
-        lines = [f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in STAGES]
+    @staticmethod
+    def _ruled_out(ruled: tuple[Stage, ...], remaining: tuple[Stage, ...]) -> str:
+        """ "So beyond isolation." when the lowest stages are ruled out, "So not integration
+        yet." when the highest are, "So not coordination." otherwise."""
+        names = _listed([s.value for s in ruled])
+        if max(s.value_number for s in ruled) < min(s.value_number for s in remaining):
+            return f"So beyond {_listed([s.value for s in ruled], 'and')}."
+        if min(s.value_number for s in ruled) > max(s.value_number for s in remaining):
+            return f"So not {names} yet."
+        return f"So not {names}."
+
+    def _levels_message(
+        self, question: Question, closing: str = "", stages: tuple[Stage, ...] = STAGES
+    ) -> BotMessage:
+        lines = [f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in stages]
         if closing:
             lines.append(closing)
         return BotMessage(Kind.HELP, "\n".join(lines), question.id, options_for(question))
@@ -293,6 +416,9 @@ class Conversation:
         self, question: Question, answer: AnswerValue, words: str, note: str = ""
     ) -> list[BotMessage]:
         earlier = self.store.answer(self.assessment.id, question.id)
+        if not note and self._held_note is not None and self._held_note[0] == question.id:
+            note = self._held_note[1]
+        self._held_note = None
         if earlier is not None and not note:
             note = earlier.note  # a changed stage keeps the evidence already noted
         self.store.record_answer(self.assessment.id, question.id, answer, words.strip(), note)
@@ -334,10 +460,26 @@ class Conversation:
                 ]
             given_note = note or reading.note
             return self._record(question, AnswerValue(stage=reading.stage), words, given_note)
+        if command in (Command.FIRST, Command.SECOND, Command.LOWER, Command.HIGHER):
+            assert self._pending is not None and question is not None
+            return self._pick(question, command, note)
         if command is Command.NO:
             assert question is not None
             self._pending = None
             return [self._levels_message(question, closing="Which fits best? Give the number.")]
+        if command is Command.EXPLAIN:
+            if question is None:
+                return [BotMessage(Kind.ERROR, "There's no question open just now.")]
+            stage = Stage.from_number(int(argument))
+            return [
+                BotMessage(
+                    Kind.HELP,
+                    f"{stage.label} ({stage.value_number}) here means: "
+                    f"{question.levels.for_stage(stage)}",
+                    question.id,
+                    options_for(question),
+                )
+            ]
         if command is Command.SKIP and question is not None:
             if question.id in self._answers:  # revisited: moving on keeps the answer
                 return [BotMessage(Kind.ACK, "Kept as it was."), *self._ask_next()]
@@ -373,11 +515,48 @@ class Conversation:
             return [
                 BotMessage(
                     Kind.INFO,
-                    f"Saved: {_saved(len(self._answers))}. To carry on later: "
-                    f"assessor resume {self.assessment.id}",
+                    f"{_saved(len(self._answers)).capitalize()}. To carry on later: "
+                    f"{self.resume_command}",
                 )
             ]
         return [BotMessage(Kind.ERROR, "There's no question open just now.")]
+
+    def _pick(self, question: Question, command: Command, note: str) -> list[BotMessage]:
+        """A reply to a proposal that picks by position: "the other one", "one lower"."""
+        assert self._pending is not None
+        reading, words = self._pending
+        offered = sorted((s for s, _ in reading.candidates), key=lambda s: s.value_number)
+        chosen: Stage | None
+        if len(offered) > 1:
+            first, second = (s for s, _ in reading.candidates[:2])
+            chosen = {
+                Command.FIRST: first,
+                Command.SECOND: second,
+                Command.LOWER: offered[0],
+                Command.HIGHER: offered[-1],
+            }[command]
+        elif command is Command.FIRST:
+            chosen = offered[0]
+        elif command is Command.SECOND:  # "the other one" when one was offered: not that
+            self._pending = None
+            return [self._levels_message(question, closing="Which fits best? Give the number.")]
+        else:
+            step = -1 if command is Command.LOWER else 1
+            number = offered[0].value_number + step
+            if not 1 <= number <= len(STAGES):
+                edge = "first" if step < 0 else "last"
+                return [
+                    BotMessage(
+                        Kind.CONFIRM,
+                        f"{offered[0].label} is the {edge} stage. Say yes to keep it, or give "
+                        "another number.",
+                        question.id,
+                        options_for(question),
+                        (offered[0],),
+                    )
+                ]
+            chosen = Stage.from_number(number)
+        return self._record(question, AnswerValue(stage=chosen), words, note or reading.note)
 
     def _note(self, text: str) -> list[BotMessage]:
         if not text:
@@ -420,10 +599,11 @@ class Conversation:
         ]
 
     def domain_progress(self) -> list[DomainProgress]:
-        """Per domain: questions answered and questions that apply so far."""
+        """Per domain: questions answered and questions asked, given the answers so far (as the
+        summary counts them)."""
         found = []
         for bank in self.bank_set.banks:
-            asked = [q for q in bank.questions if self._may_be_asked(q)]
+            asked = [q for q in bank.questions if self._asked(q)]
             done = sum(1 for q in asked if q.id in self._answers)
             found.append(DomainProgress(bank.id, bank.title, done, len(asked)))
         return found

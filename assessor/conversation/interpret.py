@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from assessor.answers import Special
 from assessor.banks.models import Question
@@ -26,6 +26,9 @@ from assessor.conversation.text import (
     CLAUSE_BREAKS,
     DENIED,
     NEGATORS,
+    PUT_OFF,
+    Word,
+    canonical,
     normalise,
     prepared_tokens,
     stem,
@@ -33,14 +36,27 @@ from assessor.conversation.text import (
     words,
 )
 from assessor.conversation.vocabulary import (
+    CONNECTORS,
+    CONTRASTS,
+    CORRECTIONS,
+    COUNTED,
+    DONT_KNOW_PATTERNS,
     DONT_KNOW_PHRASES,
+    EVIDENCE_WORDS,
     FILLERS,
+    FREQUENCIES,
+    FREQUENCY_FILLERS,
     GENERIC_CUES,
     HEDGES,
+    HOW_OFTEN,
     NOT_APPLICABLE_PHRASES,
     NUMBER_WORDS,
     OPTION_LETTERS,
-    STAGE_FORMS,
+    PARTIES,
+    RARITY,
+    RESERVATIONS,
+    STRONG_HEDGES,
+    stage_of_word,
 )
 
 ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
@@ -52,10 +68,12 @@ _RANGE = re.compile(
     r"^(?:between\s+)?(?:stages?\s+|levels?\s+)?([1-5])"
     r"\s*(?:-|\u2013|\u2014|to|or|/|,|and|&)\s*([1-5])\s*\??$"
 )
-_OUT_OF_FIVE = re.compile(r"^([1-5])\s*/\s*5$")
+_CLAUSE = re.compile(
+    r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,()]|\.\s|\s(?:but|though|although)\s)\s*", re.IGNORECASE
+)
 _NUMBER = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?[.!]?$")
 MAX_CHARS = 1000  # an answer longer than this is read from its start; the rest is a note
-_STAGE_NUMBER = re.compile(r"^(?:stage|level|option|number)?\s*([1-5])(?:\s*/\s*5)?[.)]?$")
+_STAGE_NUMBER = re.compile(r"^(?:stage|level|option|number)?\s*([1-5])[.)]?$")
 
 
 class Decision(StrEnum):
@@ -76,6 +94,8 @@ class Reading:
     note: str = ""
     command: Parsed | None = None
     ruled_out: tuple[Stage, ...] = ()
+    split: bool = False  # two stages held by different people: ask for one overall rating
+    looks_like_evidence: bool = False  # no stage, but it reads as evidence for a note
 
     def as_json(self) -> dict:
         return {
@@ -87,6 +107,7 @@ class Reading:
             "matched": list(self.matched),
             "note": self.note,
             "command": self.command.command.value if self.command else None,
+            "split": self.split,
         }
 
 
@@ -95,28 +116,61 @@ class Reading:
 
 def _stage_of_word(word: str) -> tuple[Stage, float] | None:
     """A word that names a stage, exactly or misspelt ("colaboration")."""
-    if word in STAGE_FORMS:
-        return STAGE_FORMS[word], EXACT
-    if len(word) < 6:
+    named = stage_of_word(word)
+    if named is None:
         return None
-    match = process.extractOne(word, STAGE_FORMS.keys(), scorer=fuzz.ratio, score_cutoff=84)
-    return (STAGE_FORMS[match[0]], MISSPELT) if match else None
+    return named[0], EXACT if named[1] else MISSPELT
 
 
-def _clear_stage(text: str) -> tuple[Stage, float, bool] | None:
-    """A stage said on its own, with fillers only ("I'd say 3", "colaboration").
+@dataclass(frozen=True)
+class _Claim:
+    """Stages said outright in one clause ("3", "maybe 4", "2 going on 3", "no, I meant 3")."""
 
-    Returns the stage, the confidence and whether the words hedge ("maybe 3").
-    """
-    lowered = normalise(text).strip().rstrip(".!")
+    stages: tuple[Stage, ...]
+    confidence: float
+    hedged: bool
+    corrected: bool
+
+
+_ISH = re.compile(r"\b([1-5]|one|two|three|four|five)\s*-?\s*ish\b")
+_HALF = re.compile(r"\b([1-4])\s+and\s+a\s+half\b")
+_OUT_OF = re.compile(r"\b([1-5])\s*(?:/\s*5|out\s+of\s+(?:5|five))(?!\d)")
+_AT_LEAST = re.compile(r"\bat\s+least\b")
+_AT_MOST = re.compile(r"\bat\s+(?:best|most|the\s+most|a\s+push)\b")
+
+
+def _claim(text: str) -> _Claim | None:
+    """The stages a clause says outright, with fillers only, or None if it says more."""
+    lowered = normalise(text).strip().rstrip(".!)").lstrip("(").strip()
     if match := _STAGE_NUMBER.match(lowered):
-        return Stage.from_number(int(match.group(1))), EXACT, False
+        return _Claim((Stage.from_number(int(match.group(1))),), EXACT, False, False)
     if lowered in OPTION_LETTERS:
-        return Stage.from_number(OPTION_LETTERS[lowered]), EXACT, False
+        return _Claim((Stage.from_number(OPTION_LETTERS[lowered]),), EXACT, False, False)
+    hedged = corrected = False
+    upward = downward = False
+    if _ISH.search(lowered):
+        lowered, hedged = _ISH.sub(r"\1", lowered), True
+    if match := _HALF.search(lowered):
+        number = int(match.group(1))
+        lowered, hedged = _HALF.sub(f"{number} {number + 1}", lowered), True
+    if match := _OUT_OF.search(lowered):
+        number = int(match.group(1))
+        also = f" {number + 1}" if number == 4 else ""  # "4/5": four of five, or 4 or 5
+        lowered, hedged = _OUT_OF.sub(f"{number}{also}", lowered), True
+    if _AT_LEAST.search(lowered):
+        lowered, hedged, upward = _AT_LEAST.sub(" ", lowered), True, True
+    if _AT_MOST.search(lowered):
+        lowered, hedged, downward = _AT_MOST.sub(" ", lowered), True, True
+    said = tokens(lowered)
+    if said and said[0] in ("no", "nope") and len(said) > 1:
+        if not any(w.isdigit() or w in NUMBER_WORDS for w in said[1:]):
+            return None  # "no integration" denies; "no, I meant 3" corrects
+        said, corrected = said[1:], True
     found: list[tuple[Stage, float]] = []
-    hedged = False
-    for word in tokens(lowered):
-        if word in FILLERS:
+    for word in said:
+        if word in CORRECTIONS:
+            corrected = True
+        if word in FILLERS or word in CONNECTORS:
             continue
         if word in HEDGES:
             hedged = True
@@ -129,9 +183,18 @@ def _clear_stage(text: str) -> tuple[Stage, float, bool] | None:
             found.append(named)
         else:
             return None
-    if len({stage for stage, _ in found}) != 1:
+    if not found:
         return None
-    return found[0][0], min(c for _, c in found), hedged
+    stages = tuple(dict.fromkeys(stage for stage, _ in found))
+    if len(stages) == 1 and (upward or downward):
+        number = stages[0].value_number + (1 if upward else -1)
+        if 1 <= number <= 5:
+            stages = tuple(sorted({stages[0], Stage.from_number(number)}, key=_number))
+    return _Claim(stages, min(c for _, c in found), hedged, corrected)
+
+
+def _number(stage: Stage) -> int:
+    return stage.value_number
 
 
 def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
@@ -159,58 +222,175 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     return asserted, negated
 
 
+_VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels".split())
+_VIEW_BREAK = re.compile(r"\s*(?:[,;.]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*")
+
+
+def _stages_in(part: str) -> set[Stage]:
+    """Stages a stretch of text names by number or name, numbers that count things aside
+    ("2 years", "3 partners")."""
+    said = tokens(part)
+    stages: set[Stage] = set()
+    for at, word in enumerate(said):
+        following = said[at + 1] if at + 1 < len(said) else ""
+        if word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5:
+            counts = following in COUNTED or (
+                following.endswith("s") and following not in _VERBS_IN_S
+            )
+            if not counts:
+                stages.add(Stage.from_number(int(word)))
+        elif (named := _stage_of_word(word)) is not None:
+            stages.add(named[0])
+    return stages
+
+
+def _split_views(text: str) -> Reading | None:
+    """Two stages held by different people ("the council thinks 4, health would say 2")."""
+    views: list[tuple[Stage, frozenset[str]]] = []
+    for part in _VIEW_BREAK.split(normalise(text)):
+        said = tokens(part)
+        stages = _stages_in(part)
+        if len(stages) > 1:
+            return None
+        if stages:
+            views.append((stages.pop(), frozenset(w for w in said if w in PARTIES)))
+    distinct = tuple(dict.fromkeys(stage for stage, _ in views))
+    parties = {who for _, who in views if who}
+    if len(distinct) < 2 or len(parties) < 2:
+        return None
+    offered = tuple((stage, 0.5) for stage in distinct[:2])
+    return Reading(
+        Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,), note=text, split=True
+    )
+
+
 # -- phrases --------------------------------------------------------------------------------
 
 
-def _phrase_hits(text: str, phrase: str) -> list[bool]:
-    """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike):
-    True where it is negated (a negation just before it, or a trailing one in its clause)."""
-    target = tuple(t for t in _stemmed_phrase(phrase) if t not in CLAUSE_BREAKS)
+class Hit(StrEnum):
+    """How a phrase occurs in an answer: said, denied or put off, or said with a doubt after it
+    ("TAF meetings don't really happen")."""
+
+    SAID = "said"
+    DENIED = "denied"
+    DOUBTED = "doubted"
+
+
+def _phrase_hits(text: str, phrase: str) -> list[Hit]:
+    """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike)."""
+    target, negative_phrase = _phrase_target(phrase)
     if not target:
         return []
-    said = _stemmed_utterance(text)
+    said, starts = _utterance_index(text)
     size = len(target)
-    negative_phrase = any(t in _NEGATOR_STEMS for t in target)
-    hits: list[bool] = []
-    for at in range(len(said) - size + 1):
+    hits: list[Hit] = []
+    for at in starts.get(target[0], ()):
         if said[at : at + size] != target:
             continue
-        negated = any(t in _NEGATOR_STEMS for t in said[max(at - 3, 0) : at])
+        before: list[str] = []
+        for token in reversed(said[max(at - 3, 0) : at]):
+            if token in CLAUSE_BREAKS:
+                break
+            before.append(token)
+        put_off = PUT_OFF in before
+        negated = any(t in _NEGATOR_STEMS for t in before)
+        doubted = False
         for token in said[at + size :]:
             if token in CLAUSE_BREAKS:
                 break
-            negated = negated or token == DENIED
-        hits.append(not negative_phrase and negated)
+            put_off = put_off or token == DENIED
+            doubted = doubted or token in _NEGATOR_STEMS
+        if put_off or (negated and not negative_phrase):
+            hits.append(Hit.DENIED)
+        elif doubted and not negative_phrase:
+            hits.append(Hit.DOUBTED)
+        else:
+            hits.append(Hit.SAID)
     return hits
 
 
+# Words a phrase may gain or lose without changing ("everything is under one roof" says
+# "everything under one roof"; "we don't share anything" says "we just don't share").
+_GLUE = frozenset("is are was were be been just really actually still also the a an".split())
+
+
 def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(t if t in CLAUSE_BREAKS or t == DENIED else stem(t) for t in prepared_tokens(text))
+    return tuple(
+        t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
+        for t in prepared_tokens(text)
+        if t not in _GLUE
+    )
 
 
-# Phrases (bank keywords, cues) recur on every call; an utterance recurs only within one call,
-# where it is matched against every phrase: a small cache serves that and no more.
-_stemmed_phrase = lru_cache(maxsize=8192)(_stemmed)
-_stemmed_utterance = lru_cache(maxsize=4)(_stemmed)
+# Phrases (bank keywords, cues) recur on every call and are prepared once; an utterance recurs
+# only within one call, where it is matched against every phrase: a small cache serves that.
+@lru_cache(maxsize=16384)
+def _phrase_target(phrase: str) -> tuple[tuple[str, ...], bool]:
+    target = tuple(t for t in _stemmed(phrase) if t not in CLAUSE_BREAKS)
+    return target, any(t in _NEGATOR_STEMS for t in target)
+
+
+@lru_cache(maxsize=32)
+def _utterance_index(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    said = _stemmed(text)
+    starts: dict[str, list[int]] = {}
+    for at, token in enumerate(said):
+        starts.setdefault(token, []).append(at)
+    return said, starts
 
 
 _NEGATOR_STEMS = frozenset(stem(n) for n in NEGATORS) | NEGATORS
 
 
+_DONT_KNOW_SAID = frozenset(" ".join(tokens(p)) for p in DONT_KNOW_PHRASES if p != "?")
+_SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APPLICABLE_PHRASES)
+
+
+@lru_cache(maxsize=64)
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
-    raw = normalise(text).strip()
+    raw = normalise(text).strip().rstrip(".!")
     for phrase in NOT_APPLICABLE_PHRASES:
         if raw == phrase or (" " in phrase and _phrase_hits(text, phrase)):
             return Special.NOT_APPLICABLE
+    if raw == "?" or lowered in _DONT_KNOW_SAID:
+        return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase == "?":
-            if raw == "?":
-                return Special.DONT_KNOW
-            continue
-        if lowered == " ".join(tokens(phrase)) or _phrase_hits(text, phrase):
+        if phrase != "?" and _phrase_hits(text, phrase):
             return Special.DONT_KNOW
+    if DONT_KNOW_PATTERNS.search(raw):
+        return Special.DONT_KNOW
     return None
+
+
+def _doubtful(clauses: list[str]) -> bool:
+    """Whether other parts of an answer doubt the stage it gives ("3, not sure", "3 (ish)")."""
+    return any(
+        _special(c) is Special.DONT_KNOW or any(w in STRONG_HEDGES for w in tokens(c))
+        for c in clauses
+    )
+
+
+def _reserved(text: str, question: Question, stage: Stage | None) -> bool:
+    """Whether the answer says the practice is rare, past, planned or partial, or takes it back
+    in a contrast ("we rarely do joint visits", "we have TAF meetings but adults never come").
+    A contrast that the stage's own descriptor makes ("supportive in principle but no money")
+    is no reservation about that stage."""
+    if RESERVATIONS.search(canonical(text)):
+        return True
+    match = _CONTRAST.search(text)
+    if match is None:
+        return False
+    after = text[match.end() :]
+    if not any(t in NEGATORS or t in RARITY or t == DENIED for t in prepared_tokens(after)):
+        return False
+    if stage is None:
+        return True
+    scores, _, _ = _descriptor_evidence(after, question, denied=True)
+    return scores[stage] <= 0
+
+
+_CONTRAST = re.compile(r"\b(?:" + "|".join(sorted(CONTRASTS)) + r")\b", re.IGNORECASE)
 
 
 # -- descriptors ----------------------------------------------------------------------------
@@ -223,6 +403,8 @@ class _QuestionIndex:
     stems: dict[Stage, dict[str, bool]]
     weight: dict[str, float]
     descriptors: dict[Stage, str] = field(default_factory=dict)
+    subject: frozenset[str] = frozenset()  # the stems of the question's own words
+    how_often: bool = False  # the question asks how often something happens
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
@@ -252,16 +434,22 @@ def _build_index(question: Question) -> _QuestionIndex:
             frequency[key] = frequency.get(key, 0) + 1
     weight = {key: math.log((len(STAGES) + 1) / (count + 0.5)) for key, count in frequency.items()}
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
-    return _QuestionIndex(stems, weight, descriptors)
+    subject = frozenset(stem(w.text) for w in words(question.text))
+    how_often = HOW_OFTEN.search(question.text) is not None
+    return _QuestionIndex(stems, weight, descriptors, subject, how_often)
 
 
 def _descriptor_evidence(
-    text: str, question: Question
+    text: str, question: Question, denied: bool = False
 ) -> tuple[dict[Stage, float], list[str], set[Stage]]:
+    """Per stage, how far the answer's words agree with the stage's descriptor and phrases;
+    `denied` reads every word as negated (a clause that says what is missing)."""
     index = _index(question)
     scores = {stage: 0.0 for stage in STAGES}
     matched: list[str] = []
     for word in words(text):
+        if denied:
+            word = Word(word.text, True)
         key = stem(word.text)
         weight = index.weight.get(key)
         if weight is None:
@@ -276,8 +464,9 @@ def _descriptor_evidence(
     denied: set[Stage] = set()
     for stage, phrases in GENERIC_CUES.items():
         for phrase in phrases:
-            for negated in _phrase_hits(text, phrase):
-                scores[stage] += -1.0 if negated else 1.0
+            for hit in _phrase_hits(text, phrase):
+                negated = hit is Hit.DENIED
+                scores[stage] += -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
                 matched.append(("not " if negated else "") + phrase)
                 if negated:
                     denied.add(stage)
@@ -300,11 +489,12 @@ def _offer(
     if not ranked or ranked[0][0] < EVIDENCE_FLOOR:
         return Reading(Decision.NOT_A_STAGE, matched=tuple(matched), ruled_out=ruled_out)
     top_value, top = ranked[0]
-    offered = [(top, top_value)]
-    if len(ranked) > 1 and ranked[1][0] >= SECOND_WITHIN * top_value:
-        offered.append((ranked[1][1], ranked[1][0]))
     total = sum(v for v, _ in ranked)
     confidence = why or min(top_value / (total + 1.0), ACCEPT_AT - 0.05)
+    # candidates on the same 0-1 scale as the confidence: the runner-up in proportion
+    offered = [(top, confidence)]
+    if len(ranked) > 1 and ranked[1][0] >= SECOND_WITHIN * top_value:
+        offered.append((ranked[1][1], confidence * ranked[1][0] / top_value))
     return Reading(
         Decision.CONFIRM,
         top,
@@ -313,6 +503,17 @@ def _offer(
         matched=tuple(matched),
         ruled_out=ruled_out,
     )
+
+
+def _with_stage_below(reading: Reading) -> Reading:
+    """A reading held back by a reservation: offer the stage below alongside its stage."""
+    if reading.decision is not Decision.CONFIRM or reading.stage is None:
+        return reading
+    if len(reading.candidates) > 1 or reading.stage is Stage.ISOLATION:
+        return reading
+    below = Stage.from_number(reading.stage.value_number - 1)
+    offered = ((below, reading.confidence * 0.9), (reading.stage, reading.confidence))
+    return replace(reading, candidates=offered)
 
 
 def interpret(text: str, question: Question, confirming: bool = False) -> Reading:
@@ -325,63 +526,60 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
         return Reading(Decision.COMMAND, command=command)
     if (numeric := _numeric(stripped)) is not None:
         return numeric
+    if (split := _split_views(stripped)) is not None:
+        return split
 
     head, _, rest = _split_once(stripped)
     # "no, it's 2", "yes, we have the minutes": the yes or no, then the answer or a note.
     said_first = parse_command(head, confirming=True)
     if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
+        if confirming and said_first.command is Command.YES:
+            # a yes keeps the proposal; what follows is a note unless it names a stage outright
+            claimed = _numeric(rest.strip()) or _claimed(rest.strip())
+            return claimed or Reading(Decision.COMMAND, command=said_first, note=_note(rest))
         inner = interpret(rest, question)
         if inner.stage is not None or inner.special is not None:
             return inner
         if confirming:
-            return Reading(Decision.COMMAND, command=said_first, note=rest)
+            return Reading(Decision.COMMAND, command=said_first, note=_note(rest))
         return inner
 
-    # A stage on its own in one part of the answer, the rest a note: "3 - we have an ISA",
-    # "we meet monthly, so 3".
-    clauses = _clauses(stripped)
-    clear = [(i, found) for i, c in enumerate(clauses) if (found := _clear_stage(c)) is not None]
-    if len({found[0] for _, found in clear}) == 1:
-        position, (stage, confidence, hedged) = clear[0]
-        others = [c for i, c in enumerate(clauses) if i != position]
-        mentioned_elsewhere, _ = _mentioned_stages(" ; ".join(others))
-        mentioned_elsewhere.pop(stage, None)
-        if mentioned_elsewhere:
-            offered = (
-                (stage, confidence),
-                *sorted(mentioned_elsewhere.items(), key=lambda p: p[0].value_number),
-            )
-            return Reading(Decision.CONFIRM, stage, 0.5, offered[:2], matched=(clauses[position],))
-        note = rest.strip() if position == 0 else "; ".join(others)
-        decision = Decision.CONFIRM if hedged or stripped.endswith("?") else Decision.ACCEPT
-        return Reading(
-            decision,
-            stage,
-            confidence if decision is Decision.ACCEPT else 0.6,
-            ((stage, confidence),),
-            matched=(clauses[position],),
-            note=note,
-        )
+    if (claimed := _claimed(stripped)) is not None:
+        return claimed
+    # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
+    if rest and (special := _special(head)) is not None and _special_only(head):
+        return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
+    if _index(question).how_often and (often := _frequency(stripped)) is not None:
+        return often
 
     # A phrase the bank lists for one stage of this question.
     keyword_hits: dict[Stage, list[str]] = {}
+    doubted_hits: dict[Stage, list[str]] = {}
     negated_hits: set[Stage] = set()
     for stage in STAGES:
         for phrase in question.keywords.for_stage(stage):
-            for negated in _phrase_hits(text, phrase):
-                if negated:
+            for hit in _phrase_hits(text, phrase):
+                if hit is Hit.DENIED:
                     negated_hits.add(stage)
+                elif hit is Hit.DOUBTED:
+                    doubted_hits.setdefault(stage, []).append(phrase)
                 else:
                     keyword_hits.setdefault(stage, []).append(phrase)
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
-    if special is not None and not keyword_hits and not mentioned:
+    if special is not None and not keyword_hits and not doubted_hits and not mentioned:
+        if special is Special.DONT_KNOW and (described := _described(text, question)):
+            return described
         return Reading(Decision.ACCEPT, None, EXACT, special=special)
 
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
         ((stage, phrases),) = keyword_hits.items()
-        hedged = any(t in HEDGES for t in tokens(text)) or special is not None
-        if not hedged:
+        # a doubt or a contrast the bank's own phrase carries ("no idea who else is involved",
+        # "warm words but no resources") is the phrase, not a doubt about it
+        own = any(_special(p) is not None or _reserved(p, question, stage) for p in phrases)
+        hedged = any(t in HEDGES for t in tokens(text)) or (special is not None and not own)
+        reserved = _reserved(text, question, stage) and not own
+        if not hedged and not doubted_hits and not reserved:
             return Reading(
                 Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
             )
@@ -396,29 +594,144 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
             )
 
     scores, matched, denied = _descriptor_evidence(text, question)
-    for stage, phrases in keyword_hits.items():
-        scores[stage] += 3.0 * len(phrases)
-        matched.extend(phrases)
+    for hits in (keyword_hits, doubted_hits):
+        for stage, phrases in hits.items():
+            scores[stage] += 3.0 * len(phrases)
+            matched.extend(phrases)
     denied |= negated_hits | negated_names
     for stage in negated_hits | negated_names:
         scores[stage] -= 3.0
     for stage in mentioned:
         scores[stage] += 3.0
         matched.append(stage.value)
+    reading = None
     if mentioned and len(mentioned) == 1:
         ((stage, _),) = mentioned.items()
         reading = _offer(scores, matched, denied, why=MENTIONED)
-        if reading.stage is stage:
-            return reading
-    return _offer(scores, matched, denied)
+        if reading.stage is not stage:
+            reading = None
+    reading = reading or _offer(scores, matched, denied)
+    if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
+        absent = _absence(text, question)
+        if absent is not None:
+            return absent
+        looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
+        return replace(reading, looks_like_evidence=looks)
+    if doubted_hits or _reserved(text, question, reading.stage):
+        return _with_stage_below(reading)
+    return reading
+
+
+def _claimed(text: str) -> Reading | None:
+    """A stage said outright in one part of the answer, the rest a note ("3 - we have an ISA",
+    "we meet monthly, so 3"); two said at once ("3, maybe 4") or corrected ("4 - no, 3")."""
+    clauses = _clauses(text)
+    claims = [(i, found) for i, c in enumerate(clauses) if (found := _claim(c)) is not None]
+    if not claims:
+        return None
+    said_at = {i for i, _ in claims}
+    if len(claims) > 1 and claims[-1][1].corrected:  # "4 - no 3": the correction wins
+        claims = claims[-1:]
+    positions = {i for i, _ in claims}
+    stages = tuple(dict.fromkeys(s for _, claim in claims for s in claim.stages))
+    others = [c for i, c in enumerate(clauses) if i not in said_at]
+    mentioned_elsewhere, _ = _mentioned_stages(" ; ".join(others))
+    for other in others:
+        for stage in _stages_in(other):
+            mentioned_elsewhere.setdefault(stage, EXACT)
+    for stage in stages:
+        mentioned_elsewhere.pop(stage, None)
+    said = tuple(clauses[i] for i in sorted(positions))
+    if mentioned_elsewhere and len(stages) == 1:
+        offered = (
+            (stages[0], 0.5),
+            *((s, 0.5) for s in sorted(mentioned_elsewhere, key=_number)),
+        )
+        return Reading(Decision.CONFIRM, stages[0], 0.5, offered[:2], matched=said)
+    noted = [c for c in others if not _empty(c)]
+    _, _, rest = _split_once(text)
+    note = rest.strip() if said_at == {0} and rest and noted else "; ".join(noted)
+    confidence = min(claim.confidence for _, claim in claims)
+    if len(stages) > 1:
+        offered = tuple((s, 0.5) for s in sorted(stages, key=_number)[:2])
+        return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=said, note=note)
+    (stage,) = stages
+    hedged = any(claim.hedged for _, claim in claims)
+    if hedged or text.endswith("?") or _doubtful(others):
+        return Reading(Decision.CONFIRM, stage, 0.6, ((stage, 0.6),), matched=said, note=note)
+    offered = ((stage, confidence),)
+    return Reading(Decision.ACCEPT, stage, confidence, offered, matched=said, note=note)
+
+
+_EMPTY_WORDS = FILLERS | HEDGES | STRONG_HEDGES | CORRECTIONS
+
+
+def _empty(clause: str) -> bool:
+    """Whether a clause says nothing worth keeping as a note ("sorry", "ish")."""
+    return all(w in _EMPTY_WORDS for w in tokens(clause))
+
+
+def _note(text: str) -> str:
+    """What follows a yes or a no, kept as a note without its joining word."""
+    return re.sub(r"^(?:but|though|although|and|so)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _special_only(text: str) -> bool:
+    """Whether `text` is a don't-know or not-applicable phrase and nothing more ("n/a", "not
+    sure")."""
+    raw = normalise(text).strip().rstrip(".!")
+    return raw in NOT_APPLICABLE_PHRASES or " ".join(tokens(text)) in _SPECIAL_SAID
+
+
+def _frequency(text: str) -> Reading | None:
+    """An answer to "how often" that is a frequency and nothing more ("never", "quite often")."""
+    said = " ".join(w for w in tokens(text) if w not in FREQUENCY_FILLERS)
+    for phrase, stages in FREQUENCIES:
+        if said != phrase:
+            continue
+        if len(stages) == 1:
+            return Reading(
+                Decision.ACCEPT, stages[0], KEYWORD, ((stages[0], KEYWORD),), matched=(phrase,)
+            )
+        offered = tuple((s, 0.5) for s in stages)
+        return Reading(Decision.CONFIRM, stages[0], 0.5, offered, matched=(phrase,))
+    return None
+
+
+def _described(text: str, question: Question) -> Reading | None:
+    """A don't-know phrase that is part of a descriptor ("we don't know what health spends" is
+    isolation on pooled budgets): clear descriptor evidence is offered to confirm."""
+    if len(words(text)) < 3:
+        return None
+    scores, matched, denied = _descriptor_evidence(text, question)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 2 * EVIDENCE_FLOOR or ranked[0] < 2 * max(ranked[1], 0.0):
+        return None
+    reading = _offer(scores, matched, denied)
+    if reading.decision is not Decision.CONFIRM:
+        return None
+    return replace(reading, candidates=reading.candidates[:1])
+
+
+def _absence(text: str, question: Question) -> Reading | None:
+    """An answer that denies the very thing the question asks about ("we haven't got a board",
+    "we don't share anything"): that is isolation, offered to confirm."""
+    said = [w for w in words(text) if w.text not in FILLERS]
+    index = _index(question)
+    if not said or not all(w.negated for w in said):
+        return None
+    named = [w.text for w in said if stem(w.text) in index.subject]
+    if not named:
+        return None
+    offered = ((Stage.ISOLATION, 0.6),)
+    return Reading(
+        Decision.CONFIRM, Stage.ISOLATION, 0.6, offered, matched=tuple(f"no {w}" for w in named)
+    )
 
 
 def _numeric(text: str) -> Reading | None:
     """Answers that are numbers: a range ("3 or 4", "3-4"), a stage, or a number that is not."""
     lowered = normalise(text)
-    if match := _OUT_OF_FIVE.match(lowered):  # "4/5": four out of five
-        stage = Stage.from_number(int(match.group(1)))
-        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
     if match := _RANGE.match(lowered):
         low, high = sorted((int(match.group(1)), int(match.group(2))))
         if low == high:
@@ -445,8 +758,8 @@ def _numeric(text: str) -> Reading | None:
 
 
 def _clauses(text: str) -> list[str]:
-    """The parts of an answer between separators (dashes, colons, commas, full stops)."""
-    return [part.strip() for part in _SEPARATOR.split(text) if part and part.strip()]
+    """The parts of an answer between separators (dashes, colons, commas, full stops, "but")."""
+    return [part.strip() for part in _CLAUSE.split(text) if part and part.strip()]
 
 
 def _split_once(text: str) -> tuple[str, str, str]:

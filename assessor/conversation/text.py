@@ -6,6 +6,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assessor.conversation.vocabulary import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
+
+_ABBREVIATION = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w'])"
+)
+_CAPITALS_ONLY = [(re.compile(rf"\b{re.escape(a)}\b"), e) for a, e in CAPITALS_ONLY.items()]
+_NAMES = [(re.compile(rf"\b{p}\b"), r) for p, r in PROPER_NAMES]
+# A stage word opening a capitalised name ("Integrated Family Support Service") names a
+# service, not a stage.
+_CAPITALISED_NAME = re.compile(
+    r"\b(?:Isolat|Communicat|Co-?ordinat|Collaborat|Integrat)[a-z]*\s+(?=[A-Z][a-z])"
+)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _INNER_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _TOKEN = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?\u2014\u2013]| - ")
@@ -26,8 +40,11 @@ STOPWORDS = frozenset(
     "it's this that these those there their they them we we're were us our ours i i'm i'd me my "
     "you your he she his her has have had do does did so than then too very can could would "
     "should will shall may might must just also about into over under up down out what which "
-    "who whom when where why how all any each every some such only own same other more most "
-    "much many if else s t d ll re ve m o".split()
+    "who whom when where why how all any each every such only own same other more "
+    "much many if else s t d ll re ve m o "
+    # quantifiers and "one" say nothing about a stage on their own ("everyone is on different
+    # systems"); phrases such as "one team" are matched whole, as phrases
+    "one everyone everybody everything anyone anybody someone somebody something".split()
 )
 
 
@@ -44,7 +61,45 @@ class Word:
 
 
 # Phrases that deny or postpone what follows them ("far from integration", "we plan to share
-# records"), made into one negating word before the text is split into words.
+# records", "we want no wrong door"), made into one negating word before the text is split.
+# A postponement negates even a phrase that is itself negative ("no wrong door").
+LEADING_POSTPONEMENTS = (
+    "the plan is",
+    "the idea is",
+    "the hope is",
+    "hopefully",
+    "plan to",
+    "planning to",
+    "plans to",
+    "hope to",
+    "hoping to",
+    "hope for",
+    "aim to",
+    "aiming to",
+    "aim for",
+    "aiming for",
+    "the aim is",
+    "our aim is",
+    "the goal is",
+    "our goal is",
+    "the ambition is",
+    "would like to",
+    "we'd like",
+    "would like",
+    "want to",
+    "wanting to",
+    "we want",
+    "they want",
+    "want",
+    "wants",
+    "intend to",
+    "trying to",
+    "try to",
+    "working towards",
+    "work towards",
+    "not yet",
+    "yet to",
+)
 LEADING_NEGATIONS = (
     "far from",
     "nowhere near",
@@ -53,25 +108,38 @@ LEADING_NEGATIONS = (
     "hardly",
     "barely",
     "scarcely",
-    "plan to",
-    "planning to",
-    "plans to",
-    "hope to",
-    "hoping to",
-    "aim to",
-    "aiming to",
-    "would like to",
-    "want to",
-    "wanting to",
-    "intend to",
-    "working towards",
-    "work towards",
-    "not yet",
-    "yet to",
 )
 # Phrases that deny or postpone what came before them in the clause ("integration is a long way
 # off", "a shared record is planned").
 TRAILING_NEGATIONS = (
+    "is the aim",
+    "is our aim",
+    "is the goal",
+    "is our goal",
+    "is the ambition",
+    "is the plan",
+    "is the hope",
+    "is what we want",
+    "is what we're aiming for",
+    "is coming",
+    "on paper only",
+    "only on paper",
+    "not in practice",
+    # a contrast that takes back what came before ("they say integrated but it isn't")
+    "but it isn't",
+    "but it's not",
+    "but it is not",
+    "but it's really not",
+    "but it isn't really",
+    "but we aren't",
+    "but we're not",
+    "but we are not",
+    "but we don't",
+    "but they don't",
+    "but they aren't",
+    "but they're not",
+    "but not really",
+    "but not in practice",
     "a long way off",
     "some way off",
     "far off",
@@ -85,17 +153,41 @@ TRAILING_NEGATIONS = (
     "eventually",
     "in the pipeline",
 )
-_LEADING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in LEADING_NEGATIONS) + r")\b")
-_TRAILING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in TRAILING_NEGATIONS) + r")\b")
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """A regex alternation, longest phrase first so "want to" wins over "want"."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_POSTPONING = re.compile(r"\b(?:" + _alternatives(LEADING_POSTPONEMENTS) + r")\b")
+_LEADING = re.compile(r"\b(?:" + _alternatives(LEADING_NEGATIONS) + r")\b")
+_TRAILING = re.compile(r"\b(?:" + _alternatives(TRAILING_NEGATIONS) + r")\b")
 
 
 DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
+PUT_OFF = "put_off"  # stands where a leading postponement was, in prepared tokens
+
+
+@lru_cache(maxsize=4096)
+def canonical(text: str) -> str:
+    """The text normalised, sector abbreviations spelt out and proper names made into single
+    tokens, so "ISA" meets "information-sharing agreement" and "integrated care board" claims
+    no stage. Applied alike to answers and to the banks' words."""
+    text = _CAPITALISED_NAME.sub("", text)
+    for pattern, expansion in _CAPITALS_ONLY:
+        text = pattern.sub(expansion, text)
+    text = normalise(text)
+    for pattern, replacement in _NAMES:
+        text = pattern.sub(replacement, text)
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
 
 
 def prepared_tokens(text: str) -> list[str]:
     """The text's tokens (punctuation kept as clause breaks), with leading negations made into
-    "not" and trailing ones into DENIED."""
-    prepared = _LEADING.sub(" not ", _TRAILING.sub(f" {DENIED} ", normalise(text)))
+    "not", postponements into PUT_OFF and trailing negations into DENIED."""
+    prepared = _TRAILING.sub(f" {DENIED} ", canonical(text))
+    prepared = _LEADING.sub(" not ", _POSTPONING.sub(f" {PUT_OFF} ", prepared))
     return [t.strip() for t in _TOKEN.findall(prepared) if t.strip()]
 
 
@@ -104,15 +196,18 @@ def words(text: str) -> tuple[Word, ...]:
     found: list[Word] = []
     clause_start = 0
     reach = 0
-    for token in prepared_tokens(text):
+    prepared = prepared_tokens(text)
+    for at, token in enumerate(prepared):
         if token in CLAUSE_BREAKS:
+            if token == "," and reach and _list_goes_on(prepared[at + 1 :]):
+                continue  # "not committed staff time, services or money": still negated
             reach = 0
             clause_start = len(found)
             continue
         if token == DENIED:  # the clause so far is denied or put off
             found[clause_start:] = [Word(w.text, True) for w in found[clause_start:]]
             continue
-        if token in NEGATORS:
+        if token in NEGATORS or token == PUT_OFF:
             reach = NEGATION_REACH
             continue
         if token in STOPWORDS:
@@ -120,6 +215,16 @@ def words(text: str) -> tuple[Word, ...]:
         found.append(Word(token, reach > 0))
         reach = max(reach - 1, 0)
     return tuple(found)
+
+
+def _list_goes_on(rest: list[str]) -> bool:
+    """Whether the words after a comma end a list ("services or money") within a few words."""
+    for token in rest[:4]:
+        if token in CLAUSE_BREAKS:
+            return False
+        if token in ("or", "nor", "and"):
+            return True
+    return False
 
 
 def tokens(text: str) -> list[str]:

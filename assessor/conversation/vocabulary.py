@@ -6,6 +6,11 @@ whatever the question.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
 from assessor.continuum import Stage
 
 # Forms of the stage names, matched with a misspelling allowed.
@@ -27,6 +32,19 @@ STAGE_FORMS: dict[str, Stage] = {
 }
 
 NUMBER_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@lru_cache(maxsize=4096)
+def stage_of_word(word: str) -> tuple[Stage, bool] | None:
+    """The stage a word names, exactly or misspelt ("colaboration"), and whether it was exact."""
+    if word in STAGE_FORMS:
+        return STAGE_FORMS[word], True
+    if len(word) < 6:
+        return None
+    match = process.extractOne(word, STAGE_FORMS.keys(), scorer=fuzz.ratio, score_cutoff=84)
+    return (STAGE_FORMS[match[0]], False) if match else None
+
+
 OPTION_LETTERS: dict[str, int] = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 
 # Words that may surround a stage without changing it: "I'd say coordination", "stage 3".
@@ -35,12 +53,111 @@ FILLERS = frozenset(
     "say said think guess reckon would probably definitely certainly really honestly mostly "
     "solidly firmly pretty much about around roughly currently now now, today level stage "
     "option number answer go with put us down as for me feel like be fairly quite yes yeah "
-    "ok okay right so well hmm um er let's lets call".split()
+    "ok okay right so well hmm um er let's lets call overall generally likely more like "
+    "closer nearer oh ah "
+    # words of a correction ("sorry, I meant 4", "make it 4", "4 then", "actually 3")
+    "then actually sorry meant mean make rather instead".split()
 )
+# Words that mark a stage said as a correction of what went before ("4 - no 3").
+CORRECTIONS = frozenset("no nope sorry meant mean actually rather instead".split())
+# Words that join two stages in one breath ("2 or 3", "a 2 going on 3", "between 2 and 3").
+CONNECTORS = frozenset("or to and going on between nor".split())
 # Words that make a clear answer tentative: ask to confirm instead of taking it.
 HEDGES = frozenset(
     "maybe perhaps possibly might could unsure sort kind somewhere nearly almost approaching "
-    "borderline between".split()
+    "borderline between ish".split()
+)
+# Hedges that cast doubt on a stage given elsewhere in the answer ("3, not sure", "3 (ish)").
+STRONG_HEDGES = frozenset("maybe perhaps possibly unsure ish guess guessing".split())
+
+# Who holds a view, for answers that give two ("the council thinks 4, health would say 2").
+PARTIES = frozenset(
+    "i'd i'm we're we'd they'd they're i've we've "
+    "council authority la health nhs icb ics icp schools school education police voluntary vcs "
+    "charities charity social adults adult partners commissioners managers leaders staff "
+    "practitioners colleagues board others rest team they them we us i me my our their public "
+    "gps gp midwifery hospital trust director directors lead leads frontline senior".split()
+)
+
+# Words after which a number counts something, not a stage ("2 years", "3 partners").
+COUNTED = frozenset(
+    "year years month months week weeks day days time times hour hours percent people of "
+    "sessions meetings boards partners members agencies services staff sites hubs families x "
+    "out".split()
+)
+
+# Markers that a practice is rare, past, planned or only partial ("we rarely do joint visits",
+# "we used to", "we're getting it next year", "champions are being recruited"): a phrase
+# the bank lists for a stage is then offered to confirm, never taken as read.
+RESERVATIONS = re.compile(
+    r"\b(?:rarely|seldom|hardly ever|not often|not very often|not always|not regularly|"
+    r"only occasionally|occasionally|once or twice|now and again|from time to time|"
+    r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|"
+    r"used to|no longer|any ?more|stopped|lapsed|fizzled|before covid|in the past|previously|"
+    r"next (?:year|month|term|quarter|spring|summer|autumn|winter)|later this year|"
+    r"this time next year|by (?:the )?(?:spring|summer|autumn|winter|end of)|soon|shortly|"
+    r"about to|going to|gonna|will be|will have|due to|"
+    r"in future|from (?:april|september|january)|getting|(?:is|are|being) (?:being )?"
+    r"(?:recruited|set up|developed|drafted|built|rolled out|introduced|trialled|piloted)|"
+    r"pilot(?:ing|ed)?|trial(?:ling|led)?)\b"
+)
+# Words that open a contrast ("we have TAF meetings but adult services never come").
+CONTRASTS = frozenset("but though although however except whereas yet".split())
+# Words of rarity, which in a contrast qualify what came before.
+RARITY = frozenset("rarely seldom occasionally sometimes hardly barely only".split())
+
+# Answers to questions that ask how often ("how often do practitioners work together?").
+HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|frequently)\b", re.IGNORECASE)
+FREQUENCIES: tuple[tuple[str, tuple[Stage, ...]], ...] = (
+    ("never", (Stage.ISOLATION,)),
+    ("not at all", (Stage.ISOLATION,)),
+    ("hardly ever", (Stage.ISOLATION, Stage.COMMUNICATION)),
+    ("almost never", (Stage.ISOLATION, Stage.COMMUNICATION)),
+    ("rarely", (Stage.ISOLATION, Stage.COMMUNICATION)),
+    ("seldom", (Stage.ISOLATION, Stage.COMMUNICATION)),
+    ("not often", (Stage.ISOLATION, Stage.COMMUNICATION)),
+    ("sometimes", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("occasionally", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("now and then", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("now and again", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("from time to time", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("every so often", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("often", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("regularly", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("frequently", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("usually", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("most of the time", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("a lot", (Stage.COORDINATION, Stage.COLLABORATION)),
+    ("always", (Stage.COLLABORATION, Stage.INTEGRATION)),
+    ("all the time", (Stage.COLLABORATION, Stage.INTEGRATION)),
+    ("routinely", (Stage.COLLABORATION, Stage.INTEGRATION)),
+    ("every time", (Stage.COLLABORATION, Stage.INTEGRATION)),
+    ("constantly", (Stage.COLLABORATION, Stage.INTEGRATION)),
+    ("as a matter of course", (Stage.COLLABORATION, Stage.INTEGRATION)),
+)
+# Words that may surround a frequency without changing it ("quite often", "pretty much never").
+FREQUENCY_FILLERS = frozenset(
+    "quite very pretty much fairly really just about almost well we they it it's its i'd say "
+    "i think yes yeah no".split()
+)
+
+# Answers that pass the question to someone else ("health would know", "that's one for
+# health", "you'd have to ask the council"): don't know, whatever else they contain.
+DONT_KNOW_PATTERNS = re.compile(
+    r"(?:^|[,;:.!?]\s*|\bbut\s+)(?:you'?d |you would |i'?d |we'?d |i would |we would )?"
+    r"(?:have to |need to |better )?(?:ask|check with)\b(?! them\b| for\b| us\b| families\b)"
+    r"|\b\w+ (?:would|will|might|should) know\b\s*[.!]?$"
+    r"|(?:^|\b(?:that'?s|it'?s|this is|that is|it is) )(?:a question |one |a matter )for "
+    r"(?!us\b|me\b|all\b|everyone\b)"
+    r"|\bbetter placed to (?:say|answer)\b|\bnot my (?:area|field|department)\b"
+    r"|\bnot for me to say\b"
+)
+
+# Words that say an answer is evidence rather than a stage ("the ToR are on SharePoint").
+EVIDENCE_WORDS = frozenset(
+    "tor minutes sharepoint intranet website document documents drive folder file files link "
+    "attached attachment report reports paper papers agenda agendas spreadsheet copy pdf "
+    "teams onedrive".split()
 )
 
 # Phrases that mean the same stage on any question (a weaker signal than a bank keyword).
@@ -57,6 +174,9 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "nothing at all",
         "not at all",
         "don't talk",
+        "doesn't talk",
+        "nothing talks",
+        "nothing joins up",
         "no links",
         "nothing yet",
         "no relationship",
@@ -67,6 +187,15 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "everyone has their own",
         "each has its own",
         "each does their own",
+        "different systems",
+        "own budget",
+        "own budgets",
+        "own money",
+        "own pot",
+        "we each",
+        "they each",
+        "each hold",
+        "each keep",
     ),
     Stage.COMMUNICATION: (
         "when asked",
@@ -150,13 +279,6 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "need to check",
     "need to find out",
     "i'd have to check",
-    "ask health",
-    "ask the council",
-    "ask education",
-    "ask schools",
-    "ask someone",
-    "ask my",
-    "ask our",
     "don't know yet",
     "idk",
     "dk",
@@ -176,4 +298,45 @@ NOT_APPLICABLE_PHRASES: tuple[str, ...] = (
     "not for us",
     "no such thing here",
     "we don't do that here",
+)
+
+# Sector abbreviations, spelt out before matching (answers and banks alike), so "we have an ISA"
+# meets a descriptor's "information-sharing agreement". Organisations that are proper names
+# (ICB, ICS, ICP) stay as they are: their long forms are made into these (PROPER_NAMES).
+ABBREVIATIONS: dict[str, str] = {
+    "isa": "information sharing agreement",
+    "isas": "information sharing agreements",
+    "dsa": "data sharing agreement",
+    "dsas": "data sharing agreements",
+    "isp": "information sharing protocol",
+    "dpia": "data protection impact assessment",
+    "taf": "team around the family",
+    "tac": "team around the child",
+    "eha": "early help assessment",
+    "vcs": "voluntary and community sector",
+    "vcfs": "voluntary community and faith sector",
+    "vcse": "voluntary community and social enterprise sector",
+    "mou": "memorandum of understanding",
+    "hv": "health visiting",
+    "hvs": "health visitors",
+    "section 75": "section75 pooled budget agreement",
+    "s75": "section75 pooled budget agreement",
+    "s.75": "section75 pooled budget agreement",
+}
+# Abbreviations that are also everyday words in lower case ("send", "mash", "la").
+CAPITALS_ONLY: dict[str, str] = {
+    "SEND": "special educational needs and disabilities",
+    "MASH": "multi agency safeguarding hub",
+    "LA": "local authority",
+    "LAs": "local authorities",
+}
+# Names whose words include a stage ("integrated care board"): made into one token (a regex
+# over normalised text, and its replacement) so they claim no stage.
+PROPER_NAMES: tuple[tuple[str, str], ...] = (
+    (r"integrated care boards?", "icb"),
+    (r"integrated care systems?", "ics"),
+    (r"integrated care partnerships?", "icp"),
+    (r"integrated care", "ics"),
+    (r"integrated family support(?: services?)?", "ifss"),
+    (r"terms of reference", "tor"),
 )
