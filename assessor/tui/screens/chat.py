@@ -54,11 +54,11 @@ SCROLL = Binding.Group("Scroll")
 def footer_hidden(width: int) -> set[str]:
     """The keys left out of the footer at this width, least needed first."""
     hidden = set()
-    if width < 120:
+    if width < 112:
         hidden |= {"pageup", "pagedown"}
-    if width < 108:
+    if width < 94:
         hidden.add("f9")
-    if width < 90:
+    if width < 88:
         hidden.add("f1")
     return hidden
 
@@ -130,6 +130,11 @@ class ChatScreen(Screen[None]):
         """All bindings, with the footer showing only the keys its width has room for (every
         command stays in the command palette and in the keys panel)."""
         bindings = super().active_bindings
+        for key in ("pageup", "pagedown"):
+            # The answer line binds these too but lets them through: show the screen's.
+            binding = self._bindings.key_to_bindings[key][0]
+            bindings.pop(key, None)
+            bindings[key] = ActiveBinding(self, binding, True, binding.tooltip)
         hidden = footer_hidden(self.size.width)
         return {
             key: active._replace(binding=replace(active.binding, show=False))
