@@ -563,17 +563,26 @@ def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_ban
             await pilot.click("#n-a")  # the next question: AB says n/a
             await settle(pilot, app)
             assert bot_texts(app)[-2] == "Noted: AB not applicable."
+            await say(pilot, app, "2")  # typed with no name: the rating of the next to rate
+            assert bot_texts(app)[-2] == "Noted: CD 2."
 
     asyncio.run(run())
     with Store(db) as store:
         (assessment,) = store.assessments()
+        names = {p.id: p.name for p in store.participants(assessment.id)}
         voices = {
-            (a.question_id, a.participant_id): a.answer_value.label
+            (a.question_id, names[a.participant_id]): a.answer_value.label
             for a in store.answers(assessment.id, voices=True)
+            if a.participant_id is not None
         }
-    assert sorted(voices.values()) == sorted(
-        ["don't know", "collaboration", "collaboration", "not applicable"]
-    )
+        agreed = {a.question_id: a.answer_value.label for a in store.answers(assessment.id)}
+    assert voices == {
+        ("sample.board", "AB"): "don't know",
+        ("sample.board", "CD"): "collaboration",
+        ("sample.budget", "AB"): "not applicable",
+        ("sample.budget", "CD"): "communication",
+    }
+    assert agreed == {"sample.board": "collaboration"}
 
 
 def test_a_workshop_from_the_command_line_opens_in_the_app(

@@ -91,12 +91,7 @@ class LevelsPanel(Vertical):
             yield Static("", id=f"level-{stage.value}", classes="level")
 
     def show(self, options: tuple[Option, ...], proposed: tuple[Stage, ...] = ()) -> None:
-        if not options:  # no question open: nothing to describe
-            for stage in STAGES:
-                self.query_one(f"#level-{stage.value}", Static).update("")
-            self.query_one(".panel-title", Label).update("The stages, from the first question")
-            return
-        self.query_one(".panel-title", Label).update("What each stage looks like")
+        self.display = bool(options)  # no question open: nothing to describe
         for option in options:
             widget = self.query_one(f"#level-{option.stage.value}", Static)
             line = Text()

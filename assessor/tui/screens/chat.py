@@ -49,6 +49,20 @@ QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip
 ROSTER_WORDS = {"ready", "done", "start", "go", "begin", "help", "pause", "quit"}
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
+BARE_RATINGS = {
+    *(str(s.value_number) for s in STAGES),
+    *(s.value for s in STAGES),
+    "not sure",
+    "don't know",
+    "n/a",
+    "abstain",
+}
+
+
+def bare_rating(text: str) -> bool:
+    """A rating with no name: a stage's number or name, or not sure, n/a, abstain."""
+    said = " ".join(text.lower().split()).rstrip(".!")
+    return said in BARE_RATINGS
 
 
 def footer_hidden(width: int) -> set[str]:
@@ -247,6 +261,9 @@ class ChatScreen(Screen[None]):
             first = text.split()[0].lower()
             if first not in ("add", "remove") and text.lower().rstrip(".!") not in ROSTER_WORDS:
                 text = f"add {text}"  # the roster line names a person
+        elif self.view is not None and self.view.rating_for and bare_rating(text):
+            self.say_for_next_rater(text)  # the line asked for this person's rating
+            return
         self.send(text)
 
     @on(Button.Pressed, "#quick Button")
