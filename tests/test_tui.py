@@ -6,8 +6,10 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rich.console import Console
 from textual.widgets import DataTable, Input
 
+from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
@@ -138,7 +140,9 @@ def test_resume_after_the_app_is_closed(tmp_path: Path, two_banks) -> None:
             await settle(pilot, app)
             table = app.screen.query_one("#recent", DataTable)
             assert table.row_count == 1
-            assert table.get_row_at(0)[2:5] == ["Riverside", "2026-05-04", "in-progress"]
+            assert table.get_row_at(0)[1:] == ["Riverside", "2026-05-04", "self", "in progress"]
+            details = str(app.screen.query_one("#details").render())
+            assert "self-assessment · started 2026-05-04 · in progress" in details
             table.focus()
             await pilot.press("enter")
             await settle(pilot, app)
@@ -250,3 +254,376 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             "sample.budget": (Stage.COMMUNICATION, ""),
         }
         assert len(store.answers(assessment.id, voices=True)) == 6
+
+
+async def start_chat(pilot, app: AssessorApp, name: str = "Riverside") -> None:
+    await settle(pilot, app)
+    await pilot.click("#partnership")
+    await pilot.press(*name, "enter")
+    await settle(pilot, app)
+
+
+def transcript_at_end(app: AssessorApp) -> bool:
+    transcript = app.screen.query_one("#transcript")
+    return transcript.max_scroll_y > 0 and transcript.scroll_y == transcript.max_scroll_y
+
+
+def test_the_transcript_scrolls_from_the_keyboard_while_the_input_keeps_focus(
+    tmp_path: Path, two_banks
+) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "s.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("why", "levels", "why"):
+                await say(pilot, app, said)
+            transcript = app.screen.query_one("#transcript")
+            assert transcript_at_end(app)
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert transcript.scroll_y < transcript.max_scroll_y
+            assert app.focused is app.screen.query_one("#answer")
+            await pilot.press("ctrl+home")
+            await pilot.pause()
+            assert transcript.scroll_y == 0
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert transcript.scroll_y > 0
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+            assert transcript_at_end(app)
+            # A reply scrolls back to the end, whatever the scroll position was.
+            await pilot.press("ctrl+home")
+            await say(pilot, app, "progress")
+            assert transcript_at_end(app)
+
+    asyncio.run(run())
+
+
+def test_a_palette_command_that_says_something_shows_the_reply(tmp_path: Path, two_banks) -> None:
+    from textual.command import CommandPalette
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "p.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "why")
+            await pilot.press("ctrl+p")
+            await settle(pilot, app)
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*"summary")
+            await settle(pilot, app)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+            assert bot_texts(app)[-1].startswith("The profile so far:")
+            assert transcript_at_end(app)
+            last = list(app.screen.query(BotBubble))[-1]
+            transcript = app.screen.query_one("#transcript")
+            assert last.region.bottom <= transcript.region.bottom
+
+    asyncio.run(run())
+
+
+def test_the_palette_holds_help_and_the_workshop_commands(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "c.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            assert {
+                "Help",
+                "Add someone to the workshop",
+                "Remove someone from the workshop",
+                "Agree the proposed stage",
+                "No consensus",
+                "Abstain",
+                "Export the conversation",
+            } <= titles
+            add = next(
+                c for c in app.get_system_commands(app.screen) if c.title.startswith("Add s")
+            )
+            add.callback()
+            await pilot.press(*"AB, Council", "enter")
+            await settle(pilot, app)
+            assert bot_texts(app)[-1].startswith("Added AB (Council).")
+
+    asyncio.run(run())
+
+
+def test_export_and_note_keys_work_with_the_input_focused(tmp_path: Path, two_banks) -> None:
+    from assessor.tui.screens.dialogs import ExportDialog, NoteDialog
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "e.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await pilot.press("f4")  # nothing answered yet: no dialog, a word of explanation
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+            await say(pilot, app, "3")
+            assert app.focused is app.screen.query_one("#answer")
+            await pilot.press("f4")
+            await settle(pilot, app)
+            assert isinstance(app.screen, NoteDialog)
+            # The note goes to the question answered last, and the example is that question's.
+            assert "Who oversees the work?" in str(app.screen.query_one("#note-question").render())
+            prompt = str(app.screen.query_one("#note-prompt").render())
+            assert prompt == "For example: Terms of reference and minutes."
+            await pilot.press(*"ToR", "alt+enter", *"signed", "enter")
+            await settle(pilot, app)
+            await pilot.press("f9")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ExportDialog)
+            target = tmp_path / "chat.md"
+            app.screen.query_one("#path", Input).value = str(target)
+            await pilot.press("enter")
+            await settle(pilot, app)
+        with Store(tmp_path / "e.db") as store:
+            (assessment,) = store.assessments()
+            note = store.answer(assessment.id, "sample.board").note
+        assert note == "ToR\nsigned"
+        assert "> note ToR\n> signed" in target.read_text("utf-8")
+
+    asyncio.run(run())
+
+
+def test_alt_enter_is_read_from_esc_cr() -> None:
+    from textual._xterm_parser import XTermParser
+
+    import assessor.tui.app  # noqa: F401  (teaches the parser alt+enter)
+
+    keys = [getattr(e, "key", None) for e in XTermParser().feed("\x1b\r")]
+    assert keys == ["alt+enter"]
+
+
+def test_back_on_the_start_screen_ready_for_another(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "b.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            app.screen.query_one("#banks").deselect("other")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            await pilot.press("escape")
+            await settle(pilot, app)
+            assert isinstance(app.screen, StartScreen)
+            assert app.focused is app.screen.query_one("#partnership")
+            assert not app.screen.query_one("#workshop").value
+            assert app.screen.query_one("#banks").selected == ["sample", "other"]
+            await pilot.press(*"Northshire", "enter")  # typed text goes to the name
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+            assert "Northshire" in bot_texts(app)[0]
+
+    asyncio.run(run())
+
+
+def test_the_start_screen_fits_80_by_24(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "f.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "pause")
+            screen = app.screen
+            assert isinstance(screen, StartScreen)
+            for selector in ("#partnership", "#banks", "#workshop", "#begin", "#recent"):
+                region = screen.query_one(selector).region
+                assert region.height >= 1 and region.bottom <= 23 and region.right <= 80, selector
+            table = screen.query_one("#recent", DataTable)
+            assert [str(c.label) for c in table.columns.values()][1:] == [
+                "partnership",
+                "mode",
+                "result",
+            ]
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= (
+                table.region.width
+            )
+            assert "in progress" in str(screen.query_one("#details").render())
+
+    asyncio.run(run())
+
+
+def test_footer_keys_fit_the_width(tmp_path: Path, two_banks) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async def keys_shown(size: tuple[int, int]) -> list[str]:
+        app = AssessorApp(tmp_path / f"k{size[0]}.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=size) as pilot:
+            await start_chat(pilot, app)
+            await settle(pilot, app)
+            keys = list(app.screen.query(FooterKey))
+            assert all(k.region.right <= size[0] and k.region.width > 0 for k in keys)
+            return [k.key for k in keys]
+
+    narrow = asyncio.run(keys_shown((80, 24)))
+    assert {"f2", "f3", "f4", "f5", "f6", "f7", "f8", "ctrl+p"} <= set(narrow)
+    assert "f1" not in narrow
+    wide = asyncio.run(keys_shown((130, 32)))
+    assert {"f1", "f9", "pageup", "pagedown"} <= set(wide)
+
+
+def test_quick_replies_arrow_keys_and_progress_in_view(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "q.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            screen = app.screen
+            screen.query_one("#stage-2").focus()
+            await pilot.press("right")
+            assert app.focused is screen.query_one("#stage-3")
+            await pilot.press("left", "left")
+            assert app.focused is screen.query_one("#stage-1")
+            await pilot.press("left")  # wraps round to the last button shown
+            assert app.focused is screen.query_one("#skip")
+            progress = screen.query_one("#progress")
+            assert progress.region.height >= 3 and progress.region.bottom <= 31
+            console = Console(width=progress.region.width, record=True)
+            console.print(progress.content)
+            shown = console.export_text().splitlines()
+            assert [line.split()[-1] for line in shown] == ["Progress", "0/2", "0/2"]
+            assert shown[1].startswith("Sample bank for")
+
+    asyncio.run(run())
+
+
+def test_the_end_points_at_the_results_in_the_app(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "end.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("3", "3", "3", "3"):
+                await say(pilot, app, said)
+            last = list(app.screen.query(BotBubble))[-1]
+            assert last.message.text.startswith("That's every question.")
+            shown = str(last.render())
+            assert "Press F8 for the results and the action plan" in shown
+            assert "'assessor " not in shown
+            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in shown
+            where = app.screen.query_one("#where")
+            assert str(where.render()).strip() == "All answered · F8: results and plan"
+            assert not app.screen.query_one("#stage-1").display
+
+    asyncio.run(run())
+
+
+def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "w.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            screen = app.screen
+            # Taking the roster: no stage buttons, a Ready button, the line asks for a person.
+            assert "Workshop set-up" in str(screen.query_one("#where").render())
+            assert not screen.query_one("#stage-3").display
+            assert screen.query_one("#ready").display
+            assert screen.query_one("#answer", Input).placeholder.startswith("Name, organisation")
+            await say(pilot, app, "AB, Riverside Council, Early help lead")
+            await say(pilot, app, "CD, NHS Trust")
+            assert bot_texts(app)[-1].startswith("Added CD (NHS Trust).")
+            await pilot.click("#ready")
+            await settle(pilot, app)
+            assert "Who oversees the work?" in bot_texts(app)[-1]
+            assert screen.query_one("#stage-3").display
+            assert not screen.query_one("#ready").display
+            assert "rating for AB" in str(screen.query_one("#where").render())
+
+            await pilot.click("#not-sure")  # AB's rating
+            await settle(pilot, app)
+            assert bot_texts(app)[-2] == "Noted: AB don't know."
+            assert "rating for CD" in str(screen.query_one("#where").render())
+            await pilot.click("#stage-4")  # CD's: everyone has rated, the bot proposes 4
+            await settle(pilot, app)
+            assert "I'd propose 4 (collaboration)" in bot_texts(app)[-1]
+            assert "proposed" in screen.query_one("#level-collaboration").classes
+            agree = screen.query_one("#yes")
+            assert agree.display and str(agree.label) == "Agree"
+            await say(pilot, app, "why")  # the proposal stays highlighted meanwhile
+            assert "proposed" in screen.query_one("#level-collaboration").classes
+            await pilot.click("#yes")
+            await settle(pilot, app)
+            assert any(t.startswith("Agreed: collaboration (4).") for t in bot_texts(app))
+            assert "proposed" not in screen.query_one("#level-collaboration").classes
+
+            await pilot.click("#n-a")  # the next question: AB says n/a
+            await settle(pilot, app)
+            assert bot_texts(app)[-2] == "Noted: AB not applicable."
+            await say(pilot, app, "2")  # typed with no name: the rating of the next to rate
+            assert bot_texts(app)[-2] == "Noted: CD 2."
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        names = {p.id: p.name for p in store.participants(assessment.id)}
+        voices = {
+            (a.question_id, names[a.participant_id]): a.answer_value.label
+            for a in store.answers(assessment.id, voices=True)
+            if a.participant_id is not None
+        }
+        agreed = {a.question_id: a.answer_value.label for a in store.answers(assessment.id)}
+    assert voices == {
+        ("sample.board", "AB"): "don't know",
+        ("sample.board", "CD"): "collaboration",
+        ("sample.budget", "AB"): "not applicable",
+        ("sample.budget", "CD"): "communication",
+    }
+    assert agreed == {"sample.board": "collaboration"}
+
+
+def test_a_workshop_from_the_command_line_opens_in_the_app(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from assessor import cli
+    from assessor.banks import load_builtin
+    from assessor.commands import chat
+    from assessor.sessions import begin
+
+    db = tmp_path / "cli.db"
+    installed = load_builtin()
+    governance = installed.select(["governance"])
+    first = governance.questions[0].id
+    with Store(db) as store:
+        own = begin(store, "Riverside", governance, lead="AB")
+        store.record_answer(own.id, first, AnswerValue.of(Stage.COLLABORATION))
+    opened: list[str | None] = []
+    monkeypatch.setattr(chat, "_wants_app", lambda args: True)
+    monkeypatch.setattr("assessor.tui.run_app", lambda *a, **k: opened.append(k["resume_id"]))
+
+    refused = cli.main(["chat", "--workshop", "--participant", "AB, Council", "--db", str(db)])
+    assert refused == 1 and opened == []
+    assert "needs --partnership NAME" in capsys.readouterr().err
+
+    argv = ["chat", "--partnership", "Riverside", "--banks", "governance", "--db", str(db)]
+    argv += ["--participant", "AB, Council, Lead", "--participant", "CD, NHS Trust"]
+    assert cli.main([*argv, "--from", own.id]) == 0
+    (workshop_id,) = opened
+    with Store(db) as store:
+        workshop = store.assessment(workshop_id)
+        assert workshop.mode == "workshop"
+        assert [p.name for p in store.participants(workshop_id)] == ["AB", "CD"]
+
+    async def run() -> None:
+        app = AssessorApp(db, installed, resume_id=workshop_id, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            texts = bot_texts(app)
+            assert "In the room: AB (Council), CD (NHS Trust)." in texts[0]
+            assert "So far: AB 4. Still to rate: CD." in texts[-1]
+            assert "rating for CD" in str(app.screen.query_one("#where").render())
+
+    asyncio.run(run())

@@ -58,6 +58,22 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
     Store(path).close()  # a bad file is refused here, in one sentence, before the screen opens
     partnership = getattr(args, "partnership", None)
     banks = getattr(args, "banks", None)
+    workshop = bool(
+        getattr(args, "workshop", False)
+        or getattr(args, "participant", None)
+        or getattr(args, "from_ids", None)
+    )
+    if partnership is not None and not partnership.strip():
+        raise UserError("--partnership is empty; give the partnership's name")
+    if workshop and resume_id is None:
+        if not partnership:
+            raise UserError(
+                "a workshop started from the command line needs --partnership NAME "
+                "(or tick Workshop on the app's start screen)"
+            )
+        # The workshop, its roster and its starting ratings exist before the screen opens, so
+        # a problem with them is refused in one sentence; the app then carries it on.
+        resume_id = _new_workshop(args, partnership.strip(), _bank_set(banks))
     run_app(
         path,
         load_builtin(),
@@ -66,6 +82,27 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         new_banks=_bank_set(banks) if partnership else None,
     )
     return 0
+
+
+def _new_workshop(args: argparse.Namespace, partnership: str, bank_set) -> str:
+    from assessor.sessions import begin, prefill_from
+
+    people = []
+    for entry in args.participant or []:
+        person, organisation, role = ([*(part.strip() for part in entry.split(",")), "", ""])[:3]
+        if not person:
+            raise UserError(f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'")
+        people.append((person, organisation, role))
+    from_ids = [i.strip() for i in (args.from_ids or "").split(",") if i.strip()]
+    with open_store(args) as store:
+        for individual_id in from_ids:
+            store.assessment(individual_id)  # an unknown id is refused before anything is made
+        assessment = begin(store, partnership, bank_set, lead=args.lead or "", mode="workshop")
+        for person, organisation, role in people:
+            store.add_participant(assessment.id, person, organisation, role)
+        if from_ids:
+            prefill_from(store, assessment.id, from_ids)
+        return assessment.id
 
 
 def _app(args: argparse.Namespace) -> int:

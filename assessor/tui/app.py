@@ -11,10 +11,14 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
+from assessor.conversation.workshop import WorkshopConversation
 from assessor.sessions import begin, resume
+from assessor.tui.keys import read_alt_enter
 from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.start import StartScreen
 from assessor.tui.store_thread import StoreThread
+
+read_alt_enter()
 
 
 def _now() -> datetime:
@@ -73,6 +77,9 @@ class AssessorApp(App[None]):
         self.open_chat(assessment_id, resumed.bank_set)
 
     def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.back_from_chat = True
         self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
     def open_results(self, assessment_id: str) -> None:
@@ -83,23 +90,7 @@ class AssessorApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ChatScreen):
-            for title, help_text, said in (
-                ("Why this question", "Why it matters, from the guidance", "why"),
-                ("Show the levels", "What each stage looks like for this question", "levels"),
-                ("Go back", "Revisit the previous answer", "back"),
-                ("Skip this question", "Leave it unanswered for now", "skip"),
-                ("Not sure", "Record don't know", "not sure"),
-                ("Not applicable", "Record not applicable", "n/a"),
-                ("Progress", "How far we are, per domain", "progress"),
-                ("Summary", "The profile so far", "summary"),
-                ("Pause", "Save and go back to the start", "pause"),
-            ):
-                yield SystemCommand(title, help_text, lambda s=said: screen.send(s))
-            yield SystemCommand("Add a note", "Evidence for the last answer", screen.action_note)
-            yield SystemCommand("Results", "The profile and the action plan", screen.action_results)
-            yield SystemCommand(
-                "Export the conversation", "As a Markdown file", screen.action_export_transcript
-            )
+            yield from _chat_commands(screen)
         if type(screen).__name__ == "ResultsScreen":
             for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON")):
                 yield SystemCommand(
@@ -110,3 +101,66 @@ class AssessorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store_thread.close()
+
+
+def _chat_commands(screen: ChatScreen) -> Iterable[SystemCommand]:
+    """Every command of the chat, the workshop's too when it is one."""
+    for title, help_text, said in (
+        ("Help", "What you can say", "help"),
+        ("Why this question", "Why it matters, from the guidance", "why"),
+        ("Show the levels", "What each stage looks like for this question", "levels"),
+        ("Go back", "Revisit the previous answer", "back"),
+        ("Skip this question", "Leave it unanswered for now", "skip"),
+        ("Keep the earlier answer", "After going back: leave it as it was", "keep"),
+        ("Progress", "How far we are, per domain", "progress"),
+        ("Summary", "The profile so far", "summary"),
+        ("Pause", "Save and go back to the start", "pause"),
+    ):
+        yield SystemCommand(title, help_text, lambda s=said: screen.send(s))
+    workshop = isinstance(screen.conversation, WorkshopConversation)
+    rater = "the next person still to rate" if workshop else "this question"
+    yield SystemCommand(
+        "Not sure", f"Record don't know for {rater}", lambda: screen.say_for_next_rater("not sure")
+    )
+    yield SystemCommand(
+        "Not applicable", f"Record n/a for {rater}", lambda: screen.say_for_next_rater("n/a")
+    )
+    if workshop:
+        yield SystemCommand(
+            "Add someone to the workshop",
+            "Name, organisation, role",
+            lambda: screen.start_typing("add "),
+        )
+        yield SystemCommand(
+            "Remove someone from the workshop",
+            "Their ratings so far stay on record",
+            lambda: screen.start_typing("remove "),
+        )
+        yield SystemCommand(
+            "Ready: everyone is in", "Start the questions", lambda: screen.send("ready")
+        )
+        yield SystemCommand(
+            "Abstain",
+            "For the next person still to rate",
+            lambda: screen.say_for_next_rater("abstain"),
+        )
+        yield SystemCommand(
+            "Agree the proposed stage",
+            "The median, once everyone has rated",
+            lambda: screen.send("agree"),
+        )
+        yield SystemCommand(
+            "Agree another stage",
+            "Give the stage and why: agree 3 because …",
+            lambda: screen.start_typing("agree "),
+        )
+        yield SystemCommand(
+            "No consensus",
+            "Park it; the plan asks for a shared view",
+            lambda: screen.send("no consensus"),
+        )
+    yield SystemCommand("Add a note", "Evidence for the last answer", screen.action_note)
+    yield SystemCommand("Results", "The profile and the action plan", screen.action_results)
+    yield SystemCommand(
+        "Export the conversation", "As a Markdown file (F9)", screen.action_export_transcript
+    )

@@ -1,16 +1,20 @@
-"""Widgets the screens share: chat bubbles, the levels panel, progress and stage bars."""
+"""Widgets the screens share: chat bubbles, quick replies, the levels panel, progress and
+stage bars."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Label, ProgressBar, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static
 
 from assessor.continuum import STAGES, Stage
 from assessor.conversation import BotMessage, Kind, Option
 from assessor.conversation.engine import OPTIONS_LINE, DomainProgress
 
+BAR_WIDTH = 8
 STAGE_COLOURS = {
     Stage.ISOLATION: "#c0392b",
     Stage.COMMUNICATION: "#d35400",
@@ -35,14 +39,18 @@ class BotBubble(Static):
     BotBubble.summary { border-left: wide $success; }
     """
 
-    def __init__(self, message: BotMessage) -> None:
-        super().__init__(_styled(message), markup=False, classes=message.kind.value)
+    def __init__(self, message: BotMessage, shown: str | None = None) -> None:
+        super().__init__(
+            _styled(message, message.text if shown is None else shown),
+            markup=False,
+            classes=message.kind.value,
+        )
         self.message = message
 
 
-def _styled(message: BotMessage) -> Text:
+def _styled(message: BotMessage, shown: str) -> Text:
     # The numbered options are the quick-reply buttons here, not a line of text.
-    lines = [line for line in message.text.splitlines() if line != OPTIONS_LINE]
+    lines = [line for line in shown.splitlines() if line != OPTIONS_LINE]
     text = Text()
     for number, line in enumerate(lines):
         if number:
@@ -83,6 +91,7 @@ class LevelsPanel(Vertical):
             yield Static("", id=f"level-{stage.value}", classes="level")
 
     def show(self, options: tuple[Option, ...], proposed: tuple[Stage, ...] = ()) -> None:
+        self.display = bool(options)  # no question open: nothing to describe
         for option in options:
             widget = self.query_one(f"#level-{option.stage.value}", Static)
             line = Text()
@@ -96,34 +105,42 @@ class LevelsPanel(Vertical):
             widget.set_class(option.stage in proposed, "proposed")
 
 
-class ProgressPanel(Vertical):
-    """Progress per domain, a bar each."""
+class ProgressPanel(Static):
+    """Progress per domain, one line each: the domain, a bar, and the count (the current domain
+    in bold), compact enough to stay in view above the levels."""
 
     DEFAULT_CSS = """
-    ProgressPanel { height: auto; }
-    ProgressPanel ProgressBar { margin-bottom: 1; }
-    ProgressPanel Bar { width: 1fr; }
+    ProgressPanel { height: auto; margin-bottom: 1; }
     """
 
-    def show(self, domains: list[DomainProgress]) -> None:
-        existing = {bar.id: bar for bar in self.query(ProgressBar)}
-        if not existing:
-            self.mount(Label("Progress", classes="panel-title"))
-            for domain in domains:
-                self.mount(Label(domain.title, classes="domain-title"))
-                self.mount(
-                    ProgressBar(
-                        total=max(domain.total, 1),
-                        show_eta=False,
-                        show_percentage=False,
-                        id=f"progress-{domain.bank_id}",
-                    )
-                )
-            existing = {}
+    def show(self, domains: tuple[DomainProgress, ...], current: str | None = None) -> None:
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(width=BAR_WIDTH, no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(Text("Progress", style="bold"), "", "")
         for domain in domains:
-            bar_id = f"progress-{domain.bank_id}"
-            bar = existing.get(bar_id) or self.query_one(f"#{bar_id}", ProgressBar)
-            bar.update(total=max(domain.total, 1), progress=domain.answered)
+            filled = round(BAR_WIDTH * domain.answered / domain.total) if domain.total else 0
+            bar = Text("█" * filled, style="green")
+            bar.append("░" * (BAR_WIDTH - filled), style="dim")
+            style = "bold" if domain.bank_id == current else ""
+            grid.add_row(Text(domain.title, style=style), bar, f"{domain.answered}/{domain.total}")
+        self.update(grid)
+
+
+class QuickReplies(Horizontal):
+    """The quick-reply buttons; left and right move between the ones shown."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous button", show=False),
+        Binding("right", "step(1)", "Next button", show=False),
+    ]
+
+    def action_step(self, step: int) -> None:
+        shown = [b for b in self.query(Button) if b.display and not b.disabled]
+        focused = self.screen.focused
+        if focused in shown:
+            shown[(shown.index(focused) + step) % len(shown)].focus()
 
 
 def stage_bar(title: str, score: float | None, stage: Stage | None, width: int = 30) -> Text:

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Static
 
 from assessor.banks.loader import BankSet
+from assessor.banks.models import Question
 from assessor.continuum import STAGES
-from assessor.conversation import BotMessage, Conversation, conversation_for
-from assessor.conversation.engine import options_for
+from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.store import Store
 from assessor.transcript import transcript_markdown
-from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, UserBubble
+from assessor.tui.view import ChatView, shown_text, view_of
+from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
 SUGGESTIONS = [
     *(s.value for s in STAGES),
@@ -37,7 +39,42 @@ SUGGESTIONS = [
     "help",
     "keep",
     "yes",
+    "agree",
+    "no consensus",
+    "ready",
 ]
+# What the quick-reply buttons say (the stage buttons say their number).
+QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip", "ready": "ready"}
+# While a workshop takes its roster, a line that is none of these is a person to add.
+ROSTER_WORDS = {"ready", "done", "start", "go", "begin", "help", "pause", "quit"}
+PLACEHOLDER = "Your answer: a number, a stage, or your own words"
+SCROLL = Binding.Group("Scroll")
+BARE_RATINGS = {
+    *(str(s.value_number) for s in STAGES),
+    *(s.value for s in STAGES),
+    "not sure",
+    "don't know",
+    "n/a",
+    "abstain",
+}
+
+
+def bare_rating(text: str) -> bool:
+    """A rating with no name: a stage's number or name, or not sure, n/a, abstain."""
+    said = " ".join(text.lower().split()).rstrip(".!")
+    return said in BARE_RATINGS
+
+
+def footer_hidden(width: int) -> set[str]:
+    """The keys left out of the footer at this width, least needed first."""
+    hidden = set()
+    if width < 112:
+        hidden |= {"pageup", "pagedown"}
+    if width < 94:
+        hidden.add("f9")
+    if width < 88:
+        hidden.add("f1")
+    return hidden
 
 
 class ChatScreen(Screen[None]):
@@ -49,10 +86,14 @@ class ChatScreen(Screen[None]):
         Binding("f3", "say('levels')", "Levels"),
         Binding("f4", "note", "Note"),
         Binding("f5", "say('back')", "Back"),
-        Binding("f6", "say('skip')", "Skip/next"),
+        Binding("f6", "say('skip')", "Skip"),
         Binding("f7", "say('summary')", "Summary"),
         Binding("f8", "results", "Results"),
-        Binding("ctrl+e", "export_transcript", "Export chat"),
+        Binding("f9", "export_transcript", "Export"),
+        Binding("pageup", "scroll('page_up')", "Scroll up", key_display="PgUp", group=SCROLL),
+        Binding("pagedown", "scroll('page_down')", "Scroll down", key_display="PgDn", group=SCROLL),
+        Binding("ctrl+home", "scroll('home')", "Scroll to the start", show=False),
+        Binding("ctrl+end", "scroll('end')", "Scroll to the end", show=False),
         Binding("escape", "leave", "Pause", show=False),
     ]
 
@@ -61,15 +102,17 @@ class ChatScreen(Screen[None]):
         self.assessment_id = assessment_id
         self.bank_set = bank_set
         self.conversation: Conversation | None = None
+        self.view: ChatView | None = None
         self.transcript: list[tuple[str, str]] = []
+        self._proposal: BotMessage | None = None  # a workshop's latest proposed agreement
         self._lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="conversation"):
-                yield Static("", id="where")
+                yield Static("", id="where", markup=False)
                 yield VerticalScroll(id="transcript", can_focus=False)
-                with Horizontal(id="quick"):
+                with QuickReplies(id="quick"):
                     for stage in STAGES:
                         yield Button(
                             f"{stage.value_number} {stage.label}",
@@ -77,26 +120,56 @@ class ChatScreen(Screen[None]):
                             classes=f"stage stage-{stage.value}",
                             compact=True,
                         )
-                    yield Button("Yes", id="yes", classes="answer", compact=True, variant="success")
+                    yield Button("Yes", id="yes", compact=True, variant="success")
                     yield Button("Not sure", id="not-sure", classes="answer", compact=True)
                     yield Button("N/A", id="n-a", classes="answer", compact=True)
                     yield Button("Skip", id="skip", classes="answer", compact=True)
+                    yield Button("Ready", id="ready", compact=True, variant="success")
                 answer = Input(
-                    placeholder="Your answer: a number, a stage, or your own words",
+                    placeholder=PLACEHOLDER,
                     id="answer",
                     suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
                 )
                 answer.cursor_blink = self.app.blink  # type: ignore[attr-defined]
                 yield answer
-            with VerticalScroll(id="side"):
-                yield LevelsPanel(id="levels")
+            with Vertical(id="side"):
                 yield ProgressPanel(id="progress")
-        yield Footer()
+                yield Static("PgUp PgDn: scroll the chat", id="keys-hint")
+                with VerticalScroll(id="side-levels", can_focus=False):
+                    yield LevelsPanel(id="levels")
+        yield Footer(compact=True)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """All bindings, with the footer showing only the keys its width has room for (every
+        command stays in the command palette and in the keys panel)."""
+        bindings = super().active_bindings
+        for key in ("pageup", "pagedown"):
+            # The answer line binds these too but lets them through: show the screen's.
+            binding = self._bindings.key_to_bindings[key][0]
+            bindings.pop(key, None)
+            bindings[key] = ActiveBinding(self, binding, True, binding.tooltip)
+        hidden = footer_hidden(self.size.width)
+        return {
+            key: active._replace(binding=replace(active.binding, show=False))
+            if key in hidden
+            else active
+            for key, active in bindings.items()
+        }
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
-        self.query_one("#yes").display = False
+        for button_id in ("#yes", "#ready"):
+            self.query_one(button_id).display = False
+        self.query_one("#transcript", VerticalScroll).anchor()
         self.query_one("#answer", Input).focus()
         self._start()
+
+    def on_screen_resume(self) -> None:
+        # Whatever was said while a dialog or the palette covered the chat, show the end of it.
+        self._scroll_end()
 
     @property
     def store(self):
@@ -104,13 +177,22 @@ class ChatScreen(Screen[None]):
 
     @work(exclusive=False, group="conversation")
     async def _start(self) -> None:
-        def begin(store: Store) -> list[BotMessage]:
+        def begin(store: Store) -> tuple[list[BotMessage], list[str], ChatView]:
             self.conversation = conversation_for(store, self.assessment_id, self.bank_set)
-            return self.conversation.start()
+            return self._turn(self.conversation, self.conversation.start())
 
         async with self._lock:
-            messages = await self.store.run(begin)
-            await self._show(messages)
+            await self._show(*await self.store.run(begin))
+
+    def _turn(
+        self, conversation: Conversation, messages: list[BotMessage]
+    ) -> tuple[list[BotMessage], list[str], ChatView]:
+        """The replies, their text as shown, and the screen's state after them (store thread)."""
+        for message in messages:
+            if message.kind is Kind.CONFIRM and message.proposed:
+                self._proposal = message
+        shown = [shown_text(m, conversation) for m in messages]
+        return messages, shown, view_of(conversation, self._proposal)
 
     @work(exclusive=False, group="conversation")
     async def send(self, text: str) -> None:
@@ -120,82 +202,136 @@ class ChatScreen(Screen[None]):
                 return
             await self._add(UserBubble(text), ("You", text))
             conversation = self.conversation
-            messages = await self.store.run(lambda _store: conversation.reply(text))
-            await self._show(messages)
+            await self._show(
+                *await self.store.run(
+                    lambda _store: self._turn(conversation, conversation.reply(text))
+                )
+            )
             if conversation.paused:
                 self.dismiss(None)
 
     async def _add(self, bubble, line: tuple[str, str]) -> None:
-        transcript = self.query_one("#transcript", VerticalScroll)
-        await transcript.mount(bubble)
+        await self.query_one("#transcript", VerticalScroll).mount(bubble)
         self.transcript.append(line)
+        self._scroll_end()
 
-    async def _show(self, messages: list[BotMessage]) -> None:
-        for message in messages:
-            await self._add(BotBubble(message), ("assessor", message.text))
-        conversation = self.conversation
-        assert conversation is not None
-        state = conversation.state
-        question = conversation.current
-        where = self.query_one("#where", Static)
-        if question is not None:
-            bank = self.bank_set.bank_of(question.id)
-            where.update(f"{bank.title} · {state.answered} done · {state.remaining} to go")
-            options = next((m.options for m in reversed(messages) if m.options), None)
-            if options:
-                self.query_one(LevelsPanel).show(options, state.proposed)
-            else:
-                self.query_one(LevelsPanel).show(options_for(question), state.proposed)
+    def _scroll_end(self) -> None:
+        self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
+
+    async def _show(self, messages: list[BotMessage], shown: list[str], view: ChatView) -> None:
+        for message, text in zip(messages, shown, strict=True):
+            await self._add(BotBubble(message, text), ("assessor", message.text))
+        self.view = view
+        self.query_one("#where", Static).update(view.where)
+        self.query_one(LevelsPanel).show(view.options, view.proposed)
+        self.query_one(ProgressPanel).show(view.progress, view.bank_id)
+        if view.proposed:  # keep the highlighted stage in view beside the question
+            level = self.query_one(f"#level-{view.proposed[-1].value}")
+            self.call_after_refresh(
+                self.query_one("#side-levels", VerticalScroll).scroll_to_widget,
+                level,
+                animate=False,
+            )
+        asking = not view.setting_up and not view.finished
+        for stage in STAGES:
+            self.query_one(f"#stage-{stage.value_number}").display = asking
+        for button_id in ("#not-sure", "#n-a", "#skip"):
+            self.query_one(button_id).set_class(not asking, "-hidden")
+        yes = self.query_one("#yes", Button)
+        yes.display = asking and (view.confirming or view.agreeing)
+        yes.label = "Agree" if view.agreeing else "Yes"
+        self.query_one("#ready").display = view.setting_up
+        answer = self.query_one("#answer", Input)
+        if view.setting_up:
+            answer.placeholder = "Name, organisation, role (then Ready)"
+        elif view.agreeing:
+            answer.placeholder = "agree, agree 3 because …, or no consensus"
+        elif view.rating_for:
+            answer.placeholder = f"{view.rating_for}'s rating, or several: 'AB 3, CD 4'"
         else:
-            where.update("All questions answered · F8 for the results and the action plan")
-        self.query_one("#yes").display = bool(state.proposed)
-        self.query_one(ProgressPanel).show(conversation.domain_progress())
-        transcript = self.query_one("#transcript", VerticalScroll)
-        self.call_after_refresh(transcript.scroll_end, animate=False, immediate=True)
+            answer.placeholder = PLACEHOLDER
 
     @on(Input.Submitted, "#answer")
     def _typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         event.input.value = ""
-        if text:
-            self.send(text)
+        if not text:
+            return
+        if self.view is not None and self.view.setting_up:
+            first = text.split()[0].lower()
+            if first not in ("add", "remove") and text.lower().rstrip(".!") not in ROSTER_WORDS:
+                text = f"add {text}"  # the roster line names a person
+        elif self.view is not None and self.view.rating_for and bare_rating(text):
+            self.say_for_next_rater(text)  # the line asked for this person's rating
+            return
+        self.send(text)
 
     @on(Button.Pressed, "#quick Button")
     def _quick(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
-        said = {
-            "yes": "yes",
-            "not-sure": "not sure",
-            "n-a": "n/a",
-            "skip": "skip",
-        }.get(button_id, button_id.removeprefix("stage-"))
-        self._quick_reply(said)
+        if button_id == "yes" and self.view is not None and self.view.agreeing:
+            self.send("agree")
+        elif button_id in ("not-sure", "n-a"):
+            self.say_for_next_rater(QUICK_WORDS[button_id])
+        else:
+            self.say_for_next_rater(QUICK_WORDS.get(button_id, button_id.removeprefix("stage-")))
         self.query_one("#answer", Input).focus()
 
     @work(exclusive=False, group="conversation")
-    async def _quick_reply(self, said: str) -> None:
-        """In a workshop a stage button rates for the next person still to rate, then agrees."""
+    async def say_for_next_rater(self, said: str) -> None:
+        """In a workshop a stage, 'not sure', 'n/a' or 'abstain' is the rating of the next person
+        still to rate; once everyone has rated, a stage is the agreed one."""
         conversation = self.conversation
-        if isinstance(conversation, WorkshopConversation) and said[:1].isdigit():
+        if isinstance(conversation, WorkshopConversation) and said not in ("skip", "ready", "yes"):
             person = await self.store.run(lambda _store: conversation.next_to_rate())
-            said = f"{person.name} {said}" if person is not None else f"agree {said}"
+            if person is not None:
+                said = f"{person.name} {said}"
+            elif said[:1].isdigit():
+                said = f"agree {said}"
         self.send(said)
 
     def action_say(self, text: str) -> None:
         self.send(text)
 
+    def action_scroll(self, where: str) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        {
+            "page_up": transcript.scroll_page_up,
+            "page_down": transcript.scroll_page_down,
+            "home": transcript.scroll_home,
+            "end": transcript.scroll_end,
+        }[where](animate=False)
+
+    def start_typing(self, text: str) -> None:
+        """Put `text` in the answer line for the person to finish (e.g. 'add ')."""
+        answer = self.query_one("#answer", Input)
+        answer.value = text
+        answer.cursor_position = len(text)
+        answer.focus()
+
+    def note_target(self) -> Question | None:
+        """The question a note goes to: the one answered last."""
+        conversation = self.conversation
+        # The engine keeps it as `_last_answered`; it has no public name for it yet.
+        target = getattr(conversation, "_last_answered", None) if conversation else None
+        return self.bank_set.question(target) if target else None
+
     def action_note(self) -> None:
         from assessor.tui.screens.dialogs import NoteDialog
 
-        conversation = self.conversation
-        question = conversation.current if conversation else None
-        prompt = f"For example: {question.evidence}" if question else "Your evidence"
+        question = self.note_target()
+        if question is None:
+            self.notify("Answer a question first: a note goes with your last answer.")
+            return
 
         def added(note: str | None) -> None:
             if note:
                 self.send(f"note {note}")
 
-        self.app.push_screen(NoteDialog(prompt, blink=self.app.blink), added)  # type: ignore[attr-defined]
+        self.app.push_screen(
+            NoteDialog(question.text, question.evidence, blink=self.app.blink),  # type: ignore[attr-defined]
+            added,
+        )
 
     def action_results(self) -> None:
         from assessor.tui.screens.results import ResultsScreen

@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+
+NEW_LINE_HINT = "Enter saves · new line: ctrl+j, or alt+enter in most terminals · Esc cancels"
 
 
 class NoteArea(TextArea):
@@ -36,29 +38,29 @@ class NoteArea(TextArea):
 
 
 class NoteDialog(ModalScreen[str | None]):
-    """Evidence for the answer just given."""
+    """Evidence for the answer given last: its question and the bank's example of evidence."""
 
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, prompt: str, blink: bool = True) -> None:
+    def __init__(self, question: str, evidence: str, blink: bool = True) -> None:
         super().__init__()
-        self.prompt = prompt
+        self.question = question
+        self.evidence = evidence
         self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Add a note to your last answer", classes="dialog-title")
-            yield Label(self.prompt, id="note-prompt")
+            yield Static("A note on your answer to:", classes="dialog-title")
+            yield Static(self.question, id="note-question", markup=False)
+            yield Static(f"For example: {self.evidence}", id="note-prompt", markup=False)
             area = NoteArea(id="note", soft_wrap=True, show_line_numbers=False)
             area.cursor_blink = self.blink
             yield area
-            yield Label(
-                "Enter saves · ctrl+j or alt+enter for a new line · escape cancels", classes="hint"
-            )
+            yield Static(NEW_LINE_HINT, classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Save note", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save note", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(NoteArea).focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import (
@@ -22,10 +22,36 @@ from textual.widgets import (
 from assessor.store import Store
 from assessor.summaries import Overview, overviews
 
+NO_ROW = "Your earlier assessments will be listed here."
+MODES = {"individual": "self", "workshop": "workshop"}
+# The table's optional columns and the screen width from which each is shown.
+OPTIONAL_COLUMNS = {"date": 96, "id": 116}
+TALL = 30  # rows from which the form has room for full-size fields
+
+
+def result_text(summary: Overview) -> str:
+    """The overall stage of a complete assessment, or where one in progress stands."""
+    if summary.assessment.status != "complete":
+        return "in progress"
+    return summary.overall_text.replace(" (low coverage)", "*")
+
+
+def details_text(summary: Overview) -> str:
+    """Everything about one assessment, for the line under the table."""
+    a = summary.assessment
+    mode = "workshop" if a.mode == "workshop" else "self-assessment"
+    status = "in progress" if a.status != "complete" else "complete"
+    action = "see the results" if a.status == "complete" else "carry on"
+    return (
+        f"{a.id} · {a.partnership} · {mode} · started {a.started_at.date().isoformat()} · "
+        f"{status} · overall {summary.overall_text}. Enter: {action}; space: mark to compare."
+    )
+
 
 class StartScreen(Screen[None]):
     CSS_PATH = "../styles/start.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     BINDINGS = [
         Binding("ctrl+n", "focus_new", "New assessment"),
         Binding("ctrl+r", "focus_recent", "Earlier assessments"),
@@ -42,7 +68,7 @@ class StartScreen(Screen[None]):
                 id="title",
             )
             with Horizontal(id="columns"):
-                with Vertical(id="new"):
+                with VerticalScroll(id="new", can_focus=False):
                     yield Label("New assessment", classes="section")
                     name = Input(placeholder="Partnership name", id="partnership")
                     name.cursor_blink = self.app.blink  # type: ignore[attr-defined]
@@ -52,28 +78,76 @@ class StartScreen(Screen[None]):
                     yield SelectionList[str](
                         *((b.title, b.id, True) for b in installed.banks), id="banks"
                     )
-                    yield Checkbox("Workshop: several voices, one agreed answer", id="workshop")
+                    yield Checkbox("Workshop: several voices", id="workshop")
                     yield Label("", id="problem")
                     yield Button("Start the assessment", id="begin", variant="primary")
                 with Vertical(id="earlier"):
                     yield Label("Earlier assessments", classes="section")
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-                    yield Label(
-                        "Enter: carry on an assessment in progress, or see the results.",
-                        classes="hint",
-                    )
+                    yield Static(NO_ROW, id="details", markup=False)
         yield Footer()
 
     def __init__(self) -> None:
         super().__init__()
         self.marked: list[str] = []
+        self.summaries: list[Overview] = []
+        self.back_from_chat = False  # set when a chat opens over this screen
+        self._optional: set[str] | None = None
 
     def on_mount(self) -> None:
-        table = self.query_one("#recent", DataTable)
-        table.add_column(" ", key="mark", width=1)
-        table.add_columns("id", "partnership", "date", "status", "overall")
         self.query_one("#partnership", Input).focus()
+        self._fit()
         self.refresh_recent()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Full-size fields when there is room; compact ones on a short screen (80x24)."""
+        short = self.size.height < TALL
+        for widget in self.query("#new Input, #new SelectionList, #new Checkbox, #new Button"):
+            widget.compact = short  # type: ignore[attr-defined]
+        columns = {c for c, width in OPTIONAL_COLUMNS.items() if self.size.width >= width}
+        if columns != self._optional:
+            self._optional = columns
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        """The table's columns for the width: the date and the id only when there is room (the
+        line under the table gives them for the highlighted row)."""
+        table = self.query_one("#recent", DataTable)
+        table.clear(columns=True)
+        table.add_column(" ", key="mark", width=1)
+        if "id" in self._optional:
+            table.add_column("id", key="id")
+        table.add_column("partnership", key="partnership")
+        if "date" in self._optional:
+            table.add_column("date", key="date")
+        table.add_column("mode", key="mode")
+        table.add_column("result", key="result")
+        for summary in self.summaries:
+            a = summary.assessment
+            cells = {
+                "mark": "✓" if a.id in self.marked else " ",
+                "id": a.id,
+                "partnership": a.partnership,
+                "date": a.started_at.date().isoformat(),
+                "mode": MODES.get(a.mode, a.mode),
+                "result": result_text(summary),
+            }
+            table.add_row(*(cells[str(c.key.value)] for c in table.columns.values()), key=a.id)
+        self._show_details()
+
+    @on(DataTable.RowHighlighted, "#recent")
+    def _show_details(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        details = self.query_one("#details", Static)
+        if not self.summaries or table.row_count == 0:
+            details.update(NO_ROW)
+            return
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        summary = next(s for s in self.summaries if s.assessment.id == row.value)
+        details.update(details_text(summary))
 
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
@@ -85,19 +159,8 @@ class StartScreen(Screen[None]):
             return summaries, [p.name for p in store.partnerships()]
 
         summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
-        table = self.query_one("#recent", DataTable)
-        table.clear()
-        for summary in reversed(summaries):  # newest first
-            a = summary.assessment
-            table.add_row(
-                "✓" if a.id in self.marked else " ",
-                a.id,
-                a.partnership,
-                a.started_at.date().isoformat(),
-                a.status,
-                summary.overall_text,
-                key=a.id,
-            )
+        self.summaries = list(reversed(summaries))  # newest first
+        self._fill_table()
         self.query_one("#partnership", Input).suggester = SuggestFromList(
             names, case_sensitive=False
         )
@@ -130,14 +193,24 @@ class StartScreen(Screen[None]):
     @on(DataTable.RowSelected, "#recent")
     def _open(self, event: DataTable.RowSelected) -> None:
         assessment_id = str(event.row_key.value)
-        status = self.query_one("#recent", DataTable).get_row(event.row_key)[4]
-        if status == "complete":
+        summary = next(s for s in self.summaries if s.assessment.id == assessment_id)
+        if summary.assessment.status == "complete":
             self.app.open_results(assessment_id)  # type: ignore[attr-defined]
         else:
             self.app.resume_assessment(assessment_id)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
+        if self.back_from_chat:
+            self.back_from_chat = False
+            self.call_after_refresh(self._ready_for_another)
         self.refresh_recent()
+
+    def _ready_for_another(self) -> None:
+        """Back from an assessment: the form ready for the next one, with the default choices."""
+        self.query_one("#banks", SelectionList).select_all()
+        self.query_one("#workshop", Checkbox).value = False
+        self.query_one("#problem", Label).update("")
+        self.query_one("#partnership", Input).focus()
 
     def action_mark(self) -> None:
         """Mark or unmark the highlighted assessment for comparing."""

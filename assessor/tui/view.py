@@ -1,0 +1,121 @@
+"""What the chat screen shows besides the transcript, read from the conversation after each turn.
+
+`view_of` runs on the store's thread (a workshop's roster and ratings live in the store), so the
+screen never touches the store itself. `shown_text` adapts the engine's words to the app: the
+profile table becomes a list that fits a bubble, and pointers to CLI commands become app keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessor.continuum import Stage
+from assessor.conversation import BotMessage, Conversation, Kind, Option
+from assessor.conversation.engine import DomainProgress, options_for
+from assessor.conversation.workshop import WorkshopConversation
+from assessor.profile_text import domain_table
+from assessor.scoring import Profile, profile
+
+APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
+
+
+@dataclass(frozen=True)
+class ChatView:
+    where: str  # the status line above the transcript
+    progress: tuple[DomainProgress, ...]
+    options: tuple[Option, ...] = ()  # the current question's five levels
+    proposed: tuple[Stage, ...] = ()  # highlighted in the levels panel
+    setting_up: bool = False  # a workshop still taking its roster
+    agreeing: bool = False  # a workshop question everyone has rated: next, agree one answer
+    rating_for: str | None = None  # in a workshop, whom the stage buttons rate for
+    confirming: bool = False  # the bot asked to confirm its reading: Yes applies
+    finished: bool = False
+    bank_id: str | None = None  # the domain of the current question
+
+
+def setting_up(conversation: Conversation) -> bool:
+    """A workshop still taking its roster: no question asked and nothing agreed yet."""
+    return (
+        isinstance(conversation, WorkshopConversation)
+        and conversation.current is None
+        and not conversation.answers()
+        and not conversation.paused
+    )
+
+
+def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> ChatView:
+    """The screen's state after a turn (store thread only); `proposal` is the workshop's latest
+    proposed agreement, if any."""
+    state = conversation.state
+    question = conversation.current
+    progress = tuple(conversation.domain_progress())
+    if setting_up(conversation):
+        return ChatView(
+            "Workshop set-up: add everyone in the room, then Ready", progress, setting_up=True
+        )
+    if question is None:
+        return ChatView("All answered · F8: results and plan", progress, finished=True)
+    bank = conversation.bank_set.bank_of(question.id)
+    where = f"{bank.title} · {state.answered} done · {state.remaining} to go"
+    proposed = state.proposed
+    rating_for = None
+    agreeing = False
+    if isinstance(conversation, WorkshopConversation):
+        person = conversation.next_to_rate()
+        rating_for = person.name if person is not None else None
+        agreeing = person is None and bool(conversation.roster())
+        if agreeing:
+            if proposal is not None and proposal.question_id == question.id:
+                proposed = proposal.proposed
+            where += " · agree one answer"
+        elif rating_for:
+            where += f" · rating for {rating_for}"
+    return ChatView(
+        where,
+        progress,
+        options=options_for(question),
+        proposed=proposed,
+        agreeing=agreeing,
+        rating_for=rating_for,
+        confirming=bool(state.proposed),
+        bank_id=bank.id,
+    )
+
+
+def profile_list(result: Profile) -> list[str]:
+    """The profile by domain as short lines, one domain each (fits a chat bubble)."""
+    lines = []
+    for d in result.domains:
+        stage = (
+            f"{d.stage.value} {d.score:.1f}" if d.stage and d.score is not None else "not scored"
+        )
+        extra = []
+        if d.dont_know:
+            extra.append(f"{d.dont_know} don't know")
+        if d.not_applicable:
+            extra.append(f"{d.not_applicable} n/a")
+        if d.skipped:
+            extra.append(f"{d.skipped} skipped")
+        if d.unanswered:
+            extra.append(f"{d.unanswered} to answer")
+        if d.asked and d.low_coverage:
+            extra.append("low coverage")
+        detail = f"{d.answered}/{d.asked} answered" + "".join(f", {x}" for x in extra)
+        lines.append(f"• {d.title}: {stage} ({detail})")
+    return lines
+
+
+def shown_text(message: BotMessage, conversation: Conversation) -> str:
+    """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
+    if message.kind is not Kind.SUMMARY:
+        return message.text
+    lines = message.text.splitlines()
+    result = profile(conversation.bank_set, conversation.answers())
+    table = domain_table(result)
+    for start in range(len(lines) - len(table) + 1):
+        if lines[start : start + len(table)] == table:
+            lines[start : start + len(table)] = profile_list(result)
+            break
+    # The engine points the plain chat at CLI commands; in the app the results are a key away.
+    adapted = [APP_POINTER if "'assessor " in line else line for line in lines]
+    return "\n".join(adapted)
