@@ -162,11 +162,11 @@ def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
     assert "note TEXT" in chat.reply("help")[0].text
     chat.reply("4")
     progress = chat.reply("progress")[0].text
-    # counted as the summary counts: other.budget waits on other.board, so is not counted yet
+    # out of what may still be asked, as the numbering counts: other.budget waits on other.board
     assert progress.splitlines() == [
-        "1 answered, 2 to go.",
+        "1 answered, up to 3 questions to go.",
         "  Sample bank for tests: 1 of 2",
-        "  Sample bank for tests: 0 of 1",
+        "  Sample bank for tests: 0 of 2",
     ]
     summary = chat.reply("summary")[0]
     assert summary.kind is Kind.SUMMARY and "collaboration" in summary.text
@@ -433,7 +433,7 @@ def test_skipped_questions_are_offered_again_at_the_end(store, two_banks) -> Non
     offer = replies[-1]
     assert offer.kind is Kind.CONFIRM
     assert offer.text == (
-        "That's the last question. You skipped 1 question — go back to them now? "
+        "That's the last question. You skipped 1 question — go back to it now? "
         "Say yes, or no to finish."
     )
     assert not chat.state.finished
@@ -461,24 +461,26 @@ def test_saying_no_to_the_skipped_offer_finishes(store, two_banks) -> None:
 def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     from assessor.banks import load_builtin
 
-    integration = load_builtin().select(["integration"])
-    chat = new_chat(store, integration)
+    sharing = load_builtin().select(["data_sharing"])
+    chat = new_chat(store, sharing)
     opening = chat.start()
-    ids = [q.id for q in integration.questions]
-    conditional = ids.index("integration.tell_story_once")
-    assert ids[conditional - 1] == "integration.front_door"
+    ids = [q.id for q in sharing.questions]
+    conditional = ids.index("data_sharing.linked_data")  # asked if agreements >= communication
+    assert ids[0] == "data_sharing.agreements"
     # numbered out of every question that may still be asked
     assert f"({len(ids)} questions)" in opening[1].text
     assert f"question 1 of {len(ids)}:" in opening[-1].text
+    assert f"Data sharing: 0 of {len(ids)}" in chat.reply("progress")[0].text
+    asked = len(ids) - 1  # agreements at isolation: linked data is left out
+    replies = chat.reply("1")
+    assert f"question 2 of {asked}:" in replies[-1].text
     for _ in range(conditional - 1):
-        chat.reply("3")
-    replies = chat.reply("1")  # front door at isolation: the next question is left out
+        replies = chat.reply("3")
     question = replies[-1]
     assert question.question_id == ids[conditional + 1]
-    asked = len(ids) - 1  # no gap in the numbering, one fewer in all
-    assert f"question {conditional + 1} of {asked}:" in question.text
+    assert f"question {conditional + 1} of {asked}:" in question.text  # no gap
     # progress counts as the summary does: only the questions that will be asked
     progress = chat.reply("progress")[0].text
     summary = chat.reply("summary")[0].text
     assert f": {conditional} of {asked}" in progress
-    assert re.search(rf"Integration and relational practice .* {conditional}/{asked}", summary)
+    assert re.search(rf"Data sharing .* {conditional}/{asked}", summary)

@@ -45,7 +45,7 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out  # plain text, no escape codes
-    assert "You skipped 1 question — go back to them now?" in out
+    assert "You skipped 1 question — go back to it now?" in out
     assert "That's every question. Here is your profile by domain:" in out
     # weights 2, 2, 2, 1, 1 on stages 3, 4, 2, 4, 2: 24 / 8
     assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+5/8", out), out

@@ -545,11 +545,12 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         chat.reply("skip")
         table = chat.reply("summary")[0].text
         assert "1 no consensus, 1 skipped" in table
-        for _ in range(len(governance.questions)):
-            if chat.state.finished:
-                break
+        while chat.state.current_question_id is not None:
             chat.reply("AB 3, CD 3, EF 3, GH 3")
             replies = chat.reply("agree")
+        # the skipped question is offered again (the parked one is not); decline
+        assert "You skipped 1 question — go back to it now?" in replies[-1].text
+        replies = chat.reply("no")
         summary = replies[-1].text
         assert "1 no consensus, 1 skipped" in summary
         assert "1 question was left without consensus" in summary

@@ -200,7 +200,8 @@ class Conversation:
                     BotMessage(
                         Kind.CONFIRM,
                         f"That's the last question. You skipped {_questions(len(skipped))} — "
-                        "go back to them now? Say yes, or no to finish.",
+                        f"go back to {'it' if len(skipped) == 1 else 'them'} now? "
+                        "Say yes, or no to finish.",
                     )
                 ]
             return self._finish()
@@ -599,16 +600,16 @@ class Conversation:
         ]
 
     def domain_progress(self) -> list[DomainProgress]:
-        """Per domain: questions answered and questions asked, given the answers so far (as the
-        summary counts them)."""
+        """Per domain: questions answered and questions that may still be asked, given the answers
+        so far (once every condition is decided, as the summary counts them)."""
         found = []
         for bank in self.bank_set.banks:
-            asked = [q for q in bank.questions if self._asked(q)]
+            asked = [q for q in bank.questions if self._may_be_asked(q)]
             done = sum(1 for q in asked if q.id in self._answers)
             found.append(DomainProgress(bank.id, bank.title, done, len(asked)))
         return found
 
     def _progress(self) -> BotMessage:
-        lines = [f"{len(self._answers)} answered, {self._remaining()} to go."]
+        lines = [f"{len(self._answers)} answered, {self._to_go()} to go."]
         lines += [f"  {d.title}: {d.answered} of {d.total}" for d in self.domain_progress()]
         return BotMessage(Kind.PROGRESS, "\n".join(lines))

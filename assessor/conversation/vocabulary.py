@@ -319,9 +319,9 @@ ABBREVIATIONS: dict[str, str] = {
     "mou": "memorandum of understanding",
     "hv": "health visiting",
     "hvs": "health visitors",
-    "section 75": "section75 pooled budget agreement",
-    "s75": "section75 pooled budget agreement",
-    "s.75": "section75 pooled budget agreement",
+    "section 75": "section75 pooled budget",
+    "s75": "section75 pooled budget",
+    "s.75": "section75 pooled budget",
 }
 # Abbreviations that are also everyday words in lower case ("send", "mash", "la").
 CAPITALS_ONLY: dict[str, str] = {

@@ -303,13 +303,22 @@ class WorkshopConversation(Conversation):
         )
         return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
 
-    def _parked_by_domain(self) -> dict[str, int]:
-        """Per domain: the questions asked and parked with 'no consensus'."""
-        parked = {
+    def _parked(self) -> set[str]:
+        """The questions parked with 'no consensus' (recorded as skipped with those words)."""
+        return {
             a.question_id
             for a in self.store.answers(self.assessment.id)
             if a.words == NO_CONSENSUS and a.special is Special.SKIPPED
         }
+
+    def _skipped(self) -> list[str]:
+        """Skipped questions to offer again; a parked one was decided, not skipped."""
+        parked = self._parked()
+        return [qid for qid in super()._skipped() if qid not in parked]
+
+    def _parked_by_domain(self) -> dict[str, int]:
+        """Per domain: the questions asked and parked with 'no consensus'."""
+        parked = self._parked()
         counts: dict[str, int] = {}
         for question in self._questions:
             if question.id in parked and question.id in self._answers and self._asked(question):
