@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from assessor import __version__
-from assessor.commands import banks, chat, compare, data, report
+from assessor.commands import banks, chat, compare, data, report, targets
 from assessor.commands.errors import UserError
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.register(commands)
     data.register(commands)
     report.register(commands)
+    targets.register(commands)
     compare.register(commands)
     return parser
 
