@@ -23,6 +23,7 @@ class TargetInUse:
     source: TargetSource
     by: str = ""
     set_at: datetime | None = None  # when it was stored; None for a given one
+    over: Target | None = None  # for a given target: the stored one it overrides, if any
 
 
 def targets_in_use(
@@ -34,7 +35,8 @@ def targets_in_use(
     chosen = []
     for domain_id in domain_ids:
         if domain_id in given:
-            chosen.append(TargetInUse(domain_id, given[domain_id], TargetSource.GIVEN))
+            over = kept.get(domain_id)
+            chosen.append(TargetInUse(domain_id, given[domain_id], TargetSource.GIVEN, over=over))
         elif domain_id in kept:
             t = kept[domain_id]
             chosen.append(TargetInUse(domain_id, t.stage, TargetSource.STORED, t.by, t.set_at))
@@ -42,9 +44,14 @@ def targets_in_use(
 
 
 def describe_target(target: TargetInUse) -> str:
-    """'collaboration by March 2027 (the partnership's, set 14 Oct 2026)', for people."""
+    """'collaboration by March 2027 (the partnership's, set 2026-10-14)', for people."""
     by = f" by {target.by}" if target.by else ""
     if target.source is TargetSource.GIVEN:
-        return f"{target.stage.value}{by} (given for this plan)"
+        over = target.over
+        instead = ""
+        if over is not None:
+            instead = f", over the partnership's {over.stage.value}"
+            instead += f" by {over.by}" if over.by else ""
+        return f"{target.stage.value}{by} (given for this plan{instead})"
     when = f", set {target.set_at.date().isoformat()}" if target.set_at else ""
     return f"{target.stage.value}{by} (the partnership's{when})"

@@ -64,8 +64,9 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
     from assessor.targets import describe_target
 
     chosen = {t.domain_id: describe_target(t) for t in in_use}
-    aims = [f"{b.title}: {chosen.get(b.id, 'one stage up')}" for b in bank_set.banks]
-    console.print(Text("Targets: " + "; ".join(aims)))
+    console.print(Text("Targets:"))
+    for bank in bank_set.banks:
+        console.print(Text(f"  {bank.title}: {chosen.get(bank.id, 'one stage up')}"))
     if not plan.actions:
         console.print("No actions: every answered question is at its target.")
         return

@@ -150,5 +150,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     targets.add_argument(
         "--clear", action="append", metavar="DOMAIN", help="remove a domain's target (repeatable)"
     )
-    targets.set_defaults(run=_targets)
+    targets.set_defaults(run=_targets, more_positionals="set")
     add_db_option(targets)
