@@ -104,6 +104,13 @@ def test_the_store_refuses_targets_it_cannot_keep(tmp_path: Path) -> None:
             )
 
 
+def test_a_target_domain_id_has_the_form_of_a_bank_id() -> None:
+    from assessor.banks.models import BANK_ID_PATTERN
+    from assessor.store.records import DOMAIN_ID_PATTERN
+
+    assert DOMAIN_ID_PATTERN == BANK_ID_PATTERN
+
+
 def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "five.db"
     old = sqlite3.connect(path)

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assessor.answers import AnswerValue, Special
-from assessor.banks.models import BANK_ID_PATTERN
 from assessor.continuum import Stage
 
 Mode = Literal["individual", "workshop"]
@@ -100,6 +99,9 @@ def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:
     return {a.question_id: a.answer_value for a in answers if a.in_bank}
 
 
+# A domain is a bank: its id has a bank id's form (assessor.banks.models.BANK_ID_PATTERN, not
+# imported here, so that opening the store does not load the bank models).
+DOMAIN_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 BY_LIMIT = 40  # characters in a target's "by": a date or a short phrase, not a sentence
 
 
@@ -119,7 +121,7 @@ def clean_by(text: str) -> str:
 class Target(_Record):
     """A partnership's target stage for one domain, by when (as it said it), and when set."""
 
-    domain_id: str = Field(pattern=BANK_ID_PATTERN)
+    domain_id: str = Field(pattern=DOMAIN_ID_PATTERN)
     stage: Stage
     by: str = ""
     set_at: datetime

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.answers import AnswerValue
-from assessor.banks.models import BANK_ID_PATTERN
 from assessor.continuum import Stage
 from assessor.store.database import connect
 from assessor.store.errors import NotFound, StoreError
 from assessor.store.records import (
+    DOMAIN_ID_PATTERN,
     Answer,
     Assessment,
     BankUse,
@@ -149,7 +149,7 @@ class Store:
         known = self.find_partnership(partnership)
         if known is None:
             raise NotFound(f"there is no partnership '{partnership}' in {self.path}")
-        if not re.fullmatch(BANK_ID_PATTERN, domain_id):
+        if not re.fullmatch(DOMAIN_ID_PATTERN, domain_id):
             raise StoreError(f"'{domain_id}' is not a domain id, such as data_sharing")
         try:
             by = clean_by(by)
