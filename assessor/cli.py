@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from assessor import __version__
-from assessor.commands import banks, chat, compare, data, report
+from assessor.commands import banks, chat, compare, data, report, targets
 from assessor.commands.errors import UserError
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.register(commands)
     data.register(commands)
     report.register(commands)
+    targets.register(commands)
     compare.register(commands)
     return parser
 
@@ -54,7 +55,14 @@ def _same_path(first: str, second: str) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # argparse takes a command's positional list only before its first option; a command may
+    # name (`more_positionals`) the list that words after an option belong to.
+    more = getattr(args, "more_positionals", None)
+    if extra and more and not any(word.startswith("-") for word in extra):
+        setattr(args, more, [*getattr(args, more), *extra])
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         # No command: the app (the plain chat where the terminal is not interactive).
         args = parser.parse_args(["chat", *(["--db", args.global_db] if args.global_db else [])])

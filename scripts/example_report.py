@@ -70,12 +70,9 @@ def main() -> None:
                     assessment.id, question.id, value, str(given), NOTES.get(question.id, "")
                 )
         store.set_status(assessment.id, complete=True)
+        store.set_target(assessment.partnership, "data_sharing", Stage.COLLABORATION, "March 2027")
         report = report_for(
-            store,
-            assessment.id,
-            installed,
-            {"data_sharing": Stage.COLLABORATION},
-            now=datetime(2026, 10, 14, 12, 0, tzinfo=UTC),
+            store, assessment.id, installed, now=datetime(2026, 10, 14, 12, 0, tzinfo=UTC)
         )
     stale = []
     OUT.mkdir(parents=True, exist_ok=True)

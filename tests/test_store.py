@@ -150,7 +150,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 5
+        assert int(version) == LATEST == 6
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,
@@ -234,6 +234,8 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
         store.remove_participant(cd.id)
         store.record_questions(a.id, [("sample.board", "Who oversees the work?")])
         store.set_status(a.id, complete=True)
+        store.set_target("Northshire", "sample", Stage.INTEGRATION, "March 2027")
+        store.set_target("Northshire", "other", Stage.COORDINATION)
         first = export_assessment(store, a.id)
     text = first.model_dump_json(indent=2)
     with Store(tmp_path / "b.db") as other:
@@ -256,6 +258,11 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
     )
     assert len(first.history) == 1 and first.assessment.status == "complete"
     assert second.questions == {"sample.board": "Who oversees the work?"}
+    assert [(t.domain_id, t.stage, t.by) for t in second.targets] == [
+        ("other", Stage.COORDINATION, ""),
+        ("sample", Stage.INTEGRATION, "March 2027"),
+    ]
+    assert second.targets == first.targets  # set_at too
 
 
 def test_cli_export_import_show_history_delete(tmp_path: Path, capsys, monkeypatch) -> None:

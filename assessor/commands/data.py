@@ -122,6 +122,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         with open_store(args) as store:
             before = store.find_partnership(exported.assessment.partnership)
+            targets_here = store.targets(before.name) if before else []
             imported = import_assessment(store, exported)
     except BaseException:
         if created:
@@ -131,7 +132,29 @@ def _import(args: argparse.Namespace) -> int:
     if before is not None:
         for line in _partnership_differences(exported.assessment, before):
             print(line)
+        for line in _target_differences(exported.targets, targets_here, before.name):
+            print(line)
     return 0
+
+
+def _target_differences(exported, here, name: str) -> list[str]:  # (list[Target] x 2)
+    """What the export's targets add to a partnership already here, or differ from its own."""
+    mine = {t.domain_id: t for t in here}
+    lines = []
+    for theirs in exported:
+        said = theirs.stage.value + (f" by {theirs.by}" if theirs.by else "")
+        kept = mine.get(theirs.domain_id)
+        if kept is None:
+            lines.append(f"Its target for {theirs.domain_id}, {said}, came with the export.")
+        elif (kept.stage, kept.by) != (theirs.stage, theirs.by):
+            ours = kept.stage.value + (f" by {kept.by}" if kept.by else "")
+            command = f"assessor targets {shlex.quote(name)} {theirs.domain_id}={theirs.stage}"
+            command += f" --by {shlex.quote(theirs.by)}" if theirs.by else ""
+            lines.append(
+                f"The export's target for {theirs.domain_id} is {said}; the target here, {ours}, "
+                f"is kept (to change it: {command})."
+            )
+    return lines
 
 
 def _partnership_differences(exported, existing) -> list[str]:  # (Assessment, Partnership)

@@ -9,32 +9,10 @@ from pathlib import Path
 from assessor.commands.data import add_db_option, open_store
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
+from assessor.commands.targets import parse_targets
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
 REPORT_FORMATS = ("md", "html", "json", "csv")
-
-
-def parse_targets(values: list[str] | None) -> dict:
-    from assessor.continuum import STAGE_NAMES, Stage
-    from assessor.suggest import did_you_mean
-
-    targets: dict[str, Stage] = {}
-    for value in values or []:
-        domain, sep, stage = value.partition("=")
-        domain, stage = domain.strip(), stage.strip().lower()
-        if not sep or not domain or not stage:
-            raise UserError(
-                f"--target '{value}' should read DOMAIN=STAGE, e.g. data_sharing=collaboration"
-            )
-        if stage.isdigit() and 1 <= int(stage) <= 5:
-            targets[domain] = Stage.from_number(int(stage))
-        elif stage in STAGE_NAMES:
-            targets[domain] = Stage(stage)
-        else:
-            raise UserError(
-                f"--target '{value}': '{stage}' is not a stage{did_you_mean(stage, STAGE_NAMES)}"
-            )
-    return targets
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -62,13 +40,15 @@ def _plan(args: argparse.Namespace) -> int:
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
         assessment = store.assessment(args.id)
-        bank_set, plan = plan_for(store, args.id, load_builtin(), targets)
-    print_plan(assessment, bank_set, plan)
+        bank_set, plan, in_use = plan_for(store, args.id, load_builtin(), targets)
+    print_plan(assessment, bank_set, plan, in_use)
     return 0
 
 
-def print_plan(assessment, bank_set, plan) -> None:
-    """The plan as tables in the terminal: the targets, the top priorities, then each period."""
+def print_plan(assessment, bank_set, plan, in_use) -> None:
+    """The plan as tables in the terminal: the targets, the top priorities, then each period.
+
+    `in_use`: the targets the plan aims at (`TargetInUse`), with where each came from."""
     # rich is imported here, not at the top: the CLI must start quickly for every other command
     from rich.console import Console
     from rich.table import Table
@@ -81,11 +61,12 @@ def print_plan(assessment, bank_set, plan) -> None:
     console.print(
         Text(f"Action plan for {assessment.partnership} (assessment {assessment.id})", "bold")
     )
-    aims = [
-        f"{b.title}: {plan.targets[b.id].value if b.id in plan.targets else 'one stage up'}"
-        for b in bank_set.banks
-    ]
-    console.print(Text("Targets: " + "; ".join(aims)))
+    from assessor.targets import describe_target
+
+    chosen = {t.domain_id: describe_target(t) for t in in_use}
+    console.print(Text("Targets:"))
+    for bank in bank_set.banks:
+        console.print(Text(f"  {bank.title}: {chosen.get(bank.id, 'one stage up')}"))
     if not plan.actions:
         console.print("No actions: every answered question is at its target.")
         return
@@ -148,6 +129,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             "--target",
             action="append",
             metavar="DOMAIN=STAGE",
-            help="a target stage for a domain, e.g. data_sharing=collaboration (repeatable)",
+            help=(
+                "a target stage for a domain, for this call only, over the partnership's own "
+                "(assessor targets), e.g. data_sharing=collaboration (repeatable)"
+            ),
         )
         add_db_option(parser)

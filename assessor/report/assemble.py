@@ -23,28 +23,38 @@ from assessor.scoring import profile
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment, answer_map
 from assessor.store.store import Store
+from assessor.suggest import did_you_mean
 from assessor.summaries import banks_used
+from assessor.targets import TargetInUse, targets_in_use
 
 
 def plan_for(
-    store: Store, assessment_id: str, installed: BankSet, targets: Mapping[str, Stage]
-) -> tuple[BankSet, Plan]:
+    store: Store,
+    assessment_id: str,
+    installed: BankSet,
+    targets: Mapping[str, Stage] | None = None,
+) -> tuple[BankSet, Plan, list[TargetInUse]]:
+    """The assessment's plan, aiming at the partnership's stored targets, except where
+    `targets` gives one for this plan; with the targets in use and where each came from."""
     assessment = store.assessment(assessment_id)
     bank_set, _ = banks_used(assessment, installed)
-    unknown = sorted(set(targets) - {b.id for b in bank_set.banks})
+    domain_ids = [b.id for b in bank_set.banks]
+    unknown = sorted(set(targets or {}) - set(domain_ids))
     if unknown:
         raise StoreError(
-            f"assessment {assessment_id} has no domain '{unknown[0]}' to set a target for; "
-            f"its domains are: {', '.join(b.id for b in bank_set.banks)}"
+            f"assessment {assessment_id} has no domain '{unknown[0]}' to set a target for"
+            f"{did_you_mean(unknown[0], domain_ids)}; its domains are: {', '.join(domain_ids)}"
         )
+    in_use = targets_in_use(domain_ids, store.targets(assessment.partnership), targets or {})
     answers = store.answers(assessment_id)
     notes = {a.question_id: a.note for a in answers}
     parked = {}
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         parked = disputes(bank_set, voices, store.participants(assessment_id, include_removed=True))
-    plan = build_plan(bank_set, answer_map(answers), notes, targets, parked, catalogue=installed)
-    return bank_set, plan
+    aims = {t.domain_id: t.stage for t in in_use}
+    plan = build_plan(bank_set, answer_map(answers), notes, aims, parked, catalogue=installed)
+    return bank_set, plan, in_use
 
 
 def report_for(
@@ -54,8 +64,9 @@ def report_for(
     targets: Mapping[str, Stage] | None = None,
     now: datetime | None = None,
 ) -> Report:
+    """`targets`: given for this report, over the partnership's stored ones (see `plan_for`)."""
     assessment = store.assessment(assessment_id)
-    bank_set, plan = plan_for(store, assessment_id, installed, targets or {})
+    bank_set, plan, in_use = plan_for(store, assessment_id, installed, targets)
     answers = store.answers(assessment_id)
     values = answer_map(answers)
     known = {q.id for q in bank_set.questions}
@@ -74,6 +85,7 @@ def report_for(
         now or datetime.now(UTC),
         wording,
         parked_questions(answers) if assessment.mode == "workshop" else (),
+        in_use,
     )
     report = report.model_copy(update={"moved_since": moved_since(store, assessment, installed)})
     if assessment.mode == "workshop":

@@ -5,7 +5,7 @@ Keys are stable: add fields, never rename or remove them without raising `format
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
@@ -16,6 +16,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.planning import Plan
 from assessor.scoring import Profile, skipped_among
 from assessor.store.records import Answer, Assessment, Participant, answer_map
+from assessor.targets import TargetInUse as ChosenTarget
 
 StageName = Literal["isolation", "communication", "coordination", "collaboration", "integration"]
 AnswerName = Literal[
@@ -160,8 +161,28 @@ class PlanAction(_Part):
     sources: list[ActionSource] = _d("every question the action comes from")
 
 
+class TargetInUse(_Part):
+    domain_id: str = _d("the domain")
+    domain_title: str = _d("its title")
+    stage: StageName = _d("the stage the plan aims at in this domain")
+    by: str = _d(
+        "by when the partnership aims to reach it, in its own words (e.g. 'March 2027'); empty "
+        "if not said"
+    )
+    source: Literal["stored", "given"] = _d(
+        "stored: the partnership's own target, kept with its assessments (assessor targets); "
+        "given: given for this report only (--target), over any stored one"
+    )
+    set_at: datetime | None = _d("when the stored target was set; null for a given one")
+
+
 class PlanInfo(_Part):
     targets: dict[str, StageName] = _d("domain id -> its target stage, where one was set")
+    targets_in_use: list[TargetInUse] = _d(
+        "the targets the plan aims at, in domain order, with where each came from and by when; "
+        "a domain not listed aims one stage up",
+        default_factory=list,
+    )
     quick_win_rule: str = _d("what makes an action a quick win, in words")
     top_priorities: list[int] = _d("plan order numbers of the top priorities (first due now)")
     actions: list[PlanAction] = _d("the plan in order")
@@ -314,9 +335,11 @@ def build_report(
     generated_at: datetime,
     wording: Mapping[str, str] | None = None,
     parked: Collection[str] = (),
+    targets_in_use: Sequence[ChosenTarget] = (),
 ) -> Report:
     """`wording`: question id -> the words the assessment asked it in (shown over the banks');
-    `parked`: the questions a workshop left without consensus, counted apart from skipped."""
+    `parked`: the questions a workshop left without consensus, counted apart from skipped;
+    `targets_in_use`: the targets the plan aims at, with where they came from."""
     wording = wording or {}
     own = {a.question_id: a for a in answers if a.in_bank}
     no_consensus = skipped_among(bank_set, answer_map(answers), parked)
@@ -400,6 +423,17 @@ def build_report(
         domains=domains,
         plan=PlanInfo(
             targets={k: v.value for k, v in plan.targets.items()},  # type: ignore[misc]
+            targets_in_use=[
+                TargetInUse(
+                    domain_id=t.domain_id,
+                    domain_title=titles.get(t.domain_id, t.domain_id),
+                    stage=t.stage.value,  # type: ignore[arg-type]
+                    by=t.by,
+                    source=t.source.value,  # type: ignore[arg-type]
+                    set_at=t.set_at,
+                )
+                for t in targets_in_use
+            ],
             quick_win_rule=QUICK_WIN_RULE,
             top_priorities=[a.order for a in plan.top_priorities()],
             actions=[

@@ -15,6 +15,7 @@ _WHERE = {
     "BankUse": "assessor.store.records",
     "Participant": "assessor.store.records",
     "Partnership": "assessor.store.records",
+    "Target": "assessor.store.records",
     "NotFound": "assessor.store.errors",
     "StoreError": "assessor.store.errors",
     "Store": "assessor.store.store",
@@ -29,13 +30,21 @@ __all__ = [
     "Partnership",
     "Store",
     "StoreError",
+    "Target",
     "resolve_path",
 ]
 
 if TYPE_CHECKING:
     from assessor.store.errors import NotFound, StoreError
     from assessor.store.location import resolve as resolve_path
-    from assessor.store.records import Answer, Assessment, BankUse, Participant, Partnership
+    from assessor.store.records import (
+        Answer,
+        Assessment,
+        BankUse,
+        Participant,
+        Partnership,
+        Target,
+    )
     from assessor.store.store import Store
 
 

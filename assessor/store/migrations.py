@@ -104,6 +104,19 @@ MIGRATIONS: dict[int, str] = {
             summary TEXT NOT NULL
         );
     """,
+    # 6: a partnership's target stage per domain, with by when (free text) and when it was set;
+    # plans and reports aim at these unless a target is given for one report.
+    6: """
+        CREATE TABLE partnership_targets (
+            partnership_id INTEGER NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            domain_id TEXT NOT NULL,
+            stage TEXT NOT NULL CHECK (stage IN
+                ('isolation', 'communication', 'coordination', 'collaboration', 'integration')),
+            by_when TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, domain_id)
+        );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

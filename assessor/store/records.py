@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
@@ -97,3 +97,36 @@ class RevisedAnswer(Answer):
 def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:
     """Question id -> answer value, for the answers that are still in the banks."""
     return {a.question_id: a.answer_value for a in answers if a.in_bank}
+
+
+# A domain is a bank: its id has a bank id's form (assessor.banks.models.BANK_ID_PATTERN, not
+# imported here, so that opening the store does not load the bank models).
+DOMAIN_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+BY_LIMIT = 40  # characters in a target's "by": a date or a short phrase, not a sentence
+
+
+def clean_by(text: str) -> str:
+    """A target's "by" (e.g. 'March 2027', '2027-03-31'), spaces collapsed; ValueError if unfit."""
+    cleaned = " ".join(text.split())
+    if any(not character.isprintable() for character in cleaned):
+        raise ValueError("a target's 'by' must be plain text, e.g. 'March 2027'")
+    if len(cleaned) > BY_LIMIT:
+        raise ValueError(
+            f"a target's 'by' is at most {BY_LIMIT} characters, e.g. 'March 2027' "
+            f"(this one has {len(cleaned)})"
+        )
+    return cleaned
+
+
+class Target(_Record):
+    """A partnership's target stage for one domain, by when (as it said it), and when set."""
+
+    domain_id: str = Field(pattern=DOMAIN_ID_PATTERN)
+    stage: Stage
+    by: str = ""
+    set_at: datetime
+
+    @field_validator("by")
+    @classmethod
+    def _fit_by(cls, value: str) -> str:
+        return clean_by(value)

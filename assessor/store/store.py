@@ -6,6 +6,7 @@ acknowledged survives a crash, a closed terminal or a power cut.
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -14,9 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.answers import AnswerValue
+from assessor.continuum import Stage
 from assessor.store.database import connect
 from assessor.store.errors import NotFound, StoreError
 from assessor.store.records import (
+    DOMAIN_ID_PATTERN,
     Answer,
     Assessment,
     BankUse,
@@ -24,6 +27,8 @@ from assessor.store.records import (
     Participant,
     Partnership,
     RevisedAnswer,
+    Target,
+    clean_by,
 )
 
 Clock = Callable[[], datetime]
@@ -123,6 +128,74 @@ class Store:
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
         return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
+
+    # targets --------------------------------------------------------------------------------
+
+    def targets(self, partnership: str) -> list[Target]:
+        """The partnership's target stages, one per domain, by domain id; [] if none (or none
+        such partnership)."""
+        rows = self._db.execute(
+            "SELECT t.domain_id, t.stage, t.by_when, t.set_at FROM partnership_targets t "
+            "JOIN partnerships p ON p.id = t.partnership_id WHERE p.name = ? ORDER BY t.domain_id",
+            (" ".join(partnership.split()),),
+        )
+        return [
+            Target(domain_id=r["domain_id"], stage=r["stage"], by=r["by_when"], set_at=r["set_at"])
+            for r in rows
+        ]
+
+    def set_target(self, partnership: str, domain_id: str, stage: Stage, by: str = "") -> Target:
+        """Set (or replace) an existing partnership's target for one domain, from now."""
+        known = self.find_partnership(partnership)
+        if known is None:
+            raise NotFound(f"there is no partnership '{partnership}' in {self.path}")
+        if not re.fullmatch(DOMAIN_ID_PATTERN, domain_id):
+            raise StoreError(f"'{domain_id}' is not a domain id, such as data_sharing")
+        try:
+            by = clean_by(by)
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+        target = Target(domain_id=domain_id, stage=stage, by=by, set_at=self.now())
+        with self._write() as db:
+            self.put_target_in(db, known.id, target, replace=True)
+        return target
+
+    @staticmethod
+    def put_target_in(
+        db: sqlite3.Connection, partnership_id: int, target: Target, replace: bool
+    ) -> bool:
+        """Write a target inside a transaction the caller holds; without `replace`, one the
+        partnership already has for the domain is kept. True if written."""
+        conflict = (
+            "DO UPDATE SET stage = excluded.stage, by_when = excluded.by_when, "
+            "set_at = excluded.set_at"
+            if replace
+            else "DO NOTHING"
+        )
+        cursor = db.execute(
+            "INSERT INTO partnership_targets(partnership_id, domain_id, stage, by_when, set_at) "
+            f"VALUES (?, ?, ?, ?, ?) ON CONFLICT(partnership_id, domain_id) {conflict}",
+            (
+                partnership_id,
+                target.domain_id,
+                target.stage.value,
+                target.by,
+                iso_text(target.set_at),
+            ),
+        )
+        return cursor.rowcount > 0
+
+    def clear_target(self, partnership: str, domain_id: str) -> bool:
+        """Remove the partnership's target for a domain; False if it had none."""
+        known = self.find_partnership(partnership)
+        if known is None:
+            raise NotFound(f"there is no partnership '{partnership}' in {self.path}")
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM partnership_targets WHERE partnership_id = ? AND domain_id = ?",
+                (known.id, domain_id),
+            )
+        return cursor.rowcount > 0
 
     # assessments ----------------------------------------------------------------------------
 

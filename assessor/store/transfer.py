@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assessor.store.errors import StoreError
-from assessor.store.records import Answer, Assessment, Participant, RevisedAnswer
+from assessor.store.records import Answer, Assessment, Participant, RevisedAnswer, Target
 from assessor.store.store import Store, iso_text
 
 FORMAT = "assessor-assessment"
@@ -28,6 +28,7 @@ class ExportFile(BaseModel):
     answers: list[Answer]
     history: list[RevisedAnswer]
     questions: dict[str, str] = {}  # question id -> the wording it was asked in
+    targets: list[Target] = []  # the partnership's target stages when it was exported
 
 
 def export_assessment(store: Store, assessment_id: str) -> ExportFile:
@@ -37,6 +38,7 @@ def export_assessment(store: Store, assessment_id: str) -> ExportFile:
         answers=store.answers(assessment_id, voices=True),
         history=store.history(assessment_id),
         questions=store.questions_of([assessment_id])[assessment_id],
+        targets=store.targets(store.assessment(assessment_id).partnership),
     )
 
 
@@ -57,6 +59,9 @@ def check_export(exported: ExportFile) -> None:
         raise StoreError(f"the export's assessment id '{record.id[:40]}' is not a valid id")
     if not " ".join(record.partnership.split()):
         raise StoreError("the export's partnership has no name")
+    domains = [t.domain_id for t in exported.targets]
+    if len(set(domains)) != len(domains):
+        raise StoreError("the export contradicts itself: two targets for one domain")
     roster = [p.id for p in exported.participants]
     if len(set(roster)) != len(roster):
         raise StoreError("the export contradicts itself: two participants share one id")
@@ -80,7 +85,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
     """Add an exported assessment, keeping its id, times, roster, answers and history.
 
     All or nothing, in one transaction. The partnership is matched by name in any case; an
-    existing partnership's name and area are kept (an empty area takes the export's).
+    existing partnership's name and area are kept (an empty area takes the export's), and so
+    are its targets (a domain with none takes the export's).
     """
     check_export(exported)
     record = exported.assessment
@@ -170,6 +176,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
             "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
             [(record.id, qid, text) for qid, text in exported.questions.items()],
         )
+        for target in exported.targets:
+            store.put_target_in(db, owner.id, target, replace=False)
     except sqlite3.IntegrityError as error:
         db.execute("ROLLBACK")
         raise StoreError(f"the export contradicts itself and was not imported ({error})") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from rich.text import Text
@@ -42,6 +43,7 @@ class ResultsScreen(Screen[None]):
             yield Static("", id="overall")
             yield Static("", id="bars")
             yield Static("", id="since")
+            yield Static("", id="targets")
             yield Static("", id="plan")
         with Horizontal(id="exports"):
             for fmt, (label, _) in EXPORTS.items():
@@ -110,6 +112,7 @@ class ResultsScreen(Screen[None]):
             )
             bars.append("\n")
         self.query_one("#bars", Static).update(bars)
+        self.query_one("#targets", Static).update(_targets_text(report))
         plan = Text()
         plan.append("Action plan\n", style="bold underline")
         if not report.plan.actions:
@@ -166,6 +169,32 @@ class ResultsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _targets_text(report: Report) -> Text:
+    """The targets the plan aims at (read-only here: `assessor targets` sets them)."""
+    text = Text()
+    text.append("Targets", style="bold")
+    in_use = report.plan.targets_in_use
+    if not in_use:
+        command = f"assessor targets {shlex.quote(report.assessment.partnership)}"
+        text.append(": none set, so every domain aims one stage up.")
+        text.append(
+            f"\n  To set one: {command} data_sharing=collaboration --by 'March 2027'\n",
+            style="dim",
+        )
+        return text
+    text.append(" (the plan aims at these; other domains one stage up)\n")
+    for t in in_use:
+        text.append(f"  {t.domain_title}: ")
+        text.append(t.stage, style="bold")
+        if t.by:
+            text.append(f" by {t.by}")
+        source = "given for this report"
+        if t.source == "stored":
+            source = "the partnership's target" + (f", set {t.set_at.date()}" if t.set_at else "")
+        text.append(f"  ({source})\n", style="dim")
+    return text
 
 
 def _since_text(since: ComparisonReport) -> Text:
