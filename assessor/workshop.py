@@ -12,6 +12,7 @@ before they left. The spread, the proposal, the dissent and the reports all use 
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Iterable, Mapping
@@ -366,8 +367,9 @@ def spread_of(ratings: Mapping[int, AnswerValue | None], roster: Iterable[Partic
     numbers = sorted(s.value_number for s in stages)
     if not numbers:
         return Spread(given, None, None, None, {}, False, False)
-    # The lower middle value when there are two: the proposal never flatters.
-    median = Stage.from_number(int(statistics.median_low(numbers)))
+    # The median, rounded down when it falls between two stages: 1 and 3 give 2, 2 and 3 give 2
+    # (the proposal never flatters).
+    median = Stage.from_number(math.floor(statistics.median(numbers)))
     by_organisation: dict[str, list[int]] = {}
     for person, answer in given:
         if answer is not None and answer.stage is not None and person.organisation:

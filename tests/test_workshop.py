@@ -89,9 +89,11 @@ def test_spread_median_and_flags() -> None:
         2,
     )
     assert wide.wide and wide.flagged
-    # even count: the lower middle value, so the proposal never flatters
+    # even count: the median, rounded down between two stages, so the proposal never flatters
     even = spread_of({1: a(S.COORDINATION), 2: a(S.COLLABORATION)}, ROSTER)
     assert even.median is S.COORDINATION and not even.flagged
+    apart = spread_of({1: a(S.ISOLATION), 2: a(S.COORDINATION)}, ROSTER)
+    assert apart.median is S.COMMUNICATION and apart.flagged  # 1 and 3: the middle is 2
     # organisations agreeing inside, apart from each other: flagged though the spread is 2 via means
     split = spread_of(
         {
