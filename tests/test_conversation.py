@@ -153,6 +153,22 @@ def test_back_at_the_start_and_a_note_before_any_answer(store, two_banks) -> Non
     assert chat.reply("note minutes")[0].kind is Kind.ERROR
 
 
+def test_last_answered_names_where_a_note_goes(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.last_answered is None
+    chat.reply("3")
+    chat.reply("3")  # sample.budget, asked because the board is at coordination
+    assert chat.last_answered == "sample.budget"
+    chat.reply("back")
+    chat.reply("back")
+    assert chat.last_answered == "sample.board"  # gone back to, not the latest saved
+    reply = chat.reply("note terms of reference")[0]
+    assert reply.question_id == "sample.board"
+    assert store.answer(chat.assessment.id, "sample.board").note == "terms of reference"
+    assert store.answer(chat.assessment.id, "sample.budget").note == ""
+
+
 def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
     chat = new_chat(store, two_banks)
     chat.start()

@@ -393,6 +393,39 @@ def test_export_and_note_keys_work_with_the_input_focused(tmp_path: Path, two_ba
     asyncio.run(run())
 
 
+def test_the_note_key_follows_the_question_gone_back_to(tmp_path: Path, two_banks) -> None:
+    from assessor.tui.screens.dialogs import NoteDialog
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "n.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            await say(pilot, app, "3")
+            await pilot.press("f4")
+            await settle(pilot, app)
+            assert isinstance(app.screen, NoteDialog)
+            question = str(app.screen.query_one("#note-question").render())
+            assert question == "How is the pooled budget managed?"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            await say(pilot, app, "back")
+            await say(pilot, app, "back")
+            await pilot.press("f4")
+            await settle(pilot, app)
+            assert isinstance(app.screen, NoteDialog)
+            question = str(app.screen.query_one("#note-question").render())
+            assert question == "Who oversees the work?"
+            await pilot.press(*"ToR", "enter")
+            await settle(pilot, app)
+        with Store(tmp_path / "n.db") as store:
+            (assessment,) = store.assessments()
+            assert store.answer(assessment.id, "sample.board").note == "ToR"
+            assert store.answer(assessment.id, "sample.budget").note == ""
+
+    asyncio.run(run())
+
+
 def test_alt_enter_is_read_from_esc_cr() -> None:
     from textual._xterm_parser import XTermParser
 

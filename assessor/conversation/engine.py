@@ -112,6 +112,11 @@ class Conversation:
     def current(self) -> Question | None:
         return self._current
 
+    @property
+    def last_answered(self) -> str | None:
+        """The question a note goes to: the one answered last, or the one gone back to."""
+        return self._last_answered
+
     def answers(self) -> dict[str, AnswerValue]:
         return dict(self._answers)
 
@@ -566,7 +571,7 @@ class Conversation:
                     Kind.ERROR, "What's the note? For example: note The ISA was signed in May."
                 )
             ]
-        target = self._last_answered
+        target = self.last_answered
         if target is None:
             return [BotMessage(Kind.ERROR, "There's no answer yet to add a note to: answer first.")]
         existing = self.store.answer(self.assessment.id, target)
