@@ -32,6 +32,7 @@ class State:
     proposed: tuple[Stage, ...]
     finished: bool
     paused: bool
+    setting_up: bool = False  # a workshop still taking its roster: no question asked yet
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,24 @@ class Conversation:
     # -- state --------------------------------------------------------------------------------
 
     @property
+    def setting_up(self) -> bool:
+        """Still getting ready before the first question (a workshop taking its roster)."""
+        return False
+
+    @property
     def state(self) -> State:
+        setting_up = self.setting_up
         return State(
             current_question_id=self._current.id if self._current else None,
             answered=len(self._answers),
             remaining=self._remaining(),
             proposed=tuple(s for s, _ in self._pending[0].candidates) if self._pending else (),
-            finished=self._current is None and not self.paused and not self._offering_skipped,
+            finished=self._current is None
+            and not self.paused
+            and not self._offering_skipped
+            and not setting_up,
             paused=self.paused,
+            setting_up=setting_up,
         )
 
     @property

@@ -78,6 +78,11 @@ class WorkshopConversation(Conversation):
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
 
+    @property
+    def setting_up(self) -> bool:
+        """Taking the roster: nobody in the room yet, or not yet said 'ready'."""
+        return self._setting_up
+
     # -- the roster ---------------------------------------------------------------------------
 
     def roster(self) -> list[Participant]:

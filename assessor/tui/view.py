@@ -33,23 +33,13 @@ class ChatView:
     bank_id: str | None = None  # the domain of the current question
 
 
-def setting_up(conversation: Conversation) -> bool:
-    """A workshop still taking its roster: no question asked and nothing agreed yet."""
-    return (
-        isinstance(conversation, WorkshopConversation)
-        and conversation.current is None
-        and not conversation.answers()
-        and not conversation.paused
-    )
-
-
 def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> ChatView:
     """The screen's state after a turn (store thread only); `proposal` is the workshop's latest
     proposed agreement, if any."""
     state = conversation.state
     question = conversation.current
     progress = tuple(conversation.domain_progress())
-    if setting_up(conversation):
+    if state.setting_up:
         return ChatView(
             "Workshop set-up: add everyone in the room, then Ready", progress, setting_up=True
         )
