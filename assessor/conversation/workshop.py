@@ -126,7 +126,7 @@ class WorkshopConversation(Conversation):
         returning = [p for p in self._everyone() if p.name.lower() == name.lower()]
         if returning:
             person = returning[-1]
-            self._restore(person)
+            self.store.restore_participant(self.assessment.id, person.id)
             return [
                 BotMessage(
                     Kind.ACK,
@@ -146,16 +146,6 @@ class WorkshopConversation(Conversation):
                 + f" In the room: {self._names()}.",
             )
         ]
-
-    def _restore(self, person: Participant) -> None:
-        """Put someone who left back on the roster as the same participant.
-
-        One statement in its own transaction; the store has no call for this yet.
-        """
-        self.store.raw().execute(
-            "UPDATE participants SET removed_at = NULL WHERE id = ? AND assessment_id = ?",
-            (person.id, self.assessment.id),
-        )
 
     def _remove(self, name: str) -> list[BotMessage]:
         """Only an exact name or initials removes someone; a near miss is asked about."""
