@@ -194,10 +194,17 @@ def test_finishing_marks_the_assessment_complete_with_a_summary(store, two_banks
     chat.start()
     for answer in ("4", "2", "5", "3"):
         replies = chat.reply(answer)
-    final = replies[-1]
+    final, pointer = replies[-2:]
     assert final.kind is Kind.SUMMARY
     assert "That's every question" in final.text
     assert "Overall: collaboration (3.8 of 5)" in final.text  # (10/3 + 13/3) / 2
+    assert "assessor" not in final.text  # the profile only: what to do next comes apart
+    assert pointer.kind is Kind.POINTER
+    assert pointer.text == (
+        f"Your answers are saved as assessment {chat.assessment.id}. The action plan: "
+        f"'assessor plan {chat.assessment.id}'; the full report: 'assessor report "
+        f"{chat.assessment.id} --format html -o report.html'. Type 'back' to change an answer."
+    )
     assert store.assessment(chat.assessment.id).status == "complete"
     assert chat.reply("something else")[0].kind is Kind.ERROR
     assert chat.reply("back")[-1].question_id == "other.budget"
@@ -459,7 +466,8 @@ def test_skipped_questions_are_offered_again_at_the_end(store, two_banks) -> Non
     replies = chat.reply("4")
     assert replies[-1].question_id == "sample.budget"  # now asked: board is collaboration
     replies = chat.reply("3")
-    assert replies[-1].kind is Kind.SUMMARY and chat.state.finished
+    assert [m.kind for m in replies[-2:]] == [Kind.SUMMARY, Kind.POINTER]
+    assert chat.state.finished
     assert saved(store, chat)["sample.board"][0] == "collaboration"
 
 
@@ -469,7 +477,8 @@ def test_saying_no_to_the_skipped_offer_finishes(store, two_banks) -> None:
     chat.reply("skip")
     chat.reply("2")
     replies = chat.reply("no")
-    assert replies[-1].kind is Kind.SUMMARY and "That's every question" in replies[-1].text
+    assert [m.kind for m in replies[-2:]] == [Kind.SUMMARY, Kind.POINTER]
+    assert "That's every question" in replies[-2].text
     assert store.answer(chat.assessment.id, "sample.board").special is Special.SKIPPED
     assert chat.state.finished
 

@@ -11,11 +11,13 @@ from textual.widgets import DataTable, Input
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
+from assessor.conversation import Kind
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.results import ResultsScreen
 from assessor.tui.screens.start import StartScreen
+from assessor.tui.view import APP_POINTER
 from assessor.tui.widgets import BotBubble
 
 
@@ -89,7 +91,7 @@ def test_a_whole_assessment_in_the_app(tmp_path: Path, two_banks) -> None:
             assert "You said coordination (3)" in "\n".join(bot_texts(app)[-3:])
             await say(pilot, app, "4")
             await say(pilot, app, "integration")
-            assert "That's every question" in bot_texts(app)[-1]
+            assert "That's every question" in bot_texts(app)[-2]
 
             await pilot.press("f8")
             await settle(pilot, app)
@@ -535,15 +537,50 @@ def test_the_end_points_at_the_results_in_the_app(tmp_path: Path, two_banks) -> 
             await start_chat(pilot, app)
             for said in ("3", "3", "3", "3"):
                 await say(pilot, app, said)
-            last = list(app.screen.query(BotBubble))[-1]
-            assert last.message.text.startswith("That's every question.")
-            shown = str(last.render())
-            assert "Press F8 for the results and the action plan" in shown
-            assert "'assessor " not in shown
-            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in shown
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            assert summary.message.text.startswith("That's every question.")
+            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in str(
+                summary.render()
+            )
+            assert pointer.message.kind is Kind.POINTER
+            assert str(pointer.render()) == APP_POINTER
             where = app.screen.query_one("#where")
             assert str(where.render()).strip() == "All answered · F8: results and plan"
             assert not app.screen.query_one("#stage-1").display
+
+    asyncio.run(run())
+
+
+def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
+    tmp_path: Path, two_banks, monkeypatch
+) -> None:
+    """The pointer is told apart by its kind, not by its words: reworded in the engine, the app
+    still shows its own, and a summary that mentions a command is left as the engine said it."""
+    from dataclasses import replace
+
+    from assessor.conversation import Conversation
+
+    finish = Conversation._finish
+
+    def reworded(self):
+        return [
+            replace(m, text="Next: open the plan for this partnership.")
+            if m.kind is Kind.POINTER
+            else replace(m, text=m.text + "\nCompare later with 'assessor compare'.")
+            for m in finish(self)
+        ]
+
+    monkeypatch.setattr(Conversation, "_finish", reworded)
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "p.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("3", "3", "3", "3"):
+                await say(pilot, app, said)
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            assert str(pointer.render()) == APP_POINTER
+            assert str(summary.render()).endswith("Compare later with 'assessor compare'.")
 
     asyncio.run(run())
 

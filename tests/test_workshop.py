@@ -578,7 +578,10 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         # the skipped question is offered again (the parked one is not); decline
         assert "You skipped 1 question — go back to it now?" in replies[-1].text
         replies = chat.reply("no")
-        summary = replies[-1].text
+        summary, pointer = replies[-2:]
+        assert pointer.kind is Kind.POINTER
+        assert f"with every voice: 'assessor report {chat.assessment.id}" in pointer.text
+        summary = summary.text
         assert "1 no consensus, 1 skipped" in summary
         assert "1 question was left without consensus" in summary
 

@@ -263,12 +263,12 @@ class Conversation:
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
-        lines.append(
+        pointer = (
             f"Your answers are saved as assessment {self.assessment.id}. The action plan: "
             f"'assessor plan {self.assessment.id}'; the full report: 'assessor report "
             f"{self.assessment.id} --format html -o report.html'. Type 'back' to change an answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+        return [BotMessage(Kind.SUMMARY, "\n".join(lines)), BotMessage(Kind.POINTER, pointer)]
 
     # -- replies ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ class Kind(StrEnum):
     HELP = "help"  # commands, why, levels
     PROGRESS = "progress"
     SUMMARY = "summary"
+    POINTER = "pointer"  # after the summary: where the results and the plan are; faces differ
     ERROR = "error"  # not understood, nothing to go back to, ...
 
 

@@ -290,13 +290,13 @@ class WorkshopConversation(Conversation):
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
-        lines.append(
+        pointer = (
             f"Everything is saved as assessment {self.assessment.id}. The action plan: "
             f"'assessor plan {self.assessment.id}'; the full report with every voice: "
             f"'assessor report {self.assessment.id} --format html -o report.html'. "
             "Type 'back' to change an agreed answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+        return [BotMessage(Kind.SUMMARY, "\n".join(lines)), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
         """The questions parked with 'no consensus' (recorded as skipped with those words)."""

@@ -2,7 +2,7 @@
 
 `view_of` runs on the store's thread (a workshop's roster and ratings live in the store), so the
 screen never touches the store itself. `shown_text` adapts the engine's words to the app: the
-profile table becomes a list that fits a bubble, and pointers to CLI commands become app keys.
+profile table becomes a list that fits a bubble, and the pointer to what comes next names app keys.
 """
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def profile_list(result: Profile) -> list[str]:
 
 def shown_text(message: BotMessage, conversation: Conversation) -> str:
     """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
+    if message.kind is Kind.POINTER:  # the plain chat's is CLI commands; here a key
+        return APP_POINTER
     if message.kind is not Kind.SUMMARY:
         return message.text
     lines = message.text.splitlines()
@@ -106,6 +108,4 @@ def shown_text(message: BotMessage, conversation: Conversation) -> str:
         if lines[start : start + len(table)] == table:
             lines[start : start + len(table)] = profile_list(result)
             break
-    # The engine points the plain chat at CLI commands; in the app the results are a key away.
-    adapted = [APP_POINTER if "'assessor " in line else line for line in lines]
-    return "\n".join(adapted)
+    return "\n".join(lines)
