@@ -697,3 +697,50 @@ def test_a_workshop_from_the_command_line_opens_in_the_app(
             assert "rating for CD" in str(app.screen.query_one("#where").render())
 
     asyncio.run(run())
+
+
+def test_a_refused_from_in_the_app_path_leaves_no_workshop_behind(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The app's start from the command line checks --from as the plain chat does, before
+    anything is made; starting ratings refused all the same take the new workshop with them."""
+    from assessor import cli, sessions
+    from assessor.banks import load_builtin
+    from assessor.commands import chat
+    from assessor.sessions import begin
+    from assessor.store.errors import StoreError
+
+    db = tmp_path / "from.db"
+    governance = load_builtin().select(["governance"])
+    with Store(db) as store:
+        zed = begin(store, "Riverside", governance, lead="Zed").id
+        ab = begin(store, "Riverside", governance, lead="AB").id
+        hillside = begin(store, "Hillside", governance, lead="AB").id
+    opened: list[str | None] = []
+    monkeypatch.setattr(chat, "_wants_app", lambda args: True)
+    monkeypatch.setattr("assessor.tui.run_app", lambda *a, **k: opened.append(k["resume_id"]))
+    argv = ["chat", "--partnership", "Riverside", "--banks", "governance", "--db", str(db)]
+    argv += ["--participant", "AB, Council", "--participant", "CD, NHS Trust"]
+
+    refused = {
+        zed: (
+            f"assessor: assessment {zed} was answered by 'Zed', who is not among the "
+            "participants; add them with --participant 'Zed, ORGANISATION, ROLE'\n"
+        ),
+        hillside: f"assessor: assessment {hillside} is of Hillside, not Riverside\n",
+    }
+    for assessment_id, error in refused.items():
+        assert cli.main([*argv, "--from", assessment_id]) == 1
+        assert capsys.readouterr().err == error
+    assert cli.main([*argv, "--participant", "ab, School", "--from", ab]) == 1
+    assert "is given twice" in capsys.readouterr().err
+
+    def refuse(store, workshop_id, individual_ids):
+        raise StoreError(f"assessment {individual_ids[0]} could not be read")
+
+    monkeypatch.setattr(sessions, "prefill_from", refuse)
+    assert cli.main([*argv, "--from", ab]) == 1
+    assert capsys.readouterr().err == f"assessor: assessment {ab} could not be read\n"
+    assert opened == []
+    with Store(db) as store:
+        assert [a.mode for a in store.assessments()] == ["individual"] * 3
