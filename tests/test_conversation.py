@@ -199,6 +199,11 @@ def test_finishing_marks_the_assessment_complete_with_a_summary(store, two_banks
     assert "That's every question" in final.text
     assert "Overall: collaboration (3.8 of 5)" in final.text  # (10/3 + 13/3) / 2
     assert "assessor" not in final.text  # the profile only: what to do next comes apart
+    parts = final.summary  # the same, in parts, for a face that shows the profile its own way
+    assert parts is not None and parts.heading == final.text.splitlines()[0]
+    assert parts.profile.overall_stage is Stage.COLLABORATION
+    assert final.text.endswith("\n".join(parts.closing))
+    assert parts.closing[0].startswith("Overall: collaboration (3.8 of 5)")
     assert pointer.kind is Kind.POINTER
     assert pointer.text == (
         f"Your answers are saved as assessment {chat.assessment.id}. The action plan: "

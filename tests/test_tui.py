@@ -555,7 +555,8 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
     tmp_path: Path, two_banks, monkeypatch
 ) -> None:
     """The pointer is told apart by its kind, not by its words: reworded in the engine, the app
-    still shows its own, and a summary that mentions a command is left as the engine said it."""
+    still shows its own, and a summary line that mentions a command is left as the engine said
+    it."""
     from dataclasses import replace
 
     from assessor.conversation import Conversation
@@ -563,11 +564,14 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
     finish = Conversation._finish
 
     def reworded(self):
+        said = finish(self)
+        summary, pointer = said[-2:]
+        assert summary.summary is not None
+        closing = (*summary.summary.closing, "Compare later with 'assessor compare'.")
         return [
-            replace(m, text="Next: open the plan for this partnership.")
-            if m.kind is Kind.POINTER
-            else replace(m, text=m.text + "\nCompare later with 'assessor compare'.")
-            for m in finish(self)
+            *said[:-2],
+            replace(summary, summary=replace(summary.summary, closing=closing)),
+            replace(pointer, text="Next: open the plan for this partnership."),
         ]
 
     monkeypatch.setattr(Conversation, "_finish", reworded)
@@ -581,6 +585,41 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
             assert str(pointer.render()) == APP_POINTER
             assert str(summary.render()).endswith("Compare later with 'assessor compare'.")
+
+    asyncio.run(run())
+
+
+def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "w.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            await say(pilot, app, "AB, Council")
+            await say(pilot, app, "ready")
+            await say(pilot, app, "AB 3")
+            await say(pilot, app, "no consensus")
+            await say(pilot, app, "summary")
+            so_far = str(list(app.screen.query(BotBubble))[-1].render())
+            assert so_far.splitlines()[:2] == [
+                "The agreed profile so far:",
+                "• Sample bank for tests: not scored (0/1 answered, 1 no consensus, low coverage)",
+            ]
+            for _ in range(4):  # agree the rest: as many questions as the conditions leave
+                if app.screen.view.finished:
+                    break
+                await say(pilot, app, "AB 3")
+                await say(pilot, app, "agree")
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            shown = str(summary.render())
+            assert shown.startswith("That's every question. Here is the agreed profile by domain:")
+            assert "1 no consensus" in shown and "domain " not in shown  # a list, not the table
+            assert "1 question was left without consensus" in shown
+            assert str(pointer.render()) == APP_POINTER
 
     asyncio.run(run())
 

@@ -14,9 +14,9 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option
+from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
 from assessor.profile_text import domain_table
-from assessor.scoring import profile
+from assessor.scoring import Profile, profile
 from assessor.store.records import answer_map
 from assessor.store.store import Store
 
@@ -65,6 +65,23 @@ def _listed(names: list[str], joiner: str = "or") -> str:
 
 def _stage_name(stage: Stage) -> str:
     return f"{stage.value} ({stage.value_number})"
+
+
+def summary_message(
+    heading: str,
+    result: Profile,
+    closing: list[str] | None = None,
+    no_consensus: dict[str, int] | None = None,
+) -> BotMessage:
+    """The profile as a table under its heading, then any closing lines (the table set apart by
+    blank lines when there are some), with its parts kept for a face that shows them its own
+    way."""
+    table = domain_table(result, no_consensus)
+    lines = [heading, "", *table, "", *closing] if closing else [heading, *table]
+    parts = ProfileSummary(
+        heading, result, tuple(closing or ()), tuple(sorted((no_consensus or {}).items()))
+    )
+    return BotMessage(Kind.SUMMARY, "\n".join(lines), summary=parts)
 
 
 class Conversation:
@@ -250,12 +267,7 @@ class Conversation:
         if self.assessment.status != "complete":
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
-        lines = [
-            "That's every question. Here is your profile by domain:",
-            "",
-            *domain_table(result),
-            "",
-        ]
+        lines = []
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
@@ -268,7 +280,8 @@ class Conversation:
             f"'assessor plan {self.assessment.id}'; the full report: 'assessor report "
             f"{self.assessment.id} --format html -o report.html'. Type 'back' to change an answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines)), BotMessage(Kind.POINTER, pointer)]
+        heading = "That's every question. Here is your profile by domain:"
+        return [summary_message(heading, result, lines), BotMessage(Kind.POINTER, pointer)]
 
     # -- replies ------------------------------------------------------------------------------
 
@@ -523,9 +536,7 @@ class Conversation:
             return [self._progress()]
         if command is Command.SUMMARY:
             result = profile(self.bank_set, self._answers)
-            return [
-                BotMessage(Kind.SUMMARY, "The profile so far:\n" + "\n".join(domain_table(result)))
-            ]
+            return [summary_message("The profile so far:", result)]
         if command is Command.PAUSE:
             self.paused = True
             self._pending = None

@@ -13,10 +13,9 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.commands import Command, parse_command
-from assessor.conversation.engine import Conversation, options_for
+from assessor.conversation.engine import Conversation, options_for, summary_message
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
-from assessor.profile_text import domain_table
 from assessor.scoring import profile
 from assessor.store.records import Participant
 from assessor.workshop import (
@@ -271,12 +270,7 @@ class WorkshopConversation(Conversation):
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
         parked = self._parked_by_domain()
-        lines = [
-            "That's every question. Here is the agreed profile by domain:",
-            "",
-            *domain_table(result, parked),
-            "",
-        ]
+        lines = []
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
@@ -296,7 +290,8 @@ class WorkshopConversation(Conversation):
             f"'assessor report {self.assessment.id} --format html -o report.html'. "
             "Type 'back' to change an agreed answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines)), BotMessage(Kind.POINTER, pointer)]
+        heading = "That's every question. Here is the agreed profile by domain:"
+        return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
         """The questions parked with 'no consensus' (recorded as skipped with those words)."""
@@ -326,8 +321,11 @@ class WorkshopConversation(Conversation):
             return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
         if command is Command.SUMMARY:
             result = profile(self.bank_set, self._answers)
-            table = domain_table(result, self._parked_by_domain())
-            return [BotMessage(Kind.SUMMARY, "The agreed profile so far:\n" + "\n".join(table))]
+            return [
+                summary_message(
+                    "The agreed profile so far:", result, None, self._parked_by_domain()
+                )
+            ]
         return super()._command(command, argument, note)
 
     # -- replies ------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ profile table becomes a list that fits a bubble, and the pointer to what comes n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option
 from assessor.conversation.engine import DomainProgress, options_for
 from assessor.conversation.workshop import WorkshopConversation
-from assessor.profile_text import domain_table
-from assessor.scoring import Profile, profile
+from assessor.scoring import Profile
 
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 
@@ -72,20 +72,24 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     )
 
 
-def profile_list(result: Profile) -> list[str]:
-    """The profile by domain as short lines, one domain each (fits a chat bubble)."""
+def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None) -> list[str]:
+    """The profile by domain as short lines, one domain each (fits a chat bubble);
+    `no_consensus` counts a workshop's parked questions per domain id apart from skipped ones."""
     lines = []
     for d in result.domains:
         stage = (
             f"{d.stage.value} {d.score:.1f}" if d.stage and d.score is not None else "not scored"
         )
+        parked = (no_consensus or {}).get(d.bank_id, 0)
         extra = []
         if d.dont_know:
             extra.append(f"{d.dont_know} don't know")
         if d.not_applicable:
             extra.append(f"{d.not_applicable} n/a")
-        if d.skipped:
-            extra.append(f"{d.skipped} skipped")
+        if parked:
+            extra.append(f"{parked} no consensus")
+        if d.skipped - parked > 0:
+            extra.append(f"{d.skipped - parked} skipped")
         if d.unanswered:
             extra.append(f"{d.unanswered} to answer")
         if d.asked and d.low_coverage:
@@ -95,17 +99,14 @@ def profile_list(result: Profile) -> list[str]:
     return lines
 
 
-def shown_text(message: BotMessage, conversation: Conversation) -> str:
+def shown_text(message: BotMessage) -> str:
     """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
     if message.kind is Kind.POINTER:  # the plain chat's is CLI commands; here a key
         return APP_POINTER
-    if message.kind is not Kind.SUMMARY:
+    parts = message.summary
+    if parts is None:
         return message.text
-    lines = message.text.splitlines()
-    result = profile(conversation.bank_set, conversation.answers())
-    table = domain_table(result)
-    for start in range(len(lines) - len(table) + 1):
-        if lines[start : start + len(table)] == table:
-            lines[start : start + len(table)] = profile_list(result)
-            break
-    return "\n".join(lines)
+    listed = profile_list(parts.profile, dict(parts.no_consensus))
+    if not parts.closing:
+        return "\n".join([parts.heading, *listed])
+    return "\n".join([parts.heading, "", *listed, "", *parts.closing])

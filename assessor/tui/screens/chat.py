@@ -191,7 +191,7 @@ class ChatScreen(Screen[None]):
         for message in messages:
             if message.kind is Kind.CONFIRM and message.proposed:
                 self._proposal = message
-        shown = [shown_text(m, conversation) for m in messages]
+        shown = [shown_text(m) for m in messages]
         return messages, shown, view_of(conversation, self._proposal)
 
     @work(exclusive=False, group="conversation")
