@@ -153,6 +153,22 @@ def test_back_at_the_start_and_a_note_before_any_answer(store, two_banks) -> Non
     assert chat.reply("note minutes")[0].kind is Kind.ERROR
 
 
+def test_last_answered_names_where_a_note_goes(store, two_banks) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    assert chat.last_answered is None
+    chat.reply("3")
+    chat.reply("3")  # sample.budget, asked because the board is at coordination
+    assert chat.last_answered == "sample.budget"
+    chat.reply("back")
+    chat.reply("back")
+    assert chat.last_answered == "sample.board"  # gone back to, not the latest saved
+    reply = chat.reply("note terms of reference")[0]
+    assert reply.question_id == "sample.board"
+    assert store.answer(chat.assessment.id, "sample.board").note == "terms of reference"
+    assert store.answer(chat.assessment.id, "sample.budget").note == ""
+
+
 def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
     chat = new_chat(store, two_banks)
     chat.start()
@@ -178,10 +194,22 @@ def test_finishing_marks_the_assessment_complete_with_a_summary(store, two_banks
     chat.start()
     for answer in ("4", "2", "5", "3"):
         replies = chat.reply(answer)
-    final = replies[-1]
+    final, pointer = replies[-2:]
     assert final.kind is Kind.SUMMARY
     assert "That's every question" in final.text
     assert "Overall: collaboration (3.8 of 5)" in final.text  # (10/3 + 13/3) / 2
+    assert "assessor" not in final.text  # the profile only: what to do next comes apart
+    parts = final.summary  # the same, in parts, for a face that shows the profile its own way
+    assert parts is not None and parts.heading == final.text.splitlines()[0]
+    assert parts.profile.overall_stage is Stage.COLLABORATION
+    assert final.text.endswith("\n".join(parts.closing))
+    assert parts.closing[0].startswith("Overall: collaboration (3.8 of 5)")
+    assert pointer.kind is Kind.POINTER
+    assert pointer.text == (
+        f"Your answers are saved as assessment {chat.assessment.id}. The action plan: "
+        f"'assessor plan {chat.assessment.id}'; the full report: 'assessor report "
+        f"{chat.assessment.id} --format html -o report.html'. Type 'back' to change an answer."
+    )
     assert store.assessment(chat.assessment.id).status == "complete"
     assert chat.reply("something else")[0].kind is Kind.ERROR
     assert chat.reply("back")[-1].question_id == "other.budget"
@@ -443,7 +471,8 @@ def test_skipped_questions_are_offered_again_at_the_end(store, two_banks) -> Non
     replies = chat.reply("4")
     assert replies[-1].question_id == "sample.budget"  # now asked: board is collaboration
     replies = chat.reply("3")
-    assert replies[-1].kind is Kind.SUMMARY and chat.state.finished
+    assert [m.kind for m in replies[-2:]] == [Kind.SUMMARY, Kind.POINTER]
+    assert chat.state.finished
     assert saved(store, chat)["sample.board"][0] == "collaboration"
 
 
@@ -453,7 +482,8 @@ def test_saying_no_to_the_skipped_offer_finishes(store, two_banks) -> None:
     chat.reply("skip")
     chat.reply("2")
     replies = chat.reply("no")
-    assert replies[-1].kind is Kind.SUMMARY and "That's every question" in replies[-1].text
+    assert [m.kind for m in replies[-2:]] == [Kind.SUMMARY, Kind.POINTER]
+    assert "That's every question" in replies[-2].text
     assert store.answer(chat.assessment.id, "sample.board").special is Special.SKIPPED
     assert chat.state.finished
 

@@ -20,6 +20,7 @@ from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.sessions import resume
 from assessor.store import BankUse, Store, StoreError
+from assessor.store.errors import NotFound
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.transfer import export_assessment, import_assessment, parse_export
 
@@ -83,6 +84,26 @@ def test_workshop_voices_are_kept_apart_from_the_agreed_answer(tmp_path: Path) -
         store.remove_participant(ab.id)
         assert store.participants(a.id) == []
         assert store.participants(a.id, include_removed=True)[0].removed_at is not None
+
+
+def test_a_participant_who_left_is_restored_as_the_same_person(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        a = store.create_assessment("Northshire", BANKS, mode="workshop")
+        other = store.create_assessment("Northshire", BANKS, mode="workshop")
+        ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
+        store.remove_participant(ab.id)
+        before = store.assessment(a.id).revision
+        back = store.restore_participant(a.id, ab.id)
+        assert (back.id, back.name, back.removed_at) == (ab.id, "AB", None)
+        assert store.participants(a.id) == [back]
+        assert store.assessment(a.id).revision == before + 1  # cached summaries are stale
+        with pytest.raises(NotFound, match=f"no participant {ab.id} in assessment {other.id}"):
+            store.restore_participant(other.id, ab.id)  # not on that assessment's roster
+        with pytest.raises(NotFound):
+            store.restore_participant("nosuchid", ab.id)
+        assert store.assessment(other.id).revision == 0  # the refused calls changed nothing
+        assert store.assessment(a.id).revision == before + 1
+        assert store.participants(other.id) == []
 
 
 def test_sigkill_loses_no_committed_answer(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ from textual.widgets import DataTable, Input
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
+from assessor.conversation import Kind
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.results import ResultsScreen
 from assessor.tui.screens.start import StartScreen
+from assessor.tui.view import APP_POINTER
 from assessor.tui.widgets import BotBubble
 
 
@@ -89,7 +91,7 @@ def test_a_whole_assessment_in_the_app(tmp_path: Path, two_banks) -> None:
             assert "You said coordination (3)" in "\n".join(bot_texts(app)[-3:])
             await say(pilot, app, "4")
             await say(pilot, app, "integration")
-            assert "That's every question" in bot_texts(app)[-1]
+            assert "That's every question" in bot_texts(app)[-2]
 
             await pilot.press("f8")
             await settle(pilot, app)
@@ -393,6 +395,39 @@ def test_export_and_note_keys_work_with_the_input_focused(tmp_path: Path, two_ba
     asyncio.run(run())
 
 
+def test_the_note_key_follows_the_question_gone_back_to(tmp_path: Path, two_banks) -> None:
+    from assessor.tui.screens.dialogs import NoteDialog
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "n.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            await say(pilot, app, "3")
+            await pilot.press("f4")
+            await settle(pilot, app)
+            assert isinstance(app.screen, NoteDialog)
+            question = str(app.screen.query_one("#note-question").render())
+            assert question == "How is the pooled budget managed?"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            await say(pilot, app, "back")
+            await say(pilot, app, "back")
+            await pilot.press("f4")
+            await settle(pilot, app)
+            assert isinstance(app.screen, NoteDialog)
+            question = str(app.screen.query_one("#note-question").render())
+            assert question == "Who oversees the work?"
+            await pilot.press(*"ToR", "enter")
+            await settle(pilot, app)
+        with Store(tmp_path / "n.db") as store:
+            (assessment,) = store.assessments()
+            assert store.answer(assessment.id, "sample.board").note == "ToR"
+            assert store.answer(assessment.id, "sample.budget").note == ""
+
+    asyncio.run(run())
+
+
 def test_alt_enter_is_read_from_esc_cr() -> None:
     from textual._xterm_parser import XTermParser
 
@@ -502,15 +537,89 @@ def test_the_end_points_at_the_results_in_the_app(tmp_path: Path, two_banks) -> 
             await start_chat(pilot, app)
             for said in ("3", "3", "3", "3"):
                 await say(pilot, app, said)
-            last = list(app.screen.query(BotBubble))[-1]
-            assert last.message.text.startswith("That's every question.")
-            shown = str(last.render())
-            assert "Press F8 for the results and the action plan" in shown
-            assert "'assessor " not in shown
-            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in shown
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            assert summary.message.text.startswith("That's every question.")
+            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in str(
+                summary.render()
+            )
+            assert pointer.message.kind is Kind.POINTER
+            assert str(pointer.render()) == APP_POINTER
             where = app.screen.query_one("#where")
             assert str(where.render()).strip() == "All answered · F8: results and plan"
             assert not app.screen.query_one("#stage-1").display
+
+    asyncio.run(run())
+
+
+def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
+    tmp_path: Path, two_banks, monkeypatch
+) -> None:
+    """The pointer is told apart by its kind, not by its words: reworded in the engine, the app
+    still shows its own, and a summary line that mentions a command is left as the engine said
+    it."""
+    from dataclasses import replace
+
+    from assessor.conversation import Conversation
+
+    finish = Conversation._finish
+
+    def reworded(self):
+        said = finish(self)
+        summary, pointer = said[-2:]
+        assert summary.summary is not None
+        closing = (*summary.summary.closing, "Compare later with 'assessor compare'.")
+        return [
+            *said[:-2],
+            replace(summary, summary=replace(summary.summary, closing=closing)),
+            replace(pointer, text="Next: open the plan for this partnership."),
+        ]
+
+    monkeypatch.setattr(Conversation, "_finish", reworded)
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "p.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("3", "3", "3", "3"):
+                await say(pilot, app, said)
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            assert str(pointer.render()) == APP_POINTER
+            assert str(summary.render()).endswith("Compare later with 'assessor compare'.")
+
+    asyncio.run(run())
+
+
+def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "w.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            await say(pilot, app, "AB, Council")
+            await say(pilot, app, "ready")
+            await say(pilot, app, "AB 3")
+            await say(pilot, app, "no consensus")
+            await say(pilot, app, "summary")
+            so_far = str(list(app.screen.query(BotBubble))[-1].render())
+            assert so_far.splitlines()[:2] == [
+                "The agreed profile so far:",
+                "• Sample bank for tests: not scored (0/1 answered, 1 no consensus, low coverage)",
+            ]
+            for _ in range(4):  # agree the rest: as many questions as the conditions leave
+                if app.screen.view.finished:
+                    break
+                await say(pilot, app, "AB 3")
+                await say(pilot, app, "agree")
+            summary, pointer = list(app.screen.query(BotBubble))[-2:]
+            shown = str(summary.render())
+            assert shown.startswith("That's every question. Here is the agreed profile by domain:")
+            assert "1 no consensus" in shown and "domain " not in shown  # a list, not the table
+            assert "1 question was left without consensus" in shown
+            assert str(pointer.render()) == APP_POINTER
 
     asyncio.run(run())
 
@@ -627,3 +736,50 @@ def test_a_workshop_from_the_command_line_opens_in_the_app(
             assert "rating for CD" in str(app.screen.query_one("#where").render())
 
     asyncio.run(run())
+
+
+def test_a_refused_from_in_the_app_path_leaves_no_workshop_behind(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The app's start from the command line checks --from as the plain chat does, before
+    anything is made; starting ratings refused all the same take the new workshop with them."""
+    from assessor import cli, sessions
+    from assessor.banks import load_builtin
+    from assessor.commands import chat
+    from assessor.sessions import begin
+    from assessor.store.errors import StoreError
+
+    db = tmp_path / "from.db"
+    governance = load_builtin().select(["governance"])
+    with Store(db) as store:
+        zed = begin(store, "Riverside", governance, lead="Zed").id
+        ab = begin(store, "Riverside", governance, lead="AB").id
+        hillside = begin(store, "Hillside", governance, lead="AB").id
+    opened: list[str | None] = []
+    monkeypatch.setattr(chat, "_wants_app", lambda args: True)
+    monkeypatch.setattr("assessor.tui.run_app", lambda *a, **k: opened.append(k["resume_id"]))
+    argv = ["chat", "--partnership", "Riverside", "--banks", "governance", "--db", str(db)]
+    argv += ["--participant", "AB, Council", "--participant", "CD, NHS Trust"]
+
+    refused = {
+        zed: (
+            f"assessor: assessment {zed} was answered by 'Zed', who is not among the "
+            "participants; add them with --participant 'Zed, ORGANISATION, ROLE'\n"
+        ),
+        hillside: f"assessor: assessment {hillside} is of Hillside, not Riverside\n",
+    }
+    for assessment_id, error in refused.items():
+        assert cli.main([*argv, "--from", assessment_id]) == 1
+        assert capsys.readouterr().err == error
+    assert cli.main([*argv, "--participant", "ab, School", "--from", ab]) == 1
+    assert "is given twice" in capsys.readouterr().err
+
+    def refuse(store, workshop_id, individual_ids):
+        raise StoreError(f"assessment {individual_ids[0]} could not be read")
+
+    monkeypatch.setattr(sessions, "prefill_from", refuse)
+    assert cli.main([*argv, "--from", ab]) == 1
+    assert capsys.readouterr().err == f"assessor: assessment {ab} could not be read\n"
+    assert opened == []
+    with Store(db) as store:
+        assert [a.mode for a in store.assessments()] == ["individual"] * 3

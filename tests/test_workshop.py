@@ -139,6 +139,33 @@ def voices(store: Store, chat, question_id: str) -> dict[str, str]:
     }
 
 
+def test_taking_the_roster_is_set_up_not_finished(tmp_path: Path, governance) -> None:
+    import io
+
+    from assessor import plain_chat
+
+    with Store(tmp_path / "w.db") as store:
+        assessment = begin(store, "Riverside", governance, mode="workshop")
+        chat = conversation_for(store, assessment.id, governance)
+        chat.start()
+        state = chat.state
+        assert (state.setting_up, state.finished, state.current_question_id) == (True, False, None)
+        chat.reply("add AB, Riverside Council")
+        assert chat.state.setting_up and not chat.state.finished
+        chat.reply("ready")
+        state = chat.state
+        assert (state.setting_up, state.finished) == (False, False)
+        assert state.current_question_id == governance.questions[0].id
+
+        # The plain chat, its input ending while the roster is taken: how to carry on.
+        other = begin(store, "Riverside", governance, mode="workshop")
+        out = io.StringIO()
+        lines = io.StringIO("add AB, Riverside Council\n")
+        plain_chat.run(conversation_for(store, other.id, governance), lines, out, echo=True)
+        assert f"carry on with: assessor resume {other.id} --plain" in out.getvalue()
+        assert "All saved" not in out.getvalue()
+
+
 def test_roster_then_ratings_then_consensus_with_dissent(tmp_path: Path, governance) -> None:
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance)
@@ -553,7 +580,10 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         # the skipped question is offered again (the parked one is not); decline
         assert "You skipped 1 question — go back to it now?" in replies[-1].text
         replies = chat.reply("no")
-        summary = replies[-1].text
+        summary, pointer = replies[-2:]
+        assert pointer.kind is Kind.POINTER
+        assert f"with every voice: 'assessor report {chat.assessment.id}" in pointer.text
+        summary = summary.text
         assert "1 no consensus, 1 skipped" in summary
         assert "1 question was left without consensus" in summary
 

@@ -73,7 +73,10 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
             )
         # The workshop, its roster and its starting ratings exist before the screen opens, so
         # a problem with them is refused in one sentence; the app then carries it on.
-        resume_id = _new_workshop(args, partnership.strip(), _bank_set(banks))
+        name, bank_set = partnership.strip(), _bank_set(banks)
+        people = _participants(args.participant or [])
+        with open_store(args) as store:
+            resume_id = _new_assessment(store, args, name, bank_set, "workshop", people)
     run_app(
         path,
         load_builtin(),
@@ -82,27 +85,6 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         new_banks=_bank_set(banks) if partnership else None,
     )
     return 0
-
-
-def _new_workshop(args: argparse.Namespace, partnership: str, bank_set) -> str:
-    from assessor.sessions import begin, prefill_from
-
-    people = []
-    for entry in args.participant or []:
-        person, organisation, role = ([*(part.strip() for part in entry.split(",")), "", ""])[:3]
-        if not person:
-            raise UserError(f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'")
-        people.append((person, organisation, role))
-    from_ids = [i.strip() for i in (args.from_ids or "").split(",") if i.strip()]
-    with open_store(args) as store:
-        for individual_id in from_ids:
-            store.assessment(individual_id)  # an unknown id is refused before anything is made
-        assessment = begin(store, partnership, bank_set, lead=args.lead or "", mode="workshop")
-        for person, organisation, role in people:
-            store.add_participant(assessment.id, person, organisation, role)
-        if from_ids:
-            prefill_from(store, assessment.id, from_ids)
-        return assessment.id
 
 
 def _app(args: argparse.Namespace) -> int:
@@ -129,8 +111,6 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from assessor.sessions import begin
-
     if _wants_app(args):
         return _run_app(args)
     bank_set = _bank_set(args.banks)
@@ -147,22 +127,37 @@ def _chat(args: argparse.Namespace) -> int:
     mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     people = _participants(args.participant or [])
     with open_store(args) as store:
-        sources = _sources(store, name, args.from_ids, people) if args.from_ids else []
-        if args.area:
-            _agree_area(store, name, args.area)
-        assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
-        for person, organisation, role in people:
-            store.add_participant(assessment.id, person, organisation, role)
-        if sources:
-            from assessor.sessions import prefill_from
-            from assessor.store.errors import StoreError
+        assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
+        return _talk(store, assessment_id, bank_set)
 
-            try:
-                prefill_from(store, assessment.id, sources)
-            except StoreError:
-                store.delete_assessment(assessment.id)  # no empty workshop is left behind
-                raise
-        return _talk(store, assessment.id, bank_set)
+
+def _new_assessment(
+    store,
+    args: argparse.Namespace,
+    name: str,
+    bank_set,
+    mode: str,
+    people: list[tuple[str, str, str]],
+) -> str:
+    """The assessment `chat` starts, for the plain chat and the app alike: the self-assessments
+    --from names and the area are checked before anything is made, and a workshop whose
+    starting ratings are refused all the same is not left behind."""
+    from assessor.sessions import begin, prefill_from
+    from assessor.store.errors import StoreError
+
+    sources = _sources(store, name, args.from_ids, people) if args.from_ids else []
+    if args.area:
+        _agree_area(store, name, args.area)
+    assessment = begin(store, name, bank_set, lead=args.lead or "", mode=mode)
+    for person, organisation, role in people:
+        store.add_participant(assessment.id, person, organisation, role)
+    if sources:
+        try:
+            prefill_from(store, assessment.id, sources)
+        except StoreError:
+            store.delete_assessment(assessment.id)  # no half-made workshop is left behind
+            raise
+    return assessment.id
 
 
 def _participants(entries: list[str]) -> list[tuple[str, str, str]]:

@@ -2,7 +2,7 @@
 
 from assessor.conversation.engine import Conversation, State
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option
+from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
 
 
 def conversation_for(store, assessment_id: str, bank_set) -> Conversation:
@@ -20,6 +20,7 @@ __all__ = [
     "Decision",
     "Kind",
     "Option",
+    "ProfileSummary",
     "Reading",
     "State",
     "conversation_for",

@@ -14,9 +14,9 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option
+from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
 from assessor.profile_text import domain_table
-from assessor.scoring import profile
+from assessor.scoring import Profile, profile
 from assessor.store.records import answer_map
 from assessor.store.store import Store
 
@@ -32,6 +32,7 @@ class State:
     proposed: tuple[Stage, ...]
     finished: bool
     paused: bool
+    setting_up: bool = False  # a workshop still taking its roster: no question asked yet
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,23 @@ def _stage_name(stage: Stage) -> str:
     return f"{stage.value} ({stage.value_number})"
 
 
+def summary_message(
+    heading: str,
+    result: Profile,
+    closing: list[str] | None = None,
+    no_consensus: dict[str, int] | None = None,
+) -> BotMessage:
+    """The profile as a table under its heading, then any closing lines (the table set apart by
+    blank lines when there are some), with its parts kept for a face that shows them its own
+    way."""
+    table = domain_table(result, no_consensus)
+    lines = [heading, "", *table, "", *closing] if closing else [heading, *table]
+    parts = ProfileSummary(
+        heading, result, tuple(closing or ()), tuple(sorted((no_consensus or {}).items()))
+    )
+    return BotMessage(Kind.SUMMARY, "\n".join(lines), summary=parts)
+
+
 class Conversation:
     MINUTES_PER_QUESTION = MINUTES_PER_QUESTION
     HINT = (
@@ -98,19 +116,34 @@ class Conversation:
     # -- state --------------------------------------------------------------------------------
 
     @property
+    def setting_up(self) -> bool:
+        """Still getting ready before the first question (a workshop taking its roster)."""
+        return False
+
+    @property
     def state(self) -> State:
+        setting_up = self.setting_up
         return State(
             current_question_id=self._current.id if self._current else None,
             answered=len(self._answers),
             remaining=self._remaining(),
             proposed=tuple(s for s, _ in self._pending[0].candidates) if self._pending else (),
-            finished=self._current is None and not self.paused and not self._offering_skipped,
+            finished=self._current is None
+            and not self.paused
+            and not self._offering_skipped
+            and not setting_up,
             paused=self.paused,
+            setting_up=setting_up,
         )
 
     @property
     def current(self) -> Question | None:
         return self._current
+
+    @property
+    def last_answered(self) -> str | None:
+        """The question a note goes to: the one answered last, or the one gone back to."""
+        return self._last_answered
 
     def answers(self) -> dict[str, AnswerValue]:
         return dict(self._answers)
@@ -234,12 +267,7 @@ class Conversation:
         if self.assessment.status != "complete":
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
-        lines = [
-            "That's every question. Here is your profile by domain:",
-            "",
-            *domain_table(result),
-            "",
-        ]
+        lines = []
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
@@ -247,12 +275,13 @@ class Conversation:
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
-        lines.append(
+        pointer = (
             f"Your answers are saved as assessment {self.assessment.id}. The action plan: "
             f"'assessor plan {self.assessment.id}'; the full report: 'assessor report "
             f"{self.assessment.id} --format html -o report.html'. Type 'back' to change an answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+        heading = "That's every question. Here is your profile by domain:"
+        return [summary_message(heading, result, lines), BotMessage(Kind.POINTER, pointer)]
 
     # -- replies ------------------------------------------------------------------------------
 
@@ -507,9 +536,7 @@ class Conversation:
             return [self._progress()]
         if command is Command.SUMMARY:
             result = profile(self.bank_set, self._answers)
-            return [
-                BotMessage(Kind.SUMMARY, "The profile so far:\n" + "\n".join(domain_table(result)))
-            ]
+            return [summary_message("The profile so far:", result)]
         if command is Command.PAUSE:
             self.paused = True
             self._pending = None
@@ -566,7 +593,7 @@ class Conversation:
                     Kind.ERROR, "What's the note? For example: note The ISA was signed in May."
                 )
             ]
-        target = self._last_answered
+        target = self.last_answered
         if target is None:
             return [BotMessage(Kind.ERROR, "There's no answer yet to add a note to: answer first.")]
         existing = self.store.answer(self.assessment.id, target)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assessor.continuum import Stage
+from assessor.scoring import Profile
 
 
 class Kind(StrEnum):
@@ -16,6 +17,7 @@ class Kind(StrEnum):
     HELP = "help"  # commands, why, levels
     PROGRESS = "progress"
     SUMMARY = "summary"
+    POINTER = "pointer"  # after the summary: where the results and the plan are; faces differ
     ERROR = "error"  # not understood, nothing to go back to, ...
 
 
@@ -28,12 +30,24 @@ class Option:
 
 
 @dataclass(frozen=True)
+class ProfileSummary:
+    """What a summary is made of, for a face that shows the profile its own way (the message's
+    text has it as a table)."""
+
+    heading: str
+    profile: Profile
+    closing: tuple[str, ...] = ()  # the overall stage and any caveats, after the profile
+    no_consensus: tuple[tuple[str, int], ...] = ()  # per domain id: a workshop's parked questions
+
+
+@dataclass(frozen=True)
 class BotMessage:
     kind: Kind
     text: str
     question_id: str | None = None
     options: tuple[Option, ...] = ()
     proposed: tuple[Stage, ...] = ()  # stages the bot proposes when it asks to confirm
+    summary: ProfileSummary | None = None  # the parts of a SUMMARY message
 
     def __str__(self) -> str:
         return self.text

@@ -13,10 +13,9 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.commands import Command, parse_command
-from assessor.conversation.engine import Conversation, options_for
+from assessor.conversation.engine import Conversation, options_for, summary_message
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
-from assessor.profile_text import domain_table
 from assessor.scoring import profile
 from assessor.store.records import Participant
 from assessor.workshop import (
@@ -78,6 +77,11 @@ class WorkshopConversation(Conversation):
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
 
+    @property
+    def setting_up(self) -> bool:
+        """Taking the roster: nobody in the room yet, or not yet said 'ready'."""
+        return self._setting_up
+
     # -- the roster ---------------------------------------------------------------------------
 
     def roster(self) -> list[Participant]:
@@ -121,7 +125,7 @@ class WorkshopConversation(Conversation):
         returning = [p for p in self._everyone() if p.name.lower() == name.lower()]
         if returning:
             person = returning[-1]
-            self._restore(person)
+            self.store.restore_participant(self.assessment.id, person.id)
             return [
                 BotMessage(
                     Kind.ACK,
@@ -141,16 +145,6 @@ class WorkshopConversation(Conversation):
                 + f" In the room: {self._names()}.",
             )
         ]
-
-    def _restore(self, person: Participant) -> None:
-        """Put someone who left back on the roster as the same participant.
-
-        One statement in its own transaction; the store has no call for this yet.
-        """
-        self.store.raw().execute(
-            "UPDATE participants SET removed_at = NULL WHERE id = ? AND assessment_id = ?",
-            (person.id, self.assessment.id),
-        )
 
     def _remove(self, name: str) -> list[BotMessage]:
         """Only an exact name or initials removes someone; a near miss is asked about."""
@@ -276,12 +270,7 @@ class WorkshopConversation(Conversation):
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
         parked = self._parked_by_domain()
-        lines = [
-            "That's every question. Here is the agreed profile by domain:",
-            "",
-            *domain_table(result, parked),
-            "",
-        ]
+        lines = []
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
@@ -295,13 +284,14 @@ class WorkshopConversation(Conversation):
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
-        lines.append(
+        pointer = (
             f"Everything is saved as assessment {self.assessment.id}. The action plan: "
             f"'assessor plan {self.assessment.id}'; the full report with every voice: "
             f"'assessor report {self.assessment.id} --format html -o report.html'. "
             "Type 'back' to change an agreed answer."
         )
-        return [BotMessage(Kind.SUMMARY, "\n".join(lines))]
+        heading = "That's every question. Here is the agreed profile by domain:"
+        return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
         """The questions parked with 'no consensus' (recorded as skipped with those words)."""
@@ -331,8 +321,11 @@ class WorkshopConversation(Conversation):
             return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
         if command is Command.SUMMARY:
             result = profile(self.bank_set, self._answers)
-            table = domain_table(result, self._parked_by_domain())
-            return [BotMessage(Kind.SUMMARY, "The agreed profile so far:\n" + "\n".join(table))]
+            return [
+                summary_message(
+                    "The agreed profile so far:", result, None, self._parked_by_domain()
+                )
+            ]
         return super()._command(command, argument, note)
 
     # -- replies ------------------------------------------------------------------------------

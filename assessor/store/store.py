@@ -395,6 +395,22 @@ class Store:
             )
         return self._participant(participant_id)
 
+    def restore_participant(self, assessment_id: str, participant_id: int) -> Participant:
+        """Put someone who left back on this assessment's roster as the same participant, so
+        their earlier ratings count again."""
+        self.assessment(assessment_id)
+        with self._write() as db:
+            restored = db.execute(
+                "UPDATE participants SET removed_at = NULL WHERE id = ? AND assessment_id = ?",
+                (participant_id, assessment_id),
+            )
+            if restored.rowcount == 0:
+                raise NotFound(
+                    f"there is no participant {participant_id} in assessment {assessment_id}"
+                )
+            self._touch(db, assessment_id)
+        return self._participant(participant_id)
+
     def _participant(self, participant_id: int | None) -> Participant:
         row = self._db.execute(
             "SELECT * FROM participants WHERE id = ?", (participant_id,)

@@ -2,19 +2,19 @@
 
 `view_of` runs on the store's thread (a workshop's roster and ratings live in the store), so the
 screen never touches the store itself. `shown_text` adapts the engine's words to the app: the
-profile table becomes a list that fits a bubble, and pointers to CLI commands become app keys.
+profile table becomes a list that fits a bubble, and the pointer to what comes next names app keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option
 from assessor.conversation.engine import DomainProgress, options_for
 from assessor.conversation.workshop import WorkshopConversation
-from assessor.profile_text import domain_table
-from assessor.scoring import Profile, profile
+from assessor.scoring import Profile
 
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 
@@ -33,23 +33,13 @@ class ChatView:
     bank_id: str | None = None  # the domain of the current question
 
 
-def setting_up(conversation: Conversation) -> bool:
-    """A workshop still taking its roster: no question asked and nothing agreed yet."""
-    return (
-        isinstance(conversation, WorkshopConversation)
-        and conversation.current is None
-        and not conversation.answers()
-        and not conversation.paused
-    )
-
-
 def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> ChatView:
     """The screen's state after a turn (store thread only); `proposal` is the workshop's latest
     proposed agreement, if any."""
     state = conversation.state
     question = conversation.current
     progress = tuple(conversation.domain_progress())
-    if setting_up(conversation):
+    if state.setting_up:
         return ChatView(
             "Workshop set-up: add everyone in the room, then Ready", progress, setting_up=True
         )
@@ -82,20 +72,24 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     )
 
 
-def profile_list(result: Profile) -> list[str]:
-    """The profile by domain as short lines, one domain each (fits a chat bubble)."""
+def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None) -> list[str]:
+    """The profile by domain as short lines, one domain each (fits a chat bubble);
+    `no_consensus` counts a workshop's parked questions per domain id apart from skipped ones."""
     lines = []
     for d in result.domains:
         stage = (
             f"{d.stage.value} {d.score:.1f}" if d.stage and d.score is not None else "not scored"
         )
+        parked = (no_consensus or {}).get(d.bank_id, 0)
         extra = []
         if d.dont_know:
             extra.append(f"{d.dont_know} don't know")
         if d.not_applicable:
             extra.append(f"{d.not_applicable} n/a")
-        if d.skipped:
-            extra.append(f"{d.skipped} skipped")
+        if parked:
+            extra.append(f"{parked} no consensus")
+        if d.skipped - parked > 0:
+            extra.append(f"{d.skipped - parked} skipped")
         if d.unanswered:
             extra.append(f"{d.unanswered} to answer")
         if d.asked and d.low_coverage:
@@ -105,17 +99,14 @@ def profile_list(result: Profile) -> list[str]:
     return lines
 
 
-def shown_text(message: BotMessage, conversation: Conversation) -> str:
+def shown_text(message: BotMessage) -> str:
     """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
-    if message.kind is not Kind.SUMMARY:
+    if message.kind is Kind.POINTER:  # the plain chat's is CLI commands; here a key
+        return APP_POINTER
+    parts = message.summary
+    if parts is None:
         return message.text
-    lines = message.text.splitlines()
-    result = profile(conversation.bank_set, conversation.answers())
-    table = domain_table(result)
-    for start in range(len(lines) - len(table) + 1):
-        if lines[start : start + len(table)] == table:
-            lines[start : start + len(table)] = profile_list(result)
-            break
-    # The engine points the plain chat at CLI commands; in the app the results are a key away.
-    adapted = [APP_POINTER if "'assessor " in line else line for line in lines]
-    return "\n".join(adapted)
+    listed = profile_list(parts.profile, dict(parts.no_consensus))
+    if not parts.closing:
+        return "\n".join([parts.heading, *listed])
+    return "\n".join([parts.heading, "", *listed, "", *parts.closing])

@@ -36,7 +36,7 @@ class BotBubble(Static):
     BotBubble.question { border-left: wide $accent; }
     BotBubble.confirm { border-left: wide $warning; }
     BotBubble.error { border-left: wide $error; }
-    BotBubble.summary { border-left: wide $success; }
+    BotBubble.summary, BotBubble.pointer { border-left: wide $success; }
     """
 
     def __init__(self, message: BotMessage, shown: str | None = None) -> None:

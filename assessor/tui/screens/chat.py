@@ -191,7 +191,7 @@ class ChatScreen(Screen[None]):
         for message in messages:
             if message.kind is Kind.CONFIRM and message.proposed:
                 self._proposal = message
-        shown = [shown_text(m, conversation) for m in messages]
+        shown = [shown_text(m) for m in messages]
         return messages, shown, view_of(conversation, self._proposal)
 
     @work(exclusive=False, group="conversation")
@@ -312,8 +312,7 @@ class ChatScreen(Screen[None]):
     def note_target(self) -> Question | None:
         """The question a note goes to: the one answered last."""
         conversation = self.conversation
-        # The engine keeps it as `_last_answered`; it has no public name for it yet.
-        target = getattr(conversation, "_last_answered", None) if conversation else None
+        target = conversation.last_answered if conversation else None
         return self.bank_set.question(target) if target else None
 
     def action_note(self) -> None:
