@@ -11,10 +11,13 @@ REPO = Path(__file__).parent.parent
 
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path_factory, monkeypatch) -> None:
-    """No test touches the user's own data folder: the default database is a temporary file."""
+    """No test touches the user's own data or cache folder: the default database and the banks'
+    cache are in a temporary folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ASSESSOR_DB", str(home / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("ASSESSOR_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
 
 
 @pytest.fixture
