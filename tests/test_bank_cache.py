@@ -236,3 +236,23 @@ def test_importing_assessor_creates_no_cache_folder(tmp_path: Path) -> None:
         timeout=60,
     )
     assert cache_files(folder)  # made when the banks are first loaded, not before
+
+
+def test_a_start_from_the_cache_loads_no_yaml_checks_or_fuzzy_matching(tmp_path: Path) -> None:
+    env = {**os.environ, ENV_VARIABLE: str(tmp_path / "cache")}
+    start = (
+        "import sys\n"
+        "from assessor.banks import load_builtin\n"
+        "load_builtin()\n"
+        "import assessor.tui.app\n"
+        "heavy = ('yaml', 'rapidfuzz', 'jinja2', 'assessor.banks.checks', 'assessor.report')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", start], capture_output=True, text=True, env=env, check=True
+    )
+    assert "'yaml'" in first.stdout  # the first start reads and checks the files
+    again = subprocess.run(
+        [sys.executable, "-c", start], capture_output=True, text=True, env=env, check=True
+    )
+    assert again.stdout.strip() == "[]"
