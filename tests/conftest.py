@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Some test modules load the banks on import, before any fixture runs: from the start, the
+    banks' cache is a temporary folder, never the user's own."""
+    folder = tempfile.mkdtemp(prefix="assessor-test-cache-")
+    os.environ["ASSESSOR_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
