@@ -19,8 +19,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rapidfuzz import fuzz, process
-
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import STAGE_NAMES, Stage
 from assessor.store.records import Answer, Participant
@@ -149,6 +147,8 @@ def value_of(text: str) -> AnswerValue | str | None:
         word = str(_NUMBER_WORDS[word])
     if word.isdigit() and 1 <= int(word) <= 5:
         return AnswerValue(stage=Stage.from_number(int(word)))
+    from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
+
     match = process.extractOne(word, STAGE_NAMES, scorer=fuzz.ratio, score_cutoff=80)
     if match:
         return AnswerValue(stage=Stage(match[0]))
@@ -198,6 +198,8 @@ def find_people(name: str, roster: list[Participant]) -> Found:
         if near:
             choices = " or ".join(p.name for p in near)
             return Found([], problem=f"'{name.strip()}' could be {choices}: say which")
+    from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
+
     if len(wanted) > 3:
         close = process.extractOne(wanted, list(names), scorer=fuzz.ratio, score_cutoff=70)
         if close:

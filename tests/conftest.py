@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,12 +12,23 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Some test modules load the banks on import, before any fixture runs: from the start, the
+    banks' cache is a temporary folder, never the user's own."""
+    folder = tempfile.mkdtemp(prefix="assessor-test-cache-")
+    os.environ["ASSESSOR_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path_factory, monkeypatch) -> None:
-    """No test touches the user's own data folder: the default database is a temporary file."""
+    """No test touches the user's own data or cache folder: the default database and the banks'
+    cache are in a temporary folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ASSESSOR_DB", str(home / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("ASSESSOR_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ _WHERE = {
     "Bank": "assessor.banks.models",
     "Question": "assessor.banks.models",
     "bank_json_schema": "assessor.banks.models",
-    "BankSet": "assessor.banks.loader",
+    "BankSet": "assessor.banks.bank_set",
     "load_bank_set": "assessor.banks.loader",
     "load_banks": "assessor.banks.loader",
     "BankLoadError": "assessor.banks.errors",
@@ -35,8 +35,9 @@ __all__ = [  # noqa: RUF022 - grouped as _WHERE is
 ]
 
 if TYPE_CHECKING:
+    from assessor.banks.bank_set import BankSet
     from assessor.banks.errors import BankLoadError, Problem
-    from assessor.banks.loader import BankSet, load_bank_set, load_banks
+    from assessor.banks.loader import load_bank_set, load_banks
     from assessor.banks.models import Action, Bank, Question, bank_json_schema
 
 
@@ -47,8 +48,8 @@ def __getattr__(name: str) -> Any:
 
 
 def load_builtin() -> BankSet:
-    """The banks shipped with assessor, in order."""
-    from assessor.banks.loader import load_bank_set
+    """The banks shipped with assessor, in order (validated once, then read from the cache)."""
+    from assessor.banks.cache import load_cached
     from assessor.resources import builtin_bank_paths
 
-    return load_bank_set(builtin_bank_paths())
+    return load_cached(builtin_bank_paths())

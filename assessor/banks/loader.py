@@ -6,54 +6,20 @@ import enum
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assessor.banks.checks import check_banks
+from assessor.banks.bank_set import BankSet
 from assessor.banks.errors import BankLoadError, Problem
-from assessor.banks.models import Bank, Question
-from assessor.banks.yaml_source import Located, Path_, YamlSyntaxError, load_located
+from assessor.banks.models import Bank
 from assessor.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from assessor.banks.yaml_source import Located, Path_
 
-@dataclass(frozen=True)
-class BankSet:
-    """Banks loaded together, in order, with their questions indexed by id."""
-
-    banks: tuple[Bank, ...]
-    files: tuple[Path, ...]
-
-    @property
-    def questions(self) -> list[Question]:
-        return [q for b in self.banks for q in b.questions]
-
-    def question(self, question_id: str) -> Question:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
-
-    def bank(self, bank_id: str) -> Bank:
-        for bank in self.banks:
-            if bank.id == bank_id:
-                return bank
-        raise KeyError(bank_id)
-
-    def bank_of(self, question_id: str) -> Bank:
-        return self.bank(question_id.split(".", 1)[0])
-
-    def select(self, bank_ids: Iterable[str]) -> BankSet:
-        """The named banks only, in this set's order; KeyError names an unknown one."""
-        wanted = list(bank_ids)
-        known = {b.id for b in self.banks}
-        for bank_id in wanted:
-            if bank_id not in known:
-                raise KeyError(bank_id)
-        chosen = [(b, f) for b, f in zip(self.banks, self.files, strict=True) if b.id in wanted]
-        return BankSet(tuple(b for b, _ in chosen), tuple(f for _, f in chosen))
+__all__ = ["BankSet", "format_path", "load_bank_set", "load_banks"]
 
 
 def format_path(path: Path_) -> str:
@@ -144,6 +110,9 @@ def _allowed_values(loc: Path_) -> list[str]:
 
 
 def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
+    # The YAML reader loads here, not on import: code that only uses loaded banks skips it.
+    from assessor.banks.yaml_source import YamlSyntaxError, load_located
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -177,6 +146,8 @@ def load_banks(
     `context`: other banks (the installed ones) whose ids the given files may refer to; a bank
     of the same id as one given is left out of it.
     """
+    from assessor.banks.checks import check_banks
+
     paths = list(paths)
     problems: list[Problem] = []
     parsed: list[tuple[Located, str]] = []

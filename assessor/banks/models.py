@@ -26,7 +26,9 @@ TIMESCALES: tuple[str, ...] = ("0-3 months", "3-12 months", "12+ months")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first validation, not on import: banks read back from the cache
+    # (`cache.py`) are used without ever validating, and the app starts sooner for it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Levels(_Strict):

@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from assessor.conversation.text import normalise
 from assessor.conversation.vocabulary import NUMBER_WORDS, stage_of_word
 
@@ -316,6 +313,9 @@ def _explained(text: str) -> Parsed | None:
 
 def _misspelt(word: str) -> Command | None:
     """A command word typed with a slip: long ones by likeness, short ones by one slip."""
+    from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
+    from rapidfuzz.distance import OSA
+
     if len(word) >= 4:
         match = process.extractOne(word, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
         if match:

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from assessor.answers import Special
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
@@ -585,6 +583,8 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
             )
 
     # Near-verbatim descriptor: the person read the level out.
+    from rapidfuzz import fuzz  # loaded on first use: the app starts sooner
+
     said = " ".join(tokens(text))
     index = _index(question)
     for stage, descriptor in index.descriptors.items():

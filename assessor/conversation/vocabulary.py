@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from assessor.continuum import Stage
 
 # Forms of the stage names, matched with a misspelling allowed.
@@ -41,6 +39,8 @@ def stage_of_word(word: str) -> tuple[Stage, bool] | None:
         return STAGE_FORMS[word], True
     if len(word) < 6:
         return None
+    from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
+
     match = process.extractOne(word, STAGE_FORMS.keys(), scorer=fuzz.ratio, score_cutoff=84)
     return (STAGE_FORMS[match[0]], False) if match else None
 

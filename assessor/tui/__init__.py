@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assessor.banks.loader import BankSet
+if TYPE_CHECKING:
+    from assessor.banks.bank_set import BankSet
 
 
 def run_app(
@@ -14,12 +17,22 @@ def run_app(
     new_partnership: str | None = None,
     new_banks: BankSet | None = None,
 ) -> None:
-    from assessor.tui.app import AssessorApp
+    # Loading the app makes a few hundred thousand objects that live as long as it does (the
+    # modules of Textual and rich) and frees almost none, so the cyclic collector would only
+    # scan them over and over while they load: it waits until they are loaded, and from then on
+    # leaves everything loaded so far out of its scans.
+    gc.disable()
+    try:
+        from assessor.tui.app import AssessorApp
 
-    AssessorApp(
-        db_path,
-        installed,
-        resume_id=resume_id,
-        new_partnership=new_partnership,
-        new_banks=new_banks,
-    ).run()
+        app = AssessorApp(
+            db_path,
+            installed,
+            resume_id=resume_id,
+            new_partnership=new_partnership,
+            new_banks=new_banks,
+        )
+    finally:
+        gc.freeze()
+        gc.enable()
+    app.run()

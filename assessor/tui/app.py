@@ -5,24 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
-from assessor.conversation.workshop import WorkshopConversation
 from assessor.sessions import begin, resume
 from assessor.tui.keys import read_alt_enter
-from assessor.tui.screens.chat import ChatScreen
-from assessor.tui.screens.start import StartScreen
 from assessor.tui.store_thread import StoreThread
+
+if TYPE_CHECKING:
+    from assessor.tui.screens.chat import ChatScreen
 
 read_alt_enter()
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _is(screen: Screen, name: str) -> bool:
+    """Whether `screen` is of the screen class `name`. Told by name, so that asking loads no
+    screen's module: each loads when first shown (the app starts on one of them)."""
+    return type(screen).__name__ == name
 
 
 class AssessorApp(App[None]):
@@ -55,11 +62,16 @@ class AssessorApp(App[None]):
         elif self.new_partnership:
             self.start_assessment(self.new_partnership, self.new_banks or self.installed)
         else:
-            self.push_screen(StartScreen())
+            self._show_start()
+
+    def _show_start(self) -> None:
+        from assessor.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
 
     def _after_chat(self, _result: object = None) -> None:
-        if not any(isinstance(s, StartScreen) for s in self.screen_stack):
-            self.push_screen(StartScreen())
+        if not any(_is(s, "StartScreen") for s in self.screen_stack):
+            self._show_start()
 
     @work(exclusive=True, group="open")
     async def start_assessment(
@@ -77,9 +89,11 @@ class AssessorApp(App[None]):
         self.open_chat(assessment_id, resumed.bank_set)
 
     def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
+        from assessor.tui.screens.chat import ChatScreen
+
         for screen in self.screen_stack:
-            if isinstance(screen, StartScreen):
-                screen.back_from_chat = True
+            if _is(screen, "StartScreen"):
+                screen.back_from_chat = True  # type: ignore[attr-defined]
         self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
     def open_results(self, assessment_id: str) -> None:
@@ -89,9 +103,9 @@ class AssessorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, ChatScreen):
-            yield from _chat_commands(screen)
-        if type(screen).__name__ == "ResultsScreen":
+        if _is(screen, "ChatScreen"):
+            yield from _chat_commands(screen)  # type: ignore[arg-type]
+        if _is(screen, "ResultsScreen"):
             for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON")):
                 yield SystemCommand(
                     f"Export the report as {label}",
@@ -105,6 +119,8 @@ class AssessorApp(App[None]):
 
 def _chat_commands(screen: ChatScreen) -> Iterable[SystemCommand]:
     """Every command of the chat, the workshop's too when it is one."""
+    from assessor.conversation.workshop import WorkshopConversation
+
     for title, help_text, said in (
         ("Help", "What you can say", "help"),
         ("Why this question", "Why it matters, from the guidance", "why"),
