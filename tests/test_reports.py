@@ -175,6 +175,30 @@ def test_report_cli_writes_files_and_refuses_to_overwrite(tmp_path: Path, capsys
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_output_through_a_symbolic_link_is_refused_even_with_force(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    missing_target = elsewhere / "not-yet.md"  # a dangling link: its target does not exist
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(missing_target)
+    kept = elsewhere / "kept.md"
+    kept.write_text("someone else's file", encoding="utf-8")
+    linked = tmp_path / "linked.md"
+    linked.symlink_to(kept)
+    for link in (dangling, linked):
+        for extra in ([], ["--force"]):
+            args = ["report", assessment_id, "--db", str(db), "-o", str(link), *extra]
+            assert main(args) == 1
+            err = capsys.readouterr().err
+            assert f"{link} is a symbolic link; give the path of a real file" in err
+            assert "Traceback" not in err
+    assert not missing_target.exists()
+    assert kept.read_text(encoding="utf-8") == "someone else's file"
+
+
 def test_templates_can_be_overridden_and_broken_ones_are_named(tmp_path: Path, capsys) -> None:
     db = tmp_path / "r.db"
     with Store(db) as store:
