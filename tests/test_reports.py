@@ -317,6 +317,8 @@ def test_printed_labels_scale_with_the_text_and_owners_keep_their_words(report) 
             size = re.search(r"font-size: ([\d.]+)(\w+)", body.group(1))
             assert size and size.group(2) == "em", (name, rule, body.group(1))
     html = render(report, "html")
+    for stage in report.continuum:  # a stage's number never wraps away from its name
+        assert f"<b>{stage.value}&nbsp;{stage.label}</b>" in html
     owner_rule = re.search(r"td\.owner \{([^}]*)\}", html)
     assert owner_rule and "overflow-wrap: normal" in owner_rule.group(1)
     assert "hyphens: auto" in owner_rule.group(1)
