@@ -8,6 +8,7 @@ HTML, escaped for Markdown, and guarded against spreadsheet formulas in CSV.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -41,11 +42,18 @@ def markdown_text(value: object) -> str:
 
 
 def _environment(custom: Path | None) -> SandboxedEnvironment:
+    if custom is not None and not custom.is_dir():
+        raise ReportError(f"--templates {custom} is not a folder")
+    return _shared_environment(None if custom is None else str(custom))
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_environment(custom: str | None) -> SandboxedEnvironment:
+    """One environment per templates folder, so a template is compiled once per process
+    (compiling is most of a render's time); a template changed on disk is compiled again."""
     loaders = [FileSystemLoader(str(templates_dir()))]
     if custom is not None:
-        if not custom.is_dir():
-            raise ReportError(f"--templates {custom} is not a folder")
-        loaders.insert(0, FileSystemLoader(str(custom)))
+        loaders.insert(0, FileSystemLoader(custom))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
