@@ -6,7 +6,8 @@ unchanged counts. A question from a bank one of the assessments did not use at a
 covered" by it, not a bank change. Each question is shown in the words it was last asked in
 (kept with every assessment), and an answer to a question since removed from the banks stays
 on record. A domain's change is measured over the questions both the first and the latest
-assessment answered with a stage, and flagged when its set of questions changed.
+assessment answered with a stage, and flagged when its set of questions changed in the banks;
+a domain one of them left out is "not assessed" then, not a change in its questions.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class DomainTrend:
     common_latest: float | None = None
     compared: int = 0  # how many questions that is
     questions_changed: bool = False  # the domain's questions differ between first and latest
+    assessed: list[bool] = field(default_factory=list)  # whether each assessment covered it
 
     @property
     def change(self) -> float | None:
@@ -224,7 +226,8 @@ def _domain_trend(
     title = known_banks[bank_id].title if bank_id in known_banks else bank_id
     if bank_id not in known_banks:
         n = len(ordered)
-        return DomainTrend(bank_id, title, [None] * n, [None] * n)
+        covered = [bank_id in _bank_ids(e) for e in ordered]
+        return DomainTrend(bank_id, title, [None] * n, [None] * n, assessed=covered)
     bank_set = installed.select([bank_id])
     scores, stages = [], []
     for entry, answered in zip(ordered, values, strict=True):
@@ -244,8 +247,9 @@ def _domain_trend(
     def own(entry: Entry) -> set[str]:
         return {q for q in _asked_ids(entry) if q.split(".", 1)[0] == bank_id}
 
+    covered = [bank_id in _bank_ids(e) for e in ordered]
     common_first = common_latest = None
-    if shared and bank_id in _bank_ids(ordered[0]) and bank_id in _bank_ids(ordered[-1]):
+    if shared and covered[0] and covered[-1]:
         common_first = profile(bank_set, {q: first[q] for q in shared}).domains[0].score
         common_latest = profile(bank_set, {q: last[q] for q in shared}).domains[0].score
     return DomainTrend(
@@ -256,7 +260,8 @@ def _domain_trend(
         common_first,
         common_latest,
         len(shared),
-        own(ordered[0]) != own(ordered[-1]),
+        covered[0] and covered[-1] and own(ordered[0]) != own(ordered[-1]),  # not a left-out area
+        covered,
     )
 
 

@@ -168,14 +168,19 @@ class Plan:
 
 
 def question_label(text: str, short: int = 160) -> str:
-    """What identifies a question in a plan: all of it when short, else its last sentence
-    ending in '?' (a question may open with a scene-setter such as "If you walked in as a
-    parent, what would it feel like?"; the sentence that asks last says what is meant)."""
+    """What identifies a question in a plan: all of it when short, else the first sentence
+    that asks (ends in '?'), passing over an example or aside such as "For example, is there
+    a protocol?" or "Or does each organisation ...?", which only make sense after it."""
     flat = " ".join(text.split())
     if len(flat) <= short:
         return flat
-    asking = [s for s in re.split(r"(?<=[?.!])\s+", flat) if s.endswith("?")]
-    return asking[-1] if asking else flat
+    for sentence in re.split(r"(?<=[?.!])\s+", flat):
+        if sentence.endswith("?") and not _ASIDE.match(sentence):
+            return sentence
+    return flat
+
+
+_ASIDE = re.compile(r"(for example|for instance|such as|e\.g\.|say|or)\b", re.IGNORECASE)
 
 
 def _normal(text: str) -> str:

@@ -19,6 +19,7 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks import load_bank_set, load_builtin
 from assessor.continuum import Stage
 from assessor.report import render, report_for
+from assessor.report.render import _shared_environment
 from assessor.resources import builtin_bank_paths
 from assessor.sessions import begin
 from assessor.store import Store
@@ -64,13 +65,16 @@ def main() -> None:
                     value = AnswerValue.of(Special.DONT_KNOW)
                 store.record_answer(assessment.id, question.id, value, "3", f"note {number}")
             store.set_status(assessment.id, complete=True)
-            timings = []
+            timings, compiled = [], []
             for _ in range(runs):
-                start = time.perf_counter()
-                report = report_for(store, assessment.id, bank_set)
-                for fmt in ("md", "html", "json"):
-                    render(report, fmt)
-                timings.append(time.perf_counter() - start)
+                for kept, found in ((True, timings), (False, compiled)):
+                    if not kept:  # as in a fresh `assessor report`: the templates compiled
+                        _shared_environment.cache_clear()
+                    start = time.perf_counter()
+                    report = report_for(store, assessment.id, bank_set)
+                    for fmt in ("md", "html", "json"):
+                        render(report, fmt)
+                    found.append(time.perf_counter() - start)
         answered = len(keep)
     print(
         f"Python {platform.python_version()}, jinja2 {jinja2.__version__}, "
@@ -78,9 +82,10 @@ def main() -> None:
     )
     print(f"{'case':44} {'median s':>9} {'target':>8}")
     print(
-        f"{'report model + Markdown + HTML + JSON':44} {statistics.median(timings):>9.3f} "
+        f"{'report model + Markdown + HTML + JSON':44} {statistics.median(compiled):>9.3f} "
         f"{'< 0.200':>8}"
     )
+    print(f"{'  again in the same process (templates kept)':44} {statistics.median(timings):>9.3f}")
 
 
 if __name__ == "__main__":

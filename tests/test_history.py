@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -330,3 +331,217 @@ def test_every_json_field_is_documented() -> None:
         for model, definition in [("root", schema), *schema.get("$defs", {}).items()]:
             for field_name, spec in definition.get("properties", {}).items():
                 assert spec.get("description"), f"{name}: {model}.{field_name} has no description"
+
+
+def eastvale(db: Path) -> tuple[list[str], object]:
+    """Three assessments of the shipped banks; the latest covers only three of the six.
+
+    Governance: the first rated the board integration and the rest communication; the latest
+    answered the board don't know, senior commitment integration and the rest collaboration, so
+    its change is over seven questions, and the first's own score (over all eight) differs from
+    theirs. The second answered senior commitment don't know: the latest's change since the
+    second is over six questions, and its own score (over seven) differs from theirs."""
+    from assessor.banks import load_builtin
+
+    installed = load_builtin()
+    narrow = ["integration", "governance", "co_location"]
+    plan = [
+        (datetime(2024, 10, 1, tzinfo=UTC), installed, 2),
+        (datetime(2025, 10, 20, tzinfo=UTC), installed, 3),
+        (datetime(2026, 11, 25, tzinfo=UTC), installed.select(narrow), 4),
+    ]
+    ids = []
+    for when, banks, stage in plan:
+        with Store(db, clock=lambda when=when: when) as store:
+            assessment = begin(store, "Eastvale", banks)
+            for question in banks.questions:
+                value = AnswerValue.of(S.from_number(stage))
+                if question.id == "governance.board" and stage != 3:
+                    value = AnswerValue.of(S.INTEGRATION if stage == 2 else Special.DONT_KNOW)
+                if question.id == "governance.senior_commitment" and stage != 2:
+                    value = AnswerValue.of(Special.DONT_KNOW if stage == 3 else S.INTEGRATION)
+                store.record_answer(assessment.id, question.id, value)
+            store.set_status(assessment.id, complete=True)
+            ids.append(assessment.id)
+    return ids, installed
+
+
+def test_an_area_the_latest_left_out_is_not_assessed_not_a_change_in_its_questions(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from assessor.report.comparison import change_words
+
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = comparison_for(store, ids, installed, datetime(2026, 12, 1, tzinfo=UTC))
+    by_id = {d.id: d for d in report.domains}
+    sharing = by_id["data_sharing"]
+    assert sharing.assessed == [True, True, False] and not sharing.questions_changed
+    assert change_words(sharing) == ("-", "not assessed this time")
+    assert change_words(sharing, between_leads=True) == ("-", "not assessed in the second view")
+    assert [(a.id, a.missing_from, len(a.questions)) for a in report.not_assessed] == [
+        ("data_sharing", "latest", 7),
+        ("case_management", "latest", 11),
+        ("commissioning", "latest", 10),
+    ]
+    markdown = render_comparison(report, "md")
+    html = render_comparison(report, "html")
+    for text in (markdown, html):
+        assert "shared questions" not in text and "questions changed" not in text
+        assert text.count("not assessed this time") == 3 + 28  # the domains, then each question
+        assert "Commissioning and funding: 10 questions not in the latest assessment" in text
+    assert "<summary>Which questions</summary>" in html and "commissioning.cycle_review" in html
+
+    monkeypatch.setattr("assessor.banks.load_builtin", lambda: installed)
+    assert main(["compare", "--partnership", "Eastvale", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    data_row = next(line for line in out.splitlines() if line.startswith("Data sharing"))
+    assert data_row.endswith("-  not assessed this time")
+    assert "  Commissioning and funding: 10 questions not in the latest assessment\n" in out
+    assert "commissioning.joint_plan" not in out  # ids only when asked for
+    assert main(["compare", "--partnership", "Eastvale", "--db", str(db), "--verbose"]) == 0
+    verbose = capsys.readouterr().out
+    assert "10 questions not in the latest assessment: commissioning.joint_plan, " in verbose
+
+
+def test_the_radar_is_drawn_over_the_areas_both_assessments_scored(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = comparison_for(store, ids, installed, datetime(2026, 12, 1, tzinfo=UTC))
+    html = render_comparison(report, "html")
+
+    class Radar(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.axes = 0
+            self.shapes: dict[str, int] = {}
+
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            self.axes += tag == "line" and found.get("class") == "axis"
+            if tag == "polygon" and found.get("class") in ("first", "latest"):
+                self.shapes[found["class"]] = len(found["points"].split())
+
+    page = Radar()
+    page.feed(html)
+    assert page.axes == 3 and page.shapes == {"first": 3, "latest": 3}  # no point at the centre
+    assert (
+        "Left off, as not scored in both: Data sharing; Integrated referral, assessment and "
+        "case management; Commissioning and funding." in html
+    )
+
+
+def test_each_line_is_named_beside_its_own_last_point() -> None:
+    from assessor.report.charts import line_chart
+
+    chart = line_chart(
+        ["2024", "2025", "2026"],
+        [("Stops early", [2.0, 3.0, None]), ("Runs on", [2.0, 3.0, 3.5]), ("Too", [1, 3, None])],
+    )
+    early, full, too = chart.series
+    assert early.end_label is not None and full.end_label is not None
+    assert early.end_label[0] == early.dots[-1][0] + 10 < full.end_label[0]
+    assert full.end_label[0] == full.dots[-1][0] + 10 == chart.right + 10
+    assert early.end_label[2] == "3.0 Stops early"
+    assert too.end_label is not None and abs(too.end_label[1] - early.end_label[1]) >= 13
+
+
+def test_the_change_column_says_what_its_scores_are_over(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from assessor.report.comparison import change_words
+
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = comparison_for(store, ids, installed, datetime(2026, 12, 1, tzinfo=UTC))
+    governance = next(d for d in report.domains if d.id == "governance")
+    # the scores shown: each over all it answered (the first's one integration lifts it)
+    assert governance.scores[0] is not None and governance.scores[0] > 2.0
+    assert (governance.shared_first, governance.compared) == (2.0, 7)
+    latest = governance.shared_latest
+    assert latest is not None and 4.0 < latest < 5.0 and governance.change == round(latest - 2, 1)
+    figure, note = change_words(governance)
+    said = f"over the 7 questions both answered: 2.0 to {latest:.1f}"
+    assert (figure, note) == (f"{governance.change:+.1f}", said)
+    integration = next(d for d in report.domains if d.id == "integration")
+    assert change_words(integration) == ("+2.0", "")  # the same questions: nothing to add
+    assert f"{figure} ({said})" in render_comparison(report, "md")
+    monkeypatch.setattr("assessor.banks.load_builtin", lambda: installed)
+    assert main(["compare", *ids, "--db", str(db)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "Governance" in line)
+    assert f"{governance.scores[0]:.1f} communication" in row
+    assert row.endswith(f"{figure} ({said})")
+
+
+def test_what_moved_since_says_its_scores_are_over_the_shared_questions(tmp_path: Path) -> None:
+    from assessor.report import render, report_for
+
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = report_for(store, ids[-1], installed)
+    assert report.moved_since is not None
+    moved = next(d for d in report.moved_since.domains if d.id == "governance")
+    own = next(d for d in report.domains if d.id == "governance")
+    assert (moved.before, moved.now, moved.compared) == (3.0, 4.0, 6)
+    assert own.score is not None and own.score > 4.0  # senior commitment counts here only
+    said = (
+        f"the 6 questions both answered (the profile's {own.score:.1f} is over all "
+        f"{own.answered} answered now)"
+    )
+    markdown = render(report, "md")
+    assert f"| Governance and leadership | +1.0 | 3.0 | 4.0 | {said} |" in markdown
+    assert said in render(report, "html")
+    integration = next(d for d in report.moved_since.domains if d.id == "integration")
+    assert (
+        "| Integration and relational practice | +1.0 | 3.0 | 4.0 | the 8 questions both "
+        "answered |" in markdown
+    )  # the same questions as the profile: nothing to add
+    assert integration.compared == 8
+
+
+def test_the_previous_plan_is_summed_up_by_every_status(tmp_path: Path, capsys, monkeypatch):
+    import re
+
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = comparison_for(store, ids, installed, datetime(2026, 12, 1, tzinfo=UTC))
+    statuses = [f.status for f in report.follow_ups]
+    assert statuses.count("not answered since") > 0  # the areas left out this time
+    monkeypatch.setattr("assessor.banks.load_builtin", lambda: installed)
+    assert main(["compare", *ids, "--db", str(db)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Plan of"))
+    found = re.fullmatch(
+        rf"Plan of {ids[1]}: (\d+) actions: (\d+) done \(their questions moved up or were "
+        r"answered\)(?:, (\d+) still open)?, (\d+) not answered since\.",
+        line,
+    )
+    assert found, line
+    total, done, still_open, not_since = (int(n or 0) for n in found.groups())
+    assert total == len(statuses) == done + still_open + not_since
+    assert (done, still_open, not_since) == (
+        statuses.count("moved up"),
+        statuses.count("still open"),
+        statuses.count("not answered since"),
+    )
+    assert f"against the latest answers: {total} actions: {done} done" in render_comparison(
+        report, "html"
+    )
+
+
+def test_the_change_notes_wrap_inside_the_domain_table(tmp_path: Path) -> None:
+    """The notes beside a change sit in a cell that wraps, so the table keeps to the page."""
+    db = tmp_path / "e.db"
+    ids, installed = eastvale(db)
+    with Store(db) as store:
+        report = comparison_for(store, ids, installed, datetime(2026, 12, 1, tzinfo=UTC))
+    html = render_comparison(report, "html")
+    assert '<td class="num"><span class="note">' not in html  # no note in a no-wrap cell
+    assert html.count('<td class="change">') == len(report.domains)
+    style = html[html.index("<style>") : html.index("</style>")]
+    change_rule = re.search(r"td\.change \{([^}]*)\}", style)
+    assert change_rule and "nowrap" not in change_rule.group(1)

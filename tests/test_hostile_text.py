@@ -267,3 +267,47 @@ def test_the_report_command_writes_hostile_text_as_typed(tmp_path: Path) -> None
     page = _Page()
     page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
     assert BLOCKS in "".join(page.text) and PARTNERSHIP in "".join(page.text)
+
+
+def test_a_comparison_with_areas_left_out_keeps_hostile_text_literal(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The not-assessed lines, the change notes and the plan summary sit beside user text:
+    the partnership and the leads stay literal, and the Markdown tables stay whole."""
+    from assessor.cli import main
+
+    db = tmp_path / "narrow.db"
+    with Store(db) as store:
+        first = _individual(store, FIRST_LEAD, 0)
+        narrow = BANKS.select(["integration", "governance"])
+        latest = begin(store, PARTNERSHIP, narrow, lead=SECOND_LEAD)
+        for n, question in enumerate(narrow.questions):
+            value = AnswerValue.of(Stage.from_number(n % 5 + 1))
+            store.record_answer(latest.id, question.id, value, WORDS, NOTES[n % len(NOTES)])
+        store.set_status(latest.id, complete=True)
+        report = comparison_for(store, [first, latest.id], BANKS, NOW)
+    assert report.not_assessed and report.between_leads
+    markdown = render_comparison(report, "md")
+    assert "not assessed in the second view" in markdown
+    for value in (PARTNERSHIP, FIRST_LEAD, SECOND_LEAD):
+        assert markdown_text(value) in markdown
+    table: list[str] = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            assert len({_cells(row) for row in table}) == 1, table[0][:60]
+        table = []
+    html = render_comparison(report, "html")
+    page = _Page()
+    page.feed(html)
+    assert "script" not in page.tags and "<summary>Which questions</summary>" in html
+    assert PARTNERSHIP in "".join(page.text)
+    _never_evaluated(markdown + html)
+    monkeypatch.setattr("assessor.banks.load_builtin", lambda: BANKS)
+    assert main(["compare", first, latest.id, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Two views of {PARTNERSHIP}: ")
+    assert "Data sharing: 7 questions not in the second view" in out
+    _never_evaluated(out)

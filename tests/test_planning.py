@@ -357,15 +357,34 @@ def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
     assert plan.top_priorities() == now[:5]
 
 
-def test_why_names_the_asking_sentence_not_a_scene_setter() -> None:
+def test_why_names_the_first_asking_sentence_not_an_example_or_aside() -> None:
     from assessor.planning import question_label
 
     text = (
-        "If you walked in as a parent, what would it feel like? One welcoming place where the "
-        "people at the front door know you and can connect you to everyone else, or a building "
-        "shared by separate services?"
+        "What agreements do you have for sharing information between partners? For example, "
+        "is there a data-sharing protocol that health, the council, schools and voluntary "
+        "sector partners have all signed?"
     )
-    assert question_label(text).startswith("One welcoming place")
+    assert question_label(text) == (
+        "What agreements do you have for sharing information between partners?"
+    )
+    scene = (
+        "Not every family can or will come to one main building. How do your hub, other local "
+        "sites and outreach fit together, so that families get the same support wherever they "
+        "first make contact?"
+    )
+    assert question_label(scene).startswith("How do your hub, other local sites")
+    aside_first = (
+        "Such as a shared front door, a joint panel or one record, which of these arrangements "
+        "exist? Or is each service still working on its own, with its own forms, thresholds, "
+        "records and waiting lists?"
+    )
+    assert question_label(aside_first) == aside_first  # no sentence carries it alone: all of it
     assert question_label("Who oversees the work? Is there a board?") == (
         "Who oversees the work? Is there a board?"
     )
+    from assessor.banks import load_builtin
+
+    for question in load_builtin().questions:  # every shipped question has a label that asks
+        label = question_label(question.text)
+        assert label.endswith("?") and not label.startswith(("For example", "Or ")), question.id

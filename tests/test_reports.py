@@ -175,6 +175,30 @@ def test_report_cli_writes_files_and_refuses_to_overwrite(tmp_path: Path, capsys
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_output_through_a_symbolic_link_is_refused_even_with_force(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    missing_target = elsewhere / "not-yet.md"  # a dangling link: its target does not exist
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(missing_target)
+    kept = elsewhere / "kept.md"
+    kept.write_text("someone else's file", encoding="utf-8")
+    linked = tmp_path / "linked.md"
+    linked.symlink_to(kept)
+    for link in (dangling, linked):
+        for extra in ([], ["--force"]):
+            args = ["report", assessment_id, "--db", str(db), "-o", str(link), *extra]
+            assert main(args) == 1
+            err = capsys.readouterr().err
+            assert f"{link} is a symbolic link; give the path of a real file" in err
+            assert "Traceback" not in err
+    assert not missing_target.exists()
+    assert kept.read_text(encoding="utf-8") == "someone else's file"
+
+
 def test_templates_can_be_overridden_and_broken_ones_are_named(tmp_path: Path, capsys) -> None:
     db = tmp_path / "r.db"
     with Store(db) as store:
@@ -199,7 +223,8 @@ def test_templates_can_be_overridden_and_broken_ones_are_named(tmp_path: Path, c
     assert "is not a folder" in capsys.readouterr().err
 
 
-def test_plan_cli_and_targets(tmp_path: Path, capsys) -> None:
+def test_plan_cli_and_targets(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe: the wide table
     db = tmp_path / "p.db"
     with Store(db) as store:
         assessment_id = make_assessment(store, 1.0)
@@ -209,8 +234,9 @@ def test_plan_cli_and_targets(tmp_path: Path, capsys) -> None:
     assert "Now (0-3 months)" in default and "[quick win]" in default
     assert "Top priorities" in default
     assert "Targets:\n  Integration and relational practice: one stage up\n" in default
-    for heading in ("#", "Action", "Owner", "Timescale", "Priority", "After", "Domain"):
+    for heading in ("#", "Action", "Owner", "Timescale", "Priority", "Domain"):
         assert f" {heading} " in default
+    assert re.search(r"│ needed for #\d+", default)  # prerequisites say what they come before
     assert (
         main(["plan", assessment_id, "--db", str(db), "--target", "data_sharing=integration"]) == 0
     )
@@ -245,3 +271,57 @@ def test_the_command_line_knows_every_report_format() -> None:
     from assessor.report.render import FORMATS
 
     assert REPORT_FORMATS == FORMATS
+
+
+def test_plan_at_80_columns_is_one_readable_block_per_action(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from assessor.planning import build_plan
+    from assessor.store.records import answer_map
+
+    monkeypatch.setenv("COLUMNS", "80")
+    db = tmp_path / "p.db"
+    with Store(db) as store:
+        assessment_id = make_assessment(store, 1.0)
+        plan = build_plan(BANKS, answer_map(store.answers(assessment_id)))
+    capsys.readouterr()
+    assert main(["plan", assessment_id, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "…" not in out and "┃" not in out  # nothing cut short, no squeezed table
+    order_of = {a.id: a.order for a in plan.actions}
+    flat = " ".join(" ".join(out.split()).split(" "))
+    for action in plan.actions:
+        block = flat[flat.index(f"#{action.order} {action.text.split()[0]}") :]
+        assert block.startswith(f"#{action.order} {' '.join(action.text.split())}")
+        said = f"{action.owner} · {action.timescale} · priority {action.priority_reason}"
+        assert said in block[: len(action.text) + len(said) + 40]
+        if action.required_by:
+            needed = ", ".join(f"#{order_of[d]}" for d in action.required_by)
+            assert f"needed for {needed}" in block[: len(action.text) + 200]
+    assert any(a.required_by for a in plan.actions)  # the check above ran
+
+
+def test_printed_labels_scale_with_the_text_and_owners_keep_their_words(report) -> None:
+    """Printed on A4 the text is 8.5pt: a stage label sized from the page root (rem, 16px)
+    would outgrow its column and run into the next; sized from its own text (em) it fits.
+    An owner's role wraps between words, never inside one ("commission ing")."""
+    from assessor.resources import templates_dir
+
+    for name in ("report.html.j2", "compare.html.j2"):
+        css = (templates_dir() / name).read_text("utf-8")
+        for rule in (".stage", ".quick"):
+            body = re.search(re.escape(rule) + r" \{([^}]*)\}", css)
+            assert body, (name, rule)
+            size = re.search(r"font-size: ([\d.]+)(\w+)", body.group(1))
+            assert size and size.group(2) == "em", (name, rule, body.group(1))
+    html = render(report, "html")
+    for stage in report.continuum:  # a stage's number never wraps away from its name
+        assert f"<b>{stage.value}&nbsp;{stage.label}</b>" in html
+    owner_rule = re.search(r"td\.owner \{([^}]*)\}", html)
+    assert owner_rule and "overflow-wrap: normal" in owner_rule.group(1)
+    assert "hyphens: auto" in owner_rule.group(1)
+    owners = re.findall(r'<td class="owner">([^<]*)<br>', html)
+    assert len(owners) == len(report.plan.actions) > 0
+    assert owners == [a.owner.replace("'", "&#39;") for a in report.plan.actions]

@@ -11,8 +11,10 @@ from assessor.commands.errors import UserError
 from assessor.commands.table import format_table
 
 
-def comparison_lines(report) -> list[str]:
-    """The comparison as plain lines for the terminal."""
+def comparison_lines(report, verbose: bool = False) -> list[str]:
+    """The comparison as plain lines for the terminal; `verbose` lists question ids too."""
+    from assessor.report.comparison import change_words, follow_up_summary, not_assessed_lines
+
     labels = [a.label for a in report.assessments]
     view = "Two views of" if report.between_leads else "Progress of"
     lines = [
@@ -29,11 +31,16 @@ def comparison_lines(report) -> list[str]:
             "-" if s is None else f"{s:.1f} {stage}"
             for s, stage in zip(d.scores, d.stages, strict=True)
         ]
-        change = "-" if d.change is None else f"{d.change:+.1f}"
-        rows.append((d.title, *cells, change))
+        figure, note = change_words(d, report.between_leads)
+        shown = note if figure == "-" and note else f"{figure} ({note})" if note else figure
+        rows.append((d.title, *cells, shown))
     change = "difference" if report.between_leads else "change"
-    lines += format_table(("domain", *labels, change), rows, right=tuple(range(1, len(labels) + 2)))
-    lines.append(f"({change.capitalize()} over the questions both answered with a stage.)")
+    both = "both views" if report.between_leads else "the first and the latest assessment"
+    lines += format_table(("domain", *labels, change), rows, right=tuple(range(1, len(labels) + 1)))
+    lines.append(
+        f"({change.capitalize()}: over the questions {both} answered with a stage; where those "
+        "are not all they answered, the two scores over those questions are given with it.)"
+    )
     c = report.counts
     if report.between_leads:
         summary = (
@@ -48,21 +55,22 @@ def comparison_lines(report) -> list[str]:
             f"{c['unchanged']} unchanged, {c['not compared']} not compared."
         )
     lines += ["", summary]
+    areas = not_assessed_lines(report)
+    if areas:
+        lines.append("Not assessed every time (not compared, and not a change in the banks):")
+        for line, area in zip(areas, report.not_assessed, strict=True):
+            lines.append(f"  {line}" + (f": {', '.join(area.questions)}" if verbose else ""))
     for label, ids in (
         ("New in the banks", report.new_questions),
         ("No longer asked", report.removed_questions),
         ("Reworded in the banks", report.reworded_questions),
-        ("Not covered by every assessment", report.not_covered_questions),
     ):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
     if report.follow_ups and not report.between_leads:
-        moved = sum(1 for f in report.follow_ups if f.status == "moved up")
-        open_ = sum(1 for f in report.follow_ups if f.status == "still open")
-        lines.append(
-            f"Plan of {report.follow_ups_of}: {moved} of {len(report.follow_ups)} actions done "
-            f"(their questions moved up or were answered); {open_} still open."
-        )
+        lines.append(f"Plan of {report.follow_ups_of}: {follow_up_summary(report)}")
+    if not verbose and report.not_assessed:
+        lines.append("(--verbose lists the questions' ids.)")
     return lines
 
 
@@ -78,7 +86,8 @@ def _compare(args: argparse.Namespace) -> int:
         ids = args.ids or partnership_ids(store, args.partnership)
         report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
     if args.format == "text":
-        write_output("\n".join(comparison_lines(report)) + "\n", args.output, args.force)
+        text = "\n".join(comparison_lines(report, args.verbose)) + "\n"
+        write_output(text, args.output, args.force)
         return 0
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
@@ -96,6 +105,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     compare.add_argument("--format", "-f", choices=("text", "md", "html", "json"), default="text")
     compare.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     compare.add_argument("--force", action="store_true", help="replace an existing file")
+    compare.add_argument(
+        "--verbose", "-v", action="store_true", help="text: list the ids of the questions"
+    )
     compare.add_argument(
         "--templates", metavar="DIR", help="folder of templates that override ours"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -46,23 +47,25 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def print_plan(assessment, bank_set, plan, in_use) -> None:
-    """The plan as tables in the terminal: the targets, the top priorities, then each period.
+    """The plan in the terminal: the targets, the top priorities, then each period.
 
-    `in_use`: the targets the plan aims at (`TargetInUse`), with where each came from."""
+    A table on a wide terminal; under 100 columns, where a table's seven columns would cut
+    words short, one block per action. `in_use`: the targets the plan aims at
+    (`TargetInUse`), with where each came from."""
     # rich is imported here, not at the top: the CLI must start quickly for every other command
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from assessor.planning import Horizon
+    from assessor.targets import describe_target
 
-    # a terminal's own width; a pipe or file gets a width that keeps the table readable
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
+    wide_enough = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    console = Console(highlight=False, width=None if wide_enough else 120)
     console.print(
         Text(f"Action plan for {assessment.partnership} (assessment {assessment.id})", "bold")
     )
-    from assessor.targets import describe_target
-
     chosen = {t.domain_id: describe_target(t) for t in in_use}
     console.print(Text("Targets:"))
     for bank in bank_set.banks:
@@ -70,30 +73,49 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
     if not plan.actions:
         console.print("No actions: every answered question is at its target.")
         return
+    order_of = {a.id: a.order for a in plan.actions}
+
+    number_width = len(f"#{len(plan.actions)}")
+
+    def hanging() -> Table:  # a number, then text that wraps under itself, not under it
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, min_width=number_width)
+        grid.add_column(ratio=1)
+        return grid
+
     top = plan.top_priorities()
     if top:
         console.print(Text("\nTop priorities", "bold"))
+        grid = hanging()
         for number, action in enumerate(top, start=1):
-            console.print(Text(f"{number}. {action.text} ({action.owner}; #{action.order})"))
-    order_of = {a.id: a.order for a in plan.actions}
+            grid.add_row(f"{number}.", Text(f"{action.text} ({action.owner}; #{action.order})"))
+        console.print(grid)
+    narrow = console.width < 100
     for horizon in Horizon:
         actions = plan.in_horizon(horizon)
         if not actions:
             continue
+        console.print()
+        if narrow:
+            console.print(Text(horizon.label, "bold"))
+            grid = hanging()
+            for a in actions:
+                if a is not actions[0]:
+                    grid.add_row("", "")
+                grid.add_row(f"#{a.order}", _action_block(a, order_of))
+            console.print(grid)
+            continue
         table = Table(title=horizon.label, title_justify="left", show_lines=True, expand=True)
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Action", ratio=4)
-        table.add_column("Owner", ratio=2)
+        table.add_column("Action", ratio=5)
+        table.add_column("Owner", ratio=2, min_width=14)
         table.add_column("Timescale", no_wrap=True)
-        table.add_column("Priority", ratio=1)
-        table.add_column("After", no_wrap=True)
-        table.add_column("Domain", ratio=1)
+        table.add_column("Priority", ratio=1, min_width=12)
+        table.add_column("Domain", ratio=2, min_width=12)
         for a in actions:
-            cell = Text(a.text)
-            if a.kind.value == "prerequisite":
-                cell.append("  (prerequisite)", "italic")
-            if a.quick_win:
-                cell.append("  [quick win]", "bold green")
+            cell = _action_text(a)
+            for line in _order_lines(a, order_of):
+                cell.append(f"\n{line}", "dim")
             for check in a.check_first:
                 cell.append(f"\ncheck first: {check}", "dim")
             table.add_row(
@@ -102,11 +124,43 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
                 Text(a.owner),
                 a.timescale,
                 Text(a.priority_reason),
-                " ".join(f"#{order_of[d]}" for d in a.depends_on),
                 Text("; ".join(a.domain_titles)),
             )
-        console.print()
         console.print(table)
+
+
+def _action_text(action):
+    from rich.text import Text
+
+    cell = Text(action.text)
+    if action.kind.value == "prerequisite":
+        cell.append("  (prerequisite)", "italic")
+    if action.quick_win:
+        cell.append("  [quick win]", "bold green")
+    return cell
+
+
+def _order_lines(action, order_of: dict[str, int]) -> list[str]:
+    """ "after #1" and "needed for #9, #15", as the report files say them."""
+    lines = []
+    if action.depends_on:
+        lines.append("after " + ", ".join(f"#{order_of[d]}" for d in action.depends_on))
+    if action.required_by:
+        lines.append("needed for " + ", ".join(f"#{order_of[d]}" for d in action.required_by))
+    return lines
+
+
+def _action_block(action, order_of: dict[str, int]):
+    """One action for a narrow terminal: its text, then who, when, how urgent, what order, where."""
+    cell = _action_text(action)
+    cell.append(
+        f"\n{action.owner} · {action.timescale} · priority {action.priority_reason}", "cyan"
+    )
+    details = [*_order_lines(action, order_of), "; ".join(action.domain_titles)]
+    cell.append("\n" + " · ".join(details), "dim")
+    for check in action.check_first:
+        cell.append(f"\ncheck first: {check}", "dim")
+    return cell
 
 
 def register(commands: argparse._SubParsersAction) -> None:

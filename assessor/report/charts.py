@@ -158,7 +158,8 @@ def line_chart(
     """Each domain's score over time: one line per domain, x the assessments in date order.
 
     Lines that meet on the same score are set a few pixels apart so none hides another, and
-    each line is named, with its latest score, at its end (labels pushed apart to stay legible).
+    each line is named, with its last score, beside its own last point (names beside the same
+    assessment pushed apart to stay legible).
     """
     left, right, top, bottom = 110.0, width - 230.0, 20.0, height - 40.0
     count = max(len(labels), 2)
@@ -190,12 +191,15 @@ def line_chart(
         last = next((s for s in reversed(scores) if s is not None), None)
         if dots and last is not None:
             short = textwrap.shorten(title, 26, placeholder="…")  # the legend has it in full
-            ends.append([dots[-1][1], number, f"{last:.1f} {short}"])
+            ends.append([dots[-1][0], dots[-1][1], number, f"{last:.1f} {short}"])
         drawn.append((title, dots))
+    # each line is named beside its own last point (a line that stops early, where it stops);
+    # names beside the same assessment are pushed at least a line of text apart
     ends.sort()
-    for k in range(1, len(ends)):  # at least a line of text apart
-        ends[k][0] = max(ends[k][0], ends[k - 1][0] + LINE_HEIGHT)
-    end_of = {number: (right + 10, y + 4, text) for y, number, text in ends}
+    for k in range(1, len(ends)):
+        if ends[k][0] == ends[k - 1][0]:
+            ends[k][1] = max(ends[k][1], ends[k - 1][1] + LINE_HEIGHT)
+    end_of = {number: (x + 10, y + 4, text) for x, y, number, text in ends}
     return LineChart(
         width,
         height,

@@ -68,7 +68,17 @@ class ComparedDomain(_Part):
         "latest minus first over the questions both answered with a stage (see compared)"
     )
     compared: int = _d("how many questions the change is measured over")
-    questions_changed: bool = _d("the domain's set of questions differs, first to latest")
+    questions_changed: bool = _d(
+        "the domain's set of questions differs in the banks, first to latest (false when one "
+        "of them did not assess the domain)"
+    )
+    assessed: list[bool] = _d("one per assessment, oldest first: whether it covered the domain")
+    shared_first: float | None = _d(
+        "the first assessment's score over only the questions the change is measured over"
+    )
+    shared_latest: float | None = _d(
+        "the latest assessment's score over only the questions the change is measured over"
+    )
 
 
 class BankChangeInfo(_Part):
@@ -76,6 +86,15 @@ class BankChangeInfo(_Part):
     change: Literal["new", "removed", "reworded", "not covered"] = _d("what changed")
     old_text: str = _d("the earliest wording on record")
     new_text: str = _d("the latest wording on record")
+
+
+class NotAssessedArea(_Part):
+    id: str = _d("the domain left out")
+    title: str = _d("its title")
+    missing_from: Literal["first", "latest", "first and latest"] = _d(
+        "which of the first and the latest assessment did not cover it"
+    )
+    questions: list[str] = _d("the ids of its questions, not compared for that reason")
 
 
 class ComparedFollowUp(_Part):
@@ -110,6 +129,10 @@ class ComparisonReport(_Part):
     reworded_questions: list[str] = _d("ids asked in different words at some point")
     not_covered_questions: list[str] = _d(
         "ids from banks the first or the latest assessment did not use"
+    )
+    not_assessed: list[NotAssessedArea] = _d(
+        "domains the first or the latest assessment left out, with their questions (the "
+        "not_covered_questions by domain)"
     )
     bank_changes: list[BankChangeInfo] = _d("every bank change with its old and new wording")
     follow_ups_of: str | None = _d("the assessment whose plan is followed up (the previous one)")
@@ -164,6 +187,9 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
                 change=d.change,
                 compared=d.compared,
                 questions_changed=d.questions_changed,
+                assessed=d.assessed,
+                shared_first=d.common_first,
+                shared_latest=d.common_latest,
             )
             for d in result.domains
         ],
@@ -183,6 +209,7 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
         removed_questions=[q.question_id for q in result.flagged(BankChange.REMOVED)],
         reworded_questions=[q.question_id for q in result.flagged(BankChange.REWORDED)],
         not_covered_questions=[q.question_id for q in result.flagged(BankChange.NOT_COVERED)],
+        not_assessed=_not_assessed(result),
         bank_changes=[
             BankChangeInfo(
                 id=q.question_id,
@@ -207,6 +234,121 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
             for f in result.follow_ups
         ],
     )
+
+
+def _not_assessed(result: Comparison) -> list[NotAssessedArea]:
+    from assessor.history import BankChange
+
+    areas = []
+    for d in result.domains:
+        if d.assessed[0] and d.assessed[-1]:
+            continue
+        missing = (
+            "first and latest"
+            if not d.assessed[0] and not d.assessed[-1]
+            else "first"
+            if not d.assessed[0]
+            else "latest"
+        )
+        questions = [
+            q.question_id
+            for q in result.flagged(BankChange.NOT_COVERED)
+            if q.domain_id == d.domain_id
+        ]
+        areas.append(
+            NotAssessedArea(
+                id=d.domain_id, title=d.title, missing_from=missing, questions=questions
+            )
+        )  # type: ignore[arg-type]
+    return areas
+
+
+def _which(between_leads: bool) -> dict[str, str]:
+    """The first and the latest assessment, as the words go."""
+    if between_leads:
+        return {
+            "first": "in the first view",
+            "latest": "in the second view",
+            "first and latest": "in either view",
+        }
+    return {
+        "first": "the first time",
+        "latest": "this time",
+        "first and latest": "the first or the latest time",
+    }
+
+
+def change_words(domain: ComparedDomain, between_leads: bool = False) -> tuple[str, str]:
+    """A domain's change as shown, and what it needs said beside it (or "").
+
+    The change is over the questions both the first and the latest assessment answered with a
+    stage; where those scores differ from each assessment's own score shown beside it, they are
+    given with it, so the figures always add up."""
+    which = _which(between_leads)
+    if not domain.assessed[0] or not domain.assessed[-1]:
+        missing = (
+            "first and latest"
+            if not domain.assessed[0] and not domain.assessed[-1]
+            else "first"
+            if not domain.assessed[0]
+            else "latest"
+        )
+        return "-", f"not assessed {which[missing]}"
+    if domain.change is None or domain.shared_first is None or domain.shared_latest is None:
+        return "-", "no question answered with a stage both times"
+    notes = []
+    shown = (_one(domain.scores[0]), _one(domain.scores[-1]))
+    if (_one(domain.shared_first), _one(domain.shared_latest)) != shown:
+        questions = "question" if domain.compared == 1 else "questions"
+        notes.append(
+            f"over the {domain.compared} {questions} both answered: "
+            f"{domain.shared_first:.1f} to {domain.shared_latest:.1f}"
+        )
+    if domain.questions_changed:
+        notes.append("the domain's questions changed in the banks")
+    return f"{domain.change:+.1f}", "; ".join(notes)
+
+
+def _one(score: float | None) -> str:
+    return "-" if score is None else f"{score:.1f}"
+
+
+def not_assessed_lines(report: ComparisonReport) -> list[str]:
+    """Each left-out domain in a line: "Data sharing: 7 questions not in the latest assessment"."""
+    if report.between_leads:
+        where = {"first": "the first view", "latest": "the second view"}
+        where["first and latest"] = "either view"
+    else:
+        where = {"first": "the first assessment", "latest": "the latest assessment"}
+        where["first and latest"] = "the first or the latest assessment"
+    lines = []
+    for area in report.not_assessed:
+        n = len(area.questions)
+        lines.append(
+            f"{area.title}: {n} question{'' if n == 1 else 's'} not in {where[area.missing_from]}"
+        )
+    return lines
+
+
+FOLLOW_UP_WORDS = {
+    "moved up": "done (their questions moved up or were answered)",
+    "still open": "still open",
+    "not answered since": "not answered since",
+    "no longer in the bank": "whose questions have left the banks",
+}
+
+
+def follow_up_summary(report: ComparisonReport) -> str:
+    """The previous plan's actions by status, every status named so that they add up."""
+    counts = {status: 0 for status in FOLLOW_UP_WORDS}
+    for f in report.follow_ups:
+        counts[f.status] += 1
+    parts = [f"{n} {FOLLOW_UP_WORDS[status]}" for status, n in counts.items() if n]
+    total = len(report.follow_ups)
+    what = f"{total} action{'' if total == 1 else 's'}"
+    if len({f.action_id for f in report.follow_ups}) < total:  # a merged action, per question
+        what += " (counted once per question each came from)"
+    return f"{what}: " + ", ".join(parts) + "."
 
 
 def entries_for(store: Store, assessment_ids: Sequence[str]) -> list[Entry]:

@@ -8,6 +8,7 @@ HTML, escaped for Markdown, and guarded against spreadsheet formulas in CSV.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -16,7 +17,12 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from assessor.report.charts import colour, line_chart, overlay, radar
-from assessor.report.comparison import ComparisonReport
+from assessor.report.comparison import (
+    ComparisonReport,
+    change_words,
+    follow_up_summary,
+    not_assessed_lines,
+)
 from assessor.report.model import Report
 from assessor.resources import templates_dir
 
@@ -36,11 +42,18 @@ def markdown_text(value: object) -> str:
 
 
 def _environment(custom: Path | None) -> SandboxedEnvironment:
+    if custom is not None and not custom.is_dir():
+        raise ReportError(f"--templates {custom} is not a folder")
+    return _shared_environment(None if custom is None else str(custom))
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_environment(custom: str | None) -> SandboxedEnvironment:
+    """One environment per templates folder, so a template is compiled once per process
+    (compiling is most of a render's time); a template changed on disk is compiled again."""
     loaders = [FileSystemLoader(str(templates_dir()))]
     if custom is not None:
-        if not custom.is_dir():
-            raise ReportError(f"--templates {custom} is not a folder")
-        loaders.insert(0, FileSystemLoader(str(custom)))
+        loaders.insert(0, FileSystemLoader(custom))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
@@ -89,6 +102,7 @@ def _report_context(report: Report) -> dict:
         "report": report,
         "radar": radar(report.domains) if len(report.domains) >= 3 else None,
         "order_of": {a.id: a.order for a in report.plan.actions},
+        "domain_of": {d.id: d for d in report.domains},
         "top": [by_order[n] for n in report.plan.top_priorities],
         "horizons": [
             (label, [a for a in report.plan.actions if a.horizon == key])
@@ -222,13 +236,17 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
     if fmt not in COMPARISON_TEMPLATES:
         choices = ", ".join(COMPARISON_FORMATS)
         raise ReportError(f"unknown format '{fmt}' for a comparison; choose one of {choices}")
-    titles = [d.title for d in comparison.domains]
     labels = [a.label for a in comparison.assessments]
     over_time = not comparison.between_leads
+    # the radar is drawn over the domains scored in both the first and the latest assessment:
+    # a domain one of them did not score has no point, not a point at the centre
+    on_radar = [
+        d for d in comparison.domains if d.scores[0] is not None and d.scores[-1] is not None
+    ]
     chart, first_shape, latest_shape = overlay(
-        titles,
-        [d.scores[0] for d in comparison.domains],
-        [d.scores[-1] for d in comparison.domains],
+        [d.title for d in on_radar],
+        [d.scores[0] for d in on_radar],
+        [d.scores[-1] for d in on_radar],
     )
     context = {
         "report": comparison,
@@ -236,9 +254,19 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
         if over_time
         else None,
         # a radar needs three axes to make a shape; with fewer, the template draws bars
-        "radar": chart if len(titles) >= 3 else None,
+        "radar": chart if len(on_radar) >= 3 else None,
         "first_shape": first_shape,
         "latest_shape": latest_shape,
+        "off_radar": [d.title for d in comparison.domains if d not in on_radar],
         "labels": labels,
+        "change_words": change_words,
+        "not_assessed_lines": not_assessed_lines(comparison),
+        "not_assessed_note": {
+            area.id: change_words(domain, comparison.between_leads)[1]
+            for area in comparison.not_assessed
+            for domain in comparison.domains
+            if domain.id == area.id
+        },
+        "follow_up_summary": follow_up_summary(comparison) if comparison.follow_ups else "",
     }
     return _template(COMPARISON_TEMPLATES[fmt], templates, context)
