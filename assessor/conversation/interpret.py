@@ -28,6 +28,7 @@ from assessor.conversation.text import (
     NEGATORS,
     PUT_OFF,
     Word,
+    alternatives,
     canonical,
     normalise,
     prepared_tokens,
@@ -47,12 +48,14 @@ from assessor.conversation.vocabulary import (
     FREQUENCIES,
     FREQUENCY_FILLERS,
     GENERIC_CUES,
+    HEDGE_PHRASES,
     HEDGES,
     HOW_OFTEN,
     NOT_APPLICABLE_PHRASES,
     NUMBER_WORDS,
     OPTION_LETTERS,
     PARTIES,
+    PLAIN_PHRASES,
     RARITY,
     RESERVATIONS,
     STRONG_HEDGES,
@@ -134,7 +137,29 @@ class _Claim:
 
 _ISH = re.compile(r"\b([1-5]|one|two|three|four|five)\s*-?\s*ish\b")
 _HALF = re.compile(r"\b([1-4])\s+and\s+a\s+half\b")
-_OUT_OF = re.compile(r"\b([1-5])\s*(?:/\s*5|out\s+of\s+(?:5|five))(?!\d)")
+# "N/5" and "N out of 5" are N on the five-stage scale, said plainly; "3/4" is "3 or 4".
+_OUT_OF = re.compile(r"(?<![\d.])([0-9])\s*(?:/\s*5|out\s+of\s+(?:5|five))(?![\d.])")
+_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d+)(?![\d.])")
+_HEDGE_PHRASE = re.compile(r"(?<![\w'])(?:" + alternatives(HEDGE_PHRASES) + r")(?![\w'])")
+_PLAIN_PHRASE = re.compile(r"(?<![\w'])(?:" + alternatives(PLAIN_PHRASES) + r")(?![\w'])")
+
+
+def _out_of_five(text: str) -> str:
+    """The text with "N/5" and "N out of five" made into the number alone."""
+    return _OUT_OF.sub(r"\1", text)
+
+
+def _between_stages(match: re.Match[str]) -> str:
+    """A decimal as the stages either side of it ("3.5" -> "3 4"), a whole one as itself;
+    anything else out of range."""
+    number = float(match.group(1))
+    if number.is_integer():
+        return str(int(number))
+    if 1 < number < 5:
+        return f"{int(number)} {int(number) + 1}"
+    return "0"
+
+
 _AT_LEAST = re.compile(r"\bat\s+least\b")
 _AT_MOST = re.compile(r"\bat\s+(?:best|most|the\s+most|a\s+push)\b")
 
@@ -148,15 +173,16 @@ def _claim(text: str) -> _Claim | None:
         return _Claim((Stage.from_number(OPTION_LETTERS[lowered]),), EXACT, False, False)
     hedged = corrected = False
     upward = downward = False
+    lowered = _PLAIN_PHRASE.sub(" ", _out_of_five(lowered))
+    if _HEDGE_PHRASE.search(lowered):
+        lowered, hedged = _HEDGE_PHRASE.sub(" ", lowered), True
+    if _DECIMAL.search(lowered):
+        lowered, hedged = _DECIMAL.sub(_between_stages, lowered), True
     if _ISH.search(lowered):
         lowered, hedged = _ISH.sub(r"\1", lowered), True
     if match := _HALF.search(lowered):
         number = int(match.group(1))
         lowered, hedged = _HALF.sub(f"{number} {number + 1}", lowered), True
-    if match := _OUT_OF.search(lowered):
-        number = int(match.group(1))
-        also = f" {number + 1}" if number == 4 else ""  # "4/5": four of five, or 4 or 5
-        lowered, hedged = _OUT_OF.sub(f"{number}{also}", lowered), True
     if _AT_LEAST.search(lowered):
         lowered, hedged, upward = _AT_LEAST.sub(" ", lowered), True, True
     if _AT_MOST.search(lowered):
@@ -201,7 +227,7 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     """Stages named anywhere in a longer text: those asserted and those negated."""
     asserted: dict[Stage, float] = {}
     negated: set[Stage] = set()
-    lowered = normalise(text)
+    lowered = _out_of_five(normalise(text))
     for found in re.finditer(
         r"\b(?:stage|level|option)\s*([1-5])\b|\b([1-5])\s*(?:or|/|-|to|and)\s*([1-5])\b", lowered
     ):
@@ -223,13 +249,15 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
 
 
 _VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels".split())
-_VIEW_BREAK = re.compile(r"\s*(?:[,;.]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*")
+_VIEW_BREAK = re.compile(
+    r"\s*(?:[,;]|\.(?!\d)|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*"
+)
 
 
 def _stages_in(part: str) -> set[Stage]:
     """Stages a stretch of text names by number or name, numbers that count things aside
     ("2 years", "3 partners")."""
-    said = tokens(part)
+    said = tokens(_out_of_five(part))
     stages: set[Stage] = set()
     for at, word in enumerate(said):
         following = said[at + 1] if at + 1 < len(said) else ""
@@ -364,9 +392,12 @@ def _special(text: str) -> Special | None:
 
 
 def _doubtful(clauses: list[str]) -> bool:
-    """Whether other parts of an answer doubt the stage it gives ("3, not sure", "3 (ish)")."""
+    """Whether other parts of an answer doubt the stage it gives ("3, not sure", "3 (ish)",
+    "3, on a good day")."""
     return any(
-        _special(c) is Special.DONT_KNOW or any(w in STRONG_HEDGES for w in tokens(c))
+        _special(c) is Special.DONT_KNOW
+        or any(w in STRONG_HEDGES for w in tokens(c))
+        or _HEDGE_PHRASE.search(normalise(c))
         for c in clauses
     )
 
@@ -732,6 +763,12 @@ def _absence(text: str, question: Question) -> Reading | None:
 def _numeric(text: str) -> Reading | None:
     """Answers that are numbers: a range ("3 or 4", "3-4"), a stage, or a number that is not."""
     lowered = normalise(text)
+    if match := _OUT_OF.fullmatch(lowered.strip()):
+        number = int(match.group(1))
+        if not 1 <= number <= 5:
+            return Reading(Decision.NOT_A_STAGE, matched=(text,))
+        stage = Stage.from_number(number)
+        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
     if match := _RANGE.match(lowered):
         low, high = sorted((int(match.group(1)), int(match.group(2))))
         if low == high:

@@ -155,14 +155,14 @@ TRAILING_NEGATIONS = (
 )
 
 
-def _alternatives(phrases: tuple[str, ...]) -> str:
+def alternatives(phrases: tuple[str, ...]) -> str:
     """A regex alternation, longest phrase first so "want to" wins over "want"."""
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_POSTPONING = re.compile(r"\b(?:" + _alternatives(LEADING_POSTPONEMENTS) + r")\b")
-_LEADING = re.compile(r"\b(?:" + _alternatives(LEADING_NEGATIONS) + r")\b")
-_TRAILING = re.compile(r"\b(?:" + _alternatives(TRAILING_NEGATIONS) + r")\b")
+_POSTPONING = re.compile(r"\b(?:" + alternatives(LEADING_POSTPONEMENTS) + r")\b")
+_LEADING = re.compile(r"\b(?:" + alternatives(LEADING_NEGATIONS) + r")\b")
+_TRAILING = re.compile(r"\b(?:" + alternatives(TRAILING_NEGATIONS) + r")\b")
 
 
 DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
