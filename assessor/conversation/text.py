@@ -25,9 +25,11 @@ _INNER_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _TOKEN = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?\u2014\u2013]| - ")
 
 NEGATORS = frozenset(
-    "not no never nor without none nobody nothing neither cannot cant can't don't dont "
-    "doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt haven't havent hasn't "
-    "hasnt hadn't won't wont wouldn't shouldn't lack lacking lacks".split()
+    "not no never nor without none nobody nobody's noone noone's nothing nothing's neither "
+    "nowhere cannot cant can't couldn't couldnt don't dont doesn't doesnt didn't didnt isn't "
+    "isnt aren't arent ain't aint wasn't wasnt weren't werent haven't havent hasn't hasnt "
+    "hadn't hadnt won't wont wouldn't wouldnt shouldn't shouldnt mustn't mustnt needn't neednt "
+    "mightn't lack lacking lacks".split()
 )
 # A negation reaches forward until a clause ends or at most this many words.
 NEGATION_REACH = 5
@@ -140,6 +142,17 @@ TRAILING_NEGATIONS = (
     "but they're not",
     "but not really",
     "but not in practice",
+    # a judgement that denies what it judges ("data quality is poor")
+    "is poor",
+    "are poor",
+    "is weak",
+    "are weak",
+    "is unreliable",
+    "are unreliable",
+    "is lacking",
+    "are lacking",
+    "is missing",
+    "are missing",
     "a long way off",
     "some way off",
     "far off",
