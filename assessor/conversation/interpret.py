@@ -27,6 +27,7 @@ from assessor.conversation.text import (
     DENIED,
     NEGATORS,
     PUT_OFF,
+    UNAWARE,
     Word,
     alternatives,
     canonical,
@@ -41,6 +42,7 @@ from assessor.conversation.vocabulary import (
     CONTRASTS,
     CORRECTIONS,
     COUNTED,
+    DOMAIN_WORDS,
     DONT_KNOW_PATTERNS,
     DONT_KNOW_PHRASES,
     EVIDENCE_WORDS,
@@ -386,7 +388,7 @@ def _special(text: str) -> Special | None:
     for phrase in DONT_KNOW_PHRASES:
         if phrase != "?" and _phrase_hits(text, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw):
+    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
         return Special.DONT_KNOW
     return None
 
@@ -439,6 +441,7 @@ class _QuestionIndex:
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
+_DOMAIN_STEMS = frozenset(stem(w) for w in DOMAIN_WORDS)
 
 
 def _index(question: Question) -> _QuestionIndex:
@@ -463,7 +466,12 @@ def _build_index(question: Question) -> _QuestionIndex:
     for found in stems.values():
         for key in found:
             frequency[key] = frequency.get(key, 0) + 1
-    weight = {key: math.log((len(STAGES) + 1) / (count + 0.5)) for key, count in frequency.items()}
+    # a word in (nearly) every descriptor, or one any answer may use, tells no stage apart
+    weight = {
+        key: math.log((len(STAGES) + 1) / (count + 0.5))
+        for key, count in frequency.items()
+        if count < len(STAGES) - 1 and key not in _DOMAIN_STEMS
+    }
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
@@ -598,6 +606,13 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
                     keyword_hits.setdefault(stage, []).append(phrase)
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
+    if (
+        _index(question).how_often
+        and special is None
+        and not (keyword_hits or doubted_hits or negated_hits or mentioned or negated_names)
+        and (often := _frequency_within(stripped, question)) is not None
+    ):
+        return often
     if special is not None and not keyword_hits and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
@@ -707,11 +722,29 @@ def _note(text: str) -> str:
     return re.sub(r"^(?:but|though|although|and|so)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
+_SPECIAL_WORDS = tuple(tuple(p.split()) for p in _SPECIAL_SAID)
+
+
 def _special_only(text: str) -> bool:
-    """Whether `text` is a don't-know or not-applicable phrase and nothing more ("n/a", "not
-    sure")."""
+    """Whether `text` is a don't-know or not-applicable phrase and nothing more, fillers aside
+    ("n/a", "not sure", "I'm really not sure")."""
     raw = normalise(text).strip().rstrip(".!")
-    return raw in NOT_APPLICABLE_PHRASES or " ".join(tokens(text)) in _SPECIAL_SAID
+    if raw in NOT_APPLICABLE_PHRASES:
+        return True
+    said = tuple(tokens(text))
+    for phrase in _SPECIAL_WORDS:
+        for at in range(len(said) - len(phrase) + 1):
+            if said[at : at + len(phrase)] == phrase:
+                rest = said[:at] + said[at + len(phrase) :]
+                if all(w in _EMPTY_WORDS for w in rest):
+                    return True
+    return False
+
+
+def _passing_on(text: str) -> bool:
+    """Whether `text` passes the question to someone else ("I'd need to ask the performance
+    team"): the people named say nothing about the stage."""
+    return DONT_KNOW_PATTERNS.search(normalise(text).strip().rstrip(".!")) is not None
 
 
 def _frequency(text: str) -> Reading | None:
@@ -729,9 +762,38 @@ def _frequency(text: str) -> Reading | None:
     return None
 
 
+def _frequency_within(text: str, question: Question) -> Reading | None:
+    """An answer to "how often" that gives a frequency among words that say nothing of the
+    stage ("it happens for some families", "sometimes, for the complex families"): the
+    frequency's stages, offered to confirm."""
+    said = [w for w in tokens(text) if w not in FREQUENCY_FILLERS]
+    joined = f" {' '.join(said)} "
+    for phrase, stages in sorted(FREQUENCIES, key=lambda f: -len(f[0])):
+        if f" {phrase} " not in joined:
+            continue
+        rest = joined.replace(f" {phrase} ", " ", 1)
+        if PUT_OFF in prepared_tokens(text) or any(t in NEGATORS for t in rest.split()):
+            return None
+        # the question's own words ("work together") and the domain's say nothing more; one
+        # word besides may qualify ("the complex families"), more is something else said
+        index = _index(question)
+        other = [w.text for w in words(rest) if stem(w.text) not in index.subject | _DOMAIN_STEMS]
+        if len(other) > 1:
+            return None
+        scores, _, _ = _descriptor_evidence(" ".join(other), question)
+        if max(scores.values()) >= EVIDENCE_FLOOR:
+            return None
+        offered = tuple((s, 0.5) for s in stages)
+        return Reading(Decision.CONFIRM, stages[0], 0.5, offered, matched=(phrase,))
+    return None
+
+
 def _described(text: str, question: Question) -> Reading | None:
     """A don't-know phrase that is part of a descriptor ("we don't know what health spends" is
-    isolation on pooled budgets): clear descriptor evidence is offered to confirm."""
+    isolation on pooled budgets): clear descriptor evidence is offered to confirm. A bare
+    don't-know and a question passed to someone else describe nothing, whatever words they
+    use ("not sure, I'd need to ask the performance team")."""
+    text = " ; ".join(c for c in _clauses(text) if not _special_only(c) and not _passing_on(c))
     if len(words(text)) < 3:
         return None
     scores, matched, denied = _descriptor_evidence(text, question)

@@ -180,6 +180,16 @@ _TRAILING = re.compile(r"\b(?:" + alternatives(TRAILING_NEGATIONS) + r")\b")
 
 DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
 PUT_OFF = "put_off"  # stands where a leading postponement was, in prepared tokens
+UNAWARE = "unaware_of"  # stands where a don't-know with an object was, in prepared tokens
+
+# A don't-know with an object ("we don't know who else is involved", "no idea what health
+# spends") says something about the partnership: what follows is not negated, and the not
+# knowing is one word of its own.
+_NOT_KNOWING = re.compile(
+    r"\b(?:(?:do not|don't|dont|didn't|didnt|doesn't|doesnt|never|nobody|noone|no one) "
+    r"(?:really )?knows?|no idea|no clue|not a clue|haven't a clue|not sure|unsure)"
+    r"(?=\s+(?:who|what|which|where|when|how|why)\b)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -198,8 +208,10 @@ def canonical(text: str) -> str:
 
 def prepared_tokens(text: str) -> list[str]:
     """The text's tokens (punctuation kept as clause breaks), with leading negations made into
-    "not", postponements into PUT_OFF and trailing negations into DENIED."""
-    prepared = _TRAILING.sub(f" {DENIED} ", canonical(text))
+    "not", postponements into PUT_OFF, trailing negations into DENIED and a don't-know with an
+    object into UNAWARE."""
+    prepared = _NOT_KNOWING.sub(f" {UNAWARE} ", canonical(text))
+    prepared = _TRAILING.sub(f" {DENIED} ", prepared)
     prepared = _LEADING.sub(" not ", _POSTPONING.sub(f" {PUT_OFF} ", prepared))
     return [t.strip() for t in _TOKEN.findall(prepared) if t.strip()]
 
@@ -250,7 +262,12 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
 
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A crude stem, enough to make "meetings" meet "meeting" and "plans" meet "planning"."""
+    """A crude stem, enough to make "meetings" meet "meeting", "plans" meet "planning" and
+    "families" meet "family"."""
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    if word.endswith("ily"):
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

@@ -129,7 +129,8 @@ COUNTED = frozenset(
 RESERVATIONS = re.compile(
     r"\b(?:rarely|seldom|hardly ever|not often|not very often|not always|not regularly|"
     r"only occasionally|occasionally|once or twice|now and again|from time to time|"
-    r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|"
+    r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|sometimes|"
+    r"(?:for|with) (?:some|a few|the odd) famil(?:y|ies)|some of the time|in some cases|"
     r"used to|no longer|any ?more|stopped|lapsed|fizzled|before covid|in the past|previously|"
     r"next (?:year|month|term|quarter|spring|summer|autumn|winter)|later this year|"
     r"this time next year|by (?:the )?(?:spring|summer|autumn|winter|end of)|soon|shortly|"
@@ -154,6 +155,14 @@ FREQUENCIES: tuple[tuple[str, tuple[Stage, ...]], ...] = (
     ("seldom", (Stage.ISOLATION, Stage.COMMUNICATION)),
     ("not often", (Stage.ISOLATION, Stage.COMMUNICATION)),
     ("sometimes", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("some of the time", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("in some cases", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for some families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("with some families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for a few families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("with a few families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("the odd family", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for some", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("occasionally", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("now and then", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("now and again", (Stage.COMMUNICATION, Stage.COORDINATION)),
@@ -188,6 +197,14 @@ DONT_KNOW_PATTERNS = re.compile(
     r"(?!us\b|me\b|all\b|everyone\b)"
     r"|\bbetter placed to (?:say|answer)\b|\bnot my (?:area|field|department)\b"
     r"|\bnot for me to say\b"
+)
+
+# Words every answer about family hubs may use, whatever its stage ("it happens for some
+# families", "partners use it"): they carry no weight against the descriptors.
+DOMAIN_WORDS = frozenset(
+    "family families service services partner partners practitioner practitioners agency "
+    "agencies organisation organisations happen happens happened happening use uses used using "
+    "work works working people staff thing things get gets got".split()
 )
 
 # Words that say an answer is evidence rather than a stage ("the ToR are on SharePoint").
@@ -233,6 +250,9 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "they each",
         "each hold",
         "each keep",
+        # a don't-know with an object, made into one word ("no idea who else is involved")
+        "unaware_of",
+        "unaware",
     ),
     Stage.COMMUNICATION: (
         "when asked",
