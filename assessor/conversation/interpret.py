@@ -53,6 +53,7 @@ from assessor.conversation.vocabulary import (
     HEDGE_PHRASES,
     HEDGES,
     HOW_OFTEN,
+    ISOLATION_WHEN_DENIED,
     NOT_APPLICABLE_PHRASES,
     NUMBER_WORDS,
     OPTION_LETTERS,
@@ -509,6 +510,11 @@ def _descriptor_evidence(
                 matched.append(("not " if negated else "") + phrase)
                 if negated:
                     denied.add(stage)
+    for phrase in ISOLATION_WHEN_DENIED:
+        for hit in _phrase_hits(text, phrase):
+            if hit is Hit.DENIED:
+                scores[Stage.ISOLATION] += 1.0
+                matched.append(f"not {phrase}")
     return scores, matched, denied
 
 

@@ -181,6 +181,15 @@ _TRAILING = re.compile(r"\b(?:" + alternatives(TRAILING_NEGATIONS) + r")\b")
 DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
 PUT_OFF = "put_off"  # stands where a leading postponement was, in prepared tokens
 UNAWARE = "unaware_of"  # stands where a don't-know with an object was, in prepared tokens
+REPEATED = "again_and_again"  # stands where a repetition was, in prepared tokens
+
+# Saying a thing is done again and again ("they tell their story over and over") says it is
+# repeated and not done once: it agrees with "again" and "repeat" and denies "once" in a
+# descriptor.
+_REPETITION = re.compile(
+    r"\b(?:again and again|over and over(?: again)?|time and (?:time )?again|time after time|"
+    r"repeatedly|every (?:single )?time|each time)\b"
+)
 
 # A don't-know with an object ("we don't know who else is involved", "no idea what health
 # spends") says something about the partnership: what follows is not negated, and the not
@@ -208,9 +217,10 @@ def canonical(text: str) -> str:
 
 def prepared_tokens(text: str) -> list[str]:
     """The text's tokens (punctuation kept as clause breaks), with leading negations made into
-    "not", postponements into PUT_OFF, trailing negations into DENIED and a don't-know with an
-    object into UNAWARE."""
+    "not", postponements into PUT_OFF, trailing negations into DENIED, a don't-know with an
+    object into UNAWARE and a repetition into REPEATED."""
     prepared = _NOT_KNOWING.sub(f" {UNAWARE} ", canonical(text))
+    prepared = _REPETITION.sub(f" {REPEATED} ", prepared)
     prepared = _TRAILING.sub(f" {DENIED} ", prepared)
     prepared = _LEADING.sub(" not ", _POSTPONING.sub(f" {PUT_OFF} ", prepared))
     return [t.strip() for t in _TOKEN.findall(prepared) if t.strip()]
@@ -236,6 +246,11 @@ def words(text: str) -> tuple[Word, ...]:
             reach = NEGATION_REACH
             continue
         if token in STOPWORDS:
+            continue
+        if token == REPEATED:
+            found += [Word(w, reach > 0) for w in ("again", "repeat")]
+            found.append(Word("once", reach == 0))
+            reach = max(reach - 1, 0)
             continue
         found.append(Word(token, reach > 0))
         reach = max(reach - 1, 0)

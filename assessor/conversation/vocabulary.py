@@ -318,6 +318,18 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
     ),
 }
 
+# Phrases of joining up that say nothing of the stage when said, but when denied say the
+# partners work apart ("the systems don't talk to each other", "nothing is joined up").
+ISOLATION_WHEN_DENIED: tuple[str, ...] = (
+    "talk to each other",
+    "talk to one another",
+    "speak to each other",
+    "communicate with each other",
+    "joined up",
+    "linked up",
+    "connected",
+)
+
 DONT_KNOW_PHRASES: tuple[str, ...] = (
     "don't know",
     "dont know",
