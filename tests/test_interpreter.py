@@ -8,7 +8,9 @@ from conftest import DATA
 
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
+from assessor.conversation import Conversation, Kind
 from assessor.conversation.interpret import Decision, interpret
+from assessor.store import BankUse, Store
 
 CORPUS = yaml.safe_load((DATA / "utterances.yaml").read_text(encoding="utf-8"))
 CASES = [
@@ -105,3 +107,62 @@ def test_bank_phrases_said_plainly_are_taken_as_their_stage() -> None:
         ):
             reading = interpret(text, question)
             assert (reading.decision, reading.stage) == (Decision.ACCEPT, Stage(stage))
+
+
+@pytest.mark.parametrize(
+    ("reply", "command"),
+    [
+        *(
+            (said, "yes")
+            for said in (
+                "yeah I guess",
+                "yes probably",
+                "pretty much",
+                "more or less",
+                "sort of",
+                "yeah",
+                "yep",
+                "yup",
+                "aye",
+                "correct",
+                "that's it",
+                "exactly",
+                "more or less, yes",
+                "i suppose so",
+            )
+        ),
+        *(
+            (said, "no")
+            for said in ("probably not", "I guess not", "i don't think so", "not really")
+        ),
+    ],
+)
+def test_a_shrug_at_a_proposal_is_a_yes_or_a_no(reply: str, command: str) -> None:
+    question = BANKS.question("governance.board")
+    reading = interpret(reply, question, confirming=True)
+    assert reading.decision is Decision.COMMAND, reading.as_json()
+    assert reading.command is not None and reading.command.command == command
+    # away from a proposal a shrug is no answer at all
+    assert interpret(reply, question).decision is not Decision.ACCEPT
+
+
+def test_a_stage_said_with_a_shrug_at_a_proposal_is_that_stage() -> None:
+    question = BANKS.question("governance.board")
+    reading = interpret("sort of 3", question, confirming=True)
+    assert (reading.decision, reading.stage) == (Decision.CONFIRM, Stage.COORDINATION)
+    reading = interpret("yes 4", question, confirming=True)
+    assert (reading.decision, reading.stage) == (Decision.ACCEPT, Stage.COLLABORATION)
+
+
+def test_a_lukewarm_yes_in_the_chat_records_the_proposed_stage(tmp_path, two_banks) -> None:
+    with Store(tmp_path / "chat.db") as store:
+        banks = [BankUse(bank_id=b.id, version=b.version) for b in two_banks.banks]
+        assessment = store.create_assessment("Northshire", banks)
+        chat = Conversation(store, assessment.id, two_banks)
+        chat.start()
+        (confirm,) = chat.reply("maybe 4")
+        assert confirm.kind is Kind.CONFIRM
+        replies = chat.reply("yeah I guess")
+        assert replies[0].text.startswith("That's collaboration — noted."), replies[0].text
+        (answer,) = store.answers(assessment.id)
+        assert (answer.question_id, answer.stage) == ("sample.board", Stage.COLLABORATION)

@@ -150,6 +150,10 @@ CONFIRM_WORDS: dict[str, Command] = {
             "neither",
             "none of those",
             "no not that",
+            "i don't think so",
+            "don't think so",
+            "i dont think so",
+            "dont think so",
         )
     },
     **dict.fromkeys(("first", "first one", "the first", "the first one", "former"), Command.FIRST),
@@ -217,7 +221,37 @@ _ALONG_WITH_AGREEMENT = frozenset(
     "very on close with the one do will that'll i i'd i'm say think reckon please thanks "
     "thank you we we're can call yes let's lets that'd would be".split()
 )
-_NEGATING = frozenset("no not nope never don't isn't wrong".split())
+_NEGATING = frozenset("no not nope never don't dont isn't wrong".split())
+# Agreement with a shrug ("yeah I guess", "pretty much", "sort of"): a yes at a proposal, and,
+# with a negation and nothing else ("probably not", "I guess not"), a no.
+LUKEWARM: tuple[str, ...] = (
+    "i guess",
+    "guess so",
+    "i suppose",
+    "suppose so",
+    "i think",
+    "i reckon",
+    "reckon so",
+    "probably",
+    "pretty much",
+    "more or less",
+    "sort of",
+    "kind of",
+    "near enough",
+    "just about",
+    "broadly",
+    "mostly",
+    "largely",
+    "roughly",
+    "basically",
+    "on the whole",
+    "ish",
+)
+_LUKEWARM = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(p) for p in sorted(LUKEWARM, key=len, reverse=True))
+    + r")(?![\w'])"
+)
 NOTE_PREFIXES = ("note:", "note", "notes:", "evidence:", "evidence")
 # Only these may be misspelt: a near miss of "quit" or "next" is too often a real word.
 FUZZY_WORDS = frozenset(
@@ -270,8 +304,8 @@ def parse_command(text: str, confirming: bool = False) -> Parsed | None:
         return Parsed(table[lowered])
     if len(lowered) > 1:
         lowered = lowered.rstrip("?!. ")
-    if confirming and _agrees(lowered):
-        return Parsed(Command.YES)
+    if confirming and (answer := _agrees(lowered)) is not None:
+        return Parsed(answer)
     framed = _TRAILING_FRAME.sub("", _LEADING_FRAME.sub("", lowered)).strip(" ,")
     for candidate in (lowered, framed):
         if candidate in table:
@@ -283,15 +317,21 @@ def parse_command(text: str, confirming: bool = False) -> Parsed | None:
     return None
 
 
-def _agrees(text: str) -> bool:
-    """Whether `text` agrees with a proposal ("yes that's right", "close enough")."""
-    said = re.findall(r"[a-z']+", text)
-    return (
-        bool(said)
-        and any(w in AGREEING for w in said)
-        and not any(w in _NEGATING for w in said)
-        and all(w in AGREEING or w in _ALONG_WITH_AGREEMENT for w in said)
-    )
+def _agrees(text: str) -> Command | None:
+    """YES when `text` agrees with a proposal ("yes that's right", "close enough", "yeah I
+    guess"), NO when it is a shrug denied ("probably not"), else None."""
+    shrugged = _LUKEWARM.search(text) is not None
+    said = re.findall(r"[a-z0-9']+", _LUKEWARM.sub(" ", text))
+    along = all(w in AGREEING or w in _ALONG_WITH_AGREEMENT or w in _NEGATING for w in said)
+    if not along:
+        return None
+    negated = any(w in _NEGATING for w in said)
+    agreeing = any(w in AGREEING for w in said)
+    if not negated and (agreeing or shrugged):
+        return Command.YES
+    if negated and shrugged and not agreeing:
+        return Command.NO
+    return None
 
 
 def _explained(text: str) -> Parsed | None:

@@ -25,7 +25,9 @@ from assessor.conversation.text import (
     DENIED,
     NEGATORS,
     PUT_OFF,
+    UNAWARE,
     Word,
+    alternatives,
     canonical,
     normalise,
     prepared_tokens,
@@ -38,6 +40,7 @@ from assessor.conversation.vocabulary import (
     CONTRASTS,
     CORRECTIONS,
     COUNTED,
+    DOMAIN_WORDS,
     DONT_KNOW_PATTERNS,
     DONT_KNOW_PHRASES,
     EVIDENCE_WORDS,
@@ -45,12 +48,15 @@ from assessor.conversation.vocabulary import (
     FREQUENCIES,
     FREQUENCY_FILLERS,
     GENERIC_CUES,
+    HEDGE_PHRASES,
     HEDGES,
     HOW_OFTEN,
+    ISOLATION_WHEN_DENIED,
     NOT_APPLICABLE_PHRASES,
     NUMBER_WORDS,
     OPTION_LETTERS,
     PARTIES,
+    PLAIN_PHRASES,
     RARITY,
     RESERVATIONS,
     STRONG_HEDGES,
@@ -132,7 +138,29 @@ class _Claim:
 
 _ISH = re.compile(r"\b([1-5]|one|two|three|four|five)\s*-?\s*ish\b")
 _HALF = re.compile(r"\b([1-4])\s+and\s+a\s+half\b")
-_OUT_OF = re.compile(r"\b([1-5])\s*(?:/\s*5|out\s+of\s+(?:5|five))(?!\d)")
+# "N/5" and "N out of 5" are N on the five-stage scale, said plainly; "3/4" is "3 or 4".
+_OUT_OF = re.compile(r"(?<![\d.])([0-9])\s*(?:/\s*5|out\s+of\s+(?:5|five))(?![\d.])")
+_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d+)(?![\d.])")
+_HEDGE_PHRASE = re.compile(r"(?<![\w'])(?:" + alternatives(HEDGE_PHRASES) + r")(?![\w'])")
+_PLAIN_PHRASE = re.compile(r"(?<![\w'])(?:" + alternatives(PLAIN_PHRASES) + r")(?![\w'])")
+
+
+def _out_of_five(text: str) -> str:
+    """The text with "N/5" and "N out of five" made into the number alone."""
+    return _OUT_OF.sub(r"\1", text)
+
+
+def _between_stages(match: re.Match[str]) -> str:
+    """A decimal as the stages either side of it ("3.5" -> "3 4"), a whole one as itself;
+    anything else out of range."""
+    number = float(match.group(1))
+    if number.is_integer():
+        return str(int(number))
+    if 1 < number < 5:
+        return f"{int(number)} {int(number) + 1}"
+    return "0"
+
+
 _AT_LEAST = re.compile(r"\bat\s+least\b")
 _AT_MOST = re.compile(r"\bat\s+(?:best|most|the\s+most|a\s+push)\b")
 
@@ -146,15 +174,16 @@ def _claim(text: str) -> _Claim | None:
         return _Claim((Stage.from_number(OPTION_LETTERS[lowered]),), EXACT, False, False)
     hedged = corrected = False
     upward = downward = False
+    lowered = _PLAIN_PHRASE.sub(" ", _out_of_five(lowered))
+    if _HEDGE_PHRASE.search(lowered):
+        lowered, hedged = _HEDGE_PHRASE.sub(" ", lowered), True
+    if _DECIMAL.search(lowered):
+        lowered, hedged = _DECIMAL.sub(_between_stages, lowered), True
     if _ISH.search(lowered):
         lowered, hedged = _ISH.sub(r"\1", lowered), True
     if match := _HALF.search(lowered):
         number = int(match.group(1))
         lowered, hedged = _HALF.sub(f"{number} {number + 1}", lowered), True
-    if match := _OUT_OF.search(lowered):
-        number = int(match.group(1))
-        also = f" {number + 1}" if number == 4 else ""  # "4/5": four of five, or 4 or 5
-        lowered, hedged = _OUT_OF.sub(f"{number}{also}", lowered), True
     if _AT_LEAST.search(lowered):
         lowered, hedged, upward = _AT_LEAST.sub(" ", lowered), True, True
     if _AT_MOST.search(lowered):
@@ -199,7 +228,7 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     """Stages named anywhere in a longer text: those asserted and those negated."""
     asserted: dict[Stage, float] = {}
     negated: set[Stage] = set()
-    lowered = normalise(text)
+    lowered = _out_of_five(normalise(text))
     for found in re.finditer(
         r"\b(?:stage|level|option)\s*([1-5])\b|\b([1-5])\s*(?:or|/|-|to|and)\s*([1-5])\b", lowered
     ):
@@ -221,13 +250,15 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
 
 
 _VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels".split())
-_VIEW_BREAK = re.compile(r"\s*(?:[,;.]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*")
+_VIEW_BREAK = re.compile(
+    r"\s*(?:[,;]|\.(?!\d)|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*"
+)
 
 
 def _stages_in(part: str) -> set[Stage]:
     """Stages a stretch of text names by number or name, numbers that count things aside
     ("2 years", "3 partners")."""
-    said = tokens(part)
+    said = tokens(_out_of_five(part))
     stages: set[Stage] = set()
     for at, word in enumerate(said):
         following = said[at + 1] if at + 1 < len(said) else ""
@@ -356,15 +387,18 @@ def _special(text: str) -> Special | None:
     for phrase in DONT_KNOW_PHRASES:
         if phrase != "?" and _phrase_hits(text, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw):
+    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
         return Special.DONT_KNOW
     return None
 
 
 def _doubtful(clauses: list[str]) -> bool:
-    """Whether other parts of an answer doubt the stage it gives ("3, not sure", "3 (ish)")."""
+    """Whether other parts of an answer doubt the stage it gives ("3, not sure", "3 (ish)",
+    "3, on a good day")."""
     return any(
-        _special(c) is Special.DONT_KNOW or any(w in STRONG_HEDGES for w in tokens(c))
+        _special(c) is Special.DONT_KNOW
+        or any(w in STRONG_HEDGES for w in tokens(c))
+        or _HEDGE_PHRASE.search(normalise(c))
         for c in clauses
     )
 
@@ -406,6 +440,7 @@ class _QuestionIndex:
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
+_DOMAIN_STEMS = frozenset(stem(w) for w in DOMAIN_WORDS)
 
 
 def _index(question: Question) -> _QuestionIndex:
@@ -430,7 +465,12 @@ def _build_index(question: Question) -> _QuestionIndex:
     for found in stems.values():
         for key in found:
             frequency[key] = frequency.get(key, 0) + 1
-    weight = {key: math.log((len(STAGES) + 1) / (count + 0.5)) for key, count in frequency.items()}
+    # a word in (nearly) every descriptor, or one any answer may use, tells no stage apart
+    weight = {
+        key: math.log((len(STAGES) + 1) / (count + 0.5))
+        for key, count in frequency.items()
+        if count < len(STAGES) - 1 and key not in _DOMAIN_STEMS
+    }
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
@@ -468,6 +508,11 @@ def _descriptor_evidence(
                 matched.append(("not " if negated else "") + phrase)
                 if negated:
                     denied.add(stage)
+    for phrase in ISOLATION_WHEN_DENIED:
+        for hit in _phrase_hits(text, phrase):
+            if hit is Hit.DENIED:
+                scores[Stage.ISOLATION] += 1.0
+                matched.append(f"not {phrase}")
     return scores, matched, denied
 
 
@@ -565,6 +610,13 @@ def interpret(text: str, question: Question, confirming: bool = False) -> Readin
                     keyword_hits.setdefault(stage, []).append(phrase)
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
+    if (
+        _index(question).how_often
+        and special is None
+        and not (keyword_hits or doubted_hits or negated_hits or mentioned or negated_names)
+        and (often := _frequency_within(stripped, question)) is not None
+    ):
+        return often
     if special is not None and not keyword_hits and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
@@ -676,11 +728,29 @@ def _note(text: str) -> str:
     return re.sub(r"^(?:but|though|although|and|so)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
+_SPECIAL_WORDS = tuple(tuple(p.split()) for p in _SPECIAL_SAID)
+
+
 def _special_only(text: str) -> bool:
-    """Whether `text` is a don't-know or not-applicable phrase and nothing more ("n/a", "not
-    sure")."""
+    """Whether `text` is a don't-know or not-applicable phrase and nothing more, fillers aside
+    ("n/a", "not sure", "I'm really not sure")."""
     raw = normalise(text).strip().rstrip(".!")
-    return raw in NOT_APPLICABLE_PHRASES or " ".join(tokens(text)) in _SPECIAL_SAID
+    if raw in NOT_APPLICABLE_PHRASES:
+        return True
+    said = tuple(tokens(text))
+    for phrase in _SPECIAL_WORDS:
+        for at in range(len(said) - len(phrase) + 1):
+            if said[at : at + len(phrase)] == phrase:
+                rest = said[:at] + said[at + len(phrase) :]
+                if all(w in _EMPTY_WORDS for w in rest):
+                    return True
+    return False
+
+
+def _passing_on(text: str) -> bool:
+    """Whether `text` passes the question to someone else ("I'd need to ask the performance
+    team"): the people named say nothing about the stage."""
+    return DONT_KNOW_PATTERNS.search(normalise(text).strip().rstrip(".!")) is not None
 
 
 def _frequency(text: str) -> Reading | None:
@@ -698,9 +768,38 @@ def _frequency(text: str) -> Reading | None:
     return None
 
 
+def _frequency_within(text: str, question: Question) -> Reading | None:
+    """An answer to "how often" that gives a frequency among words that say nothing of the
+    stage ("it happens for some families", "sometimes, for the complex families"): the
+    frequency's stages, offered to confirm."""
+    said = [w for w in tokens(text) if w not in FREQUENCY_FILLERS]
+    joined = f" {' '.join(said)} "
+    for phrase, stages in sorted(FREQUENCIES, key=lambda f: -len(f[0])):
+        if f" {phrase} " not in joined:
+            continue
+        rest = joined.replace(f" {phrase} ", " ", 1)
+        if PUT_OFF in prepared_tokens(text) or any(t in NEGATORS for t in rest.split()):
+            return None
+        # the question's own words ("work together") and the domain's say nothing more; one
+        # word besides may qualify ("the complex families"), more is something else said
+        index = _index(question)
+        other = [w.text for w in words(rest) if stem(w.text) not in index.subject | _DOMAIN_STEMS]
+        if len(other) > 1:
+            return None
+        scores, _, _ = _descriptor_evidence(" ".join(other), question)
+        if max(scores.values()) >= EVIDENCE_FLOOR:
+            return None
+        offered = tuple((s, 0.5) for s in stages)
+        return Reading(Decision.CONFIRM, stages[0], 0.5, offered, matched=(phrase,))
+    return None
+
+
 def _described(text: str, question: Question) -> Reading | None:
     """A don't-know phrase that is part of a descriptor ("we don't know what health spends" is
-    isolation on pooled budgets): clear descriptor evidence is offered to confirm."""
+    isolation on pooled budgets): clear descriptor evidence is offered to confirm. A bare
+    don't-know and a question passed to someone else describe nothing, whatever words they
+    use ("not sure, I'd need to ask the performance team")."""
+    text = " ; ".join(c for c in _clauses(text) if not _special_only(c) and not _passing_on(c))
     if len(words(text)) < 3:
         return None
     scores, matched, denied = _descriptor_evidence(text, question)
@@ -732,6 +831,12 @@ def _absence(text: str, question: Question) -> Reading | None:
 def _numeric(text: str) -> Reading | None:
     """Answers that are numbers: a range ("3 or 4", "3-4"), a stage, or a number that is not."""
     lowered = normalise(text)
+    if match := _OUT_OF.fullmatch(lowered.strip()):
+        number = int(match.group(1))
+        if not 1 <= number <= 5:
+            return Reading(Decision.NOT_A_STAGE, matched=(text,))
+        stage = Stage.from_number(number)
+        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
     if match := _RANGE.match(lowered):
         low, high = sorted((int(match.group(1)), int(match.group(2))))
         if low == high:

@@ -25,9 +25,11 @@ _INNER_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _TOKEN = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?\u2014\u2013]| - ")
 
 NEGATORS = frozenset(
-    "not no never nor without none nobody nothing neither cannot cant can't don't dont "
-    "doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt haven't havent hasn't "
-    "hasnt hadn't won't wont wouldn't shouldn't lack lacking lacks".split()
+    "not no never nor without none nobody nobody's noone noone's nothing nothing's neither "
+    "nowhere cannot cant can't couldn't couldnt don't dont doesn't doesnt didn't didnt isn't "
+    "isnt aren't arent ain't aint wasn't wasnt weren't werent haven't havent hasn't hasnt "
+    "hadn't hadnt won't wont wouldn't wouldnt shouldn't shouldnt mustn't mustnt needn't neednt "
+    "mightn't lack lacking lacks".split()
 )
 # A negation reaches forward until a clause ends or at most this many words.
 NEGATION_REACH = 5
@@ -140,6 +142,17 @@ TRAILING_NEGATIONS = (
     "but they're not",
     "but not really",
     "but not in practice",
+    # a judgement that denies what it judges ("data quality is poor")
+    "is poor",
+    "are poor",
+    "is weak",
+    "are weak",
+    "is unreliable",
+    "are unreliable",
+    "is lacking",
+    "are lacking",
+    "is missing",
+    "are missing",
     "a long way off",
     "some way off",
     "far off",
@@ -155,18 +168,37 @@ TRAILING_NEGATIONS = (
 )
 
 
-def _alternatives(phrases: tuple[str, ...]) -> str:
+def alternatives(phrases: tuple[str, ...]) -> str:
     """A regex alternation, longest phrase first so "want to" wins over "want"."""
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_POSTPONING = re.compile(r"\b(?:" + _alternatives(LEADING_POSTPONEMENTS) + r")\b")
-_LEADING = re.compile(r"\b(?:" + _alternatives(LEADING_NEGATIONS) + r")\b")
-_TRAILING = re.compile(r"\b(?:" + _alternatives(TRAILING_NEGATIONS) + r")\b")
+_POSTPONING = re.compile(r"\b(?:" + alternatives(LEADING_POSTPONEMENTS) + r")\b")
+_LEADING = re.compile(r"\b(?:" + alternatives(LEADING_NEGATIONS) + r")\b")
+_TRAILING = re.compile(r"\b(?:" + alternatives(TRAILING_NEGATIONS) + r")\b")
 
 
 DENIED = "denied_so_far"  # stands where a trailing negation was, in prepared tokens
 PUT_OFF = "put_off"  # stands where a leading postponement was, in prepared tokens
+UNAWARE = "unaware_of"  # stands where a don't-know with an object was, in prepared tokens
+REPEATED = "again_and_again"  # stands where a repetition was, in prepared tokens
+
+# Saying a thing is done again and again ("they tell their story over and over") says it is
+# repeated and not done once: it agrees with "again" and "repeat" and denies "once" in a
+# descriptor.
+_REPETITION = re.compile(
+    r"\b(?:again and again|over and over(?: again)?|time and (?:time )?again|time after time|"
+    r"repeatedly|every (?:single )?time|each time)\b"
+)
+
+# A don't-know with an object ("we don't know who else is involved", "no idea what health
+# spends") says something about the partnership: what follows is not negated, and the not
+# knowing is one word of its own.
+_NOT_KNOWING = re.compile(
+    r"\b(?:(?:do not|don't|dont|didn't|didnt|doesn't|doesnt|never|nobody|noone|no one) "
+    r"(?:really )?knows?|no idea|no clue|not a clue|haven't a clue|not sure|unsure)"
+    r"(?=\s+(?:who|what|which|where|when|how|why)\b)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -185,8 +217,11 @@ def canonical(text: str) -> str:
 
 def prepared_tokens(text: str) -> list[str]:
     """The text's tokens (punctuation kept as clause breaks), with leading negations made into
-    "not", postponements into PUT_OFF and trailing negations into DENIED."""
-    prepared = _TRAILING.sub(f" {DENIED} ", canonical(text))
+    "not", postponements into PUT_OFF, trailing negations into DENIED, a don't-know with an
+    object into UNAWARE and a repetition into REPEATED."""
+    prepared = _NOT_KNOWING.sub(f" {UNAWARE} ", canonical(text))
+    prepared = _REPETITION.sub(f" {REPEATED} ", prepared)
+    prepared = _TRAILING.sub(f" {DENIED} ", prepared)
     prepared = _LEADING.sub(" not ", _POSTPONING.sub(f" {PUT_OFF} ", prepared))
     return [t.strip() for t in _TOKEN.findall(prepared) if t.strip()]
 
@@ -211,6 +246,11 @@ def words(text: str) -> tuple[Word, ...]:
             reach = NEGATION_REACH
             continue
         if token in STOPWORDS:
+            continue
+        if token == REPEATED:
+            found += [Word(w, reach > 0) for w in ("again", "repeat")]
+            found.append(Word("once", reach == 0))
+            reach = max(reach - 1, 0)
             continue
         found.append(Word(token, reach > 0))
         reach = max(reach - 1, 0)
@@ -237,7 +277,12 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
 
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A crude stem, enough to make "meetings" meet "meeting" and "plans" meet "planning"."""
+    """A crude stem, enough to make "meetings" meet "meeting", "plans" meet "planning" and
+    "families" meet "family"."""
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    if word.endswith("ily"):
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

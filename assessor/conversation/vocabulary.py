@@ -55,6 +55,8 @@ FILLERS = frozenset(
     "option number answer go with put us down as for me feel like be fairly quite yes yeah "
     "ok okay right so well hmm um er let's lets call overall generally likely more like "
     "closer nearer oh ah "
+    # plain emphasis ("a solid 3", "def 4", "1 tbh")
+    "tbh tbf imo imho honest solid def defo deffo defs clearly easily firmly "
     # words of a correction ("sorry, I meant 4", "make it 4", "4 then", "actually 3")
     "then actually sorry meant mean make rather instead".split()
 )
@@ -65,10 +67,45 @@ CONNECTORS = frozenset("or to and going on between nor".split())
 # Words that make a clear answer tentative: ask to confirm instead of taking it.
 HEDGES = frozenset(
     "maybe perhaps possibly might could unsure sort kind somewhere nearly almost approaching "
-    "borderline between ish".split()
+    "borderline between ish suppose spose s'pose".split()
 )
 # Hedges that cast doubt on a stage given elsewhere in the answer ("3, not sure", "3 (ish)").
-STRONG_HEDGES = frozenset("maybe perhaps possibly unsure ish guess guessing".split())
+STRONG_HEDGES = frozenset("maybe perhaps possibly unsure ish guess guessing suppose".split())
+# Phrases around a stage that make it tentative ("more of a 3", "3 on a good day") or that
+# only emphasise it ("3 to be honest", "a 4 for sure"); matched whole, before the words.
+HEDGE_PHRASES: tuple[str, ...] = (
+    "more of a",
+    "more of an",
+    "sort of",
+    "kind of",
+    "on a good day",
+    "on a bad day",
+    "on a good week",
+    "if we're lucky",
+    "if we are lucky",
+    "at a stretch",
+    "give or take",
+    "or so",
+    "if anything",
+    "just about",
+    "more or less",
+    "i'd guess",
+    "i guess",
+)
+PLAIN_PHRASES: tuple[str, ...] = (
+    "to be honest",
+    "to be fair",
+    "if i'm honest",
+    "if i'm being honest",
+    "for sure",
+    "no doubt",
+    "without a doubt",
+    "hand on heart",
+    "in my view",
+    "in my opinion",
+    "bang on",
+    "hands down",
+)
 
 # Who holds a view, for answers that give two ("the council thinks 4, health would say 2").
 PARTIES = frozenset(
@@ -92,7 +129,8 @@ COUNTED = frozenset(
 RESERVATIONS = re.compile(
     r"\b(?:rarely|seldom|hardly ever|not often|not very often|not always|not regularly|"
     r"only occasionally|occasionally|once or twice|now and again|from time to time|"
-    r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|"
+    r"infrequently|sporadic(?:ally)?|patchy|in places|partly|partially|in theory|sometimes|"
+    r"(?:for|with) (?:some|a few|the odd) famil(?:y|ies)|some of the time|in some cases|"
     r"used to|no longer|any ?more|stopped|lapsed|fizzled|before covid|in the past|previously|"
     r"next (?:year|month|term|quarter|spring|summer|autumn|winter)|later this year|"
     r"this time next year|by (?:the )?(?:spring|summer|autumn|winter|end of)|soon|shortly|"
@@ -117,6 +155,14 @@ FREQUENCIES: tuple[tuple[str, tuple[Stage, ...]], ...] = (
     ("seldom", (Stage.ISOLATION, Stage.COMMUNICATION)),
     ("not often", (Stage.ISOLATION, Stage.COMMUNICATION)),
     ("sometimes", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("some of the time", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("in some cases", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for some families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("with some families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for a few families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("with a few families", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("the odd family", (Stage.COMMUNICATION, Stage.COORDINATION)),
+    ("for some", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("occasionally", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("now and then", (Stage.COMMUNICATION, Stage.COORDINATION)),
     ("now and again", (Stage.COMMUNICATION, Stage.COORDINATION)),
@@ -151,6 +197,14 @@ DONT_KNOW_PATTERNS = re.compile(
     r"(?!us\b|me\b|all\b|everyone\b)"
     r"|\bbetter placed to (?:say|answer)\b|\bnot my (?:area|field|department)\b"
     r"|\bnot for me to say\b"
+)
+
+# Words every answer about family hubs may use, whatever its stage ("it happens for some
+# families", "partners use it"): they carry no weight against the descriptors.
+DOMAIN_WORDS = frozenset(
+    "family families service services partner partners practitioner practitioners agency "
+    "agencies organisation organisations happen happens happened happening use uses used using "
+    "work works working people staff thing things get gets got".split()
 )
 
 # Words that say an answer is evidence rather than a stage ("the ToR are on SharePoint").
@@ -196,6 +250,9 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "they each",
         "each hold",
         "each keep",
+        # a don't-know with an object, made into one word ("no idea who else is involved")
+        "unaware_of",
+        "unaware",
     ),
     Stage.COMMUNICATION: (
         "when asked",
@@ -260,6 +317,18 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "one joinedup",
     ),
 }
+
+# Phrases of joining up that say nothing of the stage when said, but when denied say the
+# partners work apart ("the systems don't talk to each other", "nothing is joined up").
+ISOLATION_WHEN_DENIED: tuple[str, ...] = (
+    "talk to each other",
+    "talk to one another",
+    "speak to each other",
+    "communicate with each other",
+    "joined up",
+    "linked up",
+    "connected",
+)
 
 DONT_KNOW_PHRASES: tuple[str, ...] = (
     "don't know",
