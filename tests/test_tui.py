@@ -783,3 +783,65 @@ def test_a_refused_from_in_the_app_path_leaves_no_workshop_behind(
     assert opened == []
     with Store(db) as store:
         assert [a.mode for a in store.assessments()] == ["individual"] * 3
+
+
+def test_an_export_that_cannot_be_written_is_said_and_the_app_goes_on(
+    tmp_path: Path, two_banks
+) -> None:
+    """A path that cannot be written, a folder, or an existing file not ticked to be replaced:
+    one sentence in the dialog, which stays open; the file finally written is the owner's only,
+    as `-o` files are."""
+    import stat
+
+    from assessor.tui.screens.dialogs import ExportDialog
+
+    existing = tmp_path / "kept.html"
+    existing.write_text("keep me", encoding="utf-8")
+    written = tmp_path / "report.html"
+    transcript = tmp_path / "chat.md"
+
+    async def export_to(pilot, app: AssessorApp, path: Path | str) -> str:
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ExportDialog)  # still open: another path can be given
+        return str(app.screen.query_one("#problem").render())
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "x.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            await pilot.press("f9")
+            await settle(pilot, app)
+            problem = await export_to(pilot, app, "/proc/assessor-chat.md")
+            assert problem.startswith("Cannot write /proc/assessor-chat.md: ")
+            app.screen.query_one("#path", Input).value = str(transcript)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+
+            await pilot.press("f8")
+            await settle(pilot, app)
+            await pilot.press("h")
+            await settle(pilot, app)
+            problem = await export_to(pilot, app, "/proc/assessor-report.html")
+            assert problem.startswith("Cannot write /proc/assessor-report.html: ")
+            assert (
+                await export_to(pilot, app, tmp_path)
+                == f"{tmp_path} is a folder; give a file name."
+            )
+            problem = await export_to(pilot, app, existing)
+            assert problem == "kept.html already exists: tick 'Replace' or choose another name."
+            app.screen.query_one("#path", Input).value = str(written)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            assert f"Wrote {written}" in str(app.screen.query_one("#written").render())
+
+    asyncio.run(run())
+    assert existing.read_text("utf-8") == "keep me"
+    assert written.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert "> 3" in transcript.read_text("utf-8")
+    for path in (written, transcript):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
