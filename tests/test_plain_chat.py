@@ -229,3 +229,25 @@ def test_empty_choices_are_refused(tmp_path: Path) -> None:
     assert banks.returncode == 1 and "--banks names no bank" in banks.stderr
     name = run(["chat", "--plain", "--partnership", " ", "--banks", "governance"], ["3"], db)
     assert name.returncode == 1 and "--partnership is empty" in name.stderr
+
+
+def test_a_removal_that_completes_the_ratings_shows_the_spread_piped(tmp_path: Path) -> None:
+    result = run(
+        [
+            "chat",
+            "--plain",
+            "--workshop",
+            "--partnership",
+            "L",
+            "--banks",
+            "governance",
+            *("--participant", "AB, L Council, Lead", "--participant", "CD, L NHS, Lead"),
+            *("--participant", "EF, L School, Head"),
+        ],
+        ["AB 3, CD 4", "remove EF", "agree"],
+        tmp_path / "w.db",
+    )
+    assert result.returncode == 0, result.stderr
+    after_removal = result.stdout.split("> remove EF\n", 1)[1].split("> agree\n", 1)[0]
+    assert "Spread: lowest 3 (coordination), highest 4 (collaboration)" in after_removal
+    assert "I'd propose 3 (coordination), the median" in after_removal

@@ -241,7 +241,13 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             assert "Who said what: AB 3, CD 4." in bot_texts(app)[-1]
             await say(pilot, app, "agree 4 because the board decides jointly")
             assert any("Dissent on record: AB 3." in t for t in bot_texts(app))
+            await say(pilot, app, "add EF, School")
             await say(pilot, app, "AB 2, CD 2")
+            assert "rating for EF" in str(app.screen.query_one("#where").render())
+            await say(pilot, app, "remove EF")  # the last to rate leaves: the spread at once
+            assert "Who said what: AB 2, CD 2." in bot_texts(app)[-1]
+            assert "agree one answer" in str(app.screen.query_one("#where").render())
+            assert str(app.screen.query_one("#yes").label) == "Agree"
             await pilot.click("#stage-2")  # everyone has rated: the button agrees
             await settle(pilot, app)
             assert any(t.startswith("Agreed: communication (2).") for t in bot_texts(app))
@@ -255,7 +261,7 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             "sample.board": (Stage.COLLABORATION, "the board decides jointly"),
             "sample.budget": (Stage.COMMUNICATION, ""),
         }
-        assert len(store.answers(assessment.id, voices=True)) == 6
+        assert len(store.answers(assessment.id, voices=True)) == 6  # EF rated nothing
 
 
 async def start_chat(pilot, app: AssessorApp, name: str = "Riverside") -> None:

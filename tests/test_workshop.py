@@ -397,6 +397,27 @@ def test_a_removed_persons_rating_counts_only_where_already_agreed(
         assert [a.question_id for a in voices if a.participant_id == ef.id] == ["governance.board"]
 
 
+def test_removing_the_last_person_to_rate_shows_the_spread_at_once(
+    tmp_path: Path, governance
+) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, people=("AB, Council", "CD, NHS", "EF, School"))
+        chat.reply("AB 3, CD 4")
+        left, spread = chat.reply("remove EF")
+        assert left.text.startswith("EF has left")
+        assert spread.kind is Kind.CONFIRM
+        assert "Who said what: AB 3, CD 4." in spread.text
+        assert "I'd propose 3 (coordination), the median" in spread.text
+        assert spread.proposed == (S.COORDINATION,)
+        assert chat.reply("agree")[0].text == "Agreed: coordination (3). Dissent on record: CD 4."
+        # someone leaving who has rated, while another still has to: nothing to discuss yet
+        chat.reply("add EF, School")
+        chat.reply("AB 2, EF 2")
+        (left,) = chat.reply("remove AB")
+        assert left.text.startswith("AB has left")
+        assert chat.next_to_rate().name == "CD"
+
+
 def test_someone_added_back_is_the_same_person(tmp_path: Path, governance) -> None:
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust"))

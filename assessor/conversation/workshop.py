@@ -163,22 +163,29 @@ class WorkshopConversation(Conversation):
                 ]
             return [BotMessage(Kind.ERROR, f"Who? In the room: {self._names()}.")]
         person = exact[0]
+        last_to_rate = self._waiting() == [person]
         self.store.remove_participant(person.id)
-        return [
-            BotMessage(
-                Kind.ACK,
-                f"{person.name} has left: their ratings on questions already agreed stay on "
-                f"record; open questions go on without them. In the room: "
-                f"{self._names() or 'nobody'}.",
-            )
-        ]
+        left = BotMessage(
+            Kind.ACK,
+            f"{person.name} has left: their ratings on questions already agreed stay on "
+            f"record; open questions go on without them. In the room: "
+            f"{self._names() or 'nobody'}.",
+        )
+        question = self._current
+        if last_to_rate and question is not None and self._ratings(question.id):
+            return [left, *self._discussion(question)]  # everyone left in the room has rated
+        return [left]
+
+    def _waiting(self) -> list[Participant]:
+        """Who in the room has still to rate the current question."""
+        if self._setting_up or self._current is None:
+            return []
+        ratings = self._ratings(self._current.id)
+        return [p for p in self.roster() if p.id not in ratings]
 
     def next_to_rate(self) -> Participant | None:
         """Who in the room has not rated the current question yet (None when all have)."""
-        if self._setting_up or self._current is None:
-            return None
-        ratings = self._ratings(self._current.id)
-        return next((p for p in self.roster() if p.id not in ratings), None)
+        return next(iter(self._waiting()), None)
 
     def _names(self) -> str:
         return ", ".join(
