@@ -22,12 +22,12 @@ from assessor.workshop import (
     NO_CONSENSUS,
     Spread,
     describe,
-    find_people,
     parse_ratings,
     ratings_by_question,
     said,
     self_assessments_used,
     spread_of,
+    suggest_people,
     value_of,
 )
 
@@ -153,15 +153,25 @@ class WorkshopConversation(Conversation):
         if not exact:
             if any(p.name.lower() == name.lower() for p in self._everyone()):
                 return [BotMessage(Kind.ERROR, f"{name} has already left.")]
-            found = find_people(name, roster)
-            if found.guessed and len(found.people) == 1:
-                guess = found.people[0].name
+            guesses = [p.name for p in suggest_people(name, roster)]
+            if len(guesses) == 1:
                 return [
                     BotMessage(
-                        Kind.ERROR, f"Did you mean {guess}? Say 'remove {guess}' to confirm."
+                        Kind.ERROR,
+                        f"No one is called {name}; did you mean {guesses[0]}? Say 'remove "
+                        f"{guesses[0]}' to confirm.",
                     )
                 ]
-            return [BotMessage(Kind.ERROR, f"Who? In the room: {self._names()}.")]
+            if guesses:
+                return [
+                    BotMessage(
+                        Kind.ERROR,
+                        f"No one is called {name}; did you mean {_or(guesses)}? Say 'remove' "
+                        "with the name.",
+                    )
+                ]
+            room = self._names() or "nobody"
+            return [BotMessage(Kind.ERROR, f"No one is called {name}. In the room: {room}.")]
         person = exact[0]
         last_to_rate = self._waiting() == [person]
         self.store.remove_participant(person.id)
@@ -517,6 +527,10 @@ class WorkshopConversation(Conversation):
         else:
             text = f"Recorded as {answer.label}."
         return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+
+
+def _or(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _sentences(problems: list[str]) -> str:
