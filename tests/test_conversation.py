@@ -306,8 +306,31 @@ def test_resuming_a_finished_assessment_says_so(tmp_path: Path, two_banks) -> No
             chat.reply(answer)
         again = Conversation(store, chat.assessment.id, two_banks)
         opening = again.start()
-        assert "Every question is answered" in opening[0].text
+        assert opening[0].text == (
+            "Welcome back to the assessment for Northshire. This assessment is complete. 'back' "
+            "revisits the last answer, 'summary' shows the profile."
+        )
         assert "to go" not in opening[0].text
+
+
+def test_resuming_a_finished_assessment_with_a_skip_says_one_thing(
+    tmp_path: Path, two_banks
+) -> None:
+    with Store(tmp_path / "done.db") as store:
+        chat = new_chat(store, two_banks)
+        chat.start()
+        for answer in ("4", "2", "skip", "3", "no"):  # no: finish without the skipped one
+            chat.reply(answer)
+        assert chat.assessment.status == "complete"
+        again = Conversation(store, chat.assessment.id, two_banks)
+        opening = again.start()
+        assert [m.text for m in opening] == [
+            "Welcome back to the assessment for Northshire. This assessment is complete.",
+            "You skipped 1 question — go back to it now? Say yes, or no to finish.",
+        ]
+        assert opening[-1].kind is Kind.CONFIRM
+        back = again.reply("yes")
+        assert back[-1].question_id == "other.board"
 
 
 @pytest.mark.parametrize(

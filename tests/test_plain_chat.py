@@ -68,6 +68,12 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
     )
     with Store(db) as store:
         assert store.assessment(assessment_id).status == "complete"
+    resumed = run(["resume", assessment_id, "--plain"], [], db)
+    assert resumed.stdout.startswith(
+        "Welcome back to the assessment for Northshire. This assessment is complete.\n\n"
+        "You skipped 1 question — go back to it now? Say yes, or no to finish.\n"
+    )
+    assert "Every question is answered" not in resumed.stdout
 
 
 def test_a_run_cut_off_by_end_of_input_resumes_at_the_next_question(tmp_path: Path) -> None:

@@ -199,10 +199,14 @@ class Conversation:
         minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
-            text = (
-                f"Welcome back to the assessment for {self.assessment.partnership}. Every question "
-                "is answered; 'back' revisits the last answer, 'summary' shows the profile."
+            done = (
+                "This assessment is complete."
+                if self.assessment.status == "complete"
+                else "You have been through every question."
             )
+            text = f"Welcome back to the assessment for {self.assessment.partnership}. {done}"
+            if not self._skipped():  # else the next message offers them, and nothing more here
+                text += " 'back' revisits the last answer, 'summary' shows the profile."
         elif self._answers:
             text = (
                 f"Welcome back to the assessment for {self.assessment.partnership}. "
@@ -220,21 +224,21 @@ class Conversation:
                 f"can say."
             )
         messages = [BotMessage(Kind.INFO, text)]
-        return messages + self._ask_next()
+        return messages + self._ask_next(resumed=True)
 
-    def _ask_next(self) -> list[BotMessage]:
+    def _ask_next(self, resumed: bool = False) -> list[BotMessage]:
         self._pending = None
         self._current = self._next_unanswered()
         if self._current is None:
             skipped = self._skipped()
             if skipped and not self._skipped_offered:
                 self._offering_skipped = self._skipped_offered = True
+                last = "" if resumed else "That's the last question. "
                 return [
                     BotMessage(
                         Kind.CONFIRM,
-                        f"That's the last question. You skipped {_questions(len(skipped))} — "
-                        f"go back to {'it' if len(skipped) == 1 else 'them'} now? "
-                        "Say yes, or no to finish.",
+                        f"{last}You skipped {_questions(len(skipped))} — go back to "
+                        f"{'it' if len(skipped) == 1 else 'them'} now? Say yes, or no to finish.",
                     )
                 ]
             return self._finish()
@@ -359,7 +363,7 @@ class Conversation:
         return [
             BotMessage(
                 Kind.ERROR,
-                "Every question is answered. Type 'summary' for the profile, 'back' to change the "
+                "There are no more questions. Type 'summary' for the profile, 'back' to change the "
                 "last answer, 'note …' to add evidence, or 'quit' to finish.",
             )
         ]
