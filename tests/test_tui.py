@@ -851,3 +851,37 @@ def test_an_export_that_cannot_be_written_is_said_and_the_app_goes_on(
     assert "> 3" in transcript.read_text("utf-8")
     for path in (written, transcript):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_one_count_of_what_is_left_in_the_header_the_panel_and_the_greeting(
+    tmp_path: Path, two_banks
+) -> None:
+    """The header's count is the progress panel's, and the resumed greeting's: "up to" while a
+    condition on an answer still to come is undecided."""
+    db = tmp_path / "count.db"
+
+    def header(app: AssessorApp) -> str:
+        return str(app.screen.query_one("#where").render())
+
+    def left_in_panel(app: AssessorApp) -> int:
+        return sum(d.total - d.answered for d in app.screen.view.progress)
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            assert left_in_panel(app) == 4
+            assert header(app) == "Sample bank for tests · 0 done · up to 4 to go"
+            await say(pilot, app, "3")
+            assert left_in_panel(app) == 3
+            assert header(app) == "Sample bank for tests · 1 done · up to 3 to go"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            table.focus()
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert "1 answer is saved; up to 3 questions to go" in bot_texts(app)[0]
+            assert header(app) == "Sample bank for tests · 1 done · up to 3 to go"
+
+    asyncio.run(run())

@@ -46,7 +46,7 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     if question is None:
         return ChatView("All answered · F8: results and plan", progress, finished=True)
     bank = conversation.bank_set.bank_of(question.id)
-    where = f"{bank.title} · {state.answered} done · {state.remaining} to go"
+    where = f"{bank.title} · {state.answered} done · {state.to_go} to go"
     proposed = state.proposed
     rating_for = None
     agreeing = False
