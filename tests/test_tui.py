@@ -172,6 +172,17 @@ def test_the_narrow_terminal_keeps_the_question_and_the_input(tmp_path: Path, tw
             assert answer.region.bottom <= 24 and answer.region.height >= 1
             last = list(screen.query(BotBubble))[-1]
             assert last.region.height > 0 and last.region.bottom <= answer.region.y
+            # every quick reply is there, the answers that are not a stage too
+            for button in ("#stage-1", "#stage-5", "#not-sure", "#n-a", "#skip"):
+                region = screen.query_one(button).region
+                assert region.height == 1 and region.right <= 80, button
+                assert region.bottom <= answer.region.y, button
+            await pilot.click("#not-sure")
+            await settle(pilot, app)
+            assert "Noted as don't know" in "\n".join(bot_texts(app)[-3:])
+            await pilot.click("#n-a")
+            await settle(pilot, app)
+            assert "Noted as not applicable" in "\n".join(bot_texts(app)[-3:])
 
     asyncio.run(run())
 
@@ -243,10 +254,10 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             assert any("Dissent on record: AB 3." in t for t in bot_texts(app))
             await say(pilot, app, "add EF, School")
             await say(pilot, app, "AB 2, CD 2")
-            assert "rating for EF" in str(app.screen.query_one("#where").render())
+            assert "Rating for EF" in str(app.screen.query_one("#where").render())
             await say(pilot, app, "remove EF")  # the last to rate leaves: the spread at once
             assert "Who said what: AB 2, CD 2." in bot_texts(app)[-1]
-            assert "agree one answer" in str(app.screen.query_one("#where").render())
+            assert "Agree one answer" in str(app.screen.query_one("#where").render())
             assert str(app.screen.query_one("#yes").label) == "Agree"
             await pilot.click("#stage-2")  # everyone has rated: the button agrees
             await settle(pilot, app)
@@ -489,6 +500,15 @@ def test_the_start_screen_fits_80_by_24(tmp_path: Path, two_banks) -> None:
                 table.region.width
             )
             assert "in progress" in str(screen.query_one("#details").render())
+            # a problem is said in full: it wraps within the form's column, never cut off
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            problem = screen.query_one("#problem")
+            sentence = "Give the partnership's name first."
+            assert str(problem.render()) == sentence
+            column = screen.query_one("#new").region
+            assert problem.region.right <= column.right
+            assert problem.region.width * problem.region.height >= len(sentence)
 
     asyncio.run(run())
 
@@ -656,12 +676,12 @@ def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_ban
             assert "Who oversees the work?" in bot_texts(app)[-1]
             assert screen.query_one("#stage-3").display
             assert not screen.query_one("#ready").display
-            assert "rating for AB" in str(screen.query_one("#where").render())
+            assert "Rating for AB" in str(screen.query_one("#where").render())
 
             await pilot.click("#not-sure")  # AB's rating
             await settle(pilot, app)
             assert bot_texts(app)[-2] == "Noted: AB don't know."
-            assert "rating for CD" in str(screen.query_one("#where").render())
+            assert "Rating for CD" in str(screen.query_one("#where").render())
             await pilot.click("#stage-4")  # CD's: everyone has rated, the bot proposes 4
             await settle(pilot, app)
             assert "I'd propose 4 (collaboration)" in bot_texts(app)[-1]
@@ -739,7 +759,7 @@ def test_a_workshop_from_the_command_line_opens_in_the_app(
             texts = bot_texts(app)
             assert "In the room: AB (Council), CD (NHS Trust)." in texts[0]
             assert "So far: AB 4. Still to rate: CD." in texts[-1]
-            assert "rating for CD" in str(app.screen.query_one("#where").render())
+            assert "Rating for CD" in str(app.screen.query_one("#where").render())
 
     asyncio.run(run())
 
@@ -871,10 +891,10 @@ def test_one_count_of_what_is_left_in_the_header_the_panel_and_the_greeting(
         async with app.run_test(size=(100, 32)) as pilot:
             await start_chat(pilot, app)
             assert left_in_panel(app) == 4
-            assert header(app) == "Sample bank for tests · 0 done · up to 4 to go"
+            assert header(app) == "0 done · up to 4 to go · Sample bank for tests"
             await say(pilot, app, "3")
             assert left_in_panel(app) == 3
-            assert header(app) == "Sample bank for tests · 1 done · up to 3 to go"
+            assert header(app) == "1 done · up to 3 to go · Sample bank for tests"
             await pilot.press("escape")
             await settle(pilot, app)
             table = app.screen.query_one("#recent", DataTable)
@@ -882,6 +902,33 @@ def test_one_count_of_what_is_left_in_the_header_the_panel_and_the_greeting(
             await pilot.press("enter")
             await settle(pilot, app)
             assert "1 answer is saved; up to 3 questions to go" in bot_texts(app)[0]
-            assert header(app) == "Sample bank for tests · 1 done · up to 3 to go"
+            assert header(app) == "1 done · up to 3 to go · Sample bank for tests"
+
+    asyncio.run(run())
+
+
+def test_the_chat_header_keeps_who_is_rating_on_one_line(tmp_path: Path) -> None:
+    """At 100x32 the header is one line: whom the room rates for first, the domain cut with an
+    ellipsis when there is no room, never a line ending in a dangling separator."""
+    from assessor.banks import load_builtin
+    from assessor.sessions import begin
+
+    db = tmp_path / "header.db"
+    installed = load_builtin()
+    integration = installed.select(["integration"])
+    with Store(db) as store:
+        workshop = begin(store, "Riverside", integration, mode="workshop")
+        store.add_participant(workshop.id, "AB", "Riverside Council", "Early help lead")
+        store.add_participant(workshop.id, "CD", "NHS Trust", "Health visiting lead")
+
+    async def run() -> None:
+        app = AssessorApp(db, installed, resume_id=workshop.id, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            where = app.screen.query_one("#where")
+            shown = where.render_line(0).text.strip()
+            assert where.region.height == 1
+            assert shown.startswith("Rating for AB · 0 done · 8 to go · Integration")
+            assert shown.endswith("…") and not shown.rstrip("…").rstrip().endswith("·")
 
     asyncio.run(run())

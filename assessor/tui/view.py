@@ -46,7 +46,9 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     if question is None:
         return ChatView("All answered · F8: results and plan", progress, finished=True)
     bank = conversation.bank_set.bank_of(question.id)
-    where = f"{bank.title} · {state.answered} done · {state.to_go} to go"
+    # what to do now first, the domain last: a narrow line cuts the domain (the progress panel
+    # shows it in bold), never whom the room is rating for
+    where = [f"{state.answered} done · {state.to_go} to go", bank.title]
     proposed = state.proposed
     rating_for = None
     agreeing = False
@@ -57,11 +59,11 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
         if agreeing:
             if proposal is not None and proposal.question_id == question.id:
                 proposed = proposal.proposed
-            where += " · agree one answer"
+            where.insert(0, "Agree one answer")
         elif rating_for:
-            where += f" · rating for {rating_for}"
+            where.insert(0, f"Rating for {rating_for}")
     return ChatView(
-        where,
+        " · ".join(where),
         progress,
         options=options_for(question),
         proposed=proposed,
