@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -932,3 +933,35 @@ def test_the_chat_header_keeps_who_is_rating_on_one_line(tmp_path: Path) -> None
             assert shown.endswith("…") and not shown.rstrip("…").rstrip().endswith("·")
 
     asyncio.run(run())
+
+
+def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_banks) -> None:
+    """What the plain chat sets out in columns the app lists, so a bubble narrower than the
+    columns wraps sentences instead of breaking a column: at 100x32 and at 80x24."""
+    column_layout = re.compile(r"^  \S.*?\S {2,}\S")
+
+    async def bubbles(size: tuple[int, int]) -> dict[str, str]:
+        app = AssessorApp(tmp_path / f"h{size[0]}.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=size) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            shown = {}
+            for key, said in (("f1", "help"), ("f7", "summary")):
+                await pilot.press(key)
+                await settle(pilot, app)
+                shown[said] = str(list(app.screen.query(BotBubble))[-1].render())
+            await say(pilot, app, "progress")
+            shown["progress"] = str(list(app.screen.query(BotBubble))[-1].render())
+            return shown
+
+    for size in ((100, 32), (80, 24)):
+        shown = asyncio.run(bubbles(size))
+        for said, text in shown.items():
+            assert not any(column_layout.match(line) for line in text.splitlines()), (said, text)
+        assert "• not sure — record don't know (the plan will suggest finding out)" in shown["help"]
+        assert "• note TEXT — add evidence to the answer you just gave" in shown["help"]
+        assert (
+            "• Sample bank for tests: coordination 3.0 (1/2 answered, 1 to answer)"
+            in (shown["summary"])
+        )
+        assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]
