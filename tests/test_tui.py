@@ -965,3 +965,38 @@ def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_ban
             in (shown["summary"])
         )
         assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]
+
+
+def test_chat_into_the_app_makes_the_assessment_as_the_plain_chat_does(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`assessor chat --partnership ... --area ... --lead ...` opening the app records the area
+    and the lead, as the plain chat does (one path for both), and the chat starts fresh."""
+    from assessor import cli
+    from assessor.banks import load_builtin
+    from assessor.commands import chat
+
+    db = tmp_path / "area.db"
+    opened: list[str | None] = []
+    monkeypatch.setattr(chat, "_wants_app", lambda args: True)
+    monkeypatch.setattr("assessor.tui.run_app", lambda *a, **k: opened.append(k["resume_id"]))
+    argv = ["chat", "--partnership", "Riverside", "--area", "Riverside Borough Council"]
+    assert cli.main([*argv, "--lead", "AB", "--banks", "governance", "--db", str(db)]) == 0
+    (assessment_id,) = opened
+    with Store(db) as store:
+        assessment = store.assessment(assessment_id)
+        assert (assessment.mode, assessment.lead) == ("individual", "AB")
+        assert store.find_partnership("Riverside").area == "Riverside Borough Council"
+        assert [b.bank_id for b in assessment.banks] == ["governance"]
+    # a different area for the same partnership is refused, as the plain chat refuses it
+    assert cli.main([*argv[:3], "--area", "Elsewhere", "--db", str(db)]) == 1
+    assert opened == [assessment_id]
+
+    async def run() -> None:
+        app = AssessorApp(db, load_builtin(), resume_id=assessment_id, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            assert bot_texts(app)[0].startswith("Hello. This is a self-assessment")
+            assert "Governance and leadership, question 1 of" in bot_texts(app)[-1]
+
+    asyncio.run(run())
