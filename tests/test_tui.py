@@ -566,9 +566,7 @@ def test_the_end_points_at_the_results_in_the_app(tmp_path: Path, two_banks) -> 
                 await say(pilot, app, said)
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
             assert summary.message.text.startswith("That's every question.")
-            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in str(
-                summary.render()
-            )
+            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in summary.shown
             assert pointer.message.kind is Kind.POINTER
             assert str(pointer.render()) == APP_POINTER
             where = app.screen.query_one("#where")
@@ -611,7 +609,7 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
                 await say(pilot, app, said)
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
             assert str(pointer.render()) == APP_POINTER
-            assert str(summary.render()).endswith("Compare later with 'assessor compare'.")
+            assert summary.shown.endswith("Compare later with 'assessor compare'.")
 
     asyncio.run(run())
 
@@ -631,7 +629,7 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
             await say(pilot, app, "AB 3")
             await say(pilot, app, "no consensus")
             await say(pilot, app, "summary")
-            so_far = str(list(app.screen.query(BotBubble))[-1].render())
+            so_far = list(app.screen.query(BotBubble))[-1].shown
             assert so_far.splitlines()[:2] == [
                 "The agreed profile so far:",
                 "• Sample bank for tests: not scored (0/1 answered, 1 no consensus, low coverage)",
@@ -642,7 +640,7 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
                 await say(pilot, app, "AB 3")
                 await say(pilot, app, "agree")
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
-            shown = str(summary.render())
+            shown = summary.shown
             assert shown.startswith("That's every question. Here is the agreed profile by domain:")
             assert "1 no consensus" in shown and "domain " not in shown  # a list, not the table
             assert "1 question was left without consensus" in shown
@@ -937,7 +935,10 @@ def test_the_chat_header_keeps_who_is_rating_on_one_line(tmp_path: Path) -> None
 
 def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_banks) -> None:
     """What the plain chat sets out in columns the app lists, so a bubble narrower than the
-    columns wraps sentences instead of breaking a column: at 100x32 and at 80x24."""
+    columns wraps sentences instead of breaking a column: at 100x32 and 80x24. The bubbles stay
+    text that can be selected and copied."""
+    from textual.selection import Selection
+
     column_layout = re.compile(r"^  \S.*?\S {2,}\S")
 
     async def bubbles(size: tuple[int, int]) -> dict[str, str]:
@@ -946,12 +947,16 @@ def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_ban
             await start_chat(pilot, app)
             await say(pilot, app, "3")
             shown = {}
-            for key, said in (("f1", "help"), ("f7", "summary")):
-                await pilot.press(key)
-                await settle(pilot, app)
-                shown[said] = str(list(app.screen.query(BotBubble))[-1].render())
-            await say(pilot, app, "progress")
-            shown["progress"] = str(list(app.screen.query(BotBubble))[-1].render())
+            for key, said in (("f1", "help"), ("f7", "summary"), (None, "progress")):
+                if key is None:
+                    await say(pilot, app, said)
+                else:
+                    await pilot.press(key)
+                    await settle(pilot, app)
+                bubble = list(app.screen.query(BotBubble))[-1]
+                copied = bubble.get_selection(Selection(None, None))
+                assert copied is not None and copied[0] == bubble.shown
+                shown[said] = bubble.shown
             return shown
 
     for size in ((100, 32), (80, 24)):
@@ -965,38 +970,3 @@ def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_ban
             in (shown["summary"])
         )
         assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]
-
-
-def test_chat_into_the_app_makes_the_assessment_as_the_plain_chat_does(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """`assessor chat --partnership ... --area ... --lead ...` opening the app records the area
-    and the lead, as the plain chat does (one path for both), and the chat starts fresh."""
-    from assessor import cli
-    from assessor.banks import load_builtin
-    from assessor.commands import chat
-
-    db = tmp_path / "area.db"
-    opened: list[str | None] = []
-    monkeypatch.setattr(chat, "_wants_app", lambda args: True)
-    monkeypatch.setattr("assessor.tui.run_app", lambda *a, **k: opened.append(k["resume_id"]))
-    argv = ["chat", "--partnership", "Riverside", "--area", "Riverside Borough Council"]
-    assert cli.main([*argv, "--lead", "AB", "--banks", "governance", "--db", str(db)]) == 0
-    (assessment_id,) = opened
-    with Store(db) as store:
-        assessment = store.assessment(assessment_id)
-        assert (assessment.mode, assessment.lead) == ("individual", "AB")
-        assert store.find_partnership("Riverside").area == "Riverside Borough Council"
-        assert [b.bank_id for b in assessment.banks] == ["governance"]
-    # a different area for the same partnership is refused, as the plain chat refuses it
-    assert cli.main([*argv[:3], "--area", "Elsewhere", "--db", str(db)]) == 1
-    assert opened == [assessment_id]
-
-    async def run() -> None:
-        app = AssessorApp(db, load_builtin(), resume_id=assessment_id, blink=False, clock=Clock())
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            assert bot_texts(app)[0].startswith("Hello. This is a self-assessment")
-            assert "Governance and leadership, question 1 of" in bot_texts(app)[-1]
-
-    asyncio.run(run())
