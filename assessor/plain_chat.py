@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
+from assessor.profile_text import domain_table
 
 
 def _wrapped(text: str, width: int | None) -> str:
@@ -25,9 +26,37 @@ def _wrapped(text: str, width: int | None) -> str:
     return "\n".join(kept)
 
 
+def _fitted(message: BotMessage, width: int | None) -> str:
+    """The message's text for a terminal this wide: a profile table too wide for it keeps its
+    columns and gives each domain's notes a line of their own, indented beneath it (wrapped
+    as a whole, a table's notes would run on at the left edge)."""
+    parts = message.summary
+    if not width or parts is None:
+        return message.text
+    table = domain_table(parts.profile, dict(parts.no_consensus))
+    if max(len(line) for line in table) <= width or "notes" not in table[0]:
+        return message.text
+    notes_at = table[0].index("notes")
+    narrow = [table[0][:notes_at].rstrip()]
+    if len(narrow[0]) > width:  # not even the first columns fit: a domain to a line, then its row
+        stage_at = table[0].index("stage")
+        narrow = []
+        for line in table[1:]:
+            *stage, score, answered = line[stage_at:notes_at].split()
+            row = f"{' '.join(stage)} {score}, {answered} answered".replace(" -,", ",")
+            notes = line[notes_at:].strip()
+            narrow += [line[:stage_at].rstrip(), f"    {row}" + (f"; {notes}" if notes else "")]
+        return message.text.replace("\n".join(table), "\n".join(narrow))
+    for line in table[1:]:
+        narrow.append(line[:notes_at].rstrip())
+        if notes := line[notes_at:].strip():
+            narrow.append(f"    {notes}")
+    return message.text.replace("\n".join(table), "\n".join(narrow))
+
+
 def write_messages(messages: Iterable[BotMessage], out: TextIO, width: int | None = None) -> None:
     for message in messages:
-        out.write(_wrapped(message.text.rstrip(), width) + "\n\n")
+        out.write(_wrapped(_fitted(message, width).rstrip(), width) + "\n\n")
     out.flush()
 
 
@@ -51,10 +80,11 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
             if conversation.state.finished:
                 out.write(f"\nAll saved as assessment {assessment_id}.\n")
             else:
-                out.write(
-                    f"\nInput ended. Your answers are saved; carry on with: "
-                    f"{resume_command(assessment_id)}\n"
+                ended = (
+                    "Input ended. Your answers are saved; carry on with: "
+                    f"{resume_command(assessment_id)}"
                 )
+                out.write(f"\n{_wrapped(ended, width)}\n")
             return 0
         text = line.rstrip("\r\n")
         if echo:  # what was read, with control characters shown harmlessly

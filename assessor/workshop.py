@@ -191,7 +191,7 @@ def find_people(name: str, roster: list[Participant]) -> Found:
     if wanted in SECTOR_WORDS:
         return _sector_members(SECTOR_WORDS[wanted], wanted, roster)
     names = {p.name.lower(): p for p in roster}
-    if len(wanted) <= 3:  # initials: one letter off, or the letters swapped
+    if len(wanted) <= 3:  # initials: one letter off, swapped, one too many or too few
         near = [p for n, p in names.items() if _initials_close(wanted, n)]
         if len(near) == 1:
             return Found(near, guessed=True)
@@ -223,10 +223,38 @@ def match_people(name: str, roster: list[Participant]) -> list[Participant]:
 
 
 def _initials_close(typed: str, name: str) -> bool:
-    if len(name) != len(typed) or len(name) > 3:
+    """Initials one letter off, swapped, or with one letter more or fewer ('GHH', 'GJ', 'HG'
+    for GH); a single letter is too little to go on."""
+    if len(name) > 3 or len(typed) < 2:
         return False
+    if len(name) != len(typed):
+        from rapidfuzz.distance import Levenshtein  # loaded on first use: the app starts sooner
+
+        return Levenshtein.distance(typed, name) == 1
     differences = sum(a != b for a, b in zip(typed, name, strict=True))
     return sorted(typed) == sorted(name) or differences == 1
+
+
+def suggest_people(name: str, roster: list[Participant]) -> list[Participant]:
+    """Whom a name that matches no one exactly may mean, to ask about: a guess `find_people`
+    would take, else the people whose name starts with it ('G' for GH), else a close spelling."""
+    found = find_people(name, roster)
+    if found.guessed:
+        return found.people
+    wanted = " ".join(name.lower().split())
+    if not wanted:
+        return []
+    starting = [p for p in roster if p.name.lower().startswith(wanted)]
+    if starting:
+        return starting
+    near = [p for p in roster if _initials_close(wanted, p.name.lower())]
+    if near:
+        return near
+    from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
+
+    names = {p.name.lower(): p for p in roster}
+    close = process.extractOne(wanted, list(names), scorer=fuzz.ratio, score_cutoff=60)
+    return [names[close[0]]] if close else []
 
 
 def parse_ratings(text: str, roster: list[Participant]) -> Parsed:

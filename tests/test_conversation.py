@@ -71,6 +71,17 @@ def test_ask_if_skips_a_question_whose_condition_fails(store, two_banks) -> None
     assert replies[-1].question_id == "other.board"
     # other.budget depends on other.board, not answered yet: only other.board will be asked
     assert chat.state.remaining == 1
+    assert (chat.state.at_most_remaining, chat.state.to_go) == (2, "up to 2")
+    # back to the board, now at collaboration: the budget question is asked after all
+    back = chat.reply("back")
+    assert back[1].text == "One question in this area is left out because of an earlier answer."
+    assert "question 1 of 1:" in back[-1].text
+    replies = chat.reply("4")
+    assert (
+        replies[1].text
+        == "One more question in this area applies now, because of a changed answer."
+    )
+    assert "question 2 of 2:" in replies[-1].text
 
 
 def test_confirming_an_uncertain_answer(store, two_banks) -> None:
@@ -181,12 +192,38 @@ def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
     # out of what may still be asked, as the numbering counts: other.budget waits on other.board
     assert progress.splitlines() == [
         "1 answered, up to 3 questions to go.",
-        "  Sample bank for tests: 1 of 2",
-        "  Sample bank for tests: 0 of 2",
+        "  Sample bank for tests: 1 of 2 answered",
+        "  Sample bank for tests: 0 of up to 2 answered",
     ]
     summary = chat.reply("summary")[0]
     assert summary.kind is Kind.SUMMARY and "collaboration" in summary.text
     assert re.search(r"Sample bank for tests\s+not scored\s+-\s+0/1", summary.text), summary.text
+
+
+def test_progress_says_what_the_answers_are_and_agrees_with_the_header(store) -> None:
+    from assessor.banks import load_builtin
+
+    banks = load_builtin().select(["integration", "governance"])
+    chat = new_chat(store, banks)
+    chat.start()
+    for said in ("3", "skip", "n/a", "not sure"):
+        chat.reply(said)
+    lines = chat.reply("progress")[0].text.splitlines()
+    governance = banks.bank("governance").questions
+    undecided = sum(1 for q in governance if q.ask_if is not None)
+    assert undecided  # the count below says "up to" because of it
+    assert lines[0].startswith(
+        "4 answered (1 with a stage, 1 skipped, 1 not applicable, 1 don't know), up to "
+    )
+    assert lines[1] == "  Integration and relational practice: 4 of 8 answered, 1 with a stage"
+    assert lines[2] == f"  Governance and leadership: 0 of up to {len(governance)} answered"
+    # the one count of what is left, as the greeting and the app's header give it
+    state = chat.state
+    assert state.answered == 4
+    assert lines[0].endswith(f"up to {state.at_most_remaining} questions to go.")
+    assert state.to_go == f"up to {state.at_most_remaining}"
+    domains = chat.domain_progress()
+    assert state.at_most_remaining == sum(d.total - d.answered for d in domains)
 
 
 def test_finishing_marks_the_assessment_complete_with_a_summary(store, two_banks) -> None:
@@ -306,8 +343,31 @@ def test_resuming_a_finished_assessment_says_so(tmp_path: Path, two_banks) -> No
             chat.reply(answer)
         again = Conversation(store, chat.assessment.id, two_banks)
         opening = again.start()
-        assert "Every question is answered" in opening[0].text
+        assert opening[0].text == (
+            "Welcome back to the assessment for Northshire. This assessment is complete. 'back' "
+            "revisits the last answer, 'summary' shows the profile."
+        )
         assert "to go" not in opening[0].text
+
+
+def test_resuming_a_finished_assessment_with_a_skip_says_one_thing(
+    tmp_path: Path, two_banks
+) -> None:
+    with Store(tmp_path / "done.db") as store:
+        chat = new_chat(store, two_banks)
+        chat.start()
+        for answer in ("4", "2", "skip", "3", "no"):  # no: finish without the skipped one
+            chat.reply(answer)
+        assert chat.assessment.status == "complete"
+        again = Conversation(store, chat.assessment.id, two_banks)
+        opening = again.start()
+        assert [m.text for m in opening] == [
+            "Welcome back to the assessment for Northshire. This assessment is complete.",
+            "You skipped 1 question — go back to it now? Say yes, or no to finish.",
+        ]
+        assert opening[-1].kind is Kind.CONFIRM
+        back = again.reply("yes")
+        assert back[-1].question_id == "other.board"
 
 
 @pytest.mark.parametrize(
@@ -500,11 +560,14 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     # numbered out of every question that may still be asked
     assert f"({len(ids)} questions)" in opening[1].text
     assert f"question 1 of {len(ids)}:" in opening[-1].text
-    assert f"Data sharing: 0 of {len(ids)}" in chat.reply("progress")[0].text
+    assert f"Data sharing: 0 of up to {len(ids)} answered" in chat.reply("progress")[0].text
     asked = len(ids) - 1  # agreements at isolation: linked data is left out
     replies = chat.reply("1")
     assert f"question 2 of {asked}:" in replies[-1].text
-    for _ in range(conditional - 1):
+    # the drop is explained once, where it happens
+    assert replies[-2].text == "One question in this area is left out because of an earlier answer."
+    assert not any("left out" in m.text for m in chat.reply("3"))
+    for _ in range(conditional - 2):
         replies = chat.reply("3")
     question = replies[-1]
     assert question.question_id == ids[conditional + 1]
@@ -512,5 +575,5 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     # progress counts as the summary does: only the questions that will be asked
     progress = chat.reply("progress")[0].text
     summary = chat.reply("summary")[0].text
-    assert f": {conditional} of {asked}" in progress
+    assert f": {conditional} of {asked} answered" in progress
     assert re.search(rf"Data sharing .* {conditional}/{asked}", summary)

@@ -68,6 +68,12 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
     )
     with Store(db) as store:
         assert store.assessment(assessment_id).status == "complete"
+    resumed = run(["resume", assessment_id, "--plain"], [], db)
+    assert resumed.stdout.startswith(
+        "Welcome back to the assessment for Northshire. This assessment is complete.\n\n"
+        "You skipped 1 question — go back to it now? Say yes, or no to finish.\n"
+    )
+    assert "Every question is answered" not in resumed.stdout
 
 
 def test_a_run_cut_off_by_end_of_input_resumes_at_the_next_question(tmp_path: Path) -> None:
@@ -229,3 +235,76 @@ def test_empty_choices_are_refused(tmp_path: Path) -> None:
     assert banks.returncode == 1 and "--banks names no bank" in banks.stderr
     name = run(["chat", "--plain", "--partnership", " ", "--banks", "governance"], ["3"], db)
     assert name.returncode == 1 and "--partnership is empty" in name.stderr
+
+
+def test_a_removal_that_completes_the_ratings_shows_the_spread_piped(tmp_path: Path) -> None:
+    result = run(
+        [
+            "chat",
+            "--plain",
+            "--workshop",
+            "--partnership",
+            "L",
+            "--banks",
+            "governance",
+            *("--participant", "AB, L Council, Lead", "--participant", "CD, L NHS, Lead"),
+            *("--participant", "EF, L School, Head"),
+        ],
+        ["AB 3, CD 4", "remove EF", "agree"],
+        tmp_path / "w.db",
+    )
+    assert result.returncode == 0, result.stderr
+    after_removal = result.stdout.split("> remove EF\n", 1)[1].split("> agree\n", 1)[0]
+    assert "Spread: lowest 3 (coordination), highest 4 (collaboration)" in after_removal
+    assert "I'd propose 3 (coordination), the median" in after_removal
+
+
+def run_at_a_terminal(args: list[str], lines: list[str], db: Path, columns: int) -> str:
+    """The plain chat with its output on a terminal `columns` wide (a pseudo-terminal), the
+    answers piped in."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", *args, "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "ASSESSOR_DB": "", "COLUMNS": str(columns), "LINES": "32"},
+    )
+    os.close(follower)
+    process.stdin.write("".join(line + "\n" for line in lines).encode())
+    process.stdin.close()
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, process.stderr.read()
+    return shown.decode().replace("\r\n", "\n")
+
+
+def test_the_summary_fits_the_terminal_width(tmp_path: Path) -> None:
+    args = ["chat", "--plain", "--partnership", "P", "--banks", "integration,governance"]
+    answers = ["3", "skip", "n/a", "not sure", "summary"]
+    for columns in (100, 80):
+        shown = run_at_a_terminal(args, answers, tmp_path / f"w{columns}.db", columns)
+        assert all(len(line) < columns for line in shown.splitlines()), shown
+        summary = shown.split("> summary\n", 1)[1]
+        lines = summary.splitlines()
+        row = lines.index(next(x for x in lines if x.startswith("Integration and relational")))
+        assert re.fullmatch(
+            r"Integration and relational practice\s+coordination\s+3\.0\s+1/8", lines[row]
+        )
+        # the notes on a line of their own, indented under their domain
+        assert (
+            lines[row + 1] == "    1 n/a, 1 don't know, 1 skipped, 4 not yet answered, low coverage"
+        )
+    # piped, the table stays whole for screen readers and scripts
+    piped = run(args, answers, tmp_path / "piped.db").stdout
+    assert re.search(r"1/8  1 n/a, 1 don't know, 1 skipped, 4 not yet answered", piped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -172,6 +173,17 @@ def test_the_narrow_terminal_keeps_the_question_and_the_input(tmp_path: Path, tw
             assert answer.region.bottom <= 24 and answer.region.height >= 1
             last = list(screen.query(BotBubble))[-1]
             assert last.region.height > 0 and last.region.bottom <= answer.region.y
+            # every quick reply is there, the answers that are not a stage too
+            for button in ("#stage-1", "#stage-5", "#not-sure", "#n-a", "#skip"):
+                region = screen.query_one(button).region
+                assert region.height == 1 and region.right <= 80, button
+                assert region.bottom <= answer.region.y, button
+            await pilot.click("#not-sure")
+            await settle(pilot, app)
+            assert "Noted as don't know" in "\n".join(bot_texts(app)[-3:])
+            await pilot.click("#n-a")
+            await settle(pilot, app)
+            assert "Noted as not applicable" in "\n".join(bot_texts(app)[-3:])
 
     asyncio.run(run())
 
@@ -241,7 +253,13 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             assert "Who said what: AB 3, CD 4." in bot_texts(app)[-1]
             await say(pilot, app, "agree 4 because the board decides jointly")
             assert any("Dissent on record: AB 3." in t for t in bot_texts(app))
+            await say(pilot, app, "add EF, School")
             await say(pilot, app, "AB 2, CD 2")
+            assert "Rating for EF" in str(app.screen.query_one("#where").render())
+            await say(pilot, app, "remove EF")  # the last to rate leaves: the spread at once
+            assert "Who said what: AB 2, CD 2." in bot_texts(app)[-1]
+            assert "Agree one answer" in str(app.screen.query_one("#where").render())
+            assert str(app.screen.query_one("#yes").label) == "Agree"
             await pilot.click("#stage-2")  # everyone has rated: the button agrees
             await settle(pilot, app)
             assert any(t.startswith("Agreed: communication (2).") for t in bot_texts(app))
@@ -255,7 +273,7 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             "sample.board": (Stage.COLLABORATION, "the board decides jointly"),
             "sample.budget": (Stage.COMMUNICATION, ""),
         }
-        assert len(store.answers(assessment.id, voices=True)) == 6
+        assert len(store.answers(assessment.id, voices=True)) == 6  # EF rated nothing
 
 
 async def start_chat(pilot, app: AssessorApp, name: str = "Riverside") -> None:
@@ -483,6 +501,15 @@ def test_the_start_screen_fits_80_by_24(tmp_path: Path, two_banks) -> None:
                 table.region.width
             )
             assert "in progress" in str(screen.query_one("#details").render())
+            # a problem is said in full: it wraps within the form's column, never cut off
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            problem = screen.query_one("#problem")
+            sentence = "Give the partnership's name first."
+            assert str(problem.render()) == sentence
+            column = screen.query_one("#new").region
+            assert problem.region.right <= column.right
+            assert problem.region.width * problem.region.height >= len(sentence)
 
     asyncio.run(run())
 
@@ -539,9 +566,7 @@ def test_the_end_points_at_the_results_in_the_app(tmp_path: Path, two_banks) -> 
                 await say(pilot, app, said)
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
             assert summary.message.text.startswith("That's every question.")
-            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in str(
-                summary.render()
-            )
+            assert "• Sample bank for tests: coordination 3.0 (2/2 answered)" in summary.shown
             assert pointer.message.kind is Kind.POINTER
             assert str(pointer.render()) == APP_POINTER
             where = app.screen.query_one("#where")
@@ -584,7 +609,7 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
                 await say(pilot, app, said)
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
             assert str(pointer.render()) == APP_POINTER
-            assert str(summary.render()).endswith("Compare later with 'assessor compare'.")
+            assert summary.shown.endswith("Compare later with 'assessor compare'.")
 
     asyncio.run(run())
 
@@ -604,7 +629,7 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
             await say(pilot, app, "AB 3")
             await say(pilot, app, "no consensus")
             await say(pilot, app, "summary")
-            so_far = str(list(app.screen.query(BotBubble))[-1].render())
+            so_far = list(app.screen.query(BotBubble))[-1].shown
             assert so_far.splitlines()[:2] == [
                 "The agreed profile so far:",
                 "• Sample bank for tests: not scored (0/1 answered, 1 no consensus, low coverage)",
@@ -615,7 +640,7 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
                 await say(pilot, app, "AB 3")
                 await say(pilot, app, "agree")
             summary, pointer = list(app.screen.query(BotBubble))[-2:]
-            shown = str(summary.render())
+            shown = summary.shown
             assert shown.startswith("That's every question. Here is the agreed profile by domain:")
             assert "1 no consensus" in shown and "domain " not in shown  # a list, not the table
             assert "1 question was left without consensus" in shown
@@ -650,12 +675,12 @@ def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_ban
             assert "Who oversees the work?" in bot_texts(app)[-1]
             assert screen.query_one("#stage-3").display
             assert not screen.query_one("#ready").display
-            assert "rating for AB" in str(screen.query_one("#where").render())
+            assert "Rating for AB" in str(screen.query_one("#where").render())
 
             await pilot.click("#not-sure")  # AB's rating
             await settle(pilot, app)
             assert bot_texts(app)[-2] == "Noted: AB don't know."
-            assert "rating for CD" in str(screen.query_one("#where").render())
+            assert "Rating for CD" in str(screen.query_one("#where").render())
             await pilot.click("#stage-4")  # CD's: everyone has rated, the bot proposes 4
             await settle(pilot, app)
             assert "I'd propose 4 (collaboration)" in bot_texts(app)[-1]
@@ -733,7 +758,7 @@ def test_a_workshop_from_the_command_line_opens_in_the_app(
             texts = bot_texts(app)
             assert "In the room: AB (Council), CD (NHS Trust)." in texts[0]
             assert "So far: AB 4. Still to rate: CD." in texts[-1]
-            assert "rating for CD" in str(app.screen.query_one("#where").render())
+            assert "Rating for CD" in str(app.screen.query_one("#where").render())
 
     asyncio.run(run())
 
@@ -783,3 +808,165 @@ def test_a_refused_from_in_the_app_path_leaves_no_workshop_behind(
     assert opened == []
     with Store(db) as store:
         assert [a.mode for a in store.assessments()] == ["individual"] * 3
+
+
+def test_an_export_that_cannot_be_written_is_said_and_the_app_goes_on(
+    tmp_path: Path, two_banks
+) -> None:
+    """A path that cannot be written, a folder, or an existing file not ticked to be replaced:
+    one sentence in the dialog, which stays open; the file finally written is the owner's only,
+    as `-o` files are."""
+    import stat
+
+    from assessor.tui.screens.dialogs import ExportDialog
+
+    existing = tmp_path / "kept.html"
+    existing.write_text("keep me", encoding="utf-8")
+    written = tmp_path / "report.html"
+    transcript = tmp_path / "chat.md"
+
+    async def export_to(pilot, app: AssessorApp, path: Path | str) -> str:
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ExportDialog)  # still open: another path can be given
+        return str(app.screen.query_one("#problem").render())
+
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "x.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            await pilot.press("f9")
+            await settle(pilot, app)
+            problem = await export_to(pilot, app, "/proc/assessor-chat.md")
+            assert problem.startswith("Cannot write /proc/assessor-chat.md: ")
+            app.screen.query_one("#path", Input).value = str(transcript)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+
+            await pilot.press("f8")
+            await settle(pilot, app)
+            await pilot.press("h")
+            await settle(pilot, app)
+            problem = await export_to(pilot, app, "/proc/assessor-report.html")
+            assert problem.startswith("Cannot write /proc/assessor-report.html: ")
+            assert (
+                await export_to(pilot, app, tmp_path)
+                == f"{tmp_path} is a folder; give a file name."
+            )
+            problem = await export_to(pilot, app, existing)
+            assert problem == "kept.html already exists: tick 'Replace' or choose another name."
+            app.screen.query_one("#path", Input).value = str(written)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            assert f"Wrote {written}" in str(app.screen.query_one("#written").render())
+
+    asyncio.run(run())
+    assert existing.read_text("utf-8") == "keep me"
+    assert written.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert "> 3" in transcript.read_text("utf-8")
+    for path in (written, transcript):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_one_count_of_what_is_left_in_the_header_the_panel_and_the_greeting(
+    tmp_path: Path, two_banks
+) -> None:
+    """The header's count is the progress panel's, and the resumed greeting's: "up to" while a
+    condition on an answer still to come is undecided."""
+    db = tmp_path / "count.db"
+
+    def header(app: AssessorApp) -> str:
+        return str(app.screen.query_one("#where").render())
+
+    def left_in_panel(app: AssessorApp) -> int:
+        return sum(d.total - d.answered for d in app.screen.view.progress)
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            assert left_in_panel(app) == 4
+            assert header(app) == "0 done · up to 4 to go · Sample bank for tests"
+            await say(pilot, app, "3")
+            assert left_in_panel(app) == 3
+            assert header(app) == "1 done · up to 3 to go · Sample bank for tests"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            table.focus()
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert "1 answer is saved; up to 3 questions to go" in bot_texts(app)[0]
+            assert header(app) == "1 done · up to 3 to go · Sample bank for tests"
+
+    asyncio.run(run())
+
+
+def test_the_chat_header_keeps_who_is_rating_on_one_line(tmp_path: Path) -> None:
+    """At 100x32 the header is one line: whom the room rates for first, the domain cut with an
+    ellipsis when there is no room, never a line ending in a dangling separator."""
+    from assessor.banks import load_builtin
+    from assessor.sessions import begin
+
+    db = tmp_path / "header.db"
+    installed = load_builtin()
+    integration = installed.select(["integration"])
+    with Store(db) as store:
+        workshop = begin(store, "Riverside", integration, mode="workshop")
+        store.add_participant(workshop.id, "AB", "Riverside Council", "Early help lead")
+        store.add_participant(workshop.id, "CD", "NHS Trust", "Health visiting lead")
+
+    async def run() -> None:
+        app = AssessorApp(db, installed, resume_id=workshop.id, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            where = app.screen.query_one("#where")
+            shown = where.render_line(0).text.strip()
+            assert where.region.height == 1
+            assert shown.startswith("Rating for AB · 0 done · 8 to go · Integration")
+            assert shown.endswith("…") and not shown.rstrip("…").rstrip().endswith("·")
+
+    asyncio.run(run())
+
+
+def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_banks) -> None:
+    """What the plain chat sets out in columns the app lists, so a bubble narrower than the
+    columns wraps sentences instead of breaking a column: at 100x32 and 80x24. The bubbles stay
+    text that can be selected and copied."""
+    from textual.selection import Selection
+
+    column_layout = re.compile(r"^  \S.*?\S {2,}\S")
+
+    async def bubbles(size: tuple[int, int]) -> dict[str, str]:
+        app = AssessorApp(tmp_path / f"h{size[0]}.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=size) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3")
+            shown = {}
+            for key, said in (("f1", "help"), ("f7", "summary"), (None, "progress")):
+                if key is None:
+                    await say(pilot, app, said)
+                else:
+                    await pilot.press(key)
+                    await settle(pilot, app)
+                bubble = list(app.screen.query(BotBubble))[-1]
+                copied = bubble.get_selection(Selection(None, None))
+                assert copied is not None and copied[0] == bubble.shown
+                shown[said] = bubble.shown
+            return shown
+
+    for size in ((100, 32), (80, 24)):
+        shown = asyncio.run(bubbles(size))
+        for said, text in shown.items():
+            assert not any(column_layout.match(line) for line in text.splitlines()), (said, text)
+        assert "• not sure — record don't know (the plan will suggest finding out)" in shown["help"]
+        assert "• note TEXT — add evidence to the answer you just gave" in shown["help"]
+        assert (
+            "• Sample bank for tests: coordination 3.0 (1/2 answered, 1 to answer)"
+            in (shown["summary"])
+        )
+        assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]

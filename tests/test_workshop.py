@@ -67,6 +67,8 @@ def read(text: str) -> list[tuple[str, str]]:
         ("CD abstain", [("CD", "abstains")]),
         ("GH n/a", [("GH", "not applicable")]),
         ("AB three", [("AB", "coordination")]),
+        ("GHH 2", [("GH", "communication")]),  # a letter too many
+        ("HG 2", [("GH", "communication")]),
     ],
 )
 def test_rating_entry_in_all_its_forms(text: str, expected: list[tuple[str, str]]) -> None:
@@ -397,6 +399,27 @@ def test_a_removed_persons_rating_counts_only_where_already_agreed(
         assert [a.question_id for a in voices if a.participant_id == ef.id] == ["governance.board"]
 
 
+def test_removing_the_last_person_to_rate_shows_the_spread_at_once(
+    tmp_path: Path, governance
+) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, people=("AB, Council", "CD, NHS", "EF, School"))
+        chat.reply("AB 3, CD 4")
+        left, spread = chat.reply("remove EF")
+        assert left.text.startswith("EF has left")
+        assert spread.kind is Kind.CONFIRM
+        assert "Who said what: AB 3, CD 4." in spread.text
+        assert "I'd propose 3 (coordination), the median" in spread.text
+        assert spread.proposed == (S.COORDINATION,)
+        assert chat.reply("agree")[0].text == "Agreed: coordination (3). Dissent on record: CD 4."
+        # someone leaving who has rated, while another still has to: nothing to discuss yet
+        chat.reply("add EF, School")
+        chat.reply("AB 2, EF 2")
+        (left,) = chat.reply("remove AB")
+        assert left.text.startswith("AB has left")
+        assert chat.next_to_rate().name == "CD"
+
+
 def test_someone_added_back_is_the_same_person(tmp_path: Path, governance) -> None:
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust"))
@@ -485,9 +508,22 @@ def test_only_flagged_questions_are_the_widest() -> None:
 def test_removal_needs_the_exact_name(tmp_path: Path, governance) -> None:
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance)
-        assert chat.reply("remove GJ")[0].text == "Did you mean GH? Say 'remove GH' to confirm."
+        assert chat.reply("remove GJ")[0].text == (
+            "No one is called GJ; did you mean GH? Say 'remove GH' to confirm."
+        )
+        assert chat.reply("remove G")[0].text == (
+            "No one is called G; did you mean GH? Say 'remove GH' to confirm."
+        )
+        assert chat.reply("remove GHH")[0].text.startswith("No one is called GHH; did you mean GH?")
         assert [p.name for p in chat.roster()] == ["AB", "CD", "EF", "GH"]
-        assert chat.reply("remove XY")[0].text.startswith("Who? In the room: AB (Riverside")
+        assert chat.reply("remove XY")[0].text.startswith(
+            "No one is called XY. In the room: AB (Riverside"
+        )
+        chat.reply("add GK, School")
+        assert chat.reply("remove G")[0].text == (
+            "No one is called G; did you mean GH or GK? Say 'remove' with the name."
+        )
+        chat.reply("remove GK")
         assert chat.reply("remove gh")[0].text.startswith("GH has left")
         assert chat.reply("remove GH")[0].text == "GH has already left."
 
@@ -496,6 +532,7 @@ def test_a_guessed_name_is_said_back_and_a_doubtful_one_asked(tmp_path: Path, go
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance)
         assert chat.reply("GJ 3, AB 2")[0].text == "Noted: GH 3, AB 2 ('GJ' taken as GH)."
+        assert chat.reply("GHH 3")[0].text == "Noted: GH 3 ('GHH' taken as GH)."
         chat.reply("add GK, Family Action")
         replies = chat.reply("GJ 4")
         assert replies[0].text == "'GJ' could be GH or GK: say which."

@@ -65,25 +65,20 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
     )
     if partnership is not None and not partnership.strip():
         raise UserError("--partnership is empty; give the partnership's name")
-    if workshop and resume_id is None:
-        if not partnership:
-            raise UserError(
-                "a workshop started from the command line needs --partnership NAME "
-                "(or tick Workshop on the app's start screen)"
-            )
-        # The workshop, its roster and its starting ratings exist before the screen opens, so
-        # a problem with them is refused in one sentence; the app then carries it on.
+    if workshop and resume_id is None and not partnership:
+        raise UserError(
+            "a workshop started from the command line needs --partnership NAME "
+            "(or tick Workshop on the app's start screen)"
+        )
+    if partnership and resume_id is None:
+        # Made as the plain chat makes it (area, lead, roster and starting ratings included)
+        # before the screen opens, so a problem is refused in one sentence; the app carries it on.
         name, bank_set = partnership.strip(), _bank_set(banks)
         people = _participants(args.participant or [])
+        mode = "workshop" if workshop else "individual"
         with open_store(args) as store:
-            resume_id = _new_assessment(store, args, name, bank_set, "workshop", people)
-    run_app(
-        path,
-        load_builtin(),
-        resume_id=resume_id,
-        new_partnership=partnership,
-        new_banks=_bank_set(banks) if partnership else None,
-    )
+            resume_id = _new_assessment(store, args, name, bank_set, mode, people)
+    run_app(path, load_builtin(), resume_id=resume_id)
     return 0
 
 

@@ -27,12 +27,21 @@ OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 @dataclass(frozen=True)
 class State:
     current_question_id: str | None
-    answered: int
-    remaining: int
+    answered: int  # questions answered that are still asked (as the progress counts them)
+    remaining: int  # questions still to answer that will be asked, given the answers so far
     proposed: tuple[Stage, ...]
     finished: bool
     paused: bool
     setting_up: bool = False  # a workshop still taking its roster: no question asked yet
+    at_most_remaining: int = 0  # with the questions whose condition is not decided yet
+
+    @property
+    def to_go(self) -> str:
+        """How many are left, as one count everywhere: "12", or "up to 14" while conditions on
+        earlier answers are undecided."""
+        if self.at_most_remaining > self.remaining:
+            return f"up to {self.at_most_remaining}"
+        return str(self.remaining)
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,9 @@ class DomainProgress:
     bank_id: str
     title: str
     answered: int
-    total: int
+    total: int  # questions that may still be asked, those with an undecided condition included
+    with_a_stage: int = 0
+    undecided: int = 0  # of the total: asked or not depending on an answer still to come
 
 
 def options_for(question: Question) -> tuple[Option, ...]:
@@ -104,6 +115,7 @@ class Conversation:
         self._pending: tuple[Reading, str] | None = None
         self._last_answered: str | None = None
         self._introduced: set[str] = set()
+        self._totals: dict[str, int] = {}  # per domain: the number of questions last said
         self._hinted = False
         self._held_note: tuple[str, str] | None = None  # evidence typed before an answer
         self._offering_skipped = False  # at the end, asking whether to revisit skipped ones
@@ -125,8 +137,9 @@ class Conversation:
         setting_up = self.setting_up
         return State(
             current_question_id=self._current.id if self._current else None,
-            answered=len(self._answers),
+            answered=sum(d.answered for d in self.domain_progress()),
             remaining=self._remaining(),
+            at_most_remaining=self._at_most_remaining(),
             proposed=tuple(s for s, _ in self._pending[0].candidates) if self._pending else (),
             finished=self._current is None
             and not self.paused
@@ -172,7 +185,7 @@ class Conversation:
 
     def _to_go(self) -> str:
         remaining, at_most = self._remaining(), self._at_most_remaining()
-        return _questions(remaining) if at_most == remaining else f"up to {_questions(at_most)}"
+        return _questions(remaining) if at_most <= remaining else f"up to {_questions(at_most)}"
 
     def _skipped(self) -> list[str]:
         return [
@@ -199,10 +212,14 @@ class Conversation:
         minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
-            text = (
-                f"Welcome back to the assessment for {self.assessment.partnership}. Every question "
-                "is answered; 'back' revisits the last answer, 'summary' shows the profile."
+            done = (
+                "This assessment is complete."
+                if self.assessment.status == "complete"
+                else "You have been through every question."
             )
+            text = f"Welcome back to the assessment for {self.assessment.partnership}. {done}"
+            if not self._skipped():  # else the next message offers them, and nothing more here
+                text += " 'back' revisits the last answer, 'summary' shows the profile."
         elif self._answers:
             text = (
                 f"Welcome back to the assessment for {self.assessment.partnership}. "
@@ -220,21 +237,21 @@ class Conversation:
                 f"can say."
             )
         messages = [BotMessage(Kind.INFO, text)]
-        return messages + self._ask_next()
+        return messages + self._ask_next(resumed=True)
 
-    def _ask_next(self) -> list[BotMessage]:
+    def _ask_next(self, resumed: bool = False) -> list[BotMessage]:
         self._pending = None
         self._current = self._next_unanswered()
         if self._current is None:
             skipped = self._skipped()
             if skipped and not self._skipped_offered:
                 self._offering_skipped = self._skipped_offered = True
+                last = "" if resumed else "That's the last question. "
                 return [
                     BotMessage(
                         Kind.CONFIRM,
-                        f"That's the last question. You skipped {_questions(len(skipped))} — "
-                        f"go back to {'it' if len(skipped) == 1 else 'them'} now? "
-                        "Say yes, or no to finish.",
+                        f"{last}You skipped {_questions(len(skipped))} — go back to "
+                        f"{'it' if len(skipped) == 1 else 'them'} now? Say yes, or no to finish.",
                     )
                 ]
             return self._finish()
@@ -243,15 +260,19 @@ class Conversation:
     def _ask(self, question: Question) -> list[BotMessage]:
         messages: list[BotMessage] = []
         bank = self.bank_set.bank_of(question.id)
-        if bank.id not in self._introduced:
-            self._introduced.add(bank.id)
-            count = sum(1 for q in bank.questions if self._may_be_asked(q))
-            messages.append(
-                BotMessage(Kind.INFO, f"{bank.title} ({_questions(count)}). {bank.description}")
-            )
         # numbered by the questions asked: one left out by its condition leaves no gap, and
         # the total drops by one (a question still undecided is counted until it is left out)
         asked = [q.id for q in bank.questions if self._may_be_asked(q) or q.id == question.id]
+        if bank.id not in self._introduced:
+            self._introduced.add(bank.id)
+            messages.append(
+                BotMessage(
+                    Kind.INFO, f"{bank.title} ({_questions(len(asked))}). {bank.description}"
+                )
+            )
+        elif (said := self._totals.get(bank.id)) is not None and said != len(asked):
+            messages.append(BotMessage(Kind.INFO, _total_changed(said, len(asked)), question.id))
+        self._totals[bank.id] = len(asked)
         position = asked.index(question.id) + 1
         lines = [f"{bank.title}, question {position} of {len(asked)}:", question.text]
         lines.append(OPTIONS_LINE)
@@ -359,7 +380,7 @@ class Conversation:
         return [
             BotMessage(
                 Kind.ERROR,
-                "Every question is answered. Type 'summary' for the profile, 'back' to change the "
+                "There are no more questions. Type 'summary' for the profile, 'back' to change the "
                 "last answer, 'note …' to add evidence, or 'quit' to finish.",
             )
         ]
@@ -632,11 +653,56 @@ class Conversation:
         found = []
         for bank in self.bank_set.banks:
             asked = [q for q in bank.questions if self._may_be_asked(q)]
-            done = sum(1 for q in asked if q.id in self._answers)
-            found.append(DomainProgress(bank.id, bank.title, done, len(asked)))
+            answered = [self._answers[q.id] for q in asked if q.id in self._answers]
+            found.append(
+                DomainProgress(
+                    bank.id,
+                    bank.title,
+                    len(answered),
+                    len(asked),
+                    with_a_stage=sum(1 for a in answered if a.stage is not None),
+                    undecided=sum(1 for q in asked if not self._asked(q)),
+                )
+            )
         return found
 
     def _progress(self) -> BotMessage:
-        lines = [f"{len(self._answers)} answered, {self._to_go()} to go."]
-        lines += [f"  {d.title}: {d.answered} of {d.total}" for d in self.domain_progress()]
+        """Answered, and of those how many with a stage (the summary's count), per domain too; a
+        domain whose count depends on answers to come says "up to"."""
+        domains = self.domain_progress()
+        given = [
+            self._answers[q.id]
+            for q in self._questions
+            if q.id in self._answers and self._may_be_asked(q)
+        ]
+        kinds = [
+            (sum(1 for a in given if a.stage is not None), "with a stage"),
+            *((sum(1 for a in given if a.special is k), k.label) for k in _SPECIALS),
+        ]
+        answered = f"{len(given)} answered"
+        if kinds[0][0] != len(given):
+            answered += " (" + ", ".join(f"{n} {label}" for n, label in kinds if n) + ")"
+        lines = [f"{answered}, {self._to_go()} to go."]
+        for d in domains:
+            total = f"up to {d.total}" if d.undecided else str(d.total)
+            line = f"  {d.title}: {d.answered} of {total} answered"
+            if d.with_a_stage != d.answered:
+                line += f", {d.with_a_stage} with a stage"
+            lines.append(line)
         return BotMessage(Kind.PROGRESS, "\n".join(lines))
+
+
+_SPECIALS = (Special.SKIPPED, Special.NOT_APPLICABLE, Special.DONT_KNOW)
+
+
+def _total_changed(said: int, now: int) -> str:
+    """Why a domain's number of questions changed since it was last said."""
+    if now < said:
+        count = said - now
+        left = "One question" if count == 1 else f"{count} questions"
+        verb = "is" if count == 1 else "are"
+        return f"{left} in this area {verb} left out because of an earlier answer."
+    count = now - said
+    more = "One more question" if count == 1 else f"{count} more questions"
+    verb = "applies" if count == 1 else "apply"
+    return f"{more} in this area {verb} now, because of a changed answer."

@@ -22,12 +22,12 @@ from assessor.workshop import (
     NO_CONSENSUS,
     Spread,
     describe,
-    find_people,
     parse_ratings,
     ratings_by_question,
     said,
     self_assessments_used,
     spread_of,
+    suggest_people,
     value_of,
 )
 
@@ -153,32 +153,49 @@ class WorkshopConversation(Conversation):
         if not exact:
             if any(p.name.lower() == name.lower() for p in self._everyone()):
                 return [BotMessage(Kind.ERROR, f"{name} has already left.")]
-            found = find_people(name, roster)
-            if found.guessed and len(found.people) == 1:
-                guess = found.people[0].name
+            guesses = [p.name for p in suggest_people(name, roster)]
+            if len(guesses) == 1:
                 return [
                     BotMessage(
-                        Kind.ERROR, f"Did you mean {guess}? Say 'remove {guess}' to confirm."
+                        Kind.ERROR,
+                        f"No one is called {name}; did you mean {guesses[0]}? Say 'remove "
+                        f"{guesses[0]}' to confirm.",
                     )
                 ]
-            return [BotMessage(Kind.ERROR, f"Who? In the room: {self._names()}.")]
+            if guesses:
+                return [
+                    BotMessage(
+                        Kind.ERROR,
+                        f"No one is called {name}; did you mean {_or(guesses)}? Say 'remove' "
+                        "with the name.",
+                    )
+                ]
+            room = self._names() or "nobody"
+            return [BotMessage(Kind.ERROR, f"No one is called {name}. In the room: {room}.")]
         person = exact[0]
+        last_to_rate = self._waiting() == [person]
         self.store.remove_participant(person.id)
-        return [
-            BotMessage(
-                Kind.ACK,
-                f"{person.name} has left: their ratings on questions already agreed stay on "
-                f"record; open questions go on without them. In the room: "
-                f"{self._names() or 'nobody'}.",
-            )
-        ]
+        left = BotMessage(
+            Kind.ACK,
+            f"{person.name} has left: their ratings on questions already agreed stay on "
+            f"record; open questions go on without them. In the room: "
+            f"{self._names() or 'nobody'}.",
+        )
+        question = self._current
+        if last_to_rate and question is not None and self._ratings(question.id):
+            return [left, *self._discussion(question)]  # everyone left in the room has rated
+        return [left]
+
+    def _waiting(self) -> list[Participant]:
+        """Who in the room has still to rate the current question."""
+        if self._setting_up or self._current is None:
+            return []
+        ratings = self._ratings(self._current.id)
+        return [p for p in self.roster() if p.id not in ratings]
 
     def next_to_rate(self) -> Participant | None:
         """Who in the room has not rated the current question yet (None when all have)."""
-        if self._setting_up or self._current is None:
-            return None
-        ratings = self._ratings(self._current.id)
-        return next((p for p in self.roster() if p.id not in ratings), None)
+        return next(iter(self._waiting()), None)
 
     def _names(self) -> str:
         return ", ".join(
@@ -510,6 +527,10 @@ class WorkshopConversation(Conversation):
         else:
             text = f"Recorded as {answer.label}."
         return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+
+
+def _or(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _sentences(problems: list[str]) -> str:

@@ -7,6 +7,8 @@ profile table becomes a list that fits a bubble, and the pointer to what comes n
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,6 +18,8 @@ from assessor.conversation.engine import DomainProgress, options_for
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.scoring import Profile
 
+# "  why        why this question matters": a name, two spaces or more, what it does
+_TWO_COLUMNS = re.compile(r"^  (?P<what>\S(?:.*?\S)?)\s{2,}(?P<said>\S.*)$")
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 
 
@@ -46,7 +50,9 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     if question is None:
         return ChatView("All answered · F8: results and plan", progress, finished=True)
     bank = conversation.bank_set.bank_of(question.id)
-    where = f"{bank.title} · {state.answered} done · {state.remaining} to go"
+    # what to do now first, the domain last: a narrow line cuts the domain (the progress panel
+    # shows it in bold), never whom the room is rating for
+    where = [f"{state.answered} done · {state.to_go} to go", bank.title]
     proposed = state.proposed
     rating_for = None
     agreeing = False
@@ -57,11 +63,11 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
         if agreeing:
             if proposal is not None and proposal.question_id == question.id:
                 proposed = proposal.proposed
-            where += " · agree one answer"
+            where.insert(0, "Agree one answer")
         elif rating_for:
-            where += f" · rating for {rating_for}"
+            where.insert(0, f"Rating for {rating_for}")
     return ChatView(
-        where,
+        " · ".join(where),
         progress,
         options=options_for(question),
         proposed=proposed,
@@ -99,14 +105,60 @@ def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None)
     return lines
 
 
+def _second_column(lines: list[str]) -> int | None:
+    """Where the second column starts in lines set out as two ("  why        why it matters"),
+    if at least three lines share it."""
+    starts: Counter[int] = Counter()
+    for line in lines:
+        if match := _TWO_COLUMNS.match(line):
+            starts[match.start("said")] += 1
+    column, count = starts.most_common(1)[0] if starts else (0, 0)
+    return column if count >= 3 else None
+
+
+def listed(text: str) -> str:
+    """Text set out in two columns as list entries ("• why — why it matters"): in a bubble
+    narrower than the columns, they wrap as sentences instead of breaking out of their column.
+    A line that carries on the one before joins it; other lines are left as they are."""
+    lines = text.splitlines()
+    column = _second_column(lines)
+    if column is None:
+        return text
+    out: list[str] = []
+    for line in lines:
+        head, rest = line[:column], line[column:]
+        if not head.strip() and rest.strip() and out and out[-1].startswith("• "):
+            out[-1] += " " + " ".join(rest.split())  # carries on the line before
+            continue
+        if not line.startswith("  ") or line[2:3] == " ":  # not an entry
+            out.append(line)
+            continue
+        if head.endswith(" ") and head.strip():
+            what, said = head.strip(), rest
+        elif match := _TWO_COLUMNS.match(line):  # a name too long for its column
+            what, said = match.group("what"), match.group("said")
+        else:
+            out.append(line)
+            continue
+        out.append(f"• {what} — {' '.join(said.split())}")
+    return "\n".join(out)
+
+
 def shown_text(message: BotMessage) -> str:
     """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
     if message.kind is Kind.POINTER:  # the plain chat's is CLI commands; here a key
         return APP_POINTER
+    if message.kind is Kind.HELP:
+        return listed(message.text)
+    if message.kind is Kind.PROGRESS:  # its indented lines per domain, as a list
+        return "\n".join(
+            f"• {line.strip()}" if line.startswith("  ") else line
+            for line in message.text.splitlines()
+        )
     parts = message.summary
     if parts is None:
         return message.text
-    listed = profile_list(parts.profile, dict(parts.no_consensus))
+    domains = profile_list(parts.profile, dict(parts.no_consensus))
     if not parts.closing:
-        return "\n".join([parts.heading, *listed])
-    return "\n".join([parts.heading, "", *listed, "", *parts.closing])
+        return "\n".join([parts.heading, *domains])
+    return "\n".join([parts.heading, "", *domains, "", *parts.closing])

@@ -40,15 +40,13 @@ class BotBubble(Static):
     """
 
     def __init__(self, message: BotMessage, shown: str | None = None) -> None:
-        super().__init__(
-            _styled(message, message.text if shown is None else shown),
-            markup=False,
-            classes=message.kind.value,
-        )
+        self.shown = message.text if shown is None else shown  # the words, before layout
+        super().__init__(_styled(message, self.shown), markup=False, classes=message.kind.value)
         self.message = message
 
 
 def _styled(message: BotMessage, shown: str) -> Text:
+    """Text, not a Rich layout, so the transcript can be selected and copied."""
     # The numbered options are the quick-reply buttons here, not a line of text.
     lines = [line for line in shown.splitlines() if line != OPTIONS_LINE]
     text = Text()

@@ -338,24 +338,24 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ResultsScreen(self.assessment_id))
 
     def action_export_transcript(self) -> None:
-        from assessor.tui.screens.dialogs import ExportDialog
+        from assessor.tui.screens.dialogs import ExportDialog, file_writer
 
         suggested = Path.cwd() / f"assessor-chat-{self.assessment_id}.md"
+        transcript = list(self.transcript)  # as it is now, not as it goes on while writing
 
-        def chosen(path: Path | None) -> None:
+        def written(path: Path | None) -> None:
             if path is not None:
-                self._write_transcript(path)
+                self.notify(f"Wrote {path}", title="Conversation exported")
 
         self.app.push_screen(
-            ExportDialog("Export the conversation as Markdown", suggested, blink=self.app.blink),  # type: ignore[attr-defined]
-            chosen,
+            ExportDialog(
+                "Export the conversation as Markdown",
+                suggested,
+                file_writer(lambda: transcript_markdown(transcript)),
+                blink=self.app.blink,  # type: ignore[attr-defined]
+            ),
+            written,
         )
-
-    @work(exclusive=False)
-    async def _write_transcript(self, path: Path) -> None:
-        text = transcript_markdown(self.transcript)
-        await asyncio.to_thread(path.write_text, text, "utf-8")
-        self.notify(f"Wrote {path}", title="Conversation exported")
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -66,31 +66,26 @@ class CompareScreen(Screen[None]):
         self.action_export((event.button.id or "").removeprefix("export-"))
 
     def action_export(self, fmt: str) -> None:
-        from assessor.tui.screens.dialogs import ExportDialog
+        from assessor.tui.screens.dialogs import ExportDialog, file_writer
 
-        if self.report is None:
+        report = self.report
+        if report is None:
             return
         suggested = Path.cwd() / f"assessor-compare-{'-'.join(self.assessment_ids[:3])}.{fmt}"
 
-        def chosen(path: Path | None) -> None:
+        def written(path: Path | None) -> None:
             if path is not None:
-                self._write(fmt, path)
+                self.query_one("#written", Label).update(f"Wrote {path}")
 
         self.app.push_screen(
             ExportDialog(
-                f"Export the comparison as {EXPORTS[fmt]}", suggested, blink=self.app.blink
-            ),  # type: ignore[attr-defined]
-            chosen,
+                f"Export the comparison as {EXPORTS[fmt]}",
+                suggested,
+                file_writer(lambda: render_comparison(report, fmt)),
+                blink=self.app.blink,  # type: ignore[attr-defined]
+            ),
+            written,
         )
-
-    @work(exclusive=False)
-    async def _write(self, fmt: str, path: Path) -> None:
-        report = self.report
-        assert report is not None
-        await self.app.store_thread.run(  # type: ignore[attr-defined]
-            lambda _store: path.write_text(render_comparison(report, fmt), encoding="utf-8")
-        )
-        self.query_one("#written", Label).update(f"Wrote {path}")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+
+from assessor.commands.errors import UserError
+from assessor.commands.output import write_output
+
+# Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
+Writer = Callable[[Path, bool], Awaitable[None]]
+
+
+def file_writer(text: Callable[[], str]) -> Writer:
+    """A writer for `ExportDialog`: the text made and written off the event loop, the way the
+    command line writes `-o` files (readable by the owner only, never over a folder)."""
+
+    async def write(path: Path, replace: bool) -> None:
+        await asyncio.to_thread(lambda: write_output(text(), str(path), replace))
+
+    return write
+
 
 NEW_LINE_HINT = "Enter saves · new line: ctrl+j, or alt+enter in most terminals · Esc cancels"
 
@@ -83,15 +102,18 @@ class NoteDialog(ModalScreen[str | None]):
 
 
 class ExportDialog(ModalScreen[Path | None]):
-    """Where to write a file: a new file, or an existing one only when asked to replace it."""
+    """Where to write a file, written from here: a new file, or an existing one only when asked
+    to replace it. A file that cannot be written is said in one sentence and the dialog stays
+    open for another path; it closes with the path written."""
 
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, suggested: Path, blink: bool = True) -> None:
+    def __init__(self, title: str, suggested: Path, write: Writer, blink: bool = True) -> None:
         super().__init__()
         self.title_text = title
         self.suggested = suggested
+        self.write = write
         self.blink = blink
 
     def compose(self) -> ComposeResult:
@@ -101,7 +123,7 @@ class ExportDialog(ModalScreen[Path | None]):
             path_input.cursor_blink = self.blink
             yield path_input
             yield Checkbox("Replace the file if it exists", id="replace")
-            yield Label("", id="problem")
+            yield Static("", id="problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -120,19 +142,36 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _check(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
-        problem = self.query_one("#problem", Label)
+        problem = self.query_one("#problem", Static)
         if not raw:
             problem.update("Give a file name.")
             return
-        target = Path(raw).expanduser()
-        if target.is_dir():
-            problem.update(f"{target} is a folder; give a file name.")
-        elif not target.parent.is_dir():
-            problem.update(f"The folder {target.parent} does not exist.")
-        elif target.exists() and not self.query_one("#replace", Checkbox).value:
+        target = Path(raw).expanduser().absolute()  # never "-", which the writer takes as stdout
+        replace = self.query_one("#replace", Checkbox).value
+        if target.exists() and not target.is_dir() and not replace:
             problem.update(f"{target.name} already exists: tick 'Replace' or choose another name.")
-        else:
-            self.dismiss(target)
+            return
+        problem.update("")
+        self._save(target, replace)
+
+    @work(exclusive=True, group="export")
+    async def _save(self, target: Path, replace: bool) -> None:
+        try:
+            await self.write(target, replace)
+        except UserError as error:
+            self.query_one("#problem", Static).update(_sentence(str(error)))
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.query_one("#problem", Static).update(f"Cannot write {target}: {reason}.")
+            return
+        self.dismiss(target)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _sentence(text: str) -> str:
+    """The writer's message as a sentence: a capital first, a full stop last."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

@@ -17,7 +17,7 @@ from assessor.continuum import Stage
 from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
-from assessor.tui.screens.dialogs import ExportDialog
+from assessor.tui.screens.dialogs import ExportDialog, file_writer
 from assessor.tui.widgets import stage_bar
 
 EXPORTS = {"md": ("Markdown", "md"), "html": ("HTML", "html"), "json": ("JSON", "json")}
@@ -146,26 +146,22 @@ class ResultsScreen(Screen[None]):
         label, extension = EXPORTS[fmt]
         suggested = Path.cwd() / f"assessor-{self.assessment_id}.{extension}"
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._write(fmt, path)
-
-        self.app.push_screen(
-            ExportDialog(f"Export the report as {label}", suggested, blink=self.app.blink),  # type: ignore[attr-defined]
-            chosen,
-        )
-
-    @work(exclusive=False)
-    async def _write(self, fmt: str, path: Path) -> None:
-        assert self.report is not None
         report = self.report
 
-        def write(_store: Store) -> None:
-            path.write_text(render(report, fmt), encoding="utf-8")
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.query_one("#written", Label).update(f"Wrote {path}")
+                self.notify(f"Wrote {path}", title="Report exported")
 
-        await self.app.store_thread.run(write)  # type: ignore[attr-defined]
-        self.query_one("#written", Label).update(f"Wrote {path}")
-        self.notify(f"Wrote {path}", title="Report exported")
+        self.app.push_screen(
+            ExportDialog(
+                f"Export the report as {label}",
+                suggested,
+                file_writer(lambda: render(report, fmt)),
+                blink=self.app.blink,  # type: ignore[attr-defined]
+            ),
+            written,
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
