@@ -67,13 +67,15 @@ ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
 EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6
 EVIDENCE_FLOOR = 1.0  # less descriptor evidence than this says nothing about the stage
 SECOND_WITHIN = 0.75  # a runner-up this close to the top is offered too
-_SEPARATOR = re.compile(r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,(]|\.\s)\s*")
+# "(" opens an aside only after a space: "alert(1)" inside a note is not a stage said apart.
+_SEPARATOR = re.compile(r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,]|(?<!\S)\(|\.\s)\s*")
 _RANGE = re.compile(
     r"^(?:between\s+)?(?:stages?\s+|levels?\s+)?([1-5])"
     r"\s*(?:-|\u2013|\u2014|to|or|/|,|and|&)\s*([1-5])\s*\??$"
 )
 _CLAUSE = re.compile(
-    r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,()]|\.\s|\s(?:but|though|although)\s)\s*", re.IGNORECASE
+    r"\s*(?:\s-{1,2}\s|--|[\u2014\u2013:;,]|(?<!\S)\(|\)|\.\s|\s(?:but|though|although)\s)\s*",
+    re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?[.!]?$")
 MAX_CHARS = 1000  # an answer longer than this is read from its start; the rest is a note
