@@ -577,3 +577,17 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     summary = chat.reply("summary")[0].text
     assert f": {conditional} of {asked} answered" in progress
     assert re.search(rf"Data sharing .* {conditional}/{asked}", summary)
+
+
+def test_a_note_naming_another_number_is_kept_while_the_stage_is_confirmed(store) -> None:
+    from assessor.banks import load_builtin
+
+    sharing = load_builtin().select(["data_sharing"])
+    chat = new_chat(store, sharing)
+    chat.start()
+    replies = chat.reply("2 - partners signed up, see appendix 1 <script>x(1)</script>")
+    assert replies[-1].kind is Kind.CONFIRM  # the 1 in the note might be a second stage: asked
+    chat.reply("2")
+    answer = store.answer(chat.assessment.id, "data_sharing.agreements")
+    assert answer.stage is Stage.COMMUNICATION
+    assert answer.note == "partners signed up, see appendix 1 <script>x(1)</script>"

@@ -696,15 +696,15 @@ def _claimed(text: str) -> Reading | None:
     for stage in stages:
         mentioned_elsewhere.pop(stage, None)
     said = tuple(clauses[i] for i in sorted(positions))
+    noted = [c for c in others if not _empty(c)]
+    _, _, rest = _split_once(text)
+    note = rest.strip() if said_at == {0} and rest and noted else "; ".join(noted)
     if mentioned_elsewhere and len(stages) == 1:
         offered = (
             (stages[0], 0.5),
             *((s, 0.5) for s in sorted(mentioned_elsewhere, key=_number)),
         )
-        return Reading(Decision.CONFIRM, stages[0], 0.5, offered[:2], matched=said)
-    noted = [c for c in others if not _empty(c)]
-    _, _, rest = _split_once(text)
-    note = rest.strip() if said_at == {0} and rest and noted else "; ".join(noted)
+        return Reading(Decision.CONFIRM, stages[0], 0.5, offered[:2], matched=said, note=note)
     confidence = min(claim.confidence for _, claim in claims)
     if len(stages) > 1:
         offered = tuple((s, 0.5) for s in sorted(stages, key=_number)[:2])
