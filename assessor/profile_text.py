@@ -5,8 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assessor.commands.table import format_table
-from assessor.scoring import Profile
+from assessor.scoring import DomainScore, Profile
 from assessor.summaries import Summary
+
+
+def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:
+    """What a domain's coverage is made of, beyond its answered count ("1 n/a", "2 skipped");
+    `parked` of its skipped questions were a workshop's, parked without consensus."""
+    notes = []
+    if domain.not_applicable:
+        notes.append(f"{domain.not_applicable} n/a")
+    if domain.dont_know:
+        notes.append(f"{domain.dont_know} don't know")
+    if parked:
+        notes.append(f"{parked} no consensus")
+    if domain.skipped - parked > 0:
+        notes.append(f"{domain.skipped - parked} skipped")
+    if domain.unanswered:
+        notes.append(f"{domain.unanswered} not yet answered")
+    if domain.asked and domain.low_coverage:
+        notes.append("low coverage")
+    return notes
 
 
 def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None) -> list[str]:
@@ -14,20 +33,7 @@ def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None
     apart from the skipped ones they are recorded as."""
     rows = []
     for d in profile.domains:
-        parked = (no_consensus or {}).get(d.bank_id, 0)
-        extra = []
-        if d.not_applicable:
-            extra.append(f"{d.not_applicable} n/a")
-        if d.dont_know:
-            extra.append(f"{d.dont_know} don't know")
-        if parked:
-            extra.append(f"{parked} no consensus")
-        if d.skipped - parked > 0:
-            extra.append(f"{d.skipped - parked} skipped")
-        if d.unanswered:
-            extra.append(f"{d.unanswered} not yet answered")
-        if d.asked and d.low_coverage:
-            extra.append("low coverage")
+        extra = domain_notes(d, (no_consensus or {}).get(d.bank_id, 0))
         rows.append(
             (
                 d.title,

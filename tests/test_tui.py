@@ -966,7 +966,7 @@ def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_ban
         assert "• not sure — record don't know (the plan will suggest finding out)" in shown["help"]
         assert "• note TEXT — add evidence to the answer you just gave" in shown["help"]
         assert (
-            "• Sample bank for tests: coordination 3.0 (1/2 answered, 1 to answer)"
+            "• Sample bank for tests: coordination 3.0 (1/2 answered, 1 not yet answered)"
             in (shown["summary"])
         )
         assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]

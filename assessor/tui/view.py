@@ -16,6 +16,7 @@ from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option
 from assessor.conversation.engine import DomainProgress, options_for
 from assessor.conversation.workshop import WorkshopConversation
+from assessor.profile_text import domain_notes
 from assessor.scoring import Profile
 
 # "  why        why this question matters": a name, two spaces or more, what it does
@@ -86,20 +87,7 @@ def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None)
         stage = (
             f"{d.stage.value} {d.score:.1f}" if d.stage and d.score is not None else "not scored"
         )
-        parked = (no_consensus or {}).get(d.bank_id, 0)
-        extra = []
-        if d.dont_know:
-            extra.append(f"{d.dont_know} don't know")
-        if d.not_applicable:
-            extra.append(f"{d.not_applicable} n/a")
-        if parked:
-            extra.append(f"{parked} no consensus")
-        if d.skipped - parked > 0:
-            extra.append(f"{d.skipped - parked} skipped")
-        if d.unanswered:
-            extra.append(f"{d.unanswered} to answer")
-        if d.asked and d.low_coverage:
-            extra.append("low coverage")
+        extra = domain_notes(d, (no_consensus or {}).get(d.bank_id, 0))
         detail = f"{d.answered}/{d.asked} answered" + "".join(f", {x}" for x in extra)
         lines.append(f"• {d.title}: {stage} ({detail})")
     return lines
