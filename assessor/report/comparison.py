@@ -6,32 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from assessor.banks.loader import BankSet
 from assessor.history import Comparison, Entry, compare
+
+# The same field documentation and answer names as the assessment report's model.
+from assessor.report.model import AnswerName, StageName, _d, _Part
 from assessor.store.errors import StoreError
 from assessor.store.store import Store
-
-StageName = Literal["isolation", "communication", "coordination", "collaboration", "integration"]
-AnswerName = Literal[
-    "isolation",
-    "communication",
-    "coordination",
-    "collaboration",
-    "integration",
-    "not-applicable",
-    "dont-know",
-    "skipped",
-]
-
-
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _d(text: str, **kwargs):  # a field with its documentation
-    return Field(description=text, **kwargs)
 
 
 class ComparedAssessment(_Part):
