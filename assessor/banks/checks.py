@@ -120,13 +120,8 @@ def _ids(banks: list[Raw], retired: dict[str, str | None]) -> Iterator[Finding]:
         for qi, question, qid in _questions(bank):
             where = ("questions", qi, "id")
             if qid is not None:
-                if bank_id is not None and not qid.startswith(bank_id + "."):
-                    yield Finding(bi, where, f"question id '{qid}' must start with '{bank_id}.'")
-                if qid in seen:
-                    yield Finding(bi, where, f"duplicate question id '{qid}' ({seen[qid]})")
-                seen.setdefault(qid, first_in)
-                if qid in retired:
-                    yield Finding(bi, where, _retired(qid, retired))
+                named = ("question id", "duplicate question id")
+                yield from _id_findings(bi, where, named, qid, bank_id, seen, first_in, retired)
             for si, value in _items(question.get("source")):
                 source = _text(value)
                 if source is not None and bank_sources and source not in bank_sources:
@@ -140,13 +135,30 @@ def _ids(banks: list[Raw], retired: dict[str, str | None]) -> Iterator[Finding]:
                 if aid is None:
                     continue
                 a_where = ("questions", qi, "actions", stage, ai, "id")
-                if qid is not None and not aid.startswith(qid + "."):
-                    yield Finding(bi, a_where, f"action id '{aid}' must start with '{qid}.'")
-                if aid in seen:
-                    yield Finding(bi, a_where, f"duplicate id '{aid}' ({seen[aid]})")
-                seen.setdefault(aid, first_in)
-                if aid in retired:
-                    yield Finding(bi, a_where, _retired(aid, retired))
+                named = ("action id", "duplicate id")
+                yield from _id_findings(bi, a_where, named, aid, qid, seen, first_in, retired)
+
+
+def _id_findings(
+    bank_index: int,
+    where: Path_,
+    named: tuple[str, str],
+    found_id: str,
+    parent: str | None,
+    seen: dict[str, str],
+    first_in: str,
+    retired: dict[str, str | None],
+) -> Iterator[Finding]:
+    """A question or action id: under its parent's prefix, not used twice, not retired.
+    `named`: how the id is called, and how a second use of it is called."""
+    kind, duplicate = named
+    if parent is not None and not found_id.startswith(parent + "."):
+        yield Finding(bank_index, where, f"{kind} '{found_id}' must start with '{parent}.'")
+    if found_id in seen:
+        yield Finding(bank_index, where, f"{duplicate} '{found_id}' ({seen[found_id]})")
+    seen.setdefault(found_id, first_in)
+    if found_id in retired:
+        yield Finding(bank_index, where, _retired(found_id, retired))
 
 
 def _references(
