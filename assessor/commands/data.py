@@ -214,17 +214,8 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _partnership(args: argparse.Namespace) -> int:
-    from assessor.store import NotFound
-    from assessor.suggest import did_you_mean
-
     with open_store(args, must_exist=True) as store:
-        found = store.find_partnership(args.name)
-        if found is None:
-            names = [p.name for p in store.partnerships()]
-            raise NotFound(
-                f"there is no partnership '{args.name}' in {store.path}"
-                f"{did_you_mean(args.name, names)}; one is added when an assessment starts"
-            )
+        found = store.partnership_named(args.name)
         if args.area is not None:
             changed = store.set_area(found.name, args.area)
             was = f" (was '{found.area}')" if found.area and found.area != changed.area else ""

@@ -60,7 +60,6 @@ def check_domain(domain: str, known: Sequence[str]) -> None:
 
 def _targets(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.store import NotFound
     from assessor.store.records import clean_by
     from assessor.suggest import did_you_mean
 
@@ -80,13 +79,7 @@ def _targets(args: argparse.Namespace) -> int:
     for domain in wanted:
         check_domain(domain, list(titles))
     with open_store(args, must_exist=True) as store:
-        found = store.find_partnership(args.partnership)
-        if found is None:
-            names = [p.name for p in store.partnerships()]
-            raise NotFound(
-                f"there is no partnership '{args.partnership}' in {store.path}"
-                f"{did_you_mean(args.partnership, names)}; one is added when an assessment starts"
-            )
+        found = store.partnership_named(args.partnership)
         stored = {t.domain_id for t in store.targets(found.name)}
         for domain in clearing:
             if domain not in stored:

@@ -114,11 +114,22 @@ class Store:
             return None
         return Partnership(id=found["id"], name=found["name"], area=found["area"])
 
-    def set_area(self, name: str, area: str) -> Partnership:
-        """Record (or change, or clear) the area of an existing partnership."""
+    def partnership_named(self, name: str) -> Partnership:
+        """An existing partnership (matched in any case), or NotFound naming the closest one."""
+        from assessor.suggest import did_you_mean
+
         known = self.find_partnership(name)
         if known is None:
-            raise NotFound(f"there is no partnership '{name}' in {self.path}")
+            names = [p.name for p in self.partnerships()]
+            raise NotFound(
+                f"there is no partnership '{name}' in {self.path}{did_you_mean(name, names)}; "
+                "one is added when an assessment starts"
+            )
+        return known
+
+    def set_area(self, name: str, area: str) -> Partnership:
+        """Record (or change, or clear) the area of an existing partnership."""
+        known = self.partnership_named(name)
         with self._write() as db:
             db.execute(
                 "UPDATE partnerships SET area = ? WHERE id = ?", (" ".join(area.split()), known.id)
@@ -146,9 +157,7 @@ class Store:
 
     def set_target(self, partnership: str, domain_id: str, stage: Stage, by: str = "") -> Target:
         """Set (or replace) an existing partnership's target for one domain, from now."""
-        known = self.find_partnership(partnership)
-        if known is None:
-            raise NotFound(f"there is no partnership '{partnership}' in {self.path}")
+        known = self.partnership_named(partnership)
         if not re.fullmatch(DOMAIN_ID_PATTERN, domain_id):
             raise StoreError(f"'{domain_id}' is not a domain id, such as data_sharing")
         try:
@@ -187,9 +196,7 @@ class Store:
 
     def clear_target(self, partnership: str, domain_id: str) -> bool:
         """Remove the partnership's target for a domain; False if it had none."""
-        known = self.find_partnership(partnership)
-        if known is None:
-            raise NotFound(f"there is no partnership '{partnership}' in {self.path}")
+        known = self.partnership_named(partnership)
         with self._write() as db:
             cursor = db.execute(
                 "DELETE FROM partnership_targets WHERE partnership_id = ? AND domain_id = ?",
