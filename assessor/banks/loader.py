@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import stat
 import types
 import typing
 from collections.abc import Iterable
@@ -109,12 +110,40 @@ def _allowed_values(loc: Path_) -> list[str]:
     return []
 
 
+def _read_text(path: Path) -> str:
+    """The file's text, refused before reading when it is not a regular file or too large.
+
+    Read as `Path.read_text` reads it (UTF-8, any line ending as a newline), taking no more
+    than the limit even from a file that grows. Raises OSError, UnicodeDecodeError, or
+    _Refused with a sentence.
+    """
+    from assessor.banks.yaml_source import MAX_FILE_BYTES
+
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _Refused("a folder, not a bank file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("not a regular file")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(data))
+        raise _Refused(
+            f"the file has {size:,} bytes; a bank file may have at most {MAX_FILE_BYTES:,}"
+        )
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Refused(Exception):
+    pass
+
+
 def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     # The YAML reader loads here, not on import: code that only uses loaded banks skips it.
     from assessor.banks.yaml_source import YamlSyntaxError, load_located
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "", "file not found")]
     except UnicodeDecodeError as error:
@@ -123,6 +152,8 @@ def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
         ]
     except OSError as error:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    except _Refused as error:
+        return None, [Problem(shown, 1, 1, "", str(error))]
     try:
         located = load_located(text)
     except YamlSyntaxError as error:
@@ -169,7 +200,11 @@ def load_banks(
             loaded.append((bank, path))
     elsewhere: set[str] = set()
     if context is not None:
-        given = {located.data.get("id") for located, _ in parsed if isinstance(located.data, dict)}
+        given = {
+            bank_id
+            for located, _ in parsed
+            if isinstance(located.data, dict) and isinstance(bank_id := located.data.get("id"), str)
+        }
         for bank in context.banks:
             if bank.id not in given:
                 elsewhere |= {q.id for q in bank.questions}

@@ -5,6 +5,11 @@ keys, and YAML 1.1 turns plain `No`, `Yes`, `Off` or `1.10` into booleans and nu
 node tree is composed with the safe loader (no tags constructed) and converted by hand: every
 plain scalar stays the text it is (pydantic converts the few numeric fields), `null`/`~`/empty
 is None, and a duplicate key is a reported problem.
+
+A hostile file is refused before it is converted, with its position: an alias that refers to a
+node containing it (`a: &a [*a]`), aliases that repeat more than `MAX_ALIAS_NODES` nodes in all
+(a "billion laughs" bomb expands a few lines into billions of nodes), and nesting deeper than
+`MAX_DEPTH`. The loader refuses a file over `MAX_FILE_BYTES` before reading it.
 """
 
 from __future__ import annotations
@@ -14,11 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.resolver import Resolver
 
 Path_ = tuple[str | int, ...]
 # libyaml's parser where pyyaml was built with it (several times faster); the same node tree.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+MAX_FILE_BYTES = 4_000_000  # about a thousand questions; the largest shipped bank is 48 kB
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may repeat in one file, in all
+MAX_DEPTH = 64  # levels of nesting; a bank needs 8
 
 
 @dataclass
@@ -38,6 +50,8 @@ class Located:
 
 
 class YamlSyntaxError(Exception):
+    """The text is not YAML, or is YAML this reader refuses (an alias bomb, say), at a position."""
+
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
         self.line, self.column, self.message = line, column, message
@@ -47,7 +61,110 @@ def _at(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, path: Path_, out: Located) -> Any:
+def _refused(mark: yaml.Mark, message: str) -> YamlSyntaxError:
+    return YamlSyntaxError(mark.line + 1, mark.column + 1, message)
+
+
+def _too_deep(mark: yaml.Mark) -> YamlSyntaxError:
+    return _refused(mark, f"nested more than {MAX_DEPTH} levels deep; a bank needs about 8")
+
+
+try:  # libyaml's event parser where pyyaml was built with it; the events are the same
+    from yaml.cyaml import CParser as _EventParser
+
+    def _start_events(loader: Any, text: str) -> None:
+        _EventParser.__init__(loader, text)
+
+except ImportError:  # pragma: no cover - pyyaml without libyaml
+    from yaml.parser import Parser as _Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _EventParser(Reader, Scanner, _Parser):  # type: ignore[no-redef]
+        pass
+
+    def _start_events(loader: Any, text: str) -> None:
+        Reader.__init__(loader, text)
+        Scanner.__init__(loader)
+        _Parser.__init__(loader)
+
+
+class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[misc, valid-type]
+    """pyyaml's composer, refusing a recursive alias, an alias bomb or deep nesting at the
+    alias or node that does it, before anything is expanded.
+
+    Each node composed records how many nodes it stands for once expanded (an alias inside it
+    counted in full) and how deep it goes. An alias to a node that has no record yet is inside
+    that node: recursive. Every alias adds the size of its node to a total of repeated nodes.
+    """
+
+    def __init__(self, text: str) -> None:
+        _start_events(self, text)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self._extent: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
+        self._depth = 0
+        self._repeated = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                self._check_alias(event, target)
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _too_deep(event.start_mark)
+        self._depth += 1
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        extents = [self._extent[id(child)] for child in children]
+        self._extent[id(node)] = (
+            1 + sum(nodes for nodes, _ in extents),
+            1 + max((height for _, height in extents), default=0),
+        )
+        return node
+
+    def _check_alias(self, event: AliasEvent, target: yaml.Node) -> None:
+        name = f"'*{event.anchor}'"
+        extent = self._extent.get(id(target))
+        if extent is None:
+            raise _refused(
+                event.start_mark,
+                f"the alias {name} refers to a node that contains it (a recursive alias)",
+            )
+        nodes, height = extent
+        self._repeated += nodes
+        if self._repeated > MAX_ALIAS_NODES:
+            raise _refused(
+                event.start_mark,
+                f"the alias {name} takes the nodes repeated through aliases past "
+                f"{MAX_ALIAS_NODES:,}, which no bank needs (an alias bomb?)",
+            )
+        if self._depth + height > MAX_DEPTH:
+            raise _too_deep(event.start_mark)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree. Without a '*' the text holds no alias and libyaml composes it
+    alone (several times faster); otherwise the checking composer does."""
+    if "*" not in text:
+        return yaml.compose(text, Loader=_LOADER)
+    loader = _AliasCheckingLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _convert(node: yaml.Node, path: Path_, out: Located, depth: int = 1) -> Any:
+    if depth > MAX_DEPTH:
+        raise _too_deep(node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and _NULL.match(node.value):
             return None
@@ -56,19 +173,19 @@ def _convert(node: yaml.Node, path: Path_, out: Located) -> Any:
         items = []
         for index, item in enumerate(node.value):
             out.marks[(*path, index)] = _at(item)
-            items.append(_convert(item, (*path, index), out))
+            items.append(_convert(item, (*path, index), out, depth + 1))
         return items
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path, out)
+            key = _convert(key_node, path, out, depth + 1)
             key = "" if key is None else str(key)
             child = (*path, key)
             if key in mapping:
                 out.duplicates.append((child, _at(key_node)))
                 continue
             out.marks[child] = _at(key_node)
-            mapping[key] = _convert(value_node, child, out)
+            mapping[key] = _convert(value_node, child, out, depth + 1)
         return mapping
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - composer never does
 
@@ -94,7 +211,7 @@ def _context(error: yaml.MarkedYAMLError, text: str) -> str:
 def load_located(text: str) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a position when it is not YAML."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
