@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import stat
@@ -15,7 +16,7 @@ from conftest import other_bank_text
 
 from assessor.banks import BankLoadError, BankSet, load_bank_set, load_builtin
 from assessor.banks import loader as loader_module
-from assessor.banks.cache import ENV_VARIABLE, cache_dir, cache_key, load_cached
+from assessor.banks.cache import ENV_VARIABLE, FORMAT, cache_dir, cache_key, load_cached
 from assessor.cli import main
 from assessor.resources import builtin_bank_paths
 
@@ -60,7 +61,18 @@ def elsewhere(bank_set: BankSet) -> BankSet:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("banks-*.pickle"))
+    return sorted(folder.glob("banks-*.json"))
+
+
+def cache_json(bank_set: BankSet) -> bytes:
+    """What the cache holds for a set, as the cache writes it."""
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "files": [str(f) for f in bank_set.files],
+            "banks": [b.model_dump(mode="json") for b in bank_set.banks],
+        }
+    ).encode()
 
 
 def test_a_second_load_is_served_from_the_cache_without_validating(
@@ -104,13 +116,27 @@ def test_changed_bank_bytes_are_loaded_afresh(
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda data: b"not a pickle at all",
+        lambda data: b"not JSON at all",
         lambda data: data[: len(data) // 2],  # truncated
         lambda data: b"",
-        lambda data: pickle.dumps({"banks": "something else"}),
-        lambda data: pickle.dumps(elsewhere(pickle.loads(data))),  # a valid set of other files
+        lambda data: b'{"banks": "something else"}',
+        lambda data: b"[" * 100_000 + b"]" * 100_000,  # nested too deep for the JSON reader
+        lambda data: data.replace(b'"weight":2.0', b'"weight":"heavy"'),  # not a valid bank
+        lambda data: data.replace(b'"format":2', b'"format":1'),
+        lambda data: cache_json(elsewhere(load_bank_set(json.loads(data)["files"]))),
+        lambda data: pickle.dumps(load_bank_set(json.loads(data)["files"])),
     ],
-    ids=["garbage", "truncated", "empty", "other-object", "other-files"],
+    ids=[
+        "garbage",
+        "truncated",
+        "empty",
+        "other-object",
+        "deep",
+        "invalid-bank",
+        "other-format",
+        "other-files",
+        "a-pickle",
+    ],
 )
 def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
     cache: Path, bank_files: list[Path], fresh_loads: list[list[Path]], damage
@@ -158,8 +184,8 @@ def test_banks_validate_never_reads_the_cache(
     text = bank_files[0].read_text(encoding="utf-8")
     bank_files[0].write_text(text.replace("weight: 2", "weight: 20"), "utf-8")
     # Even a cache entry that claims the broken bytes are fine changes nothing for validate.
-    forged = cache / f"banks-{cache_key(bank_files)[:32]}.pickle"
-    forged.write_bytes(pickle.dumps(valid))
+    forged = cache / f"banks-{cache_key(bank_files)[:32]}.json"
+    forged.write_bytes(cache_json(valid))
     forged.chmod(0o600)
     assert main(["banks", "validate", *map(str, bank_files)]) == 1
     assert "1_sample.yaml" in capsys.readouterr().err
@@ -256,3 +282,88 @@ def test_a_start_from_the_cache_loads_no_yaml_checks_or_fuzzy_matching(tmp_path:
         [sys.executable, "-c", start], capture_output=True, text=True, env=env, check=True
     )
     assert again.stdout.strip() == "[]"
+
+
+class _Payload:
+    """Unpickled, it creates the file named: proof that loading the cache ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_is_never_run_and_the_banks_load(
+    tmp_path: Path, cache: Path, bank_files: list[Path]
+) -> None:
+    marker = tmp_path / "ran"
+    cache.mkdir(parents=True, mode=0o700)
+    name = f"banks-{cache_key(bank_files)[:32]}"
+    for suffix in (".json", ".pickle"):  # the name the cache reads, and the one it read before
+        planted = cache / f"{name}{suffix}"
+        planted.write_bytes(pickle.dumps(_Payload(marker)))
+        planted.chmod(0o600)
+    done = subprocess.run(  # a fresh process, as a user's next start is
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from assessor.banks.cache import load_cached\n"
+            "print([b.id for b in load_cached(sys.argv[1:]).banks])\n",
+            *map(str, bank_files),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['sample', 'other']"
+    assert not marker.exists()
+    assert json.loads(cache_files(cache)[0].read_bytes())["format"] == FORMAT  # replaced
+    assert not list(cache.glob("*.pickle"))
+
+
+def test_a_cache_folder_others_may_write_is_not_used_and_said_so(
+    cache: Path, bank_files: list[Path], fresh_loads: list[list[Path]], capsys
+) -> None:
+    cache.mkdir(parents=True)
+    cache.chmod(0o777)
+    valid = load_bank_set(bank_files)
+    planted = cache / f"banks-{cache_key(bank_files)[:32]}.json"
+    planted.write_bytes(cache_json(valid).replace(BOARD_COLLABORATION.encode(), b"Planted."))
+    planted.chmod(0o600)
+    for _ in range(2):
+        assert load_cached(bank_files) == valid  # not the planted text
+    assert len(fresh_loads) == 2 and cache_files(cache) == [planted]  # nothing read or written
+    assert capsys.readouterr().err == (  # said once
+        f"assessor: the banks' cache folder {cache} may be written by other users (mode 0777), "
+        f"so it is not used; make it yours alone or set {ENV_VARIABLE} to another folder.\n"
+    )
+
+
+def test_the_command_says_why_a_cache_folder_of_another_user_is_not_used(
+    tmp_path: Path, cache: Path
+) -> None:
+    if os.geteuid() == 0:  # as root: a folder given to another user
+        cache.mkdir(parents=True, mode=0o700)
+        os.chown(cache, 65534, 65534)
+    else:  # otherwise: a folder root owns
+        cache = Path("/")
+    env = {**os.environ, ENV_VARIABLE: str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "governance" in done.stdout
+    owner = cache.stat().st_uid
+    assert done.stderr == (
+        f"assessor: the banks' cache folder {cache} belongs to another user (uid {owner}), "
+        f"so it is not used; make it yours alone or set {ENV_VARIABLE} to another folder.\n"
+    )
+    assert not cache_files(cache)

@@ -1,23 +1,29 @@
-"""Validated banks kept between runs, so that a start need not parse and validate them again.
+"""Validated banks kept between runs, so that a start need not parse and check them again.
 
-A loaded `BankSet` is pickled under a key made of everything it depends on: the bank files' paths
-and bytes, the source of the modules whose classes it holds, and the Python, pydantic and
-assessor versions. A set is written only after it loaded without a single problem, so a bank that
-does not validate is never served from here. A cache file that is unreadable, damaged, stale or
-not the user's own is ignored and the banks are loaded afresh (and the file replaced). The folder
-is made only when a cache is first written, readable by its owner only. `assessor banks validate`
-never reads it.
+A loaded `BankSet` is kept as JSON (the banks' `model_dump`, which no reader can run as code,
+unlike a pickle) under a key made of everything it depends on: the bank files' paths and bytes,
+the source of the modules whose classes it holds, and the Python, pydantic and assessor
+versions. A set is written only after it loaded without a single problem, so a bank that does
+not validate is never served from here; read back, each bank is validated again by its model
+(about 2 ms, and 30 ms to build the models' validators), so nothing in the file is trusted
+beyond its shape. A cache file that is unreadable, damaged, stale, not JSON of that shape, or
+not the user's own is ignored and the banks are loaded afresh (and the file replaced). A cache
+folder that is not the user's own (another owner, or writable by others) is not used at all,
+and said so once. The folder is made only when a cache is first written, readable by its owner
+only. `assessor banks validate` never reads it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import assessor
 from assessor import continuum
@@ -25,11 +31,14 @@ from assessor.banks import bank_set as bank_set_module
 from assessor.banks import models
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Bank
+from assessor.private_files import not_private
 
 ENV_VARIABLE = "ASSESSOR_CACHE_DIR"
-FORMAT = 1  # raised whenever what is pickled changes shape in a way the module sources miss
+FORMAT = 2  # raised whenever what is kept changes shape in a way the module sources miss
 PREFIX = "banks-"
-SUFFIX = ".pickle"
+SUFFIX = ".json"
+MAX_BYTES = 64_000_000  # a larger file is not read (the validated banks take about 0.2 MB)
+_warned: set[Path] = set()
 
 
 def cache_dir() -> Path:
@@ -75,6 +84,8 @@ def load_cached(paths: Iterable[Path]) -> BankSet:
     except OSError:
         return load_bank_set(paths)  # it names the file that cannot be read
     folder = cache_dir()
+    if not _usable(folder):
+        return load_bank_set(paths)
     file = folder / f"{PREFIX}{key[:32]}{SUFFIX}"
     cached = _read(file, paths)
     if cached is not None:
@@ -84,46 +95,76 @@ def load_cached(paths: Iterable[Path]) -> BankSet:
     return loaded
 
 
-def _own(stat: os.stat_result) -> bool:
-    """Written by this user and by no one else (where the system has owners)."""
-    if not hasattr(os, "getuid"):
+def _usable(folder: Path) -> bool:
+    """The folder is missing (it is made on the first write) or the user's alone; else it is
+    said once, on standard error, why it is not used."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return True  # not there yet, or not reachable: the write finds out, quietly
+    reason = not_private(info)
+    if reason is None:
         return True
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+    if folder not in _warned:
+        _warned.add(folder)
+        print(
+            f"assessor: the banks' cache folder {folder} {reason}, so it is not used; "
+            f"make it yours alone or set {ENV_VARIABLE} to another folder.",
+            file=sys.stderr,
+        )
+    return False
 
 
 def _read(file: Path, paths: list[Path]) -> BankSet | None:
     try:
-        with file.open("rb") as handle:
-            if not _own(os.fstat(handle.fileno())):
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:  # missing, or a symbolic link planted under the name
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or not_private(info) or info.st_size > MAX_BYTES:
                 return None
-            found = pickle.load(handle)
-    except FileNotFoundError:
+            found = json.loads(stream.read(MAX_BYTES + 1))
+        return _bank_set(found, paths)
+    except Exception:  # damaged, truncated, or not a cache at all: load afresh
         return None
-    except Exception:  # damaged or truncated: a pickle can fail in many ways; load afresh
-        return None
+
+
+def _bank_set(found: Any, paths: list[Path]) -> BankSet | None:
+    """The set the JSON holds, each bank validated by its model, if it is one for `paths`."""
     if not (
-        isinstance(found, BankSet)
-        and found.files == tuple(paths)
-        and all(isinstance(bank, Bank) for bank in found.banks)
+        isinstance(found, dict)
+        and found.get("format") == FORMAT
+        and found.get("files") == [str(p) for p in paths]
+        and isinstance(found.get("banks"), list)
     ):
         return None
-    return found
+    banks = tuple(Bank.model_validate(bank) for bank in found["banks"])
+    return BankSet(banks, tuple(paths)) if len(banks) == len(paths) else None
 
 
 def _write(folder: Path, file: Path, bank_set: BankSet) -> None:
     """Write atomically; a folder that cannot be written leaves the cache out, quietly."""
+    content = {
+        "format": FORMAT,
+        "files": [str(p) for p in bank_set.files],
+        "banks": [bank.model_dump(mode="json") for bank in bank_set.banks],
+    }
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _usable(folder):  # made by someone else in the meantime
+            return
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(bank_set, out, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(content, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, file)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        for old in folder.glob(f"{PREFIX}*{SUFFIX}"):
-            if old != file:
+        for old in folder.glob(f"{PREFIX}*"):  # stale entries, and pickles of older versions
+            if old != file and old.suffix in (SUFFIX, ".pickle"):
                 old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+    except (OSError, ValueError):
         pass
