@@ -90,6 +90,15 @@ def test_recursive_aliases_are_refused_where_the_alias_is(tmp_path: Path) -> Non
     assert done.stderr.splitlines()[0] == f"{flow}:1:8: the alias '*a' {recursive}"
 
 
+def test_an_anchor_defined_twice_is_named_where_it_is_defined_again(tmp_path: Path) -> None:
+    with_alias = write(tmp_path, "a: &x [1]\nb: [&x 2, *x]\n", "alias.yaml")
+    without = write(tmp_path, "a: &x [1]\nb: {c: &x 2}\n", "plain.yaml")
+    assert problems_of(with_alias, without) == [
+        f"{with_alias}:2:5: YAML syntax error: &x is defined again (first at 1:4)",
+        f"{without}:2:8: YAML syntax error: &x is defined again (first at 1:4)",
+    ]
+
+
 def test_aliases_within_the_limit_still_load(tmp_path: Path, small_bank_text: str) -> None:
     text = small_bank_text.replace(
         "source: [002_b413fbeaef338fa7.txt]\nretired",
@@ -203,6 +212,9 @@ def assert_located(path: Path, text: str, problems: list[str]) -> None:
         alias = re.match(r"the alias '(\*\w+)'", message)
         if alias:  # the position is that of the alias itself
             assert lines[line - 1][column - 1 :].startswith(alias[1])
+        anchor = re.match(r"YAML syntax error: (&\w+) is defined again", message)
+        if anchor:  # and that of the anchor defined twice
+            assert lines[line - 1][column - 1 :].startswith(anchor[1])
 
 
 SETTINGS = settings(

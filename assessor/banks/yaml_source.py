@@ -61,16 +61,16 @@ def _at(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _refused(mark: yaml.Mark, message: str) -> YamlSyntaxError:
+def _refused(mark: Any, message: str) -> YamlSyntaxError:  # pyyaml's or libyaml's Mark
     return YamlSyntaxError(mark.line + 1, mark.column + 1, message)
 
 
-def _too_deep(mark: yaml.Mark) -> YamlSyntaxError:
+def _too_deep(mark: Any) -> YamlSyntaxError:
     return _refused(mark, f"nested more than {MAX_DEPTH} levels deep; a bank needs about 8")
 
 
 try:  # libyaml's event parser where pyyaml was built with it; the events are the same
-    from yaml.cyaml import CParser as _EventParser
+    from yaml._yaml import CParser as _EventParser
 
     def _start_events(loader: Any, text: str) -> None:
         _EventParser.__init__(loader, text)
@@ -106,8 +106,8 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
         self._depth = 0
         self._repeated = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> Any:
+        event: Any = self.peek_event()
         if isinstance(event, AliasEvent):
             target = self.anchors.get(event.anchor)
             if target is not None:
@@ -130,7 +130,7 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
         )
         return node
 
-    def _check_alias(self, event: AliasEvent, target: yaml.Node) -> None:
+    def _check_alias(self, event: Any, target: yaml.Node) -> None:
         name = f"'*{event.anchor}'"
         extent = self._extent.get(id(target))
         if extent is None:
@@ -157,7 +157,8 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_LOADER)
     loader = _AliasCheckingLoader(text)
     try:
-        return loader.get_single_node()
+        root: yaml.Node | None = loader.get_single_node()
+        return root
     finally:
         loader.dispose()
 
@@ -208,6 +209,19 @@ def _context(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"; {error.context} that starts at {where}" if error.context else f"; see {where}"
 
 
+def _duplicate_anchor(text: str, line: int, column: int, first: Any) -> str:
+    """pyyaml and libyaml word this one backwards ("second occurrence; found duplicate anchor;
+    first occurrence"): say it plainly, naming the anchor."""
+    lines = text.splitlines()
+    found = (
+        re.match(r"&[^\s,\[\]{}]+", lines[line - 1][column - 1 :]) if line <= len(lines) else None
+    )
+    name = found[0] if found else "an anchor"
+    return (
+        f"YAML syntax error: {name} is defined again (first at {first.line + 1}:{first.column + 1})"
+    )
+
+
 def load_located(text: str) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a position when it is not YAML."""
     try:
@@ -217,6 +231,8 @@ def load_located(text: str) -> Located:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "not valid YAML"
         message = f"YAML syntax error: {problem}{_context(error, text)}"
+        if "duplicate anchor" in (error.context or "") and error.context_mark is not None:
+            message = _duplicate_anchor(text, line, column, error.context_mark)
         raise YamlSyntaxError(line, column, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, f"YAML syntax error: {error}") from None
