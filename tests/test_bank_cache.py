@@ -325,6 +325,26 @@ def test_a_planted_pickle_is_never_run_and_the_banks_load(
     assert not list(cache.glob("*.pickle"))
 
 
+@pytest.mark.parametrize("plant", ["symlink", "fifo", "folder"])
+def test_a_link_a_fifo_or_a_folder_under_the_cache_name_is_not_read(
+    tmp_path: Path, cache: Path, bank_files: list[Path], fresh_loads: list[list[Path]], plant: str
+) -> None:
+    valid = load_cached(bank_files)
+    [file] = cache_files(cache)
+    elsewhere_file = tmp_path / "elsewhere.json"
+    elsewhere_file.write_bytes(cache_json(valid).replace(BOARD_COLLABORATION.encode(), b"Planted."))
+    elsewhere_file.chmod(0o600)
+    file.unlink()
+    if plant == "symlink":
+        file.symlink_to(elsewhere_file)
+    elif plant == "fifo":
+        os.mkfifo(file, 0o600)
+    else:
+        file.mkdir(mode=0o700)
+    assert load_cached(bank_files) == valid  # not the planted text, and no hang
+    assert len(fresh_loads) == 2
+
+
 def test_a_cache_folder_others_may_write_is_not_used_and_said_so(
     cache: Path, bank_files: list[Path], fresh_loads: list[list[Path]], capsys
 ) -> None:

@@ -117,8 +117,10 @@ def _usable(folder: Path) -> bool:
 
 def _read(file: Path, paths: list[Path]) -> BankSet | None:
     try:
-        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:  # missing, or a symbolic link planted under the name
+        # not through a symbolic link; a FIFO planted under the name must not block the start
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(file, flags)
+    except OSError:  # missing, or a symbolic link
         return None
     try:
         with os.fdopen(handle, "rb") as stream:
