@@ -110,6 +110,10 @@ def _allowed_values(loc: Path_) -> list[str]:
     return []
 
 
+class _Refused(Exception):
+    """A file not read as a bank, for the reason given."""
+
+
 def _read_text(path: Path) -> str:
     """The file's text, refused before reading when it is not a regular file or too large.
 
@@ -132,10 +136,6 @@ def _read_text(path: Path) -> str:
             f"the file has {size:,} bytes; a bank file may have at most {MAX_FILE_BYTES:,}"
         )
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _Refused(Exception):
-    pass
 
 
 def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
