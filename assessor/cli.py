@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sqlite3
 import sys
-import threading
 from collections.abc import Sequence
 
 from assessor import __version__
@@ -55,15 +53,7 @@ def _same_path(first: str, second: str) -> bool:
     return absolute(first) == absolute(second)
 
 
-def _file_size_limit_is_an_error() -> None:
-    """Over a file-size limit (`ulimit -f`) a write fails with EFBIG, said in one sentence,
-    instead of the process being killed by SIGXFSZ with a half-written file."""
-    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _file_size_limit_is_an_error()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     # argparse takes a command's positional list only before its first option; a command may

@@ -11,6 +11,7 @@ shared folder cannot send the write elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -117,15 +118,12 @@ def _put_in_place(temporary: Path, target: Path, replace: bool) -> None:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         if os.path.lexists(target):  # a file system without hard links: check, then rename
-            raise FileWriteError(
-                f"{target} already exists; use --force to replace it"
-            ) from None
+            raise FileWriteError(f"{target} already exists; use --force to replace it") from None
         os.replace(temporary, target)
         return
-    try:
+    # the file is written; a stray second name is no reason to say otherwise
+    with contextlib.suppress(OSError):
         temporary.unlink()
-    except OSError:  # the file is written; a stray second name is no reason to say otherwise
-        pass
 
 
 def _sync_folder(folder: Path) -> None:
@@ -150,7 +148,7 @@ def _reason(error: OSError, target: Path, folder: Path, unchanged: str) -> str:
     if code == errno.EDQUOT:
         return f"the disk quota for {folder} is used up; {unchanged}"
     if code == errno.EFBIG:
-        return f"{target} is larger than the file-size limit; {unchanged}"
+        return f"{target} would be larger than the file-size limit; {unchanged}"
     if code == errno.EROFS:
         return f"cannot write {target}: {folder} is on a read-only disk; {unchanged}"
     if code in (errno.EACCES, errno.EPERM):
