@@ -1,0 +1,38 @@
+"""Text made literal in Markdown, by default: what `Markup` and autoescape are to HTML.
+
+Every value a Markdown template prints passes through `finalize`, which escapes it unless it is
+`MarkdownSafe`: what the `md` and `safe` filters return, and what the template itself made (a
+macro's, a block's or a recursive loop's output, whose values were escaped as they were printed).
+Concatenating a safe value with other text gives plain text again, escaped as a whole when it is
+printed: text shown with too many backslashes, never Markdown or HTML that a value brought in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~])")
+
+
+class MarkdownSafe(str):
+    """Text that is Markdown already: printed as it is."""
+
+    __slots__ = ()
+
+
+def markdown_text(value: object) -> MarkdownSafe:
+    """User text made literal in Markdown: special characters escaped, one line."""
+    if isinstance(value, MarkdownSafe):
+        return value
+    text = " ".join(str(value).split())
+    return MarkdownSafe(_SPECIAL.sub(r"\\\1", text))
+
+
+def mark_safe(value: object) -> MarkdownSafe:
+    """The `safe` filter of a Markdown template: the value is Markdown the template vouches for."""
+    return value if isinstance(value, MarkdownSafe) else MarkdownSafe(str(value))
+
+
+def finalize(value: object) -> str:
+    """jinja2's hook for every printed value of a Markdown template."""
+    return markdown_text(value)
