@@ -102,7 +102,7 @@ Lead: {{ report.assessment.lead }}
 Filtered: {{ report.assessment.partnership | md }}
 {% macro strong(text) %}**{{ text }}**{% endmacro %}
 Macro: {{ strong(report.assessment.partnership) }}
-{% for d in report.domains[:1] %}{% for q in d.questions[:1] %}Note: {{ q.note }}{% endfor %}{% endfor %}
+{% for q in report.domains[0].questions[:1] %}Note: {{ q.note }}{% endfor %}
 Banks: {% for b in report.assessment.banks %}{{ b.id }} {{ b.version }}; {% endfor %}
 Ours: {{ "*emphasis*" | safe }}
 """
