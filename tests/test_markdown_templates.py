@@ -198,9 +198,7 @@ def test_a_runaway_custom_template_is_stopped_with_one_sentence(
     assert out.read_text(encoding="utf-8") == markdown_text(PARTNERSHIP) + "\n"
 
 
-def test_symbolic_links_in_a_templates_folder_are_refused(
-    tmp_path: Path, assessed, capsys
-) -> None:
+def test_symbolic_links_in_a_templates_folder_are_refused(tmp_path: Path, assessed, capsys) -> None:
     """A link is refused wherever it is in the folder, naming it; the folder itself may be a
     link (the user named it)."""
     db, assessment_id = assessed

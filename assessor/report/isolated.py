@@ -87,9 +87,7 @@ def render_isolated(
         return said
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise ReportError(_too_long(name, limits))
-    last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no reason given"])[
-        -1
-    ]
+    last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no reason given"])[-1]
     raise ReportError(f"the report template {name} could not be rendered: {last[:200]}")
 
 
