@@ -240,3 +240,29 @@ def test_symbolic_links_in_a_templates_folder_are_refused(tmp_path: Path, assess
     folder_link.symlink_to(elsewhere, target_is_directory=True)
     assert run(folder_link) == 0
     assert out.read_text(encoding="utf-8") == markdown_text(PARTNERSHIP) + "\n"
+
+
+def test_our_templates_copied_to_a_custom_folder_render_the_same(tmp_path: Path, assessed) -> None:
+    """A custom folder renders in a process of its own from the report's JSON: with copies of
+    our templates, every report and comparison comes out byte for byte as ours."""
+    from datetime import UTC, datetime
+
+    from assessor.report import render, report_for
+    from assessor.report.comparison import comparison_for
+    from assessor.report.render import render_comparison
+    from assessor.resources import templates_dir
+
+    db, assessment_id = assessed
+    second = _assessment(db)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for template in templates_dir().glob("*.j2"):
+        (copies / template.name).write_bytes(template.read_bytes())
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    with Store(db) as store:
+        report = report_for(store, second, BANKS, now=now)
+        comparison = comparison_for(store, [assessment_id, second], BANKS, now)
+    assert report.moved_since is not None
+    for fmt in ("md", "html"):
+        assert render(report, fmt, copies) == render(report, fmt)
+        assert render_comparison(comparison, fmt, copies) == render_comparison(comparison, fmt)
