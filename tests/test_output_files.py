@@ -211,3 +211,20 @@ def test_the_writer_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     assert fresh.read_text(encoding="utf-8") == "whole ✓\n"
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_behind_standard_output_is_one_sentence(assessed) -> None:
+    """`assessor export ID > FILE` on a full disk (/dev/full answers every write with ENOSPC)."""
+    db, assessment_id = assessed
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "assessor", "export", assessment_id, "--db", str(db)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "assessor: no space left on the disk that standard output goes to\n"
