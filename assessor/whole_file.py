@@ -46,7 +46,7 @@ def write_whole_file(target: Path, text: str, replace: bool = False) -> None:
         raise FileWriteError(f"the folder {folder} does not exist")
     mode = NEW_FILE_MODE if existing is None else stat.S_IMODE(existing.st_mode) & 0o777
     unchanged = f"{target} was not changed" if existing is not None else "nothing was written"
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "replace")  # a lone surrogate cannot be UTF-8: written as '?'
     temporary = folder / f".{target.name[:64]}.{secrets.token_hex(6)}.tmp"
     try:
         handle = os.open(

@@ -266,3 +266,53 @@ def test_our_templates_copied_to_a_custom_folder_render_the_same(tmp_path: Path,
     for fmt in ("md", "html"):
         assert render(report, fmt, copies) == render(report, fmt)
         assert render_comparison(comparison, fmt, copies) == render_comparison(comparison, fmt)
+
+
+# Typed where a custom template might print it at the start of a line, each a block of its own.
+LINE_STARTS = [
+    "- a list item <b>bold</b>",
+    "1. an ordered item & [a link](http://example.invalid)",
+    "12) another `code` *em* __strong__",
+    "+ plus ![image](x.png) <http://auto.invalid> ~~struck~~",
+    "# a heading &lt;script&gt; &amp;",
+    "> a quote | a pipe",
+    "===",
+    "---",
+    "    indented code?",
+    "<div>html block</div>",
+]
+
+
+def test_a_commonmark_parser_reads_custom_template_values_as_plain_text(
+    tmp_path: Path, capsys
+) -> None:
+    """Parsed by a real CommonMark parser, each value a custom template prints (at the start of
+    a line, with no filter) is one paragraph of exactly the text typed: no list, heading, rule,
+    quote, code, link, emphasis, HTML or entity."""
+    from markdown_it import MarkdownIt
+
+    db = tmp_path / "l.db"
+    with Store(db) as store:
+        assessment = begin(store, "Lineshire", BANKS)
+        for question, note in zip(BANKS.questions, LINE_STARTS, strict=False):
+            store.record_answer(
+                assessment.id, question.id, AnswerValue.of(Stage.ISOLATION), "", note
+            )
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.md.j2").write_text(
+        "{% for d in report.domains %}{% for q in d.questions if q.note %}"
+        "{{ q.note }}\n\n"
+        "{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.md"
+    args = ["report", assessment.id, "--templates", str(brand), "--db", str(db), "-o", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
+    assert {t.type for t in tokens} == {"paragraph_open", "inline", "paragraph_close"}
+    inlines = [t for t in tokens if t.type == "inline"]
+    assert [{c.type for c in t.children or []} for t in inlines] == [{"text"}] * len(LINE_STARTS)
+    assert ["".join(c.content for c in t.children or []) for t in inlines] == [
+        " ".join(note.split()) for note in LINE_STARTS
+    ]

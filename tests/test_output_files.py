@@ -210,6 +210,9 @@ def test_the_writer_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     write_whole_file(fresh, "whole ✓\n")
     assert fresh.read_text(encoding="utf-8") == "whole ✓\n"
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    odd = tmp_path / "odd.md"  # a lone surrogate (from a template, say) has no UTF-8: a '?'
+    write_whole_file(odd, "a\ud800b")
+    assert odd.read_bytes() == b"a?b"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~&])")
+# what makes a line a list item, a heading's underline or a rule, were the text to start one
+_LIST_ITEM = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s)")
+_UNDERLINE = re.compile(r"^[-=](?=[-=\s]+$)")
 
 
 class MarkdownSafe(str):
@@ -21,11 +24,13 @@ class MarkdownSafe(str):
 
 
 def markdown_text(value: object) -> MarkdownSafe:
-    """User text made literal in Markdown: special characters escaped, one line."""
+    """User text made literal in Markdown: special characters escaped, one line, and not the
+    start of a list, a heading or a rule where it starts a line."""
     if isinstance(value, MarkdownSafe):
         return value
-    text = " ".join(str(value).split())
-    return MarkdownSafe(_SPECIAL.sub(r"\\\1", text))
+    text = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = _LIST_ITEM.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text, count=1)
+    return MarkdownSafe(_UNDERLINE.sub(lambda m: "\\" + m[0], text, count=1))
 
 
 def mark_safe(value: object) -> MarkdownSafe:
