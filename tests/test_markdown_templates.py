@@ -140,12 +140,9 @@ def test_a_custom_markdown_template_escapes_user_text_without_being_told(
     assert markdown_text(SCRIPT.format("version")) in text
 
 
-@pytest.fixture
-def quick_limits(monkeypatch) -> isolated.Limits:
-    """The limits a custom template runs under, smaller so that a test of each is quick."""
-    limits = isolated.Limits(seconds=3, memory_bytes=256 << 20, base_chars=1_000_000)
-    monkeypatch.setattr(isolated, "LIMITS", limits)
-    return limits
+# Smaller limits, so that a test of each is quick; only the endless loop waits for the clock.
+SMALL = isolated.Limits(memory_bytes=256 << 20, base_chars=1_000_000)
+QUICK = isolated.Limits(seconds=3, memory_bytes=256 << 20, base_chars=1_000_000)
 
 
 @pytest.mark.parametrize(
@@ -179,9 +176,10 @@ def quick_limits(monkeypatch) -> isolated.Limits:
     ids=["loops-for-ever", "huge-string", "doubling-string", "writes-without-end", "recursion"],
 )
 def test_a_runaway_custom_template_is_stopped_with_one_sentence(
-    tmp_path: Path, assessed, capsys, quick_limits, template: str, sentence: str
+    tmp_path: Path, assessed, capsys, monkeypatch, template: str, sentence: str
 ) -> None:
     db, assessment_id = assessed
+    monkeypatch.setattr(isolated, "LIMITS", QUICK if "3 seconds" in sentence else SMALL)
     brand = tmp_path / "brand"
     brand.mkdir()
     (brand / "report.md.j2").write_text(template, encoding="utf-8")
@@ -193,6 +191,7 @@ def test_a_runaway_custom_template_is_stopped_with_one_sentence(
     assert err.startswith(f"assessor: {sentence}") and err.count("\n") == 1, err
     assert not out.exists()
     # the command goes on working: the same folder with a sound template renders
+    monkeypatch.setattr(isolated, "LIMITS", isolated.Limits())
     (brand / "report.md.j2").write_text("{{ report.assessment.partnership }}\n", "utf-8")
     assert main(args) == 0
     assert out.read_text(encoding="utf-8") == markdown_text(PARTNERSHIP) + "\n"

@@ -79,6 +79,9 @@ def render_isolated(
         )
     except subprocess.TimeoutExpired:
         raise ReportError(_too_long(name, limits)) from None
+    except OSError as error:  # no Python to start (an embedded interpreter, a full process table)
+        reason = error.strerror or error
+        raise ReportError(f"the report template {name} could not be rendered: {reason}") from None
     status, _, text = done.stdout.partition(b"\n")
     if done.returncode == 0 and status in (b"ok", b"error"):
         said = text.decode("utf-8", "surrogatepass")
