@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -315,3 +317,38 @@ def test_a_commonmark_parser_reads_custom_template_values_as_plain_text(
     assert ["".join(c.content for c in t.children or []) for t in inlines] == [
         " ".join(note.split()) for note in LINE_STARTS
     ]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+# A bare list marker ("-", "1.") would start an empty list item at the start of a line: no text
+# of the user's is read as Markdown, so it is left as it is ("-" is the reports' "no score").
+BARE_MARKER = re.compile(r"[-+]|\d{1,9}[.)]")
+MARKDOWN_TEXT = st.text(
+    alphabet=st.sampled_from(list("\\`*_[]{}<>()|#!~&;:=+-.0123456789 \n\tabc/\"'"))
+    | st.characters(),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(text=MARKDOWN_TEXT)
+@example(text="&amp; &#60; &lt;")
+@example(text="1. x")
+@example(text="<http://a.invalid>")
+def test_escaped_text_is_read_back_by_a_commonmark_parser_as_typed(text: str) -> None:
+    """Whatever the text, Markdown-escaped and read as a document of its own (so at the start of
+    a line), it is one paragraph of the text as typed, its whitespace joined."""
+    from markdown_it import MarkdownIt
+
+    plain = _plain(text)
+    if not plain or BARE_MARKER.fullmatch(plain):
+        return
+    tokens = MarkdownIt("commonmark").parse(markdown_text(text))
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], tokens
+    children = tokens[1].children or []
+    assert {c.type for c in children} <= {"text"}, children
+    read = "".join(c.content for c in children)
+    assert read == plain.replace("\0", "\ufffd")
