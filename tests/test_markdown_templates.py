@@ -352,3 +352,24 @@ def test_escaped_text_is_read_back_by_a_commonmark_parser_as_typed(text: str) ->
     assert {c.type for c in children} <= {"text"}, children
     read = "".join(c.content for c in children)
     assert read == plain.replace("\0", "\ufffd")
+
+
+def test_a_custom_html_template_escapes_in_every_file_it_includes(
+    tmp_path: Path, assessed, capsys
+) -> None:
+    """HTML is escaped by the format, not by each file's name: a part named `header.j2`,
+    included by a custom `report.html.j2`, escapes user text too."""
+    db, assessment_id = assessed
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.html.j2").write_text(
+        "<main>{{ report.assessment.lead }}{% include 'header.j2' %}</main>\n", "utf-8"
+    )
+    (brand / "header.j2").write_text("<h1>{{ report.assessment.partnership }}</h1>", "utf-8")
+    out = tmp_path / "r.html"
+    args = ["report", assessment_id, "-f", "html", "--templates", str(brand), "--db", str(db)]
+    assert main([*args, "-o", str(out)]) == 0, capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == (
+        "<main>Sam &lt;b&gt;Lead&lt;/b&gt;<h1>Riverside &lt;script&gt;alert(&#39;name&#39;)"
+        "&lt;/script&gt; **bold** [x](http://example.invalid)</h1></main>\n"
+    )
