@@ -14,18 +14,19 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from assessor.whole_file import FileWriteError, write_whole_file
+from assessor.commands.errors import UserError
+from assessor.commands.output import write_output
 
-# Writes the file at the path, replacing an existing one when told to; raises FileWriteError.
+# Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
 Writer = Callable[[Path, bool], Awaitable[None]]
 
 
 def file_writer(text: Callable[[], str]) -> Writer:
-    """A writer for `ExportDialog`: the text made and written off the event loop, whole or not
-    at all, as the command line writes `-o` files (owner-only, only ever over a regular file)."""
+    """A writer for `ExportDialog`: the text made and written off the event loop, the way the
+    command line writes `-o` files (readable by the owner only, never over a folder)."""
 
     async def write(path: Path, replace: bool) -> None:
-        await asyncio.to_thread(lambda: write_whole_file(path, text(), replace))
+        await asyncio.to_thread(lambda: write_output(text(), str(path), replace))
 
     return write
 
@@ -157,8 +158,12 @@ class ExportDialog(ModalScreen[Path | None]):
     async def _save(self, target: Path, replace: bool) -> None:
         try:
             await self.write(target, replace)
-        except FileWriteError as error:
+        except UserError as error:
             self.query_one("#problem", Static).update(_sentence(str(error)))
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.query_one("#problem", Static).update(f"Cannot write {target}: {reason}.")
             return
         self.dismiss(target)
 
