@@ -19,7 +19,7 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks import load_bank_set, load_builtin
 from assessor.continuum import Stage
 from assessor.report import render, report_for
-from assessor.report.render import _shared_environment
+from assessor.report.environment import template_environment
 from assessor.resources import builtin_bank_paths
 from assessor.sessions import begin
 from assessor.store import Store
@@ -69,7 +69,7 @@ def main() -> None:
             for _ in range(runs):
                 for kept, found in ((True, timings), (False, compiled)):
                     if not kept:  # as in a fresh `assessor report`: the templates compiled
-                        _shared_environment.cache_clear()
+                        template_environment.cache_clear()
                     start = time.perf_counter()
                     report = report_for(store, assessment.id, bank_set)
                     for fmt in ("md", "html", "json"):

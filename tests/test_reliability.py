@@ -407,19 +407,25 @@ def test_custom_templates_run_sandboxed_and_inside_their_folder(
     assert err.count("\n") == 1 and not target.exists()
 
 
-def test_exports_and_reports_are_written_owner_only(tmp_path: Path, answered) -> None:
+def test_new_outputs_are_owner_only_and_a_replaced_file_keeps_its_mode(
+    tmp_path: Path, answered
+) -> None:
+    """A new export, report or comparison is the owner's only; a file replaced with --force
+    keeps the mode its owner gave it (here shared with a group), as a file edited in place
+    would."""
     db, assessment_id = answered
     replaced = tmp_path / "replaced.md"
     replaced.write_text("old", encoding="utf-8")
-    replaced.chmod(0o644)
+    replaced.chmod(0o640)
     written = {
-        "export.json": ["export", assessment_id],
-        "report.html": ["report", assessment_id, "--format", "html"],
-        "compare.md": ["compare", "--partnership", "Northshire"],
-        "replaced.md": ["report", assessment_id, "--force"],
+        "export.json": (["export", assessment_id], 0o600),
+        "report.html": (["report", assessment_id, "--format", "html"], 0o600),
+        "compare.md": (["compare", "--partnership", "Northshire"], 0o600),
+        "replaced.md": (["report", assessment_id, "--force"], 0o640),
     }
-    for name, args in written.items():
+    for name, (args, mode) in written.items():
         target = tmp_path / name
         assert main([*args, "-o", str(target), "--db", str(db)]) == 0, args
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600, name
+        assert stat.S_IMODE(target.stat().st_mode) == mode, name
         assert target.stat().st_size > 100, name
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary

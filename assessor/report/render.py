@@ -1,79 +1,75 @@
 """Rendering a report: Markdown and HTML from jinja2 templates, JSON and CSV from the model.
 
 Templates come from `reports/` (shipped in the package), or first from `--templates DIR` so an
-area can brand its report. They run in jinja2's sandbox; user text is only ever data: escaped in
-HTML, escaped for Markdown, and guarded against spreadsheet formulas in CSV.
+area can brand its report; a custom folder's templates run in a process of their own, with
+limits on time, memory and size. All run in jinja2's sandbox; user text is only ever data:
+escaped in HTML and in Markdown by default, and guarded against spreadsheet formulas in CSV.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
-from assessor.report.charts import colour, line_chart, overlay, radar
+from assessor.report.charts import line_chart, overlay, radar
 from assessor.report.comparison import (
     ComparisonReport,
     change_words,
     follow_up_summary,
     not_assessed_lines,
 )
+from assessor.report.environment import ANSWER_WORDS as ANSWER_WORDS
+from assessor.report.environment import answer_words as answer_words
+from assessor.report.environment import link_sentence, symbolic_link_in, template_environment
+from assessor.report.errors import ReportError
+from assessor.report.markdown import markdown_text as markdown_text
 from assessor.report.model import Report
-from assessor.resources import templates_dir
 
 FORMATS = ("md", "html", "json", "csv")
 TEMPLATE_NAMES = {"md": "report.md.j2", "html": "report.html.j2"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~])")
 
 
-class ReportError(Exception):
-    """A report that cannot be rendered (a broken custom template, a bad folder)."""
-
-
-def markdown_text(value: object) -> str:
-    """User text made literal in Markdown: special characters escaped, one line."""
-    text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _environment(custom: Path | None) -> SandboxedEnvironment:
-    if custom is not None and not custom.is_dir():
+def _rendered(model: Report | ComparisonReport, fmt: str, custom: Path | None) -> str:
+    """A report or comparison through its template: ours here; with a custom folder, in a
+    process of its own, stopped when it runs too long, takes too much memory or writes too
+    much (see `isolated`)."""
+    if custom is None:
+        return render_here(model, fmt, None)
+    if not custom.is_dir():
         raise ReportError(f"--templates {custom} is not a folder")
-    return _shared_environment(None if custom is None else str(custom))
+    link = symbolic_link_in(custom)
+    if link is not None:
+        raise ReportError(f"--templates {custom} cannot be used: {link_sentence(link)}")
+    from assessor.report.isolated import render_isolated
+
+    return render_isolated(model, fmt, custom, _name(model, fmt))
 
 
-@functools.lru_cache(maxsize=8)
-def _shared_environment(custom: str | None) -> SandboxedEnvironment:
-    """One environment per templates folder, so a template is compiled once per process
-    (compiling is most of a render's time); a template changed on disk is compiled again."""
-    loaders = [FileSystemLoader(str(templates_dir()))]
-    if custom is not None:
-        loaders.insert(0, FileSystemLoader(custom))
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = markdown_text
-    env.filters["colour"] = colour
-    env.filters["one_decimal"] = lambda v: "-" if v is None else f"{v:.1f}"
-    env.filters["percent"] = lambda v: f"{round(v * 100)}%"
-    env.filters["answer"] = answer_words
-    return env
+def render_here(
+    model: Report | ComparisonReport, fmt: str, custom: Path | None, max_chars: int | None = None
+) -> str:
+    """Render in this process; `max_chars` stops a template that writes more."""
+    context = _report_context(model) if isinstance(model, Report) else _comparison_context(model)
+    return _template(_name(model, fmt), fmt, custom, context, max_chars)
 
 
-def _template(name: str, custom: Path | None, context: dict) -> str:
-    env = _environment(custom)
+def _name(model: Report | ComparisonReport, fmt: str) -> str:
+    return (TEMPLATE_NAMES if isinstance(model, Report) else COMPARISON_TEMPLATES)[fmt]
+
+
+def _template(
+    name: str, fmt: str, custom: Path | None, context: dict, max_chars: int | None = None
+) -> str:
+    env = template_environment(fmt, None if custom is None else str(custom))
     try:
-        return env.get_template(name).render(**context)
+        template = env.get_template(name)
+        if max_chars is None:
+            return template.render(**context)
+        return _within(template.generate(**context), max_chars, name)
     except TemplateError as error:
         where = getattr(error, "filename", None) or name
         line = getattr(error, "lineno", None)
@@ -81,19 +77,30 @@ def _template(name: str, custom: Path | None, context: dict) -> str:
         raise ReportError(f"the report template {place} cannot be used: {error.message}") from None
     except UnicodeDecodeError:
         raise ReportError(f"the report template {name} is not UTF-8 text") from None
+    except MemoryError:
+        raise ReportError(
+            f"the report template {name} needed more memory than a report may use and was stopped"
+        ) from None
+    except ReportError:
+        raise
     except Exception as error:  # a custom template failing as it runs (1/0, huge ranges, ...)
         if custom is None:
             raise
         raise ReportError(f"the report template {name} failed as it ran: {error}") from None
 
 
-def answer_words(value: object) -> str:
-    """An answer as people say it: don't know, not applicable, skipped, or the stage."""
-    text = "" if value is None else str(value)
-    return ANSWER_WORDS.get(text, text)
-
-
-ANSWER_WORDS = {"dont-know": "don't know", "not-applicable": "not applicable", "skipped": "skipped"}
+def _within(parts: Iterator[str], max_chars: int, name: str) -> str:
+    made: list[str] = []
+    size = 0
+    for part in parts:
+        size += len(part)
+        if size > max_chars:
+            raise ReportError(
+                f"the report template {name} wrote more than {max_chars:,} characters "
+                "and was stopped"
+            )
+        made.append(part)
+    return "".join(made)
 
 
 def _report_context(report: Report) -> dict:
@@ -221,7 +228,7 @@ def render(report: Report, fmt: str, templates: Path | None = None, plan: bool =
     if fmt == "csv":
         return plan_csv(report) if plan else answers_csv(report)
     if fmt in TEMPLATE_NAMES:
-        return _template(TEMPLATE_NAMES[fmt], templates, _report_context(report))
+        return _rendered(report, fmt, templates)
     raise ReportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
 
 
@@ -236,6 +243,10 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
     if fmt not in COMPARISON_TEMPLATES:
         choices = ", ".join(COMPARISON_FORMATS)
         raise ReportError(f"unknown format '{fmt}' for a comparison; choose one of {choices}")
+    return _rendered(comparison, fmt, templates)
+
+
+def _comparison_context(comparison: ComparisonReport) -> dict:
     labels = [a.label for a in comparison.assessments]
     over_time = not comparison.between_leads
     # the radar is drawn over the domains scored in both the first and the latest assessment:
@@ -248,7 +259,7 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
         [d.scores[0] for d in on_radar],
         [d.scores[-1] for d in on_radar],
     )
-    context = {
+    return {
         "report": comparison,
         "lines": line_chart(labels, [(d.title, d.scores) for d in comparison.domains])
         if over_time
@@ -269,4 +280,3 @@ def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | 
         },
         "follow_up_summary": follow_up_summary(comparison) if comparison.follow_ups else "",
     }
-    return _template(COMPARISON_TEMPLATES[fmt], templates, context)

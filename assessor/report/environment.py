@@ -1,0 +1,112 @@
+"""The jinja2 environments reports are rendered in: one for HTML, one for Markdown, both
+sandboxed, so a template reaches the report's data and nothing of Python's.
+
+User text is escaped by default in both: by autoescape in HTML, by `markdown.finalize` in
+Markdown; in a custom template as in ours. A custom folder's templates come first, ours fill
+in the rest; a symbolic link in a custom folder is refused, not followed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import BlockReference, Context, LoopContext, Macro
+from jinja2.sandbox import SandboxedEnvironment
+
+from assessor.report.charts import colour
+from assessor.report.markdown import finalize, mark_safe, markdown_text
+from assessor.resources import templates_dir
+
+
+class TemplateLinkError(TemplateError):
+    """A symbolic link where a custom template (or a folder of them) should be."""
+
+
+def symbolic_link_in(folder: Path) -> Path | None:
+    """The first symbolic link inside `folder` (the folder itself may be one), if any."""
+    for root, folders, files in os.walk(folder):
+        for name in sorted([*folders, *files]):
+            path = Path(root) / name
+            if path.is_symlink():
+                return path
+    return None
+
+
+def link_sentence(link: Path) -> str:
+    return f"{link} is a symbolic link; templates are read only from real files in the folder"
+
+
+class _RealFilesLoader(FileSystemLoader):
+    """A folder's templates, refusing a symbolic link anywhere on the way to one (a link made
+    after the folder was checked included)."""
+
+    def get_source(self, environment, template: str):
+        for root in self.searchpath:
+            path = Path(root)
+            for piece in split_template_path(template):
+                path = path / piece
+                if path.is_symlink():
+                    raise TemplateLinkError(link_sentence(path))
+        return super().get_source(environment, template)
+
+
+class _MarkdownEnvironment(SandboxedEnvironment):
+    """Sandboxed, and what a template makes itself (a macro, a block, a recursive loop) is
+    Markdown already: its values were escaped as they were printed, so it is not escaped again,
+    as autoescape marks the same output `Markup` in HTML."""
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        made = super().call(context, obj, *args, **kwargs)
+        if isinstance(obj, Macro | BlockReference | LoopContext) or isinstance(
+            getattr(obj, "__self__", None), BlockReference
+        ):
+            return mark_safe(made)
+        return made
+
+
+ANSWER_WORDS = {"dont-know": "don't know", "not-applicable": "not applicable", "skipped": "skipped"}
+
+
+def answer_words(value: object) -> str:
+    """An answer as people say it: don't know, not applicable, skipped, or the stage."""
+    text = "" if value is None else str(value)
+    return ANSWER_WORDS.get(text, text)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": markdown_text,
+    "colour": colour,
+    "one_decimal": lambda v: "-" if v is None else f"{v:.1f}",
+    "percent": lambda v: f"{round(v * 100)}%",
+    "answer": answer_words,
+}
+
+
+@functools.lru_cache(maxsize=8)
+def template_environment(fmt: str, custom: str | None) -> SandboxedEnvironment:
+    """The environment for `fmt` ("md" or "html") and a custom folder, one per process, so a
+    template is compiled once (compiling is most of a render's time); a template changed on
+    disk is compiled again."""
+    loaders: list[FileSystemLoader] = [FileSystemLoader(str(templates_dir()))]
+    if custom is not None:
+        loaders.insert(0, _RealFilesLoader(custom))
+    options: dict[str, Any] = {
+        "loader": ChoiceLoader(loaders),
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if fmt == "html":
+        env = SandboxedEnvironment(autoescape=True, **options)
+    else:
+        env = _MarkdownEnvironment(autoescape=False, finalize=finalize, **options)
+        env.filters["safe"] = mark_safe
+    env.filters.update(FILTERS)
+    return env

@@ -1,0 +1,43 @@
+"""Text made literal in Markdown, by default: what `Markup` and autoescape are to HTML.
+
+Every value a Markdown template prints passes through `finalize`, which escapes it unless it is
+`MarkdownSafe`: what the `md` and `safe` filters return, and what the template itself made (a
+macro's, a block's or a recursive loop's output, whose values were escaped as they were printed).
+Concatenating a safe value with other text gives plain text again, escaped as a whole when it is
+printed: text shown with too many backslashes, never Markdown or HTML that a value brought in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~&])")
+# what makes a line a list item, a heading's underline or a rule, were the text to start one
+_LIST_ITEM = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s)")
+_UNDERLINE = re.compile(r"^[-=](?=[-=\s]+$)")
+
+
+class MarkdownSafe(str):
+    """Text that is Markdown already: printed as it is."""
+
+    __slots__ = ()
+
+
+def markdown_text(value: object) -> MarkdownSafe:
+    """User text made literal in Markdown: special characters escaped, one line, and not the
+    start of a list, a heading or a rule where it starts a line."""
+    if isinstance(value, MarkdownSafe):
+        return value
+    text = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = _LIST_ITEM.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text, count=1)
+    return MarkdownSafe(_UNDERLINE.sub(lambda m: "\\" + m[0], text, count=1))
+
+
+def mark_safe(value: object) -> MarkdownSafe:
+    """The `safe` filter of a Markdown template: the value is Markdown the template vouches for."""
+    return value if isinstance(value, MarkdownSafe) else MarkdownSafe(str(value))
+
+
+def finalize(value: object) -> str:
+    """jinja2's hook for every printed value of a Markdown template."""
+    return markdown_text(value)
