@@ -234,10 +234,10 @@ def test_the_key_and_origin_start_the_app_and_an_export_is_a_download(tmp_path: 
                     kind, delivery = json.loads(message.data)
                     if kind == "deliver_file_start":
                         break
-            async with client() as stranger:
-                async with stranger.get(f"{served.origin}/download/{delivery}") as response:
-                    assert response.status == 403
-            async with browser.get(f"{served.origin}/download/{delivery}") as response:
+            download = f"{served.origin}/download/{delivery}"
+            async with client() as stranger, stranger.get(download) as response:
+                assert response.status == 403
+            async with browser.get(download) as response:
                 assert response.status == 200
                 disposition = response.headers["Content-Disposition"]
                 text = await response.text()
