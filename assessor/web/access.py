@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from aiohttp import hdrs, web
+from aiohttp.typedefs import Handler, Middleware
 
 KEY_PARAMETER = "key"
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})
@@ -17,8 +18,6 @@ FORBIDDEN = (
     "Forbidden: open the address `assessor serve` printed when it started "
     "(it holds this run's key), in a browser on this machine or, with --expose, the room's."
 )
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def is_loopback(host: str) -> bool:
@@ -86,7 +85,7 @@ def forbidden() -> web.Response:
     return web.Response(status=403, text=FORBIDDEN + "\n")
 
 
-def guard(access: Access) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def guard(access: Access) -> Middleware:
     """Middleware in front of every route: the served Host and Origin, then the key, or 403.
     The first page may carry the key as `?key=`: it is swapped for an HttpOnly, SameSite=Strict
     cookie and the page reloaded without it, so the key stays out of the address bar and the
