@@ -89,20 +89,25 @@ def _app(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import shlex
 
-    from assessor.store import resolve_path
+    from assessor.store import Store, resolve_path
 
     try:
-        from textual_serve.server import Server
+        from assessor.web.server import serve_app
     except ImportError:
         raise UserError(
             "serving in a browser needs textual-serve: pip install textual-serve"
         ) from None
     path = resolve_path(args.db)
+    Store(path).close()  # a bad file is refused here, in one sentence, before anything listens
     command = shlex.join([sys.executable, "-m", "assessor", "app", "--db", str(path)])
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Serving on {args.host}: anyone who can reach this address can use the app.")
-    Server(command, host=args.host, port=args.port, title="assessor").serve()
-    return 0
+    return serve_app(
+        command,
+        host=args.host,
+        port=args.port,
+        expose=args.expose,
+        max_sessions=args.max_sessions,
+        db_path=path,
+    )
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -306,8 +311,27 @@ def register(commands: argparse._SubParsersAction) -> None:
     app.set_defaults(run=_app)
 
     serve = commands.add_parser("serve", help="the app in a browser, for a workshop room")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; any other needs "
+        "--expose)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: a free one)")
+    serve.add_argument(
+        "--expose",
+        action="store_true",
+        help="allow a --host that is not loopback: anyone on that network who has the printed "
+        "address (with its key) can use the app, reading and changing every assessment in the "
+        "database and downloading reports, over plain unencrypted http",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=4,
+        metavar="N",
+        help="browser sessions at once, each its own app process (default 4); more are refused",
+    )
     serve.set_defaults(run=_serve)
 
     resume = commands.add_parser("resume", help="carry on an in-progress assessment")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import io
+import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, work
@@ -17,18 +19,26 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
 
-# Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
-Writer = Callable[[Path, bool], Awaitable[None]]
+
+class Writer:
+    """What `ExportDialog` saves: the text, made off the event loop; written at a path as the
+    command line writes `-o` files (readable by the owner only, never over a folder), or, when
+    the app is served to a browser, handed to the browser as a download."""
+
+    def __init__(self, text: Callable[[], str]) -> None:
+        self.text = text
+
+    async def __call__(self, path: Path, replace: bool) -> None:
+        """Write the file at `path`, replacing one only when told to; raises UserError or
+        OSError."""
+        await asyncio.to_thread(lambda: write_output(self.text(), str(path), replace))
+
+    async def made(self) -> str:
+        return await asyncio.to_thread(self.text)
 
 
 def file_writer(text: Callable[[], str]) -> Writer:
-    """A writer for `ExportDialog`: the text made and written off the event loop, the way the
-    command line writes `-o` files (readable by the owner only, never over a folder)."""
-
-    async def write(path: Path, replace: bool) -> None:
-        await asyncio.to_thread(lambda: write_output(text(), str(path), replace))
-
-    return write
+    return Writer(text)
 
 
 NEW_LINE_HINT = "Enter saves · new line: ctrl+j, or alt+enter in most terminals · Esc cancels"
@@ -104,7 +114,11 @@ class NoteDialog(ModalScreen[str | None]):
 class ExportDialog(ModalScreen[Path | None]):
     """Where to write a file, written from here: a new file, or an existing one only when asked
     to replace it. A file that cannot be written is said in one sentence and the dialog stays
-    open for another path; it closes with the path written."""
+    open for another path; it closes with the path written.
+
+    Served to a browser (`assessor serve`) it takes no path at all: the file goes to the browser
+    as a download through the server, nothing is written on the server's disk, and it closes
+    with None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -117,6 +131,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
+        if self.app.is_web:
+            yield from self._compose_download()
+            return
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             path_input = Input(str(self.suggested), id="path")
@@ -128,8 +145,25 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def _compose_download(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(
+                f"Your browser downloads it as {self.suggested.name}; nothing is written on the "
+                "server.",
+                id="download-note",
+                markup=False,
+            )
+            yield Static("", id="problem", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Download", id="download", variant="primary")
+                yield Button("Cancel", id="cancel")
+
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        if self.app.is_web:
+            self.query_one("#download", Button).focus()
+        else:
+            self.query_one("#path", Input).focus()
 
     def on_input_submitted(self) -> None:
         self._check()
@@ -137,8 +171,24 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self._check()
+        elif event.button.id == "download":
+            self._deliver()
         else:
             self.dismiss(None)
+
+    @work(exclusive=True, group="export")
+    async def _deliver(self) -> None:
+        """The text to the browser through textual-serve's download route."""
+        name = self.suggested.name
+        try:
+            text = await self.write.made()
+        except UserError as error:
+            self.query_one("#problem", Static).update(_sentence(str(error)))
+            return
+        mime_type = mimetypes.guess_type(name)[0] or "text/plain"
+        self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type=mime_type)
+        self.app.notify(f"{name} is sent to your browser as a download.", markup=False)
+        self.dismiss(None)
 
     def _check(self) -> None:
         raw = self.query_one("#path", Input).value.strip()

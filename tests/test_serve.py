@@ -1,0 +1,356 @@
+"""`assessor serve` as a browser meets it: the real command on a free loopback port, spoken to over
+HTTP and WebSocket with aiohttp's client. Every request needs this run's key, the socket needs
+this server's Origin, a host off this machine needs --expose, sessions are capped, the page loads
+nothing from elsewhere, and an export reaches the browser as a download, never a server path."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+FORBIDDEN = "Forbidden: open the address `assessor serve` printed when it started"
+WAIT = 90  # seconds: a bound on waiting for the app's screen on a busy machine, never a pause
+F9 = "\x1b[20~"
+
+
+@dataclass
+class Served:
+    origin: str
+    key: str
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        return f"{self.origin}/?key={self.key}"
+
+    @property
+    def port(self) -> int:
+        return int(self.origin.rsplit(":", 1)[1])
+
+
+def _serve_command(tmp_path: Path, *options: str) -> list[str]:
+    db = str(tmp_path / "room.db")
+    return [sys.executable, "-m", "assessor", "serve", "--db", db, *options]
+
+
+@contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[Served]:
+    """The real server as a process on a free port (--port 0), its address read from what it
+    prints; stopped with SIGTERM at the end, which it must take cleanly."""
+    errors = (tmp_path / "serve.err").open("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        _serve_command(tmp_path, "--port", "0", *options),
+        cwd=tmp_path,  # where a server-side export would land
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+    )
+    assert process.stdout is not None
+    try:
+        first = process.stdout.readline()
+        found = re.search(r"open (http://\S+?)/\?key=(\S+)", first)
+        if found is None:
+            process.wait(timeout=WAIT)
+            errors.seek(0)
+            raise AssertionError(f"no address printed: {first!r} {errors.read()!r}")
+        served = Served(found[1], found[2], [first])
+        reader = threading.Thread(target=lambda: served.output.extend(process.stdout), daemon=True)
+        reader.start()
+        yield served
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=WAIT)
+        errors.seek(0)
+        said = errors.read()
+        errors.close()
+    assert code == 0, said
+    assert "Traceback" not in said, said
+
+
+def client(**options) -> aiohttp.ClientSession:
+    # unsafe=True: the cookie of a server addressed by IP, as a browser keeps it.
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), **options)
+
+
+async def signed_in(served: Served) -> aiohttp.ClientSession:
+    """A client that has opened the printed address: it holds the key's cookie."""
+    session = client()
+    async with session.get(served.address) as page:
+        assert page.status == 200
+    return session
+
+
+async def screen_until(ws: aiohttp.ClientWebSocketResponse, marker: str) -> bytes:
+    """What the app draws, up to the frame holding `marker`."""
+    drawn = b""
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while marker.encode() not in drawn:
+        left = deadline - asyncio.get_running_loop().time()
+        try:
+            message = await ws.receive(timeout=max(left, 0.001))
+        except TimeoutError:
+            raise AssertionError(
+                f"{marker!r} was not drawn in {WAIT} s: {drawn[-2000:]!r}"
+            ) from None
+        if message.type == aiohttp.WSMsgType.BINARY:
+            drawn += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            raise AssertionError(f"socket ended before {marker!r}: {message}")
+    return drawn
+
+
+def test_every_request_without_this_runs_key_is_refused(tmp_path: Path) -> None:
+    async def run(served: Served) -> None:
+        origin, key = served.origin, served.key
+        async with client() as stranger:
+            for path in (
+                "/",
+                "/static/js/textual.js",
+                "/static/",
+                "/download/0123456789abcdef",
+                "/?key=",
+                "/?key=wrong",
+                f"/?key={key[:-1]}",
+                f"/?key={key}x",
+            ):
+                async with stranger.get(origin + path, allow_redirects=False) as response:
+                    assert response.status == 403, path
+                    assert (await response.text()).startswith(FORBIDDEN)
+            assert not stranger.cookie_jar.filter_cookies(origin)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await stranger.ws_connect(f"{origin}/ws", origin=origin)
+            assert refused.value.status == 403
+        forged = {f"assessor-key-{served.port}": "x" * len(key)}
+        async with client(cookies=forged) as forger, forger.get(origin + "/") as response:
+            assert response.status == 403
+
+        async with client() as browser:
+            async with browser.get(served.address, allow_redirects=False) as response:
+                assert response.status == 303
+                assert response.headers["Location"] == "/"  # the key leaves the address bar
+                cookie = response.cookies[f"assessor-key-{served.port}"]
+                assert cookie.value == key
+                assert cookie["httponly"] is True
+                assert cookie["samesite"] == "Strict"
+            async with browser.get(origin + "/") as page:
+                assert page.status == 200
+            async with browser.get(origin + "/static/js/textual.js") as script:
+                assert script.status == 200
+            # Another name for this machine (a rebound DNS name, say) is refused even with the key.
+            rebound = {"Host": f"attacker.example:{served.port}"}
+            async with browser.get(origin + "/", headers=rebound) as response:
+                assert response.status == 403
+            # A change from another site's page, with the browser's cookie, is refused.
+            evil = {"Origin": "http://attacker.example"}
+            async with browser.post(origin + "/", headers=evil) as response:
+                assert response.status == 403
+
+    with serving(tmp_path) as served:
+        asyncio.run(run(served))
+
+
+def test_the_page_loads_everything_from_this_server(tmp_path: Path) -> None:
+    """No font, script or style from the internet: each resource the page names is this
+    server's, and is served; the policy sent with it lets the browser load nothing else."""
+
+    async def run(served: Served) -> None:
+        async with await signed_in(served) as browser:
+            async with browser.get(served.origin) as page:
+                html = await page.text()
+                policy = page.headers["Content-Security-Policy"]
+                assert page.headers["X-Frame-Options"] == "DENY"
+            urls = re.findall(r"""(?:src|href)="([^"]+)"|url\("?([^")]+)"?\)""", html)
+            resources = [a or b for a, b in urls]
+            for url in resources:
+                assert url.startswith(served.origin + "/static/"), url
+                async with browser.get(url) as response:
+                    assert response.status == 200, url
+            assert len(resources) >= 5  # xterm.css, two fonts, textual.js, the background
+            assert any("RobotoMono" in url for url in resources)
+        assert "googleapis" not in html
+        assert "default-src 'self'" in policy
+        assert f"connect-src 'self' ws://{served.origin.removeprefix('http://')}" in policy
+        assert "frame-ancestors 'none'" in policy
+
+    with serving(tmp_path) as served:
+        asyncio.run(run(served))
+
+
+def test_a_socket_from_another_origin_is_refused(tmp_path: Path) -> None:
+    """With the cookie (as a browser sends it to a page of another site that opens a socket
+    here), a socket whose Origin is not this server's is refused, and no app starts."""
+
+    async def run(served: Served) -> None:
+        async with await signed_in(served) as browser:
+            for origin in (
+                "http://attacker.example",
+                f"http://localhost:{served.port}",  # not the origin served
+                "null",
+                None,
+            ):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await browser.ws_connect(f"{served.origin}/ws", origin=origin)
+                assert refused.value.status == 403, origin
+            async with browser.get(served.origin) as page:
+                assert page.status == 200  # none of them took the one session's place
+
+    with serving(tmp_path, "--max-sessions", "1") as served:
+        asyncio.run(run(served))
+
+
+def test_the_key_and_origin_start_the_app_and_an_export_is_a_download(tmp_path: Path) -> None:
+    """The app runs over the socket; its export dialog takes no path under serve, and the file
+    comes through the download route (which needs the key too), not onto the server's disk."""
+
+    async def run(served: Served) -> None:
+        async with await signed_in(served) as browser:
+            ws = await browser.ws_connect(
+                f"{served.origin}/ws?width=100&height=32", origin=served.origin
+            )
+            await screen_until(ws, "Partnership name")
+            await ws.send_json(["stdin", "Riverside\r"])
+            await screen_until(ws, "Your answer")
+            await ws.send_json(["stdin", F9])
+            dialog = await screen_until(ws, "Download")
+            assert b"Replace the file" not in dialog  # the path form is not there at all
+            await ws.send_json(["stdin", "\r"])
+            while True:
+                message = await ws.receive(timeout=WAIT)
+                assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    kind, delivery = json.loads(message.data)
+                    if kind == "deliver_file_start":
+                        break
+            download = f"{served.origin}/download/{delivery}"
+            async with client() as stranger, stranger.get(download) as response:
+                assert response.status == 403
+            async with browser.get(download) as response:
+                assert response.status == 200
+                disposition = response.headers["Content-Disposition"]
+                text = await response.text()
+            await ws.close()
+        assert disposition.startswith("attachment; filename=assessor-chat-")
+        assert disposition.endswith(".md")
+        assert text.startswith("# Conversation")
+        assert "Riverside" in text
+
+    with serving(tmp_path) as served:
+        asyncio.run(run(served))
+    assert not list(tmp_path.rglob("assessor-chat-*"))  # nothing written on the server
+
+
+def test_sessions_beyond_the_cap_are_refused_until_one_ends(tmp_path: Path) -> None:
+    async def run(served: Served) -> None:
+        async with await signed_in(served) as browser:
+            url = f"{served.origin}/ws?width=80&height=24"
+            first = await browser.ws_connect(url, origin=served.origin)
+            second = await browser.ws_connect(url, origin=served.origin)
+            third = await browser.ws_connect(url, origin=served.origin)
+            shown = await third.receive(timeout=WAIT)
+            assert b"already runs 2 session(s), the most it allows" in shown.data
+            closed = await third.receive(timeout=WAIT)
+            assert closed.type == aiohttp.WSMsgType.CLOSE
+            assert closed.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            assert "too many sessions" in closed.extra
+            async with browser.get(served.origin) as page:
+                assert page.status == 503
+                assert "already runs 2 session(s)" in await page.text()
+            await screen_until(second, "Partnership name")  # the sessions let in run the app
+            await first.close()
+            deadline = asyncio.get_running_loop().time() + WAIT
+            while True:  # its app ends, and its place is free again
+                async with browser.get(served.origin) as page:
+                    if page.status == 200:
+                        break
+                assert asyncio.get_running_loop().time() < deadline, "the place was not freed"
+                await asyncio.sleep(0.2)
+            fourth = await browser.ws_connect(url, origin=served.origin)
+            await screen_until(fourth, "Partnership name")
+            await fourth.close()
+            await second.close()
+
+    with serving(tmp_path, "--max-sessions", "2") as served:
+        asyncio.run(run(served))
+    assert "At most 2 session(s) at once" in "".join(served.output)
+
+
+def _network_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--host", _network_address() or "192.0.2.77"], "add --expose"),
+        (["--host", "0.0.0.0"], "listens on every network at once"),
+        (["--host", "0.0.0.0", "--expose"], "listens on every network at once"),
+        (["--host", "::", "--expose"], "listens on every network at once"),
+        (["--max-sessions", "0"], "--max-sessions 0: give 1 or more"),
+    ],
+)
+def test_a_host_off_this_machine_needs_expose(tmp_path: Path, options, said: str) -> None:
+    done = subprocess.run(
+        _serve_command(tmp_path, "--port", "0", *options),
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert said in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_expose_serves_on_a_network_address_and_says_what_it_gives(tmp_path: Path) -> None:
+    address = _network_address()
+    if address is None:
+        pytest.skip("this machine has no address other than loopback")
+
+    async def run(served: Served) -> None:
+        async with client() as stranger, stranger.get(served.origin) as response:
+            assert response.status == 403
+        async with await signed_in(served) as browser, browser.get(served.origin) as page:
+            assert page.status == 200
+
+    with serving(tmp_path, "--host", address, "--expose") as served:
+        assert served.origin.startswith(f"http://{address}:")
+        asyncio.run(run(served))
+    said = "".join(served.output)
+    assert "Exposed on the network (--expose)" in said
+    assert "read, change and delete every assessment in" in said
+    assert "not encrypted" in said
+
+
+def test_the_page_is_textual_serves_with_its_fonts_served_here() -> None:
+    """The page is textual-serve's own template but for the font it fetches from the internet:
+    when textual-serve's page changes, this says to bring the copy up to date (and to check it
+    loads nothing new from elsewhere)."""
+    from textual_serve import server
+
+    theirs = (Path(server.__file__).parent / "templates" / "app_index.html").read_text()
+    ours = (Path(__file__).parent.parent / "assessor/web/templates/app_index.html").read_text()
+    fetched = re.compile(r'\n    <link\n      rel="stylesheet"\n      href="https://fonts[^>]*>')
+    local = re.compile(r"\n    <!-- The font textual-serve's page fetches.*?</style>", re.S)
+    note = re.compile(r"\n  <!-- textual-serve [^>]*-->")
+    assert fetched.search(theirs), "textual-serve's page no longer fetches its font"
+    assert fetched.sub("", theirs) == note.sub("", local.sub("", ours))
