@@ -38,14 +38,20 @@ def _banks_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} {noun} found in {len(paths)} file(s).", file=sys.stderr)
         return 1
     questions = sum(len(b.questions) for b in bank_set.banks)
-    print(f"{len(bank_set.banks)} bank(s), {questions} questions: all valid.")
+    terms = len(bank_set.glossary.terms)
+    print(
+        f"{len(bank_set.banks)} bank(s), {questions} questions, {terms} glossary terms: all valid."
+    )
     return 0
 
 
 def _banks_schema(args: argparse.Namespace) -> int:
-    from assessor.banks import bank_json_schema
+    if args.glossary:
+        from assessor.banks.glossary import glossary_json_schema as json_schema
+    else:
+        from assessor.banks import bank_json_schema as json_schema
 
-    print(json.dumps(bank_json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -57,9 +63,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate = bank_commands.add_parser(
         "validate", help="check bank files (the built-in ones when no path is given)"
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="bank YAML files")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="bank YAML files (a glossary.yaml beside them is checked too, or given by name)",
+    )
     validate.set_defaults(run=_banks_validate)
     schema = bank_commands.add_parser("schema", help="print the JSON Schema of a bank file")
+    schema.add_argument(
+        "--glossary", action="store_true", help="the schema of glossary.yaml instead"
+    )
     schema.set_defaults(run=_banks_schema)
     from assessor.commands.chat import register_try
 
