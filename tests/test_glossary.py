@@ -104,8 +104,7 @@ def test_validate_locates_each_problem_in_a_glossary(tmp_path: Path, capsys) -> 
         "'003_76ce32e0df950d1.txt' is not a seed the banks cite "
         "(did you mean '003_76ce32e0df950d1f.txt'?)",
         f"{shown}:{twice}:5: terms[2]: 'definition' is missing",
-        f"{shown}:{twice}:5: terms[2].term: 'Team Around The Family' is already a name of "
-        "'TAF'",
+        f"{shown}:{twice}:5: terms[2].term: 'Team Around The Family' is already a name of 'TAF'",
         f"{shown}:{dpia}:5: terms[3]: 'definition' is missing",
         f"{shown}:{typo}:5: terms[3].definiton: unknown key 'definiton' (did you mean "
         "'definition'?)",

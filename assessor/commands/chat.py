@@ -251,7 +251,9 @@ def _banks_try(args: argparse.Namespace) -> int:
         raise UserError(
             f"there is no question '{args.question_id}'{did_you_mean(args.question_id, ids)}"
         )
-    reading = interpret(args.answer, bank_set.question(args.question_id))
+    reading = interpret(
+        args.answer, bank_set.question(args.question_id), glossary=bank_set.glossary
+    )
     if args.json:
         print(json.dumps(reading.as_json(), ensure_ascii=False))
         return 0

@@ -14,7 +14,7 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
+from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
 from assessor.store.records import answer_map
@@ -312,7 +312,9 @@ class Conversation:
         question = self._current
         if question is None:
             return self._after_the_end(text)
-        reading = interpret(text, question, confirming=self._pending is not None)
+        reading = interpret(
+            text, question, confirming=self._pending is not None, glossary=self.bank_set.glossary
+        )
         if reading.decision is Decision.COMMAND:
             assert reading.command is not None
             return self._command(reading.command.command, reading.command.argument, reading.note)
@@ -342,6 +344,8 @@ class Conversation:
     def _after_the_end(self, text: str) -> list[BotMessage]:
         from assessor.conversation.commands import parse_command
 
+        if (defined := self._defined(text)) is not None:
+            return defined
         if self._offering_skipped:
             answer = parse_command(text, confirming=True)
             if answer is not None and answer.command is Command.YES:
@@ -492,6 +496,28 @@ class Conversation:
 
     # -- commands -----------------------------------------------------------------------------
 
+    def _defined(self, text: str) -> list[BotMessage] | None:
+        """The glossary's answer when `text` asks what a term means, else None."""
+        from assessor.conversation.commands import parse_command
+
+        parsed = parse_command(text, glossary=self.bank_set.glossary)
+        if parsed is None or parsed.command is not Command.DEFINE:
+            return None
+        return [self._definition(parsed.argument)]
+
+    def _definition(self, asked: str) -> BotMessage:
+        """What a term means, from the glossary, leaving the open question (and any proposal)
+        as it was: nothing is recorded."""
+        question_id = self._current.id if self._current else None
+        term = self.bank_set.glossary.find(asked)
+        if term is None:
+            text = f"'{asked}' isn't in the glossary, so I can't say what it means here."
+            return BotMessage(Kind.DEFINITION, text, question_id, definition=Definition(asked))
+        closing = "The question is still open: answer it when you're ready." if question_id else ""
+        parts = Definition(asked, term.term, term.stands_for, term.definition, closing)
+        text = "\n".join(x for x in (f"{parts.heading}: {parts.meaning}", closing) if x)
+        return BotMessage(Kind.DEFINITION, text, question_id, definition=parts)
+
     def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
         question = self._current
         if command is Command.YES:
@@ -518,6 +544,8 @@ class Conversation:
             assert question is not None
             self._pending = None
             return [self._levels_message(question, closing="Which fits best? Give the number.")]
+        if command is Command.DEFINE:
+            return [self._definition(argument)]
         if command is Command.EXPLAIN:
             if question is None:
                 return [BotMessage(Kind.ERROR, "There's no question open just now.")]

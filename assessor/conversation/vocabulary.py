@@ -45,6 +45,18 @@ def stage_of_word(word: str) -> tuple[Stage, bool] | None:
     return (STAGE_FORMS[match[0]], False) if match else None
 
 
+# Words a glossary question may seem to ask about that are never a term ("what does it mean?",
+# "what do you mean?"): the question is about the bot's words, not a term of art.
+NOT_A_TERM = frozenset(
+    (
+        *"it this that these those they them you me us we he she one question".split(),
+        "this one",
+        "that one",
+        "this question",
+        "that question",
+    )
+)
+
 OPTION_LETTERS: dict[str, int] = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 
 # Words that may surround a stage without changing it: "I'd say coordination", "stage 3".

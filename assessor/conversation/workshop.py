@@ -351,6 +351,8 @@ class WorkshopConversation(Conversation):
         self.paused = False
         if (change := self._roster_change(text)) is not None:
             return change
+        if (defined := self._defined(text)) is not None:  # before reading it as ratings
+            return defined
         stripped = " ".join(text.lower().split()).rstrip(".!")
         if self._setting_up:
             return self._setting_up_reply(text, stripped)
