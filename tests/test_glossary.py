@@ -152,3 +152,68 @@ def test_committed_glossary_schema_matches_the_model(capsys) -> None:
     assert shipped.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE_NAME}"
     validator = jsonschema.Draft202012Validator(committed)
     assert [e.message for e in validator.iter_errors(yaml.safe_load(shipped))] == []
+
+
+HOSTILE = "<script>alert(1)</script> **bold** | {{ 7*7 }}"
+
+
+def test_a_report_lists_only_the_terms_its_questions_use_escaped(tmp_path: Path) -> None:
+    """A custom folder's glossary with a hostile definition: the report's glossary holds the
+    terms the small bank's questions and actions use, none other, as data in both formats."""
+    from assessor.report import render, report_for
+    from assessor.sessions import begin
+    from assessor.store import Store
+
+    glossary = f"""schema_version: 1
+terms:
+  - term: pooled budget
+    definition: "{HOSTILE}"
+    source: [{SEED}]
+  - term: ICB
+    stands_for: integrated care board
+    definition: The NHS body that plans and pays for local NHS services.
+    source: [{SEED}]
+  - term: programme board
+    also: [partnership board]
+    definition: Where the partners' leaders decide together.
+    source: [{SEED}]
+"""
+    folder = bank_folder(tmp_path, glossary)
+    bank_set = load_bank_set([folder / "sample.yaml"])
+    with Store(tmp_path / "r.db") as store:
+        assessment = begin(store, "Riverside", bank_set)
+        report = report_for(store, assessment.id, bank_set)
+        markdown, html = render(report, "md"), render(report, "html")
+    assert [(g.term, g.definition) for g in report.glossary] == [
+        ("pooled budget", HOSTILE),
+        ("programme board", "Where the partners' leaders decide together."),
+    ]
+    section = markdown.split("## Glossary\n", 1)[1]
+    escaped = r"\<script\>alert(1)\</script\> \*\*bold\*\* \| \{\{ 7\*7 \}\}"
+    assert f"- **pooled budget**: {escaped}" in section
+    assert "- **programme board**: Where the partners' leaders decide together." in section
+    assert "ICB" not in section
+    assert "<script>" not in html and "<h2>Glossary</h2>" in html
+    hostile = "&lt;script&gt;alert(1)&lt;/script&gt; **bold** | {{ 7*7 }}"
+    assert f"<dt>pooled budget</dt><dd>{hostile}</dd>" in html
+
+
+def test_the_shipped_report_has_a_glossary_of_the_terms_in_its_banks(tmp_path: Path) -> None:
+    from assessor.report import render, report_for
+    from assessor.sessions import begin
+    from assessor.store import Store
+
+    installed = load_builtin()
+    governance = installed.select(["governance"])
+    used = installed.glossary.mentioned_in(q.text for q in governance.questions)
+    assert used, "the governance questions use no term of the glossary"
+    term = used[0]
+    with Store(tmp_path / "r.db") as store:
+        assessment = begin(store, "Riverside", governance)
+        report = report_for(store, assessment.id, installed)
+        markdown, html = render(report, "md"), render(report, "html")
+    terms = [g.term for g in report.glossary]
+    assert term.term in terms and len(terms) < len(installed.glossary.terms)
+    stands_for = f" ({term.stands_for})" if term.stands_for else ""
+    assert f"- **{term.term}**{stands_for}: {term.definition}" in markdown
+    assert f"<dt>{term.term}" in html and "<h2>Glossary</h2>" in html
