@@ -12,13 +12,17 @@ from assessor.commands.table import print_table
 
 def _banks_list(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
+    from assessor.banks.timing import expected_minutes, formula
 
     bank_set = load_builtin()
-    print_table(
-        ("id", "title", "version", "questions"),
-        [(b.id, b.title, b.version, str(len(b.questions))) for b in bank_set.banks],
-        right=(3,),
-    )
+    rows = [
+        (b.id, b.title, b.version, str(len(b.questions)), f"{expected_minutes(b.questions):.0f}")
+        for b in bank_set.banks
+    ]
+    total = ("total", "", "", str(len(bank_set.questions)))
+    rows.append((*total, f"{expected_minutes(bank_set.questions):.0f}"))
+    print_table(("id", "title", "version", "questions", "minutes"), rows, right=(3, 4))
+    print(formula())
     return 0
 
 

@@ -20,7 +20,6 @@ from assessor.scoring import Profile, profile
 from assessor.store.records import answer_map
 from assessor.store.store import Store
 
-MINUTES_PER_QUESTION = 1.5
 OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 
 
@@ -96,7 +95,6 @@ def summary_message(
 
 
 class Conversation:
-    MINUTES_PER_QUESTION = MINUTES_PER_QUESTION
     HINT = (
         "Answer with a number, a stage, or in your own words; 'levels' shows what each "
         "stage looks like here, 'why' says why it matters."
@@ -183,6 +181,15 @@ class Conversation:
             1 for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
         )
 
+    def _minutes_to_go(self) -> float:
+        """One voice reading and answering the questions still to answer, as `banks list`
+        counts them (`assessor.banks.timing`)."""
+        from assessor.banks.timing import expected_minutes
+
+        return expected_minutes(
+            q for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
+        )
+
     def _to_go(self) -> str:
         remaining, at_most = self._remaining(), self._at_most_remaining()
         return _questions(remaining) if at_most <= remaining else f"up to {_questions(at_most)}"
@@ -209,7 +216,7 @@ class Conversation:
     def start(self) -> list[BotMessage]:
         """The greeting and the first question (or where a resumed assessment stopped)."""
         remaining = self._at_most_remaining()
-        minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
+        minutes = max(5, round(self._minutes_to_go() / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
             done = (

@@ -60,6 +60,7 @@ HELP_LINES = [
     "  skip              leave this question for now",
     "  why / levels      why it matters / what each stage looks like here",
     "  note TEXT         add evidence to the answer just agreed",
+    "  what is JSNA?     what a term means; the question stays open",
     "  progress / summary  how far we are / the agreed profile so far",
     "  pause             save and stop; carry on later with 'assessor resume'",
 ]
@@ -76,6 +77,9 @@ class WorkshopConversation(Conversation):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
+
+    def _minutes_to_go(self) -> float:
+        return self._at_most_remaining() * self.MINUTES_PER_QUESTION
 
     @property
     def setting_up(self) -> bool:
