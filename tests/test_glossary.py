@@ -217,3 +217,22 @@ def test_the_shipped_report_has_a_glossary_of_the_terms_in_its_banks(tmp_path: P
     stands_for = f" ({term.stands_for})" if term.stands_for else ""
     assert f"- **{term.term}**{stands_for}: {term.definition}" in markdown
     assert f"<dt>{term.term}" in html and "<h2>Glossary</h2>" in html
+
+
+def test_validate_warns_of_an_acronym_the_glossary_lacks_and_still_passes(
+    tmp_path: Path, capsys
+) -> None:
+    folder = bank_folder(tmp_path)
+    bank = folder / "sample.yaml"
+    text = bank.read_text("utf-8").replace(
+        "text: Who oversees the work?", "text: Who oversees the work with the EHCP and TAF leads?"
+    )
+    bank.write_text(text.replace("Convene the partners.", "Convene the EHCPs and ICBs."), "utf-8")
+    assert main(["banks", "validate", str(bank)]) == 0
+    out = capsys.readouterr()
+    assert "all valid" in out.out
+    line = line_of(text, "text: Who oversees")
+    assert out.err.splitlines() == [
+        f"{bank}:{line}:5: questions[0].text: 'EHCP' is not in the glossary: add it to "
+        "glossary.yaml (warning)"
+    ]  # once a bank (its plural too); TAF is the folder's, ICB the shipped glossary's

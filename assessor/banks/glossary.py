@@ -127,6 +127,49 @@ def glossary_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
+_ACRONYM = re.compile(r"(?<![\w-])(?=(?:[a-z&]*[A-Z]){2})[A-Z][A-Za-z&]*(?![\w-])")
+_TEXT_FIELDS = ("title", "description")
+_QUESTION_TEXT = ("text", "help", "evidence")
+
+
+def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every field of a bank's plain data that a person reads."""
+    if not isinstance(bank, dict):
+        return
+    for key in _TEXT_FIELDS:
+        if isinstance(bank.get(key), str):
+            yield (key,), bank[key]
+    questions = bank.get("questions")
+    for qi, question in enumerate(questions if isinstance(questions, list) else []):
+        if not isinstance(question, dict):
+            continue
+        for key in _QUESTION_TEXT:
+            if isinstance(question.get(key), str):
+                yield ("questions", qi, key), question[key]
+        for part in ("levels", "actions"):
+            for stage, value in (
+                (question.get(part) or {}).items() if isinstance(question.get(part), dict) else ()
+            ):
+                if isinstance(value, str):
+                    yield ("questions", qi, part, stage), value
+                for ai, action in enumerate(value if isinstance(value, list) else []):
+                    for key in ("text", "owner"):
+                        if isinstance(action, dict) and isinstance(action.get(key), str):
+                            yield ("questions", qi, part, stage, ai, key), action[key]
+
+
+def unexplained_acronyms(bank: Any, glossary: Glossary) -> Iterator[tuple[tuple, str]]:
+    """(path, acronym) for the first use in each field of an acronym ("EHCP", "KPIs") that the
+    glossary does not define, from a bank's plain data; each acronym once per bank."""
+    said: set[str] = set()
+    for path, text in _texts(bank):
+        for acronym in _ACRONYM.findall(text):
+            single = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+            if single not in said and glossary.find(acronym) is None:
+                said.add(single)
+                yield path, acronym
+
+
 def glossary_json_schema() -> dict:
     """The JSON Schema of a glossary file, for editors (yaml-language-server) and checks."""
     schema = Glossary.model_json_schema()

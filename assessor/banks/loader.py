@@ -14,7 +14,12 @@ from pydantic import BaseModel, ValidationError
 from assessor.banks.bank_set import BankSet
 from assessor.banks.errors import BankLoadError, Problem
 from assessor.banks.glossary import FILE_NAME as GLOSSARY_FILE
-from assessor.banks.glossary import Glossary, check_glossary, glossary_files
+from assessor.banks.glossary import (
+    Glossary,
+    check_glossary,
+    glossary_files,
+    unexplained_acronyms,
+)
 from assessor.banks.models import Bank
 from assessor.suggest import did_you_mean
 
@@ -169,7 +174,9 @@ def _load_glossary(
 
 
 def load_banks(
-    paths: Iterable[Path | str], context: BankSet | None = None
+    paths: Iterable[Path | str],
+    context: BankSet | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[BankSet, list[Problem]]:
     """Load the given bank files as one set; every problem found is returned, in file order.
 
@@ -181,6 +188,9 @@ def load_banks(
     of the same id as one given is left out of it. Its glossary is the base that the glossaries
     of the given files' folders add to (see `assessor.banks.glossary`); a path named
     `glossary.yaml` is read as a glossary, not a bank.
+
+    `warnings`: when given, what is worth fixing but not wrong is added to it: an acronym a
+    bank uses that the glossary does not define.
     """
     from assessor.banks.checks import check_banks
 
@@ -227,6 +237,12 @@ def load_banks(
         problems.extend(found)
         if own is not None:
             glossary = glossary.merged(own)
+    if warnings is not None:
+        for located, shown in parsed:
+            for where, acronym in unexplained_acronyms(located.data, glossary):
+                line, column = located.position(where)
+                message = f"'{acronym}' is not in the glossary: add it to {GLOSSARY_FILE}"
+                warnings.append(Problem(shown, line, column, format_path(where), message))
     order = {shown: index for index, shown in enumerate(str(raw) for raw in [*paths, *glossaries])}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
     bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded), glossary)

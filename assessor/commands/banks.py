@@ -34,9 +34,12 @@ def _banks_validate(args: argparse.Namespace) -> int:
     context = None
     if args.paths:  # references to the installed banks' ids are fine in a bank checked alone
         context, _ = load_banks(builtin_bank_paths())
-    bank_set, problems = load_banks(paths, context)
+    warnings: list = []
+    bank_set, problems = load_banks(paths, context, warnings)
     for problem in problems:
         print(problem, file=sys.stderr)
+    for warning in warnings:  # worth fixing, but the banks are valid without
+        print(f"{warning} (warning)", file=sys.stderr)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"{len(problems)} {noun} found in {len(paths)} file(s).", file=sys.stderr)
