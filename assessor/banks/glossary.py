@@ -147,10 +147,9 @@ def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
             if isinstance(question.get(key), str):
                 yield ("questions", qi, key), question[key]
         for part in ("levels", "actions"):
-            for stage, value in (
-                (question.get(part) or {}).items() if isinstance(question.get(part), dict) else ()
-            ):
-                if isinstance(value, str):
+            stages = question.get(part)
+            for stage, value in stages.items() if isinstance(stages, dict) else ():
+                if isinstance(value, str):  # a descriptor
                     yield ("questions", qi, part, stage), value
                 for ai, action in enumerate(value if isinstance(value, list) else []):
                     for key in ("text", "owner"):
