@@ -236,3 +236,15 @@ def test_validate_warns_of_an_acronym_the_glossary_lacks_and_still_passes(
         f"{bank}:{line}:5: questions[0].text: 'EHCP' is not in the glossary: add it to "
         "glossary.yaml (warning)"
     ]  # once a bank (its plural too); TAF is the folder's, ICB the shipped glossary's
+
+
+def test_banks_try_reads_a_term_question_against_the_folder_and_shipped_glossary(
+    tmp_path: Path, capsys
+) -> None:
+    folder = bank_folder(tmp_path)
+    bank = str(folder / "sample.yaml")
+    for said in ("what is TAF?", "theory of change?"):  # the folder's term, a shipped one
+        assert main(["banks", "try", "sample.board", said, "--bank", bank, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["command"] == "define"
+    assert main(["banks", "try", "sample.board", "what is the point?", "--bank", bank]) == 0
+    assert "command:" not in capsys.readouterr().out
