@@ -112,6 +112,7 @@ def test_a_workshop_asking_a_term_mid_rating_records_no_rating(store: Store) -> 
     assert reply.definition is not None and reply.definition.term == "JSNA"
     voices = store.answers(chat.assessment.id, voices=True)
     assert [(a.question_id, a.stage) for a in voices] == [(FIRST, Stage.COORDINATION)]
+    assert all(m.kind is not Kind.DEFINITION for m in chat.reply("CD?"))  # initials, not a term
     assert chat.reply("CD 3")[0].text.startswith("Noted: CD")
 
 

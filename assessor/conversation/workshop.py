@@ -81,6 +81,15 @@ class WorkshopConversation(Conversation):
     def _minutes_to_go(self) -> float:
         return self._at_most_remaining() * self.MINUTES_PER_QUESTION
 
+    def _defined(self, text: str) -> list[BotMessage] | None:
+        """As for one voice, except that someone's initials ("AB?") are not a term to look up."""
+        found = super()._defined(text)
+        parts = found[0].definition if found else None
+        people = {p.name.casefold() for p in self._everyone()} if parts is not None else set()
+        if parts is not None and parts.term is None and parts.asked.casefold() in people:
+            return None
+        return found
+
     @property
     def setting_up(self) -> bool:
         """Taking the roster: nobody in the room yet, or not yet said 'ready'."""
