@@ -12,6 +12,7 @@ from assessor.conversation.vocabulary import (
     DONT_KNOW_PHRASES,
     NOT_A_TERM,
     NOT_APPLICABLE_PHRASES,
+    NOT_IN_A_TERM,
     NUMBER_WORDS,
     OPTION_LETTERS,
     stage_of_word,
@@ -296,7 +297,7 @@ _EXPLAIN = re.compile(
 )
 
 # Asking what a term means. The plain forms say so whatever the term ("what does FNP mean",
-# "define section 75"), so a term the glossary lacks is answered as unknown. The open forms
+# "define section 75"), so a short term the glossary lacks is answered as unknown. The open forms
 # ("what is X", "what's an X", "X?", "explain X") ask about a term only when the glossary has it
 # or it is written as an acronym ("what's an EHCP?"): "what is the point, we don't have a
 # board" stays an answer.
@@ -324,6 +325,7 @@ _DEFINE_OPEN = re.compile(
 _ARTICLE = re.compile(r"^(?:a|an|the|this|our|your)\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,7}$")
 _TERM_WORDS = 5  # a longer phrase is an answer, not a term
+_UNKNOWN_TERM_WORDS = 3  # nor is a longer one the glossary does not know
 
 
 def _asked_term(match: re.Match[str] | None) -> str | None:
@@ -351,11 +353,17 @@ def _asked_term(match: re.Match[str] | None) -> str | None:
     return term
 
 
+def _could_be_a_term(term: str) -> bool:
+    """A term the glossary lacks: a few words, none of them a verb or a pronoun."""
+    words = term.lower().split()
+    return len(words) <= _UNKNOWN_TERM_WORDS and not any(w in NOT_IN_A_TERM for w in words)
+
+
 def _glossary_question(text: str, glossary: Glossary) -> Parsed | None:
     """A question about a term (see _DEFINE_PLAIN and _DEFINE_OPEN), or None."""
     said = " ".join(text.translate(_APOSTROPHES).split())
     term = _asked_term(_DEFINE_PLAIN.match(said))
-    if term is not None:
+    if term is not None and (glossary.find(term) is not None or _could_be_a_term(term)):
         return Parsed(Command.DEFINE, term)
     term = _asked_term(_DEFINE_OPEN.match(said))
     if term is None:

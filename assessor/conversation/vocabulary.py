@@ -57,6 +57,13 @@ NOT_A_TERM = frozenset(
     )
 )
 
+# Words a term the glossary does not know never holds: with one, "the meaning of partnership is
+# contested" is an answer, not a question about a term.
+NOT_IN_A_TERM = frozenset(
+    "is are was were be been being am we they i you he she it our their my your have has had do "
+    "does did not don't doesn't can can't will would should could no never".split()
+)
+
 OPTION_LETTERS: dict[str, int] = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 
 # Words that may surround a stage without changing it: "I'd say coordination", "stage 3".
