@@ -24,9 +24,13 @@ def templates_dir() -> Path:
     return _shipped("reports")
 
 
+GLOSSARY_FILE_NAME = "glossary.yaml"
+
+
 def builtin_bank_paths() -> list[Path]:
-    """The shipped bank files in their intended order (file names start with a number)."""
-    return sorted(banks_dir().glob("*.yaml"))
+    """The shipped bank files in their intended order (file names start with a number); the
+    glossary beside them is not a bank."""
+    return sorted(p for p in banks_dir().glob("*.yaml") if p.name != GLOSSARY_FILE_NAME)
 
 
 SCHEMA_FILE_NAME = "bank.schema.json"

@@ -25,6 +25,7 @@ def test_the_corpus_is_large_and_varied() -> None:
     assert len(CASES) >= 80
     kinds = {expected.split(":")[0] for _, _, expected in CASES}
     assert {"confirm", "not-a-stage", "dont-know", "not-applicable", "command", "split"} <= kinds
+    assert {"command:define", "command:explain"} <= {expected for _, _, expected in CASES}
     assert any(expected in Stage.__members__.values() for _, _, expected in CASES)
     questions = {qid for qid, _, _ in CASES}
     assert len(questions) >= 8 and len({qid.split(".")[0] for qid in questions}) >= 4
@@ -32,7 +33,7 @@ def test_the_corpus_is_large_and_varied() -> None:
 
 @pytest.mark.parametrize(("question_id", "text", "expected"), CASES)
 def test_reading(question_id: str, text: str, expected: str) -> None:
-    reading = interpret(text, BANKS.question(question_id))
+    reading = interpret(text, BANKS.question(question_id), glossary=BANKS.glossary)
     shown = reading.as_json()
     offered = [s.value for s, _ in reading.candidates]
     if expected in {s.value for s in Stage}:

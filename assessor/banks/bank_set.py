@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from assessor.banks.glossary import Glossary
 from assessor.banks.models import Bank, Question
 
 
 @dataclass(frozen=True)
 class BankSet:
-    """Banks loaded together, in order, with their questions indexed by id."""
+    """Banks loaded together, in order, with their questions indexed by id, and the glossary
+    of their terms."""
 
     banks: tuple[Bank, ...]
     files: tuple[Path, ...]
+    glossary: Glossary = field(default_factory=Glossary.empty)
 
     @property
     def questions(self) -> list[Question]:
@@ -43,4 +46,4 @@ class BankSet:
             if bank_id not in known:
                 raise KeyError(bank_id)
         chosen = [(b, f) for b, f in zip(self.banks, self.files, strict=True) if b.id in wanted]
-        return BankSet(tuple(b for b, _ in chosen), tuple(f for _, f in chosen))
+        return BankSet(tuple(b for b, _ in chosen), tuple(f for _, f in chosen), self.glossary)

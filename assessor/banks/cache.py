@@ -28,7 +28,7 @@ from typing import Any
 import assessor
 from assessor import continuum
 from assessor.banks import bank_set as bank_set_module
-from assessor.banks import models
+from assessor.banks import glossary, models
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Bank
 from assessor.private_files import not_private
@@ -65,9 +65,10 @@ def cache_key(paths: Iterable[Path]) -> str:
     for text in (str(FORMAT), sys.version, assessor.__version__, pydantic.VERSION):
         add(text.encode())
     add(pydantic_core.__version__.encode())
-    for module in (models, bank_set_module, continuum):
+    for module in (models, glossary, bank_set_module, continuum):
         add(Path(module.__file__ or "").read_bytes())
-    for path in paths:
+    paths = list(paths)
+    for path in [*paths, *glossary.glossary_files(paths)]:  # the glossary is loaded with the banks
         add(str(path).encode())
         add(path.read_bytes())
     return digest.hexdigest()

@@ -14,13 +14,22 @@ from pydantic import BaseModel, ValidationError
 
 from assessor.banks.bank_set import BankSet
 from assessor.banks.errors import BankLoadError, Problem
+from assessor.banks.glossary import FILE_NAME as GLOSSARY_FILE
+from assessor.banks.glossary import (
+    Glossary,
+    check_glossary,
+    glossary_files,
+    unexplained_acronyms,
+)
 from assessor.banks.models import Bank
 from assessor.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from assessor.banks.yaml_source import Located, Path_
 
-__all__ = ["BankSet", "format_path", "load_bank_set", "load_banks"]
+__all__ = ["BankSet", "format_path", "glossary_files", "load_bank_set", "load_banks"]
+
+_KIND: dict[type[BaseModel], str] = {Bank: "bank", Glossary: "glossary"}
 
 
 def format_path(path: Path_) -> str:
@@ -44,8 +53,8 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _model_at(path: Path_) -> type[BaseModel] | None:
-    model: Any = Bank
+def _model_at(path: Path_, root: type[BaseModel] = Bank) -> type[BaseModel] | None:
+    model: Any = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -58,7 +67,9 @@ def _model_at(path: Path_) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> Problem:
+def _problem_from_error(
+    file: str, located: Located, error: dict[str, Any], root: type[BaseModel] = Bank
+) -> Problem:
     loc: Path_ = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
@@ -68,7 +79,7 @@ def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> P
     line, column = located.position(loc)
     where = format_path(loc)
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
+        model = _model_at(loc[:-1], root)
         allowed = list(model.model_fields) if model else []
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
@@ -85,20 +96,20 @@ def _problem_from_error(file: str, located: Located, error: dict[str, Any]) -> P
             f"'{value}' is not a lower-case id of dotted slugs such as {example}",
         )
     if kind == "model_type" and loc == ():
-        return Problem(
-            file, 1, 1, "", "a bank file must be a mapping with keys such as id and questions"
-        )
+        keys = "id and questions" if root is Bank else "schema_version and terms"
+        message = f"a {_KIND[root]} file must be a mapping with keys such as {keys}"
+        return Problem(file, 1, 1, "", message)
     if kind == "value_error":
         return Problem(file, line, column, where, str(error["ctx"]["error"]))
     message = error["msg"]
     if kind in ("enum", "literal_error") and isinstance(error.get("input"), str):
-        message += did_you_mean(error["input"], _allowed_values(loc))
+        message += did_you_mean(error["input"], _allowed_values(loc, root))
     return Problem(file, line, column, where, message[:1].lower() + message[1:])
 
 
-def _allowed_values(loc: Path_) -> list[str]:
+def _allowed_values(loc: Path_, root: type[BaseModel] = Bank) -> list[str]:
     """The values a field of fixed choices (an enum or a Literal) accepts."""
-    model = _model_at(loc[:-1])
+    model = _model_at(loc[:-1], root)
     field = model.model_fields.get(str(loc[-1])) if model else None
     if field is None:
         return []
@@ -165,8 +176,38 @@ def _read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     return located, problems
 
 
+def _bank_sources(bank: Any) -> set[str]:
+    """The seed files a bank's plain data cites in its `source`."""
+    sources = bank.get("source") if isinstance(bank, dict) else None
+    if not isinstance(sources, list):
+        return set()
+    return {s.strip() for s in sources if isinstance(s, str)}
+
+
+def _load_glossary(
+    path: Path, known_sources: frozenset[str]
+) -> tuple[Glossary | None, list[Problem]]:
+    """One glossary file, with every problem in it located (its schema, then names used twice
+    and sources that are not seeds the banks cite)."""
+    shown = str(path)
+    located, problems = _read(path, shown)
+    if located is None:
+        return None, problems
+    glossary = None
+    try:
+        glossary = Glossary.model_validate(located.data)
+    except ValidationError as error:
+        problems += [_problem_from_error(shown, located, e, Glossary) for e in error.errors()]
+    for where, message in check_glossary(located.data, known_sources):
+        line, column = located.position(where)
+        problems.append(Problem(shown, line, column, format_path(where), message))
+    return (None if problems else glossary), problems
+
+
 def load_banks(
-    paths: Iterable[Path | str], context: BankSet | None = None
+    paths: Iterable[Path | str],
+    context: BankSet | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[BankSet, list[Problem]]:
     """Load the given bank files as one set; every problem found is returned, in file order.
 
@@ -175,11 +216,18 @@ def load_banks(
     returned holds the files that read and validated.
 
     `context`: other banks (the installed ones) whose ids the given files may refer to; a bank
-    of the same id as one given is left out of it.
+    of the same id as one given is left out of it. Its glossary is the base that the glossaries
+    of the given files' folders add to (see `assessor.banks.glossary`); a path named
+    `glossary.yaml` is read as a glossary, not a bank.
+
+    `warnings`: when given, what is worth fixing but not wrong is added to it: an acronym a
+    bank uses that the glossary does not define.
     """
     from assessor.banks.checks import check_banks
 
     paths = list(paths)
+    glossaries = glossary_files(paths)
+    paths = [raw for raw in paths if Path(raw).name != GLOSSARY_FILE]
     problems: list[Problem] = []
     parsed: list[tuple[Located, str]] = []
     loaded: list[tuple[Bank, Path]] = []
@@ -199,6 +247,7 @@ def load_banks(
         if not found:
             loaded.append((bank, path))
     elsewhere: set[str] = set()
+    sources: set[str] = set()
     if context is not None:
         given = {
             bank_id
@@ -206,6 +255,7 @@ def load_banks(
             if isinstance(located.data, dict) and isinstance(bank_id := located.data.get("id"), str)
         }
         for bank in context.banks:
+            sources |= set(bank.source)
             if bank.id not in given:
                 elsewhere |= {q.id for q in bank.questions}
                 elsewhere |= {a.id for q in bank.questions for a in q.actions.all()}
@@ -214,15 +264,29 @@ def load_banks(
         located, shown = parsed[finding.bank_index]
         line, column = located.position(finding.path)
         problems.append(Problem(shown, line, column, format_path(finding.path), finding.message))
-    order = {shown: index for index, shown in enumerate(str(raw) for raw in paths)}
+    for located, _ in parsed:
+        sources |= _bank_sources(located.data)
+    glossary = context.glossary if context is not None else Glossary.empty()
+    for path in glossaries:
+        own, found = _load_glossary(path, frozenset(sources))
+        problems.extend(found)
+        if own is not None:
+            glossary = glossary.merged(own)
+    if warnings is not None:
+        for located, shown in parsed:
+            for where, acronym in unexplained_acronyms(located.data, glossary):
+                line, column = located.position(where)
+                message = f"'{acronym}' is not in the glossary: add it to {GLOSSARY_FILE}"
+                warnings.append(Problem(shown, line, column, format_path(where), message))
+    order = {shown: index for index, shown in enumerate(str(raw) for raw in [*paths, *glossaries])}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
-    bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded))
+    bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded), glossary)
     return bank_set, problems
 
 
-def load_bank_set(paths: Iterable[Path | str]) -> BankSet:
+def load_bank_set(paths: Iterable[Path | str], context: BankSet | None = None) -> BankSet:
     """Load banks that must be valid; raise BankLoadError listing every problem otherwise."""
-    bank_set, problems = load_banks(paths)
+    bank_set, problems = load_banks(paths, context)
     if problems:
         raise BankLoadError(problems)
     return bank_set

@@ -250,13 +250,17 @@ def _banks_try(args: argparse.Namespace) -> int:
     from assessor.conversation.interpret import ACCEPT_AT
     from assessor.suggest import did_you_mean
 
-    bank_set = load_bank_set(args.bank) if args.bank else load_builtin()
+    installed = load_builtin()
+    # a custom bank may refer to the installed ones, and its folder's glossary adds to theirs
+    bank_set = load_bank_set(args.bank, context=installed) if args.bank else installed
     ids = [q.id for q in bank_set.questions]
     if args.question_id not in ids:
         raise UserError(
             f"there is no question '{args.question_id}'{did_you_mean(args.question_id, ids)}"
         )
-    reading = interpret(args.answer, bank_set.question(args.question_id))
+    reading = interpret(
+        args.answer, bank_set.question(args.question_id), glossary=bank_set.glossary
+    )
     if args.json:
         print(json.dumps(reading.as_json(), ensure_ascii=False))
         return 0

@@ -2,7 +2,7 @@
 
 from assessor.conversation.engine import Conversation, State
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
+from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 
 
 def conversation_for(store, assessment_id: str, bank_set) -> Conversation:
@@ -18,6 +18,7 @@ __all__ = [
     "BotMessage",
     "Conversation",
     "Decision",
+    "Definition",
     "Kind",
     "Option",
     "ProfileSummary",

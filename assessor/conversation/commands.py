@@ -5,9 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from assessor.conversation.text import normalise
-from assessor.conversation.vocabulary import NUMBER_WORDS, stage_of_word
+from assessor.conversation.vocabulary import (
+    DONT_KNOW_PHRASES,
+    NOT_A_TERM,
+    NOT_APPLICABLE_PHRASES,
+    NOT_IN_A_TERM,
+    NUMBER_WORDS,
+    OPTION_LETTERS,
+    stage_of_word,
+)
+
+if TYPE_CHECKING:
+    from assessor.banks.glossary import Glossary
 
 
 class Command(StrEnum):
@@ -24,6 +36,7 @@ class Command(StrEnum):
     YES = "yes"
     NO = "no"
     EXPLAIN = "explain"  # one stage's descriptor for this question; the argument is the stage
+    DEFINE = "define"  # what a term means, from the glossary; the argument is the term asked
     # replies to a proposal: the first or second stage offered, or one stage below or above
     FIRST = "first"
     SECOND = "second"
@@ -283,6 +296,89 @@ _EXPLAIN = re.compile(
     r"(?: means?| mean here| here| look like| looks like| look like here| please)?$"
 )
 
+# Asking what a term means. The plain forms say so whatever the term ("what does FNP mean",
+# "define section 75"), so a short term the glossary lacks is answered as unknown. The open forms
+# ("what is X", "what's an X", "X?", "explain X") ask about a term only when the glossary has it
+# or it is written as an acronym ("what's an EHCP?"): "what is the point, we don't have a
+# board" stays an answer.
+_ASKING_FRAME = (
+    r"^(?:(?:sorry|ok|okay|so|um|er|erm|hmm|oh|wait|and|but|quick question)[,:\s]+)*"
+    r"(?:(?:can|could) you (?:please )?(?:tell me |remind me )?|please |remind me |"
+    r"tell me )?"
+)
+_DEFINE_PLAIN = re.compile(
+    _ASKING_FRAME + r"(?:what (?:does|do) (?P<a>.+?) (?:mean|stand for)"
+    r"|what (?P<b>.+?) (?:means|stands for)"
+    r"|(?:define|(?:what is |what's )?(?:the )?(?:definition|meaning) of|what is meant by|"
+    r"what's meant by|"
+    r"what do you mean by|what does it mean by) (?P<c>.+?))"
+    r"(?:,? (?:here|again|exactly|please|then|in this question))*[?!.]*$",
+    re.IGNORECASE,
+)
+_DEFINE_OPEN = re.compile(
+    _ASKING_FRAME + r"(?:(?:what|who) (?:is|are)|what's|whats|who's|explain|"
+    r"tell me (?:more )?about) (?P<a>.+?)"
+    r"(?:,? (?:here|again|exactly|please|then|in this question))*[?!.]*$"
+    r"|^(?P<b>[^?]+?)\?+$",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|this|our|your)\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,7}$")
+_TERM_WORDS = 5  # a longer phrase is an answer, not a term
+_UNKNOWN_TERM_WORDS = 3  # nor is a longer one the glossary does not know
+
+
+def _asked_term(match: re.Match[str] | None) -> str | None:
+    """The term a glossary question names, cleaned: no article or quotes around it, short,
+    printable, and not a stage, a number or a pronoun."""
+    if match is None:
+        return None
+    raw = next((g for g in match.groups() if g), None)
+    if raw is None:
+        return None
+    term = _ARTICLE.sub("", raw.strip().strip("'\"\u2018\u2019\u201c\u201d").strip())
+    lowered = term.lower()
+    if (
+        not term
+        or not term.isprintable()
+        or re.search(r"[,;:!?()]", term)
+        or len(term.split()) > _TERM_WORDS
+        or lowered in NOT_A_TERM
+        or lowered in NUMBER_WORDS
+        or lowered in OPTION_LETTERS
+        or lowered.isdigit()
+        or stage_of_word(lowered.replace("-", "")) is not None
+    ):
+        return None
+    return term
+
+
+def _could_be_a_term(term: str) -> bool:
+    """A term the glossary lacks: a few words, none of them a verb or a pronoun."""
+    words = term.lower().split()
+    return len(words) <= _UNKNOWN_TERM_WORDS and not any(w in NOT_IN_A_TERM for w in words)
+
+
+def _glossary_question(text: str, glossary: Glossary) -> Parsed | None:
+    """A question about a term (see _DEFINE_PLAIN and _DEFINE_OPEN), or None."""
+    said = " ".join(text.translate(_APOSTROPHES).split())
+    term = _asked_term(_DEFINE_PLAIN.match(said))
+    if term is not None and (glossary.find(term) is not None or _could_be_a_term(term)):
+        return Parsed(Command.DEFINE, term)
+    term = _asked_term(_DEFINE_OPEN.match(said))
+    if term is None:
+        return None
+    if glossary.find(term) is not None:
+        return Parsed(Command.DEFINE, term)
+    lowered = term.lower()
+    everyday = (*DONT_KNOW_PHRASES, *NOT_APPLICABLE_PHRASES, *COMMAND_WORDS, *CONFIRM_WORDS)
+    if _ACRONYM.match(term) and lowered not in everyday:
+        return Parsed(Command.DEFINE, term)
+    return None
+
+
+_APOSTROPHES = str.maketrans("\u2018\u2019", "''")
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -290,8 +386,11 @@ class Parsed:
     argument: str = ""
 
 
-def parse_command(text: str, confirming: bool = False) -> Parsed | None:
-    """The command in `text`, if it is one; `confirming` also admits yes/no answers."""
+def parse_command(
+    text: str, confirming: bool = False, glossary: Glossary | None = None
+) -> Parsed | None:
+    """The command in `text`, if it is one; `confirming` also admits yes/no answers, and
+    `glossary` questions about its terms ("what is JSNA?")."""
     stripped = text.strip()
     lowered = " ".join(normalise(stripped).rstrip(".!").split())
     for prefix in NOTE_PREFIXES:
@@ -312,6 +411,8 @@ def parse_command(text: str, confirming: bool = False) -> Parsed | None:
             return Parsed(table[candidate])
         if (explained := _explained(candidate)) is not None:
             return explained
+    if glossary is not None and (defined := _glossary_question(stripped, glossary)) is not None:
+        return defined
     if " " not in framed and (command := _misspelt(framed)) is not None:
         return Parsed(command)
     return None
@@ -385,6 +486,7 @@ def help_lines() -> list[str]:
         "  skip       leave this question for now",
         "  n/a        not applicable to your partnership",
         "  not sure   record don't know (the plan will suggest finding out)",
+        "  what is JSNA?  what a term in the question means (the question stays open)",
         "  progress   how far we are, per domain",
         "  summary    the profile so far",
         "  pause      save and stop; carry on later where you left off",

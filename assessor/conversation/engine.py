@@ -14,13 +14,12 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind, Option, ProfileSummary
+from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
 from assessor.store.records import answer_map
 from assessor.store.store import Store
 
-MINUTES_PER_QUESTION = 1.5
 OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 
 
@@ -96,7 +95,6 @@ def summary_message(
 
 
 class Conversation:
-    MINUTES_PER_QUESTION = MINUTES_PER_QUESTION
     HINT = (
         "Answer with a number, a stage, or in your own words; 'levels' shows what each "
         "stage looks like here, 'why' says why it matters."
@@ -183,6 +181,15 @@ class Conversation:
             1 for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
         )
 
+    def _minutes_to_go(self) -> float:
+        """One voice reading and answering the questions still to answer, as `banks list`
+        counts them (`assessor.banks.timing`)."""
+        from assessor.banks.timing import expected_minutes
+
+        return expected_minutes(
+            q for q in self._questions if q.id not in self._answers and self._may_be_asked(q)
+        )
+
     def _to_go(self) -> str:
         remaining, at_most = self._remaining(), self._at_most_remaining()
         return _questions(remaining) if at_most <= remaining else f"up to {_questions(at_most)}"
@@ -209,7 +216,7 @@ class Conversation:
     def start(self) -> list[BotMessage]:
         """The greeting and the first question (or where a resumed assessment stopped)."""
         remaining = self._at_most_remaining()
-        minutes = max(5, round(remaining * self.MINUTES_PER_QUESTION / 5) * 5)
+        minutes = max(5, round(self._minutes_to_go() / 5) * 5)
         banks = ", ".join(b.title for b in self.bank_set.banks)
         if self._answers and not remaining:
             done = (
@@ -312,7 +319,9 @@ class Conversation:
         question = self._current
         if question is None:
             return self._after_the_end(text)
-        reading = interpret(text, question, confirming=self._pending is not None)
+        reading = interpret(
+            text, question, confirming=self._pending is not None, glossary=self.bank_set.glossary
+        )
         if reading.decision is Decision.COMMAND:
             assert reading.command is not None
             return self._command(reading.command.command, reading.command.argument, reading.note)
@@ -342,6 +351,8 @@ class Conversation:
     def _after_the_end(self, text: str) -> list[BotMessage]:
         from assessor.conversation.commands import parse_command
 
+        if (defined := self._defined(text)) is not None:
+            return defined
         if self._offering_skipped:
             answer = parse_command(text, confirming=True)
             if answer is not None and answer.command is Command.YES:
@@ -492,6 +503,28 @@ class Conversation:
 
     # -- commands -----------------------------------------------------------------------------
 
+    def _defined(self, text: str) -> list[BotMessage] | None:
+        """The glossary's answer when `text` asks what a term means, else None."""
+        from assessor.conversation.commands import parse_command
+
+        parsed = parse_command(text, glossary=self.bank_set.glossary)
+        if parsed is None or parsed.command is not Command.DEFINE:
+            return None
+        return [self._definition(parsed.argument)]
+
+    def _definition(self, asked: str) -> BotMessage:
+        """What a term means, from the glossary, leaving the open question (and any proposal)
+        as it was: nothing is recorded."""
+        question_id = self._current.id if self._current else None
+        term = self.bank_set.glossary.find(asked)
+        if term is None:
+            text = f"'{asked}' isn't in the glossary, so I can't say what it means here."
+            return BotMessage(Kind.DEFINITION, text, question_id, definition=Definition(asked))
+        closing = "The question is still open: answer it when you're ready." if question_id else ""
+        parts = Definition(asked, term.term, term.stands_for, term.definition, closing)
+        text = "\n".join(x for x in (f"{parts.heading}: {parts.meaning}", closing) if x)
+        return BotMessage(Kind.DEFINITION, text, question_id, definition=parts)
+
     def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
         question = self._current
         if command is Command.YES:
@@ -518,6 +551,8 @@ class Conversation:
             assert question is not None
             self._pending = None
             return [self._levels_message(question, closing="Which fits best? Give the number.")]
+        if command is Command.DEFINE:
+            return [self._definition(argument)]
         if command is Command.EXPLAIN:
             if question is None:
                 return [BotMessage(Kind.ERROR, "There's no question open just now.")]

@@ -17,6 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from assessor.answers import Special
+from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
@@ -561,13 +562,16 @@ def _with_stage_below(reading: Reading) -> Reading:
     return replace(reading, candidates=offered)
 
 
-def interpret(text: str, question: Question, confirming: bool = False) -> Reading:
-    """How the bot reads `text` as an answer to `question`."""
+def interpret(
+    text: str, question: Question, confirming: bool = False, glossary: Glossary | None = None
+) -> Reading:
+    """How the bot reads `text` as an answer to `question`; with `glossary`, a question about
+    one of its terms ("what is JSNA?") is a command, not an answer."""
     text = text[:MAX_CHARS]
     stripped = text.strip()
     if not stripped:
         return Reading(Decision.NOT_A_STAGE)
-    if (command := parse_command(text, confirming)) is not None:
+    if (command := parse_command(text, confirming, glossary)) is not None:
         return Reading(Decision.COMMAND, command=command)
     if (numeric := _numeric(stripped)) is not None:
         return numeric

@@ -15,6 +15,7 @@ class Kind(StrEnum):
     CONFIRM = "confirm"  # the bot's reading, waiting for yes or another stage
     ACK = "acknowledgement"
     HELP = "help"  # commands, why, levels
+    DEFINITION = "definition"  # what a term means, from the glossary; the question stays open
     PROGRESS = "progress"
     SUMMARY = "summary"
     POINTER = "pointer"  # after the summary: where the results and the plan are; faces differ
@@ -41,6 +42,25 @@ class ProfileSummary:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """A glossary answer's parts: the term as asked, and what the glossary says of it (`term`
+    None when the glossary lacks it)."""
+
+    asked: str
+    term: str | None = None
+    stands_for: str | None = None
+    meaning: str = ""
+    closing: str = ""  # what happens next: the question is still open
+
+    @property
+    def heading(self) -> str:
+        """'JSNA (joint strategic needs assessment)', the term alone, or the words asked."""
+        if self.term is None:
+            return self.asked
+        return f"{self.term} ({self.stands_for})" if self.stands_for else self.term
+
+
+@dataclass(frozen=True)
 class BotMessage:
     kind: Kind
     text: str
@@ -48,6 +68,7 @@ class BotMessage:
     options: tuple[Option, ...] = ()
     proposed: tuple[Stage, ...] = ()  # stages the bot proposes when it asks to confirm
     summary: ProfileSummary | None = None  # the parts of a SUMMARY message
+    definition: Definition | None = None  # the parts of a DEFINITION message
 
     def __str__(self) -> str:
         return self.text

@@ -45,6 +45,25 @@ def stage_of_word(word: str) -> tuple[Stage, bool] | None:
     return (STAGE_FORMS[match[0]], False) if match else None
 
 
+# Words a glossary question may seem to ask about that are never a term ("what does it mean?",
+# "what do you mean?"): the question is about the bot's words, not a term of art.
+NOT_A_TERM = frozenset(
+    (
+        *"it this that these those they them you me us we he she one question".split(),
+        "this one",
+        "that one",
+        "this question",
+        "that question",
+    )
+)
+
+# Words a term the glossary does not know never holds: with one, "the meaning of partnership is
+# contested" is an answer, not a question about a term.
+NOT_IN_A_TERM = frozenset(
+    "is are was were be been being am we they i you he she it our their my your have has had do "
+    "does did not don't doesn't can can't will would should could no never".split()
+)
+
 OPTION_LETTERS: dict[str, int] = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 
 # Words that may surround a stage without changing it: "I'd say coordination", "stage 3".

@@ -60,6 +60,7 @@ HELP_LINES = [
     "  skip              leave this question for now",
     "  why / levels      why it matters / what each stage looks like here",
     "  note TEXT         add evidence to the answer just agreed",
+    "  what is JSNA?     what a term means; the question stays open",
     "  progress / summary  how far we are / the agreed profile so far",
     "  pause             save and stop; carry on later with 'assessor resume'",
 ]
@@ -76,6 +77,18 @@ class WorkshopConversation(Conversation):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
+
+    def _minutes_to_go(self) -> float:
+        return self._at_most_remaining() * self.MINUTES_PER_QUESTION
+
+    def _defined(self, text: str) -> list[BotMessage] | None:
+        """As for one voice, except that someone's initials ("AB?") are not a term to look up."""
+        found = super()._defined(text)
+        parts = found[0].definition if found else None
+        people = {p.name.casefold() for p in self._everyone()} if parts is not None else set()
+        if parts is not None and parts.term is None and parts.asked.casefold() in people:
+            return None
+        return found
 
     @property
     def setting_up(self) -> bool:
@@ -351,6 +364,8 @@ class WorkshopConversation(Conversation):
         self.paused = False
         if (change := self._roster_change(text)) is not None:
             return change
+        if (defined := self._defined(text)) is not None:  # before reading it as ratings
+            return defined
         stripped = " ".join(text.lower().split()).rstrip(".!")
         if self._setting_up:
             return self._setting_up_reply(text, stripped)

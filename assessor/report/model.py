@@ -291,6 +291,12 @@ class MovedSince(_Part):
     questions: list[QuestionMovement] = _d("the questions whose stage moved, biggest first")
 
 
+class GlossaryTerm(_Part):
+    term: str = _d("the term as the banks use it: 'JSNA', 'theory of change'")
+    stands_for: str | None = _d("what an acronym stands for; null for other terms")
+    definition: str = _d("what it means, in plain words")
+
+
 class Report(_Part):
     format: Literal["assessor-report"] = _d("always assessor-report", default="assessor-report")
     format_version: Literal[1] = _d("raised only when a field is renamed or removed", default=1)
@@ -310,6 +316,11 @@ class Report(_Part):
     moved_since: MovedSince | None = _d(
         "what moved since the partnership's previous complete assessment; null for a first one",
         default=None,
+    )
+    glossary: list[GlossaryTerm] = _d(
+        "the glossary's terms that this report's questions (their wording and descriptors) and "
+        "actions use, in glossary order",
+        default_factory=list,
     )
 
 
@@ -384,6 +395,14 @@ def build_report(
             )
         )
     titles = {b.id: b.title for b in bank_set.banks}
+    shown = [q for bank in bank_set.banks for q in bank.questions if asked[q.id] or (q.id in own)]
+    used = bank_set.glossary.mentioned_in(
+        [
+            *(wording.get(q.id) or q.text for q in shown),
+            *(q.levels.for_stage(s) for q in shown for s in STAGES),
+            *(a.text for a in plan.actions),
+        ]
+    )
     return Report(
         generated_at=generated_at,
         assessment=AssessmentInfo(
@@ -480,6 +499,10 @@ def build_report(
             )
             for a in answers
             if (not a.in_bank or a.question_id not in in_banks) and a.participant_id is None
+        ],
+        glossary=[
+            GlossaryTerm(term=t.term, stands_for=t.stands_for, definition=t.definition)
+            for t in used
         ],
     )
 

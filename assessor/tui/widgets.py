@@ -37,6 +37,7 @@ class BotBubble(Static):
     BotBubble.confirm { border-left: wide $warning; }
     BotBubble.error { border-left: wide $error; }
     BotBubble.summary, BotBubble.pointer { border-left: wide $success; }
+    BotBubble.definition { border-left: wide $secondary; }
     """
 
     def __init__(self, message: BotMessage, shown: str | None = None) -> None:
@@ -50,6 +51,13 @@ def _styled(message: BotMessage, shown: str) -> Text:
     # The numbered options are the quick-reply buttons here, not a line of text.
     lines = [line for line in shown.splitlines() if line != OPTIONS_LINE]
     text = Text()
+    if message.definition is not None and message.definition.term is not None:
+        parts = message.definition  # the term in bold, from the message's parts
+        text.append(parts.heading, style="bold")
+        text.append(f": {parts.meaning}")
+        if parts.closing:
+            text.append(f"\n{parts.closing}", style="dim")
+        return text
     for number, line in enumerate(lines):
         if number:
             text.append("\n")
