@@ -122,7 +122,7 @@ def test_changed_bank_bytes_are_loaded_afresh(
         lambda data: b'{"banks": "something else"}',
         lambda data: b"[" * 100_000 + b"]" * 100_000,  # nested too deep for the JSON reader
         lambda data: data.replace(b'"weight":2.0', b'"weight":"heavy"'),  # not a valid bank
-        lambda data: data.replace(b'"format":2', b'"format":1'),
+        lambda data: data.replace(f'"format":{FORMAT}'.encode(), b'"format":1'),
         lambda data: cache_json(elsewhere(load_bank_set(json.loads(data)["files"]))),
         lambda data: pickle.dumps(load_bank_set(json.loads(data)["files"])),
     ],

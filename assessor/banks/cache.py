@@ -34,7 +34,7 @@ from assessor.banks.models import Bank
 from assessor.private_files import not_private
 
 ENV_VARIABLE = "ASSESSOR_CACHE_DIR"
-FORMAT = 2  # raised whenever what is kept changes shape in a way the module sources miss
+FORMAT = 3  # raised whenever what is kept changes shape in a way the module sources miss
 PREFIX = "banks-"
 SUFFIX = ".json"
 MAX_BYTES = 64_000_000  # a larger file is not read (the validated banks take about 0.2 MB)
@@ -141,10 +141,12 @@ def _bank_set(found: Any, paths: list[Path]) -> BankSet | None:
         and found.get("format") == FORMAT
         and found.get("files") == [str(p) for p in paths]
         and isinstance(found.get("banks"), list)
+        and isinstance(found.get("glossary"), dict)
     ):
         return None
     banks = tuple(Bank.model_validate(bank) for bank in found["banks"])
-    return BankSet(banks, tuple(paths)) if len(banks) == len(paths) else None
+    terms = glossary.Glossary.model_validate(found["glossary"])
+    return BankSet(banks, tuple(paths), terms) if len(banks) == len(paths) else None
 
 
 def _write(folder: Path, file: Path, bank_set: BankSet) -> None:
@@ -153,6 +155,7 @@ def _write(folder: Path, file: Path, bank_set: BankSet) -> None:
         "format": FORMAT,
         "files": [str(p) for p in bank_set.files],
         "banks": [bank.model_dump(mode="json") for bank in bank_set.banks],
+        "glossary": bank_set.glossary.model_dump(mode="json"),
     }
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
