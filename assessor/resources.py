@@ -25,8 +25,11 @@ def templates_dir() -> Path:
 
 
 def builtin_bank_paths() -> list[Path]:
-    """The shipped bank files in their intended order (file names start with a number)."""
-    return sorted(banks_dir().glob("*.yaml"))
+    """The shipped bank files in their intended order (file names start with a number).
+
+    Other YAML beside them, such as `glossary.yaml`, is not a bank.
+    """
+    return sorted(banks_dir().glob("[0-9]*.yaml"))
 
 
 SCHEMA_FILE_NAME = "bank.schema.json"
