@@ -28,9 +28,11 @@ GLOSSARY_FILE_NAME = "glossary.yaml"
 
 
 def builtin_bank_paths() -> list[Path]:
-    """The shipped bank files in their intended order (file names start with a number); the
-    glossary beside them is not a bank."""
-    return sorted(p for p in banks_dir().glob("*.yaml") if p.name != GLOSSARY_FILE_NAME)
+    """The shipped bank files in their intended order (file names start with a number).
+
+    Other YAML beside them, such as `glossary.yaml`, is not a bank.
+    """
+    return sorted(banks_dir().glob("[0-9]*.yaml"))
 
 
 SCHEMA_FILE_NAME = "bank.schema.json"

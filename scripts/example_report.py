@@ -20,12 +20,14 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 # Riverside: strong governance, weaker data sharing and case management; a few unknowns.
 STAGES_BY_DOMAIN = {
-    "integration": [3, 4, 3, 2, 3, 2, 3, 2],
-    "governance": [4, 3, 4, 3, 3, 3, 2, 3],
-    "co_location": [3, 3, 4, 3, 3, 2, 3, 4],
-    "data_sharing": [2, 2, "dont-know", 2, 3, 2, 1],
-    "case_management": [3, 2, 3, 2, 3, 3, 3, 2, 2, "not-applicable", 1],
-    "commissioning": [3, 2, 3, 2, 2, "skipped", 2, 3, 2, 1],
+    "integration": [3, 4, 3, 2, 3, 2, 3],
+    "governance": [4, 3, 4, 3, 3, 3, 2, 3, 2],
+    "co_location": [3, 3, 4, 3, 2, 3, 4, 3],
+    "data_sharing": [2, 2, "dont-know", 2, 3, 1],
+    "case_management": [3, 2, 3, 2, 3, 3, 2, 2, "not-applicable", 1],
+    "commissioning": [3, 2, 3, 2, 1, 2, 3, "skipped", 2, 2, 3, 2, 1],
+    "families": [3, 2, 2, 3, 2, 1, 2],
+    "workforce": [2, 2, 3, 2, 3, 3],
 }
 NOTES = {
     "governance.board": "Partnership Board since April; ToR agreed, minutes online.",
@@ -33,7 +35,7 @@ NOTES = {
     "data_sharing.family_data": "Ask the ICB's information governance lead.",
     "case_management.case_system": "Health visitors on SystmOne, early help on Mosaic; no link.",
     "commissioning.pooled_budgets": "Aligned budgets under an MoU for the 0-5 offer.",
-    "integration.coproduction": "Parent carer forum consulted on hub names and opening hours.",
+    "families.coproduction": "Parent carer forum consulted on hub names and opening hours.",
 }
 
 

@@ -334,13 +334,13 @@ def test_every_json_field_is_documented() -> None:
 
 
 def eastvale(db: Path) -> tuple[list[str], object]:
-    """Three assessments of the shipped banks; the latest covers only three of the six.
+    """Three assessments of the shipped banks; the latest covers only three of the eight.
 
     Governance: the first rated the board integration and the rest communication; the latest
     answered the board don't know, senior commitment integration and the rest collaboration, so
-    its change is over seven questions, and the first's own score (over all eight) differs from
+    its change is over eight questions, and the first's own score (over all nine) differs from
     theirs. The second answered senior commitment don't know: the latest's change since the
-    second is over six questions, and its own score (over seven) differs from theirs."""
+    second is over seven questions, and its own score (over eight) differs from theirs."""
     from assessor.banks import load_builtin
 
     installed = load_builtin()
@@ -381,16 +381,18 @@ def test_an_area_the_latest_left_out_is_not_assessed_not_a_change_in_its_questio
     assert change_words(sharing) == ("-", "not assessed this time")
     assert change_words(sharing, between_leads=True) == ("-", "not assessed in the second view")
     assert [(a.id, a.missing_from, len(a.questions)) for a in report.not_assessed] == [
-        ("data_sharing", "latest", 7),
-        ("case_management", "latest", 11),
-        ("commissioning", "latest", 10),
+        ("data_sharing", "latest", 6),
+        ("case_management", "latest", 10),
+        ("commissioning", "latest", 13),
+        ("families", "latest", 7),
+        ("workforce", "latest", 6),
     ]
     markdown = render_comparison(report, "md")
     html = render_comparison(report, "html")
     for text in (markdown, html):
         assert "shared questions" not in text and "questions changed" not in text
-        assert text.count("not assessed this time") == 3 + 28  # the domains, then each question
-        assert "Commissioning and funding: 10 questions not in the latest assessment" in text
+        assert text.count("not assessed this time") == 5 + 42  # the domains, then each question
+        assert "Commissioning and funding: 13 questions not in the latest assessment" in text
     assert "<summary>Which questions</summary>" in html and "commissioning.cycle_review" in html
 
     monkeypatch.setattr("assessor.banks.load_builtin", lambda: installed)
@@ -398,11 +400,11 @@ def test_an_area_the_latest_left_out_is_not_assessed_not_a_change_in_its_questio
     out = capsys.readouterr().out
     data_row = next(line for line in out.splitlines() if line.startswith("Data sharing"))
     assert data_row.endswith("-  not assessed this time")
-    assert "  Commissioning and funding: 10 questions not in the latest assessment\n" in out
+    assert "  Commissioning and funding: 13 questions not in the latest assessment\n" in out
     assert "commissioning.joint_plan" not in out  # ids only when asked for
     assert main(["compare", "--partnership", "Eastvale", "--db", str(db), "--verbose"]) == 0
     verbose = capsys.readouterr().out
-    assert "10 questions not in the latest assessment: commissioning.joint_plan, " in verbose
+    assert "13 questions not in the latest assessment: commissioning.joint_plan, " in verbose
 
 
 def test_the_radar_is_drawn_over_the_areas_both_assessments_scored(tmp_path: Path) -> None:
@@ -429,7 +431,8 @@ def test_the_radar_is_drawn_over_the_areas_both_assessments_scored(tmp_path: Pat
     assert page.axes == 3 and page.shapes == {"first": 3, "latest": 3}  # no point at the centre
     assert (
         "Left off, as not scored in both: Data sharing; Integrated referral, assessment and "
-        "case management; Commissioning and funding." in html
+        "case management; Commissioning and funding; Families: voice, reach and equity; "
+        "Workforce." in html
     )
 
 
@@ -460,11 +463,11 @@ def test_the_change_column_says_what_its_scores_are_over(
     governance = next(d for d in report.domains if d.id == "governance")
     # the scores shown: each over all it answered (the first's one integration lifts it)
     assert governance.scores[0] is not None and governance.scores[0] > 2.0
-    assert (governance.shared_first, governance.compared) == (2.0, 7)
+    assert (governance.shared_first, governance.compared) == (2.0, 8)
     latest = governance.shared_latest
     assert latest is not None and 4.0 < latest < 5.0 and governance.change == round(latest - 2, 1)
     figure, note = change_words(governance)
-    said = f"over the 7 questions both answered: 2.0 to {latest:.1f}"
+    said = f"over the 8 questions both answered: 2.0 to {latest:.1f}"
     assert (figure, note) == (f"{governance.change:+.1f}", said)
     integration = next(d for d in report.domains if d.id == "integration")
     assert change_words(integration) == ("+2.0", "")  # the same questions: nothing to add
@@ -486,10 +489,10 @@ def test_what_moved_since_says_its_scores_are_over_the_shared_questions(tmp_path
     assert report.moved_since is not None
     moved = next(d for d in report.moved_since.domains if d.id == "governance")
     own = next(d for d in report.domains if d.id == "governance")
-    assert (moved.before, moved.now, moved.compared) == (3.0, 4.0, 6)
+    assert (moved.before, moved.now, moved.compared) == (3.0, 4.0, 7)
     assert own.score is not None and own.score > 4.0  # senior commitment counts here only
     said = (
-        f"the 6 questions both answered (the profile's {own.score:.1f} is over all "
+        f"the 7 questions both answered (the profile's {own.score:.1f} is over all "
         f"{own.answered} answered now)"
     )
     markdown = render(report, "md")
@@ -497,10 +500,10 @@ def test_what_moved_since_says_its_scores_are_over_the_shared_questions(tmp_path
     assert said in render(report, "html")
     integration = next(d for d in report.moved_since.domains if d.id == "integration")
     assert (
-        "| Integration and relational practice | +1.0 | 3.0 | 4.0 | the 8 questions both "
+        "| Integration and relational practice | +1.0 | 3.0 | 4.0 | the 7 questions both "
         "answered |" in markdown
     )  # the same questions as the profile: nothing to add
-    assert integration.compared == 8
+    assert integration.compared == 7
 
 
 def test_the_previous_plan_is_summed_up_by_every_status(tmp_path: Path, capsys, monkeypatch):

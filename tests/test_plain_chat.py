@@ -38,6 +38,7 @@ def stored(db: Path, assessment_id: str) -> dict[str, str]:
 def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Path) -> None:
     db = tmp_path / "piped.db"
     answers = ["3", "collaboration", "supportive in principle", "not sure", "4", "skip", "n/a", "2"]
+    answers.append("3")
     answers.append("no")  # not now to the skipped question, offered again at the end
     result = run(
         ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"], answers, db
@@ -47,8 +48,8 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
     assert "\x1b" not in out  # plain text, no escape codes
     assert "You skipped 1 question — go back to it now?" in out
     assert "That's every question. Here is your profile by domain:" in out
-    # weights 2, 2, 2, 1, 1 on stages 3, 4, 2, 4, 2: 24 / 8
-    assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+5/8", out), out
+    # weights 2, 2, 2, 1, 1, 1 on stages 3, 4, 2, 4, 2, 3: 27 / 9
+    assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+6/9", out), out
     assessment_id = re.search(r"saved as assessment (\w+)", out).group(1)
     assert stored(db, assessment_id) == dict(
         zip(
@@ -62,6 +63,7 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
                 "skipped",
                 "not-applicable",
                 "communication",
+                "coordination",
             ],
             strict=True,
         )
@@ -299,12 +301,12 @@ def test_the_summary_fits_the_terminal_width(tmp_path: Path) -> None:
         lines = summary.splitlines()
         row = lines.index(next(x for x in lines if x.startswith("Integration and relational")))
         assert re.fullmatch(
-            r"Integration and relational practice\s+coordination\s+3\.0\s+1/8", lines[row]
+            r"Integration and relational practice\s+coordination\s+3\.0\s+1/7", lines[row]
         )
         # the notes on a line of their own, indented under their domain
         assert (
-            lines[row + 1] == "    1 n/a, 1 don't know, 1 skipped, 4 not yet answered, low coverage"
+            lines[row + 1] == "    1 n/a, 1 don't know, 1 skipped, 3 not yet answered, low coverage"
         )
     # piped, the table stays whole for screen readers and scripts
     piped = run(args, answers, tmp_path / "piped.db").stdout
-    assert re.search(r"1/8  1 n/a, 1 don't know, 1 skipped, 4 not yet answered", piped)
+    assert re.search(r"1/7  1 n/a, 1 don't know, 1 skipped, 3 not yet answered", piped)

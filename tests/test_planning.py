@@ -348,7 +348,7 @@ def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
     plan = build_plan(installed, answers)
     now = plan.in_horizon(Horizon.NOW)
     wins = [a for a in plan.actions if a.quick_win]
-    assert 1 <= len(wins) <= 8 < len(now)
+    assert 1 <= len(wins) <= 10 < len(now)  # a handful of the second edition's 66 questions
     for win in wins:
         source = win.sources[0]
         assert win.timescale == "0-3 months" and not win.depends_on and win.gap == 1

@@ -78,7 +78,7 @@ def test_html_is_self_contained_with_a_radar_and_escaped_user_text(report) -> No
     page.feed(html)
     page.close()
     assert page.tags.count("svg") == 2
-    assert page.axes == len(report.domains) == 6
+    assert page.axes == len(report.domains) == 8
     assert page.scripts == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "<script>" not in html and "49" not in html.split("{{ 7*7 }}")[0][-5:]

@@ -927,7 +927,7 @@ def test_the_chat_header_keeps_who_is_rating_on_one_line(tmp_path: Path) -> None
             where = app.screen.query_one("#where")
             shown = where.render_line(0).text.strip()
             assert where.region.height == 1
-            assert shown.startswith("Rating for AB · 0 done · 8 to go · Integration")
+            assert shown.startswith("Rating for AB · 0 done · 7 to go · Integration")
             assert shown.endswith("…") and not shown.rstrip("…").rstrip().endswith("·")
 
     asyncio.run(run())

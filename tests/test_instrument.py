@@ -1,0 +1,182 @@
+"""The instrument's own rules (question_banks/README.md, "Rules the tests enforce"): ladders short
+enough to read aloud, questions of one sentence, owners a partnership can assign, a fair share of
+the first three months' actions per role, dependencies that never run backwards, and every
+acronym in the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import yaml
+
+from assessor.banks import Action, Question, load_builtin
+from assessor.banks.models import TIMESCALES
+from assessor.continuum import STAGES, Stage
+from assessor.resources import banks_dir
+
+BANKS = load_builtin()
+QUESTIONS = [q for bank in BANKS.banks for q in bank.questions]
+GLOSSARY = yaml.safe_load((banks_dir() / "glossary.yaml").read_text(encoding="utf-8"))
+
+MAX_DESCRIPTOR_WORDS = 40
+MAX_QUESTION_WORDS = 35
+BODIES = {"committee", "board", "group", "forum", "partnership", "panel"}
+# A word with two or more capital letters: ICB, SEND, CAMHS, and mixed ones such as MoU.
+ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def seed_files() -> set[str]:
+    """The guidance files listed in question_banks/README.md."""
+    text = (banks_dir() / "README.md").read_text("utf-8")
+    return set(re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt\b", text))
+
+
+def actions() -> Iterator[tuple[Question, Stage, Action]]:
+    for question in QUESTIONS:
+        for stage in STAGES[:-1]:
+            for action in question.actions.for_stage(stage):
+                yield question, stage, action
+
+
+def test_there_are_at_least_eight_banks_with_families_and_workforce() -> None:
+    ids = [bank.id for bank in BANKS.banks]
+    assert len(ids) >= 8, ids
+    assert {"families", "workforce"} <= set(ids)
+
+
+def test_every_question_cites_a_listed_seed() -> None:
+    seeds = seed_files()
+    assert len(seeds) == 5
+    for question in QUESTIONS:
+        assert question.source, question.id
+        assert set(question.source) <= seeds, (question.id, question.source)
+
+
+def test_descriptors_can_be_read_aloud() -> None:
+    long = [
+        (q.id, s.value, words(q.levels.for_stage(s)))
+        for q in QUESTIONS
+        for s in STAGES
+        if words(q.levels.for_stage(s)) > MAX_DESCRIPTOR_WORDS
+    ]
+    assert not long, f"descriptors over {MAX_DESCRIPTOR_WORDS} words: {long}"
+
+
+def test_questions_are_one_short_sentence() -> None:
+    long = [(q.id, words(q.text)) for q in QUESTIONS if words(q.text) > MAX_QUESTION_WORDS]
+    assert not long, f"questions over {MAX_QUESTION_WORDS} words: {long}"
+    for question in QUESTIONS:
+        text = question.text.strip()
+        # one sentence: a single question mark, at the end, and no full stop before it
+        assert text.endswith("?") and text.count("?") == 1, question.id
+        assert not re.search(r"[.!]\s", text), question.id
+
+
+def test_owners_are_roles_not_committees() -> None:
+    """A role a partnership can ask to carry the action: 'Chair of the board' is a role, 'the
+    board' is not. The role is the words before ' of ', and its last word names what it is."""
+    bodies = set()
+    for _, _, action in actions():
+        role = action.owner.split(" of ")[0]
+        if role.split()[-1].casefold() in BODIES:
+            bodies.add((action.id, action.owner))
+    assert not bodies, f"owned by a body, not a role: {sorted(bodies)}"
+
+
+def test_no_role_holds_more_than_a_sixth_of_the_first_three_months() -> None:
+    soon = Counter(a.owner for _, _, a in actions() if a.timescale == "0-3 months")
+    total = sum(soon.values())
+    assert total
+    heavy = {owner: n for owner, n in soon.items() if n * 6 > total}
+    assert not heavy, f"over a sixth of {total} actions due in 0-3 months: {heavy}"
+
+
+def test_owners_come_from_every_partner() -> None:
+    owners = " | ".join({a.owner for _, _, a in actions()}).casefold()
+    for partner in (
+        "integrated care board",
+        "health visiting",
+        "midwifery",
+        "education and early years",
+        "vcs",
+        "public health",
+        "children's services",
+    ):
+        assert partner in owners, partner
+
+
+def test_an_action_never_comes_before_what_it_depends_on() -> None:
+    """Its dependencies are due no later than it is, and within a question they start from an
+    earlier stage."""
+    by_id = {a.id: (q, s, a) for q, s, a in actions()}
+    order = {t: i for i, t in enumerate(TIMESCALES)}
+    backwards = []
+    for question, stage, action in by_id.values():
+        for needed in action.after:
+            if needed not in by_id:
+                continue
+            other_q, other_stage, other = by_id[needed]
+            if order[other.timescale] > order[action.timescale]:
+                backwards.append((action.id, action.timescale, needed, other.timescale))
+            if other_q.id == question.id and other_stage.value_number >= stage.value_number:
+                backwards.append((action.id, stage.value, needed, other_stage.value))
+    assert not backwards, backwards
+
+
+def test_every_acronym_in_the_banks_is_in_the_glossary() -> None:
+    terms = {entry["term"] for entry in GLOSSARY["terms"]}
+    missing: dict[str, str] = {}
+    for question in QUESTIONS:
+        texts = [question.text, question.help]
+        texts += [question.levels.for_stage(s) for s in STAGES]
+        texts += [t for a in question.actions.all() for t in (a.text, a.owner)]
+        for text in texts:
+            for found in ACRONYM.findall(text):
+                singular = found[:-1] if found.endswith("s") and found[:-1] in terms else found
+                if singular not in terms:
+                    missing.setdefault(found, question.id)
+    assert not missing, f"acronyms missing from glossary.yaml (first seen in): {missing}"
+
+
+def test_glossary_entries_are_plain_and_cite_a_seed() -> None:
+    seeds = seed_files()
+    assert GLOSSARY["schema_version"] == 1
+    seen = set()
+    for entry in GLOSSARY["terms"]:
+        term = entry["term"]
+        assert term not in seen, f"{term} twice"
+        seen.add(term)
+        assert set(entry) <= {"term", "stands_for", "also", "definition", "source"}, term
+        assert entry["definition"].strip(), term
+        assert entry["source"] and set(entry["source"]) <= seeds, term
+    for needed in (
+        "JSNA",
+        "ICB",
+        "ICS",
+        "VCS",
+        "TAF",
+        "MoU",
+        "section 75",
+        "soft outcomes",
+        "interoperable",
+        "theory of change",
+        "whole family worker",
+        "AMBIT",
+    ):
+        assert needed in seen, needed
+
+
+def test_one_name_for_the_voluntary_sector() -> None:
+    """The banks say VCS; VCFS is only in the glossary, as another name people type."""
+    for bank in BANKS.banks:
+        for question in bank.questions:
+            texts = [question.text, question.help, question.evidence]
+            texts += [question.levels.for_stage(s) for s in STAGES]
+            texts += [a.text for a in question.actions.all()]
+            assert not any("VCFS" in t for t in texts), question.id
