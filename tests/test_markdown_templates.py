@@ -130,7 +130,8 @@ def test_a_custom_markdown_template_escapes_user_text_without_being_told(
     assert text.startswith(f"# {name}\nLead: Sam \\<b\\>Lead\\</b\\>\nFiltered: {name}\n")
     assert f"Macro: **{name}**\n" in text  # the macro's Markdown kept, its value escaped once
     assert "Note: note 0 \\<i\\>Banks: " in text  # trim_blocks: no line end after a tag
-    assert "integration 1.1 " + markdown_text(SCRIPT.format("version")) in text
+    version = load_builtin().bank("integration").version
+    assert f"integration {version} " + markdown_text(SCRIPT.format("version")) in text
     assert "Ours: *emphasis*\n" in text
     assert not RAW.search(text), RAW.search(text)
 
