@@ -47,10 +47,12 @@ def read_only(path: Path, lasting: bool = False) -> sqlite3.Connection:
     A WAL-mode file with no log beside it is the whole database: it is read immutable, so that
     nothing is created beside a file that may be refused (`lasting`, for a connection kept
     open, does so only in a folder that cannot be written, where no log can appear). With a
-    log (or in rollback-journal mode), SQLite reads both as any reader does (making a -shm index beside them if there is
-    none). In a folder that cannot be written, with no -shm there (left so by a crash), the
-    index is kept in memory: no other program can have the file open then, since each keeps a
-    -shm while it does.
+    log (or in rollback-journal mode) SQLite reads the file as any reader does, the log
+    included, making a -shm index beside them if there is none. In a folder that cannot be
+    written, with no -shm there (left so by a crash), the index is kept in memory: no other
+    program can have the file open then, since each keeps a -shm while it does. (The main file
+    alone, read immutable, can be half-way through a checkpoint when a process was killed or
+    the disk filled during one: only the log makes it whole.)
     """
     uri = path.resolve().as_uri()
     quiet = _in_wal_mode(_read_header(path)) and not _has_log(path)

@@ -80,7 +80,9 @@ def from_sqlite(path: os.PathLike[str] | str | None, error: Any) -> StoreError:
     if primary in (_BUSY, _LOCKED):
         return Busy(f"{_named(path)} is busy: another program is writing to it; try again")
     if primary == _FULL:
-        return DiskFull(f"no space left on the disk that holds {file}; nothing you answered was lost")
+        return DiskFull(
+            f"no space left on the disk that holds {file}; nothing you answered was lost"
+        )
     if primary in (_READONLY, _PERM):
         return ReadOnly(f"{file} is read-only: it can be read, but nothing can be saved to it")
     if primary in (_CORRUPT, _NOTADB):

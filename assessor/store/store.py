@@ -15,7 +15,7 @@ import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -60,7 +60,8 @@ def _this_process() -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this user id (a container, say)
         user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
-    return f"{user}@{os.uname().nodename if hasattr(os, 'uname') else 'here'}, process {os.getpid()}"
+    machine = os.uname().nodename if hasattr(os, "uname") else "here"
+    return f"{user}@{machine}, process {os.getpid()}"
 
 
 class Store:
@@ -90,10 +91,8 @@ class Store:
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:  # a failed COMMIT (busy, full disk) may leave it open
-                try:
+                with suppress(sqlite3.Error):  # SQLite rolled it back itself
                     self._db.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass  # SQLite rolled it back itself
             raise
 
     def now(self) -> datetime:
@@ -755,6 +754,6 @@ def _translated(method: Callable) -> Callable:
 
 # Every public method says what an SQLite error means for the file, as a StoreError.
 for _name, _member in list(vars(Store).items()):
-    if not _name.startswith("_") and _name != "raw" and callable(_member):
-        if not isinstance(_member, staticmethod | classmethod):
-            setattr(Store, _name, _translated(_member))
+    plain = callable(_member) and not isinstance(_member, staticmethod | classmethod)
+    if plain and not _name.startswith("_") and _name != "raw":
+        setattr(Store, _name, _translated(_member))
