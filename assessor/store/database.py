@@ -1,10 +1,14 @@
 """Opening an assessor SQLite file safely: identify it first, then migrate, never damage it.
 
 A file is checked read-only before anything writes to it, so a file that is not an assessor
-database, or is damaged, or was written by a newer assessor is left exactly as it was. Opening
-writes to a file only to migrate it or to switch it to WAL mode; before either, the whole file
-is checked (`PRAGMA quick_check`, about 0.25 s for 10,000 assessments). Otherwise damage is
-left to SQLite to notice when it reads a damaged page.
+database, or is damaged, or was written by a newer assessor is left exactly as it was. Every
+check reads the file as SQLite really sees it, with the write-ahead log beside it: the main
+file alone may be half-way through a checkpoint that a crash or a full disk cut off, and is
+whole only with its log. Opening writes to a file to migrate it, to switch it to WAL mode, or
+to checkpoint a log left beside it; before any of these the whole file is checked (`PRAGMA
+quick_check`, about 0.25 s for 10,000 assessments). Otherwise damage is left to SQLite to
+notice when it reads a damaged page. A file this user cannot write (or in a folder it cannot
+write) is opened read-only: it can be read, and any write is refused as read-only.
 """
 
 from __future__ import annotations
@@ -229,8 +233,10 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             raise from_sqlite(path, error) from None
         connection.row_factory = sqlite3.Row
         return connection, True
-    if version < LATEST or not _in_wal_mode(header):
-        _check_intact(path)  # opening is about to write to it: migrate, or switch to WAL
+    if version < LATEST or not _in_wal_mode(header) or _has_log(path):
+        # Opening is about to write to it: migrate, switch it to WAL, or (a log left beside it
+        # by a crash, or by a program using it now) checkpoint the log into it.
+        _check_intact(path)
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:

@@ -72,6 +72,18 @@ def _named(path: os.PathLike[str] | str | None) -> str:
     return f"the database {path}" if path is not None else "the database"
 
 
+def _disk_full(path: os.PathLike[str] | str | None) -> bool:
+    """Whether the disk holding `path` has no room left (SQLite says only "disk I/O error" when
+    it cannot even make the -shm index there)."""
+    if path is None:
+        return False
+    try:
+        found = os.statvfs(os.path.dirname(os.path.abspath(path)) or ".")
+    except (OSError, AttributeError):  # no statvfs (Windows): say what SQLite said
+        return False
+    return found.f_bavail * found.f_frsize < 64 * 1024
+
+
 def from_sqlite(path: os.PathLike[str] | str | None, error: Any) -> StoreError:
     """The StoreError that says what `error` (an sqlite3.Error) means for the file at `path`."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -79,7 +91,7 @@ def from_sqlite(path: os.PathLike[str] | str | None, error: Any) -> StoreError:
     file = str(path) if path is not None else "the database file"
     if primary in (_BUSY, _LOCKED):
         return Busy(f"{_named(path)} is busy: another program is writing to it; try again")
-    if primary == _FULL:
+    if primary == _FULL or (primary == _IOERR and _disk_full(path)):
         return DiskFull(
             f"no space left on the disk that holds {file}; nothing you answered was lost"
         )

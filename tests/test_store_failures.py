@@ -1,0 +1,204 @@
+"""The store under failures that are not damage: a checkpoint cut off by a kill or a full disk,
+another program holding the write lock, a read-only file or folder, a full disk; two processes
+on one assessment; a workshop line that cannot be saved whole.
+
+Read-only files and folders are made so for real: with chmod for an ordinary user, and, since
+chmod does not stop root from writing, with a read-only mount when the tests run as root.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from assessor.answers import AnswerValue
+from assessor.banks import load_builtin
+from assessor.cli import main
+from assessor.continuum import Stage
+from assessor.sessions import begin
+from assessor.store import Store
+
+BANKS = load_builtin()
+GOVERNANCE = BANKS.select(["governance"])
+HELPERS = Path(__file__).parent / "helpers"
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(*command: str) -> None:
+    subprocess.run(command, check=True, capture_output=True)
+
+
+@contextmanager
+def read_only_folder(tmp_path: Path, files: list[Path]) -> Iterator[Path]:
+    """A folder holding copies of `files` that this user cannot write to, for real."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if not ROOT:
+        for file in files:
+            shutil.copy2(file, folder / file.name)
+            (folder / file.name).chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
+        return
+    try:
+        _run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder))
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("running as root, where chmod does not stop writes, and no mount is allowed")
+    try:
+        for file in files:
+            shutil.copy2(file, folder / file.name)
+        _run("mount", "-o", "remount,ro", str(folder))
+        yield folder
+    finally:
+        _run("umount", str(folder))
+
+
+@contextmanager
+def read_only_file(path: Path) -> Iterator[None]:
+    """`path` made read-only for this user, for real, its folder left writable."""
+    if not ROOT:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o600)
+        return
+    try:
+        _run("mount", "--bind", str(path), str(path))
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("running as root, where chmod does not stop writes, and no mount is allowed")
+    try:
+        _run("mount", "-o", "remount,ro,bind", str(path))
+        yield
+    finally:
+        _run("umount", str(path))
+
+
+# -- a checkpoint cut off half-way (point 2) ------------------------------------------------
+
+
+def _cut_in_checkpoint(tmp_path: Path) -> tuple[Path, str, set[str]]:
+    """A database whose last checkpoint was cut off half-way by a file-size limit, its process
+    then killed: the main file alone is inconsistent, the log beside it holds every answer."""
+    db = tmp_path / "cut.db"
+    with Store(db) as store:
+        assessment = begin(store, "Northshire", GOVERNANCE, lead="Sam")
+        for number in range(50):
+            store.record_answer(
+                assessment.id,
+                f"early.q{number}",
+                AnswerValue.of(Stage.COORDINATION),
+                note="n" * 2000,
+            )
+        store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    child = subprocess.run(
+        [sys.executable, str(HELPERS / "cut_checkpoint.py"), str(db), assessment.id, "350"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert child.stdout.startswith("checkpoint failed"), child.stdout
+    expected = {f"early.q{n}" for n in range(50)} | {f"late.q{n}" for n in range(350)}
+    return db, assessment.id, expected
+
+
+def _alone_is_damaged(db: Path) -> bool:
+    """Whether the main file, read on its own (as `immutable=1` does), looks damaged."""
+    peek = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return peek.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except sqlite3.DatabaseError:
+        return True
+    finally:
+        peek.close()
+
+
+def _exported_questions(db: Path, assessment_id: str, capsys) -> set[str]:
+    assert main(["export", assessment_id, "--db", str(db)]) == 0, capsys.readouterr().err
+    exported = json.loads(capsys.readouterr().out)
+    return {answer["question_id"] for answer in exported["answers"]}
+
+
+def _listed(db: Path, capsys) -> list[str]:
+    code = main(["history", "--json", "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    return [entry["id"] for entry in json.loads(out)]
+
+
+def test_a_checkpoint_cut_off_by_a_kill_is_read_with_its_log(tmp_path: Path, capsys) -> None:
+    db, assessment_id, expected = _cut_in_checkpoint(tmp_path)
+    assert _alone_is_damaged(db), "the main file alone should be half-way through a checkpoint"
+    assert _listed(db, capsys) == [assessment_id]
+    assert _exported_questions(db, assessment_id, capsys) == expected
+    with Store(db) as store:
+        assert store.raw().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("index", [True, False], ids=["with-shm", "without-shm"])
+def test_a_cut_checkpoint_in_a_read_only_folder_is_read_untouched(
+    tmp_path: Path, capsys, index: bool
+) -> None:
+    """Copied as it was left (with its -shm index, or without it, as a copy may be), into a
+    folder that cannot be written: read whole, and nothing there changes or appears."""
+    db, assessment_id, expected = _cut_in_checkpoint(tmp_path)
+    files = [db, Path(f"{db}-wal")] + ([Path(f"{db}-shm")] if index else [])
+    with read_only_folder(tmp_path, files) as folder:
+        copy = folder / db.name
+        before = {p.name: digest(p) for p in folder.iterdir()}
+        assert _alone_is_damaged(copy)
+        assert _listed(copy, capsys) == [assessment_id]
+        assert _exported_questions(copy, assessment_id, capsys) == expected
+        for command in (["show", assessment_id], ["report", assessment_id]):
+            assert main([*command, "--db", str(copy)]) == 0, capsys.readouterr().err
+            assert "Governance" in capsys.readouterr().out
+        assert {p.name: digest(p) for p in folder.iterdir()} == before
+
+
+def _pages_in_log(wal: Path) -> set[int]:
+    data = wal.read_bytes()
+    page = int.from_bytes(data[8:12], "big")
+    frames = data[32:]
+    return {
+        int.from_bytes(frames[at : at + 4], "big")
+        for at in range(0, len(frames) - 24 - page + 1, 24 + page)
+    }
+
+
+def test_a_damaged_file_with_a_log_is_called_damaged_and_left_alone(tmp_path: Path, capsys) -> None:
+    """Damage the log does not cover (a page of the early answers) is still damage."""
+    db, assessment_id, _ = _cut_in_checkpoint(tmp_path)
+    wal = Path(f"{db}-wal")
+    logged = _pages_in_log(wal)
+    page = next(n for n in range(3, db.stat().st_size // 4096) if n not in logged)
+    data = bytearray(db.read_bytes())
+    data[(page - 1) * 4096 : page * 4096] = b"\xff" * 4096
+    db.write_bytes(bytes(data))
+    before = (digest(db), digest(wal))
+    for command in (["history"], ["export", assessment_id], ["resume", assessment_id, "--plain"]):
+        assert main([*command, "--db", str(db)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"assessor: {db} is damaged and was left unchanged ("), err
+        assert err.count("\n") == 1
+        assert (digest(db), digest(wal)) == before
