@@ -202,3 +202,86 @@ def test_a_damaged_file_with_a_log_is_called_damaged_and_left_alone(tmp_path: Pa
         assert err.startswith(f"assessor: {db} is damaged and was left unchanged ("), err
         assert err.count("\n") == 1
         assert (digest(db), digest(wal)) == before
+
+
+# -- busy, full, read-only (point 7) ---------------------------------------------------------
+
+
+@contextmanager
+def write_lock(db: Path) -> Iterator[None]:
+    """Another program holding the database's write lock."""
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def _answered(db: Path) -> str:
+    """An assessment of governance with its first question answered."""
+    with Store(db) as store:
+        assessment = begin(store, "Northshire", GOVERNANCE, lead="Sam")
+        first = GOVERNANCE.questions[0].id
+        store.record_answer(assessment.id, first, AnswerValue.of(Stage.COORDINATION), "3")
+    return assessment.id
+
+
+def _saved(db: Path, assessment_id: str) -> dict[str, int | None]:
+    peek = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = peek.execute(
+            "SELECT question_id, value FROM answers WHERE assessment_id = ?", (assessment_id,)
+        )
+        return dict(rows.fetchall())
+    finally:
+        peek.close()
+
+
+def test_a_busy_database_is_called_busy_and_reading_still_works(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr("assessor.store.database.BUSY_TIMEOUT_MS", 50)
+    db = tmp_path / "busy.db"
+    assessment_id = _answered(db)
+    with write_lock(db):
+        assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"assessor: the database {db} is busy: another program is writing to it; try again\n"
+        )
+        # reading needs no lock; the summaries' cache, which would, is left for next time
+        assert main(["history", "--db", str(db)]) == 0
+        out, err = capsys.readouterr()
+        assert assessment_id in out and err == ""
+    assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 0
+
+
+def test_read_only_commands_work_on_a_read_only_file(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "ro.db"
+    assessment_id = _answered(db)
+    with read_only_file(db):
+        before = digest(db)
+        for command in (["history"], ["show", assessment_id], ["report", assessment_id]):
+            assert main([*command, "--db", str(db)]) == 0, capsys.readouterr().err
+            assert "Northshire" in capsys.readouterr().out or command == ["show", assessment_id]
+        assert main(["chat", "--plain", "--partnership", "X", "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"assessor: {db} is read-only: it can be read, but nothing can be saved to it\n"
+        )
+        assert digest(db) == before
+
+
+def test_read_only_commands_work_in_a_read_only_folder(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "ro.db"
+    assessment_id = _answered(db)
+    with read_only_folder(tmp_path, [db]) as folder:
+        copy = folder / db.name
+        for command in (["history"], ["show", assessment_id], ["report", assessment_id]):
+            assert main([*command, "--db", str(copy)]) == 0, capsys.readouterr().err
+            assert capsys.readouterr().out
+        assert main(["resume", assessment_id, "--plain", "--db", str(copy)]) == 1
+        assert capsys.readouterr().err == (
+            f"assessor: {copy} is read-only: it can be read, but nothing can be saved to it\n"
+        )
+        assert [p.name for p in folder.iterdir()] == [db.name]
