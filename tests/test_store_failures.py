@@ -434,3 +434,147 @@ def test_the_app_on_a_read_only_file_lists_and_says_it_cannot_save(tmp_path: Pat
     with read_only_file(db):
         asyncio.run(run())
     assert _saved(db, assessment_id) == {GOVERNANCE.questions[0].id: 3}
+
+
+# -- two processes on one assessment (point 6) -----------------------------------------------
+
+
+def _at(answer) -> str:
+    return answer.answered_at.astimezone().strftime("%H:%M")
+
+
+def test_a_write_from_a_stale_view_is_asked_about_not_applied(tmp_path: Path) -> None:
+    """Two conversations (two connections) on one assessment, in the order that used to lose an
+    answer and put a note on the other's answer."""
+    from assessor.conversation import conversation_for
+    from assessor.scoring import profile
+
+    db = tmp_path / "two.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as one, Store(db) as two:
+        ours = conversation_for(one, assessment.id, GOVERNANCE)
+        theirs = conversation_for(two, assessment.id, GOVERNANCE)
+        ours.start()
+        theirs.start()  # both see the first question unanswered
+        assert ours.reply("3")[0].text.startswith("That's coordination — noted.")
+
+        (asked,) = theirs.reply("5")  # from a view in which it had no answer
+        saved = one.answer(assessment.id, first)
+        assert asked.text == (
+            f"This answer was changed elsewhere at {_at(saved)} by Sam ({one.writer}): it is "
+            "now coordination (3). Keep theirs, or replace it with yours (integration (5))? "
+            "Say 'keep' or 'replace'."
+        )
+        assert (saved.value, saved.revision) == (3, 1)
+        assert theirs.reply("what?") == [asked]  # asked again until answered
+        assert theirs.reply("replace")[0].text.startswith("That's integration — noted.")
+        assert one.answer(assessment.id, first).value == 5
+        assert [h.value for h in one.history(assessment.id, first)] == [3]
+
+        # 'note' in the first goes to the answer it gave, which is no longer there
+        (asked,) = ours.reply("note minutes of May")
+        replaced = one.answer(assessment.id, first)
+        assert asked.text == (
+            f"This answer was changed elsewhere at {_at(replaced)} by Sam ({one.writer}): it is "
+            "now integration (5). Say 'keep' to leave it without your note, or 'add' to add "
+            "your note to it."
+        )
+        assert one.answer(assessment.id, first).note == ""
+        kept = ours.reply("keep")
+        assert kept[0].text == "Kept theirs: integration (5)."
+        assert ours.answers()[first].stage is Stage.INTEGRATION
+
+        # the first's summary is the store's, not its own memory
+        (summary,) = theirs.reply("summary")
+        assert summary.summary is not None
+        assert summary.summary.profile == profile(
+            GOVERNANCE, {first: AnswerValue.of(Stage.INTEGRATION)}
+        )
+        ours_now = conversation_for(one, assessment.id, GOVERNANCE)
+        assert ours_now.answers() == theirs.answers()
+
+
+def test_a_note_after_keep_or_add_lands_where_the_person_chose(tmp_path: Path) -> None:
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "note.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as one, Store(db) as two:
+        ours = conversation_for(one, assessment.id, GOVERNANCE)
+        ours.start()
+        ours.reply("3")
+        theirs = conversation_for(two, assessment.id, GOVERNANCE)
+        theirs.start()
+        theirs.reply("back")
+        assert theirs.reply("4")[0].text.startswith("That's collaboration — noted.")
+        ours.reply("note minutes of May")
+        assert ours.reply("add")[0].text.startswith("Note saved with your answer")
+        now = one.answer(assessment.id, first)
+        assert (now.value, now.note) == (4, "minutes of May")
+
+
+def test_changed_by_tells_two_processes_apart(tmp_path: Path) -> None:
+    """The other writer is a real process: its answer names it, and this one's clash too."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "procs.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as one:
+        ours = conversation_for(one, assessment.id, GOVERNANCE)
+        ours.start()
+        other = subprocess.Popen(
+            [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _, err = other.communicate("5\n", timeout=120)
+        assert other.returncode == 0, err
+        theirs = one.answer(assessment.id, first)
+        assert (
+            theirs.changed_by.startswith("Sam (") and f"process {other.pid})" in theirs.changed_by
+        )
+        assert f"process {os.getpid()})" not in theirs.changed_by
+        (asked,) = ours.reply("3")
+        assert f"by {theirs.changed_by}: it is now integration (5)." in asked.text
+        assert one.answer(assessment.id, first).value == 5
+
+
+# -- a workshop line as one transaction (point 14) -------------------------------------------
+
+
+def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
+    from assessor.conversation import Kind, conversation_for
+
+    db = tmp_path / "workshop.db"
+    with Store(db) as store:
+        workshop = begin(store, "Northshire", GOVERNANCE, mode="workshop")
+        ab = store.add_participant(workshop.id, "AB", "Council")
+        cd = store.add_participant(workshop.id, "CD", "Health")
+    injector = sqlite3.connect(db)  # the file refuses the line's second rating, CD's
+    injector.execute(
+        "CREATE TRIGGER refuse_cd BEFORE INSERT ON answers "
+        f"WHEN NEW.participant_id = {cd.id} BEGIN SELECT RAISE(ABORT, 'refused here'); END"
+    )
+    injector.commit()
+    injector.close()
+    with Store(db) as store:
+        chat = conversation_for(store, workshop.id, GOVERNANCE)
+        chat.start()
+        (refused,) = chat.reply("AB 3, CD 4")
+        assert refused.kind is Kind.ERROR
+        assert refused.text.endswith(
+            "What you just said was not saved: say it again once that is sorted."
+        )
+        assert store.answers(workshop.id, voices=True) == []  # AB's rating was not kept alone
+        store.raw().execute("DROP TRIGGER refuse_cd")
+        assert chat.reply("AB 3, CD 4")[0].text.startswith("Noted: AB")
+        ratings = {a.participant_id: a.value for a in store.answers(workshop.id, voices=True)}
+        assert ratings == {ab.id: 3, cd.id: 4}
