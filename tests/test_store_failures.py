@@ -578,3 +578,70 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
         assert chat.reply("AB 3, CD 4")[0].text.startswith("Noted: AB")
         ratings = {a.participant_id: a.value for a in store.answers(workshop.id, voices=True)}
         assert ratings == {ab.id: 3, cd.id: 4}
+
+
+def _read_until(stream, fragment: str) -> str:
+    seen = ""
+    while fragment not in seen:
+        line = stream.readline()
+        assert line, f"the chat ended before saying {fragment!r}: {seen}"
+        seen += line
+    return seen
+
+
+def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:
+    db = tmp_path / "plain.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0]
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert chat.stdin is not None and chat.stdout is not None
+    _read_until(chat.stdout, first.text)
+    with Store(db) as other:  # another program answers it meanwhile
+        other.record_answer(assessment.id, first.id, AnswerValue.of(Stage.ISOLATION), "1")
+    chat.stdin.write("3\n")
+    chat.stdin.flush()
+    asked = _read_until(chat.stdout, "Say 'keep' or 'replace'.")
+    assert "This answer was changed elsewhere at" in asked
+    assert "it is now isolation (1). Keep theirs, or replace it with yours (coordination (3))?" in (
+        " ".join(asked.split())
+    )
+    chat.stdin.write("replace\n")
+    chat.stdin.flush()
+    _read_until(chat.stdout, "That's coordination — noted.")
+    chat.stdin.close()
+    chat.stdout.read()
+    assert chat.wait(timeout=60) == 0
+    assert _saved(db, assessment.id) == {first.id: 3}
+
+
+def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:
+    db = tmp_path / "app.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+
+    async def run() -> None:
+        app = _app(db, assessment.id)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await _settle(pilot, app)
+            with Store(db) as other:
+                other.record_answer(assessment.id, first, AnswerValue.of(Stage.ISOLATION), "1")
+            (asked,) = await _say(pilot, app, "3")
+            assert asked.startswith("This answer was changed elsewhere at ")
+            assert asked.endswith(
+                "it is now isolation (1). Keep theirs, or replace it with yours "
+                "(coordination (3))? Say 'keep' or 'replace'."
+            )
+            replies = await _say(pilot, app, "keep")
+            assert replies[0] == "Kept theirs: isolation (1)."
+            assert GOVERNANCE.questions[1].text in replies[-1]  # on to the next question
+
+    asyncio.run(run())
+    assert _saved(db, assessment.id) == {first: 1}
