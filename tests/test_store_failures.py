@@ -580,11 +580,12 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
         assert ratings == {ab.id: 3, cd.id: 4}
 
 
-def _read_until(stream, fragment: str) -> str:
+def _read_until(stream, *fragments: str) -> str:
+    """What the chat says up to the first line holding one of `fragments`."""
     seen = ""
-    while fragment not in seen:
+    while not any(fragment in seen for fragment in fragments):
         line = stream.readline()
-        assert line, f"the chat ended before saying {fragment!r}: {seen}"
+        assert line, f"the chat ended before saying any of {fragments}: {seen}"
         seen += line
     return seen
 
@@ -602,21 +603,26 @@ def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: P
         env={**os.environ, "COLUMNS": "400"},
     )
     assert chat.stdin is not None and chat.stdout is not None
-    _read_until(chat.stdout, first.text)
-    with Store(db) as other:  # another program answers it meanwhile
-        other.record_answer(assessment.id, first.id, AnswerValue.of(Stage.ISOLATION), "1")
-    chat.stdin.write("3\n")
-    chat.stdin.flush()
-    asked = _read_until(chat.stdout, "Say 'keep' or 'replace'.")
-    assert "This answer was changed elsewhere at" in asked
-    assert "it is now isolation (1). Keep theirs, or replace it with yours (coordination (3))?" in (
-        " ".join(asked.split())
-    )
-    chat.stdin.write("replace\n")
-    chat.stdin.flush()
-    _read_until(chat.stdout, "That's coordination — noted.")
-    chat.stdin.close()
-    chat.stdout.read()
+    try:
+        _read_until(chat.stdout, first.text)
+        with Store(db) as other:  # another program answers it meanwhile
+            other.record_answer(assessment.id, first.id, AnswerValue.of(Stage.ISOLATION), "1")
+        chat.stdin.write("3\n")
+        chat.stdin.flush()
+        asked = _read_until(chat.stdout, "Say 'keep' or 'replace'.", "— noted.")
+        assert "This answer was changed elsewhere at" in asked, asked
+        assert (
+            "it is now isolation (1). Keep theirs, or replace it with yours (coordination (3))?"
+            in (" ".join(asked.split()))
+        )
+        chat.stdin.write("replace\n")
+        chat.stdin.flush()
+        _read_until(chat.stdout, "That's coordination — noted.")
+        chat.stdin.close()
+        chat.stdout.read()
+    except BaseException:
+        chat.kill()  # no chat left waiting for input
+        raise
     assert chat.wait(timeout=60) == 0
     assert _saved(db, assessment.id) == {first.id: 3}
 
