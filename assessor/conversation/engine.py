@@ -350,8 +350,6 @@ class Conversation:
             if self._clash is not None:
                 return self._settle(text)
             return self._respond(text)
-        except Conflict:
-            raise  # never escapes _save; a bug if it does
         except StoreError as error:
             said = str(error)
             return [
