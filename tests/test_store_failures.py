@@ -650,3 +650,43 @@ def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) ->
 
     asyncio.run(run())
     assert _saved(db, assessment.id) == {first: 1}
+
+
+def test_a_log_of_a_program_using_the_file_is_told_from_a_crash_leftover(tmp_path: Path) -> None:
+    """The whole-file check before a log is folded back in runs for a crash's leftover, not for
+    the log of a program that has the file open now (it would cost a second on a big file)."""
+    from assessor.store.database import open_elsewhere
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("told from the -shm's locks on Linux only; elsewhere the file is checked")
+    db = tmp_path / "open.db"
+    with Store(db) as store:
+        assessment = begin(store, "Northshire", GOVERNANCE, lead="Sam")
+    holding = (  # answers, says so, and keeps the store open until its input ends
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from assessor.answers import AnswerValue\n"
+        "from assessor.continuum import Stage\n"
+        "from assessor.store import Store\n"
+        "with Store(Path(sys.argv[1])) as store:\n"
+        "    store.record_answer(sys.argv[2], 'held.q0', AnswerValue.of(Stage.ISOLATION))\n"
+        "    print('held.q0', flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", holding, str(db), assessment.id],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "held.q0"  # committed, the store still open
+        with Store(db) as ours:  # this process's own connection is not 'elsewhere'
+            assert ours.answer(assessment.id, "held.q0") is not None
+            assert open_elsewhere(db)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert Path(f"{db}-shm").exists()
+    assert not open_elsewhere(db)

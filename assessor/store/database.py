@@ -5,16 +5,19 @@ database, or is damaged, or was written by a newer assessor is left exactly as i
 check reads the file as SQLite really sees it, with the write-ahead log beside it: the main
 file alone may be half-way through a checkpoint that a crash or a full disk cut off, and is
 whole only with its log. Opening writes to a file to migrate it, to switch it to WAL mode, or
-to checkpoint a log left beside it; before any of these the whole file is checked (`PRAGMA
-quick_check`, about 0.25 s for 10,000 assessments). Otherwise damage is left to SQLite to
-notice when it reads a damaged page. A file this user cannot write (or in a folder it cannot
-write) is opened read-only: it can be read, and any write is refused as read-only.
+to fold back in a log a crash left beside it; before any of these the whole file is checked
+(`PRAGMA quick_check`, about 0.25 s for 10,000 assessments on an idle machine). Otherwise
+damage is left to SQLite to notice when it reads a damaged page. A file this user cannot write
+(or in a folder it cannot write) is opened read-only: it can be read, and any write is refused
+as read-only.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import struct
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,6 +45,36 @@ def _has_log(path: Path) -> bool:
         return Path(f"{path}-wal").stat().st_size > 0
     except OSError:
         return False
+
+
+_DEAD_MAN_SWITCH = 128  # the -shm byte every open WAL connection holds a read lock on
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Whether another process has the database open in WAL mode, so that a log beside it is
+    that program's work in progress, not a crash's leftover.
+
+    Each open connection holds a read lock on one byte of the -shm; F_GETLK tells whether a
+    write lock there would conflict, without taking one (as SQLite itself tests it). False when
+    it cannot tell (not 64-bit Linux, no -shm), so that the file is checked; locks held by this
+    process are not seen, so a second connection in one process is checked too.
+    """
+    if sys.platform != "linux" or struct.calcsize("P") != 8:
+        return False
+    import fcntl
+
+    try:
+        handle = os.open(f"{path}-shm", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        asked = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _DEAD_MAN_SWITCH, 1, 0)
+        found = fcntl.fcntl(handle, fcntl.F_GETLK, asked)
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+    return struct.unpack("hhqqi", found)[0] != fcntl.F_UNLCK
 
 
 def read_only(path: Path, lasting: bool = False) -> sqlite3.Connection:
@@ -233,9 +266,11 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             raise from_sqlite(path, error) from None
         connection.row_factory = sqlite3.Row
         return connection, True
-    if version < LATEST or not _in_wal_mode(header) or _has_log(path):
-        # Opening is about to write to it: migrate, switch it to WAL, or (a log left beside it
-        # by a crash, or by a program using it now) checkpoint the log into it.
+    left_by_a_crash = _has_log(path) and not open_elsewhere(path)
+    if version < LATEST or not _in_wal_mode(header) or left_by_a_crash:
+        # Opening is about to write to it: migrate, switch it to WAL, or fold back in a log
+        # that a crash, a kill or a full disk left beside it (a log of a program using the
+        # file now is that program's to fold in: no check, which reads the whole file).
         _check_intact(path)
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
