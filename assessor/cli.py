@@ -79,9 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, StoreError) as error:
         print(f"assessor: {error}", file=sys.stderr)
         return getattr(error, "exit_code", 1)
-    except sqlite3.DatabaseError as error:
-        message = f"the database cannot be read; it may be damaged ({error})"
-        print(f"assessor: {message}", file=sys.stderr)
+    except sqlite3.Error as error:  # from a raw connection (import, export): said as the store does
+        from assessor.store import resolve_path
+        from assessor.store.errors import from_sqlite
+
+        try:
+            where = resolve_path(getattr(args, "db", None))
+        except StoreError:
+            where = None
+        print(f"assessor: {from_sqlite(where, error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -67,7 +67,11 @@ def test_changed_answers_keep_their_history(tmp_path: Path) -> None:
             "minutes of May",
         )
         history = store.history(a.id, "sample.board")
-        assert [(h.value, h.note, h.changed_by) for h in history] == [(3, "", "AB"), (4, "", "CD")]
+        by = f"({store.writer})"
+        assert [(h.value, h.note, h.changed_by) for h in history] == [
+            (3, "", f"AB {by}"),
+            (4, "", f"CD {by}"),
+        ]
         assert history[0].replaced_at < history[1].replaced_at
 
 
@@ -171,7 +175,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 6
+        assert int(version) == LATEST == 7
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,
@@ -710,6 +714,7 @@ def test_a_changed_individual_answer_records_who_changed_it(
         (a,) = store.assessments()
         (earlier,) = store.history(a.id)
         (current,) = store.answers(a.id)
+        author = f"{author} ({store.writer})"  # the chat ran in this process
     assert (earlier.question_id, earlier.value, earlier.changed_by) == (
         "governance.board",
         3,
@@ -727,4 +732,5 @@ def test_a_participant_rating_is_recorded_as_theirs_by_default(tmp_path: Path) -
         )
         store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION))
         voices = {x.participant_id: x.changed_by for x in store.answers(a.id, voices=True)}
-    assert voices == {ab.id: "AB", None: "Facilitator"}
+        by = f"({store.writer})"
+    assert voices == {ab.id: f"AB {by}", None: f"Facilitator {by}"}

@@ -6,6 +6,7 @@ Textual app are two faces over it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessor.answers import AnswerValue, Special, is_asked
@@ -17,7 +18,8 @@ from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
-from assessor.store.records import answer_map
+from assessor.store.errors import Conflict, StoreError
+from assessor.store.records import Answer, answer_map
 from assessor.store.store import Store
 
 OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
@@ -53,6 +55,21 @@ class DomainProgress:
     undecided: int = 0  # of the total: asked or not depending on an answer still to come
 
 
+@dataclass(frozen=True)
+class Clash:
+    """A write refused because the answer changed elsewhere: theirs, and how to save ours."""
+
+    question_id: str
+    theirs: Answer | None
+    save: Callable[[int], Answer]  # ours, over the revision given
+    then: Callable[[], list[BotMessage]]  # the replies once ours is saved
+    offer: str  # the choice, as put to the person
+
+
+_REPLACE = {"replace", "replace it", "replace theirs", "mine", "use mine", "add", "add it"}
+_KEEP_THEIRS = {"keep", "keep theirs", "keep it", "theirs", "keep their answer", "leave it"}
+
+
 def options_for(question: Question) -> tuple[Option, ...]:
     return tuple(Option(s.value_number, s, s.label, question.levels.for_stage(s)) for s in STAGES)
 
@@ -75,6 +92,12 @@ def _listed(names: list[str], joiner: str = "or") -> str:
 
 def _stage_name(stage: Stage) -> str:
     return f"{stage.value} ({stage.value_number})"
+
+
+def _said(answer: AnswerValue | Answer) -> str:
+    """An answer as the bot says it: "coordination (3)", "don't know"."""
+    value = answer.answer_value if isinstance(answer, Answer) else answer
+    return _stage_name(value.stage) if value.stage is not None else value.label
 
 
 def summary_message(
@@ -106,9 +129,10 @@ class Conversation:
         self.bank_set = bank_set
         self._questions = bank_set.questions
         self._known = {q.id for q in self._questions}
-        self._answers: dict[str, AnswerValue] = {
-            k: v for k, v in answer_map(store.answers(assessment_id)).items() if k in self._known
-        }
+        self._answers: dict[str, AnswerValue] = {}
+        self._seen: dict[str, int] = {}  # question id -> revision of the answer as last seen
+        self._clash: Clash | None = None
+        self._refresh(seen=True)
         self._current: Question | None = None
         self._pending: tuple[Reading, str] | None = None
         self._last_answered: str | None = None
@@ -158,6 +182,14 @@ class Conversation:
 
     def answers(self) -> dict[str, AnswerValue]:
         return dict(self._answers)
+
+    def _refresh(self, seen: bool = False) -> None:
+        """The answers as they are in the store now (another process may have given some), so
+        that progress and summaries show what is saved; `seen`: and take them as seen."""
+        stored = self.store.answers(self.assessment.id)
+        self._answers = {k: v for k, v in answer_map(stored).items() if k in self._known}
+        if seen:
+            self._seen = {a.question_id: a.revision for a in stored}
 
     def _asked(self, question: Question) -> bool:
         return is_asked(question, self._answers, self._known)
@@ -292,6 +324,7 @@ class Conversation:
         return messages
 
     def _finish(self) -> list[BotMessage]:
+        self._refresh()
         if self.assessment.status != "complete":
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
@@ -314,8 +347,28 @@ class Conversation:
     # -- replies ------------------------------------------------------------------------------
 
     def reply(self, text: str) -> list[BotMessage]:
-        """The bot's replies to one utterance."""
+        """The bot's replies to one utterance.
+
+        A store that cannot save just now (busy, full disk, read-only) is said plainly, and
+        the conversation carries on from where it was: what was not saved can be said again.
+        """
         self.paused = False
+        try:
+            if self._clash is not None:
+                return self._settle(text)
+            return self._respond(text)
+        except StoreError as error:
+            said = str(error)
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    f"{said[:1].upper()}{said[1:]}. What you just said was not saved: say it "
+                    "again once that is sorted.",
+                    self._current.id if self._current else None,
+                )
+            ]
+
+    def _respond(self, text: str) -> list[BotMessage]:
         question = self._current
         if question is None:
             return self._after_the_end(text)
@@ -480,10 +533,20 @@ class Conversation:
         earlier = self.store.answer(self.assessment.id, question.id)
         if not note and self._held_note is not None and self._held_note[0] == question.id:
             note = self._held_note[1]
-        self._held_note = None
         if earlier is not None and not note:
             note = earlier.note  # a changed stage keeps the evidence already noted
-        self.store.record_answer(self.assessment.id, question.id, answer, words.strip(), note)
+
+        def save(seen: int) -> Answer:
+            return self.store.record_answer(
+                self.assessment.id, question.id, answer, words.strip(), note, seen=seen
+            )
+
+        offer = f"Keep theirs, or replace it with yours ({_said(answer)})? Say 'keep' or 'replace'."
+        return self._save(question.id, save, lambda: self._recorded(question, answer, note), offer)
+
+    def _recorded(self, question: Question, answer: AnswerValue, note: str) -> list[BotMessage]:
+        """The replies once an answer is saved."""
+        self._held_note = None
         self._answers[question.id] = answer
         self._last_answered = question.id
         self._pending = None
@@ -500,6 +563,65 @@ class Conversation:
         else:
             ack = "Skipped; it won't count towards the score."
         return [BotMessage(Kind.ACK, ack, question.id), *self._ask_next()]
+
+    # -- writes based on what was seen ---------------------------------------------------------
+
+    def _save(
+        self,
+        question_id: str,
+        save: Callable[[int], Answer],
+        then: Callable[[], list[BotMessage]],
+        offer: str,
+    ) -> list[BotMessage]:
+        """Save an answer only over the one this conversation last saw; if another process
+        changed it meanwhile, ask whether to keep theirs or replace it."""
+        try:
+            saved = save(self._seen.get(question_id, 0))
+        except Conflict as clash:
+            self._clash = Clash(question_id, clash.theirs, save, then, offer)
+            return [self._clash_message(self._clash)]
+        self._seen[question_id] = saved.revision
+        return then()
+
+    def _clash_message(self, clash: Clash) -> BotMessage:
+        theirs = clash.theirs
+        if theirs is None:
+            what = "This answer was removed elsewhere since you saw it."
+        else:
+            when = theirs.answered_at.astimezone().strftime("%H:%M")
+            by = f" by {theirs.changed_by}" if theirs.changed_by else ""
+            what = f"This answer was changed elsewhere at {when}{by}: it is now {_said(theirs)}"
+            what += f", with the note '{theirs.note}'." if theirs.note else "."
+        return BotMessage(Kind.CONFIRM, f"{what} {clash.offer}", clash.question_id)
+
+    def _settle(self, text: str) -> list[BotMessage]:
+        """The reply to a clash: keep theirs, or replace it with ours."""
+        clash = self._clash
+        assert clash is not None
+        said = " ".join(text.lower().split()).rstrip(".!")
+        if said in _REPLACE:
+            self._clash = None
+            return self._replace(clash)
+        if said in _KEEP_THEIRS:
+            self._clash = None
+            theirs = clash.theirs
+            if theirs is None:
+                self._answers.pop(clash.question_id, None)
+                self._seen[clash.question_id] = 0
+                kept = "Left as it is now, with no answer."
+            else:
+                if theirs.in_bank and clash.question_id in self._known:
+                    self._answers[clash.question_id] = theirs.answer_value
+                self._seen[clash.question_id] = theirs.revision
+                self._last_answered = clash.question_id
+                kept = f"Kept theirs: {_said(theirs)}."
+            return [BotMessage(Kind.ACK, kept, clash.question_id), *self._ask_next()]
+        return [self._clash_message(clash)]
+
+    def _replace(self, clash: Clash) -> list[BotMessage]:
+        """Save ours over theirs (asked again if it changed once more meanwhile)."""
+        self._seen[clash.question_id] = clash.theirs.revision if clash.theirs else 0
+        return self._save(clash.question_id, clash.save, clash.then, clash.offer)
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -591,6 +713,7 @@ class Conversation:
         if command is Command.PROGRESS:
             return [self._progress()]
         if command is Command.SUMMARY:
+            self._refresh()
             result = profile(self.bank_set, self._answers)
             return [summary_message("The profile so far:", result)]
         if command is Command.PAUSE:
@@ -652,12 +775,17 @@ class Conversation:
         target = self.last_answered
         if target is None:
             return [BotMessage(Kind.ERROR, "There's no answer yet to add a note to: answer first.")]
-        existing = self.store.answer(self.assessment.id, target)
-        assert existing is not None
-        combined = f"{existing.note}\n{text}" if existing.note else text
-        self.store.set_note(self.assessment.id, target, combined)
+
+        def save(seen: int) -> Answer:
+            current = self.store.answer(self.assessment.id, target)
+            earlier = current.note if current is not None else ""
+            combined = f"{earlier}\n{text}" if earlier else text
+            return self.store.set_note(self.assessment.id, target, combined, seen=seen)
+
         short = self.bank_set.question(target).text.split("?")[0][:60].rstrip()
-        return [BotMessage(Kind.ACK, f'Note saved with your answer to "{short}…".', target)]
+        saved = [BotMessage(Kind.ACK, f'Note saved with your answer to "{short}…".', target)]
+        offer = "Say 'keep' to leave it without your note, or 'add' to add your note to it."
+        return self._save(target, save, lambda: saved, offer)
 
     def _back(self) -> list[BotMessage]:
         order = [q for q in self._questions if q.id in self._answers and self._asked(q)]
@@ -704,6 +832,7 @@ class Conversation:
     def _progress(self) -> BotMessage:
         """Answered, and of those how many with a stage (the summary's count), per domain too; a
         domain whose count depends on answers to come says "up to"."""
+        self._refresh()
         domains = self.domain_progress()
         given = [
             self._answers[q.id]

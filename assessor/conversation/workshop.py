@@ -17,7 +17,7 @@ from assessor.conversation.engine import Conversation, options_for, summary_mess
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.scoring import profile
-from assessor.store.records import Participant
+from assessor.store.records import Answer, Participant
 from assessor.workshop import (
     NO_CONSENSUS,
     Spread,
@@ -296,6 +296,7 @@ class WorkshopConversation(Conversation):
 
     def _finish(self) -> list[BotMessage]:
         """The agreed profile, with questions parked without consensus counted as such."""
+        self._refresh()
         if self.assessment.status != "complete":
             self.assessment = self.store.set_status(self.assessment.id, complete=True)
         result = profile(self.bank_set, self._answers)
@@ -350,6 +351,7 @@ class WorkshopConversation(Conversation):
         if command is Command.HELP:
             return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
         if command is Command.SUMMARY:
+            self._refresh()
             result = profile(self.bank_set, self._answers)
             return [
                 summary_message(
@@ -360,8 +362,7 @@ class WorkshopConversation(Conversation):
 
     # -- replies ------------------------------------------------------------------------------
 
-    def reply(self, text: str) -> list[BotMessage]:
-        self.paused = False
+    def _respond(self, text: str) -> list[BotMessage]:
         if (change := self._roster_change(text)) is not None:
             return change
         if (defined := self._defined(text)) is not None:  # before reading it as ratings
@@ -371,7 +372,7 @@ class WorkshopConversation(Conversation):
             return self._setting_up_reply(text, stripped)
         question = self._current
         if question is None:
-            return super().reply(text)
+            return super()._respond(text)
         ratings = self._ratings(question.id)
         everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
 
@@ -406,7 +407,7 @@ class WorkshopConversation(Conversation):
         if command is not None and command.command is Command.SKIP:
             return self._agree(question, AnswerValue(special=Special.SKIPPED), "skip", "")
         if command is not None or everyone_rated:
-            return super().reply(text)
+            return super()._respond(text)
         messages = []
         if parsed.problems:
             messages.append(BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id))
@@ -435,16 +436,16 @@ class WorkshopConversation(Conversation):
         ]
 
     def _rated(self, question: Question, text: str, parsed) -> list[BotMessage]:
-        for rating in parsed.ratings:
-            answer = rating.answer or AnswerValue(special=Special.SKIPPED)
-            self.store.record_answer(
-                self.assessment.id,
-                question.id,
-                answer,
-                text.strip(),
-                participant_id=rating.participant.id,
-                changed_by="facilitator",
-            )
+        self.store.record_ratings(  # the whole line or none of it
+            self.assessment.id,
+            question.id,
+            [
+                (r.participant.id, r.answer or AnswerValue(special=Special.SKIPPED))
+                for r in parsed.ratings
+            ],
+            text.strip(),
+            changed_by="facilitator",
+        )
         noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
         guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
         messages = [BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id)]
@@ -512,15 +513,28 @@ class WorkshopConversation(Conversation):
     def _agree(
         self, question: Question, answer: AnswerValue, words: str, rationale: str
     ) -> list[BotMessage]:
-        self.store.record_answer(
-            self.assessment.id,
-            question.id,
-            answer,
-            words,
-            participant_id=None,
-            changed_by="facilitator",
-            rationale=rationale,
+        def save(seen: int) -> Answer:
+            return self.store.record_answer(
+                self.assessment.id,
+                question.id,
+                answer,
+                words,
+                participant_id=None,
+                changed_by="facilitator",
+                rationale=rationale,
+                seen=seen,
+            )
+
+        yours = f"{answer.stage.value} ({answer.stage.value_number})" if answer.stage else words
+        offer = f"Keep theirs, or replace it with yours ({yours})? Say 'keep' or 'replace'."
+        return self._save(
+            question.id, save, lambda: self._agreed(question, answer, words, rationale), offer
         )
+
+    def _agreed(
+        self, question: Question, answer: AnswerValue, words: str, rationale: str
+    ) -> list[BotMessage]:
+        """The replies once an agreed answer is saved."""
         self._answers[question.id] = answer
         self._last_answered = question.id
         self._pending = None

@@ -1,20 +1,27 @@
 """Opening an assessor SQLite file safely: identify it first, then migrate, never damage it.
 
 A file is checked read-only before anything writes to it, so a file that is not an assessor
-database, or is damaged, or was written by a newer assessor is left exactly as it was. Opening
-writes to a file only to migrate it or to switch it to WAL mode; before either, the whole file
-is checked (`PRAGMA quick_check`, about 0.25 s for 10,000 assessments). Otherwise damage is
-left to SQLite to notice when it reads a damaged page.
+database, or is damaged, or was written by a newer assessor is left exactly as it was. Every
+check reads the file as SQLite really sees it, with the write-ahead log beside it: the main
+file alone may be half-way through a checkpoint that a crash or a full disk cut off, and is
+whole only with its log. Opening writes to a file to migrate it, to switch it to WAL mode, or
+to fold back in a log a crash left beside it; before any of these the whole file is checked
+(`PRAGMA quick_check`, about 0.25 s for 10,000 assessments on an idle machine). Otherwise
+damage is left to SQLite to notice when it reads a damaged page. A file this user cannot write
+(or in a folder it cannot write) is opened read-only: it can be read, and any write is refused
+as read-only.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import struct
+import sys
 import tempfile
 from pathlib import Path
 
-from assessor.store.errors import StoreError
+from assessor.store.errors import Damaged, StoreError, from_sqlite
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -32,55 +39,125 @@ def _in_wal_mode(header: bytes) -> bool:
     return len(header) == HEADER_SIZE and header[18] == header[19] == WAL_FORMAT
 
 
-def _identify(path: Path, header: bytes) -> int:
-    """The schema version of an existing assessor file, read without writing anything.
+def _has_log(path: Path) -> bool:
+    """Whether a write-ahead log beside the file may hold part of the database."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
-    Opened immutable: nothing is created beside it (no -wal or -shm), nothing in it changes.
+
+_DEAD_MAN_SWITCH = 128  # the -shm byte every open WAL connection holds a read lock on
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Whether another process has the database open in WAL mode, so that a log beside it is
+    that program's work in progress, not a crash's leftover.
+
+    Each open connection holds a read lock on one byte of the -shm; F_GETLK tells whether a
+    write lock there would conflict, without taking one (as SQLite itself tests it). False when
+    it cannot tell (not 64-bit Linux, no -shm), so that the file is checked; locks held by this
+    process are not seen, so a second connection in one process is checked too.
     """
+    if sys.platform != "linux" or struct.calcsize("P") != 8:
+        return False
+    import fcntl
+
+    try:
+        handle = os.open(f"{path}-shm", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        asked = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _DEAD_MAN_SWITCH, 1, 0)
+        found = fcntl.fcntl(handle, fcntl.F_GETLK, asked)
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+    return struct.unpack("hhqqi", found)[0] != fcntl.F_UNLCK
+
+
+def read_only(path: Path, lasting: bool = False) -> sqlite3.Connection:
+    """A read-only connection that sees the file as it really is, its write-ahead log included,
+    and never writes to it.
+
+    A WAL-mode file with no log beside it is the whole database: it is read immutable, so that
+    nothing is created beside a file that may be refused (`lasting`, for a connection kept
+    open, does so only in a folder that cannot be written, where no log can appear). With a
+    log (or in rollback-journal mode) SQLite reads the file as any reader does, the log
+    included, making a -shm index beside them if there is none. In a folder that cannot be
+    written, with no -shm there (left so by a crash), the index is kept in memory: no other
+    program can have the file open then, since each keeps a -shm while it does. (The main file
+    alone, read immutable, can be half-way through a checkpoint when a process was killed or
+    the disk filled during one: only the log makes it whole.)
+    """
+    uri = path.resolve().as_uri()
+    quiet = _in_wal_mode(_read_header(path)) and not _has_log(path)
+    if quiet and not (lasting and os.access(path.parent, os.W_OK)):
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()  # opens the log and its index
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        cannot_open = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == 14  # SQLITE_CANTOPEN
+        if not (cannot_open and _has_log(path) and not Path(f"{path}-shm").exists()):
+            raise
+    connection = sqlite3.connect(f"{uri}?mode=ro&vfs=unix-none", uri=True, isolation_level=None)
+    connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # the log's index in memory, no -shm
+    return connection
+
+
+def _open_to_check(path: Path) -> sqlite3.Connection:
+    try:
+        return read_only(path)
+    except sqlite3.Error as error:
+        raise from_sqlite(path, error) from None
+
+
+def _damaged(path: Path, error: sqlite3.Error) -> StoreError:
+    """What a failed read while checking the file means: damage only if SQLite says so."""
+    found = from_sqlite(path, error)
+    if isinstance(found, Damaged):
+        return Damaged(f"{path} is damaged and was left unchanged ({error})")
+    return found
+
+
+def _identify(path: Path, header: bytes) -> int:
+    """The schema version of an existing assessor file, read without writing anything."""
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StoreError(f"{path} is not an assessor database (it is not an SQLite file)")
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path} cannot be opened: {error}") from None
+    connection = _open_to_check(path)
     try:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
             raise StoreError(f"{path} is an SQLite file, but not an assessor database")
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            raise StoreError(f"{path} is damaged: it has no schema version")
+            raise Damaged(f"{path} is damaged: it has no schema version")
         return int(row[0])
     except ValueError:
-        raise StoreError(f"{path} is damaged: its schema version is not a number") from None
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
+        raise Damaged(f"{path} is damaged: its schema version is not a number") from None
+    except sqlite3.Error as error:
+        raise _damaged(path, error) from None
     finally:
         connection.close()
 
 
-def _check_intact(path: Path, header: bytes) -> None:
-    """Refuse a damaged file before anything writes to it (read-only; the file is not changed).
-
-    A WAL-mode file with no -wal beside it is read immutable, so that no -wal or -shm is left
-    beside a file that is then refused; otherwise read-only, seeing what a -wal holds.
-    """
-    quiet = _in_wal_mode(header) and not Path(f"{path}-wal").exists()
-    mode = "ro&immutable=1" if quiet else "ro"
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path} cannot be opened: {error}") from None
+def _check_intact(path: Path) -> None:
+    """Refuse a damaged file before anything writes to it (read-only; the file is not changed)."""
+    connection = _open_to_check(path)
     try:
         found = connection.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is damaged and was left unchanged ({error})") from None
+    except sqlite3.Error as error:
+        raise _damaged(path, error) from None
     finally:
         connection.close()
     if found is None or found[0] != "ok":
         first = found[0] if found else "no answer from the check"
         first = " ".join(first.replace("*** in database main ***", "").split())
-        raise StoreError(f"{path} is damaged and was left unchanged ({first})")
+        raise Damaged(f"{path} is damaged and was left unchanged ({first})")
 
 
 def _create(path: Path) -> None:
@@ -154,8 +231,18 @@ def _too_new(path: Path, version: int) -> StoreError:
     )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) an assessor database at `path`, migrated to the latest schema."""
+def writable(path: Path) -> bool:
+    """Whether this user can write the file and the folder it is in (for its -wal and -shm)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open (creating if needed) an assessor database at `path`, migrated to the latest schema.
+
+    Returns the connection and whether it is read-only: a file (or folder) this user cannot
+    write is opened read-only, so that it can still be read; any write to it is refused as
+    read-only.
+    """
     if not path.exists():
         _create(path)
     if not path.is_file():
@@ -166,8 +253,25 @@ def connect(path: Path) -> sqlite3.Connection:
     version = _identify(path, header)
     if version > LATEST:
         raise _too_new(path, version)
-    if version < LATEST or not _in_wal_mode(header):
-        _check_intact(path, header)  # opening is about to write to it: migrate, or switch to WAL
+    if not writable(path):
+        if version < LATEST:
+            raise StoreError(
+                f"{path} was written by an older assessor and is read-only here: it is brought "
+                "up to date when it is opened, which needs write access to it and its folder"
+            )
+        try:
+            connection = read_only(path, lasting=True)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as error:
+            raise from_sqlite(path, error) from None
+        connection.row_factory = sqlite3.Row
+        return connection, True
+    left_by_a_crash = _has_log(path) and not open_elsewhere(path)
+    if version < LATEST or not _in_wal_mode(header) or left_by_a_crash:
+        # Opening is about to write to it: migrate, switch it to WAL, or fold back in a log
+        # that a crash, a kill or a full disk left beside it (a log of a program using the
+        # file now is that program's to fold in: no check, which reads the whole file).
+        _check_intact(path)
     # Autocommit mode: every write below opens its own explicit transaction.
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -177,11 +281,11 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         _migrate(connection, version)
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         connection.close()
-        raise StoreError(f"{path} cannot be used: {error}") from None
+        raise from_sqlite(path, error) from None
     except StoreError:
         connection.close()
         raise
     connection.row_factory = sqlite3.Row
-    return connection
+    return connection, False

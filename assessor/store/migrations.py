@@ -117,6 +117,11 @@ MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (partnership_id, domain_id)
         );
     """,
+    # 7: each answer's revision, raised by every change to it, so that a write based on a stale
+    # view of an answer (another process changed it meanwhile) is noticed, not applied blindly.
+    7: """
+        ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -72,6 +72,9 @@ class Answer(_Record):
     changed_by: str = ""
     in_bank: bool = True
     rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
+    # Raised by every change to this answer; a write says the revision it was based on. Local to
+    # one database, so it is left out of exports.
+    revision: int = Field(default=1, exclude=True)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:

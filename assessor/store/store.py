@@ -1,23 +1,28 @@
 """The store: partnerships, assessments, participants and answers in one SQLite file.
 
 Every write is its own transaction, committed before the call returns, so an answer that was
-acknowledged survives a crash, a closed terminal or a power cut.
+acknowledged survives a crash, a closed terminal or a power cut. An SQLite error from any
+method reaches the caller as the StoreError that says what it is (busy, full disk, read-only,
+damaged): see `assessor.store.errors.from_sqlite`.
 """
 
 from __future__ import annotations
 
+import functools
+import getpass
+import os
 import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store.database import connect
-from assessor.store.errors import NotFound, StoreError
+from assessor.store.errors import Conflict, NotFound, StoreError, Unavailable, from_sqlite
 from assessor.store.records import (
     DOMAIN_ID_PATTERN,
     Answer,
@@ -36,7 +41,7 @@ Clock = Callable[[], datetime]
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
-    "rationale"
+    "rationale, revision"
 )
 
 
@@ -48,13 +53,25 @@ def iso_text(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
+def _this_process() -> str:
+    """Who is writing, beside the person: user, machine and process (two processes on one
+    assessment are told apart in `changed_by`)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container, say)
+        user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    machine = os.uname().nodename if hasattr(os, "uname") else "here"
+    return f"{user}@{machine}, process {os.getpid()}"
+
+
 class Store:
     """An open assessor database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, clock: Clock = _now) -> None:
         self.path = path
         self._clock = clock
-        self._db = connect(path)
+        self._db, self.read_only = connect(path)
+        self.writer = _this_process()
 
     def __enter__(self) -> Store:
         return self
@@ -71,10 +88,12 @@ class Store:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # a failed COMMIT (busy, full disk) may leave it open
+                with suppress(sqlite3.Error):  # SQLite rolled it back itself
+                    self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     def now(self) -> datetime:
         return self._clock()
@@ -270,14 +289,25 @@ class Store:
         return {row[0]: (row[1], row[2]) for row in rows}
 
     def keep_summaries(self, entries: Iterable[tuple[str, str, str]]) -> None:
-        """Store (assessment id, fingerprint, summary JSON): a cache, rebuilt when stale."""
-        with self._write() as db:
-            db.executemany(
-                "INSERT INTO summaries(assessment_id, fingerprint, summary) VALUES (?, ?, ?) "
-                "ON CONFLICT(assessment_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
-                "summary = excluded.summary",
-                list(entries),
-            )
+        """Store (assessment id, fingerprint, summary JSON): a cache, rebuilt when stale.
+
+        Not kept when the file cannot be written just now (read-only, busy, full): it is only a
+        cache, and listing must work all the same.
+        """
+        rows = list(entries)
+        if self.read_only or not rows:
+            return
+        try:
+            with self._write() as db:
+                db.executemany(
+                    "INSERT INTO summaries(assessment_id, fingerprint, summary) VALUES (?, ?, ?) "
+                    "ON CONFLICT(assessment_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                    "summary = excluded.summary",
+                    rows,
+                )
+        except sqlite3.Error as error:
+            if not isinstance(from_sqlite(self.path, error), Unavailable):
+                raise
 
     def assessments(self, partnership: str | None = None) -> list[Assessment]:
         """All assessments, oldest first; of one partnership (any case) when named."""
@@ -451,36 +481,47 @@ class Store:
         participant_id: int | None = None,
         changed_by: str = "",
         rationale: str = "",
+        seen: int | None = None,
     ) -> Answer:
         """Save an answer now, in its own transaction; an earlier one goes to the history.
 
-        `changed_by`: who gave it; by default the participant, else the assessment's lead.
+        `changed_by`: who gave it; by default the participant, else the assessment's lead (this
+        process is named beside them). `seen`: the revision of the answer this one replaces as
+        the caller last saw it (0: none); if it has changed since, nothing is written and
+        Conflict carries the answer as it is now.
         """
-        value = answer.stage.value_number if answer.stage is not None else None
-        special = answer.special.value if answer.special is not None else None
-        moment = iso_text(self.now())
-        changed_by = changed_by or self._author(assessment_id, participant_id)
+        changed_by = self._by(changed_by or self._author(assessment_id, participant_id))
         with self._write() as db:
-            self._touch(db, assessment_id)
-            self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
-            db.execute(
-                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by, rationale) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    assessment_id,
-                    question_id,
-                    participant_id,
-                    value,
-                    special,
-                    words,
-                    note,
-                    moment,
-                    changed_by,
-                    rationale,
-                ),
+            self._put_answer(
+                db,
+                assessment_id,
+                question_id,
+                participant_id,
+                answer,
+                words,
+                note,
+                changed_by,
+                rationale,
+                seen,
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    def record_ratings(
+        self,
+        assessment_id: str,
+        question_id: str,
+        ratings: Sequence[tuple[int, AnswerValue]],
+        words: str,
+        changed_by: str,
+    ) -> list[Answer]:
+        """Save several participants' ratings of one question in one transaction: all or none."""
+        by = self._by(changed_by)
+        with self._write() as db:
+            for participant_id, answer in ratings:
+                self._put_answer(
+                    db, assessment_id, question_id, participant_id, answer, words, "", by, "", None
+                )
+        return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
 
     def set_note(
         self,
@@ -489,34 +530,34 @@ class Store:
         note: str,
         participant_id: int | None = None,
         changed_by: str = "",
+        seen: int | None = None,
     ) -> Answer:
-        """Replace the evidence note on an existing answer (the earlier version is kept)."""
-        current = self.answer(assessment_id, question_id, participant_id)
-        if current is None:
-            raise NotFound(f"'{question_id}' has no answer to add a note to")
-        moment = iso_text(self.now())
-        changed_by = changed_by or self._author(assessment_id, participant_id)
+        """Replace the evidence note on an existing answer (the earlier version is kept).
+
+        `seen` as for `record_answer`: a note meant for an answer changed since is not written.
+        """
+        changed_by = self._by(changed_by or self._author(assessment_id, participant_id))
         with self._write() as db:
-            self._touch(db, assessment_id)
-            self._keep_earlier(db, assessment_id, question_id, participant_id, moment, changed_by)
-            db.execute(
-                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by, rationale) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    assessment_id,
-                    question_id,
-                    participant_id,
-                    current.value,
-                    current.special.value if current.special else None,
-                    current.words,
-                    note,
-                    iso_text(current.answered_at),
-                    changed_by,
-                    current.rationale,
-                ),
+            current = self._current(db, assessment_id, question_id, participant_id)
+            if current is None:
+                raise NotFound(f"'{question_id}' has no answer to add a note to")
+            self._put_answer(
+                db,
+                assessment_id,
+                question_id,
+                participant_id,
+                (current["value"], current["special"]),
+                current["words"],
+                note,
+                changed_by,
+                current["rationale"],
+                seen,
+                answered_at=current["answered_at"],
             )
         return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+
+    def _by(self, person: str) -> str:
+        return f"{person} ({self.writer})"
 
     def _author(self, assessment_id: str, participant_id: int | None) -> str:
         """Who gave an answer, when the caller does not say: the participant, else the lead."""
@@ -536,40 +577,85 @@ class Store:
         db.execute("UPDATE assessments SET revision = revision + 1 WHERE id = ?", (assessment_id,))
 
     @staticmethod
-    def _keep_earlier(
+    def _current(
+        db: sqlite3.Connection, assessment_id: str, question_id: str, participant_id: int | None
+    ) -> sqlite3.Row | None:
+        return db.execute(
+            "SELECT * FROM answers WHERE assessment_id = ? AND question_id = ? "
+            "AND participant_id IS ?",
+            (assessment_id, question_id, participant_id),
+        ).fetchone()
+
+    def _put_answer(
+        self,
         db: sqlite3.Connection,
         assessment_id: str,
         question_id: str,
         participant_id: int | None,
-        moment: str,
+        answer: AnswerValue | tuple[int | None, str | None],
+        words: str,
+        note: str,
         changed_by: str,
+        rationale: str,
+        seen: int | None,
+        answered_at: str | None = None,
     ) -> None:
-        voice = "participant_id IS ?"
-        earlier = db.execute(
-            f"SELECT * FROM answers WHERE assessment_id = ? AND question_id = ? AND {voice}",
-            (assessment_id, question_id, participant_id),
-        ).fetchone()
-        if earlier is None:
-            return
+        """Write one answer inside a transaction the caller holds, the earlier one to the
+        history: a compare-and-set on the answer's revision when `seen` is given."""
+        earlier = self._current(db, assessment_id, question_id, participant_id)
+        revision = earlier["revision"] if earlier is not None else 0
+        if seen is not None and seen != revision:
+            theirs = None
+            if earlier is not None:
+                theirs = Answer(**{k: earlier[k] for k in _ANSWER_COLUMNS.split(", ")})
+            raise Conflict(
+                f"the answer to {question_id} was changed elsewhere since it was read", theirs
+            )
+        if isinstance(answer, AnswerValue):
+            value = answer.stage.value_number if answer.stage is not None else None
+            special = answer.special.value if answer.special is not None else None
+        else:
+            value, special = answer  # as stored
+        moment = iso_text(self.now())
+        self._touch(db, assessment_id)
+        if earlier is not None:
+            db.execute(
+                "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
+                "special, words, note, answered_at, replaced_at, changed_by, rationale) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    assessment_id,
+                    question_id,
+                    participant_id,
+                    earlier["value"],
+                    earlier["special"],
+                    earlier["words"],
+                    earlier["note"],
+                    earlier["answered_at"],
+                    moment,
+                    changed_by,
+                    earlier["rationale"],
+                ),
+            )
+            db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
         db.execute(
-            "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-            "special, words, note, answered_at, replaced_at, changed_by, rationale) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
+            "words, note, answered_at, changed_by, rationale, revision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 assessment_id,
                 question_id,
                 participant_id,
-                earlier["value"],
-                earlier["special"],
-                earlier["words"],
-                earlier["note"],
-                earlier["answered_at"],
-                moment,
+                value,
+                special,
+                words,
+                note,
+                answered_at or moment,
                 changed_by,
-                earlier["rationale"],
+                rationale,
+                revision + 1,
             ),
         )
-        db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
 
     def answer(
         self, assessment_id: str, question_id: str, participant_id: int | None = None
@@ -653,3 +739,21 @@ class Store:
     def raw(self) -> sqlite3.Connection:
         """The connection, for export/import and checks that read across tables."""
         return self._db
+
+
+def _translated(method: Callable) -> Callable:
+    @functools.wraps(method)
+    def run(self: Store, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise from_sqlite(self.path, error) from None
+
+    return run
+
+
+# Every public method says what an SQLite error means for the file, as a StoreError.
+for _name, _member in list(vars(Store).items()):
+    plain = callable(_member) and not isinstance(_member, staticmethod | classmethod)
+    if plain and not _name.startswith("_") and _name != "raw":
+        setattr(Store, _name, _translated(_member))

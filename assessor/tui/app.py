@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
 from assessor.sessions import begin, resume
+from assessor.store.errors import StoreError
 from assessor.tui.keys import read_alt_enter
 from assessor.tui.store_thread import StoreThread
 
@@ -77,16 +78,36 @@ class AssessorApp(App[None]):
     async def start_assessment(
         self, partnership: str, bank_set: BankSet, mode: str = "individual"
     ) -> None:
-        assessment_id = await self.store_thread.run(
-            lambda store: begin(store, partnership, bank_set, mode=mode).id
-        )
+        try:
+            assessment_id = await self.store_thread.run(
+                lambda store: begin(store, partnership, bank_set, mode=mode).id
+            )
+        except StoreError as error:  # busy, full disk, read-only: said, and the app carries on
+            self._not_opened(error)
+            return
         self.open_chat(assessment_id, bank_set)
 
     @work(exclusive=True, group="open")
     async def resume_assessment(self, assessment_id: str) -> None:
         installed = self.installed
-        resumed = await self.store_thread.run(lambda store: resume(store, assessment_id, installed))
+        try:
+            resumed = await self.store_thread.run(
+                lambda store: resume(store, assessment_id, installed)
+            )
+        except StoreError as error:
+            self._not_opened(error)
+            return
         self.open_chat(assessment_id, resumed.bank_set)
+
+    def _not_opened(self, error: StoreError) -> None:
+        said = str(error)
+        self.notify(
+            f"{said[:1].upper()}{said[1:]}.",
+            title="The assessment could not be opened",
+            severity="error",
+            markup=False,
+        )
+        self._after_chat()
 
     def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
         from assessor.tui.screens.chat import ChatScreen
