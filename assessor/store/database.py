@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assessor.store.errors import StoreError
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from assessor.store.text import read_stored_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -184,4 +185,5 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.close()
         raise
     connection.row_factory = sqlite3.Row
+    connection.text_factory = read_stored_text  # one bad byte does not hide a whole assessment
     return connection

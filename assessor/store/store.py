@@ -29,7 +29,9 @@ from assessor.store.records import (
     RevisedAnswer,
     Target,
     clean_by,
+    moment_from_text,
 )
+from assessor.store.text import warn_of_damage
 
 Clock = Callable[[], datetime]
 
@@ -304,6 +306,8 @@ class Store:
             if use is None:
                 use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
             banks[owner].append(use)
+        for r in rows:
+            warn_of_damage(f"assessment {r['id']}", r)
         # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [
             Assessment.model_construct(
@@ -314,8 +318,8 @@ class Store:
                 status=r["status"],
                 lead=r["lead"],
                 banks=banks[r["id"]],
-                started_at=datetime.fromisoformat(r["started_at"]),
-                finished_at=datetime.fromisoformat(r["finished_at"]) if r["finished_at"] else None,
+                started_at=moment_from_text(r["started_at"]),
+                finished_at=moment_from_text(r["finished_at"]) if r["finished_at"] else None,
                 revision=r["revision"],
             )
             for r in rows
