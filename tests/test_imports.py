@@ -249,3 +249,49 @@ def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
         assert len(store.answers(a.id)) == 3  # the answer given on resume was kept too
     imported = assessor("import", str(out), "--db", str(tmp_path / "other.db"))
     assert imported.returncode == 0, imported.stderr
+
+
+def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path: Path) -> None:
+    """The results screen compares with the earlier assessment; it stayed at "Loading the
+    results…" when that one's start was stored without a zone."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from assessor.banks import load_builtin
+    from assessor.tui.app import AssessorApp
+    from assessor.tui.screens.results import ResultsScreen
+
+    db = tmp_path / "app.db"
+    with Store(db) as store:
+        ids = []
+        for stage in (Stage.COMMUNICATION, Stage.COLLABORATION):
+            a = store.create_assessment("Riverside", GOVERNANCE)
+            store.record_answer(a.id, "governance.board", AnswerValue.of(stage))
+            store.set_status(a.id, complete=True)
+            ids.append(a.id)
+        store.raw().execute(
+            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?", (ids[0],)
+        )
+
+    async def settle(pilot, app: AssessorApp) -> None:
+        """No worker running (the store's thread included), twice in a row."""
+        quiet = 0
+        while quiet < 2:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
+
+    async def run() -> None:
+        app = AssessorApp(db, load_builtin(), blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            app.screen.query_one("#recent", DataTable).focus()
+            await pilot.press("enter")  # the newer assessment, first in the list
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            assert app.screen.assessment_id == ids[1]
+            since = str(app.screen.query_one("#since").render())
+            assert f"Since 2026-01-01 (assessment {ids[0]})" in since
+
+    asyncio.run(run())
