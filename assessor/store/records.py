@@ -100,7 +100,7 @@ class Participant(_Record):
     @classmethod
     def _read_damage(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            warn_of_damage(f"participant {data.get('id')}", data)
+            warn_of_damage(data, lambda: f"participant {data.get('id')}")
         return data
 
 
@@ -126,10 +126,7 @@ class Answer(_Record):
     @classmethod
     def _read_damage(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            voice = data.get("participant_id")
-            earlier = "an earlier version of " if "replaced_at" in data else ""
-            what = f"{earlier}the answer to {data.get('question_id')}"
-            warn_of_damage(what + (f" from participant {voice}" if voice else ""), data)
+            warn_of_damage(data, lambda: _answer_named(data))
         return data
 
     @model_validator(mode="after")
@@ -151,6 +148,15 @@ class RevisedAnswer(Answer):
     """An earlier version of an answer, kept when it was changed."""
 
     replaced_at: Moment
+
+
+def _answer_named(data: dict) -> str:
+    """An answer as a warning names it: its question, and its voice when not the lead's."""
+    earlier = "an earlier version of " if "replaced_at" in data else ""
+    voice = data.get("participant_id")
+    return f"{earlier}the answer to {data.get('question_id')}" + (
+        f" from participant {voice}" if voice else ""
+    )
 
 
 def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from assessor.answers import AnswerValue
@@ -307,7 +308,7 @@ class Store:
                 use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
             banks[owner].append(use)
         for r in rows:
-            warn_of_damage(f"assessment {r['id']}", r)
+            warn_of_damage(r, partial("assessment {}".format, r["id"]))
         # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [
             Assessment.model_construct(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 REPLACEMENT = "\ufffd"
+_damaged_reads = 0  # damaged values read by this process: until one is, records are not looked at
 
 
 class DamagedText(str):
@@ -25,19 +26,23 @@ class DamagedTextWarning(UserWarning):
 
 def read_stored_text(data: bytes) -> str:
     """A TEXT value as str (a sqlite3 text_factory): as stored when it is UTF-8, else marked."""
+    global _damaged_reads
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        _damaged_reads += 1
         return DamagedText(data.decode("utf-8", "replace"))
 
 
-def warn_of_damage(what: str, values: Mapping[str, object] | sqlite3.Row) -> None:
-    """Warn once per damaged field of one record (a row, or a record's fields), `what` naming
-    the record (e.g. 'the answer to governance.board')."""
+def warn_of_damage(values: Mapping[str, object] | sqlite3.Row, what: Callable[[], str]) -> None:
+    """Warn once per damaged field of one record (a row, or a record's fields); `what()` names
+    the record (e.g. 'the answer to governance.board'). Free while nothing damaged was read."""
+    if not _damaged_reads:
+        return
     for field in values.keys():  # noqa: SIM118 (a Row iterates over its values)
         if isinstance(values[field], DamagedText):
             warnings.warn(
-                f"the {field} of {what} held bytes that are not UTF-8 (the stored text is "
+                f"the {field} of {what()} held bytes that are not UTF-8 (the stored text is "
                 f"damaged); it is read with {REPLACEMENT} in their place",
                 DamagedTextWarning,
                 stacklevel=3,
