@@ -12,15 +12,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
-from assessor.store import BankUse, Store
+from assessor.store import BankUse, Store, StoreError
 from assessor.store.text import DamagedTextWarning
-from assessor.store.transfer import export_assessment
+from assessor.store.transfer import export_assessment, import_assessment, parse_export
 
 GOVERNANCE = [BankUse(bank_id="governance", version="1.1")]
 TEXT_LIMIT = 100_000  # characters in one text of a file to import
@@ -153,11 +156,15 @@ def test_a_nul_anywhere_is_refused(tmp_path: Path, export_data: dict) -> None:
     assert refused(tmp_path, json.dumps(export_data)) == (
         "cannot be imported: answers[2].note has a NUL character in it (at character 4)"
     )
+    text = json.dumps(export_data).replace("ISA\\u0000hidden", "ISA\\ud800")  # half a character
+    assert refused(tmp_path, text) == (
+        "cannot be imported: answers[2].note has half a surrogate pair in it (at character 4)"
+    )
     export_data["answers"][2]["note"] = "ISA"
     export_data["questions"] = {"governance.board\x00": "Who?"}
     assert refused(tmp_path, json.dumps(export_data)) == (
-        "cannot be imported: questions has a key with a NUL character or over 100,000 characters "
-        "('governance.board\\x00')"
+        "cannot be imported: questions has a key with a NUL, half a surrogate pair or over "
+        "100,000 characters ('governance.board\\x00')"
     )
 
 
@@ -295,3 +302,68 @@ def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path:
             assert f"Since 2026-01-01 (assessment {ids[0]})" in since
 
     asyncio.run(run())
+
+
+# any one field of an export changed to anything: imported whole, or refused in one sentence ---
+
+_HOSTILE = st.sampled_from(
+    ["a\x00b", "\ud800", "x" * 100_001, "2026-03-01T09:00:00", "AB", "governance", "integration"]
+)
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["2026-03-01T09:00:00", "2026-03-01T09:00:00+05:30", "2026-03-01", ""]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+
+
+def _places(data: object, path: tuple = ()) -> list[tuple]:
+    """Every place in parsed JSON (objects' keys and lists' indexes), the whole file included."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _places(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _places(value, (*path, index))
+    return found
+
+
+def _replaced(data: object, path: tuple, value: object) -> object:
+    if not path:
+        return value
+    copy = json.loads(json.dumps(data))
+    holder = copy
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = value
+    return copy
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(place=st.integers(min_value=0), value=_HOSTILE | _JSON)
+def test_an_export_with_any_one_field_changed_is_imported_or_refused(
+    export_data: dict, place: int, value: object
+) -> None:
+    places = _places(export_data)
+    changed = _replaced(export_data, places[place % len(places)], value)
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "x.db") as store:
+        try:
+            exported = parse_export(json.dumps(changed), "x.json", ["governance"])
+            imported = import_assessment(store, exported)
+        except StoreError as error:
+            assert str(error).count("\n") == 0
+            return
+        again = export_assessment(store, imported.id)  # what was imported reads back whole
+        assert len(again.answers) == len(exported.answers)
+        assert all(a.answered_at.utcoffset() is not None for a in again.answers)

@@ -66,21 +66,26 @@ def _walk(data: Any) -> Iterator[tuple[Path, Any]]:
             pending.extend(reversed([((*path, n), v) for n, v in enumerate(value)]))
 
 
+# A NUL (SQLite and C tools cut text at one) or half a surrogate pair (a JSON "\ud800" escape:
+# not a character, and not storable as UTF-8).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 def _check_texts(data: Any) -> None:
-    """Every text and key in the file: no NUL (SQLite and C tools cut text at one), and none
-    longer than TEXT_LIMIT."""
+    """Every text and key in the file: nothing that is not text, and none longer than
+    TEXT_LIMIT."""
     for path, value in _walk(data):
         if isinstance(value, dict):
             for key in value:
-                if "\x00" in key or len(key) > TEXT_LIMIT:
+                if _NOT_TEXT.search(key) or len(key) > TEXT_LIMIT:
                     raise _refuse(
                         path,
-                        f"has a key with a NUL character or over {TEXT_LIMIT:,} characters "
-                        f"({key[:40]!r})",
+                        f"has a key with a NUL, half a surrogate pair or over {TEXT_LIMIT:,} "
+                        f"characters ({key[:40]!r})",
                     )
-        elif isinstance(value, str) and "\x00" in value:
-            at = value.index("\x00")
-            raise _refuse(path, f"has a NUL character in it (at character {at + 1})")
+        elif isinstance(value, str) and (bad := _NOT_TEXT.search(value)):
+            what = "a NUL character" if bad.group() == "\x00" else "half a surrogate pair"
+            raise _refuse(path, f"has {what} in it (at character {bad.start() + 1})")
         elif isinstance(value, str) and len(value) > TEXT_LIMIT:
             raise _refuse(
                 path, f"is {len(value):,} characters long; a text is at most {TEXT_LIMIT:,}"
