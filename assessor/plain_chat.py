@@ -14,11 +14,11 @@ from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
 from assessor.profile_text import domain_table
+from assessor.store.text import REPLACEMENT
 
 # What a line read with errors="surrogateescape" holds for each byte that was not text in the
 # input's encoding (U+DC80-U+DCFF), and NUL, which no stored text may hold.
 _UNREADABLE = re.compile("[\udc80-\udcff\x00]")
-REPLACEMENT = "\ufffd"
 
 
 def readable(text: str) -> tuple[str, bool]:

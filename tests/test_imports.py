@@ -168,6 +168,24 @@ def test_a_nul_anywhere_is_refused(tmp_path: Path, export_data: dict) -> None:
     )
 
 
+def test_a_key_from_the_file_is_named_with_its_escapes_shown(
+    tmp_path: Path, export_data: dict
+) -> None:
+    export_data["assessment"]["\x1b]0;owned\x07\x1b[2J"] = 1
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "is not an assessor export: assessment['\\x1b]0;owned\\x07\\x1b[2J']: Extra inputs are "
+        "not permitted"
+    )
+    export_data["assessment"].pop("\x1b]0;owned\x07\x1b[2J")
+    export_data["participants"][1]["name"] = "AB"
+    export_data["participants"][0]["name"] = "ab\x1b[2J"
+    export_data["participants"][1]["name"] = "AB\x1b[2J"
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: participants[1].name is 'AB\\x1b[2J', already the name of "
+        "participants[0]; two people in one assessment need different names or initials"
+    )
+
+
 def test_a_target_for_an_unknown_domain_is_refused(tmp_path: Path, export_data: dict) -> None:
     export_data["targets"].append(
         {"domain_id": "secret_police", "stage": "integration", "set_at": "2026-03-01T09:00:00Z"}

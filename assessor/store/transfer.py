@@ -36,27 +36,34 @@ FILE_LIMIT = FILE_LIMIT_MB * 1024 * 1024  # bytes
 # evidence note, and small enough for every report to show.
 TEXT_LIMIT = 100_000  # characters
 DOMAINS = "domains"  # validation context: the domain ids known here, for the export's targets
-Path = tuple[str | int, ...]  # a place in a parsed JSON file: keys and list indexes
+Place = tuple[str | int, ...]  # where a value is in a parsed JSON file: keys and indexes
 
 
-def _where(path: Path) -> str:
-    """A field's place as a reader would write it: answers[3].answered_at."""
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+
+
+def _where(path: Place) -> str:
+    """A field's place as a reader would write it: answers[3].answered_at (a key from the file
+    that is not plain is quoted, its control characters escaped: questions['a\\x1b'])."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int) or not _PLAIN_KEY.fullmatch(part):
+            text += f"[{part if isinstance(part, int) else repr(part[:40])}]"
+        else:
+            text += f".{part}" if text else part
     return text or "the file"
 
 
-def _refuse(path: Path, message: str) -> PydanticCustomError:
+def _refuse(path: Place, message: str) -> PydanticCustomError:
     """An import refused at one field, with a message that follows its name."""
     sentence = f"{_where(path)} {message}"  # a template with no fields: user text kept literal
     return PydanticCustomError("import_refused", "{sentence}", {"sentence": sentence})
 
 
-def _walk(data: Any) -> Iterator[tuple[Path, Any]]:
+def _walk(data: Any) -> Iterator[tuple[Place, Any]]:
     """Every value in parsed JSON with its place, in the file's order (no recursion: a file
     cannot nest its way past Python's stack)."""
-    pending: list[tuple[Path, Any]] = [((), data)]
+    pending: list[tuple[Place, Any]] = [((), data)]
     while pending:
         path, value = pending.pop()
         yield path, value
@@ -122,7 +129,7 @@ class ExportFile(BaseModel):
             if first != n:
                 raise _refuse(
                     ("participants", n, "name"),
-                    f"is '{person.name[:40]}', already the name of participants[{first}]; "
+                    f"is {person.name[:40]!r}, already the name of participants[{first}]; "
                     "two people in one assessment need different names or initials",
                 )
         known = (info.context or {}).get(DOMAINS)
@@ -169,7 +176,7 @@ def _problem(error: ErrorDetails) -> str:
     """One validation error as a phrase: where, then what."""
     if error["type"] == "import_refused":
         return error["msg"]
-    where = _where(tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in p))
+    where = _where(tuple(error["loc"]))
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "import_naive_time":
         return f"{where} {message}"
@@ -188,9 +195,12 @@ def parse_export(text: str, source: str, domains: Collection[str] | None = None)
         raise StoreError(
             f"{source} is not JSON: line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
-    except (ValueError, RecursionError) as error:  # a huge number; nesting too deep to follow
-        reason = "it nests too deeply" if isinstance(error, RecursionError) else str(error)
-        raise StoreError(f"{source} cannot be read as JSON: {reason}") from None
+    except RecursionError:
+        raise StoreError(f"{source} cannot be read as JSON: it nests too deeply") from None
+    except ValueError:  # an integer of thousands of digits
+        raise StoreError(
+            f"{source} cannot be read as JSON: it has a number too long to read"
+        ) from None
     if repeated := _repeated_key(data):
         raise StoreError(f"{source} cannot be imported: {repeated}")
     context = {IMPORTING: True, DOMAINS: domains}
