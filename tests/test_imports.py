@@ -274,6 +274,16 @@ def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
         assert len(store.answers(a.id)) == 3  # the answer given on resume was kept too
     imported = assessor("import", str(out), "--db", str(tmp_path / "other.db"))
     assert imported.returncode == 0, imported.stderr
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE assessments SET lead = CAST(x'53616dff' AS TEXT)")
+    connection.commit()
+    connection.close()
+    listed = assessor("history", "--db", str(db))
+    assert listed.returncode == 0 and a.id in listed.stdout
+    assert listed.stderr == (
+        f"assessor: warning: the lead of assessment {a.id} held bytes that are not UTF-8 (the "
+        "stored text is damaged); it is read with \ufffd in their place\n"
+    )
 
 
 def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path: Path) -> None:

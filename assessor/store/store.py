@@ -32,7 +32,7 @@ from assessor.store.records import (
     clean_by,
     moment_from_text,
 )
-from assessor.store.text import warn_of_damage
+from assessor.store.text import damage_was_read, warn_of_damage
 
 Clock = Callable[[], datetime]
 
@@ -307,7 +307,7 @@ class Store:
             if use is None:
                 use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
             banks[owner].append(use)
-        for r in rows:
+        for r in rows if damage_was_read() else ():
             warn_of_damage(r, partial("assessment {}".format, r["id"]))
         # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [

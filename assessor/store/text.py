@@ -34,6 +34,11 @@ def read_stored_text(data: bytes) -> str:
         return DamagedText(data.decode("utf-8", "replace"))
 
 
+def damage_was_read() -> bool:
+    """True once any damaged value has been read by this process."""
+    return _damaged_reads > 0
+
+
 def warn_of_damage(values: Mapping[str, object] | sqlite3.Row, what: Callable[[], str]) -> None:
     """Warn once per damaged field of one record (a row, or a record's fields); `what()` names
     the record (e.g. 'the answer to governance.board'). Free while nothing damaged was read."""
