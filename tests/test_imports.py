@@ -396,3 +396,22 @@ def test_an_export_with_any_one_field_changed_is_imported_or_refused(
         again = export_assessment(store, imported.id)  # what was imported reads back whole
         assert len(again.answers) == len(exported.answers)
         assert all(a.answered_at.utcoffset() is not None for a in again.answers)
+
+
+def test_whatever_the_store_holds_is_exported(tmp_path: Path) -> None:
+    """Checks on a file to import never stop an export of what is already stored."""
+    db = tmp_path / "odd.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", GOVERNANCE, mode="workshop")
+        store.add_participant(a.id, "AB")
+        store.add_participant(a.id, "ab")  # not through the chat, which refuses a second AB
+        store.record_answer(
+            a.id, "governance.board", AnswerValue.of(Stage.COORDINATION), "3", "x\x00" * 60_000
+        )
+    out = tmp_path / "odd.json"
+    result = assessor("export", a.id, "-o", str(out), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    # such a file is refused by import, in one sentence: what the store holds is not lost
+    assert refused(tmp_path, out.read_text(encoding="utf-8")) == (
+        "cannot be imported: answers[0].note has a NUL character in it (at character 2)"
+    )
