@@ -7,10 +7,13 @@ bank commands must start quickly and never import Textual.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from assessor import __version__
 from assessor.commands import banks, chat, compare, data, report, targets
@@ -53,6 +56,38 @@ def _same_path(first: str, second: str) -> bool:
     return absolute(first) == absolute(second)
 
 
+def _tolerant_streams() -> None:
+    """Input that is not valid in its encoding is read, not fatal: each bad byte arrives as a
+    lone surrogate, which the readers turn into U+FFFD (`plain_chat.readable`); output a
+    terminal cannot show is replaced rather than ending the command."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="surrogateescape")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
+@contextmanager
+def _warnings_as_sentences() -> Iterator[None]:
+    """Damaged stored text is told once per field, as one line on stderr, not as Python's
+    warning with a file and line."""
+    from assessor.store.text import DamagedTextWarning
+
+    told: set[str] = set()
+    original = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if not issubclass(category, DamagedTextWarning):
+            original(message, category, filename, lineno, file, line)
+        elif str(message) not in told:
+            told.add(str(message))
+            print(f"assessor: warning: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DamagedTextWarning)
+        warnings.showwarning = show
+        yield
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -69,9 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assessor.banks.errors import BankLoadError
     from assessor.store.errors import StoreError
 
+    _tolerant_streams()
     try:
         args.db = _one_db(args.global_db, getattr(args, "db", None))
-        return args.run(args)
+        with _warnings_as_sentences():
+            return args.run(args)
     except BankLoadError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -6,6 +6,7 @@ The accessible face (screen readers, braille displays) and the scriptable one:
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -13,6 +14,26 @@ from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
 from assessor.profile_text import domain_table
+from assessor.store.text import REPLACEMENT
+
+# What a line read with errors="surrogateescape" holds for each byte that was not text in the
+# input's encoding (U+DC80-U+DCFF), and NUL, which no stored text may hold.
+_UNREADABLE = re.compile("[\udc80-\udcff\x00]")
+
+
+def readable(text: str) -> tuple[str, bool]:
+    """A line of input as text that can be stored and shown: each byte that was not valid in
+    the input's encoding, and each NUL, becomes U+FFFD. True when any did."""
+    cleaned = _UNREADABLE.sub(REPLACEMENT, text)
+    return cleaned, cleaned != text
+
+
+def _unreadable_notice(number: int, encoding: str | None) -> str:
+    return (
+        f"Line {number} of the input has bytes that are not readable {encoding or ''} text; "
+        f"each is read as {REPLACEMENT} (here and in any later line), and the rest is read as "
+        "written."
+    )
 
 
 def _wrapped(text: str, width: int | None) -> str:
@@ -71,11 +92,13 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
     assessment_id = conversation.assessment.id
     conversation.resume_command = resume_command(assessment_id)
     write_messages(conversation.start(), out, width)
+    number, told = 0, False
     while True:
         if not echo:
             out.write("> ")
             out.flush()
         line = lines.readline()
+        number += 1
         if not line:
             if conversation.state.finished:
                 out.write(f"\nAll saved as assessment {assessment_id}.\n")
@@ -86,9 +109,13 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
                 )
                 out.write(f"\n{_wrapped(ended, width)}\n")
             return 0
-        text = line.rstrip("\r\n")
+        text, damaged = readable(line.rstrip("\r\n"))
         if echo:  # what was read, with control characters shown harmlessly
             out.write("> " + "".join(c if c.isprintable() else "?" for c in text) + "\n")
+        if damaged and not told:
+            told = True
+            notice = _unreadable_notice(number, getattr(lines, "encoding", None))
+            out.write(_wrapped(notice, width) + "\n\n")
         write_messages(conversation.reply(text), out, width)
         if conversation.paused:
             return 0

@@ -427,7 +427,7 @@ def test_an_export_with_two_targets_for_one_domain_or_none_at_all(tmp_path: Path
         imported = import_assessment(other, parse_export(json.dumps(data), "x.json"))
         assert other.targets(imported.partnership) == []
     data["targets"] = [{"domain_id": "sample", "stage": "best", "by": "", "set_at": "2026-01-01"}]
-    with pytest.raises(StoreError, match=r"x.json is not an assessor export: targets.0.stage"):
+    with pytest.raises(StoreError, match=r"x.json is not an assessor export: targets\[0\].stage: "):
         parse_export(json.dumps(data), "x.json")
 
 

@@ -121,7 +121,9 @@ def _chat(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():  # the first piped line is an answer, not a name
             raise UserError("--partnership is needed when answers are piped", exit_code=2)
         print("Which partnership is this assessment for? ", end="", flush=True)
-        name = sys.stdin.readline().strip()
+        from assessor.plain_chat import readable
+
+        name = readable(sys.stdin.readline())[0].strip()
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"

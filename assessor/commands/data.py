@@ -109,13 +109,9 @@ def _import(args: argparse.Namespace) -> int:
     from assessor.store.transfer import check_export, import_assessment, parse_export
 
     source = Path(args.file)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{source} does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{source} cannot be read: {error}") from None
-    exported = parse_export(text, str(source))
+    text = _export_text(source)
+    domains = [bank.id for bank in _installed().banks]
+    exported = parse_export(text, str(source), domains)
     check_export(exported)  # before a database file is created or opened
     path = resolve_path(args.db)
     created = not path.exists()
@@ -135,6 +131,32 @@ def _import(args: argparse.Namespace) -> int:
         for line in _target_differences(exported.targets, targets_here, before.name):
             print(line)
     return 0
+
+
+def _export_text(source: Path) -> str:
+    """The text of a file to import: at most FILE_LIMIT bytes (more is refused unread), UTF-8."""
+    from assessor.store.transfer import FILE_LIMIT, FILE_LIMIT_MB
+
+    try:
+        with source.open("rb") as file:
+            data = file.read(FILE_LIMIT + 1)
+    except FileNotFoundError:
+        raise UserError(f"{source} does not exist") from None
+    except OSError as error:
+        raise UserError(f"{source} cannot be read: {error.strerror or error}") from None
+    if len(data) > FILE_LIMIT:
+        raise UserError(
+            f"{source} is larger than {FILE_LIMIT_MB} MB, the most assessor imports (an "
+            "export of a 30-person workshop is about 1 MB)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UserError(
+            f"{source} is not UTF-8 text: line {line} has a byte that is not UTF-8 "
+            f"(0x{data[error.start]:02x}, byte {error.start + 1} of the file)"
+        ) from None
 
 
 def _target_differences(exported, here, name: str) -> list[str]:  # (list[Target] x 2)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from assessor.store.errors import Damaged, StoreError, from_sqlite
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from assessor.store.text import read_stored_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -265,6 +266,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
         except sqlite3.Error as error:
             raise from_sqlite(path, error) from None
         connection.row_factory = sqlite3.Row
+        connection.text_factory = read_stored_text
         return connection, True
     left_by_a_crash = _has_log(path) and not open_elsewhere(path)
     if version < LATEST or not _in_wal_mode(header) or left_by_a_crash:
@@ -288,4 +290,5 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
         connection.close()
         raise
     connection.row_factory = sqlite3.Row
+    connection.text_factory = read_stored_text  # one bad byte does not hide a whole assessment
     return connection, False

@@ -2,16 +2,58 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
+from assessor.store.text import warn_of_damage
 
 Mode = Literal["individual", "workshop"]
 Status = Literal["in-progress", "complete"]
+
+
+# Validation context key: the records are being read from a file to import, not from the store.
+IMPORTING = "importing"
+
+
+def _with_offset(moment: datetime, info: ValidationInfo) -> datetime:
+    """A time that can be compared with any other: it carries its UTC offset.
+
+    assessor always writes times with one. A file to import must say it too (a guessed zone
+    could silently reorder answers and assessments); a time already stored without one (put
+    there by an earlier import) is read as UTC, the zone assessor writes in, rather than made
+    unreadable.
+    """
+    if moment.utcoffset() is not None:
+        return moment
+    if info.context and info.context.get(IMPORTING):
+        raise PydanticCustomError(
+            "import_naive_time",
+            "has no timezone; give one, e.g. 2026-03-01T09:00:00Z for UTC or "
+            "2026-03-01T10:00:00+01:00",
+        )
+    return moment.replace(tzinfo=UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_with_offset)]
+
+
+def moment_from_text(text: str) -> datetime:
+    """A time as the store holds it (ISO 8601), with UTC where it was stored without a zone."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
 
 
 class _Record(BaseModel):
@@ -39,8 +81,8 @@ class Assessment(_Record):
     status: Status
     lead: str = ""
     banks: list[BankUse]
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: Moment
+    finished_at: Moment | None = None
     # Raised by every change to the assessment or its answers; local to one database, so it is
     # left out of exports.
     revision: int = Field(default=0, exclude=True)
@@ -51,8 +93,15 @@ class Participant(_Record):
     name: str
     organisation: str = ""
     role: str = ""
-    added_at: datetime
-    removed_at: datetime | None = None
+    added_at: Moment
+    removed_at: Moment | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_damage(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            warn_of_damage(data, lambda: f"participant {data.get('id')}")
+        return data
 
 
 class Answer(_Record):
@@ -68,13 +117,20 @@ class Answer(_Record):
     words: str = ""
     note: str = ""
     participant_id: int | None = None
-    answered_at: datetime
+    answered_at: Moment
     changed_by: str = ""
     in_bank: bool = True
     rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
     # Raised by every change to this answer; a write says the revision it was based on. Local to
     # one database, so it is left out of exports.
     revision: int = Field(default=1, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_damage(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            warn_of_damage(data, lambda: _answer_named(data))
+        return data
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:
@@ -94,7 +150,16 @@ class Answer(_Record):
 class RevisedAnswer(Answer):
     """An earlier version of an answer, kept when it was changed."""
 
-    replaced_at: datetime
+    replaced_at: Moment
+
+
+def _answer_named(data: dict) -> str:
+    """An answer as a warning names it: its question, and its voice when not the lead's."""
+    earlier = "an earlier version of " if "replaced_at" in data else ""
+    voice = data.get("participant_id")
+    return f"{earlier}the answer to {data.get('question_id')}" + (
+        f" from participant {voice}" if voice else ""
+    )
 
 
 def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:
@@ -127,7 +192,7 @@ class Target(_Record):
     domain_id: str = Field(pattern=DOMAIN_ID_PATTERN)
     stage: Stage
     by: str = ""
-    set_at: datetime
+    set_at: Moment
 
     @field_validator("by")
     @classmethod

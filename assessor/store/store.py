@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from assessor.answers import AnswerValue
@@ -34,7 +35,9 @@ from assessor.store.records import (
     RevisedAnswer,
     Target,
     clean_by,
+    moment_from_text,
 )
+from assessor.store.text import damage_was_read, warn_of_damage
 
 Clock = Callable[[], datetime]
 
@@ -334,6 +337,8 @@ class Store:
             if use is None:
                 use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
             banks[owner].append(use)
+        for r in rows if damage_was_read() else ():
+            warn_of_damage(r, partial("assessment {}".format, r["id"]))
         # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [
             Assessment.model_construct(
@@ -344,8 +349,8 @@ class Store:
                 status=r["status"],
                 lead=r["lead"],
                 banks=banks[r["id"]],
-                started_at=datetime.fromisoformat(r["started_at"]),
-                finished_at=datetime.fromisoformat(r["finished_at"]) if r["finished_at"] else None,
+                started_at=moment_from_text(r["started_at"]),
+                finished_at=moment_from_text(r["finished_at"]) if r["finished_at"] else None,
                 revision=r["revision"],
             )
             for r in rows

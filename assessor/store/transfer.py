@@ -1,19 +1,102 @@
-"""Moving one whole assessment between databases as a JSON file, without loss."""
+"""Moving one whole assessment between databases as a JSON file, without loss.
+
+A file to import is read as untrusted: one sentence naming the field refuses anything the store
+could not hold faithfully (a repeated key, a NUL, a time without a zone, a huge text, a
+participant named twice, a target for a domain nobody here knows).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from typing import Literal
+from collections.abc import Collection, Iterator
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from assessor.store.errors import StoreError
-from assessor.store.records import Answer, Assessment, Participant, RevisedAnswer, Target
+from assessor.store.records import (
+    IMPORTING,
+    Answer,
+    Assessment,
+    Participant,
+    RevisedAnswer,
+    Target,
+)
 from assessor.store.store import Store, iso_text
 
-FORMAT = "assessor-assessment"
+FORMAT: Final = "assessor-assessment"
 ASSESSMENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+# A 30-person workshop's export is about 1 MB; a file many times that is refused unparsed.
+FILE_LIMIT_MB = 32
+FILE_LIMIT = FILE_LIMIT_MB * 1024 * 1024  # bytes
+# Any one text (a note, the words of an answer, a name): some 15,000 words, far beyond any
+# evidence note, and small enough for every report to show.
+TEXT_LIMIT = 100_000  # characters
+DOMAINS = "domains"  # validation context: the domain ids known here, for the export's targets
+Place = tuple[str | int, ...]  # where a value is in a parsed JSON file: keys and indexes
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+
+
+def _where(path: Place) -> str:
+    """A field's place as a reader would write it: answers[3].answered_at (a key from the file
+    that is not plain is quoted, its control characters escaped: questions['a\\x1b'])."""
+    text = ""
+    for part in path:
+        if isinstance(part, int) or not _PLAIN_KEY.fullmatch(part):
+            text += f"[{part if isinstance(part, int) else repr(part[:40])}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "the file"
+
+
+def _refuse(path: Place, message: str) -> PydanticCustomError:
+    """An import refused at one field, with a message that follows its name."""
+    sentence = f"{_where(path)} {message}"  # a template with no fields: user text kept literal
+    return PydanticCustomError("import_refused", "{sentence}", {"sentence": sentence})
+
+
+def _walk(data: Any) -> Iterator[tuple[Place, Any]]:
+    """Every value in parsed JSON with its place, in the file's order (no recursion: a file
+    cannot nest its way past Python's stack)."""
+    pending: list[tuple[Place, Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        yield path, value
+        if isinstance(value, dict):
+            pending.extend(reversed([((*path, k), v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            pending.extend(reversed([((*path, n), v) for n, v in enumerate(value)]))
+
+
+# A NUL (SQLite and C tools cut text at one) or half a surrogate pair (a JSON "\ud800" escape:
+# not a character, and not storable as UTF-8).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _check_texts(data: Any) -> None:
+    """Every text and key in the file: nothing that is not text, and none longer than
+    TEXT_LIMIT."""
+    for path, value in _walk(data):
+        if isinstance(value, dict):
+            for key in value:
+                if _NOT_TEXT.search(key) or len(key) > TEXT_LIMIT:
+                    raise _refuse(
+                        path,
+                        f"has a key with a NUL, half a surrogate pair or over {TEXT_LIMIT:,} "
+                        f"characters ({key[:40]!r})",
+                    )
+        elif isinstance(value, str) and (bad := _NOT_TEXT.search(value)):
+            what = "a NUL character" if bad.group() == "\x00" else "half a surrogate pair"
+            raise _refuse(path, f"has {what} in it (at character {bad.start() + 1})")
+        elif isinstance(value, str) and len(value) > TEXT_LIMIT:
+            raise _refuse(
+                path, f"is {len(value):,} characters long; a text is at most {TEXT_LIMIT:,}"
+            )
 
 
 class ExportFile(BaseModel):
@@ -30,6 +113,107 @@ class ExportFile(BaseModel):
     questions: dict[str, str] = {}  # question id -> the wording it was asked in
     targets: list[Target] = []  # the partnership's target stages when it was exported
 
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_texts(cls, data: Any, info: ValidationInfo) -> Any:
+        if info.context and info.context.get(IMPORTING):  # a file's values, not the store's
+            _check_texts(data)
+        return data
+
+    @model_validator(mode="after")
+    def _names_and_domains(self, info: ValidationInfo) -> ExportFile:
+        if not (info.context and info.context.get(IMPORTING)):
+            return self  # the store's own records, being exported: written whatever they hold
+        # Names compared as a workshop compares them when someone is added to the room.
+        seen: dict[str, int] = {}
+        for n, person in enumerate(self.participants):
+            first = seen.setdefault(person.name.lower(), n)
+            if first != n:
+                raise _refuse(
+                    ("participants", n, "name"),
+                    f"is {person.name[:40]!r}, already the name of participants[{first}]; "
+                    "two people in one assessment need different names or initials",
+                )
+        known = (info.context or {}).get(DOMAINS)
+        if known is not None:
+            domains = sorted({*known, *(b.bank_id for b in self.assessment.banks)})
+            for n, target in enumerate(self.targets):
+                if target.domain_id not in domains:
+                    raise _refuse(
+                        ("targets", n, "domain_id"),
+                        f"is '{target.domain_id}', which is not a domain here; the domains are "
+                        f"{', '.join(domains)}",
+                    )
+        return self
+
+
+class _Object(dict):
+    """A JSON object as read, remembering the first key it was given twice."""
+
+    repeated: str | None = None
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    found = _Object(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                found.repeated = key
+                break
+            seen.add(key)
+    return found
+
+
+def _repeated_key(data: Any) -> str | None:
+    """Where the first object with a key given twice is, and which key; None if none is."""
+    for path, value in _walk(data):
+        if isinstance(value, _Object) and value.repeated is not None:
+            where = _where((*path, value.repeated))
+            return f"{where} is given twice, so the file is ambiguous; give it once"
+    return None
+
+
+def _problem(error: ErrorDetails) -> str:
+    """One validation error as a phrase: where, then what."""
+    if error["type"] == "import_refused":
+        return error["msg"]
+    where = _where(tuple(error["loc"]))
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "import_naive_time":
+        return f"{where} {message}"
+    return f"{where}: {message}"
+
+
+def parse_export(text: str, source: str, domains: Collection[str] | None = None) -> ExportFile:
+    """Read an export file; one sentence naming the file and the first problem otherwise.
+
+    `domains`: the domain ids known here; a target for any other (and not one of the
+    assessment's own banks) is refused. None: targets are not checked against any.
+    """
+    try:
+        data = json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError as error:
+        raise StoreError(
+            f"{source} is not JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise StoreError(f"{source} cannot be read as JSON: it nests too deeply") from None
+    except ValueError:  # an integer of thousands of digits
+        raise StoreError(
+            f"{source} cannot be read as JSON: it has a number too long to read"
+        ) from None
+    if repeated := _repeated_key(data):
+        raise StoreError(f"{source} cannot be imported: {repeated}")
+    context = {IMPORTING: True, DOMAINS: domains}
+    try:
+        return ExportFile.model_validate(data, context=context)
+    except ValidationError as error:
+        first = error.errors()[0]
+        refused = first["type"].startswith("import_")
+        verdict = "cannot be imported" if refused else "is not an assessor export"
+        raise StoreError(f"{source} {verdict}: {_problem(first)}") from None
+
 
 def export_assessment(store: Store, assessment_id: str) -> ExportFile:
     return ExportFile(
@@ -40,16 +224,6 @@ def export_assessment(store: Store, assessment_id: str) -> ExportFile:
         questions=store.questions_of([assessment_id])[assessment_id],
         targets=store.targets(store.assessment(assessment_id).partnership),
     )
-
-
-def parse_export(text: str, source: str) -> ExportFile:
-    """Read an export file; one sentence naming the file and the first problem otherwise."""
-    try:
-        return ExportFile.model_validate_json(text)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the file"
-        raise StoreError(f"{source} is not an assessor export: {where}: {first['msg']}") from None
 
 
 def check_export(exported: ExportFile) -> None:

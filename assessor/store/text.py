@@ -1,0 +1,54 @@
+"""Reading stored text that is not valid UTF-8, and saying which record held it.
+
+SQLite keeps whatever bytes were written as TEXT; Python's sqlite3 raises on the first value it
+cannot decode, which would make a whole assessment unreadable for one bad byte. The store reads
+every TEXT value through `read_stored_text` instead: what can be read is read, the rest becomes
+U+FFFD, and the records built from it warn (`DamagedTextWarning`) naming the field and answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+from collections.abc import Callable, Mapping
+
+REPLACEMENT = "\ufffd"
+_damaged_reads = 0  # damaged values read by this process: until one is, records are not looked at
+
+
+class DamagedText(str):
+    """Stored text that held bytes that are not UTF-8, read with each such byte as U+FFFD."""
+
+
+class DamagedTextWarning(UserWarning):
+    """A stored record held text that was not valid UTF-8; it was read with replacements."""
+
+
+def read_stored_text(data: bytes) -> str:
+    """A TEXT value as str (a sqlite3 text_factory): as stored when it is UTF-8, else marked."""
+    global _damaged_reads
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        _damaged_reads += 1
+        return DamagedText(data.decode("utf-8", "replace"))
+
+
+def damage_was_read() -> bool:
+    """True once any damaged value has been read by this process."""
+    return _damaged_reads > 0
+
+
+def warn_of_damage(values: Mapping[str, object] | sqlite3.Row, what: Callable[[], str]) -> None:
+    """Warn once per damaged field of one record (a row, or a record's fields); `what()` names
+    the record (e.g. 'the answer to governance.board'). Free while nothing damaged was read."""
+    if not _damaged_reads:
+        return
+    for field in values.keys():  # noqa: SIM118 (a Row iterates over its values)
+        if isinstance(values[field], DamagedText):
+            warnings.warn(
+                f"the {field} of {what()} held bytes that are not UTF-8 (the stored text is "
+                f"damaged); it is read with {REPLACEMENT} in their place",
+                DamagedTextWarning,
+                stacklevel=3,
+            )

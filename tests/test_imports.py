@@ -1,0 +1,417 @@
+"""Untrusted export files and damaged stored text, through real `assessor` processes.
+
+Each hostile file is refused by `assessor import` in one sentence naming the field, with a
+non-zero exit, no traceback and no database left behind; times stored without a zone and text
+stored as bytes that are not UTF-8 are read, not fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessor.answers import AnswerValue
+from assessor.continuum import Stage
+from assessor.store import BankUse, Store, StoreError
+from assessor.store.text import DamagedTextWarning
+from assessor.store.transfer import export_assessment, import_assessment, parse_export
+
+GOVERNANCE = [BankUse(bank_id="governance", version="1.1")]
+TEXT_LIMIT = 100_000  # characters in one text of a file to import
+FILE_LIMIT = 32 * 1024 * 1024  # bytes in a file to import
+
+
+def assessor(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessor", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ASSESSOR_DB": ""},
+        timeout=120,
+        check=False,
+    )
+
+
+def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
+    """The single line a refused command writes: no traceback, nothing else."""
+    assert result.returncode == 1, result
+    assert result.stderr.startswith("assessor: ") and result.stderr.count("\n") == 1, result
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stderr.strip()
+
+
+@pytest.fixture
+def export_data(tmp_path: Path) -> dict:
+    """A real export of a small workshop: two participants, three answers, a target."""
+    with Store(tmp_path / "source.db") as store:
+        a = store.create_assessment("Northshire", GOVERNANCE, mode="workshop")
+        ab = store.add_participant(a.id, "AB", "Council")
+        store.add_participant(a.id, "CD", "NHS trust")
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION), "3")
+        store.record_answer(
+            a.id, "governance.board", AnswerValue.of(Stage.COLLABORATION), participant_id=ab.id
+        )
+        store.record_answer(
+            a.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4", "ISA"
+        )
+        store.set_target("Northshire", "governance", Stage.INTEGRATION)
+        return json.loads(export_assessment(store, a.id).model_dump_json())
+
+
+def refused(tmp_path: Path, text: str | bytes) -> str:
+    """Import `text` as a file into a new database: the one sentence, and no database made."""
+    source = tmp_path / "hostile.json"
+    if isinstance(text, bytes):
+        source.write_bytes(text)
+    else:
+        source.write_text(text, encoding="utf-8")
+    db = tmp_path / "new.db"
+    sentence = one_sentence(assessor("import", str(source), "--db", str(db)))
+    assert not db.exists()
+    return sentence.removeprefix(f"assessor: {source} ")
+
+
+def test_the_export_itself_is_imported(tmp_path: Path, export_data: dict) -> None:
+    source = tmp_path / "fine.json"
+    source.write_text(json.dumps(export_data), encoding="utf-8")
+    result = assessor("import", str(source), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Imported assessment")
+
+
+# point 4: times without a timezone -------------------------------------------------------
+
+
+def test_a_time_without_a_timezone_is_refused_with_its_field(
+    tmp_path: Path, export_data: dict
+) -> None:
+    export_data["answers"][1]["answered_at"] = "2026-03-01T09:00:00"
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: answers[1].answered_at has no timezone; give one, e.g. "
+        "2026-03-01T09:00:00Z for UTC or 2026-03-01T10:00:00+01:00"
+    )
+    export_data["answers"][1]["answered_at"] = "2026-03-01T09:00:00+01:00"  # any offset is fine
+    export_data["assessment"]["started_at"] = "2026-03-01T08:00:00"
+    assert "assessment.started_at has no timezone" in refused(tmp_path, json.dumps(export_data))
+
+
+def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None:
+    """A store holding times without a zone (imported before they were refused) still gives its
+    reports, comparisons and history, next to times that have one."""
+    db = tmp_path / "mixed.db"
+    with Store(db) as store:
+        ids = []
+        for lead in ("AB", "CD"):
+            a = store.create_assessment("Northshire", GOVERNANCE, lead=lead)
+            for n, qid in enumerate(("governance.board", "governance.strategy_vision")):
+                store.record_answer(a.id, qid, AnswerValue.of(Stage.from_number(2 + n)))
+            store.set_status(a.id, complete=True)
+            ids.append(a.id)
+        store.raw().execute(
+            "UPDATE assessments SET started_at = replace(started_at, '+00:00', '') WHERE id = ?",
+            (ids[0],),
+        )
+        store.raw().execute(
+            "UPDATE answers SET answered_at = replace(answered_at, '+00:00', '') "
+            "WHERE question_id = 'governance.board'"
+        )
+    for command in (["report", ids[1]], ["compare", "--partnership", "Northshire"], ["history"]):
+        result = assessor(*command, "--db", str(db))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+    assert (
+        "Northshire" in assessor("compare", "--partnership", "Northshire", "--db", str(db)).stdout
+    )
+    with Store(db) as store:
+        naive = store.assessment(ids[0]).started_at
+        assert naive.utcoffset() is not None
+        assert [a.id for a in store.assessments_by_ids(ids)] == ids
+
+
+# point 12: hostile files -----------------------------------------------------------------
+
+
+def test_a_key_given_twice_is_refused_with_its_place(tmp_path: Path, export_data: dict) -> None:
+    text = json.dumps(export_data, indent=2)
+    text = text.replace('"note": "ISA",', '"note": "ISA", "note": "something else",')
+    assert refused(tmp_path, text) == (
+        "cannot be imported: answers[2].note is given twice, so the file is ambiguous; give it once"
+    )
+    top = text.replace('"format_version": 1,', '"format_version": 1, "format_version": 1,')
+    assert "format_version is given twice" in refused(tmp_path, top)
+
+
+def test_a_nul_anywhere_is_refused(tmp_path: Path, export_data: dict) -> None:
+    export_data["answers"][2]["note"] = "ISA\x00hidden"
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: answers[2].note has a NUL character in it (at character 4)"
+    )
+    text = json.dumps(export_data).replace("ISA\\u0000hidden", "ISA\\ud800")  # half a character
+    assert refused(tmp_path, text) == (
+        "cannot be imported: answers[2].note has half a surrogate pair in it (at character 4)"
+    )
+    export_data["answers"][2]["note"] = "ISA"
+    export_data["questions"] = {"governance.board\x00": "Who?"}
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: questions has a key with a NUL, half a surrogate pair or over "
+        "100,000 characters ('governance.board\\x00')"
+    )
+
+
+def test_a_key_from_the_file_is_named_with_its_escapes_shown(
+    tmp_path: Path, export_data: dict
+) -> None:
+    export_data["assessment"]["\x1b]0;owned\x07\x1b[2J"] = 1
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "is not an assessor export: assessment['\\x1b]0;owned\\x07\\x1b[2J']: Extra inputs are "
+        "not permitted"
+    )
+    export_data["assessment"].pop("\x1b]0;owned\x07\x1b[2J")
+    export_data["participants"][1]["name"] = "AB"
+    export_data["participants"][0]["name"] = "ab\x1b[2J"
+    export_data["participants"][1]["name"] = "AB\x1b[2J"
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: participants[1].name is 'AB\\x1b[2J', already the name of "
+        "participants[0]; two people in one assessment need different names or initials"
+    )
+
+
+def test_a_target_for_an_unknown_domain_is_refused(tmp_path: Path, export_data: dict) -> None:
+    export_data["targets"].append(
+        {"domain_id": "secret_police", "stage": "integration", "set_at": "2026-03-01T09:00:00Z"}
+    )
+    sentence = refused(tmp_path, json.dumps(export_data))
+    assert sentence.startswith(
+        "cannot be imported: targets[1].domain_id is 'secret_police', which is not a domain "
+        "here; the domains are "
+    )
+    assert "governance" in sentence
+
+
+def test_two_participants_with_one_name_are_refused(tmp_path: Path, export_data: dict) -> None:
+    export_data["participants"][1]["name"] = "ab"
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: participants[1].name is 'ab', already the name of participants[0]; "
+        "two people in one assessment need different names or initials"
+    )
+
+
+def test_a_huge_note_and_a_huge_file_are_refused(tmp_path: Path, export_data: dict) -> None:
+    export_data["answers"][2]["note"] = "x" * (TEXT_LIMIT + 1)
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        "cannot be imported: answers[2].note is 100,001 characters long; a text is at most 100,000"
+    )
+    export_data["answers"][2]["note"] = "x" * TEXT_LIMIT  # the most a text may be: imported
+    fine = tmp_path / "long-note.json"
+    fine.write_text(json.dumps(export_data), encoding="utf-8")
+    assert assessor("import", str(fine), "--db", str(tmp_path / "ok.db")).returncode == 0
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # a sparse file: no need to write 32 MB
+        file.truncate(FILE_LIMIT + 1)
+    assert one_sentence(assessor("import", str(huge), "--db", str(tmp_path / "b.db"))) == (
+        f"assessor: {huge} is larger than 32 MB, the most assessor imports (an export of a "
+        "30-person workshop is about 1 MB)"
+    )
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_files_that_are_not_json_are_one_sentence(tmp_path: Path) -> None:
+    assert refused(tmp_path, "[" * 100_000 + "]" * 100_000) == (
+        "cannot be read as JSON: it nests too deeply"
+    )
+    assert refused(tmp_path, '{"format": ') == ("is not JSON: line 1, column 12: Expecting value")
+    assert refused(tmp_path, b'{"format": "caf\xe9"}') == (
+        "is not UTF-8 text: line 1 has a byte that is not UTF-8 (0xe9, byte 16 of the file)"
+    )
+
+
+# point 12: a stored note that is not UTF-8 ------------------------------------------------
+
+
+def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
+    db = tmp_path / "damaged.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", GOVERNANCE)
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION), "3")
+        store.record_answer(
+            a.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4", "ok"
+        )
+    connection = sqlite3.connect(db)
+    connection.execute(
+        "UPDATE answers SET note = CAST(x'49534120fffe' AS TEXT) "
+        "WHERE question_id = 'governance.board'"
+    )
+    connection.commit()
+    connection.close()
+    warning = (
+        "assessor: warning: the note of the answer to governance.board held bytes that are not "
+        "UTF-8 (the stored text is damaged); it is read with \ufffd in their place\n"
+    )
+    out = tmp_path / "out.json"
+    exported = assessor("export", a.id, "-o", str(out), "--db", str(db))
+    assert exported.returncode == 0 and exported.stderr == f"{warning}Wrote {out}\n"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [(x["question_id"], x["value"], x["note"]) for x in data["answers"]] == [
+        ("governance.board", 3, "ISA \ufffd\ufffd"),
+        ("governance.strategy_vision", 4, "ok"),
+    ]
+    resumed = assessor("resume", a.id, "--plain", "--db", str(db), stdin="2\n")
+    assert resumed.returncode == 0 and resumed.stderr == warning
+    assert "2 answers are saved" in resumed.stdout
+    shown = assessor("show", a.id, "--db", str(db))
+    assert shown.returncode == 0 and shown.stderr == warning
+    with Store(db) as store, pytest.warns(DamagedTextWarning, match="governance.board"):
+        assert len(store.answers(a.id)) == 3  # the answer given on resume was kept too
+    imported = assessor("import", str(out), "--db", str(tmp_path / "other.db"))
+    assert imported.returncode == 0, imported.stderr
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE assessments SET lead = CAST(x'53616dff' AS TEXT)")
+    connection.commit()
+    connection.close()
+    listed = assessor("history", "--db", str(db))
+    assert listed.returncode == 0 and a.id in listed.stdout
+    assert listed.stderr.splitlines() == [  # it scores the assessment again: the note too
+        f"assessor: warning: the lead of assessment {a.id} held bytes that are not UTF-8 (the "
+        "stored text is damaged); it is read with \ufffd in their place",
+        warning.strip(),
+    ]
+
+
+def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path: Path) -> None:
+    """The results screen compares with the earlier assessment; it stayed at "Loading the
+    results…" when that one's start was stored without a zone."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from assessor.banks import load_builtin
+    from assessor.tui.app import AssessorApp
+    from assessor.tui.screens.results import ResultsScreen
+
+    db = tmp_path / "app.db"
+    with Store(db) as store:
+        ids = []
+        for stage in (Stage.COMMUNICATION, Stage.COLLABORATION):
+            a = store.create_assessment("Riverside", GOVERNANCE)
+            store.record_answer(a.id, "governance.board", AnswerValue.of(stage))
+            store.set_status(a.id, complete=True)
+            ids.append(a.id)
+        store.raw().execute(
+            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?", (ids[0],)
+        )
+
+    async def settle(pilot, app: AssessorApp) -> None:
+        """No worker running (the store's thread included), twice in a row."""
+        quiet = 0
+        while quiet < 2:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
+
+    async def run() -> None:
+        app = AssessorApp(db, load_builtin(), blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            app.screen.query_one("#recent", DataTable).focus()
+            await pilot.press("enter")  # the newer assessment, first in the list
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            assert app.screen.assessment_id == ids[1]
+            since = str(app.screen.query_one("#since").render())
+            assert f"Since 2026-01-01 (assessment {ids[0]})" in since
+
+    asyncio.run(run())
+
+
+# any one field of an export changed to anything: imported whole, or refused in one sentence ---
+
+_HOSTILE = st.sampled_from(
+    ["a\x00b", "\ud800", "x" * 100_001, "2026-03-01T09:00:00", "AB", "governance", "integration"]
+)
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["2026-03-01T09:00:00", "2026-03-01T09:00:00+05:30", "2026-03-01", ""]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+
+
+def _places(data: object, path: tuple = ()) -> list[tuple]:
+    """Every place in parsed JSON (objects' keys and lists' indexes), the whole file included."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _places(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _places(value, (*path, index))
+    return found
+
+
+def _replaced(data: object, path: tuple, value: object) -> object:
+    if not path:
+        return value
+    copy = json.loads(json.dumps(data))
+    holder = copy
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = value
+    return copy
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(place=st.integers(min_value=0), value=_HOSTILE | _JSON)
+def test_an_export_with_any_one_field_changed_is_imported_or_refused(
+    export_data: dict, place: int, value: object
+) -> None:
+    places = _places(export_data)
+    changed = _replaced(export_data, places[place % len(places)], value)
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "x.db") as store:
+        try:
+            exported = parse_export(json.dumps(changed), "x.json", ["governance"])
+            imported = import_assessment(store, exported)
+        except StoreError as error:
+            assert str(error).count("\n") == 0
+            return
+        again = export_assessment(store, imported.id)  # what was imported reads back whole
+        assert len(again.answers) == len(exported.answers)
+        assert all(a.answered_at.utcoffset() is not None for a in again.answers)
+
+
+def test_whatever_the_store_holds_is_exported(tmp_path: Path) -> None:
+    """Checks on a file to import never stop an export of what is already stored."""
+    db = tmp_path / "odd.db"
+    with Store(db) as store:
+        a = store.create_assessment("Northshire", GOVERNANCE, mode="workshop")
+        store.add_participant(a.id, "AB")
+        store.add_participant(a.id, "ab")  # not through the chat, which refuses a second AB
+        store.record_answer(
+            a.id, "governance.board", AnswerValue.of(Stage.COORDINATION), "3", "x\x00" * 60_000
+        )
+    out = tmp_path / "odd.json"
+    result = assessor("export", a.id, "-o", str(out), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    # such a file is refused by import, in one sentence: what the store holds is not lost
+    assert refused(tmp_path, out.read_text(encoding="utf-8")) == (
+        "cannot be imported: answers[0].note has a NUL character in it (at character 2)"
+    )
