@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
+from assessor.tui.literal import literal
 
 # Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
 Writer = Callable[[Path, bool], Awaitable[None]]
@@ -71,8 +72,8 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("A note on your answer to:", classes="dialog-title")
-            yield Static(self.question, id="note-question", markup=False)
-            yield Static(f"For example: {self.evidence}", id="note-prompt", markup=False)
+            yield Static(literal(self.question), id="note-question", markup=False)
+            yield Static(literal(f"For example: {self.evidence}"), id="note-prompt", markup=False)
             area = NoteArea(id="note", soft_wrap=True, show_line_numbers=False)
             area.cursor_blink = self.blink
             yield area
@@ -118,7 +119,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             path_input = Input(str(self.suggested), id="path")
             path_input.cursor_blink = self.blink
             yield path_input
@@ -149,7 +150,9 @@ class ExportDialog(ModalScreen[Path | None]):
         target = Path(raw).expanduser().absolute()  # never "-", which the writer takes as stdout
         replace = self.query_one("#replace", Checkbox).value
         if target.exists() and not target.is_dir() and not replace:
-            problem.update(f"{target.name} already exists: tick 'Replace' or choose another name.")
+            problem.update(
+                literal(f"{target.name} already exists: tick 'Replace' or choose another name.")
+            )
             return
         problem.update("")
         self._save(target, replace)
@@ -159,11 +162,11 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             await self.write(target, replace)
         except UserError as error:
-            self.query_one("#problem", Static).update(_sentence(str(error)))
+            self.query_one("#problem", Static).update(literal(_sentence(str(error))))
             return
         except OSError as error:
             reason = error.strerror or str(error)
-            self.query_one("#problem", Static).update(f"Cannot write {target}: {reason}.")
+            self.query_one("#problem", Static).update(literal(f"Cannot write {target}: {reason}."))
             return
         self.dismiss(target)
 
