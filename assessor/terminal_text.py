@@ -16,7 +16,7 @@ from typing import Any, TextIO
 # C0 controls but tab and new line, a carriage return not ending a line, DEL, C1 controls, the
 # bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), and lone surrogates
 # (undecodable input bytes, which no terminal encoding can write).
-_HIDDEN = re.compile(
+HIDDEN = re.compile(
     "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -28,7 +28,7 @@ def _shown(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """`text` with every control character written as `\\uXXXX`; new lines, tabs and line ends
     (CR LF) stay as they are. Idempotent: visible text is left unchanged."""
-    return _HIDDEN.sub(_shown, text)
+    return HIDDEN.sub(_shown, text)
 
 
 class VisibleWriter:

@@ -5,15 +5,19 @@ SelectionList prompts, notifications) as content markup: `[/]` in a name raises 
 `[@click=app.quit]` runs an action when clicked. A `rich.text.Text` is always literal, so every
 piece of text that is not the app's own goes through `literal` (or `literal_str` where a widget
 takes only a plain string and shows it literally, as an Input's placeholder does), which also
-shows control characters as `\\uXXXX` instead of sending them to the terminal.
+shows control characters as `\\uXXXX` instead of sending them to the terminal. An Input shows
+its value through `CONTROLS_SHOWN`, one visible character for each control character.
 """
 
 from __future__ import annotations
 
+import re
+
+from rich.highlighter import Highlighter
 from rich.style import StyleType
 from rich.text import Text
 
-from assessor.terminal_text import visible
+from assessor.terminal_text import HIDDEN, visible
 
 
 def literal(text: str, style: StyleType = "") -> Text:
@@ -24,3 +28,23 @@ def literal(text: str, style: StyleType = "") -> Text:
 def literal_str(text: str) -> str:
     """`text` with its control characters visible, for a widget that never reads markup."""
     return visible(text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control pictures: ␛ for ESC, ␇ for BEL
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+class ControlsShown(Highlighter):
+    """For an Input (given as its highlighter): each control character in the value shown as
+    one visible character (␛, ␇, ␡, or � for the others), so the cursor stays where it is."""
+
+    def highlight(self, text: Text) -> None:
+        shown = HIDDEN.sub(_picture, text.plain)
+        if shown != text.plain:
+            text.plain = shown
+
+
+CONTROLS_SHOWN = ControlsShown()

@@ -21,7 +21,7 @@ from assessor.conversation import BotMessage, Conversation, Kind, conversation_f
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.store import Store
 from assessor.transcript import transcript_markdown
-from assessor.tui.literal import literal, literal_str
+from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
@@ -129,6 +129,7 @@ class ChatScreen(Screen[None]):
                 answer = Input(
                     placeholder=PLACEHOLDER,
                     id="answer",
+                    highlighter=CONTROLS_SHOWN,
                     suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
                 )
                 answer.cursor_blink = self.app.blink  # type: ignore[attr-defined]

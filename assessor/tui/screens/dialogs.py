@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
-from assessor.tui.literal import literal
+from assessor.tui.literal import CONTROLS_SHOWN, literal
 
 # Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
 Writer = Callable[[Path, bool], Awaitable[None]]
@@ -120,7 +120,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(literal(self.title_text), classes="dialog-title")
-            path_input = Input(str(self.suggested), id="path")
+            path_input = Input(str(self.suggested), id="path", highlighter=CONTROLS_SHOWN)
             path_input.cursor_blink = self.blink
             yield path_input
             yield Checkbox("Replace the file if it exists", id="replace")

@@ -22,7 +22,7 @@ from textual.widgets import (
 from assessor.store import Store
 from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
-from assessor.tui.literal import literal
+from assessor.tui.literal import CONTROLS_SHOWN, literal
 
 NO_ROW = "Your earlier assessments will be listed here."
 MODES = {"individual": "self", "workshop": "workshop"}
@@ -72,7 +72,9 @@ class StartScreen(Screen[None]):
             with Horizontal(id="columns"):
                 with VerticalScroll(id="new", can_focus=False):
                     yield Label("New assessment", classes="section")
-                    name = Input(placeholder="Partnership name", id="partnership")
+                    name = Input(
+                        placeholder="Partnership name", id="partnership", highlighter=CONTROLS_SHOWN
+                    )
                     name.cursor_blink = self.app.blink  # type: ignore[attr-defined]
                     yield name
                     yield Label("Areas to cover", classes="field")
