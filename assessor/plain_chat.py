@@ -13,6 +13,7 @@ from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
 from assessor.profile_text import domain_table
+from assessor.terminal_text import VisibleWriter, visible
 
 
 def _wrapped(text: str, width: int | None) -> str:
@@ -56,7 +57,8 @@ def _fitted(message: BotMessage, width: int | None) -> str:
 
 def write_messages(messages: Iterable[BotMessage], out: TextIO, width: int | None = None) -> None:
     for message in messages:
-        out.write(_wrapped(_fitted(message, width).rstrip(), width) + "\n\n")
+        # visible before wrapping: a line is as wide as it is shown
+        out.write(_wrapped(visible(_fitted(message, width).rstrip()), width) + "\n\n")
     out.flush()
 
 
@@ -66,7 +68,9 @@ def resume_command(assessment_id: str) -> str:
 
 
 def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
-    """Talk until the person pauses or the input ends; every answer is already saved."""
+    """Talk until the person pauses or the input ends; every answer is already saved. What is
+    written shows control characters visibly: names and notes never reach a terminal raw."""
+    out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
     assessment_id = conversation.assessment.id
     conversation.resume_command = resume_command(assessment_id)
@@ -87,8 +91,8 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
                 out.write(f"\n{_wrapped(ended, width)}\n")
             return 0
         text = line.rstrip("\r\n")
-        if echo:  # what was read, with control characters shown harmlessly
-            out.write("> " + "".join(c if c.isprintable() else "?" for c in text) + "\n")
+        if echo:  # what was read (its control characters visible, as everything written)
+            out.write(f"> {text}\n")
         write_messages(conversation.reply(text), out, width)
         if conversation.paused:
             return 0

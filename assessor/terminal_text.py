@@ -33,8 +33,9 @@ def visible(text: str) -> str:
 
 class VisibleWriter:
     """A text stream that writes everything through `visible`: the command line's standard
-    output and error, so no command can print a raw escape sequence. `exact` is the stream
-    beneath, for data (a report or an export) that must reach a pipe or a file unchanged."""
+    output and error, so no command prints a raw escape sequence, whether to a terminal or to
+    a pipe that may end at one (a file written with `-o` holds the text exactly). `exact` is
+    the stream beneath."""
 
     def __init__(self, exact: TextIO) -> None:
         self.exact = exact
@@ -56,9 +57,9 @@ class VisibleWriter:
         return getattr(self.exact, name)
 
 
-def data_stream() -> TextIO:
-    """Where data written to standard output goes: exact into a pipe or a file, visible on a
-    terminal (where a raw escape in a report would act as one)."""
+def styled_stream() -> TextIO:
+    """Standard output for a writer that styles its text with escape codes of its own (rich):
+    beneath the visible stream, which would show those codes; the writer makes every piece of
+    user text `visible` itself."""
     out = sys.stdout
-    exact = out.exact if isinstance(out, VisibleWriter) else out
-    return VisibleWriter.around(exact) if exact.isatty() else exact
+    return out.exact if isinstance(out, VisibleWriter) else out
