@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from test_tui import Clock, say, settle
+from textual.content import Content
 from textual.widgets import Button, DataTable, Input, SelectionList, Static
 from textual.widgets._data_table import default_cell_formatter
 
@@ -27,8 +30,10 @@ from assessor.banks import load_bank_set
 from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.errors import StoreError
 from assessor.terminal_text import visible
 from assessor.tui.app import AssessorApp
+from assessor.tui.literal import literal
 from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.results import ResultsScreen
 from assessor.tui.screens.start import StartScreen
@@ -344,3 +349,76 @@ def test_typed_name_words_note_and_export_path_stay_literal(hostile_store) -> No
         (mine,) = [a for a in store.assessments() if a.partnership == TYPED]
         assert store.answer(mine.id, bank_set.questions[0].id).note == NOTE
     assert "> note note\\[b\\]x\\[/\\]" in transcript_to.read_text(encoding="utf-8")
+
+
+# Text with what a widget might act on: markup, actions, control characters, line breaks.
+TRICKY = st.lists(
+    st.one_of(
+        st.sampled_from(["[", "]", "/", "@click=", "app.quit", "[/]", "[b]", "\\", "\r\n"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(TRICKY)
+def test_the_literal_helper_renders_exactly_the_visible_characters(text: str) -> None:
+    shown = literal(text)
+    assert shown.plain == visible(text).replace("\r\n", "\n") and not shown.spans
+    drawn = Content.from_rich_text(shown)  # what a widget draws from it
+    assert drawn.plain == shown.plain and not RAW.search(drawn.plain)
+    assert not any(span.style for span in drawn.spans)  # no style, so no action to click
+
+
+@pytest.fixture(scope="module")
+def small_banks(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("banks")
+    path = folder / "1_sample.yaml"
+    path.write_text((DATA / "small_bank.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return load_bank_set([path])
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(name=TRICKY, words=TRICKY, note=TRICKY)
+def test_any_name_words_and_note_are_shown_literally_in_the_app(
+    small_banks, tmp_path_factory, name: str, words: str, note: str
+) -> None:
+    """Through the start table, the greeting on resuming, an answer's words and a note."""
+    from assessor.tui.widgets import BotBubble, UserBubble
+
+    db = tmp_path_factory.mktemp("any") / "any.db"
+    with Store(db) as store:
+        try:
+            assessment = begin(store, name, small_banks)
+        except StoreError:
+            assume(False)  # a name the store refuses (empty, too long...) never reaches the app
+        stored = store.assessment(assessment.id).partnership
+
+    async def run() -> None:
+        app = AssessorApp(db, small_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            cells = [str(default_cell_formatter(c)) for c in table.get_row_at(0)]
+            assert literal(stored).plain in cells
+            screen_lines(app)
+            table.focus()
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+            greeting = str(app.screen.query(BotBubble).first().render())
+            assert literal(stored).plain in greeting  # "Hello..." or "Welcome back..."
+            await say(pilot, app, f"I think {words}")
+            await say(pilot, app, f"note {note}")  # as the note dialog sends it
+            assert app.is_running and isinstance(app.screen, ChatScreen)
+            for bubble in app.screen.query(UserBubble):
+                assert str(bubble.render()) == literal(bubble.said).plain
+            for bubble in app.screen.query(BotBubble):
+                assert not RAW.search(str(bubble.render()))
+            screen_lines(app)
+
+    asyncio.run(run())

@@ -21,13 +21,14 @@ from assessor.terminal_text import HIDDEN, visible
 
 
 def literal(text: str, style: StyleType = "") -> Text:
-    """`text` as a literal Text: no markup, control characters visible."""
-    return Text(visible(text), style=style, end="")
+    """`text` as a literal Text: no markup, control characters visible (a line's CR LF ends
+    it as LF does)."""
+    return Text(visible(text).replace("\r\n", "\n"), style=style, end="")
 
 
 def literal_str(text: str) -> str:
     """`text` with its control characters visible, for a widget that never reads markup."""
-    return visible(text)
+    return visible(text).replace("\r\n", "\n")
 
 
 def _picture(match: re.Match[str]) -> str:

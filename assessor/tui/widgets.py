@@ -49,7 +49,9 @@ class BotBubble(Static):
 def _styled(message: BotMessage, shown: str) -> Text:
     """Text, not a Rich layout, so the transcript can be selected and copied."""
     # The numbered options are the quick-reply buttons here, not a line of text.
-    lines = [literal_str(line) for line in shown.splitlines() if line != OPTIONS_LINE]
+    # visible first: a control character that Python counts as a line break (\x85, \x1c)
+    # is shown, not broken at
+    lines = [line for line in literal_str(shown).splitlines() if line != OPTIONS_LINE]
     text = Text()
     for number, line in enumerate(lines):
         if number:
