@@ -296,7 +296,8 @@ def test_a_workshop_shows_hostile_names_and_rationale_literally(hostile_store) -
             await no_action_on_click(pilot, app, folder)
             await say(pilot, app, f"agree 3 because {RATIONALE}")
             assert_literal(app, RATIONALE)
-            await say(pilot, app, "add Ann, Council, Chair")  # the roster, with ORG_A
+            await say(pilot, app, "add Ann, Council, Chair")  # "In the room:" with each org
+            assert_literal(app, ORG_A, ORG_B)
             await say(pilot, app, "progress")
             await no_action_on_click(pilot, app, folder)
 
