@@ -331,7 +331,9 @@ def test_typed_name_words_note_and_export_path_stay_literal(hostile_store) -> No
             await settle(pilot, app)
             assert isinstance(app.screen, NoteDialog)
             assert_literal(app, QUESTION, EVIDENCE)
-            app.screen.query_one(NoteArea).text = NOTE
+            app.screen.query_one(NoteArea).text = NOTE  # as if pasted
+            await pilot.pause()
+            screen_lines(app)  # no escape of the note's raw on the screen while it is edited
             await pilot.press("enter")
             await settle(pilot, app)
             assert_literal(app, NOTE)

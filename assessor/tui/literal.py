@@ -6,7 +6,8 @@ SelectionList prompts, notifications) as content markup: `[/]` in a name raises 
 piece of text that is not the app's own goes through `literal` (or `literal_str` where a widget
 takes only a plain string and shows it literally, as an Input's placeholder does), which also
 shows control characters as `\\uXXXX` instead of sending them to the terminal. An Input shows
-its value through `CONTROLS_SHOWN`, one visible character for each control character.
+its value through `CONTROLS_SHOWN`, and a text area its lines through `controls_shown`: one
+visible character for each control character.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import re
 
 from rich.highlighter import Highlighter
+from rich.segment import Segment
 from rich.style import StyleType
 from rich.text import Text
+from textual.strip import Strip
 
 from assessor.terminal_text import HIDDEN, visible
 
@@ -49,3 +52,14 @@ class ControlsShown(Highlighter):
 
 
 CONTROLS_SHOWN = ControlsShown()
+
+
+def controls_shown(strip: Strip) -> Strip:
+    """A rendered line of a text area with its control characters shown as `CONTROLS_SHOWN`
+    shows them, kept to the line's width (the padding at its end gives way)."""
+    if not any(HIDDEN.search(segment.text) for segment in strip):
+        return strip
+    shown = Strip(
+        Segment(HIDDEN.sub(_picture, text), style, control) for text, style, control in strip
+    )
+    return shown.crop(0, strip.cell_length)

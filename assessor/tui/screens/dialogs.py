@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
-from assessor.tui.literal import CONTROLS_SHOWN, literal
+from assessor.tui.literal import CONTROLS_SHOWN, controls_shown, literal
 
 # Writes the file at the path, replacing an existing one when told to; raises UserError or OSError.
 Writer = Callable[[Path, bool], Awaitable[None]]
@@ -41,6 +42,9 @@ class NoteArea(TextArea):
 
     class Submitted(Message):
         pass
+
+    def render_line(self, y: int) -> Strip:
+        return controls_shown(super().render_line(y))  # a pasted escape is shown, not obeyed
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
