@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from assessor import __version__
 from assessor.commands import banks, chat, compare, data, report, targets
 from assessor.commands.errors import UserError
+from assessor.terminal_text import VisibleWriter
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +90,16 @@ def _warnings_as_sentences() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; whatever it prints shows control characters visibly (`visible`)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleWriter.around(out), VisibleWriter.around(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     # argparse takes a command's positional list only before its first option; a command may

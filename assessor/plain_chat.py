@@ -36,6 +36,9 @@ def _unreadable_notice(number: int, encoding: str | None) -> str:
     )
 
 
+from assessor.terminal_text import VisibleWriter, visible
+
+
 def _wrapped(text: str, width: int | None) -> str:
     """Lines wrapped at word boundaries for a terminal; left whole for pipes and screen readers."""
     if not width:
@@ -77,7 +80,8 @@ def _fitted(message: BotMessage, width: int | None) -> str:
 
 def write_messages(messages: Iterable[BotMessage], out: TextIO, width: int | None = None) -> None:
     for message in messages:
-        out.write(_wrapped(_fitted(message, width).rstrip(), width) + "\n\n")
+        # visible before wrapping: a line is as wide as it is shown
+        out.write(_wrapped(visible(_fitted(message, width).rstrip()), width) + "\n\n")
     out.flush()
 
 
@@ -87,7 +91,9 @@ def resume_command(assessment_id: str) -> str:
 
 
 def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
-    """Talk until the person pauses or the input ends; every answer is already saved."""
+    """Talk until the person pauses or the input ends; every answer is already saved. What is
+    written shows control characters visibly: names and notes never reach a terminal raw."""
+    out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
     assessment_id = conversation.assessment.id
     conversation.resume_command = resume_command(assessment_id)
@@ -110,8 +116,8 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
                 out.write(f"\n{_wrapped(ended, width)}\n")
             return 0
         text, damaged = readable(line.rstrip("\r\n"))
-        if echo:  # what was read, with control characters shown harmlessly
-            out.write("> " + "".join(c if c.isprintable() else "?" for c in text) + "\n")
+        if echo:  # what was read (its control characters visible, as everything written)
+            out.write(f"> {text}\n")
         if damaged and not told:
             told = True
             notice = _unreadable_notice(number, getattr(lines, "encoding", None))

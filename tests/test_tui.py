@@ -143,7 +143,8 @@ def test_resume_after_the_app_is_closed(tmp_path: Path, two_banks) -> None:
             await settle(pilot, app)
             table = app.screen.query_one("#recent", DataTable)
             assert table.row_count == 1
-            assert table.get_row_at(0)[1:] == ["Riverside", "2026-05-04", "self", "in progress"]
+            cells = [str(cell) for cell in table.get_row_at(0)[1:]]
+            assert cells == ["Riverside", "2026-05-04", "self", "in progress"]
             details = str(app.screen.query_one("#details").render())
             assert "self-assessment · started 2026-05-04 · in progress" in details
             table.focus()

@@ -11,6 +11,7 @@ from assessor.commands.data import add_db_option, open_store
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
 from assessor.commands.targets import parse_targets
+from assessor.terminal_text import styled_stream, visible
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
 REPORT_FORMATS = ("md", "html", "json", "csv")
@@ -62,14 +63,18 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
     wide_enough = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
-    console = Console(highlight=False, width=None if wide_enough else 120)
+    # rich writes its own styles, so it writes beneath the visible stream, and every piece of
+    # user or bank text reaches it as a `_text` (a str would be read as markup)
+    console = Console(
+        file=styled_stream(), highlight=False, markup=False, width=None if wide_enough else 120
+    )
     console.print(
-        Text(f"Action plan for {assessment.partnership} (assessment {assessment.id})", "bold")
+        _text(f"Action plan for {assessment.partnership} (assessment {assessment.id})", "bold")
     )
     chosen = {t.domain_id: describe_target(t) for t in in_use}
     console.print(Text("Targets:"))
     for bank in bank_set.banks:
-        console.print(Text(f"  {bank.title}: {chosen.get(bank.id, 'one stage up')}"))
+        console.print(_text(f"  {bank.title}: {chosen.get(bank.id, 'one stage up')}"))
     if not plan.actions:
         console.print("No actions: every answered question is at its target.")
         return
@@ -88,7 +93,7 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
         console.print(Text("\nTop priorities", "bold"))
         grid = hanging()
         for number, action in enumerate(top, start=1):
-            grid.add_row(f"{number}.", Text(f"{action.text} ({action.owner}; #{action.order})"))
+            grid.add_row(f"{number}.", _text(f"{action.text} ({action.owner}; #{action.order})"))
         console.print(grid)
     narrow = console.width < 100
     for horizon in Horizon:
@@ -117,22 +122,27 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
             for line in _order_lines(a, order_of):
                 cell.append(f"\n{line}", "dim")
             for check in a.check_first:
-                cell.append(f"\ncheck first: {check}", "dim")
+                cell.append(_text(f"\ncheck first: {check}", "dim"))
             table.add_row(
                 str(a.order),
                 cell,
-                Text(a.owner),
-                a.timescale,
-                Text(a.priority_reason),
-                Text("; ".join(a.domain_titles)),
+                _text(a.owner),
+                _text(a.timescale),
+                _text(a.priority_reason),
+                _text("; ".join(a.domain_titles)),
             )
         console.print(table)
 
 
-def _action_text(action):
+def _text(value: str, style: str = ""):
+    """User or bank text for rich: literal (never markup), its control characters visible."""
     from rich.text import Text
 
-    cell = Text(action.text)
+    return Text(visible(value), style)
+
+
+def _action_text(action):
+    cell = _text(action.text)
     if action.kind.value == "prerequisite":
         cell.append("  (prerequisite)", "italic")
     if action.quick_win:
@@ -154,12 +164,12 @@ def _action_block(action, order_of: dict[str, int]):
     """One action for a narrow terminal: its text, then who, when, how urgent, what order, where."""
     cell = _action_text(action)
     cell.append(
-        f"\n{action.owner} · {action.timescale} · priority {action.priority_reason}", "cyan"
+        _text(f"\n{action.owner} · {action.timescale} · priority {action.priority_reason}", "cyan")
     )
     details = [*_order_lines(action, order_of), "; ".join(action.domain_titles)]
-    cell.append("\n" + " · ".join(details), "dim")
+    cell.append(_text("\n" + " · ".join(details), "dim"))
     for check in action.check_first:
-        cell.append(f"\ncheck first: {check}", "dim")
+        cell.append(_text(f"\ncheck first: {check}", "dim"))
     return cell
 
 

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
 from assessor.sessions import begin, resume
 from assessor.store.errors import StoreError
 from assessor.tui.keys import read_alt_enter
+from assessor.tui.literal import literal_str
 from assessor.tui.store_thread import StoreThread
 
 if TYPE_CHECKING:
@@ -133,6 +135,26 @@ class AssessorApp(App[None]):
                     "Choose where to save it",
                     lambda f=fmt: screen.action_export(f),  # type: ignore[attr-defined]
                 )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is literal, whatever `markup` says: they name files and
+        partnerships, whose `[` must never be read as markup nor their escapes reach the
+        terminal. (Textual's own widgets call this too, with `markup` left at its default.)"""
+        super().notify(
+            literal_str(message),
+            title=literal_str(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_unmount(self) -> None:
         self.store_thread.close()

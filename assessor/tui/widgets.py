@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Static
 from assessor.continuum import STAGES, Stage
 from assessor.conversation import BotMessage, Kind, Option
 from assessor.conversation.engine import OPTIONS_LINE, DomainProgress
+from assessor.tui.literal import literal, literal_str
 
 BAR_WIDTH = 8
 STAGE_COLOURS = {
@@ -49,7 +50,9 @@ class BotBubble(Static):
 def _styled(message: BotMessage, shown: str) -> Text:
     """Text, not a Rich layout, so the transcript can be selected and copied."""
     # The numbered options are the quick-reply buttons here, not a line of text.
-    lines = [line for line in shown.splitlines() if line != OPTIONS_LINE]
+    # visible first: a control character that Python counts as a line break (\x85, \x1c)
+    # is shown, not broken at
+    lines = [line for line in literal_str(shown).splitlines() if line != OPTIONS_LINE]
     text = Text()
     if message.definition is not None and message.definition.term is not None:
         parts = message.definition  # the term in bold, from the message's parts
@@ -78,7 +81,7 @@ class UserBubble(Static):
     """
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(text), markup=False)
+        super().__init__(literal(text), markup=False)
         self.said = text
 
 
@@ -106,7 +109,7 @@ class LevelsPanel(Vertical):
             )
             if option.stage in proposed:
                 line.append("  ◀ proposed", style="bold")
-            line.append("\n" + option.descriptor)
+            line.append("\n" + literal_str(option.descriptor))
             widget.update(line)
             widget.set_class(option.stage in proposed, "proposed")
 
@@ -130,7 +133,7 @@ class ProgressPanel(Static):
             bar = Text("█" * filled, style="green")
             bar.append("░" * (BAR_WIDTH - filled), style="dim")
             style = "bold" if domain.bank_id == current else ""
-            grid.add_row(Text(domain.title, style=style), bar, f"{domain.answered}/{domain.total}")
+            grid.add_row(literal(domain.title, style), bar, f"{domain.answered}/{domain.total}")
         self.update(grid)
 
 
@@ -152,7 +155,7 @@ class QuickReplies(Horizontal):
 def stage_bar(title: str, score: float | None, stage: Stage | None, width: int = 30) -> Text:
     """A labelled bar: colour is never the only signal, the stage is written beside it."""
     text = Text()
-    text.append(f"{title}\n", style="bold")
+    text.append(f"{literal_str(title)}\n", style="bold")
     if score is None or stage is None:
         text.append("░" * width, style="dim")
         text.append("  not scored")

@@ -21,6 +21,7 @@ from assessor.conversation import BotMessage, Conversation, Kind, conversation_f
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.store import Store
 from assessor.transcript import transcript_markdown
+from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
@@ -128,6 +129,7 @@ class ChatScreen(Screen[None]):
                 answer = Input(
                     placeholder=PLACEHOLDER,
                     id="answer",
+                    highlighter=CONTROLS_SHOWN,
                     suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
                 )
                 answer.cursor_blink = self.app.blink  # type: ignore[attr-defined]
@@ -222,7 +224,7 @@ class ChatScreen(Screen[None]):
         for message, text in zip(messages, shown, strict=True):
             await self._add(BotBubble(message, text), ("assessor", message.text))
         self.view = view
-        self.query_one("#where", Static).update(view.where)
+        self.query_one("#where", Static).update(literal(view.where))
         self.query_one(LevelsPanel).show(view.options, view.proposed)
         self.query_one(ProgressPanel).show(view.progress, view.bank_id)
         if view.proposed:  # keep the highlighted stage in view beside the question
@@ -247,7 +249,9 @@ class ChatScreen(Screen[None]):
         elif view.agreeing:
             answer.placeholder = "agree, agree 3 because …, or no consensus"
         elif view.rating_for:
-            answer.placeholder = f"{view.rating_for}'s rating, or several: 'AB 3, CD 4'"
+            answer.placeholder = (
+                f"{literal_str(view.rating_for)}'s rating, or several: 'AB 3, CD 4'"
+            )
         else:
             answer.placeholder = PLACEHOLDER
 

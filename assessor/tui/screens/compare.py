@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.report.render import render_comparison
 from assessor.store import Store
 from assessor.store.errors import StoreError
+from assessor.tui.literal import literal
 
 EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
 
@@ -57,9 +57,11 @@ class CompareScreen(Screen[None]):
         try:
             self.report = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
         except StoreError as error:
-            self.query_one("#comparison", Static).update(Text(f"Cannot compare: {error}."))
+            self.query_one("#comparison", Static).update(literal(f"Cannot compare: {error}."))
             return
-        self.query_one("#comparison", Static).update(Text("\n".join(comparison_lines(self.report))))
+        self.query_one("#comparison", Static).update(
+            literal("\n".join(comparison_lines(self.report)))
+        )
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:
@@ -75,7 +77,7 @@ class CompareScreen(Screen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.query_one("#written", Label).update(f"Wrote {path}")
+                self.query_one("#written", Label).update(literal(f"Wrote {path}"))
 
         self.app.push_screen(
             ExportDialog(

@@ -14,10 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from assessor.commands.errors import UserError
 from assessor.commands.output import write_output
+from assessor.tui.literal import CONTROLS_SHOWN, controls_shown, literal
 
 
 class Writer:
@@ -51,6 +53,9 @@ class NoteArea(TextArea):
     class Submitted(Message):
         pass
 
+    def render_line(self, y: int) -> Strip:
+        return controls_shown(super().render_line(y))  # a pasted escape is shown, not obeyed
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
@@ -81,8 +86,8 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("A note on your answer to:", classes="dialog-title")
-            yield Static(self.question, id="note-question", markup=False)
-            yield Static(f"For example: {self.evidence}", id="note-prompt", markup=False)
+            yield Static(literal(self.question), id="note-question", markup=False)
+            yield Static(literal(f"For example: {self.evidence}"), id="note-prompt", markup=False)
             area = NoteArea(id="note", soft_wrap=True, show_line_numbers=False)
             area.cursor_blink = self.blink
             yield area
@@ -135,8 +140,8 @@ class ExportDialog(ModalScreen[Path | None]):
             yield from self._compose_download()
             return
         with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            path_input = Input(str(self.suggested), id="path")
+            yield Label(literal(self.title_text), classes="dialog-title")
+            path_input = Input(str(self.suggested), id="path", highlighter=CONTROLS_SHOWN)
             path_input.cursor_blink = self.blink
             yield path_input
             yield Checkbox("Replace the file if it exists", id="replace")
@@ -199,7 +204,9 @@ class ExportDialog(ModalScreen[Path | None]):
         target = Path(raw).expanduser().absolute()  # never "-", which the writer takes as stdout
         replace = self.query_one("#replace", Checkbox).value
         if target.exists() and not target.is_dir() and not replace:
-            problem.update(f"{target.name} already exists: tick 'Replace' or choose another name.")
+            problem.update(
+                literal(f"{target.name} already exists: tick 'Replace' or choose another name.")
+            )
             return
         problem.update("")
         self._save(target, replace)
@@ -209,11 +216,11 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             await self.write(target, replace)
         except UserError as error:
-            self.query_one("#problem", Static).update(_sentence(str(error)))
+            self.query_one("#problem", Static).update(literal(_sentence(str(error))))
             return
         except OSError as error:
             reason = error.strerror or str(error)
-            self.query_one("#problem", Static).update(f"Cannot write {target}: {reason}.")
+            self.query_one("#problem", Static).update(literal(f"Cannot write {target}: {reason}."))
             return
         self.dismiss(target)
 

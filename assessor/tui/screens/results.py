@@ -17,6 +17,7 @@ from assessor.continuum import Stage
 from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
+from assessor.tui.literal import literal
 from assessor.tui.screens.dialogs import ExportDialog, file_writer
 from assessor.tui.widgets import stage_bar
 
@@ -80,8 +81,8 @@ class ResultsScreen(Screen[None]):
         a, o = report.assessment, report.overall
         self.query_one("#heading", Static).update(
             Text.assemble(
-                (f"{a.partnership}", "bold"),
-                f" · assessment {a.id} · {a.status} · started {a.started_at.date().isoformat()}",
+                literal(a.partnership, "bold"),
+                literal(f" · assessment {a.id} · {a.status} · started {a.started_at.date()}"),
             )
         )
         overall = Text()
@@ -128,11 +129,11 @@ class ResultsScreen(Screen[None]):
             plan.append(f"\n{label}\n", style="bold")
             for x in actions:
                 plan.append(f"{x.order:>3}. ")
-                plan.append(x.text)
+                plan.append(literal(x.text))
                 if x.quick_win:
                     plan.append("  [quick win]", style="bold green")
                 plan.append(
-                    f"\n     {x.owner} · {x.timescale} · priority {x.priority:g}\n", style="dim"
+                    literal(f"\n     {x.owner} · {x.timescale} · priority {x.priority:g}\n", "dim")
                 )
         self.query_one("#plan", Static).update(plan)
 
@@ -150,7 +151,7 @@ class ResultsScreen(Screen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.query_one("#written", Label).update(f"Wrote {path}")
+                self.query_one("#written", Label).update(literal(f"Wrote {path}"))
                 self.notify(f"Wrote {path}", title="Report exported")
 
         self.app.push_screen(
@@ -176,16 +177,17 @@ def _targets_text(report: Report) -> Text:
         command = f"assessor targets {shlex.quote(report.assessment.partnership)}"
         text.append(": none set, so every domain aims one stage up.")
         text.append(
-            f"\n  To set one: {command} data_sharing=collaboration --by 'March 2027'\n",
-            style="dim",
+            literal(
+                f"\n  To set one: {command} data_sharing=collaboration --by 'March 2027'\n", "dim"
+            )
         )
         return text
     text.append(" (the plan aims at these; other domains one stage up)\n")
     for t in in_use:
-        text.append(f"  {t.domain_title}: ")
-        text.append(t.stage, style="bold")
+        text.append(literal(f"  {t.domain_title}: "))
+        text.append(literal(t.stage, "bold"))
         if t.by:
-            text.append(f" by {t.by}")
+            text.append(literal(f" by {t.by}"))
         source = "given for this report"
         if t.source == "stored":
             source = "the partnership's target" + (f", set {t.set_at.date()}" if t.set_at else "")
@@ -208,5 +210,5 @@ def _since_text(since: ComparisonReport) -> Text:
     for d in since.domains:
         if d.change is not None:
             arrow = "▲" if d.change > 0 else "▼" if d.change < 0 else "="
-            text.append(f"  {arrow} {d.title}: {d.scores[0]:.1f} → {d.scores[-1]:.1f}\n")
+            text.append(literal(f"  {arrow} {d.title}: {d.scores[0]:.1f} → {d.scores[-1]:.1f}\n"))
     return text

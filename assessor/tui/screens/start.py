@@ -21,6 +21,8 @@ from textual.widgets import (
 
 from assessor.store import Store
 from assessor.summaries import Overview, overviews
+from assessor.terminal_text import visible
+from assessor.tui.literal import CONTROLS_SHOWN, literal
 
 NO_ROW = "Your earlier assessments will be listed here."
 MODES = {"individual": "self", "workshop": "workshop"}
@@ -70,13 +72,15 @@ class StartScreen(Screen[None]):
             with Horizontal(id="columns"):
                 with VerticalScroll(id="new", can_focus=False):
                     yield Label("New assessment", classes="section")
-                    name = Input(placeholder="Partnership name", id="partnership")
+                    name = Input(
+                        placeholder="Partnership name", id="partnership", highlighter=CONTROLS_SHOWN
+                    )
                     name.cursor_blink = self.app.blink  # type: ignore[attr-defined]
                     yield name
                     yield Label("Areas to cover", classes="field")
                     installed = self.app.installed  # type: ignore[attr-defined]
                     yield SelectionList[str](
-                        *((b.title, b.id, True) for b in installed.banks), id="banks"
+                        *((literal(b.title), b.id, True) for b in installed.banks), id="banks"
                     )
                     yield Checkbox("Workshop: several voices", id="workshop")
                     yield Label("", id="problem")
@@ -135,7 +139,9 @@ class StartScreen(Screen[None]):
                 "mode": MODES.get(a.mode, a.mode),
                 "result": result_text(summary),
             }
-            table.add_row(*(cells[str(c.key.value)] for c in table.columns.values()), key=a.id)
+            table.add_row(
+                *(literal(cells[str(c.key.value)]) for c in table.columns.values()), key=a.id
+            )
         self._show_details()
 
     @on(DataTable.RowHighlighted, "#recent")
@@ -147,7 +153,7 @@ class StartScreen(Screen[None]):
             return
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         summary = next(s for s in self.summaries if s.assessment.id == row.value)
-        details.update(details_text(summary))
+        details.update(literal(details_text(summary)))
 
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
@@ -156,7 +162,9 @@ class StartScreen(Screen[None]):
 
         def load(store: Store) -> tuple[list[Overview], list[str]]:
             summaries = overviews(store, store.assessments(), lambda: installed, banks_key)
-            return summaries, [p.name for p in store.partnerships()]
+            # a name that shows differently from how it is typed is not suggested: accepted,
+            # its visible form would name another partnership
+            return summaries, [p.name for p in store.partnerships() if visible(p.name) == p.name]
 
         summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
         self.summaries = list(reversed(summaries))  # newest first
@@ -223,7 +231,7 @@ class StartScreen(Screen[None]):
             self.marked.remove(assessment_id)
         else:
             self.marked.append(assessment_id)
-        table.update_cell(row_key, "mark", "✓" if assessment_id in self.marked else " ")
+        table.update_cell(row_key, "mark", literal("✓" if assessment_id in self.marked else " "))
 
     def action_compare(self) -> None:
         if len(self.marked) < 2:

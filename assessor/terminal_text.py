@@ -1,0 +1,65 @@
+"""Text bound for a terminal: its control characters shown, never obeyed.
+
+A name, a note or a bank's text can hold an escape sequence that, printed raw, would retitle
+the terminal, clear it, move the cursor over earlier lines or reorder what is read (bidi
+overrides). `visible` writes each such character as a `\\uXXXX` escape instead: readable,
+the same in every face (the command line, the plain chat, the app), and, inside a JSON string,
+a valid escape of the very character it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, TextIO
+
+# C0 controls but tab and new line, a carriage return not ending a line, DEL, C1 controls, the
+# bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), and lone surrogates
+# (undecodable input bytes, which no terminal encoding can write).
+HIDDEN = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written as `\\uXXXX`; new lines, tabs and line ends
+    (CR LF) stay as they are. Idempotent: visible text is left unchanged."""
+    return HIDDEN.sub(_shown, text)
+
+
+class VisibleWriter:
+    """A text stream that writes everything through `visible`: the command line's standard
+    output and error, so no command prints a raw escape sequence, whether to a terminal or to
+    a pipe that may end at one (a file written with `-o` holds the text exactly). `exact` is
+    the stream beneath."""
+
+    def __init__(self, exact: TextIO) -> None:
+        self.exact = exact
+
+    @classmethod
+    def around(cls, stream: TextIO) -> TextIO:
+        """`stream`, writing visibly (itself when it already does)."""
+        return stream if isinstance(stream, VisibleWriter) else cls(stream)  # type: ignore[return-value]
+
+    def write(self, text: str) -> int:
+        self.exact.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self.exact, name)
+
+
+def styled_stream() -> TextIO:
+    """Standard output for a writer that styles its text with escape codes of its own (rich):
+    beneath the visible stream, which would show those codes; the writer makes every piece of
+    user text `visible` itself."""
+    out = sys.stdout
+    return out.exact if isinstance(out, VisibleWriter) else out
