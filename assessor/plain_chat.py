@@ -15,6 +15,7 @@ from typing import TextIO
 from assessor.conversation import BotMessage, Conversation
 from assessor.profile_text import domain_table
 from assessor.store.text import REPLACEMENT
+from assessor.terminal_text import VisibleWriter, visible
 
 # What a line read with errors="surrogateescape" holds for each byte that was not text in the
 # input's encoding (U+DC80-U+DCFF), and NUL, which no stored text may hold.
@@ -34,9 +35,6 @@ def _unreadable_notice(number: int, encoding: str | None) -> str:
         f"each is read as {REPLACEMENT} (here and in any later line), and the rest is read as "
         "written."
     )
-
-
-from assessor.terminal_text import VisibleWriter, visible
 
 
 def _wrapped(text: str, width: int | None) -> str:
