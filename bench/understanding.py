@@ -69,7 +69,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -83,8 +83,8 @@ from assessor.conversation.interpret import Decision, Reading, interpret
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "understanding"
 
-PERSONAS = ("council", "health", "school", "vcs")
-KINDS = (
+Persona = Literal["council", "health", "school", "vcs"]
+Kind = Literal[
     "practice",
     "plan",
     "hedge",
@@ -98,7 +98,8 @@ KINDS = (
     "question_back",
     "dont_know",
     "na",
-)
+]
+PERSONAS, KINDS = get_args(Persona), get_args(Kind)
 DONT_KNOW, NOT_APPLICABLE = "dont_know", "not_applicable"
 _SPECIAL_NAMES = {Special.DONT_KNOW: DONT_KNOW, Special.NOT_APPLICABLE: NOT_APPLICABLE}
 _STAGE_NAMES = tuple(s.value for s in STAGES)
@@ -121,22 +122,8 @@ class Entry(BaseModel):
 
     id: str
     question: str
-    persona: Literal["council", "health", "school", "vcs"]
-    kind: Literal[
-        "practice",
-        "plan",
-        "hedge",
-        "negation",
-        "extent",
-        "jargon",
-        "typo",
-        "mixed",
-        "rating",
-        "offtopic",
-        "question_back",
-        "dont_know",
-        "na",
-    ]
+    persona: Persona
+    kind: Kind
     answer: str
     expect: tuple[str, ...]
 
