@@ -358,7 +358,7 @@ def eastvale(db: Path) -> tuple[list[str], object]:
                 value = AnswerValue.of(S.from_number(stage))
                 if question.id == "governance.board" and stage != 3:
                     value = AnswerValue.of(S.INTEGRATION if stage == 2 else Special.DONT_KNOW)
-                if question.id == "governance.senior_commitment" and stage != 2:
+                if question.id == "governance.senior_resources" and stage != 2:
                     value = AnswerValue.of(Special.DONT_KNOW if stage == 3 else S.INTEGRATION)
                 store.record_answer(assessment.id, question.id, value)
             store.set_status(assessment.id, complete=True)

@@ -47,6 +47,6 @@ def test_bad_bytes_are_read_with_replacement_and_every_later_answer_is_kept(
     assert kept == [
         ("governance.board", 3, f"caf{REPLACEMENT} {REPLACEMENT} minutes"),
         ("governance.strategy_vision", 4, f"{REPLACEMENT}{REPLACEMENT} again"),
-        ("governance.senior_commitment", 2, ""),
+        ("governance.senior_resources", 2, ""),
         ("governance.shared_leadership", 3, ""),
     ]

@@ -757,7 +757,7 @@ def a_report_with_someone_leaving(db: Path) -> tuple[str, dict[str, str]]:
         store.record_answer(cd.id, "governance.board", AnswerValue.of(S.COLLABORATION))
         store.record_answer(cd.id, "governance.strategy_vision", AnswerValue.of(S.COORDINATION))
         ef = begin(store, "Riverside", governance, lead="EF")
-        store.record_answer(ef.id, "governance.senior_commitment", AnswerValue.of(S.ISOLATION))
+        store.record_answer(ef.id, "governance.senior_resources", AnswerValue.of(S.ISOLATION))
         assessment = begin(store, "Riverside", governance, mode="workshop")
         for name, organisation in (
             ("AB", "Riverside Council"),
@@ -797,11 +797,11 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     who = {qid: [r.participant for r in q.ratings] for qid, q in by_id.items()}
     assert who["governance.board"] == ["AB", "CD", "EF", "GH"]  # agreed before EF left
     assert who["governance.strategy_vision"] == ["AB", "CD", "GH"]
-    assert who["governance.senior_commitment"] == ["AB", "CD", "GH"]
-    senior = by_id["governance.senior_commitment"]
+    assert who["governance.senior_resources"] == ["AB", "CD", "GH"]
+    senior = by_id["governance.senior_resources"]
     assert (senior.low, senior.high, senior.no_consensus, senior.wide) == (2, 4, True, True)
     # only the flagged question is among the widest, not the two a stage apart
-    assert w.widest == ["governance.senior_commitment"]
+    assert w.widest == ["governance.senior_resources"]
     # organisation averages over counted ratings: NHS Trust is CD's four and EF's board 3
     (domain,) = w.domains
     averages = {o.organisation: o.average for o in domain.organisations}
@@ -849,11 +849,11 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     data = json.loads(render(report, "json"))
     jsonschema.validate(data, json.loads(COMMITTED_SCHEMA.read_text("utf-8")))
     assert data["domains"][0]["no_consensus"] == 1 and data["domains"][0]["skipped"] == 1
-    assert data["workshop"]["widest"] == ["governance.senior_commitment"]
+    assert data["workshop"]["widest"] == ["governance.senior_resources"]
     assert data["participants"][2]["left_at"] is not None
     rows = list(csv.DictReader(io.StringIO(render(report, "csv").lstrip("\ufeff"))))
     answers = {r["question_id"]: r["answer"] for r in rows}
-    assert answers["governance.senior_commitment"] == "no-consensus"
+    assert answers["governance.senior_resources"] == "no-consensus"
     assert list(answers.values()).count("skipped") == 1
 
 
