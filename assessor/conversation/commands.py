@@ -322,6 +322,7 @@ _DEFINE_OPEN = re.compile(
     r"|^(?P<b>[^?]+?)\?+$",
     re.IGNORECASE,
 )
+_INDEFINITE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the|this|our|your)\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,7}$")
 _TERM_WORDS = 5  # a longer phrase is an answer, not a term
@@ -365,11 +366,14 @@ def _glossary_question(text: str, glossary: Glossary) -> Parsed | None:
     term = _asked_term(_DEFINE_PLAIN.match(said))
     if term is not None and (glossary.find(term) is not None or _could_be_a_term(term)):
         return Parsed(Command.DEFINE, term)
-    term = _asked_term(_DEFINE_OPEN.match(said))
-    if term is None:
+    open_form = _DEFINE_OPEN.match(said)
+    term = _asked_term(open_form)
+    if term is None or open_form is None:
         return None
     if glossary.find(term) is not None:
         return Parsed(Command.DEFINE, term)
+    if _INDEFINITE.match(open_form.group("a") or "") and _could_be_a_term(term):
+        return Parsed(Command.DEFINE, term)  # "what is a hosting agreement?": asks about a term
     lowered = term.lower()
     everyday = (*DONT_KNOW_PHRASES, *NOT_APPLICABLE_PHRASES, *COMMAND_WORDS, *CONFIRM_WORDS)
     if _ACRONYM.match(term) and lowered not in everyday:
