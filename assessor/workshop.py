@@ -21,6 +21,7 @@ from datetime import datetime
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import STAGE_NAMES, Stage
+from assessor.person_names import person_key
 from assessor.store.records import Answer, Participant
 
 WIDE = 2  # stages between the lowest and highest rating that flag a question
@@ -179,11 +180,11 @@ def _sector_members(sector: str, typed: str, roster: list[Participant]) -> Found
 
 def find_people(name: str, roster: list[Participant]) -> Found:
     """The people a name means: a person (name or initials), an organisation, or a sector."""
-    wanted = " ".join(name.lower().split())
+    wanted = person_key(name)
     if not wanted:
         return Found([], problem="a rating needs a name first (e.g. 'AB 3')")
     for person in roster:
-        if person.name.lower() == wanted:
+        if person_key(person.name) == wanted:
             return Found([person])
     organisations = {p.organisation.lower() for p in roster if p.organisation}
     if wanted in organisations:

@@ -206,6 +206,38 @@ def test_two_participants_with_one_name_are_refused(tmp_path: Path, export_data:
     )
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "AB ",
+        " ab",
+        "A\u200bB",
+        "\ufeffAB",
+        "\uff21\uff22",
+    ],  # a space, a zero-width space, full-width letters
+    ids=["trailing-space", "leading-space", "zero-width-space", "byte-order-mark", "full-width"],
+)
+def test_two_names_the_room_reads_as_one_are_refused(
+    tmp_path: Path, export_data: dict, second: str
+) -> None:
+    """The room tells people apart as the workshop does when rating: spaces collapsed, case and
+    invisible characters ignored, so an imported second 'AB' could never be rated by name."""
+    export_data["participants"][1]["name"] = second
+    assert refused(tmp_path, json.dumps(export_data)).startswith(
+        "cannot be imported: participants[1].name is "
+    )
+
+
+@pytest.mark.parametrize("name", ["X;Y", "X, Y", "X=Y", "X: Y", "\u200b"])
+def test_a_name_that_cannot_be_rated_by_name_is_refused(
+    tmp_path: Path, export_data: dict, name: str
+) -> None:
+    export_data["participants"][1]["name"] = name
+    sentence = refused(tmp_path, json.dumps(export_data))
+    assert sentence.startswith("cannot be imported: participants[1].name is ")
+    assert "a name " in sentence
+
+
 def test_a_huge_note_and_a_huge_file_are_refused(tmp_path: Path, export_data: dict) -> None:
     export_data["answers"][2]["note"] = "x" * (TEXT_LIMIT + 1)
     assert refused(tmp_path, json.dumps(export_data)) == (

@@ -439,6 +439,28 @@ def test_someone_added_back_is_the_same_person(tmp_path: Path, governance) -> No
         assert len(store.participants(chat.assessment.id)) == 2
 
 
+def test_a_name_the_room_reads_as_another_or_cannot_rate_is_not_added(
+    tmp_path: Path, governance
+) -> None:
+    """Spaces, case and invisible characters do not make a second AB; a name holding what
+    separates people in a line of ratings could never be rated by name, so it is refused."""
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust"))
+        for twin in ("A\u200bB", "AB  ", "\uff21\uff22"):
+            (said,) = chat.reply(f"add {twin}, Council")
+            assert said.kind is Kind.ERROR and "already in the room" in said.text
+        (said,) = chat.reply("add X;Y, Council")
+        assert said.kind is Kind.ERROR
+        assert said.text == (
+            "X;Y cannot be added: a name cannot hold ',', ';', ':' or '=', which separate "
+            "people in a line of ratings."
+        )
+        assert [p.name for p in store.participants(chat.assessment.id)] == ["AB", "CD"]
+        # rating by name finds AB however the room types it
+        chat.reply("a\u200bb 3, CD 4")
+        assert "Who said what: AB 3, CD 4." in chat.reply("done")[-1].text
+
+
 # -- organisations that see it differently ----------------------------------------------------
 
 

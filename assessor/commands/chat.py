@@ -164,12 +164,16 @@ def _new_assessment(
 
 def _participants(entries: list[str]) -> list[tuple[str, str, str]]:
     """'NAME, ORG, ROLE' from each --participant; names must differ."""
+    from assessor.person_names import name_problem, person_key
+
     people: list[tuple[str, str, str]] = []
     for entry in entries:
         person, organisation, *role = [part.strip() for part in entry.split(",")] + ["", ""]
         if not person:
             raise UserError(f"--participant '{entry}' needs a name: 'AB, Council, Early help lead'")
-        if any(person.lower() == other.lower() for other, _, _ in people):
+        if problem := name_problem(person):
+            raise UserError(f"--participant '{person}' cannot be a name: {problem}")
+        if any(person_key(person) == person_key(other) for other, _, _ in people):
             raise UserError(
                 f"--participant '{person}' is given twice; two people in the room need different "
                 "names or initials"

@@ -16,6 +16,7 @@ from assessor.conversation.commands import Command, parse_command
 from assessor.conversation.engine import Conversation, options_for, summary_message
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
+from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
 from assessor.store.records import Answer, Participant
 from assessor.workshop import (
@@ -85,8 +86,8 @@ class WorkshopConversation(Conversation):
         """As for one voice, except that someone's initials ("AB?") are not a term to look up."""
         found = super()._defined(text)
         parts = found[0].definition if found else None
-        people = {p.name.casefold() for p in self._everyone()} if parts is not None else set()
-        if parts is not None and parts.term is None and parts.asked.casefold() in people:
+        people = {person_key(p.name) for p in self._everyone()} if parts is not None else set()
+        if parts is not None and parts.term is None and person_key(parts.asked) in people:
             return None
         return found
 
@@ -127,7 +128,9 @@ class WorkshopConversation(Conversation):
         if not name:
             example = "add AB, Council, Early help lead"
             return [BotMessage(Kind.ERROR, f"Add whom? For example: {example}")]
-        if any(p.name.lower() == name.lower() for p in self.roster()):
+        if problem := name_problem(name):
+            return [BotMessage(Kind.ERROR, f"{name} cannot be added: {problem}.")]
+        if any(person_key(p.name) == person_key(name) for p in self.roster()):
             return [
                 BotMessage(
                     Kind.ERROR,
@@ -135,7 +138,7 @@ class WorkshopConversation(Conversation):
                     "full name.",
                 )
             ]
-        returning = [p for p in self._everyone() if p.name.lower() == name.lower()]
+        returning = [p for p in self._everyone() if person_key(p.name) == person_key(name)]
         if returning:
             person = returning[-1]
             self.store.restore_participant(self.assessment.id, person.id)

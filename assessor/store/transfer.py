@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from assessor.person_names import name_problem, person_key
 from assessor.store.errors import StoreError
 from assessor.store.records import (
     IMPORTING,
@@ -127,7 +128,9 @@ class ExportFile(BaseModel):
         # Names compared as a workshop compares them when someone is added to the room.
         seen: dict[str, int] = {}
         for n, person in enumerate(self.participants):
-            first = seen.setdefault(person.name.lower(), n)
+            if problem := name_problem(person.name):
+                raise _refuse(("participants", n, "name"), f"is {person.name[:40]!r}: {problem}")
+            first = seen.setdefault(person_key(person.name), n)
             if first != n:
                 raise _refuse(
                     ("participants", n, "name"),
