@@ -91,9 +91,33 @@ def _existing(target: Path, replace: bool) -> os.stat_result | None:
             raise FileWriteError(f"{target} is {kind}, not a regular file; give a file name")
     if not stat.S_ISREG(found.st_mode):
         raise FileWriteError(f"{target} is not a regular file; give a file name")
+    if _is_database(target):
+        raise FileWriteError(
+            f"{target} is a database (or its log): reports and exports never replace one, so "
+            "that nothing answered is lost; give another file name"
+        )
     if not replace:
         raise FileWriteError(f"{target} already exists; use --force to replace it")
     return found
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _is_database(target: Path) -> bool:
+    """Whether `target` is an SQLite database, or the log, index or journal beside one: the
+    store in use, or any other, must never be overwritten by a report or an export."""
+    for suffix in _DATABASE_COMPANIONS:
+        if target.name.endswith(suffix) and _is_database(
+            target.with_name(target.name.removesuffix(suffix))
+        ):
+            return True
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _write_all(handle: int, data: bytes) -> None:

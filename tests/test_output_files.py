@@ -149,6 +149,32 @@ def test_force_never_writes_to_a_device_or_a_pipe(tmp_path: Path, assessed, devi
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["export", "{id}"], ["report", "{id}", "--format", "md"]],
+    ids=["export", "report"],
+)
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm"], ids=["db", "wal", "shm"])
+def test_force_never_replaces_the_database_or_its_log(
+    tmp_path: Path, command: list[str], companion: str
+) -> None:
+    """`-o` naming the database in use (or its log) with --force would replace every
+    assessment in it with a report, while an open chat goes on saying 'noted'."""
+    db = tmp_path / "live.db"
+    assessment_id = _assessed(db)
+    with Store(db):  # held open, as a chat in another terminal holds it: its -wal and -shm exist
+        target = Path(f"{db}{companion}")
+        assert target.exists()
+        before = target.read_bytes() if not companion else None
+        args = [part.format(id=assessment_id) for part in command]
+        result = _assessor(*args, "--db", str(db), "-o", str(target), "--force")
+        _one_sentence(result, f"{target} is a database (or its log)")
+        if before is not None:
+            assert target.read_bytes() == before
+    with Store(db) as store:  # every answer still there
+        assert len(store.answers(assessment_id)) == len(BANKS.questions)
+
+
 # Root writes in any folder; without these capabilities it is held to the folder's mode bits
 # as any user is.
 AS_A_USER = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
