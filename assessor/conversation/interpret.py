@@ -751,10 +751,19 @@ def interpret(
         if absent is not None:
             return absent
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
-        return replace(reading, looks_like_evidence=looks)
+        remark = not (looks or reading.matched or _touches(text, question))
+        return replace(reading, looks_like_evidence=looks, off_topic=remark)
     if doubted_hits or _reserved(text, question, reading.stage):
         return _with_stage_below(reading)
     return reading
+
+
+def _touches(text: str, question: Question) -> bool:
+    """Whether an answer names anyone in the partnership ("we", "health", "the council") or a
+    word of the question itself: one that does neither, and meets no stage, is a remark aside
+    ("the car park is full again")."""
+    subject = _index(question).subject
+    return any(w in PARTIES or stem(w) in subject for w in tokens(text))
 
 
 def _claimed(text: str) -> Reading | None:
