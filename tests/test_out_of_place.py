@@ -59,6 +59,7 @@ def _recorded(store: Store, chat: Conversation) -> dict[str, str]:
         ("hardly ever, maybe 1 in 20 families", "hardly ever, maybe the odd one"),
         ("about 5% of families get a joint plan", "few families get a joint plan"),
         ("2 or 3 people sit on it, no more", "a few people sit on it, no more"),
+        ("the board meets at 4 on a Tuesday", "the board meets late on a Tuesday"),
     ],
 )
 @pytest.mark.parametrize("bank_id", ["case_management", "governance", "families"])
@@ -148,6 +149,7 @@ def _nudged(replies: list[BotMessage], question_text: str) -> bool:
         ("commissioning", "When you say board, do you mean the Health and Wellbeing Board?"),
         ("governance", "Does adult social care count, or just health services?"),
         ("data_sharing", "We've got a new CEO starting next month, by the way."),
+        ("workforce", "Is it ok if I stop at 4? I've a meeting."),
     ],
 )
 def test_off_topic_remarks_and_questions_back_get_a_nudge(store, bank_id: str, said: str) -> None:

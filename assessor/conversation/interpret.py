@@ -255,9 +255,26 @@ _VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels us t
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?%\u2014\u2013]")
 # Words before a number that make it a rating ("a 3", "stage 3", "I'd say 3 or 4").
 _RATING_FRAME = frozenset(
-    "a an stage stages level levels option between say says said it's its we're were us at "
+    "a an stage stages level levels option between say says said it's its we're were us "
     "like probably maybe perhaps think reckon guess".split()
 )
+# Words before "at 3" that make it a place on the scale ("we're at 3"), not a time ("I leave
+# at 3"); a number after "until", "before" or "after" is always a time.
+_AT_A_RATING = frozenset(
+    "we're were we are is it's its us them sit sits sitting stand stands standing put stuck be "
+    "still now currently probably".split()
+)
+_TIME_WORDS = frozenset("until till before after".split())
+
+
+def _said_as_time(said: list[str], at: int) -> bool:
+    """Whether the number at `at` is a time of day ("can I leave at 3?", "until 4")."""
+    before = said[at - 1] if at > 0 else ""
+    if before in _TIME_WORDS:
+        return True
+    return before == "at" and (at < 2 or said[at - 2] not in _AT_A_RATING)
+
+
 _RANGE_JOINS = frozenset("or to and - / nor".split())
 _RATINGS = frozenset("12345")
 
@@ -280,6 +297,14 @@ def _counts_something(after: list[str]) -> bool:
     return False
 
 
+def _in_rating_frame(said: list[str], at: int, after: list[str]) -> bool:
+    """Whether the number at `at`, with the words `after` it, is said as a rating: never a
+    time or a share; framed as one ("a 3", "say 3"), or counting nothing after it."""
+    if _said_as_time(said, at) or _compares(after):
+        return False
+    return (at > 0 and said[at - 1] in _RATING_FRAME) or not _counts_something(after)
+
+
 def rated_numbers(text: str) -> set[Stage]:
     """The stages a text gives as numbers in a rating frame: "stage 3", "level 3", "3 out of 5",
     "3/5", "a 3", "3 or 4" said on its own. A number that counts or compares things ("it takes
@@ -298,9 +323,7 @@ def rated_numbers(text: str) -> set[Stage]:
         if following in _RATINGS and said[end] in _RANGE_JOINS:
             numbers.append(int(following))
             end += 2
-        framed = at > 0 and said[at - 1] in _RATING_FRAME
-        after = said[end:]
-        if not _compares(after) and (framed or not _counts_something(after)):
+        if _in_rating_frame(said, at, said[end:]):
             stages.update(Stage.from_number(n) for n in numbers)
         at = end
     return stages
