@@ -5,6 +5,7 @@ stage and a short nudge back to the question."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,14 @@ def test_an_aside_with_an_answer_in_it_is_still_an_answer(store) -> None:
     chat = _chat(store, "governance")
     replies = chat.reply("by the way, it's a 3")
     assert replies[0].text.startswith("That's coordination"), replies
+
+
+def test_banks_try_says_when_a_remark_is_off_topic(capsys) -> None:
+    from assessor.cli import main
+
+    said = "When you say board, do you mean the Health and Wellbeing Board?"
+    assert main(["banks", "try", "governance.board", said]) == 0
+    assert "off topic:" in capsys.readouterr().out
+    assert main(["banks", "try", "governance.board", "coord", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["stage"], shown["off_topic"]) == ("coordination", False)

@@ -119,6 +119,7 @@ class Reading:
             "note": self.note,
             "command": self.command.command.value if self.command else None,
             "split": self.split,
+            "off_topic": self.off_topic,
         }
 
 
