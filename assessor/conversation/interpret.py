@@ -278,6 +278,7 @@ def _said_as_time(said: list[str], at: int) -> bool:
 
 _RANGE_JOINS = frozenset("or to and - / nor".split())
 _RATINGS = frozenset("12345")
+_HAS_RATING_DIGIT = re.compile(r"[1-5]")
 
 
 def _compares(after: list[str]) -> bool:
@@ -310,8 +311,10 @@ def rated_numbers(text: str) -> set[Stage]:
     """The stages a text gives as numbers in a rating frame: "stage 3", "level 3", "3 out of 5",
     "3/5", "a 3", "3 or 4" said on its own. A number that counts or compares things ("it takes
     3 or 4 phone calls", "1 in 20 families", "2 years") is no rating."""
-    said = _NUMBER_TOKEN.findall(_out_of_five(normalise(text)).replace("/", " / "))
     stages: set[Stage] = set()
+    if not _HAS_RATING_DIGIT.search(text):
+        return stages
+    said = _NUMBER_TOKEN.findall(_out_of_five(normalise(text)).replace("/", " / "))
     at = 0
     while at < len(said):
         if said[at] not in _RATINGS:
@@ -376,6 +379,8 @@ def _question_back(text: str) -> bool:
     shared pot?", "By systems access do you mean the wifi?"): every sentence ends in a question
     mark and the first opens with a question word or asks "you" ("I think it was agreed?"
     does neither)."""
+    if not text.rstrip().endswith("?"):
+        return False
     sentences = [s for s in _SENTENCE_END.split(normalise(text).strip()) if s]
     if not sentences or not all(s.endswith("?") for s in sentences):
         return False
