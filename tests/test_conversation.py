@@ -109,7 +109,7 @@ def test_saying_no_to_a_proposal_shows_the_levels(store, two_banks) -> None:
 def test_text_that_fits_no_stage_is_re_asked_with_the_descriptors(store, two_banks) -> None:
     chat = new_chat(store, two_banks)
     chat.start()
-    replies = chat.reply("the car park is full again")
+    replies = chat.reply("we're getting there slowly")
     assert [m.kind for m in replies] == [Kind.ERROR, Kind.HELP]
     assert "couldn't place that" in replies[0].text
     assert "5 Integration: One board with delegated authority" in replies[1].text

@@ -280,6 +280,8 @@ def _banks_try(args: argparse.Namespace) -> int:
         print(f"candidates: {listed}  (same 0-1 scale)")
     if reading.split:
         print("split:      two views given; one overall rating is asked for")
+    if reading.off_topic:
+        print("off topic:  a remark aside or a question back; nudged back to the question")
     if reading.ruled_out:
         print(f"ruled out:  {', '.join(s.value for s in reading.ruled_out)}")
     print(f"matched:    {', '.join(reading.matched) or '-'}")

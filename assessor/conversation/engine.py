@@ -501,6 +501,12 @@ class Conversation:
                 "That sounds like evidence: I'll keep it as the note for this answer. "
                 "Which of these fits?"
             )
+        elif reading.off_topic:  # an aside or a question back: a short nudge, not the levels
+            nudge = (
+                f"Back to the question: {question.text}\n"
+                "Give the number that fits (1 to 5), say 'levels' to see them, or 'skip'."
+            )
+            return [BotMessage(Kind.ERROR, nudge, question.id)]
         else:
             opening = "I couldn't place that on the continuum. Which of these is closest?"
         return [

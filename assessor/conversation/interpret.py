@@ -37,6 +37,7 @@ from assessor.conversation.text import (
     words,
 )
 from assessor.conversation.vocabulary import (
+    ASIDE_PHRASES,
     CONNECTORS,
     CONTRASTS,
     CORRECTIONS,
@@ -58,6 +59,8 @@ from assessor.conversation.vocabulary import (
     OPTION_LETTERS,
     PARTIES,
     PLAIN_PHRASES,
+    QUESTION_LEAD_INS,
+    QUESTION_OPENERS,
     RARITY,
     RESERVATIONS,
     STRONG_HEDGES,
@@ -103,6 +106,7 @@ class Reading:
     ruled_out: tuple[Stage, ...] = ()
     split: bool = False  # two stages held by different people: ask for one overall rating
     looks_like_evidence: bool = False  # no stage, but it reads as evidence for a note
+    off_topic: bool = False  # a remark aside or a question back: no stage, back to the question
 
     def as_json(self) -> dict:
         return {
@@ -115,6 +119,7 @@ class Reading:
             "note": self.note,
             "command": self.command.command.value if self.command else None,
             "split": self.split,
+            "off_topic": self.off_topic,
         }
 
 
@@ -231,13 +236,8 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     """Stages named anywhere in a longer text: those asserted and those negated."""
     asserted: dict[Stage, float] = {}
     negated: set[Stage] = set()
-    lowered = _out_of_five(normalise(text))
-    for found in re.finditer(
-        r"\b(?:stage|level|option)\s*([1-5])\b|\b([1-5])\s*(?:or|/|-|to|and)\s*([1-5])\b", lowered
-    ):
-        for group in found.groups():
-            if group:
-                asserted[Stage.from_number(int(group))] = EXACT
+    for stage in rated_numbers(text):
+        asserted[stage] = EXACT
     for word in words(text):
         named = _stage_of_word(word.text)
         if named is None:
@@ -252,7 +252,87 @@ def _mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     return asserted, negated
 
 
-_VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels".split())
+_VERBS_IN_S = frozenset("is was has does says thinks reckons believes feels us this".split())
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9_]+(?:'[a-z]+)?|[.,;:!?%\u2014\u2013]")
+# Words before a number that make it a rating ("a 3", "stage 3", "I'd say 3 or 4").
+_RATING_FRAME = frozenset(
+    "a an stage stages level levels option between say says said it's its we're were us "
+    "like probably maybe perhaps think reckon guess".split()
+)
+# Words before "at 3" that make it a place on the scale ("we're at 3"), not a time ("I leave
+# at 3"); a number after "until", "before" or "after" is always a time.
+_AT_A_RATING = frozenset(
+    "we're were we are is it's its us them sit sits sitting stand stands standing put stuck be "
+    "still now currently probably".split()
+)
+_TIME_WORDS = frozenset("until till before after".split())
+
+
+def _said_as_time(said: list[str], at: int) -> bool:
+    """Whether the number at `at` is a time of day ("can I leave at 3?", "until 4")."""
+    before = said[at - 1] if at > 0 else ""
+    if before in _TIME_WORDS:
+        return True
+    return before == "at" and (at < 2 or said[at - 2] not in _AT_A_RATING)
+
+
+_RANGE_JOINS = frozenset("or to and - / nor".split())
+_RATINGS = frozenset("12345")
+_HAS_RATING_DIGIT = re.compile(r"[1-5]")
+
+
+def _compares(after: list[str]) -> bool:
+    """Whether the words after a number make it a share ("5%", "1 in 20", "2 of the 5")."""
+    if after[:1] in (["%"], ["of"]):
+        return True
+    return after[:1] in (["in"], ["out"]) and any(w.isdigit() for w in after[1:3])
+
+
+def _counts_something(after: list[str]) -> bool:
+    """Whether the words after a number say it counts something ("3 or 4 phone calls",
+    "2 partners"): up to two words of its clause are looked at."""
+    for word in after[:2]:
+        if not word[0].isalnum():
+            return False
+        if word in COUNTED or (word.endswith("s") and len(word) > 2 and word not in _VERBS_IN_S):
+            return True
+    return False
+
+
+def _in_rating_frame(said: list[str], at: int, after: list[str]) -> bool:
+    """Whether the number at `at`, with the words `after` it, is said as a rating: never a
+    time or a share; framed as one ("a 3", "say 3"), or counting nothing after it."""
+    if _said_as_time(said, at) or _compares(after):
+        return False
+    return (at > 0 and said[at - 1] in _RATING_FRAME) or not _counts_something(after)
+
+
+def rated_numbers(text: str) -> set[Stage]:
+    """The stages a text gives as numbers in a rating frame: "stage 3", "level 3", "3 out of 5",
+    "3/5", "a 3", "3 or 4" said on its own. A number that counts or compares things ("it takes
+    3 or 4 phone calls", "1 in 20 families", "2 years") is no rating."""
+    stages: set[Stage] = set()
+    if not _HAS_RATING_DIGIT.search(text):
+        return stages
+    said = _NUMBER_TOKEN.findall(_out_of_five(normalise(text)).replace("/", " / "))
+    at = 0
+    while at < len(said):
+        if said[at] not in _RATINGS:
+            at += 1
+            continue
+        numbers = [int(said[at])]
+        end = at + 1
+        # a range: "3 or 4", "3-4", "between 3 and 4"
+        following = said[end + 1] if end + 1 < len(said) else ""
+        if following in _RATINGS and said[end] in _RANGE_JOINS:
+            numbers.append(int(following))
+            end += 2
+        if _in_rating_frame(said, at, said[end:]):
+            stages.update(Stage.from_number(n) for n in numbers)
+        at = end
+    return stages
+
+
 _VIEW_BREAK = re.compile(
     r"\s*(?:[,;]|\.(?!\d)|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\u2014|\u2013| - )\s*"
 )
@@ -261,17 +341,9 @@ _VIEW_BREAK = re.compile(
 def _stages_in(part: str) -> set[Stage]:
     """Stages a stretch of text names by number or name, numbers that count things aside
     ("2 years", "3 partners")."""
-    said = tokens(_out_of_five(part))
-    stages: set[Stage] = set()
-    for at, word in enumerate(said):
-        following = said[at + 1] if at + 1 < len(said) else ""
-        if word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5:
-            counts = following in COUNTED or (
-                following.endswith("s") and following not in _VERBS_IN_S
-            )
-            if not counts:
-                stages.add(Stage.from_number(int(word)))
-        elif (named := _stage_of_word(word)) is not None:
+    stages = rated_numbers(part)
+    for word in tokens(part):
+        if (named := _stage_of_word(word)) is not None:
             stages.add(named[0])
     return stages
 
@@ -294,6 +366,38 @@ def _split_views(text: str) -> Reading | None:
     return Reading(
         Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,), note=text, split=True
     )
+
+
+# -- remarks that are not answers ----------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ASIDE = re.compile(r"(?<![\w'])(?:" + alternatives(ASIDE_PHRASES) + r")(?![\w'])")
+
+
+def _question_back(text: str) -> bool:
+    """Whether the text is only questions put to the bot ("What do you mean by pooled? Like a
+    shared pot?", "By systems access do you mean the wifi?"): every sentence ends in a question
+    mark and the first opens with a question word or asks "you" ("I think it was agreed?"
+    does neither)."""
+    if not text.rstrip().endswith("?"):
+        return False
+    sentences = [s for s in _SENTENCE_END.split(normalise(text).strip()) if s]
+    if not sentences or not all(s.endswith("?") for s in sentences):
+        return False
+    said = [w for w in tokens(sentences[0]) if w not in QUESTION_LEAD_INS]
+    return bool(said) and (said[0] in QUESTION_OPENERS or "you" in said)
+
+
+def _aside(text: str) -> bool:
+    """Whether the text marks itself as a remark aside ("we've a new CEO, by the way")."""
+    return _ASIDE.search(normalise(text)) is not None
+
+
+def _off_topic(text: str, bank_phrases: dict[Stage, list[str]]) -> bool:
+    """Whether a text that names no stage is no answer: a question back to the bot, or a
+    remark aside that says none of the bank's phrases for this question ("by the way, we
+    have joint training" still answers)."""
+    return _question_back(text) or (not bank_phrases and _aside(text))
 
 
 # -- phrases --------------------------------------------------------------------------------
@@ -616,6 +720,8 @@ def interpret(
                     keyword_hits.setdefault(stage, []).append(phrase)
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
+    if special is None and not (mentioned or negated_names) and _off_topic(stripped, keyword_hits):
+        return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         _index(question).how_often
         and special is None
@@ -674,10 +780,19 @@ def interpret(
         if absent is not None:
             return absent
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
-        return replace(reading, looks_like_evidence=looks)
+        remark = not (looks or reading.matched or _touches(text, question))
+        return replace(reading, looks_like_evidence=looks, off_topic=remark)
     if doubted_hits or _reserved(text, question, reading.stage):
         return _with_stage_below(reading)
     return reading
+
+
+def _touches(text: str, question: Question) -> bool:
+    """Whether an answer names anyone in the partnership ("we", "health", "the council") or a
+    word of the question itself: one that does neither, and meets no stage, is a remark aside
+    ("the car park is full again")."""
+    subject = _index(question).subject
+    return any(w in PARTIES or stem(w) in subject for w in tokens(text))
 
 
 def _claimed(text: str) -> Reading | None:

@@ -27,17 +27,38 @@ STAGE_FORMS: dict[str, Stage] = {
     "integration": Stage.INTEGRATION,
     "integrated": Stage.INTEGRATION,
     "integrating": Stage.INTEGRATION,
+    # the short forms people type
+    "iso": Stage.ISOLATION,
+    "comms": Stage.COMMUNICATION,
+    "coord": Stage.COORDINATION,
+    "collab": Stage.COLLABORATION,
+    "integ": Stage.INTEGRATION,
 }
+# Endings that make a stage's stem into another word ("a Home-Start coordinator", "the comms
+# team's communications", "we collaborate"): such a word is not a misspelt stage name.
+_OTHER_WORD_ENDINGS = ("or", "ors", "ions", "e", "es", "ed", "ive", "ively")
+_STAGE_STEMS = ("isolat", "communicat", "coordinat", "collaborat", "integrat")
+
+
+def _another_word(word: str) -> bool:
+    """Whether `word` is a stage's stem with an ending that makes it a different word."""
+    if word.endswith(("ator", "ators")):
+        return True
+    return any(
+        word.startswith(stem) and word[len(stem) :] in _OTHER_WORD_ENDINGS for stem in _STAGE_STEMS
+    )
+
 
 NUMBER_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @lru_cache(maxsize=4096)
 def stage_of_word(word: str) -> tuple[Stage, bool] | None:
-    """The stage a word names, exactly or misspelt ("colaboration"), and whether it was exact."""
+    """The stage a word names, exactly or misspelt ("colaboration"), and whether it was exact.
+    Whole words only: "coordinator" names a person, not coordination."""
     if word in STAGE_FORMS:
         return STAGE_FORMS[word], True
-    if len(word) < 6:
+    if len(word) < 6 or _another_word(word):
         return None
     from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
 
@@ -427,4 +448,32 @@ PROPER_NAMES: tuple[tuple[str, str], ...] = (
     (r"integrated care", "ics"),
     (r"integrated family support(?: services?)?", "ifss"),
     (r"terms of reference", "tor"),
+)
+
+# Off-topic remarks and questions back to the bot: no stage, a nudge back to the question.
+# Words that open a question put to the bot ("what do you mean by pooled?", "does adult social
+# care count?"), after any of the openers below.
+QUESTION_OPENERS = frozenset(
+    "what what's whats who who's whos which when where why how do does did is are was were can "
+    "could would should will shall have has any anyone anybody".split()
+)
+# Words that may come before a question's first word ("sorry, can I...", "so what counts?").
+QUESTION_LEAD_INS = frozenset("sorry so ok okay um er erm oh and but just quick".split())
+# Phrases that mark a remark as an aside to the question ("we've a new CEO, by the way").
+ASIDE_PHRASES: tuple[str, ...] = (
+    "by the way",
+    "btw",
+    "off topic",
+    "off-topic",
+    "unrelated",
+    "on another note",
+    "on a different note",
+    "sorry to interrupt",
+    "can i just check",
+    "can i just ask",
+    "is it ok if i",
+    "is it okay if i",
+    "excuse me",
+    "brb",
+    "be right back",
 )
