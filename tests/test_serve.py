@@ -298,6 +298,32 @@ def _network_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+def refused(tmp_path: Path, *options: str) -> str:
+    """What the real command says when it refuses to serve: it exits non-zero with one line on
+    stderr and nothing on stdout. Had it started instead, the address it prints is read at once
+    and it is stopped, so a server that should have been refused fails here without waiting."""
+    process = subprocess.Popen(
+        _serve_command(tmp_path, "--port", "0", *options),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    if first:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=WAIT)
+        raise AssertionError(f"served instead of refusing: {first!r}")
+    code = process.wait(timeout=WAIT)
+    said = process.stderr.read()
+    process.stderr.close()
+    process.stdout.close()
+    assert code != 0
+    assert "Traceback" not in said, said
+    assert len(said.strip().splitlines()) == 1, said
+    return said
+
+
 @pytest.mark.parametrize(
     ("options", "said"),
     [
@@ -306,19 +332,81 @@ def _network_address() -> str | None:
         (["--host", "0.0.0.0", "--expose"], "listens on every network at once"),
         (["--host", "::", "--expose"], "listens on every network at once"),
         (["--max-sessions", "0"], "--max-sessions 0: give 1 or more"),
+        (["--port", "70000"], "--port 70000: give a port from 0 to 65535"),
     ],
 )
 def test_a_host_off_this_machine_needs_expose(tmp_path: Path, options, said: str) -> None:
-    done = subprocess.run(
-        _serve_command(tmp_path, "--port", "0", *options),
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-    )
-    assert done.returncode != 0
-    assert done.stdout == ""
-    assert said in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert said in refused(tmp_path, *options)
+
+
+@pytest.mark.parametrize(
+    ("host", "means"),
+    [
+        ("0", "0.0.0.0"),
+        ("0x0", "0.0.0.0"),
+        ("0.0", "0.0.0.0"),
+        ("", "0.0.0.0"),
+        ("::0", "::"),
+        ("0:0:0:0:0:0:0:0", "::"),
+        ("0000::", "::"),
+        ("::ffff:0.0.0.0", "0.0.0.0"),  # IPv4-mapped: every IPv4 network
+    ],
+)
+def test_every_spelling_of_every_network_is_refused_even_with_expose(
+    tmp_path: Path, host: str, means: str
+) -> None:
+    """The host is judged on the address it resolves to, as the socket would bind it, not on
+    how it is written."""
+    said = refused(tmp_path, "--host", host, "--expose")
+    assert f"--host '{host}' means {means}, which listens on every network at once" in said
+
+
+@pytest.mark.parametrize(
+    ("host", "canonical"),
+    [
+        ("127.1", "127.0.0.1"),
+        ("0x7f.0.0.1", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("::ffff:127.0.0.1", "127.0.0.1"),
+        ("0:0:0:0:0:0:0:1", "::1"),
+    ],
+)
+def test_another_spelling_of_an_address_is_refused_with_the_one_a_browser_sends(
+    tmp_path: Path, host: str, canonical: str
+) -> None:
+    """A browser opening http://127.1:… sends Host 127.0.0.1, which a server checking for the
+    printed 127.1 would refuse: the address is asked for as a browser writes it."""
+    for expose in ([], ["--expose"]):
+        said = refused(tmp_path, "--host", host, *expose)
+        assert f"--host {host} is {canonical} written another way" in said
+        assert f"give --host {canonical}" in said
+
+
+def test_a_host_that_does_not_resolve_is_one_sentence(tmp_path: Path) -> None:
+    said = refused(tmp_path, "--host", "nothing-here.invalid", "--expose")
+    assert "--host 'nothing-here.invalid' is neither an address nor a name" in said
+
+
+@pytest.mark.parametrize("host", ["localhost", "::1"])
+def test_a_loopback_name_or_ipv6_address_is_served_as_a_browser_names_it(
+    tmp_path: Path, host: str
+) -> None:
+    if host == "::1":
+        try:
+            socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+        except OSError:
+            pytest.skip("this machine has no IPv6 loopback")
+
+    async def run(served: Served) -> None:
+        async with await signed_in(served) as browser, browser.get(served.origin) as page:
+            assert page.status == 200
+
+    with serving(tmp_path, "--host", host) as served:
+        assert served.origin.startswith(
+            "http://localhost:" if host == "localhost" else "http://[::1]:"
+        )
+        asyncio.run(run(served))
+    assert "in a browser on this machine." in "".join(served.output)
 
 
 def test_expose_serves_on_a_network_address_and_says_what_it_gives(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ every request passes before a handler sees it."""
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -13,21 +12,10 @@ from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler, Middleware
 
 KEY_PARAMETER = "key"
-WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 FORBIDDEN = (
     "Forbidden: open the address `assessor serve` printed when it started "
     "(it holds this run's key), in a browser on this machine or, with --expose, the room's."
 )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` is this machine only: localhost or a loopback address."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a name other than localhost may resolve to anything
-        return False
 
 
 def netloc(host: str, port: int) -> str:

@@ -17,34 +17,20 @@ from aiohttp import WSCloseCode, web
 from textual_serve.server import Server
 
 from assessor.commands.errors import UserError
-from assessor.web.access import WILDCARDS, Access, guard, is_loopback, netloc, secure_headers
+from assessor.web.access import Access, guard, netloc, secure_headers
+from assessor.web.address import Listening, listening
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def check_host(host: str, expose: bool) -> None:
-    """Loopback unless --expose says otherwise; never every network at once."""
-    if host.strip() in WILDCARDS:
-        raise UserError(
-            f"--host '{host}' listens on every network at once, so the address people open "
-            "cannot be checked; give this machine's address on the room's network, such as "
-            "--host 192.168.1.20 --expose"
-        )
-    if not is_loopback(host) and not expose:
-        raise UserError(
-            f"--host {host} is not a loopback address, so anyone on that network could reach "
-            "the app; to serve it there on purpose, add --expose"
-        )
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """The listening socket, bound before anything is said (port 0: a free one)."""
+def listen(where: Listening, port: int) -> socket.socket:
+    """The listening socket on the checked address, bound before anything is said (port 0: a
+    free one)."""
     try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        return socket.create_server((host, port), family=family)
+        return socket.create_server(where.sockaddr, family=where.family)
     except OSError as error:
         raise UserError(
-            f"cannot listen on {netloc(host, port)}: {error.strerror or error}"
+            f"cannot listen on {netloc(where.host, port)}: {error.strerror or error}"
         ) from None
 
 
@@ -148,10 +134,10 @@ class RoomServer(Server):
             await runner.cleanup()
 
 
-def notice(access: Access, max_sessions: int, db_path: Path) -> str:
+def notice(access: Access, loopback: bool, max_sessions: int, db_path: Path) -> str:
     """What is printed at start: the address to open, and what it gives."""
     lines = [f"assessor serve: open {access.address}"]
-    if is_loopback(access.host):
+    if loopback:
         lines.append("in a browser on this machine.")
     else:
         lines.append(
@@ -172,11 +158,14 @@ def serve_app(
     command: str, *, host: str, port: int, expose: bool, max_sessions: int, db_path: Path
 ) -> int:
     """Check the address, bind it, and serve until Ctrl+C or SIGTERM."""
-    check_host(host, expose)
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port {port}: give a port from 0 to 65535 (0: a free one)")
     if max_sessions < 1:
         raise UserError(f"--max-sessions {max_sessions}: give 1 or more")
-    sock = listen(host, port)
-    access = Access(host, sock.getsockname()[1])
-    server = RoomServer(command, sock, access, max_sessions, notice(access, max_sessions, db_path))
+    where = listening(host, port, expose)
+    sock = listen(where, port)
+    access = Access(where.host, sock.getsockname()[1])
+    said = notice(access, where.loopback, max_sessions, db_path)
+    server = RoomServer(command, sock, access, max_sessions, said)
     server.serve()
     return 0
