@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from assessor.banks import load_banks
 from assessor.banks.yaml_source import (
+    MAX_ALIAS_CHARS,
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -71,6 +72,35 @@ def test_the_command_refuses_an_alias_bomb_with_one_sentence(tmp_path: Path) -> 
     assert done.stderr.splitlines() == [
         f"{path}:6:12: the alias '*l4' takes the nodes repeated through aliases past 100,000, "
         "which no bank needs (an alias bomb?)",
+        "1 problem found in 1 file(s).",
+    ]
+
+
+def test_a_long_text_repeated_through_aliases_is_refused_at_the_alias_past_the_limit(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    """Few nodes but much text: a 100,000-character description repeated by 50 aliases in a
+    question's keywords would be 5,000,000 characters once expanded."""
+    text = small_bank_text.replace(
+        "description: A small bank used by the tests.\n",
+        f'description: &big "{"word " * 20_000}"\n',
+    )
+    keywords = "[" + ", ".join(["*big"] * 50) + "]"
+    text = re.sub(r"(?m)^( +isolation: )\[.*\]$", rf"\g<1>{keywords}", text, count=1)
+    assert text.count("*big") == 50
+    path = write(tmp_path, text)
+    # 40 aliases repeat 4,000,000 characters; the 41st goes past
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "*big" in row)
+    column = text.splitlines()[line - 1].index("*big") + 1 + 40 * len("*big, ")
+    sentence = (
+        f"the alias '*big' takes the text repeated through aliases past "
+        f"{MAX_ALIAS_CHARS:,} characters, which no bank needs (an alias bomb?)"
+    )
+    assert problems_of(path) == [f"{path}:{line}:{column}: {sentence}"]
+    done = validate(path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"{path}:{line}:{column}: {sentence}",
         "1 problem found in 1 file(s).",
     ]
 
@@ -261,22 +291,31 @@ def test_a_generated_description_gives_a_bank_or_located_sentences(
 @SETTINGS
 @given(data=st.data())
 def test_alias_chains_expand_or_are_refused_past_the_limit(tmp_path: Path, data) -> None:
-    """Layers of lists, each repeating the one before: refused exactly when the nodes that
-    aliases repeat pass the limit, else expanded as pyyaml does."""
+    """Layers of lists, each repeating the one before: refused exactly when the nodes or the
+    characters that aliases repeat pass their limit, else expanded as pyyaml does."""
     width = data.draw(st.integers(1, 10))
+    word = "x" * data.draw(st.sampled_from([1, 50, 5_000, 40_000]))
     repeats = data.draw(st.lists(st.integers(1, 10), min_size=1, max_size=8))
-    lines = ["l0: &l0 [" + ", ".join(["x"] * width) + "]"]
-    size, repeated = 1 + width, 0
+    lines = ["l0: &l0 [" + ", ".join([word] * width) + "]"]
+    size, chars, repeated, repeated_chars = 1 + width, width * len(word), 0, 0
+    first_past = None
     for level, count in enumerate(repeats, start=1):
         lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * count) + "]")
-        repeated += count * size
-        size = 1 + count * size
+        for _ in range(count):  # alias by alias, as the composer counts
+            repeated, repeated_chars = repeated + size, repeated_chars + chars
+            if first_past is None and repeated > MAX_ALIAS_NODES:
+                first_past = "nodes"
+            elif first_past is None and repeated_chars > MAX_ALIAS_CHARS:
+                first_past = "text"
+        size, chars = 1 + count * size, count * chars
     text = "\n".join(lines) + "\n"
     path = write(tmp_path, text)
     _, problems = load_banks([path])
     assert_located(path, text, [str(p) for p in problems])
-    bombs = [str(p) for p in problems if "an alias bomb" in p.message]
-    assert bool(bombs) == (repeated > MAX_ALIAS_NODES)
-    event("bomb" if bombs else "expanded")
-    if not bombs:
+    bombs = [p.message for p in problems if "an alias bomb" in p.message]
+    assert bool(bombs) == (first_past is not None)
+    event(f"bomb: {first_past}" if bombs else "expanded")
+    if bombs:
+        assert re.search(rf"takes the {first_past} repeated through aliases past", bombs[0])
+    else:
         assert load_located(text).data == yaml.safe_load(text)

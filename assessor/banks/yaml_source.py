@@ -8,8 +8,10 @@ is None, and a duplicate key is a reported problem.
 
 A hostile file is refused before it is converted, with its position: an alias that refers to a
 node containing it (`a: &a [*a]`), aliases that repeat more than `MAX_ALIAS_NODES` nodes in all
-(a "billion laughs" bomb expands a few lines into billions of nodes), and nesting deeper than
-`MAX_DEPTH`. The loader refuses a file over `MAX_FILE_BYTES` before reading it.
+(a "billion laughs" bomb expands a few lines into billions of nodes) or more than
+`MAX_ALIAS_CHARS` characters of text in all (one long anchored text repeated by a few hundred
+aliases is gigabytes once checked), and nesting deeper than `MAX_DEPTH`. The loader refuses a
+file over `MAX_FILE_BYTES` before reading it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 MAX_FILE_BYTES = 4_000_000  # about a thousand questions; the largest shipped bank is 48 kB
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may repeat in one file, in all
+# characters of text that aliases may repeat in one file, in all: with it the expanded document
+# holds at most twice the text of the largest file allowed, so checking it costs at most that
+MAX_ALIAS_CHARS = MAX_FILE_BYTES
 MAX_DEPTH = 64  # levels of nesting; a bank needs 8
 
 
@@ -93,18 +98,20 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
     """pyyaml's composer, refusing a recursive alias, an alias bomb or deep nesting at the
     alias or node that does it, before anything is expanded.
 
-    Each node composed records how many nodes it stands for once expanded (an alias inside it
-    counted in full) and how deep it goes. An alias to a node that has no record yet is inside
-    that node: recursive. Every alias adds the size of its node to a total of repeated nodes.
+    Each node composed records how many nodes and characters of text (its scalars', keys
+    included) it stands for once expanded (an alias inside it counted in full) and how deep it
+    goes. An alias to a node that has no record yet is inside that node: recursive. Every alias
+    adds the nodes and characters of its node to the totals repeated through aliases.
     """
 
     def __init__(self, text: str) -> None:
         _start_events(self, text)
         Composer.__init__(self)
         Resolver.__init__(self)
-        self._extent: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
+        self._extent: dict[int, tuple[int, int, int]] = {}  # id(node) -> (nodes, chars, height)
         self._depth = 0
         self._repeated = 0
+        self._repeated_chars = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> Any:
         event: Any = self.peek_event()
@@ -118,6 +125,9 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
         self._depth += 1
         node = super().compose_node(parent, index)
         self._depth -= 1
+        if isinstance(node, yaml.ScalarNode):
+            self._extent[id(node)] = (1, len(node.value), 1)
+            return node
         children: list[yaml.Node] = []
         if isinstance(node, yaml.SequenceNode):
             children = node.value
@@ -125,8 +135,9 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
             children = [part for pair in node.value for part in pair]
         extents = [self._extent[id(child)] for child in children]
         self._extent[id(node)] = (
-            1 + sum(nodes for nodes, _ in extents),
-            1 + max((height for _, height in extents), default=0),
+            1 + sum(nodes for nodes, _, _ in extents),
+            sum(chars for _, chars, _ in extents),
+            1 + max((height for _, _, height in extents), default=0),
         )
         return node
 
@@ -138,13 +149,20 @@ class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[mi
                 event.start_mark,
                 f"the alias {name} refers to a node that contains it (a recursive alias)",
             )
-        nodes, height = extent
+        nodes, chars, height = extent
         self._repeated += nodes
+        self._repeated_chars += chars
         if self._repeated > MAX_ALIAS_NODES:
             raise _refused(
                 event.start_mark,
                 f"the alias {name} takes the nodes repeated through aliases past "
                 f"{MAX_ALIAS_NODES:,}, which no bank needs (an alias bomb?)",
+            )
+        if self._repeated_chars > MAX_ALIAS_CHARS:
+            raise _refused(
+                event.start_mark,
+                f"the alias {name} takes the text repeated through aliases past "
+                f"{MAX_ALIAS_CHARS:,} characters, which no bank needs (an alias bomb?)",
             )
         if self._depth + height > MAX_DEPTH:
             raise _too_deep(event.start_mark)
