@@ -16,12 +16,13 @@ from typing import Any, TextIO
 # C0 controls but tab and new line, a carriage return not ending a line, DEL, C1 controls, the
 # bidi marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E,
 # U+2066-U+2069), invisible spaces and line separators that make two names look alike or break a
-# line unseen (U+200B, U+2028-U+2029, U+2060-U+2064, U+FEFF), and lone surrogates (undecodable
-# input bytes, which no terminal encoding can write). The zero-width joiners U+200C and U+200D
-# stay: scripts such as Persian and Devanagari, and emoji, need them.
+# line unseen (U+200B, U+2028-U+2029, U+2060-U+2064), and lone surrogates (undecodable input
+# bytes, which no terminal encoding can write). The zero-width joiners U+200C and U+200D stay
+# (scripts such as Persian and Devanagari, and emoji, need them), and so does U+FEFF, the byte
+# order mark a CSV printed for a spreadsheet starts with.
 HIDDEN = re.compile(
     "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+    "\u2060-\u2064\u2066-\u2069\ud800-\udfff]"
 )
 
 
