@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -363,6 +364,157 @@ def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path:
             assert f"Since 2026-01-01 (assessment {ids[0]})" in since
 
     asyncio.run(run())
+
+
+def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path: Path) -> None:
+    """Textual swallows Python's warnings: the app says in a notification which answer of the
+    assessment it opened held bytes that are not UTF-8, once per field while it runs."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from assessor.banks import load_builtin
+    from assessor.tui.app import AssessorApp
+    from assessor.tui.screens.chat import ChatScreen
+    from assessor.tui.screens.results import ResultsScreen
+    from assessor.tui.screens.start import StartScreen
+
+    db = tmp_path / "damaged.db"
+    with Store(db) as store:
+        done = store.create_assessment("Northshire", GOVERNANCE)
+        store.record_answer(
+            done.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4"
+        )
+        store.set_status(done.id, complete=True)
+        going = store.create_assessment("Northshire", GOVERNANCE)
+        store.record_answer(going.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
+        store.raw().execute(
+            "UPDATE answers SET note = CAST(x'41ff42' AS TEXT) WHERE assessment_id = ?",
+            (going.id,),
+        )
+        store.raw().execute(
+            "UPDATE answers SET words = CAST(x'34fe' AS TEXT), note = CAST(x'ff' AS TEXT) "
+            "WHERE assessment_id = ?",
+            (done.id,),
+        )
+
+    async def settle(pilot, app: AssessorApp) -> None:
+        """No worker running (the store's thread included), twice in a row."""
+        quiet = 0
+        while quiet < 2:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
+
+    def told(app: AssessorApp) -> list[tuple[str, str, str]]:
+        return [(n.title, n.message, n.severity) for n in app._notifications]
+
+    async def run() -> None:
+        app = AssessorApp(db, load_builtin(), blink=False)
+        async with app.run_test(size=(100, 32), notifications=True) as pilot:
+            await settle(pilot, app)
+            assert told(app) == []  # listed, not opened
+            table = app.screen.query_one("#recent", DataTable)
+            table.focus()
+            await pilot.press("enter")  # the newer assessment, first in the list: in progress
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen) and app.screen.assessment_id == going.id
+            assert told(app) == [
+                (
+                    f"Damaged text in assessment {going.id}",
+                    "The note of the answer to governance.board held bytes that are not text; "
+                    "they are shown as \ufffd.",
+                    "warning",
+                )
+            ]
+            app.screen.send("pause")
+            await settle(pilot, app)
+            assert isinstance(app.screen, StartScreen)
+            app.screen.query_one("#recent", DataTable).focus()
+            await pilot.press("enter")  # the same one again: already told
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen) and len(told(app)) == 1
+            app.screen.send("pause")
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            table.focus()
+            await pilot.press("down", "enter")  # the older one, complete: its results
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen) and app.screen.assessment_id == done.id
+            assert told(app)[1:] == [
+                (
+                    f"Damaged text in assessment {done.id}",
+                    "The words of the answer to governance.strategy_vision held bytes that are "
+                    "not text; they are shown as \ufffd. The note of the answer to "
+                    "governance.strategy_vision held bytes that are not text; they are shown "
+                    "as \ufffd.",
+                    "warning",
+                )
+            ]
+
+    with pytest.warns(DamagedTextWarning):  # still warned of, for whoever reads stderr
+        asyncio.run(run())
+
+
+def test_a_comparison_in_the_app_names_the_damaged_text_of_each_assessment(tmp_path: Path) -> None:
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from assessor.banks import load_builtin
+    from assessor.tui.app import AssessorApp
+    from assessor.tui.screens.compare import CompareScreen
+
+    db = tmp_path / "damaged.db"
+    ids = []
+    for day, stage in ((1, Stage.COMMUNICATION), (2, Stage.COLLABORATION)):
+        when = datetime(2026, 1, day, tzinfo=UTC)
+        with Store(db, clock=lambda when=when: when) as store:
+            a = store.create_assessment("Northshire", GOVERNANCE, lead="Sam")
+            store.record_answer(a.id, "governance.board", AnswerValue.of(stage), note="ISA")
+            store.set_status(a.id, complete=True)
+            ids.append(a.id)
+    connection = sqlite3.connect(db)
+    connection.execute(
+        "UPDATE assessments SET lead = CAST(x'53616dff' AS TEXT) WHERE id = ?", ids[:1]
+    )
+    connection.execute(
+        "UPDATE answers SET note = CAST(x'ff' AS TEXT) WHERE assessment_id = ?", ids[1:]
+    )
+    connection.commit()
+    connection.close()
+
+    async def settle(pilot, app: AssessorApp) -> None:
+        """No worker running (the store's thread included), twice in a row."""
+        quiet = 0
+        while quiet < 2:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
+
+    async def run() -> None:
+        app = AssessorApp(db, load_builtin(), blink=False)
+        async with app.run_test(size=(100, 32), notifications=True) as pilot:
+            await settle(pilot, app)
+            app.screen.query_one("#recent", DataTable).focus()
+            await pilot.press("space", "down", "space", "ctrl+k")  # newest first
+            await settle(pilot, app)
+            assert isinstance(app.screen, CompareScreen)
+            assert [(n.title, n.message) for n in app._notifications] == [
+                (
+                    f"Damaged text in assessment {ids[1]}",
+                    "The note of the answer to governance.board held bytes that are not text; "
+                    "they are shown as \ufffd.",
+                ),
+                (
+                    f"Damaged text in assessment {ids[0]}",
+                    f"The lead of assessment {ids[0]} held bytes that are not text; they are "
+                    "shown as \ufffd.",
+                ),
+            ]
+
+    with pytest.warns(DamagedTextWarning):
+        asyncio.run(run())
 
 
 # any one field of an export changed to anything: imported whole, or refused in one sentence ---

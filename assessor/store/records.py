@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,7 +18,6 @@ from pydantic_core import PydanticCustomError
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
-from assessor.store.text import warn_of_damage
 
 Mode = Literal["individual", "workshop"]
 Status = Literal["in-progress", "complete"]
@@ -96,13 +95,6 @@ class Participant(_Record):
     added_at: Moment
     removed_at: Moment | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _read_damage(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            warn_of_damage(data, lambda: f"participant {data.get('id')}")
-        return data
-
 
 class Answer(_Record):
     """One voice's answer to one question: a stage value 1-5 or a special answer.
@@ -125,13 +117,6 @@ class Answer(_Record):
     # one database, so it is left out of exports.
     revision: int = Field(default=1, exclude=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _read_damage(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            warn_of_damage(data, lambda: _answer_named(data))
-        return data
-
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:
         if (self.value is None) == (self.special is None):
@@ -151,15 +136,6 @@ class RevisedAnswer(Answer):
     """An earlier version of an answer, kept when it was changed."""
 
     replaced_at: Moment
-
-
-def _answer_named(data: dict) -> str:
-    """An answer as a warning names it: its question, and its voice when not the lead's."""
-    earlier = "an earlier version of " if "replaced_at" in data else ""
-    voice = data.get("participant_id")
-    return f"{earlier}the answer to {data.get('question_id')}" + (
-        f" from participant {voice}" if voice else ""
-    )
 
 
 def answer_map(answers: list[Answer]) -> dict[str, AnswerValue]:

@@ -14,11 +14,12 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
@@ -37,9 +38,10 @@ from assessor.store.records import (
     clean_by,
     moment_from_text,
 )
-from assessor.store.text import damage_was_read, warn_of_damage
+from assessor.store.text import DamagedField, damage_was_read, damaged_fields, warn_of
 
 Clock = Callable[[], datetime]
+AnswerRecord = TypeVar("AnswerRecord", bound=Answer)
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
 _ANSWER_COLUMNS = (
@@ -75,6 +77,31 @@ class Store:
         self._clock = clock
         self._db, self.read_only = connect(path)
         self.writer = _this_process()
+        self._damaged: dict[DamagedField, None] = {}  # in the order first read
+
+    def damaged_text(self, assessment_id: str) -> list[DamagedField]:
+        """The fields of this assessment read so far that held bytes that are not UTF-8 (each
+        is read with U+FFFD in their place, and warned of when read), in the order first read:
+        for a face whose warnings no one sees (the app) to name them."""
+        return [found for found in self._damaged if found.assessment_id == assessment_id]
+
+    def _note_damage(
+        self,
+        values: Mapping[str, object] | sqlite3.Row,
+        assessment_id: str,
+        record: Callable[[], str],
+    ) -> None:
+        """Keep and warn of each damaged field of a record read (`record()` names it)."""
+        for found in damaged_fields(values, assessment_id, record):
+            self._damaged.setdefault(found)
+            warn_of(found)
+
+    def _answer_read(
+        self, assessment_id: str, values: dict, model: type[AnswerRecord]
+    ) -> AnswerRecord:
+        """An answer (or an earlier version) as stored, its damaged fields noted."""
+        self._note_damage(values, assessment_id, partial(_answer_named, values))
+        return model(**values)
 
     def __enter__(self) -> Store:
         return self
@@ -338,7 +365,7 @@ class Store:
                 use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
             banks[owner].append(use)
         for r in rows if damage_was_read() else ():
-            warn_of_damage(r, partial("assessment {}".format, r["id"]))
+            self._note_damage(r, r["id"], partial("assessment {}".format, r["id"]))
         # Rows the store wrote itself: built without re-validating (thousands for `history`).
         return [
             Assessment.model_construct(
@@ -459,14 +486,9 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFound(f"there is no participant {participant_id}")
-        return Participant(
-            id=row["id"],
-            name=row["name"],
-            organisation=row["organisation"],
-            role=row["role"],
-            added_at=row["added_at"],
-            removed_at=row["removed_at"],
-        )
+        values = {field: row[field] for field in Participant.model_fields}
+        self._note_damage(values, row["assessment_id"], partial("participant {}".format, row["id"]))
+        return Participant(**values)
 
     def participants(self, assessment_id: str, include_removed: bool = False) -> list[Participant]:
         query = "SELECT id FROM participants WHERE assessment_id = ?"
@@ -612,7 +634,8 @@ class Store:
         if seen is not None and seen != revision:
             theirs = None
             if earlier is not None:
-                theirs = Answer(**{k: earlier[k] for k in _ANSWER_COLUMNS.split(", ")})
+                values = {k: earlier[k] for k in _ANSWER_COLUMNS.split(", ")}
+                theirs = self._answer_read(assessment_id, values, Answer)
             raise Conflict(
                 f"the answer to {question_id} was changed elsewhere since it was read", theirs
             )
@@ -670,14 +693,14 @@ class Store:
             "WHERE assessment_id = ? AND question_id = ? AND participant_id IS ?",
             (assessment_id, question_id, participant_id),
         ).fetchone()
-        return Answer(**dict(row)) if row else None
+        return self._answer_read(assessment_id, dict(row), Answer) if row else None
 
     def answers(self, assessment_id: str, voices: bool = False) -> list[Answer]:
         """The assessment's own answers in order; with `voices`, every participant's too."""
         query = f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?"
         query += "" if voices else " AND participant_id IS NULL"
         rows = self._db.execute(query + " ORDER BY answered_at, id", (assessment_id,))
-        return [Answer(**dict(r)) for r in rows]
+        return [self._answer_read(assessment_id, dict(r), Answer) for r in rows]
 
     def _for_ids(
         self, query: str, ids: Sequence[str], tail: str = "", plain: bool = False
@@ -706,7 +729,8 @@ class Store:
         )
         for row in rows:
             record = dict(row)
-            found[record.pop("assessment_id")].append(Answer(**record))
+            owner = record.pop("assessment_id")
+            found[owner].append(self._answer_read(owner, record, Answer))
         return found
 
     def history(self, assessment_id: str, question_id: str | None = None) -> list[RevisedAnswer]:
@@ -720,7 +744,7 @@ class Store:
             query += " AND question_id = ?"
             params += (question_id,)
         rows = self._db.execute(query + " ORDER BY replaced_at, id", params)
-        return [RevisedAnswer(**dict(r)) for r in rows]
+        return [self._answer_read(assessment_id, dict(r), RevisedAnswer) for r in rows]
 
     def mark_bank_changes(self, assessment_id: str, current_question_ids: set[str]) -> list[str]:
         """Mark answers to questions no longer in the banks (and unmark returning ones).
@@ -762,3 +786,12 @@ for _name, _member in list(vars(Store).items()):
     plain = callable(_member) and not isinstance(_member, staticmethod | classmethod)
     if plain and not _name.startswith("_") and _name != "raw":
         setattr(Store, _name, _translated(_member))
+
+
+def _answer_named(values: Mapping[str, object]) -> str:
+    """An answer as a warning names it: its question, and its voice when not the lead's."""
+    earlier = "an earlier version of " if "replaced_at" in values else ""
+    voice = values.get("participant_id")
+    return f"{earlier}the answer to {values.get('question_id')}" + (
+        f" from participant {voice}" if voice else ""
+    )

@@ -3,7 +3,9 @@
 SQLite keeps whatever bytes were written as TEXT; Python's sqlite3 raises on the first value it
 cannot decode, which would make a whole assessment unreadable for one bad byte. The store reads
 every TEXT value through `read_stored_text` instead: what can be read is read, the rest becomes
-U+FFFD, and the records built from it warn (`DamagedTextWarning`) naming the field and answer.
+U+FFFD. The store names each damaged field of the records it builds (`DamagedField`): it keeps
+them for the faces to ask about (the app, whose stderr no one sees) and warns of each
+(`DamagedTextWarning`, which the command line prints as one line).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import warnings
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 REPLACEMENT = "\ufffd"
 _damaged_reads = 0  # damaged values read by this process: until one is, records are not looked at
@@ -39,16 +42,34 @@ def damage_was_read() -> bool:
     return _damaged_reads > 0
 
 
-def warn_of_damage(values: Mapping[str, object] | sqlite3.Row, what: Callable[[], str]) -> None:
-    """Warn once per damaged field of one record (a row, or a record's fields); `what()` names
-    the record (e.g. 'the answer to governance.board'). Free while nothing damaged was read."""
+@dataclass(frozen=True)
+class DamagedField:
+    """One field of one stored record that held bytes that are not UTF-8."""
+
+    assessment_id: str
+    field: str  # the column, e.g. "note"
+    record: str  # the record as a sentence names it, e.g. "the answer to governance.board"
+
+    def warning(self) -> str:
+        return (
+            f"the {self.field} of {self.record} held bytes that are not UTF-8 (the stored text "
+            f"is damaged); it is read with {REPLACEMENT} in their place"
+        )
+
+
+def damaged_fields(
+    values: Mapping[str, object] | sqlite3.Row, assessment_id: str, record: Callable[[], str]
+) -> list[DamagedField]:
+    """The damaged fields of one record (a row, or a record's fields) of an assessment;
+    `record()` names it. Free while nothing damaged was read."""
     if not _damaged_reads:
-        return
-    for field in values.keys():  # noqa: SIM118 (a Row iterates over its values)
-        if isinstance(values[field], DamagedText):
-            warnings.warn(
-                f"the {field} of {what()} held bytes that are not UTF-8 (the stored text is "
-                f"damaged); it is read with {REPLACEMENT} in their place",
-                DamagedTextWarning,
-                stacklevel=3,
-            )
+        return []
+    return [
+        DamagedField(assessment_id, field, record())
+        for field in values.keys()  # noqa: SIM118 (a Row iterates over its values)
+        if isinstance(values[field], DamagedText)
+    ]
+
+
+def warn_of(found: DamagedField) -> None:
+    warnings.warn(found.warning(), DamagedTextWarning, stacklevel=4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +20,12 @@ from assessor.tui.literal import literal_str
 from assessor.tui.store_thread import StoreThread
 
 if TYPE_CHECKING:
+    from assessor.store.text import DamagedField
     from assessor.tui.screens.chat import ChatScreen
 
 read_alt_enter()
+
+DAMAGE_NOTICE_SECONDS = 30  # a sentence per damaged field to read: longer than the usual 5
 
 
 def _now() -> datetime:
@@ -57,6 +60,7 @@ class AssessorApp(App[None]):
         self.new_banks = new_banks
         self.blink = blink
         self.clock = clock
+        self._damage_told: set[DamagedField] = set()
 
     def on_mount(self) -> None:
         # Straight into the chat when asked (the start screen follows when it closes).
@@ -110,6 +114,26 @@ class AssessorApp(App[None]):
             markup=False,
         )
         self._after_chat()
+
+    def tell_of_damaged_text(self, assessment_id: str, damaged: Sequence[DamagedField]) -> None:
+        """One notification for an assessment just opened, naming each field of it read with
+        U+FFFD in place of bytes that were not UTF-8 (`Store.damaged_text`): Python's warnings,
+        which the command line prints, go nowhere here. Each field is named once while the app
+        runs."""
+        new = [found for found in damaged if found not in self._damage_told]
+        if not new:
+            return
+        self._damage_told.update(new)
+        self.notify(
+            " ".join(
+                f"The {found.field} of {found.record} held bytes that are not text; they are "
+                "shown as \ufffd."
+                for found in new
+            ),
+            title=f"Damaged text in assessment {assessment_id}",
+            severity="warning",
+            timeout=DAMAGE_NOTICE_SECONDS,
+        )
 
     def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
         from assessor.tui.screens.chat import ChatScreen

@@ -20,6 +20,7 @@ from assessor.continuum import STAGES
 from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.store import Store
+from assessor.store.text import DamagedField
 from assessor.transcript import transcript_markdown
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.view import ChatView, shown_text, view_of
@@ -179,12 +180,17 @@ class ChatScreen(Screen[None]):
 
     @work(exclusive=False, group="conversation")
     async def _start(self) -> None:
-        def begin(store: Store) -> tuple[list[BotMessage], list[str], ChatView]:
+        def begin(
+            store: Store,
+        ) -> tuple[tuple[list[BotMessage], list[str], ChatView], list[DamagedField]]:
             self.conversation = conversation_for(store, self.assessment_id, self.bank_set)
-            return self._turn(self.conversation, self.conversation.start())
+            turn = self._turn(self.conversation, self.conversation.start())
+            return turn, store.damaged_text(self.assessment_id)
 
         async with self._lock:
-            await self._show(*await self.store.run(begin))
+            turn, damaged = await self.store.run(begin)
+            await self._show(*turn)
+        self.app.tell_of_damaged_text(self.assessment_id, damaged)  # type: ignore[attr-defined]
 
     def _turn(
         self, conversation: Conversation, messages: list[BotMessage]

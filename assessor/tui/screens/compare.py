@@ -16,6 +16,7 @@ from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.report.render import render_comparison
 from assessor.store import Store
 from assessor.store.errors import StoreError
+from assessor.store.text import DamagedField
 from assessor.tui.literal import literal
 
 EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
@@ -51,17 +52,20 @@ class CompareScreen(Screen[None]):
     async def _load(self) -> None:
         installed, now = self.app.installed, self.app.clock()  # type: ignore[attr-defined]
 
-        def load(store: Store) -> ComparisonReport:
-            return comparison_for(store, self.assessment_ids, installed, now)
+        def load(store: Store) -> tuple[ComparisonReport, dict[str, list[DamagedField]]]:
+            report = comparison_for(store, self.assessment_ids, installed, now)
+            return report, {i: store.damaged_text(i) for i in self.assessment_ids}
 
         try:
-            self.report = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+            self.report, damaged = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
         except StoreError as error:
             self.query_one("#comparison", Static).update(literal(f"Cannot compare: {error}."))
             return
         self.query_one("#comparison", Static).update(
             literal("\n".join(comparison_lines(self.report)))
         )
+        for assessment_id, found in damaged.items():
+            self.app.tell_of_damaged_text(assessment_id, found)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:

@@ -17,6 +17,7 @@ from assessor.continuum import Stage
 from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
+from assessor.store.text import DamagedField
 from assessor.tui.literal import literal
 from assessor.tui.screens.dialogs import ExportDialog, file_writer
 from assessor.tui.widgets import stage_bar
@@ -60,8 +61,9 @@ class ResultsScreen(Screen[None]):
         installed = self.app.installed  # type: ignore[attr-defined]
         clock = self.app.clock  # type: ignore[attr-defined]
 
-        def load(store: Store) -> tuple[Report, ComparisonReport | None]:
+        def load(store: Store) -> tuple[Report, ComparisonReport | None, list[DamagedField]]:
             report = report_for(store, self.assessment_id, installed, now=clock())
+            damaged = store.damaged_text(self.assessment_id)
             this = store.assessment(self.assessment_id)
             earlier = [
                 a
@@ -69,13 +71,15 @@ class ResultsScreen(Screen[None]):
                 if a.status == "complete" and (a.started_at, a.id) < (this.started_at, this.id)
             ]
             if not earlier:
-                return report, None
-            return report, comparison_for(store, [earlier[-1].id, this.id], installed, clock())
+                return report, None, damaged
+            since = comparison_for(store, [earlier[-1].id, this.id], installed, clock())
+            return report, since, damaged
 
-        self.report, since = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        self.report, since, damaged = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
         self._show(self.report)
         if since is not None:
             self.query_one("#since", Static).update(_since_text(since))
+        self.app.tell_of_damaged_text(self.assessment_id, damaged)  # type: ignore[attr-defined]
 
     def _show(self, report: Report) -> None:
         a, o = report.assessment, report.overall
