@@ -14,7 +14,7 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
@@ -23,7 +23,14 @@ from pathlib import Path
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store.database import connect
-from assessor.store.errors import Conflict, NotFound, StoreError, Unavailable, from_sqlite
+from assessor.store.errors import (
+    Conflict,
+    NotFound,
+    StaleRatings,
+    StoreError,
+    Unavailable,
+    from_sqlite,
+)
 from assessor.store.records import (
     DOMAIN_ID_PATTERN,
     Answer,
@@ -518,15 +525,42 @@ class Store:
         ratings: Sequence[tuple[int, AnswerValue]],
         words: str,
         changed_by: str,
+        seen: Mapping[int, int] | None = None,
     ) -> list[Answer]:
-        """Save several participants' ratings of one question in one transaction: all or none."""
+        """Save several participants' ratings of one question in one transaction: all or none.
+
+        `seen`: per participant id, the revision of their rating as the caller last saw it (0 or
+        absent: none). If any rating on the line has changed since, nothing is written and
+        StaleRatings carries every such rating as it is now.
+        """
         by = self._by(changed_by)
         with self._write() as db:
+            if seen is not None:
+                self._check_ratings(db, assessment_id, question_id, ratings, seen)
             for participant_id, answer in ratings:
                 self._put_answer(
                     db, assessment_id, question_id, participant_id, answer, words, "", by, "", None
                 )
         return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
+
+    def _check_ratings(
+        self,
+        db: sqlite3.Connection,
+        assessment_id: str,
+        question_id: str,
+        ratings: Sequence[tuple[int, AnswerValue]],
+        seen: Mapping[int, int],
+    ) -> None:
+        """Raise StaleRatings naming every rating on the line changed since it was seen."""
+        changed: dict[int, Answer | None] = {}
+        for participant_id, _ in ratings:
+            now = self._current(db, assessment_id, question_id, participant_id)
+            if (now["revision"] if now is not None else 0) != seen.get(participant_id, 0):
+                changed[participant_id] = _answer_of(now) if now is not None else None
+        if changed:
+            raise StaleRatings(
+                f"ratings of {question_id} were changed elsewhere since they were read", changed
+            )
 
     def set_note(
         self,
@@ -610,9 +644,7 @@ class Store:
         earlier = self._current(db, assessment_id, question_id, participant_id)
         revision = earlier["revision"] if earlier is not None else 0
         if seen is not None and seen != revision:
-            theirs = None
-            if earlier is not None:
-                theirs = Answer(**{k: earlier[k] for k in _ANSWER_COLUMNS.split(", ")})
+            theirs = _answer_of(earlier) if earlier is not None else None
             raise Conflict(
                 f"the answer to {question_id} was changed elsewhere since it was read", theirs
             )
@@ -744,6 +776,11 @@ class Store:
     def raw(self) -> sqlite3.Connection:
         """The connection, for export/import and checks that read across tables."""
         return self._db
+
+
+def _answer_of(row: sqlite3.Row) -> Answer:
+    """An answer from a whole row of the answers table."""
+    return Answer(**{k: row[k] for k in _ANSWER_COLUMNS.split(", ")})
 
 
 def _translated(method: Callable) -> Callable:
