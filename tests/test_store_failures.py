@@ -821,6 +821,50 @@ def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: P
     assert _saved(db, assessment.id) == {first.id: 3}
 
 
+
+def test_the_plain_workshop_refuses_a_line_over_another_process_rating(tmp_path: Path) -> None:
+    """B is a real `assessor resume --plain` process; A rates in this one meanwhile."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "room.db"
+    workshop = _workshop(db)
+    first = GOVERNANCE.questions[0]
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "resume", workshop, "--plain", "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert chat.stdin is not None and chat.stdout is not None
+    try:
+        _read_until(chat.stdout, first.text)
+        with Store(db) as one:
+            a = conversation_for(one, workshop, GOVERNANCE)
+            a.start()
+            assert a.reply("AB 2")[0].text == "Noted: AB 2."
+        chat.stdin.write("AB 4, CD 4\n")
+        chat.stdin.flush()
+        told = " ".join(_read_until(chat.stdout, "Still to rate", "Noted:").split())
+        assert (
+            "Nothing on that line was saved: AB's rating was changed elsewhere since you saw it "
+            "(now: AB 2). Say the line again if it still stands." in told
+        ), told
+        with Store(db) as one:
+            assert _stored_ratings(one, workshop) == {"AB": 2}
+        chat.stdin.write("AB 4, CD 4\n")
+        chat.stdin.flush()
+        _read_until(chat.stdout, "Noted: AB 4, CD 4.")
+        chat.stdin.close()
+        chat.stdout.read()
+    except BaseException:
+        chat.kill()  # no chat left waiting for input
+        raise
+    assert chat.wait(timeout=60) == 0
+    with Store(db) as one:
+        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
+
+
 def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:
     db = tmp_path / "app.db"
     with Store(db) as setup:
