@@ -821,7 +821,6 @@ def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: P
     assert _saved(db, assessment.id) == {first.id: 3}
 
 
-
 def test_the_plain_workshop_refuses_a_line_over_another_process_rating(tmp_path: Path) -> None:
     """B is a real `assessor resume --plain` process; A rates in this one meanwhile."""
     from assessor.conversation import conversation_for
