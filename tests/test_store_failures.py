@@ -579,6 +579,201 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
         assert ratings == {ab.id: 3, cd.id: 4}
 
 
+# -- two processes on one workshop, and 'back' after a clash (point 6) -----------------------
+
+
+def _workshop(db: Path) -> str:
+    """A workshop with AB (Council) and CD (NHS) in the room."""
+    with Store(db) as setup:
+        workshop = begin(setup, "Riverside", GOVERNANCE, mode="workshop")
+        setup.add_participant(workshop.id, "AB", "Council")
+        setup.add_participant(workshop.id, "CD", "NHS")
+    return workshop.id
+
+
+def _texts(replies) -> list[str]:
+    return [reply.text for reply in replies]
+
+
+def _stored_ratings(store: Store, assessment_id: str) -> dict[str | None, int | None]:
+    """The first question's ratings by name, and the agreed answer under None."""
+    names = {p.id: p.name for p in store.participants(assessment_id)}
+    first = GOVERNANCE.questions[0].id
+    return {
+        names.get(a.participant_id) if a.participant_id else None: a.value
+        for a in store.answers(assessment_id, voices=True)
+        if a.question_id == first
+    }
+
+
+SPREAD_2_3 = (
+    "Spread: lowest 2 (communication), highest 3 (coordination), median 2 (communication).\n"
+    "Who said what: AB 2, CD 3.\n"
+    "By organisation: Council 2.0, NHS 3.0.\n"
+    "What do you agree? I'd propose 2 (communication), the median. Say 'agree' to take it, or "
+    "'agree 3 because ...' with your own, or 'no consensus' to park it."
+)
+
+
+def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(tmp_path: Path) -> None:
+    """The order that used to save B's line over A's rating, and agree a spread B never saw."""
+    from assessor.conversation import Kind, conversation_for
+
+    db = tmp_path / "room.db"
+    workshop = _workshop(db)
+    with Store(db) as one, Store(db) as two:
+        a = conversation_for(one, workshop, GOVERNANCE)
+        b = conversation_for(two, workshop, GOVERNANCE)
+        a.start()
+        b.start()  # both see the first question with no ratings
+        assert _texts(a.reply("AB 2")) == ["Noted: AB 2.", "So far: AB 2. Still to rate: CD."]
+
+        refused = b.reply("AB 4, CD 4")  # from a view in which AB had not rated
+        assert refused[0].kind is Kind.ERROR
+        assert _texts(refused) == [
+            "Nothing on that line was saved: AB's rating was changed elsewhere since you saw it "
+            "(now: AB 2). Say the line again if it still stands.",
+            "So far: AB 2. Still to rate: CD.",
+        ]
+        assert _stored_ratings(one, workshop) == {"AB": 2}  # CD's 4 was not kept alone
+
+        assert _texts(a.reply("CD 3")) == ["Noted: CD 3.", SPREAD_2_3]
+
+        # B last saw AB 2 alone: 'agree' shows the spread as it is now and asks again
+        asked = b.reply("agree")
+        assert _texts(asked) == [
+            "The ratings have changed since you saw them: CD 3 (new). Nothing is agreed yet; "
+            "here they are now.",
+            SPREAD_2_3,
+        ]
+        assert None not in _stored_ratings(one, workshop)
+        agreed = b.reply("agree")
+        assert agreed[0].text == "Agreed: communication (2). Dissent on record: CD 3."
+        assert _stored_ratings(one, workshop) == {"AB": 2, "CD": 3, None: 2}
+
+
+def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
+    tmp_path: Path,
+) -> None:
+    """B re-enters the refused line; A's later rating from its older view is refused in turn;
+    once A re-enters it, B's 'agree' on the spread it saw (4, 4) is asked again."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "room.db"
+    workshop = _workshop(db)
+    with Store(db) as one, Store(db) as two:
+        a = conversation_for(one, workshop, GOVERNANCE)
+        b = conversation_for(two, workshop, GOVERNANCE)
+        a.start()
+        b.start()
+        a.reply("AB 2")
+        b.reply("AB 4, CD 4")  # refused: AB had rated meanwhile
+        assert b.reply("AB 4, CD 4")[0].text == "Noted: AB 4, CD 4."  # re-entered, on AB 2 seen
+        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
+
+        refused = a.reply("CD 3")
+        assert refused[0].text == (
+            "Nothing on that line was saved: CD's rating was changed elsewhere since you saw it "
+            "(now: CD 4). Say the line again if it still stands."
+        )
+        assert "Who said what: AB 4, CD 4." in refused[1].text  # the room sees it as it is
+        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
+
+        assert a.reply("CD 3")[0].text == "Noted: CD 3."  # re-entered, on CD 4 seen
+        asked = b.reply("agree")
+        assert asked[0].text == (
+            "The ratings have changed since you saw them: CD 3 (was 4). Nothing is agreed yet; "
+            "here they are now."
+        )
+        assert "I'd propose 3 (coordination), the median." in asked[1].text
+        assert None not in _stored_ratings(one, workshop)
+        assert b.reply("agree")[0].text == "Agreed: coordination (3). Dissent on record: AB 4."
+        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 3, None: 3}
+
+
+def test_a_line_with_several_stale_ratings_names_them_all(tmp_path: Path) -> None:
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "room.db"
+    workshop = _workshop(db)
+    with Store(db) as one, Store(db) as two:
+        a = conversation_for(one, workshop, GOVERNANCE)
+        b = conversation_for(two, workshop, GOVERNANCE)
+        a.start()
+        b.start()
+        a.reply("AB 2, CD abstain")
+        refused = b.reply("AB 4, CD 4")
+        assert refused[0].text == (
+            "Nothing on that line was saved: AB's and CD's ratings were changed elsewhere since "
+            "you saw them (now: AB 2, CD abstains). Say the line again if it still stands."
+        )
+        assert _stored_ratings(one, workshop) == {"AB": 2, "CD": None}
+
+
+def test_back_after_a_clash_shows_the_answer_as_stored(tmp_path: Path) -> None:
+    """A answers 3; B answers 4 and replaces it; A's note is added to B's 4; A's 'back' says
+    4, not A's own 3, and A's new answer replaces the 4 it was shown."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "back.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as one, Store(db) as two:
+        a = conversation_for(one, assessment.id, GOVERNANCE)
+        b = conversation_for(two, assessment.id, GOVERNANCE)
+        a.start()
+        b.start()
+        a.reply("3")
+        b.reply("4")
+        assert b.reply("replace")[0].text.startswith("That's collaboration — noted.")
+        assert "it is now collaboration (4)" in a.reply("note minutes of May")[0].text
+        assert a.reply("add")[0].text.startswith("Note saved with your answer")
+        stored = one.answer(assessment.id, first)
+        assert (stored.value, stored.note) == (4, "minutes of May")
+
+        back = a.reply("back")
+        assert back[0].text == (
+            f"Back to the previous question. It was changed elsewhere (answered at "
+            f"{_at(stored)}): it is now collaboration (4). Give a new answer, or 'keep' to "
+            "leave it as it is."
+        )
+        assert a.reply("2")[0].text.startswith("That's communication — noted.")
+        assert one.answer(assessment.id, first).value == 2
+        assert a.reply("back")[0].text.startswith(
+            "Back to the previous question. You said communication (2)."
+        )
+
+
+def test_back_takes_the_answer_it_shows_as_seen(tmp_path: Path) -> None:
+    """An answer changed elsewhere without a clash here: 'back' shows it, and a new answer
+    replaces what was shown (a change after that is still asked about)."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "seen.db"
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as one, Store(db) as two:
+        a = conversation_for(one, assessment.id, GOVERNANCE)
+        a.start()
+        a.reply("3")
+        b = conversation_for(two, assessment.id, GOVERNANCE)
+        b.start()
+        b.reply("back")
+        b.reply("4")  # over the 3 it was shown: no clash
+
+        assert "it is now collaboration (4)." in a.reply("back")[0].text
+        assert a.reply("5")[0].text.startswith("That's integration — noted.")
+        assert one.answer(assessment.id, first).value == 5
+
+        a.reply("back")
+        b.reply("back")
+        b.reply("1")
+        assert "This answer was changed elsewhere" in a.reply("2")[0].text
+        assert one.answer(assessment.id, first).value == 1
+
+
 def _read_until(stream, *fragments: str) -> str:
     """What the chat says up to the first line holding one of `fragments`."""
     seen = ""
@@ -624,6 +819,49 @@ def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: P
         raise
     assert chat.wait(timeout=60) == 0
     assert _saved(db, assessment.id) == {first.id: 3}
+
+
+def test_the_plain_workshop_refuses_a_line_over_another_process_rating(tmp_path: Path) -> None:
+    """B is a real `assessor resume --plain` process; A rates in this one meanwhile."""
+    from assessor.conversation import conversation_for
+
+    db = tmp_path / "room.db"
+    workshop = _workshop(db)
+    first = GOVERNANCE.questions[0]
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "resume", workshop, "--plain", "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert chat.stdin is not None and chat.stdout is not None
+    try:
+        _read_until(chat.stdout, first.text)
+        with Store(db) as one:
+            a = conversation_for(one, workshop, GOVERNANCE)
+            a.start()
+            assert a.reply("AB 2")[0].text == "Noted: AB 2."
+        chat.stdin.write("AB 4, CD 4\n")
+        chat.stdin.flush()
+        told = " ".join(_read_until(chat.stdout, "Still to rate", "Noted:").split())
+        assert (
+            "Nothing on that line was saved: AB's rating was changed elsewhere since you saw it "
+            "(now: AB 2). Say the line again if it still stands." in told
+        ), told
+        with Store(db) as one:
+            assert _stored_ratings(one, workshop) == {"AB": 2}
+        chat.stdin.write("AB 4, CD 4\n")
+        chat.stdin.flush()
+        _read_until(chat.stdout, "Noted: AB 4, CD 4.")
+        chat.stdin.close()
+        chat.stdout.read()
+    except BaseException:
+        chat.kill()  # no chat left waiting for input
+        raise
+    assert chat.wait(timeout=60) == 0
+    with Store(db) as one:
+        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
 
 
 def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:

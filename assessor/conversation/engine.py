@@ -100,6 +100,10 @@ def _said(answer: AnswerValue | Answer) -> str:
     return _stage_name(value.stage) if value.stage is not None else value.label
 
 
+def _at(answer: Answer) -> str:
+    return answer.answered_at.astimezone().strftime("%H:%M")
+
+
 def summary_message(
     heading: str,
     result: Profile,
@@ -133,6 +137,9 @@ class Conversation:
         self._seen: dict[str, int] = {}  # question id -> revision of the answer as last seen
         self._clash: Clash | None = None
         self._refresh(seen=True)
+        # question id -> the answer this conversation gave (or found on opening): what "you
+        # said" may show; a different answer in the store was given elsewhere
+        self._given: dict[str, AnswerValue] = dict(self._answers)
         self._current: Question | None = None
         self._pending: tuple[Reading, str] | None = None
         self._last_answered: str | None = None
@@ -183,13 +190,16 @@ class Conversation:
     def answers(self) -> dict[str, AnswerValue]:
         return dict(self._answers)
 
-    def _refresh(self, seen: bool = False) -> None:
+    def _refresh(self, seen: bool = False) -> dict[str, Answer]:
         """The answers as they are in the store now (another process may have given some), so
-        that progress and summaries show what is saved; `seen`: and take them as seen."""
+        that progress and summaries show what is saved; `seen`: and take them as seen.
+
+        Returns them by question id."""
         stored = self.store.answers(self.assessment.id)
         self._answers = {k: v for k, v in answer_map(stored).items() if k in self._known}
         if seen:
             self._seen = {a.question_id: a.revision for a in stored}
+        return {a.question_id: a for a in stored}
 
     def _asked(self, question: Question) -> bool:
         return is_asked(question, self._answers, self._known)
@@ -553,7 +563,7 @@ class Conversation:
     def _recorded(self, question: Question, answer: AnswerValue, note: str) -> list[BotMessage]:
         """The replies once an answer is saved."""
         self._held_note = None
-        self._answers[question.id] = answer
+        self._answers[question.id] = self._given[question.id] = answer
         self._last_answered = question.id
         self._pending = None
         if answer.stage is not None:
@@ -587,6 +597,8 @@ class Conversation:
             self._clash = Clash(question_id, clash.theirs, save, then, offer)
             return [self._clash_message(self._clash)]
         self._seen[question_id] = saved.revision
+        if saved.in_bank and question_id in self._known:  # a note may go to another's answer
+            self._answers[question_id] = saved.answer_value
         return then()
 
     def _clash_message(self, clash: Clash) -> BotMessage:
@@ -594,9 +606,9 @@ class Conversation:
         if theirs is None:
             what = "This answer was removed elsewhere since you saw it."
         else:
-            when = theirs.answered_at.astimezone().strftime("%H:%M")
             by = f" by {theirs.changed_by}" if theirs.changed_by else ""
-            what = f"This answer was changed elsewhere at {when}{by}: it is now {_said(theirs)}"
+            what = f"This answer was changed elsewhere at {_at(theirs)}{by}: it is now "
+            what += _said(theirs)
             what += f", with the note '{theirs.note}'." if theirs.note else "."
         return BotMessage(Kind.CONFIRM, f"{what} {clash.offer}", clash.question_id)
 
@@ -794,6 +806,9 @@ class Conversation:
         return self._save(target, save, lambda: saved, offer)
 
     def _back(self) -> list[BotMessage]:
+        """The previous answer as it is in the store (another process may have changed it),
+        taken as seen: a new answer replaces what was shown, and only that."""
+        stored = self._refresh()
         order = [q for q in self._questions if q.id in self._answers and self._asked(q)]
         if self._current is not None:
             position = [q.id for q in self._questions].index(self._current.id)
@@ -804,13 +819,18 @@ class Conversation:
         self._current = previous
         self._pending = None
         self._last_answered = previous.id
-        was = self._answers[previous.id]
-        said = _stage_name(was.stage) if was.stage is not None else was.label
+        now = stored[previous.id]
+        self._seen[previous.id] = now.revision
+        if self._given.get(previous.id) == now.answer_value:
+            was = f"You said {_said(now)}."
+        else:
+            # not "by": a note added here since names this process as the last to change it
+            was = f"It was changed elsewhere (answered at {_at(now)}): it is now {_said(now)}."
         return [
             BotMessage(
                 Kind.INFO,
-                f"Back to the previous question. You said {said}. Give a new answer, or 'keep' "
-                "to leave it as it is.",
+                f"Back to the previous question. {was} Give a new answer, or 'keep' to leave it "
+                "as it is.",
                 previous.id,
             ),
             *self._ask(previous),

@@ -18,10 +18,10 @@ from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
+from assessor.store.errors import StaleRatings
 from assessor.store.records import Answer, Participant
 from assessor.workshop import (
     NO_CONSENSUS,
-    Spread,
     describe,
     parse_ratings,
     ratings_by_question,
@@ -76,6 +76,10 @@ class WorkshopConversation(Conversation):
     )
 
     def __init__(self, *args, **kwargs) -> None:
+        # per question: each participant's rating revision, and the ratings, as last shown to the
+        # room (a line or an agreement based on an older view is refused, not applied)
+        self._ratings_seen: dict[str, dict[int, int]] = {}
+        self._shown: dict[str, dict[int, AnswerValue | None]] = {}
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
 
@@ -112,8 +116,24 @@ class WorkshopConversation(Conversation):
         mine = [a for a in voices if a.question_id == question_id]
         return ratings_by_question(mine, self._everyone()).get(question_id, {})
 
-    def _spread(self, question_id: str) -> Spread:
-        return spread_of(self._ratings(question_id), self._everyone())
+    def _show(self, question_id: str) -> dict[int, AnswerValue | None]:
+        """The ratings as they are in the store now, taken as shown to the room: what the next
+        line and the next agreement on this question are based on."""
+        voices = self.store.answers(self.assessment.id, voices=True)
+        mine = [a for a in voices if a.question_id == question_id]
+        self._ratings_seen[question_id] = {
+            a.participant_id: a.revision for a in mine if a.participant_id is not None
+        }
+        shown = ratings_by_question(mine, self._everyone()).get(question_id, {})
+        self._shown[question_id] = shown
+        return shown
+
+    def _where_it_stands(self, question: Question) -> list[BotMessage]:
+        """The ratings now: the spread once everyone in the room has rated, else who has."""
+        ratings = self._ratings(question.id)
+        if ratings and all(p.id in ratings for p in self.roster()):
+            return self._discussion(question)
+        return [BotMessage(Kind.INFO, self._so_far(question.id) or self.HINT, question.id)]
 
     def _roster_change(self, text: str) -> list[BotMessage] | None:
         if match := _ADD.match(text):
@@ -254,7 +274,7 @@ class WorkshopConversation(Conversation):
 
     def _ask(self, question: Question) -> list[BotMessage]:
         messages = super()._ask(question)
-        ratings = self._ratings(question.id)
+        ratings = self._show(question.id)
         waiting = [p for p in self.roster() if p.id not in ratings]
         if ratings and not waiting:
             return messages + self._discussion(question)
@@ -263,7 +283,7 @@ class WorkshopConversation(Conversation):
         return messages
 
     def _so_far(self, question_id: str) -> str:
-        ratings = self._ratings(question_id)
+        ratings = self._show(question_id)
         given = ", ".join(
             f"{p.name} {said(ratings[p.id])}" for p in self._everyone() if p.id in ratings
         )
@@ -272,7 +292,7 @@ class WorkshopConversation(Conversation):
         return (text + f" Still to rate: {waiting}.").strip() if waiting else text
 
     def _discussion(self, question: Question) -> list[BotMessage]:
-        spread = self._spread(question.id)
+        spread = spread_of(self._show(question.id), self._everyone())
         lines = describe(spread)
         if spread.flagged and spread.low and spread.high:
             disputed = [
@@ -396,7 +416,9 @@ class WorkshopConversation(Conversation):
         if stripped in _ALL_RATED and ratings and not (everyone_rated and stripped == "next"):
             return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
-            return self._agree(question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "")
+            return self._agree_on_shown(
+                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, ""
+            )
         if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
             return [
                 BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id),
@@ -439,25 +461,75 @@ class WorkshopConversation(Conversation):
         ]
 
     def _rated(self, question: Question, text: str, parsed) -> list[BotMessage]:
-        self.store.record_ratings(  # the whole line or none of it
-            self.assessment.id,
-            question.id,
-            [
-                (r.participant.id, r.answer or AnswerValue(special=Special.SKIPPED))
-                for r in parsed.ratings
-            ],
-            text.strip(),
-            changed_by="facilitator",
-        )
+        try:
+            self.store.record_ratings(  # the whole line or none of it
+                self.assessment.id,
+                question.id,
+                [
+                    (r.participant.id, r.answer or AnswerValue(special=Special.SKIPPED))
+                    for r in parsed.ratings
+                ],
+                text.strip(),
+                changed_by="facilitator",
+                seen=self._ratings_seen.get(question.id, {}),
+            )
+        except StaleRatings as clash:
+            told = BotMessage(Kind.ERROR, self._changed_elsewhere(clash.changed), question.id)
+            return [told, *self._where_it_stands(question)]
         noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
         guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
         messages = [BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id)]
         if parsed.problems:
             messages.append(BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id))
-        ratings = self._ratings(question.id)
-        if all(p.id in ratings for p in self.roster()):
-            return messages + self._discussion(question)
-        return [*messages, BotMessage(Kind.INFO, self._so_far(question.id), question.id)]
+        return messages + self._where_it_stands(question)
+
+    def _changed_elsewhere(self, changed: dict[int, Answer | None]) -> str:
+        """What the room is told when a line is refused: whose ratings changed, and to what."""
+        names = {p.id: p.name for p in self._everyone()}
+        now = ", ".join(
+            f"{names.get(pid, 'someone')} "
+            + ("no rating" if answer is None else said(_rating_value(answer)))
+            for pid, answer in changed.items()
+        )
+        whose = _listed([f"{names.get(pid, 'someone')}'s" for pid in changed])
+        if len(changed) == 1:
+            what = f"{whose} rating was changed elsewhere since you saw it"
+        else:
+            what = f"{whose} ratings were changed elsewhere since you saw them"
+        return (
+            f"Nothing on that line was saved: {what} (now: {now}). Say the line again if it "
+            "still stands."
+        )
+
+    def _agree_on_shown(
+        self, question: Question, answer: AnswerValue, words: str, rationale: str
+    ) -> list[BotMessage]:
+        """Agree only on the ratings last shown: if they have changed since (another process,
+        someone leaving), show them as they are now and ask again."""
+        shown = self._shown.get(question.id, {})
+        now = self._ratings(question.id)
+        if now == shown:
+            return self._agree(question, answer, words, rationale)
+        names = {p.id: p.name for p in self._everyone()}
+        changes = []
+        for pid in [*shown, *(p for p in now if p not in shown)]:
+            before, after = shown.get(pid, _NONE), now.get(pid, _NONE)
+            if before == after:
+                continue
+            name = names.get(pid, "someone")
+            if after is _NONE:
+                changes.append(f"{name}'s rating no longer counts")
+            elif before is _NONE:
+                changes.append(f"{name} {said(after)} (new)")  # type: ignore[arg-type]
+            else:
+                changes.append(f"{name} {said(after)} (was {said(before)})")  # type: ignore[arg-type]
+        told = BotMessage(
+            Kind.INFO,
+            f"The ratings have changed since you saw them: {', '.join(changes)}. Nothing is "
+            "agreed yet; here they are now.",
+            question.id,
+        )
+        return [told, *self._where_it_stands(question)]
 
     def _read_agreement(self, text: str, question: Question) -> list[BotMessage] | None:
         """An agreed stage: explicit first ('agree 2 because ...', 'agree the median', 'agree'),
@@ -470,7 +542,7 @@ class WorkshopConversation(Conversation):
                 if command.command is not Command.YES:
                     return None  # 'why', 'levels', 'back', 'no' ...: the engine's
                 rest = ""
-        median = self._spread(question.id).median
+        median = spread_of(self._shown.get(question.id, {}), self._everyone()).median  # as shown
         if not rest or _MEDIAN.match(rest) or _REASON.match(rest):
             if median is None:
                 return [
@@ -481,7 +553,9 @@ class WorkshopConversation(Conversation):
                     )
                 ]
             reason = _MEDIAN.sub("", rest, count=1) if _MEDIAN.match(rest) else rest
-            return self._agree(question, AnswerValue(stage=median), text.strip(), _reason(reason))
+            return self._agree_on_shown(
+                question, AnswerValue(stage=median), text.strip(), _reason(reason)
+            )
         if number := _LEADING_NUMBER.match(rest):
             value = value_of(number.group())
             if not isinstance(value, AnswerValue):
@@ -493,24 +567,28 @@ class WorkshopConversation(Conversation):
                         question.id,
                     )
                 ]
-            return self._agree(question, value, text.strip(), _reason(rest[number.end() :]))
+            return self._agree_on_shown(
+                question, value, text.strip(), _reason(rest[number.end() :])
+            )
         words = rest.split()
         for size in (1, 2, 3):
             head = " ".join(words[:size]).rstrip(",:;.-\u2013\u2014")
             value = value_of(head) if len(words) >= size else None
             if isinstance(value, AnswerValue):
                 after = rest.split(None, size)[size] if len(words) > size else ""
-                return self._agree(question, value, text.strip(), _reason(after))
+                return self._agree_on_shown(question, value, text.strip(), _reason(after))
         reading = interpret(rest, question)
         if reading.special is not None:
-            return self._agree(
+            return self._agree_on_shown(
                 question, AnswerValue(special=reading.special), text.strip(), reading.note
             )
         if reading.stage is not None and reading.decision in (Decision.ACCEPT, Decision.CONFIRM):
             if reading.decision is Decision.CONFIRM and len(reading.candidates) > 1:
                 return [BotMessage(Kind.ERROR, "Agree one stage: give its number.", question.id)]
             rationale = reading.note or _rationale(rest) or rest
-            return self._agree(question, AnswerValue(stage=reading.stage), text.strip(), rationale)
+            return self._agree_on_shown(
+                question, AnswerValue(stage=reading.stage), text.strip(), rationale
+            )
         return None
 
     def _agree(
@@ -538,7 +616,7 @@ class WorkshopConversation(Conversation):
         self, question: Question, answer: AnswerValue, words: str, rationale: str
     ) -> list[BotMessage]:
         """The replies once an agreed answer is saved."""
-        self._answers[question.id] = answer
+        self._answers[question.id] = self._given[question.id] = answer
         self._last_answered = question.id
         self._pending = None
         ratings = self._ratings(question.id)
@@ -559,6 +637,18 @@ class WorkshopConversation(Conversation):
         else:
             text = f"Recorded as {answer.label}."
         return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+
+
+_NONE = object()  # no rating at all (None is an abstention)
+
+
+def _rating_value(answer: Answer) -> AnswerValue | None:
+    """A stored rating as the spread counts it: an abstention is None."""
+    return None if answer.special is Special.SKIPPED else answer.answer_value
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _or(names: list[str]) -> str:

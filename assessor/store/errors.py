@@ -68,6 +68,18 @@ class Conflict(StoreError):
         self.theirs = theirs
 
 
+class StaleRatings(Conflict):
+    """Ratings on a workshop line that changed elsewhere since they were read: none of the line
+    was written.
+
+    `changed` holds, per participant id, the rating as it is now (None if removed).
+    """
+
+    def __init__(self, message: str, changed: dict[int, Answer | None]) -> None:
+        super().__init__(message, next(iter(changed.values()), None))
+        self.changed = changed
+
+
 def _named(path: os.PathLike[str] | str | None) -> str:
     return f"the database {path}" if path is not None else "the database"
 

@@ -24,7 +24,14 @@ from typing import TypeVar
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store.database import connect
-from assessor.store.errors import Conflict, NotFound, StoreError, Unavailable, from_sqlite
+from assessor.store.errors import (
+    Conflict,
+    NotFound,
+    StaleRatings,
+    StoreError,
+    Unavailable,
+    from_sqlite,
+)
 from assessor.store.records import (
     DOMAIN_ID_PATTERN,
     Answer,
@@ -540,15 +547,48 @@ class Store:
         ratings: Sequence[tuple[int, AnswerValue]],
         words: str,
         changed_by: str,
+        seen: Mapping[int, int] | None = None,
     ) -> list[Answer]:
-        """Save several participants' ratings of one question in one transaction: all or none."""
+        """Save several participants' ratings of one question in one transaction: all or none.
+
+        `seen`: per participant id, the revision of their rating as the caller last saw it (0 or
+        absent: none). If any rating on the line has changed since, nothing is written and
+        StaleRatings carries every such rating as it is now.
+        """
         by = self._by(changed_by)
         with self._write() as db:
+            if seen is not None:
+                self._check_ratings(db, assessment_id, question_id, ratings, seen)
             for participant_id, answer in ratings:
                 self._put_answer(
                     db, assessment_id, question_id, participant_id, answer, words, "", by, "", None
                 )
         return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
+
+    def _check_ratings(
+        self,
+        db: sqlite3.Connection,
+        assessment_id: str,
+        question_id: str,
+        ratings: Sequence[tuple[int, AnswerValue]],
+        seen: Mapping[int, int],
+    ) -> None:
+        """Raise StaleRatings naming every rating on the line changed since it was seen."""
+        changed: dict[int, Answer | None] = {}
+        for participant_id, _ in ratings:
+            now = self._current(db, assessment_id, question_id, participant_id)
+            if (now["revision"] if now is not None else 0) != seen.get(participant_id, 0):
+                changed[participant_id] = (
+                    self._answer_read(
+                        assessment_id, {k: now[k] for k in _ANSWER_COLUMNS.split(", ")}, Answer
+                    )
+                    if now is not None
+                    else None
+                )
+        if changed:
+            raise StaleRatings(
+                f"ratings of {question_id} were changed elsewhere since they were read", changed
+            )
 
     def set_note(
         self,
