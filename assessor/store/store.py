@@ -703,10 +703,13 @@ class Store:
         cursor = self._db.cursor()
         if plain:
             cursor.row_factory = None
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            yield from cursor.execute(f"{query} assessment_id IN ({marks}) {tail}", chunk)
+        try:
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                marks = ",".join("?" * len(chunk))
+                yield from cursor.execute(f"{query} assessment_id IN ({marks}) {tail}", chunk)
+        finally:  # a statement left open (by a failed read) would keep the file's log open
+            cursor.close()
 
     def answers_of(self, assessment_ids: Iterable[str]) -> dict[str, list[Answer]]:
         """The own answers of many assessments (for history and comparison)."""
