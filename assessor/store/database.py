@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assessor.store.errors import Damaged, StoreError, from_sqlite
+from assessor.store.errors import Damaged, DiskFull, ReadOnly, StoreError, from_sqlite
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.text import read_stored_text
 
@@ -78,6 +78,30 @@ def open_elsewhere(path: Path) -> bool:
     return struct.unpack("hhqqi", found)[0] != fcntl.F_UNLCK
 
 
+def _in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """SQLite's temporary storage (sorts, temporary indexes) kept in memory, not in files in
+    TMPDIR: a full or size-limited TMPDIR is then no reason for reading the database to fail,
+    nor one to blame on the database's disk. What spills is at most one query's rows (500
+    assessments' answers for `history`), which the caller holds in memory as objects anyway."""
+    connection.execute("PRAGMA temp_store = MEMORY")
+    return connection
+
+
+def _no_room_for_index(path: Path, error: sqlite3.Error, had_index: bool) -> bool:
+    """Whether opening failed only because the log's -shm index could not be made: in a folder
+    that cannot be written, or on a full disk, with no program using the file (each keeps a
+    -shm open while it does: none before we tried, or one nobody holds, as a failed attempt
+    leaves it)."""
+    primary = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if not _has_log(path):
+        return False
+    if primary == 14:  # SQLITE_CANTOPEN: a folder that cannot be written
+        return not Path(f"{path}-shm").exists()
+    if not isinstance(from_sqlite(path, error), DiskFull):
+        return False
+    return not had_index or (sys.platform == "linux" and not open_elsewhere(path))
+
+
 def read_only(path: Path, lasting: bool = False) -> sqlite3.Connection:
     """A read-only connection that sees the file as it really is, its write-ahead log included,
     and never writes to it.
@@ -86,28 +110,29 @@ def read_only(path: Path, lasting: bool = False) -> sqlite3.Connection:
     nothing is created beside a file that may be refused (`lasting`, for a connection kept
     open, does so only in a folder that cannot be written, where no log can appear). With a
     log (or in rollback-journal mode) SQLite reads the file as any reader does, the log
-    included, making a -shm index beside them if there is none. In a folder that cannot be
-    written, with no -shm there (left so by a crash), the index is kept in memory: no other
-    program can have the file open then, since each keeps a -shm while it does. (The main file
-    alone, read immutable, can be half-way through a checkpoint when a process was killed or
-    the disk filled during one: only the log makes it whole.)
+    included, making a -shm index beside them if there is none. Where that index cannot be
+    made (a folder that cannot be written, or a full disk, with no program using the file) it
+    is kept in memory. (The main file alone, read immutable, can be half-way through a
+    checkpoint when a process was killed or the disk filled during one: only the log makes it
+    whole.)
     """
     uri = path.resolve().as_uri()
     quiet = _in_wal_mode(_read_header(path)) and not _has_log(path)
     if quiet and not (lasting and os.access(path.parent, os.W_OK)):
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        return _in_memory(connection)
+    had_index = Path(f"{path}-shm").exists()
     connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
     try:
         connection.execute("PRAGMA schema_version").fetchone()  # opens the log and its index
-        return connection
+        return _in_memory(connection)
     except sqlite3.OperationalError as error:
         connection.close()
-        cannot_open = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == 14  # SQLITE_CANTOPEN
-        if not (cannot_open and _has_log(path) and not Path(f"{path}-shm").exists()):
+        if not _no_room_for_index(path, error, had_index):
             raise
     connection = sqlite3.connect(f"{uri}?mode=ro&vfs=unix-none", uri=True, isolation_level=None)
     connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # the log's index in memory, no -shm
-    return connection
+    return _in_memory(connection)
 
 
 def _open_to_check(path: Path) -> sqlite3.Connection:
@@ -237,12 +262,12 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+def connect(path: Path) -> tuple[sqlite3.Connection, StoreError | None]:
     """Open (creating if needed) an assessor database at `path`, migrated to the latest schema.
 
-    Returns the connection and whether it is read-only: a file (or folder) this user cannot
-    write is opened read-only, so that it can still be read; any write to it is refused as
-    read-only.
+    Returns the connection and, when it is read-only, what any write is refused as (None when
+    it can be written): a file (or folder) this user cannot write is opened read-only, and so is
+    a file on a full disk that cannot be opened for writing, so that it can still be read.
     """
     if not path.exists():
         _create(path)
@@ -260,14 +285,9 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
                 f"{path} was written by an older assessor and is read-only here: it is brought "
                 "up to date when it is opened, which needs write access to it and its folder"
             )
-        try:
-            connection = read_only(path, lasting=True)
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        except sqlite3.Error as error:
-            raise from_sqlite(path, error) from None
-        connection.row_factory = sqlite3.Row
-        connection.text_factory = read_stored_text
-        return connection, True
+        return _read_only_store(path), ReadOnly(
+            f"{path} is read-only: it can be read, but nothing can be saved to it"
+        )
     left_by_a_crash = _has_log(path) and not open_elsewhere(path)
     if version < LATEST or not _in_wal_mode(header) or left_by_a_crash:
         # Opening is about to write to it: migrate, switch it to WAL, or fold back in a log
@@ -285,10 +305,25 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
         _migrate(connection, version)
     except sqlite3.Error as error:
         connection.close()
-        raise from_sqlite(path, error) from None
+        refused = from_sqlite(path, error)
+        if not (isinstance(refused, DiskFull) and version == LATEST):
+            raise refused from None
+        # No room to open it for writing (its log's index, say): read it, refuse writes.
+        return _read_only_store(path), refused
     except StoreError:
         connection.close()
         raise
     connection.row_factory = sqlite3.Row
     connection.text_factory = read_stored_text  # one bad byte does not hide a whole assessment
-    return connection, False
+    return _in_memory(connection), None
+
+
+def _read_only_store(path: Path) -> sqlite3.Connection:
+    try:
+        connection = read_only(path, lasting=True)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as error:
+        raise from_sqlite(path, error) from None
+    connection.row_factory = sqlite3.Row
+    connection.text_factory = read_stored_text
+    return connection

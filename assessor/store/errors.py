@@ -96,6 +96,30 @@ def _disk_full(path: os.PathLike[str] | str | None) -> bool:
     return found.f_bavail * found.f_frsize < 64 * 1024
 
 
+_WAL_FRAME = 65536 + 24  # the most one write to the database or its log adds at once
+
+
+def _size_limited(path: os.PathLike[str] | str | None) -> bool:
+    """Whether the database or its log has reached this process's file-size limit (`ulimit
+    -f`): writing past it fails with EFBIG, which SQLite reports only as "disk I/O error"."""
+    if path is None:
+        return False
+    try:
+        import resource
+    except ImportError:  # no such limit (Windows)
+        return False
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    for file in (str(path), f"{path}-wal", f"{path}-journal"):
+        try:
+            if os.stat(file).st_size + _WAL_FRAME > limit:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def from_sqlite(path: os.PathLike[str] | str | None, error: Any) -> StoreError:
     """The StoreError that says what `error` (an sqlite3.Error) means for the file at `path`."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -103,6 +127,11 @@ def from_sqlite(path: os.PathLike[str] | str | None, error: Any) -> StoreError:
     file = str(path) if path is not None else "the database file"
     if primary in (_BUSY, _LOCKED):
         return Busy(f"{_named(path)} is busy: another program is writing to it; try again")
+    if primary in (_FULL, _IOERR) and _size_limited(path):
+        return DiskFull(
+            f"{_named(path)} has reached the file-size limit (ulimit -f); nothing you answered "
+            "earlier was lost"
+        )
     if primary == _FULL or (primary == _IOERR and _disk_full(path)):
         return DiskFull(
             f"no space left on the disk that holds {file}; nothing you answered was lost"

@@ -27,6 +27,7 @@ from assessor.store.database import connect
 from assessor.store.errors import (
     Conflict,
     NotFound,
+    ReadOnly,
     StaleRatings,
     StoreError,
     Unavailable,
@@ -82,7 +83,8 @@ class Store:
     def __init__(self, path: Path, clock: Clock = _now) -> None:
         self.path = path
         self._clock = clock
-        self._db, self.read_only = connect(path)
+        self._db, self._refusal = connect(path)
+        self.read_only = self._refusal is not None
         self.writer = _this_process()
         self._damaged: dict[DamagedField, None] = {}  # in the order first read
 
@@ -329,11 +331,15 @@ class Store:
         """Store (assessment id, fingerprint, summary JSON): a cache, rebuilt when stale.
 
         Not kept when the file cannot be written just now (read-only, busy, full): it is only a
-        cache, and listing must work all the same.
+        cache, and listing must work all the same. It never waits for another program's write
+        lock (a reading command would sit silent for the whole busy timeout): a busy file is
+        left for next time.
         """
         rows = list(entries)
         if self.read_only or not rows:
             return
+        waits = self._db.execute("PRAGMA busy_timeout").fetchone()[0]
+        self._db.execute("PRAGMA busy_timeout = 0")  # a busy file: not kept, and no waiting
         try:
             with self._write() as db:
                 db.executemany(
@@ -345,6 +351,8 @@ class Store:
         except sqlite3.Error as error:
             if not isinstance(from_sqlite(self.path, error), Unavailable):
                 raise
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(waits)}")
 
     def assessments(self, partnership: str | None = None) -> list[Assessment]:
         """All assessments, oldest first; of one partnership (any case) when named."""
@@ -752,10 +760,13 @@ class Store:
         cursor = self._db.cursor()
         if plain:
             cursor.row_factory = None
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            yield from cursor.execute(f"{query} assessment_id IN ({marks}) {tail}", chunk)
+        try:
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                marks = ",".join("?" * len(chunk))
+                yield from cursor.execute(f"{query} assessment_id IN ({marks}) {tail}", chunk)
+        finally:  # a statement left open (by a failed read) would keep the file's log open
+            cursor.close()
 
     def answers_of(self, assessment_ids: Iterable[str]) -> dict[str, list[Answer]]:
         """The own answers of many assessments (for history and comparison)."""
@@ -816,7 +827,10 @@ def _translated(method: Callable) -> Callable:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as error:
-            raise from_sqlite(self.path, error) from None
+            found = from_sqlite(self.path, error)
+            if isinstance(found, ReadOnly) and self._refusal is not None:
+                raise self._refusal from None  # opened read-only: say why (a full disk, say)
+            raise found from None
 
     return run
 

@@ -20,11 +20,13 @@ from textual.widgets import (
 )
 
 from assessor.store import Store
+from assessor.store.errors import StoreError
 from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
 from assessor.tui.literal import CONTROLS_SHOWN, literal
 
 NO_ROW = "Your earlier assessments will be listed here."
+LOOKING = "Looking up your earlier assessments…"
 MODES = {"individual": "self", "workshop": "workshop"}
 # The table's optional columns and the screen width from which each is shown.
 OPTIONAL_COLUMNS = {"date": 96, "id": 116}
@@ -88,7 +90,7 @@ class StartScreen(Screen[None]):
                 with Vertical(id="earlier"):
                     yield Label("Earlier assessments", classes="section")
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-                    yield Static(NO_ROW, id="details", markup=False)
+                    yield Static(LOOKING, id="details", markup=False)
         yield Footer()
 
     def __init__(self) -> None:
@@ -97,6 +99,7 @@ class StartScreen(Screen[None]):
         self.summaries: list[Overview] = []
         self.back_from_chat = False  # set when a chat opens over this screen
         self._optional: set[str] | None = None
+        self._unlisted = LOOKING  # what the line under the table says while there are no rows
 
     def on_mount(self) -> None:
         self.query_one("#partnership", Input).focus()
@@ -149,7 +152,7 @@ class StartScreen(Screen[None]):
         table = self.query_one("#recent", DataTable)
         details = self.query_one("#details", Static)
         if not self.summaries or table.row_count == 0:
-            details.update(NO_ROW)
+            details.update(literal(self._unlisted))
             return
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         summary = next(s for s in self.summaries if s.assessment.id == row.value)
@@ -166,7 +169,15 @@ class StartScreen(Screen[None]):
             # its visible form would name another partnership
             return summaries, [p.name for p in store.partnerships() if visible(p.name) == p.name]
 
-        summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        try:
+            summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+        except StoreError as error:  # busy, unreadable: said where the list would be, not empty
+            said = str(error)
+            self._unlisted = f"{said[:1].upper()}{said[1:]}. Ctrl+R looks again."
+            self.summaries = []
+            self._fill_table()
+            return
+        self._unlisted = NO_ROW
         self.summaries = list(reversed(summaries))  # newest first
         self._fill_table()
         self.query_one("#partnership", Input).suggester = SuggestFromList(
@@ -245,4 +256,6 @@ class StartScreen(Screen[None]):
         self.query_one("#partnership", Input).focus()
 
     def action_focus_recent(self) -> None:
+        if self._unlisted != NO_ROW:  # the list could not be read: look again
+            self.refresh_recent()
         self.query_one("#recent", DataTable).focus()
