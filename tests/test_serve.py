@@ -222,7 +222,7 @@ def test_the_key_and_origin_start_the_app_and_an_export_is_a_download(tmp_path: 
             )
             await screen_until(ws, "Partnership name")
             await ws.send_json(["stdin", "Riverside\r"])
-            await screen_until(ws, "Your answer")
+            await screen_until(ws, "to go")  # the header, drawn once the greeting is in the chat
             await ws.send_json(["stdin", F9])
             dialog = await screen_until(ws, "Download")
             assert b"Replace the file" not in dialog  # the path form is not there at all
