@@ -3,7 +3,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,39 @@ def two_banks(tmp_path: Path, small_bank_text: str):
     second = tmp_path / "2_other.yaml"
     second.write_text(other_bank_text(small_bank_text), encoding="utf-8")
     return load_bank_set([first, second])
+
+
+@contextmanager
+def small_disk(tmp_path: Path, size: str = "2m") -> Iterator[Path]:
+    """A folder on a disk of its own (a tmpfs of `size`) that can be filled for real; the test
+    is skipped where no disk can be mounted (it needs root)."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    try:
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            check=True,
+            capture_output=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("no small disk can be mounted here (it needs root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True, capture_output=True)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Fill the disk that holds `folder` to the last byte; the file that fills it."""
+    filler = folder / "filler"
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (65536, 4096, 512, 1):
+            while True:
+                try:
+                    os.write(handle, b"\0" * size)
+                except OSError:
+                    break
+    finally:
+        os.close(handle)
+    return filler

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from conftest import fill_disk, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -34,41 +34,6 @@ BANKS = load_builtin()
 GOVERNANCE = BANKS.select(["governance"])
 WRITER = Path(__file__).parent / "helpers" / "write_answers.py"
 BIG_NOTE = "n" * 200_000  # stored as given (no compression)
-
-
-@contextmanager
-def small_disk(tmp_path: Path, size: str) -> Iterator[Path]:
-    """A folder on a disk of its own that can be filled for real."""
-    folder = tmp_path / "small-disk"
-    folder.mkdir()
-    try:
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-            check=True,
-            capture_output=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("no small disk can be mounted here (it needs root)")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True, capture_output=True)
-
-
-def _fill(folder: Path) -> Path:
-    """Fill the disk that holds `folder` to the last byte."""
-    filler = folder / "filler"
-    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        for size in (65536, 4096, 512, 1):
-            while True:
-                try:
-                    os.write(handle, b"\0" * size)
-                except OSError:
-                    break
-    finally:
-        os.close(handle)
-    return filler
 
 
 def _with_big_notes(db: Path, count: int = 3) -> list[str]:
@@ -114,7 +79,7 @@ def test_a_full_temp_folder_does_not_stop_reading(tmp_path: Path) -> None:
     db = tmp_path / "notes.db"
     ids = _with_big_notes(db)
     with small_disk(tmp_path, "1m") as temp:
-        _fill(temp)
+        fill_disk(temp)
         env = {
             "TMPDIR": str(temp),
             "SQLITE_TMPDIR": str(temp),
@@ -300,7 +265,7 @@ def test_a_full_disk_with_a_crash_left_log_and_no_index_is_read(tmp_path: Path, 
         assert committed[-1] == "w.q19"  # and perhaps a few more: killed while writing
         Path(f"{db}-shm").unlink()  # as a copy, or a cleaner, may leave it
         assert Path(f"{db}-wal").stat().st_size > 0
-        _fill(folder)
+        fill_disk(folder)
         for _ in range(2):  # the second time past the -shm the first attempt left
             assert main(["history", "--db", str(db)]) == 0, capsys.readouterr().err
             assert assessment.id in capsys.readouterr().out

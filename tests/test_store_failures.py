@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import fill_disk, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -346,37 +347,6 @@ def test_the_app_says_the_database_is_busy_and_carries_on(tmp_path: Path, monkey
     asyncio.run(run())
 
 
-@contextmanager
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a disk of its own, 2 MB, that can be filled for real."""
-    folder = tmp_path / "small-disk"
-    folder.mkdir()
-    try:
-        _run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder))
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("no small disk can be mounted here (it needs root)")
-    try:
-        yield folder
-    finally:
-        _run("umount", str(folder))
-
-
-def _fill(folder: Path) -> Path:
-    """Fill the disk that holds `folder` to the last byte."""
-    filler = folder / "filler"
-    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        for size in (65536, 4096, 512, 1):
-            while True:
-                try:
-                    os.write(handle, b"\0" * size)
-                except OSError:
-                    break
-    finally:
-        os.close(handle)
-    return filler
-
-
 def test_the_app_says_the_disk_is_full_and_loses_nothing(tmp_path: Path) -> None:
     from assessor.tui.screens.chat import ChatScreen
 
@@ -395,7 +365,7 @@ def test_the_app_says_the_disk_is_full_and_loses_nothing(tmp_path: Path) -> None
                 emptier = sqlite3.connect(db)
                 assert emptier.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
                 emptier.close()
-                filler = _fill(folder)
+                filler = fill_disk(folder)
                 replies = await _say(pilot, app, "4")
                 assert replies == [
                     f"No space left on the disk that holds {db}; nothing you answered was lost. "
