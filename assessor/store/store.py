@@ -573,6 +573,13 @@ class Store:
                 )
         return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
 
+    def _answer_in(self, assessment_id: str, row: sqlite3.Row | None) -> Answer | None:
+        """The answer a whole row of the answers table holds (None for no row), as read."""
+        if row is None:
+            return None
+        values = {k: row[k] for k in _ANSWER_COLUMNS.split(", ")}
+        return self._answer_read(assessment_id, values, Answer)
+
     def _check_ratings(
         self,
         db: sqlite3.Connection,
@@ -586,13 +593,7 @@ class Store:
         for participant_id, _ in ratings:
             now = self._current(db, assessment_id, question_id, participant_id)
             if (now["revision"] if now is not None else 0) != seen.get(participant_id, 0):
-                changed[participant_id] = (
-                    self._answer_read(
-                        assessment_id, {k: now[k] for k in _ANSWER_COLUMNS.split(", ")}, Answer
-                    )
-                    if now is not None
-                    else None
-                )
+                changed[participant_id] = self._answer_in(assessment_id, now)
         if changed:
             raise StaleRatings(
                 f"ratings of {question_id} were changed elsewhere since they were read", changed
@@ -680,12 +681,9 @@ class Store:
         earlier = self._current(db, assessment_id, question_id, participant_id)
         revision = earlier["revision"] if earlier is not None else 0
         if seen is not None and seen != revision:
-            theirs = None
-            if earlier is not None:
-                values = {k: earlier[k] for k in _ANSWER_COLUMNS.split(", ")}
-                theirs = self._answer_read(assessment_id, values, Answer)
             raise Conflict(
-                f"the answer to {question_id} was changed elsewhere since it was read", theirs
+                f"the answer to {question_id} was changed elsewhere since it was read",
+                self._answer_in(assessment_id, earlier),
             )
         if isinstance(answer, AnswerValue):
             value = answer.stage.value_number if answer.stage is not None else None
