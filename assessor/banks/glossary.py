@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from assessor.banks.models import SCHEMA_VERSION, Text, _Strict
+from assessor.banks.models import SCHEMA_VERSION, SchemaVersion, Text, _Strict
 from assessor.resources import GLOSSARY_FILE_NAME as FILE_NAME
 
 SCHEMA_FILE_NAME = "glossary.schema.json"
@@ -59,17 +59,8 @@ class Term(_Strict):
 
 
 class Glossary(_Strict):
-    schema_version: int = Field(
-        description="The file format's version.", json_schema_extra={"const": SCHEMA_VERSION}
-    )
+    schema_version: SchemaVersion
     terms: list[Term] = Field(default_factory=list)
-
-    @field_validator("schema_version")
-    @classmethod
-    def _known_format(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"this assessor reads schema_version {SCHEMA_VERSION}, not {value}")
-        return value
 
     @classmethod
     def empty(cls) -> Glossary:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from assessor.continuum import Stage
 
@@ -23,6 +29,20 @@ DottedId = Annotated[str, StringConstraints(pattern=DOTTED_ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Timescale = Literal["0-3 months", "3-12 months", "12+ months"]
 TIMESCALES: tuple[str, ...] = ("0-3 months", "3-12 months", "12+ months")
+
+
+def _known_format(value: int) -> int:
+    if value != SCHEMA_VERSION:
+        raise ValueError(f"this assessor reads schema_version {SCHEMA_VERSION}, not {value}")
+    return value
+
+
+# The file format's version, for the banks and the glossary alike.
+SchemaVersion = Annotated[
+    int,
+    Field(description="The file format's version.", json_schema_extra={"const": SCHEMA_VERSION}),
+    AfterValidator(_known_format),
+]
 
 
 class _Strict(BaseModel):
@@ -119,9 +139,7 @@ class Question(_Strict):
 
 
 class Bank(_Strict):
-    schema_version: int = Field(
-        description="The file format's version.", json_schema_extra={"const": SCHEMA_VERSION}
-    )
+    schema_version: SchemaVersion
     id: BankId
     title: Text
     version: Text = Field(description="The content's version, e.g. '1.0'.")
@@ -132,13 +150,6 @@ class Bank(_Strict):
         description="Ids no longer in use; never reused, so old assessments stay comparable.",
     )
     questions: list[Question] = Field(min_length=1)
-
-    @field_validator("schema_version")
-    @classmethod
-    def _known_format(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"this assessor reads schema_version {SCHEMA_VERSION}, not {value}")
-        return value
 
 
 def bank_json_schema() -> dict:
