@@ -110,3 +110,12 @@ def fill_disk(folder: Path) -> Path:
     finally:
         os.close(handle)
     return filler
+
+
+async def settle(pilot, app) -> None:
+    """Let an app's store thread and screen catch up: no worker running, twice in a row."""
+    quiet = 0
+    while quiet < 2:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import settle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -343,14 +344,6 @@ def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path:
             "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?", (ids[0],)
         )
 
-    async def settle(pilot, app: AssessorApp) -> None:
-        """No worker running (the store's thread included), twice in a row."""
-        quiet = 0
-        while quiet < 2:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
-
     async def run() -> None:
         app = AssessorApp(db, load_builtin(), blink=False)
         async with app.run_test(size=(100, 32)) as pilot:
@@ -397,14 +390,6 @@ def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path:
             "WHERE assessment_id = ?",
             (done.id,),
         )
-
-    async def settle(pilot, app: AssessorApp) -> None:
-        """No worker running (the store's thread included), twice in a row."""
-        quiet = 0
-        while quiet < 2:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
 
     def told(app: AssessorApp) -> list[tuple[str, str, str]]:
         return [(n.title, n.message, n.severity) for n in app._notifications]
@@ -483,14 +468,6 @@ def test_a_comparison_in_the_app_names_the_damaged_text_of_each_assessment(tmp_p
     )
     connection.commit()
     connection.close()
-
-    async def settle(pilot, app: AssessorApp) -> None:
-        """No worker running (the store's thread included), twice in a row."""
-        quiet = 0
-        while quiet < 2:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
 
     async def run() -> None:
         app = AssessorApp(db, load_builtin(), blink=False)

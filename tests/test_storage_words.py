@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import fill_disk, small_disk
+from conftest import fill_disk, settle, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -210,13 +210,6 @@ def test_the_start_screen_says_the_database_is_busy_rather_than_looking_empty(
     switch = sqlite3.connect(db, isolation_level=None)
     switch.execute("PRAGMA journal_mode = DELETE")
     switch.close()
-
-    async def settle(pilot, app) -> None:
-        quiet = 0
-        while quiet < 2:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
 
     async def run() -> None:
         app = AssessorApp(db, BANKS, blink=False)

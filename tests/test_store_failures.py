@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import fill_disk, small_disk
+from conftest import fill_disk, settle, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -296,14 +296,6 @@ def _app(db: Path, assessment_id: str | None = None):
     return AssessorApp(db, BANKS, resume_id=assessment_id, blink=False)
 
 
-async def _settle(pilot, app) -> None:
-    quiet = 0
-    while quiet < 2:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
-
-
 async def _say(pilot, app, text: str) -> list[str]:
     """Say `text` in the chat; the bot's replies to it."""
     from textual.widgets import Input
@@ -315,7 +307,7 @@ async def _say(pilot, app, text: str) -> list[str]:
     answer.value = text
     answer.focus()
     await pilot.press("enter")
-    await _settle(pilot, app)
+    await settle(pilot, app)
     return [bubble.message.text for bubble in list(app.screen.query(BotBubble))[before:]]
 
 
@@ -331,7 +323,7 @@ def test_the_app_says_the_database_is_busy_and_carries_on(tmp_path: Path, monkey
     async def run() -> None:
         app = _app(db, assessment.id)
         async with app.run_test(size=(100, 32)) as pilot:
-            await _settle(pilot, app)
+            await settle(pilot, app)
             with write_lock(db):
                 replies = await _say(pilot, app, "3")
             assert replies == [
@@ -359,7 +351,7 @@ def test_the_app_says_the_disk_is_full_and_loses_nothing(tmp_path: Path) -> None
         async def run() -> None:
             app = _app(db, assessment.id)
             async with app.run_test(size=(100, 32)) as pilot:
-                await _settle(pilot, app)
+                await settle(pilot, app)
                 assert (await _say(pilot, app, "3"))[0].startswith("That's coordination")
                 # the log emptied, so that the next write must take new room on the disk
                 emptier = sqlite3.connect(db)
@@ -390,12 +382,12 @@ def test_the_app_on_a_read_only_file_lists_and_says_it_cannot_save(tmp_path: Pat
     async def run() -> None:
         app = _app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await _settle(pilot, app)
+            await settle(pilot, app)
             table = app.screen.query_one("#recent", DataTable)
             assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Northshire"
             table.focus()
             await pilot.press("enter")  # resume it: bringing it up to date needs a write
-            await _settle(pilot, app)
+            await settle(pilot, app)
             assert isinstance(app.screen, StartScreen) and app.is_running
             said = [n.message for n in app._notifications]
             assert said == [f"{db} is read-only: it can be read, but nothing can be saved to it."]
@@ -843,7 +835,7 @@ def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) ->
     async def run() -> None:
         app = _app(db, assessment.id)
         async with app.run_test(size=(100, 32)) as pilot:
-            await _settle(pilot, app)
+            await settle(pilot, app)
             with Store(db) as other:
                 other.record_answer(assessment.id, first, AnswerValue.of(Stage.ISOLATION), "1")
             (asked,) = await _say(pilot, app, "3")

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from conftest import settle
 from rich.console import Console
 from textual.widgets import DataTable, Input
 
@@ -33,15 +34,6 @@ class Clock:
 
 def bot_texts(app: AssessorApp) -> list[str]:
     return [bubble.message.text for bubble in app.screen.query(BotBubble)]
-
-
-async def settle(pilot, app: AssessorApp) -> None:
-    """Let the store thread and the screen catch up: no worker running, twice in a row."""
-    quiet = 0
-    while quiet < 2:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
 
 
 async def say(pilot, app: AssessorApp, text: str) -> None:
