@@ -345,3 +345,45 @@ def test_a_broken_file_does_not_hide_or_invent_problems_elsewhere(
             )
         ),
     ]
+
+
+def test_an_example_under_two_stages_or_twice_is_located(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    text = small_bank_text.replace(
+        "      collaboration: [programme board]\n",
+        "      collaboration: [programme board]\n"
+        "    examples:\n"
+        "      isolation: [Honestly nobody is in charge of it]\n"
+        "      coordination: [We meet monthly to line things up,\n"
+        "        We meet monthly to line things up]\n"
+        "      collaboration: [honestly nobody is in charge of it!]\n",
+    )
+    path = write(tmp_path, text)
+    found = problems_of(path)
+    line = line_of(text, "        We meet monthly")
+    assert any(
+        p.startswith(f"{path}:{line}:")
+        and "questions[0].examples.coordination[1]: example 'We meet monthly to line things up' "
+        "is listed twice under this stage"
+        in p
+        for p in found
+    ), found
+    line = line_of(text, "      collaboration: [honestly")
+    assert any(
+        p.startswith(f"{path}:{line}:")
+        and "example 'honestly nobody is in charge of it!' is also listed under 'isolation'" in p
+        for p in found
+    ), found
+    assert len(found) == 2, found
+
+
+def test_an_example_too_short_to_mean_anything_is_refused(
+    tmp_path: Path, small_bank_text: str
+) -> None:
+    text = small_bank_text.replace(
+        "      collaboration: [programme board]\n",
+        "      collaboration: [programme board]\n    examples:\n      isolation: [nope]\n",
+    )
+    found = problems_of(write(tmp_path, text))
+    assert len(found) == 1 and "questions[0].examples.isolation[0]" in found[0], found

@@ -38,6 +38,11 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _words_only(text: str) -> str:
+    """A phrase's words without punctuation or case: "Nobody, really!" is "nobody really"."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def _items(value: Any) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
 
@@ -240,23 +245,30 @@ def _descriptors(banks: list[Raw]) -> Iterator[Finding]:
 
 
 def _keywords(banks: list[Raw]) -> Iterator[Finding]:
+    """A keyword or an example listed under two stages of one question (or twice under one)
+    would read the same answer as either: each belongs to one stage, once."""
     for bi, bank in enumerate(banks):
         for qi, question, _ in _questions(bank):
-            keywords = _mapping(question.get("keywords"))
-            owner: dict[str, str] = {}
-            for stage in STAGES:
-                for ki, value in _items(keywords.get(stage.value)):
-                    phrase = _text(value)
-                    if phrase is None:
-                        continue
-                    key = _normal(phrase)
-                    if key in owner and owner[key] != stage.value:
-                        yield Finding(
-                            bi,
-                            ("questions", qi, "keywords", stage.value, ki),
-                            f"keyword '{phrase}' is also listed under '{owner[key]}'",
-                        )
-                    owner.setdefault(key, stage.value)
+            for field, noun in (("keywords", "keyword"), ("examples", "example")):
+                phrases = _mapping(question.get(field))
+                owner: dict[str, str] = {}
+                for stage in STAGES:
+                    for ki, value in _items(phrases.get(stage.value)):
+                        phrase = _text(value)
+                        if phrase is None:
+                            continue
+                        key = _words_only(phrase)
+                        where = ("questions", qi, field, stage.value, ki)
+                        if key in owner:
+                            listed = owner[key]
+                            said = (
+                                "listed twice under this stage"
+                                if listed == stage.value
+                                else f"also listed under '{listed}'"
+                            )
+                            if field == "examples" or listed != stage.value:
+                                yield Finding(bi, where, f"{noun} '{phrase}' is {said}")
+                        owner.setdefault(key, stage.value)
 
 
 def _cycles(banks: list[Raw]) -> Iterator[Finding]:

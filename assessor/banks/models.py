@@ -77,6 +77,25 @@ class Keywords(_Strict):
         return getattr(self, stage.value)
 
 
+# A short answer as a person would say it: long enough to mean something, short enough to be
+# said in a room.
+Example = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=240)]
+
+
+class Examples(_Strict):
+    """Answers people give at each stage of this question, in their own words and their
+    sector's jargon rather than the descriptor's: what the interpreter compares an answer with."""
+
+    isolation: list[Example] = Field(default_factory=list)
+    communication: list[Example] = Field(default_factory=list)
+    coordination: list[Example] = Field(default_factory=list)
+    collaboration: list[Example] = Field(default_factory=list)
+    integration: list[Example] = Field(default_factory=list)
+
+    def for_stage(self, stage: Stage) -> list[str]:
+        return getattr(self, stage.value)
+
+
 class Action(_Strict):
     """A recommended step from one stage to the next."""
 
@@ -132,6 +151,7 @@ class Question(_Strict):
     source: list[Text] = Field(min_length=1, description="Seed files this question comes from.")
     levels: Levels
     keywords: Keywords = Field(default_factory=Keywords)
+    examples: Examples = Field(default_factory=Examples)
     weight: float = Field(default=1.0, gt=0, le=10)
     evidence: Text = Field(description="What would show it; asked for as a note.")
     ask_if: AskIf | None = None
