@@ -107,6 +107,9 @@ class Reading:
     split: bool = False  # two stages held by different people: ask for one overall rating
     looks_like_evidence: bool = False  # no stage, but it reads as evidence for a note
     off_topic: bool = False  # a remark aside or a question back: no stage, back to the question
+    # the person's own words, as said, that the first stage offered was read from: what the bot
+    # quotes when it proposes ("because you said 'separate systems' and 'emailing things across'")
+    because: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         return {
@@ -120,6 +123,7 @@ class Reading:
             "command": self.command.command.value if self.command else None,
             "split": self.split,
             "off_topic": self.off_topic,
+            "because": list(self.because),
         }
 
 
