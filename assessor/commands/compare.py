@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
 from assessor.commands.errors import UserError
 from assessor.commands.table import format_table
 
+if TYPE_CHECKING:
+    from assessor.report.comparison import ComparisonReport
 
-def comparison_lines(report, verbose: bool = False) -> list[str]:
+
+def comparison_lines(report: ComparisonReport, verbose: bool = False) -> list[str]:
     """The comparison as plain lines for the terminal; `verbose` lists question ids too."""
     from assessor.report.comparison import change_words, follow_up_summary, not_assessed_lines
 
