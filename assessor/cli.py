@@ -18,7 +18,7 @@ from typing import TextIO
 
 from assessor import __version__
 from assessor.commands import banks, chat, compare, data, report, targets
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 from assessor.terminal_text import VisibleWriter
 
 

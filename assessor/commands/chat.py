@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet

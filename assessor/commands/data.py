@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assessor.commands.errors import UserError
-from assessor.commands.output import write_output
 from assessor.commands.table import print_table
+from assessor.errors import UserError
+from assessor.output import write_output
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
-from assessor.commands.errors import UserError
-from assessor.commands.output import write_output
 from assessor.commands.targets import parse_targets
+from assessor.errors import UserError
+from assessor.output import write_output
 from assessor.terminal_text import styled_stream, visible
 
 if TYPE_CHECKING:  # loaded where they are used, so that building the parser stays cheap

@@ -8,7 +8,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 SocketAddress = tuple[str, int] | tuple[str, int, int, int]

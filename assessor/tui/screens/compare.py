@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from assessor.commands.compare import comparison_lines
+from assessor.comparison_text import comparison_lines
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.report.render import render_comparison
 from assessor.store import Store

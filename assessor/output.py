@@ -1,4 +1,4 @@
-"""Writing a command's result: to stdout, or to a file written whole (see `whole_file`): a new
+"""Writing a result (a command's, or an export from the app): to stdout, or to a file written whole (see `whole_file`): a new
 one, or an existing regular file only with --force.
 
 Files are readable by their owner only, as the database is: exports, reports and comparisons
@@ -11,7 +11,7 @@ import errno
 import sys
 from pathlib import Path
 
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 from assessor.whole_file import FileWriteError, write_whole_file
 
 
