@@ -1,5 +1,5 @@
-"""Writing a result (a command's, or an export from the app): to stdout, or to a file written whole (see `whole_file`): a new
-one, or an existing regular file only with --force.
+"""Writing a result (a command's, or an export from the app): to stdout, or to a file written
+whole (see `whole_file`): a new one, or an existing regular file only with --force.
 
 Files are readable by their owner only, as the database is: exports, reports and comparisons
 hold what partners said about their partnership. A file replaced with --force keeps its mode.
