@@ -21,6 +21,15 @@ from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
+from assessor.conversation.parsed import (
+    Clause,
+    Extent,
+    ParsedAnswer,
+    Time,
+    extent_of,
+    parse,
+    stemmed_tokens,
+)
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
     DENIED,
@@ -418,10 +427,15 @@ class Hit(StrEnum):
 
 def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike)."""
+    return [hit for clause in parse(text).clauses for hit in _hits_in(clause, phrase)]
+
+
+def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
+    """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
     if not target:
         return []
-    said, starts = _utterance_index(text)
+    said, starts = clause.stemmed, clause.starts
     size = len(target)
     hits: list[Hit] = []
     for at in starts.get(target[0], ()):
@@ -449,34 +463,11 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return hits
 
 
-# Words a phrase may gain or lose without changing ("everything is under one roof" says
-# "everything under one roof"; "we don't share anything" says "we just don't share").
-_GLUE = frozenset("is are was were be been just really actually still also the a an".split())
-
-
-def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(
-        t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
-        for t in prepared_tokens(text)
-        if t not in _GLUE
-    )
-
-
-# Phrases (bank keywords, cues) recur on every call and are prepared once; an utterance recurs
-# only within one call, where it is matched against every phrase: a small cache serves that.
+# Phrases (bank keywords, cues) recur on every call and are prepared once.
 @lru_cache(maxsize=16384)
 def _phrase_target(phrase: str) -> tuple[tuple[str, ...], bool]:
-    target = tuple(t for t in _stemmed(phrase) if t not in CLAUSE_BREAKS)
+    target = tuple(t for t in stemmed_tokens(phrase) if t not in CLAUSE_BREAKS)
     return target, any(t in _NEGATOR_STEMS for t in target)
-
-
-@lru_cache(maxsize=32)
-def _utterance_index(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    said = _stemmed(text)
-    starts: dict[str, list[int]] = {}
-    for at, token in enumerate(said):
-        starts.setdefault(token, []).append(at)
-    return said, starts
 
 
 _NEGATOR_STEMS = frozenset(stem(n) for n in NEGATORS) | NEGATORS
@@ -529,7 +520,7 @@ def _reserved(text: str, question: Question, stage: Stage | None) -> bool:
         return False
     if stage is None:
         return True
-    scores, _, _ = _descriptor_evidence(after, question, denied=True)
+    scores, _, _ = _descriptor_evidence(after, question, as_denied=True)
     return scores[stage] <= 0
 
 
@@ -548,6 +539,8 @@ class _QuestionIndex:
     descriptors: dict[Stage, str] = field(default_factory=dict)
     subject: frozenset[str] = frozenset()  # the stems of the question's own words
     how_often: bool = False  # the question asks how often something happens
+    # how widely each stage's descriptor says a thing happens ("in a few agencies", "every")
+    extents: dict[Stage, Extent | None] = field(default_factory=dict)
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
@@ -585,45 +578,105 @@ def _build_index(question: Question) -> _QuestionIndex:
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
-    return _QuestionIndex(stems, weight, descriptors, subject, how_often)
+    extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
+    return _QuestionIndex(stems, weight, descriptors, subject, how_often, extents)
 
 
-def _descriptor_evidence(
-    text: str, question: Question, denied: bool = False
-) -> tuple[dict[Stage, float], list[str], set[Stage]]:
-    """Per stage, how far the answer's words agree with the stage's descriptor and phrases;
-    `denied` reads every word as negated (a clause that says what is missing)."""
+@dataclass
+class _Evidence:
+    """What a clause, or a whole answer, says for and against each stage."""
+
+    scores: dict[Stage, float] = field(default_factory=lambda: {s: 0.0 for s in STAGES})
+    matched: list[str] = field(default_factory=list)
+    denied: set[Stage] = field(default_factory=set)
+    # per stage, the stems each piece of support was read from, with its weight: what the
+    # bot quotes back ("because you said ...")
+    support: dict[Stage, list[tuple[float, tuple[str, ...]]]] = field(default_factory=dict)
+
+    def add(self, stage: Stage, value: float, said: tuple[str, ...] = ()) -> None:
+        self.scores[stage] += value
+        if value > 0 and said:
+            self.support.setdefault(stage, []).append((value, said))
+
+
+# "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
+# service leads its own people": partners apart, which the isolation descriptors describe.
+_SEPARATE = re.compile(
+    r"\b(?:ours is ours|theirs is theirs|(?:is|are) (?:ours|theirs)|"
+    r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
+    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|leads|"
+    r"count|counts|train|trains|record|records|get on with|gets on with|look after|looks after|"
+    r"back to \w+ing)(?: \w+){0,3} (?:ours|theirs|(?:their|its|our) own)|"
+    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) (?:its|their|our) own|"
+    r"on (?:their|its|our) own|(?:its|their|our) own (?:thing|stuff|bit|piece|way|line|lines))\b"
+)
+_SEPARATE_WEIGHT = 1.5
+_DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
+
+
+def _clause_evidence(clause: Clause, question: Question, as_denied: bool = False) -> _Evidence:
+    """How far one clause agrees with each stage's descriptor and with the phrases that mean a
+    stage on any question; `as_denied` reads every word as negated (a clause that says what is
+    missing). A denied word the higher stages say is evidence for isolation, whose descriptors
+    describe absence, and never counts against it."""
     index = _index(question)
-    scores = {stage: 0.0 for stage in STAGES}
-    matched: list[str] = []
-    for word in words(text):
-        if denied:
-            word = Word(word.text, True)
+    found = _Evidence()
+    absent = 0.0
+    for word in clause.words:
+        negated = word.negated or as_denied
         key = stem(word.text)
         weight = index.weight.get(key)
         if weight is None:
             continue
+        practised_above = False
         for stage in STAGES:
             positive = index.stems[stage].get(key)
             if positive is None:
                 continue
-            agrees = positive != word.negated
-            scores[stage] += weight if agrees else -weight
-        matched.append(("not " if word.negated else "") + word.text)
-    denied: set[Stage] = set()
+            if negated and positive and stage is Stage.ISOLATION:
+                continue  # "we don't train together" does not deny "each trains its own"
+            agrees = positive != negated
+            found.add(stage, weight if agrees else -weight, (key,))
+            practised_above = practised_above or (positive and stage is not Stage.ISOLATION)
+        if negated and practised_above and index.stems[Stage.ISOLATION].get(key) is not False:
+            absent += 0.5 * weight
+        found.matched.append(("not " if negated else "") + word.text)
+    if absent:
+        found.add(Stage.ISOLATION, min(absent, _DENIED_ISOLATION_CAP))
     for stage, phrases in GENERIC_CUES.items():
         for phrase in phrases:
-            for hit in _phrase_hits(text, phrase):
+            for hit in _hits_in(clause, phrase):
                 negated = hit is Hit.DENIED
-                scores[stage] += -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
-                matched.append(("not " if negated else "") + phrase)
+                value = -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
+                found.add(stage, value, _phrase_target(phrase)[0])
+                found.matched.append(("not " if negated else "") + phrase)
                 if negated:
-                    denied.add(stage)
+                    found.denied.add(stage)
     for phrase in ISOLATION_WHEN_DENIED:
-        for hit in _phrase_hits(text, phrase):
+        for hit in _hits_in(clause, phrase):
             if hit is Hit.DENIED:
-                scores[Stage.ISOLATION] += 1.0
-                matched.append(f"not {phrase}")
+                found.add(Stage.ISOLATION, 1.0, _phrase_target(phrase)[0])
+                found.matched.append(f"not {phrase}")
+    if match := _SEPARATE.search(normalise(clause.text)):
+        found.add(Stage.ISOLATION, _SEPARATE_WEIGHT, stemmed_tokens(match.group(0)))
+        found.matched.append(match.group(0))
+    return found
+
+
+def _descriptor_evidence(
+    text: str, question: Question, as_denied: bool = False
+) -> tuple[dict[Stage, float], list[str], set[Stage]]:
+    """Per stage, how far the answer's words agree with the stage's descriptor and phrases,
+    clause by clause; `as_denied` reads every word as negated."""
+    scores = {stage: 0.0 for stage in STAGES}
+    matched: list[str] = []
+    denied: set[Stage] = set()
+    for clause in parse(text).clauses:
+        found = _clause_evidence(clause, question, as_denied)
+        for stage, value in found.scores.items():
+            scores[stage] += value
+        matched.extend(found.matched)
+        denied |= found.denied
     return scores, matched, denied
 
 
@@ -709,35 +762,27 @@ def interpret(
     if _index(question).how_often and (often := _frequency(stripped)) is not None:
         return often
 
-    # A phrase the bank lists for one stage of this question.
-    keyword_hits: dict[Stage, list[str]] = {}
-    doubted_hits: dict[Stage, list[str]] = {}
-    negated_hits: set[Stage] = set()
-    for stage in STAGES:
-        for phrase in question.keywords.for_stage(stage):
-            for hit in _phrase_hits(text, phrase):
-                if hit is Hit.DENIED:
-                    negated_hits.add(stage)
-                elif hit is Hit.DOUBTED:
-                    doubted_hits.setdefault(stage, []).append(phrase)
-                else:
-                    keyword_hits.setdefault(stage, []).append(phrase)
+    parsed = parse(text)
+    answer = _read_answer(parsed, question)
+    keyword_hits, doubted_hits = answer.keyword_hits, answer.doubted_hits
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
-    if special is None and not (mentioned or negated_names) and _off_topic(stripped, keyword_hits):
+    said_phrases = keyword_hits or answer.context_hits
+    if special is None and not (mentioned or negated_names) and _off_topic(stripped, said_phrases):
         return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         _index(question).how_often
         and special is None
-        and not (keyword_hits or doubted_hits or negated_hits or mentioned or negated_names)
+        and not (said_phrases or doubted_hits or answer.negated_hits or mentioned or negated_names)
         and (often := _frequency_within(stripped, question)) is not None
     ):
         return often
-    if special is not None and not keyword_hits and not doubted_hits and not mentioned:
+    if special is not None and not said_phrases and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
         return Reading(Decision.ACCEPT, None, EXACT, special=special)
 
+    scores = answer.evidence.scores
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
         ((stage, phrases),) = keyword_hits.items()
         # a doubt or a contrast the bank's own phrase carries ("no idea who else is involved",
@@ -745,9 +790,14 @@ def interpret(
         own = any(_special(p) is not None or _reserved(p, question, stage) for p in phrases)
         hedged = any(t in HEDGES for t in tokens(text)) or (special is not None and not own)
         reserved = _reserved(text, question, stage) and not own
-        if not hedged and not doubted_hits and not reserved:
+        if not (hedged or doubted_hits or reserved) and _unopposed(answer, stage, phrases):
             return Reading(
-                Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
+                Decision.ACCEPT,
+                stage,
+                KEYWORD,
+                ((stage, KEYWORD),),
+                matched=tuple(phrases),
+                because=_because(parsed, answer, stage),
             )
 
     # Near-verbatim descriptor: the person read the level out.
@@ -761,13 +811,9 @@ def interpret(
                 Decision.ACCEPT, stage, MISSPELT, ((stage, MISSPELT),), matched=(descriptor,)
             )
 
-    scores, matched, denied = _descriptor_evidence(text, question)
-    for hits in (keyword_hits, doubted_hits):
-        for stage, phrases in hits.items():
-            scores[stage] += 3.0 * len(phrases)
-            matched.extend(phrases)
-    denied |= negated_hits | negated_names
-    for stage in negated_hits | negated_names:
+    matched = answer.evidence.matched
+    denied = answer.evidence.denied | answer.negated_hits | negated_names
+    for stage in negated_names:
         scores[stage] -= 3.0
     for stage in mentioned:
         scores[stage] += 3.0
@@ -782,13 +828,187 @@ def interpret(
     if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
         absent = _absence(text, question)
         if absent is not None:
-            return absent
+            return replace(absent, because=_because(parsed, answer, Stage.ISOLATION))
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
         remark = not (looks or reading.matched or _touches(text, question))
         return replace(reading, looks_like_evidence=looks, off_topic=remark)
-    if doubted_hits or _reserved(text, question, reading.stage):
+    if reading.stage is not None:
+        reading = replace(reading, because=_because(parsed, answer, reading.stage))
+    if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
         return _with_stage_below(reading)
     return reading
+
+
+@dataclass
+class _Answer:
+    """What a whole answer says for each stage, clause by clause, read by time."""
+
+    evidence: _Evidence
+    keyword_hits: dict[Stage, list[str]]  # the bank's phrases said in practice now
+    doubted_hits: dict[Stage, list[str]]
+    negated_hits: set[Stage]
+    context_hits: dict[Stage, list[str]]  # the bank's phrases said of a plan or the past
+    pointing: set[Stage]  # the stage each clause of current practice points at most
+    context: bool  # a plan, a paper agreement or a lapsed practice says something of a stage
+    # per stage: (weight, clause number, stems) of what it was read from
+    support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
+
+
+KEYWORD_WEIGHT = 3.0
+CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
+EXTENT_WEIGHT = 1.0  # an answer's extent meeting a descriptor's ("most agencies")
+CLEAR_MARGIN = 2.0  # the top stage at least this many times the runner-up to be taken
+PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolation below it
+
+
+def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
+    """Each clause read against the stages. What is practised now counts toward the stage; a
+    plan, a paper agreement or a lapsed practice counts only, and less, toward the stage below
+    the one it names, and stops the answer being taken without asking."""
+    total = _Evidence()
+    keyword_hits: dict[Stage, list[str]] = {}
+    doubted_hits: dict[Stage, list[str]] = {}
+    context_hits: dict[Stage, list[str]] = {}
+    negated_hits: set[Stage] = set()
+    pointing: set[Stage] = set()
+    support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]] = {}
+    context = False
+    extents: list[Extent] = []
+    for number, clause in enumerate(parsed.clauses):
+        found = _clause_evidence(clause, question)
+        practised = clause.practised
+        for stage in STAGES:
+            for phrase in question.keywords.for_stage(stage):
+                for hit in _hits_in(clause, phrase):
+                    target = _phrase_target(phrase)[0]
+                    if hit is Hit.DENIED:
+                        negated_hits.add(stage)
+                        found.add(stage, -KEYWORD_WEIGHT)
+                        found.denied.add(stage)
+                        continue
+                    found.add(stage, KEYWORD_WEIGHT, target)
+                    found.matched.append(phrase)
+                    if not practised:
+                        context_hits.setdefault(stage, []).append(phrase)
+                    elif hit is Hit.DOUBTED:
+                        doubted_hits.setdefault(stage, []).append(phrase)
+                    else:
+                        keyword_hits.setdefault(stage, []).append(phrase)
+        total.matched.extend(found.matched)
+        total.denied |= found.denied
+        if practised:
+            for stage, value in found.scores.items():
+                total.scores[stage] += value
+            for stage, items in found.support.items():
+                support.setdefault(stage, []).extend((v, number, said) for v, said in items)
+            top = max(STAGES, key=lambda s: found.scores[s])
+            if found.scores[top] >= EVIDENCE_FLOOR:
+                pointing.add(top)
+            if clause.extent is not None:
+                extents.append(clause.extent)
+            continue
+        for stage, value in found.scores.items():
+            if value <= 0:
+                continue
+            context = context or value >= EVIDENCE_FLOOR
+            if stage is Stage.ISOLATION:
+                continue
+            below = Stage.from_number(stage.value_number - 1)
+            total.scores[below] += CONTEXT_WEIGHT * value
+            for weight, said in found.support.get(stage, ()):
+                support.setdefault(below, []).append((CONTEXT_WEIGHT * weight, number, said))
+    _weigh_extents(total.scores, extents, _index(question))
+    _absence_below_practice(total.scores, support)
+    return _Answer(
+        total, keyword_hits, doubted_hits, negated_hits, context_hits, pointing, context, support
+    )
+
+
+def _weigh_extents(scores: dict[Stage, float], extents: list[Extent], index: _QuestionIndex) -> None:
+    """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
+    between the stages the words already point at, where their descriptors say as much."""
+    if not extents:
+        return
+    top = max(STAGES, key=lambda s: scores[s])
+    if scores[top] < EVIDENCE_FLOOR:
+        return
+    near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
+    for extent in extents:
+        for stage in near:
+            if index.extents.get(stage) is extent:
+                scores[stage] += EXTENT_WEIGHT
+
+
+def _absence_below_practice(
+    scores: dict[Stage, float], support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
+) -> None:
+    """Isolation is the absence of the rest: an answer that also describes a practice of a
+    higher stage ("separate systems and emailing things across") is read as that practice,
+    so isolation stays below it."""
+    practised = max(
+        (sum(v for v, _, _ in support.get(s, ())) for s in STAGES if s is not Stage.ISOLATION),
+        default=0.0,
+    )
+    if practised >= PRACTICE_OVER_ABSENCE and scores[Stage.ISOLATION] > 0:
+        best = max(scores[s] for s in STAGES if s is not Stage.ISOLATION)
+        scores[Stage.ISOLATION] = min(scores[Stage.ISOLATION], 0.9 * best)
+
+
+def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
+    """Whether a reading from the bank's `phrases` may be taken without asking: no plan
+    standing in for practice, no clause pointing at another stage, and nothing besides the
+    phrases' own words speaking for another stage."""
+    if answer.context or answer.pointing - {stage}:
+        return False
+    own = {t for p in phrases for t in _phrase_target(p)[0]}
+    for other, items in answer.support.items():
+        if other is stage:
+            continue
+        against = sum(v for v, _, said in items if not set(said) <= own)
+        if against >= EVIDENCE_FLOOR:
+            return False
+    return True
+
+
+_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+MAX_QUOTES = 3
+MAX_QUOTE_WORDS = 8
+
+
+def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, ...]:
+    """The person's own words, as typed, that `stage` was read from: up to three short spans,
+    the weightiest first."""
+    per_clause: dict[int, tuple[float, set[str]]] = {}
+    for weight, number, said in answer.support.get(stage, ()):
+        value, stems = per_clause.get(number, (0.0, set()))
+        per_clause[number] = (value + weight, stems | set(said))
+    spans: list[tuple[float, str]] = []
+    for number, (value, stems) in per_clause.items():
+        clause = parsed.clauses[number]
+        found = [m for m in _WORD_SPAN.finditer(clause.text) if _stem_of(m.group(0)) in stems]
+        if not found:
+            continue
+        # runs of matched words no more than two words apart, each a quote
+        runs: list[list[re.Match[str]]] = [[found[0]]]
+        everything = list(_WORD_SPAN.finditer(clause.text))
+        position = {m.start(): i for i, m in enumerate(everything)}
+        for match in found[1:]:
+            if position[match.start()] - position[runs[-1][-1].start()] <= 3:
+                runs[-1].append(match)
+            else:
+                runs.append([match])
+        for run in runs:
+            first, last = position[run[0].start()], position[run[-1].start()]
+            if last - first >= MAX_QUOTE_WORDS:
+                last = first + MAX_QUOTE_WORDS - 1
+            quote = clause.text[everything[first].start() : everything[last].end()]
+            spans.append((value * len(run), quote))
+    spans.sort(key=lambda p: -p[0])
+    return tuple(dict.fromkeys(q for _, q in spans))[:MAX_QUOTES]
+
+
+def _stem_of(word: str) -> str:
+    return stem(normalise(word).replace("'s", "").strip("'"))
 
 
 def _touches(text: str, question: Question) -> bool:
