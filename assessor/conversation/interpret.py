@@ -433,7 +433,7 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
 def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
-    if not target:
+    if not target or target[0] not in clause.starts:
         return []
     said, starts = clause.stemmed, clause.starts
     size = len(target)
@@ -614,6 +614,17 @@ _SEPARATE_WEIGHT = 1.5
 _DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
 
 
+@lru_cache(maxsize=1)
+def _generic_cues() -> tuple[tuple[Stage, str, str], ...]:
+    """The phrases that mean a stage on any question, with the stem each starts with."""
+    return tuple(
+        (stage, phrase, _phrase_target(phrase)[0][0])
+        for stage, phrases in GENERIC_CUES.items()
+        for phrase in phrases
+        if _phrase_target(phrase)[0]
+    )
+
+
 def _clause_evidence(clause: Clause, question: Question, as_denied: bool = False) -> _Evidence:
     """How far one clause agrees with each stage's descriptor and with the phrases that mean a
     stage on any question; `as_denied` reads every word as negated (a clause that says what is
@@ -643,15 +654,16 @@ def _clause_evidence(clause: Clause, question: Question, as_denied: bool = False
         found.matched.append(("not " if negated else "") + word.text)
     if absent:
         found.add(Stage.ISOLATION, min(absent, _DENIED_ISOLATION_CAP))
-    for stage, phrases in GENERIC_CUES.items():
-        for phrase in phrases:
-            for hit in _hits_in(clause, phrase):
-                negated = hit is Hit.DENIED
-                value = -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
-                found.add(stage, value, _phrase_target(phrase)[0])
-                found.matched.append(("not " if negated else "") + phrase)
-                if negated:
-                    found.denied.add(stage)
+    for stage, phrase, first in _generic_cues():
+        if first not in clause.starts:
+            continue
+        for hit in _hits_in(clause, phrase):
+            negated = hit is Hit.DENIED
+            value = -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
+            found.add(stage, value, _phrase_target(phrase)[0])
+            found.matched.append(("not " if negated else "") + phrase)
+            if negated:
+                found.denied.add(stage)
     for phrase in ISOLATION_WHEN_DENIED:
         for hit in _hits_in(clause, phrase):
             if hit is Hit.DENIED:
@@ -858,6 +870,9 @@ KEYWORD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
 EXTENT_WEIGHT = 1.0  # an answer's extent meeting a descriptor's ("most agencies")
 CLEAR_MARGIN = 2.0  # the top stage at least this many times the runner-up to be taken
+# other words for another stage, besides a bank phrase's own, that stop it being taken as read:
+# at least this much, and this share of the phrase's stage's evidence
+OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
 PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolation below it
 
 
@@ -874,6 +889,8 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
     support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]] = {}
     context = False
     extents: list[Extent] = []
+    planned: dict[Stage, float] = {}
+    planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = []
     for number, clause in enumerate(parsed.clauses):
         found = _clause_evidence(clause, question)
         practised = clause.practised
@@ -914,9 +931,14 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
             if stage is Stage.ISOLATION:
                 continue
             below = Stage.from_number(stage.value_number - 1)
-            total.scores[below] += CONTEXT_WEIGHT * value
+            planned[below] = planned.get(below, 0.0) + CONTEXT_WEIGHT * value
             for weight, said in found.support.get(stage, ()):
-                support.setdefault(below, []).append((CONTEXT_WEIGHT * weight, number, said))
+                planned_support.append((below, CONTEXT_WEIGHT * weight, number, said))
+    if not pointing:  # with no practice described, a plan tells the stage below it
+        for stage, value in planned.items():
+            total.scores[stage] += value
+        for stage, weight, number, said in planned_support:
+            support.setdefault(stage, []).append((weight, number, said))
     _weigh_extents(total.scores, extents, _index(question))
     _absence_below_practice(total.scores, support)
     return _Answer(
@@ -961,11 +983,11 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
     if answer.context or answer.pointing - {stage}:
         return False
     own = {t for p in phrases for t in _phrase_target(p)[0]}
+    enough = max(OPPOSED_AT, OPPOSED_SHARE * answer.evidence.scores[stage])
     for other, items in answer.support.items():
         if other is stage:
             continue
-        against = sum(v for v, _, said in items if not set(said) <= own)
-        if against >= EVIDENCE_FLOOR:
+        if sum(v for v, _, said in items if not set(said) <= own) >= enough:
             return False
     return True
 

@@ -58,8 +58,8 @@ _NOW = re.compile(
 _ON_PAPER = re.compile(
     r"\b(?:on paper|in theory|in principle|supposed to|meant to|nominally|technically|"
     r"(?:has|have)n'?t (?:met|been used|been looked at|happened)|not met since|"
-    r"never (?:been )?(?:used|met|looked at)|not (?:been )?used|nobody'?s looked at|"
-    r"no one'?s looked at|sits on a shelf|on the shelf|gathering dust)\b"
+    r"never been (?:used|met)|not been used|(?:nobody|no one)(?:'s| has) looked at it since|"
+    r"sits on a shelf|on the shelf|gathering dust)\b"
 )
 _PAST = re.compile(
     r"\b(?:used to|stopped|no longer|lapsed|fizzled|petered out|died (?:off|out|a death)|"

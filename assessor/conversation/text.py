@@ -13,8 +13,18 @@ _ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w'])"
 )
-_CAPITALS_ONLY = [(re.compile(rf"\b{re.escape(a)}\b"), e) for a, e in CAPITALS_ONLY.items()]
-_NAMES = [(re.compile(rf"\b{p}\b"), r) for p, r in PROPER_NAMES]
+# one pattern each for the capitals-only abbreviations and for the proper names, so a text is
+# scanned once: the first alternative that matches at a place wins, as the order given
+_CAPITALS_ONLY = re.compile(
+    r"\b(?:" + "|".join(re.escape(a) for a in sorted(CAPITALS_ONLY, key=len, reverse=True)) + r")\b"
+)
+_NAME_PATTERNS = [(re.compile(rf"{p}"), r) for p, r in PROPER_NAMES]
+_NAMES = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in PROPER_NAMES) + r")\b")
+
+
+def _name(match: re.Match[str]) -> str:
+    said = match.group(0)
+    return next(r for p, r in _NAME_PATTERNS if p.fullmatch(said))
 # A stage word opening a capitalised name ("Integrated Family Support Service") names a
 # service, not a stage.
 _CAPITALISED_NAME = re.compile(
@@ -207,11 +217,8 @@ def canonical(text: str) -> str:
     tokens, so "ISA" meets "information-sharing agreement" and "integrated care board" claims
     no stage. Applied alike to answers and to the banks' words."""
     text = _CAPITALISED_NAME.sub("", text)
-    for pattern, expansion in _CAPITALS_ONLY:
-        text = pattern.sub(expansion, text)
-    text = normalise(text)
-    for pattern, replacement in _NAMES:
-        text = pattern.sub(replacement, text)
+    text = _CAPITALS_ONLY.sub(lambda m: CAPITALS_ONLY[m.group(0)], text)
+    text = _NAMES.sub(_name, normalise(text))
     return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
 
 
