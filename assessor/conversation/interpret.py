@@ -946,7 +946,9 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
     )
 
 
-def _weigh_extents(scores: dict[Stage, float], extents: list[Extent], index: _QuestionIndex) -> None:
+def _weigh_extents(
+    scores: dict[Stage, float], extents: list[Extent], index: _QuestionIndex
+) -> None:
     """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
     between the stages the words already point at, where their descriptors say as much."""
     if not extents:

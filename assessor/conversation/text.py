@@ -25,6 +25,8 @@ _NAMES = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in PROPER_NAMES) + r
 def _name(match: re.Match[str]) -> str:
     said = match.group(0)
     return next(r for p, r in _NAME_PATTERNS if p.fullmatch(said))
+
+
 # A stage word opening a capitalised name ("Integrated Family Support Service") names a
 # service, not a stage.
 _CAPITALISED_NAME = re.compile(
