@@ -28,7 +28,9 @@ from assessor.conversation.parsed import (
     Time,
     extent_of,
     parse,
+    spans_clauses,
     stemmed_tokens,
+    time_of,
 )
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
@@ -611,6 +613,7 @@ _SEPARATE = re.compile(
     r"on (?:their|its|our) own|(?:its|their|our) own (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
+_APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
 _DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
 
 
@@ -893,10 +896,17 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
     planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = []
     for number, clause in enumerate(parsed.clauses):
         found = _clause_evidence(clause, question)
-        practised = clause.practised
+        timed = False  # a bank phrase naming its own time said the clause's time
         for stage in STAGES:
             for phrase in question.keywords.for_stage(stage):
+                if _phrase_shape(phrase)[0]:
+                    continue  # matched over the whole answer below
+                # a bank phrase that names its own time ("agreed on paper", "we're piloting a
+                # new role") says the stage it is listed under, whatever the clause's time
+                own_time = _phrase_shape(phrase)[1]
+                practised = clause.practised or own_time
                 for hit in _hits_in(clause, phrase):
+                    timed = timed or own_time
                     target = _phrase_target(phrase)[0]
                     if hit is Hit.DENIED:
                         negated_hits.add(stage)
@@ -911,6 +921,9 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
                         doubted_hits.setdefault(stage, []).append(phrase)
                     else:
                         keyword_hits.setdefault(stage, []).append(phrase)
+        practised = clause.practised or timed
+        if number == 0:
+            _whole_phrases(parsed, question, found, keyword_hits, negated_hits)
         total.matched.extend(found.matched)
         total.denied |= found.denied
         if practised:
@@ -921,7 +934,9 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
             top = max(STAGES, key=lambda s: found.scores[s])
             if found.scores[top] >= EVIDENCE_FLOOR:
                 pointing.add(top)
-            if clause.extent is not None:
+            # "everyone is on different systems", "every service with its own form": each
+            # apart, not all together
+            if clause.extent is not None and not _APART.search(normalise(clause.text)):
                 extents.append(clause.extent)
             continue
         for stage, value in found.scores.items():
@@ -976,6 +991,36 @@ def _absence_below_practice(
     if practised >= PRACTICE_OVER_ABSENCE and scores[Stage.ISOLATION] > 0:
         best = max(scores[s] for s in STAGES if s is not Stage.ISOLATION)
         scores[Stage.ISOLATION] = min(scores[Stage.ISOLATION], 0.9 * best)
+
+
+@lru_cache(maxsize=16384)
+def _phrase_shape(phrase: str) -> tuple[bool, bool]:
+    """Whether a bank phrase spans a clause break, and whether it names its own time."""
+    lowered = normalise(phrase)
+    return spans_clauses(phrase), time_of(lowered) is not Time.NOW
+
+
+def _whole_phrases(
+    parsed: ParsedAnswer,
+    question: Question,
+    found: _Evidence,
+    keyword_hits: dict[Stage, list[str]],
+    negated_hits: set[Stage],
+) -> None:
+    """The bank's phrases that hold a contrast ("friendly but separate", "health visitors
+    share but schools don't"), matched over the whole answer."""
+    for stage in STAGES:
+        for phrase in question.keywords.for_stage(stage):
+            if not _phrase_shape(phrase)[0]:
+                continue
+            for hit in _hits_in(parsed.whole, phrase):
+                if hit is Hit.DENIED:
+                    negated_hits.add(stage)
+                    found.add(stage, -KEYWORD_WEIGHT)
+                    continue
+                found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
+                found.matched.append(phrase)
+                keyword_hits.setdefault(stage, []).append(phrase)
 
 
 def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
@@ -168,6 +168,11 @@ class ParsedAnswer:
     text: str
     clauses: tuple[Clause, ...]
 
+    @cached_property
+    def whole(self) -> Clause:
+        """The answer read as one clause, for a bank's phrases that span a contrast."""
+        return self.clauses[0] if len(self.clauses) == 1 else _clause(0, self.text)
+
     @property
     def hedged(self) -> bool:
         return any(c.hedged for c in self.clauses)
@@ -217,6 +222,11 @@ def clause_spans(text: str) -> list[tuple[int, str]]:
         if any(ch.isalnum() for ch in stripped):
             found.append((start + part.index(stripped), stripped))
     return found
+
+
+def spans_clauses(text: str) -> bool:
+    """Whether `text` (a bank's phrase) holds a clause break ("friendly but separate")."""
+    return len(clause_spans(text)) > 1
 
 
 def time_of(lowered: str) -> Time:
