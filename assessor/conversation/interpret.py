@@ -38,7 +38,6 @@ from assessor.conversation.text import (
     NEGATORS,
     PUT_OFF,
     UNAWARE,
-    Word,
     alternatives,
     canonical,
     normalise,
@@ -1039,7 +1038,7 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
     return True
 
 
-_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
 MAX_QUOTE_WORDS = 8
 
