@@ -3,6 +3,10 @@ failures issue 14 names, each read with the exact sentence the issue quotes."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from assessor.banks import load_builtin
@@ -193,3 +197,53 @@ def test_the_reading_quotes_the_words_it_was_read_from() -> None:
         q in "Our budget is ours, theirs is theirs" for q in reading.because
     )
     assert len(reading.because) <= 3
+
+
+# -- assessor banks try -----------------------------------------------------------------------
+
+
+def _banks_try(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessor", "banks", "try", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def test_banks_try_shows_each_clause_with_its_time_and_evidence() -> None:
+    shown = _banks_try(
+        "workforce.joint_training",
+        "We're launching a joint training programme in September. "
+        "At the moment we just share calendars.",
+    ).stdout
+    lines = shown.splitlines()
+    assert "because:    'share calendars'" in lines
+    planned = lines.index(
+        "  'We're launching a joint training programme in September'  (planned; not counted: "
+        "tells the stage below only where no practice is described)"
+    )
+    assert (
+        lines[planned + 1].startswith("    evidence: ") and "collaboration +" in lines[planned + 1]
+    )
+    now = lines.index("  'At the moment we just share calendars'  (now; counted toward the stage)")
+    assert lines[now + 1].startswith("    evidence: communication +")
+    assert any(line.startswith("evidence:   ") for line in lines)
+
+
+def test_banks_try_json_holds_the_clauses() -> None:
+    shown = json.loads(
+        _banks_try(
+            "governance.board",
+            "We have a joint board on paper but it hasn't met since March",
+            "--json",
+        ).stdout
+    )
+    assert [c["time"] for c in shown["clauses"]] == ["on paper", "on paper"]
+    assert shown["clauses"][1]["negated"] is True
+    assert set(shown["evidence"]) <= {s.value for s in Stage}
+
+
+def test_banks_try_prints_a_typed_escape_as_data() -> None:
+    shown = _banks_try("governance.board", "we meet\x1b[31m monthly").stdout
+    assert "\x1b" not in shown

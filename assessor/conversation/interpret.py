@@ -1286,3 +1286,62 @@ def _split_once(text: str) -> tuple[str, str, str]:
     if match is None:
         return text, "", ""
     return text[: match.start()], match.group(0), text[match.end() :]
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """One clause of an answer as the reading saw it, for a bank author to see why."""
+
+    text: str
+    time: Time
+    negated: bool
+    extent: Extent | None
+    counted: str  # whether it counts toward the stage, or only tells the stage below
+    scores: tuple[tuple[Stage, float], ...]  # the clause's evidence per stage, as read
+
+    def as_json(self) -> dict:
+        return {
+            "clause": self.text,
+            "time": self.time.value,
+            "negated": self.negated,
+            "extent": self.extent.value if self.extent else None,
+            "counted": self.counted,
+            "evidence": {s.value: round(v, 2) for s, v in self.scores},
+        }
+
+
+def explain(text: str, question: Question) -> tuple[ClauseReading, ...]:
+    """The clauses of an answer with their time, negation, extent and evidence per stage (the
+    question's descriptors, its bank phrases and the phrases that mean a stage anywhere)."""
+    found: list[ClauseReading] = []
+    for clause in parse(text[:MAX_CHARS]).clauses:
+        evidence = _clause_evidence(clause, question)
+        timed = False
+        for stage in STAGES:
+            for phrase in question.keywords.for_stage(stage):
+                for hit in _hits_in(clause, phrase):
+                    timed = timed or _phrase_shape(phrase)[1]
+                    sign = -1.0 if hit is Hit.DENIED else 1.0
+                    evidence.add(stage, sign * KEYWORD_WEIGHT)
+        if clause.practised or timed:
+            counted = "counted toward the stage"
+        else:
+            counted = "not counted: tells the stage below only where no practice is described"
+        found.append(
+            ClauseReading(
+                clause.text,
+                clause.time,
+                clause.negated,
+                clause.extent,
+                counted,
+                tuple((s, v) for s, v in evidence.scores.items() if abs(v) >= 0.005),
+            )
+        )
+    return tuple(found)
+
+
+def overall_evidence(text: str, question: Question) -> tuple[tuple[Stage, float], ...]:
+    """The answer's evidence per stage once its clauses are weighed together (what counts,
+    plans, extent, isolation held below a practice described)."""
+    answer = _read_answer(parse(text[:MAX_CHARS]), question)
+    return tuple((s, v) for s, v in answer.evidence.scores.items() if abs(v) >= 0.005)
