@@ -794,7 +794,10 @@ def interpret(
     if special is not None and not said_phrases and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
-        return Reading(Decision.ACCEPT, None, EXACT, special=special)
+        if special is not Special.DONT_KNOW or not _described_besides(parsed, answer):
+            return Reading(Decision.ACCEPT, None, EXACT, special=special)
+        # "staff know to ask her when they're not sure": a doubt beside a practice described
+        # is a hedge on the practice, offered to confirm
 
     scores = answer.evidence.scores
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
@@ -866,6 +869,7 @@ class _Answer:
     context: bool  # a plan, a paper agreement or a lapsed practice says something of a stage
     # per stage: (weight, clause number, stems) of what it was read from
     support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
+    by_extent: set[Stage]  # the stages whose descriptors say as widely as the answer
 
 
 KEYWORD_WEIGHT = 3.0
@@ -875,7 +879,12 @@ CLEAR_MARGIN = 2.0  # the top stage at least this many times the runner-up to be
 # other words for another stage, besides a bank phrase's own, that stop it being taken as read:
 # at least this much, and this share of the phrase's stage's evidence
 OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
-PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolation below it
+PRACTICE_OVER_ABSENCE = 1.5
+# evidence, and content words, that make a don't-know in an answer a hedge on what it describes
+DESCRIBED_BESIDES, DESCRIBED_WORDS = (
+    2.0,
+    8,
+)  # support for a practised stage that keeps isolation below it
 
 
 def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
@@ -953,28 +962,40 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
             total.scores[stage] += value
         for stage, weight, number, said in planned_support:
             support.setdefault(stage, []).append((weight, number, said))
-    _weigh_extents(total.scores, extents, _index(question))
+    by_extent = _weigh_extents(total.scores, extents, _index(question))
     _absence_below_practice(total.scores, support)
     return _Answer(
-        total, keyword_hits, doubted_hits, negated_hits, context_hits, pointing, context, support
+        total,
+        keyword_hits,
+        doubted_hits,
+        negated_hits,
+        context_hits,
+        pointing,
+        context,
+        support,
+        by_extent,
     )
 
 
 def _weigh_extents(
     scores: dict[Stage, float], extents: list[Extent], index: _QuestionIndex
-) -> None:
+) -> set[Stage]:
     """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
-    between the stages the words already point at, where their descriptors say as much."""
+    between the stages the words already point at, where their descriptors say as much: the
+    stages it speaks for."""
     if not extents:
-        return
+        return set()
     top = max(STAGES, key=lambda s: scores[s])
     if scores[top] < EVIDENCE_FLOOR:
-        return
+        return set()
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
+    chosen: set[Stage] = set()
     for extent in extents:
         for stage in near:
             if index.extents.get(stage) is extent:
                 scores[stage] += EXTENT_WEIGHT
+                chosen.add(stage)
+    return chosen
 
 
 def _absence_below_practice(
@@ -1022,11 +1043,24 @@ def _whole_phrases(
                 keyword_hits.setdefault(stage, []).append(phrase)
 
 
+def _described_besides(parsed: ParsedAnswer, answer: _Answer) -> bool:
+    """Whether an answer with a doubt in it also describes a stage clearly, at some length
+    ("Our DSL has written guidance on what we can share, and staff know to ask her when
+    they're not sure"): the doubt is then a hedge, or someone else's."""
+    said = sum(len(c.words) for c in parsed.clauses)
+    return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+
+
 def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
     """Whether a reading from the bank's `phrases` may be taken without asking: no plan
     standing in for practice, no clause pointing at another stage, and nothing besides the
     phrases' own words speaking for another stage."""
     if answer.context or answer.pointing - {stage}:
+        return False
+    # "every partner" where the phrase's stage says "most partners", unless the phrase says
+    # how widely itself ("nearly every service")
+    said_extent = any(extent_of(normalise(p)) for p in phrases)
+    if answer.by_extent and stage not in answer.by_extent and not said_extent:
         return False
     own = {t for p in phrases for t in _phrase_target(p)[0]}
     enough = max(OPPOSED_AT, OPPOSED_SHARE * answer.evidence.scores[stage])

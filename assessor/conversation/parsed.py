@@ -49,6 +49,12 @@ _MONTHS = (
     "spring|summer|autumn|winter|new year|new financial year"
 )
 _PERIODS = "year|month|term|quarter|week|spring|summer|autumn|winter|financial year"
+# What an extent counts ("all the partners", "some districts").
+_UNITS = (
+    r"partners|agencies|hubs|services|staff|teams|schools|areas|districts|localities|sites|"
+    r"families|workers|practitioners|organisations|providers|settings|wards|centres|councils|"
+    r"professionals|leads|contracts|courses|groups|transitions|pathways|three|four|five"
+)
 # A clause that says what happens now ("at the moment", "in practice") is current practice,
 # whatever else it holds ("for now we just share calendars").
 _NOW = re.compile(
@@ -118,7 +124,10 @@ _EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
     (
         Extent.ALL,
         re.compile(
-            r"\b(?:every|everyone|everybody|everything|all (?:the |our |of )?\w+|"
+            r"\b(?:every(?! (?:\w+ )?(?:" + _PERIODS + r"|day|fortnight|time|session|"
+            r"meeting|monday|tuesday|wednesday|thursday|friday)s?\b)|"
+            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ )?"
+            r"(?:" + _UNITS + r")|"
             r"right across|across the (?:whole|borough|county|partnership)|whole|always|"
             r"routinely|universal(?:ly)?|without exception)\b"
         ),
