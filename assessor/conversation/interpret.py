@@ -431,6 +431,11 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return [hit for clause in parse(text).clauses for hit in _hits_in(clause, phrase)]
 
 
+def _said_in(clauses: tuple[Clause, ...], phrase: str) -> bool:
+    """Whether `phrase` occurs in any of the clauses, in whatever way."""
+    return any(_hits_in(clause, phrase) for clause in clauses)
+
+
 def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
@@ -482,13 +487,14 @@ _SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APP
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
+    clauses = parse(text).clauses
     for phrase in NOT_APPLICABLE_PHRASES:
-        if raw == phrase or (" " in phrase and _phrase_hits(text, phrase)):
+        if raw == phrase or (" " in phrase and _said_in(clauses, phrase)):
             return Special.NOT_APPLICABLE
     if raw == "?" or lowered in _DONT_KNOW_SAID:
         return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase != "?" and _phrase_hits(text, phrase):
+        if phrase != "?" and _said_in(clauses, phrase):
             return Special.DONT_KNOW
     if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
         return Special.DONT_KNOW
@@ -542,6 +548,18 @@ class _QuestionIndex:
     how_often: bool = False  # the question asks how often something happens
     # how widely each stage's descriptor says a thing happens ("in a few agencies", "every")
     extents: dict[Stage, Extent | None] = field(default_factory=dict)
+    phrases: tuple[_BankPhrase, ...] = ()  # the bank's phrases for the question's stages
+
+
+@dataclass(frozen=True)
+class _BankPhrase:
+    """One of the bank's phrases for a stage of a question, prepared once with its index."""
+
+    stage: Stage
+    text: str
+    first: str  # the stem it starts with, to pass over clauses that lack it quickly
+    spans: bool  # it holds a clause break ("friendly but separate"): matched whole
+    own_time: bool  # it names its own time ("agreed on paper"): its stage whatever the time
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
@@ -580,7 +598,13 @@ def _build_index(question: Question) -> _QuestionIndex:
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
     extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
-    return _QuestionIndex(stems, weight, descriptors, subject, how_often, extents)
+    phrases = tuple(
+        _BankPhrase(stage, phrase, target[0], *_phrase_shape(phrase))
+        for stage in STAGES
+        for phrase in question.keywords.for_stage(stage)
+        if (target := _phrase_target(phrase)[0])
+    )
+    return _QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases)
 
 
 @dataclass
@@ -902,33 +926,32 @@ def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
     extents: list[Extent] = []
     planned: dict[Stage, float] = {}
     planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = []
+    index = _index(question)
     for number, clause in enumerate(parsed.clauses):
         found = _clause_evidence(clause, question)
         timed = False  # a bank phrase naming its own time said the clause's time
-        for stage in STAGES:
-            for phrase in question.keywords.for_stage(stage):
-                if _phrase_shape(phrase)[0]:
-                    continue  # matched over the whole answer below
-                # a bank phrase that names its own time ("agreed on paper", "we're piloting a
-                # new role") says the stage it is listed under, whatever the clause's time
-                own_time = _phrase_shape(phrase)[1]
-                practised = clause.practised or own_time
-                for hit in _hits_in(clause, phrase):
-                    timed = timed or own_time
-                    target = _phrase_target(phrase)[0]
-                    if hit is Hit.DENIED:
-                        negated_hits.add(stage)
-                        found.add(stage, -KEYWORD_WEIGHT)
-                        found.denied.add(stage)
-                        continue
-                    found.add(stage, KEYWORD_WEIGHT, target)
-                    found.matched.append(phrase)
-                    if not practised:
-                        context_hits.setdefault(stage, []).append(phrase)
-                    elif hit is Hit.DOUBTED:
-                        doubted_hits.setdefault(stage, []).append(phrase)
-                    else:
-                        keyword_hits.setdefault(stage, []).append(phrase)
+        for bank_phrase in index.phrases:
+            if bank_phrase.spans or bank_phrase.first not in clause.starts:
+                continue  # one that spans a clause break is matched over the whole answer
+            stage, phrase = bank_phrase.stage, bank_phrase.text
+            # a bank phrase that names its own time ("agreed on paper", "we're piloting a new
+            # role") says the stage it is listed under, whatever the clause's time
+            practised = clause.practised or bank_phrase.own_time
+            for hit in _hits_in(clause, phrase):
+                timed = timed or bank_phrase.own_time
+                if hit is Hit.DENIED:
+                    negated_hits.add(stage)
+                    found.add(stage, -KEYWORD_WEIGHT)
+                    found.denied.add(stage)
+                    continue
+                found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
+                found.matched.append(phrase)
+                if not practised:
+                    context_hits.setdefault(stage, []).append(phrase)
+                elif hit is Hit.DOUBTED:
+                    doubted_hits.setdefault(stage, []).append(phrase)
+                else:
+                    keyword_hits.setdefault(stage, []).append(phrase)
         practised = clause.practised or timed
         if number == 0:
             _whole_phrases(parsed, question, found, keyword_hits, negated_hits)
@@ -1029,18 +1052,18 @@ def _whole_phrases(
 ) -> None:
     """The bank's phrases that hold a contrast ("friendly but separate", "health visitors
     share but schools don't"), matched over the whole answer."""
-    for stage in STAGES:
-        for phrase in question.keywords.for_stage(stage):
-            if not _phrase_shape(phrase)[0]:
+    for bank_phrase in _index(question).phrases:
+        if not bank_phrase.spans:
+            continue
+        stage, phrase = bank_phrase.stage, bank_phrase.text
+        for hit in _hits_in(parsed.whole, phrase):
+            if hit is Hit.DENIED:
+                negated_hits.add(stage)
+                found.add(stage, -KEYWORD_WEIGHT)
                 continue
-            for hit in _hits_in(parsed.whole, phrase):
-                if hit is Hit.DENIED:
-                    negated_hits.add(stage)
-                    found.add(stage, -KEYWORD_WEIGHT)
-                    continue
-                found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
-                found.matched.append(phrase)
-                keyword_hits.setdefault(stage, []).append(phrase)
+            found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
+            found.matched.append(phrase)
+            keyword_hits.setdefault(stage, []).append(phrase)
 
 
 def _described_besides(parsed: ParsedAnswer, answer: _Answer) -> bool:

@@ -22,7 +22,7 @@ from assessor.conversation.text import (
     prepared_tokens,
     stem,
     tokens,
-    words,
+    words_of,
 )
 
 
@@ -203,9 +203,13 @@ GLUE = frozenset("is are was were be been just really actually still also the a 
 
 def stemmed_tokens(text: str) -> tuple[str, ...]:
     """The text's prepared tokens stemmed, glue words dropped, clause breaks kept."""
+    return _stemmed_of(prepared_tokens(text))
+
+
+def _stemmed_of(prepared: list[str]) -> tuple[str, ...]:
     return tuple(
         t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
-        for t in prepared_tokens(text)
+        for t in prepared
         if t not in GLUE
     )
 
@@ -262,8 +266,9 @@ def extent_of(lowered: str) -> Extent | None:
 
 def _clause(start: int, text: str) -> Clause:
     lowered = normalise(text)
-    said = words(text)
-    stemmed = stemmed_tokens(text)
+    prepared = prepared_tokens(text)
+    said = words_of(prepared)
+    stemmed = _stemmed_of(prepared)
     negated = any(w.negated for w in said) or any(t in NEGATORS for t in tokens(text))
     return Clause(
         text=text.rstrip(" ,.;:"),
@@ -278,7 +283,8 @@ def _clause(start: int, text: str) -> Clause:
     )
 
 
-@lru_cache(maxsize=256)
+# an answer recurs only within one reading (its parts are read again by later steps)
+@lru_cache(maxsize=32)
 def parse(text: str) -> ParsedAnswer:
     """`text` split into clauses, each with its time, negation, extent and words."""
     return ParsedAnswer(text, tuple(_clause(start, part) for start, part in clause_spans(text)))

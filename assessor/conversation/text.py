@@ -237,10 +237,14 @@ def prepared_tokens(text: str) -> list[str]:
 
 def words(text: str) -> tuple[Word, ...]:
     """Content words in order, each marked when it lies inside a negation's reach."""
+    return words_of(prepared_tokens(text))
+
+
+def words_of(prepared: list[str]) -> tuple[Word, ...]:
+    """`words` from the text's prepared tokens, when they are at hand already."""
     found: list[Word] = []
     clause_start = 0
     reach = 0
-    prepared = prepared_tokens(text)
     for at, token in enumerate(prepared):
         if token in CLAUSE_BREAKS:
             if token == "," and reach and _list_goes_on(prepared[at + 1 :]):
@@ -278,7 +282,12 @@ def _list_goes_on(rest: list[str]) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Every word of the text, normalised, punctuation dropped."""
-    return [t for t in _TOKEN.findall(normalise(text)) if t.strip() and t.strip()[0].isalnum()]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN.findall(normalise(text)) if t.strip() and t.strip()[0].isalnum())
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")
