@@ -750,14 +750,17 @@ def _offer(
     )
 
 
-def _with_stage_below(reading: Reading) -> Reading:
-    """A reading held back by a reservation: offer the stage below alongside its stage."""
+def _with_stage_below(reading: Reading, below_first: bool = True) -> Reading:
+    """A reading held back by a reservation: offer the stage below alongside its stage, first
+    unless `below_first` is false (the stage's own descriptor says as little)."""
     if reading.decision is not Decision.CONFIRM or reading.stage is None:
         return reading
     if len(reading.candidates) > 1 or reading.stage is Stage.ISOLATION:
         return reading
     below = Stage.from_number(reading.stage.value_number - 1)
     offered = ((below, reading.confidence * 0.9), (reading.stage, reading.confidence))
+    if not below_first:
+        offered = offered[::-1]
     return replace(reading, candidates=offered)
 
 
@@ -876,7 +879,13 @@ def interpret(
     if reading.stage is not None:
         reading = replace(reading, because=_because(parsed, answer, reading.stage))
     if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
-        return _with_stage_below(reading)
+        # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
+        # really happen") or the practice is rare where the stage says it is routine ("we
+        # rarely do joint visits"); a reservation that narrows it or a contrast that denies
+        # something ("but adult services never come") is mostly the stage's own: it stays first
+        routine = index.extents.get(reading.stage) in (Extent.ALL, Extent.MOST)
+        rare = routine and any(c.rare for c in parsed.clauses)
+        return _with_stage_below(reading, below_first=bool(doubted_hits) or rare)
     return reading
 
 

@@ -133,6 +133,15 @@ _EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Saying a thing happens seldom or now and then ("we rarely do joint visits", "sometimes"):
+# the practice is there, but less than its stage.
+_RARE = re.compile(
+    r"\b(?:rarely|seldom|hardly|barely|occasionally|sometimes|now and (?:then|again)|"
+    r"from time to time|not (?:very )?often|once or twice|the odd|every so often|patchy|"
+    r"sporadic(?:ally)?)\b"
+)
+# A clause that opens with a contrast ("but adult services never come").
+_CONTRAST_OPENING = re.compile(r"^(?:but|although|though|whereas|however|except)\b")
 # Where a clause ends: a sentence, a semicolon or a dash, before a word of contrast, and before
 # a phrase that turns to what happens now ("We're launching X in September. At the moment...").
 _CLAUSE_SPLIT = re.compile(
@@ -160,6 +169,8 @@ class Clause:
     negated: bool  # a negator stands in this clause (its reach ends with the clause)
     extent: Extent | None
     hedged: bool
+    rare: bool  # says the thing happens seldom or now and then
+    contrast: bool  # opens with a contrast ("but ...")
     words: tuple[Word, ...]  # content words, each marked if a negator reaches it
     stemmed: tuple[str, ...]  # prepared tokens, stemmed, for matching phrases
     starts: dict[str, tuple[int, ...]] = field(hash=False, compare=False, default_factory=dict)
@@ -277,6 +288,8 @@ def _clause(start: int, text: str) -> Clause:
         negated=negated,
         extent=extent_of(lowered),
         hedged=_HEDGE.search(lowered) is not None,
+        rare=_RARE.search(lowered) is not None,
+        contrast=_CONTRAST_OPENING.match(lowered.lstrip()) is not None,
         words=said,
         stemmed=stemmed,
         starts=index_of(stemmed),
