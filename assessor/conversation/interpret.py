@@ -912,12 +912,10 @@ CLEAR_MARGIN = 2.0  # the top stage at least this many times the runner-up to be
 # other words for another stage, besides a bank phrase's own, that stop it being taken as read:
 # at least this much, and this share of the phrase's stage's evidence
 OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
-PRACTICE_OVER_ABSENCE = 1.5
+PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolation below it
 # evidence, and content words, that make a don't-know in an answer a hedge on what it describes
-DESCRIBED_BESIDES, DESCRIBED_WORDS = (
-    2.0,
-    8,
-)  # support for a practised stage that keeps isolation below it
+DESCRIBED_BESIDES = 1.0
+DESCRIBED_WORDS = 8
 
 
 def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
@@ -1076,9 +1074,12 @@ def _whole_phrases(
 
 
 def _described_besides(parsed: ParsedAnswer, answer: _Answer) -> bool:
-    """Whether an answer with a doubt in it also describes a stage clearly, at some length
-    ("Our DSL has written guidance on what we can share, and staff know to ask her when
-    they're not sure"): the doubt is then a hedge, or someone else's."""
+    """Whether an answer with a doubt in it, that does not open with the doubt, also describes
+    a stage at some length ("Our DSL has written guidance on what we can share, and staff know
+    to ask her when they're not sure"): the doubt is then a hedge, or someone else's."""
+    opening = _clauses(parsed.text)[:1]
+    if not opening or _special(opening[0]) is not None:
+        return False  # "I'm not sure which partners hold it, I'd need to check": their own
     said = sum(len(c.words) for c in parsed.clauses)
     return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
 
