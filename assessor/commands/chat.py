@@ -261,7 +261,7 @@ def _banks_try(args: argparse.Namespace) -> int:
 
     from assessor.banks import load_bank_set, load_builtin
     from assessor.conversation import interpret
-    from assessor.conversation.interpret import ACCEPT_AT
+    from assessor.conversation.interpret import ACCEPT_AT, explain, overall_evidence
     from assessor.suggest import did_you_mean
 
     installed = load_builtin()
@@ -272,11 +272,16 @@ def _banks_try(args: argparse.Namespace) -> int:
         raise UserError(
             f"there is no question '{args.question_id}'{did_you_mean(args.question_id, ids)}"
         )
-    reading = interpret(
-        args.answer, bank_set.question(args.question_id), glossary=bank_set.glossary
-    )
+    question = bank_set.question(args.question_id)
+    reading = interpret(args.answer, question, glossary=bank_set.glossary)
+    clauses = explain(args.answer, question)
     if args.json:
-        print(json.dumps(reading.as_json(), ensure_ascii=False))
+        overall = {s.value: round(v, 2) for s, v in overall_evidence(args.answer, question)}
+        shown = reading.as_json() | {
+            "clauses": [c.as_json() for c in clauses],
+            "evidence": overall,
+        }
+        print(json.dumps(shown, ensure_ascii=False))
         return 0
     print(f"decision:   {reading.decision.value}")
     if reading.special:
@@ -297,7 +302,25 @@ def _banks_try(args: argparse.Namespace) -> int:
         print(f"note:       {reading.note}")
     if reading.command:
         print(f"command:    {reading.command.command.value}")
+    if reading.because:
+        print(f"because:    {', '.join(repr(q) for q in reading.because)}")
+    if reading.command is None and clauses:
+        print("clauses:")
+        for clause in clauses:
+            said = clause.text.translate(_NO_CONTROLS)
+            marks = [clause.time.value] + ["negated"] * clause.negated
+            if clause.extent is not None:
+                marks.append(f"extent {clause.extent.value}")
+            print(f"  '{said}'  ({', '.join(marks)}; {clause.counted})")
+            evidence = ", ".join(f"{s.value} {v:+.2f}" for s, v in clause.scores)
+            print(f"    evidence: {evidence or '-'}")
+        overall = overall_evidence(args.answer, question)
+        print(f"evidence:   {', '.join(f'{s.value} {v:+.2f}' for s, v in overall) or '-'}")
     return 0
+
+
+# what a person typed is printed as data: no control character reaches the terminal
+_NO_CONTROLS = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 
 def register(commands: argparse._SubParsersAction) -> None:

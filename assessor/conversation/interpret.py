@@ -21,13 +21,23 @@ from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
+from assessor.conversation.parsed import (
+    Clause,
+    Extent,
+    ParsedAnswer,
+    Time,
+    extent_of,
+    parse,
+    spans_clauses,
+    stemmed_tokens,
+    time_of,
+)
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
     DENIED,
     NEGATORS,
     PUT_OFF,
     UNAWARE,
-    Word,
     alternatives,
     canonical,
     normalise,
@@ -418,10 +428,20 @@ class Hit(StrEnum):
 
 def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in `text` as whole words (plurals and -ing forms alike)."""
+    return [hit for clause in parse(text).clauses for hit in _hits_in(clause, phrase)]
+
+
+def _said_in(clauses: tuple[Clause, ...], phrase: str) -> bool:
+    """Whether `phrase` occurs in any of the clauses, in whatever way."""
+    return any(_hits_in(clause, phrase) for clause in clauses)
+
+
+def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
+    """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
-    if not target:
+    if not target or target[0] not in clause.starts:
         return []
-    said, starts = _utterance_index(text)
+    said, starts = clause.stemmed, clause.starts
     size = len(target)
     hits: list[Hit] = []
     for at in starts.get(target[0], ()):
@@ -449,34 +469,11 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return hits
 
 
-# Words a phrase may gain or lose without changing ("everything is under one roof" says
-# "everything under one roof"; "we don't share anything" says "we just don't share").
-_GLUE = frozenset("is are was were be been just really actually still also the a an".split())
-
-
-def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(
-        t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
-        for t in prepared_tokens(text)
-        if t not in _GLUE
-    )
-
-
-# Phrases (bank keywords, cues) recur on every call and are prepared once; an utterance recurs
-# only within one call, where it is matched against every phrase: a small cache serves that.
+# Phrases (bank keywords, cues) recur on every call and are prepared once.
 @lru_cache(maxsize=16384)
 def _phrase_target(phrase: str) -> tuple[tuple[str, ...], bool]:
-    target = tuple(t for t in _stemmed(phrase) if t not in CLAUSE_BREAKS)
+    target = tuple(t for t in stemmed_tokens(phrase) if t not in CLAUSE_BREAKS)
     return target, any(t in _NEGATOR_STEMS for t in target)
-
-
-@lru_cache(maxsize=32)
-def _utterance_index(text: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    said = _stemmed(text)
-    starts: dict[str, list[int]] = {}
-    for at, token in enumerate(said):
-        starts.setdefault(token, []).append(at)
-    return said, starts
 
 
 _NEGATOR_STEMS = frozenset(stem(n) for n in NEGATORS) | NEGATORS
@@ -490,13 +487,14 @@ _SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APP
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
+    clauses = parse(text).clauses
     for phrase in NOT_APPLICABLE_PHRASES:
-        if raw == phrase or (" " in phrase and _phrase_hits(text, phrase)):
+        if raw == phrase or (" " in phrase and _said_in(clauses, phrase)):
             return Special.NOT_APPLICABLE
     if raw == "?" or lowered in _DONT_KNOW_SAID:
         return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase != "?" and _phrase_hits(text, phrase):
+        if phrase != "?" and _said_in(clauses, phrase):
             return Special.DONT_KNOW
     if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
         return Special.DONT_KNOW
@@ -529,7 +527,7 @@ def _reserved(text: str, question: Question, stage: Stage | None) -> bool:
         return False
     if stage is None:
         return True
-    scores, _, _ = _descriptor_evidence(after, question, denied=True)
+    scores, _, _ = _descriptor_evidence(after, question, as_denied=True)
     return scores[stage] <= 0
 
 
@@ -548,6 +546,20 @@ class _QuestionIndex:
     descriptors: dict[Stage, str] = field(default_factory=dict)
     subject: frozenset[str] = frozenset()  # the stems of the question's own words
     how_often: bool = False  # the question asks how often something happens
+    # how widely each stage's descriptor says a thing happens ("in a few agencies", "every")
+    extents: dict[Stage, Extent | None] = field(default_factory=dict)
+    phrases: tuple[_BankPhrase, ...] = ()  # the bank's phrases for the question's stages
+
+
+@dataclass(frozen=True)
+class _BankPhrase:
+    """One of the bank's phrases for a stage of a question, prepared once with its index."""
+
+    stage: Stage
+    text: str
+    first: str  # the stem it starts with, to pass over clauses that lack it quickly
+    spans: bool  # it holds a clause break ("friendly but separate"): matched whole
+    own_time: bool  # it names its own time ("agreed on paper"): its stage whatever the time
 
 
 _INDEXES: dict[int, tuple[Question, _QuestionIndex]] = {}
@@ -585,45 +597,124 @@ def _build_index(question: Question) -> _QuestionIndex:
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
-    return _QuestionIndex(stems, weight, descriptors, subject, how_often)
+    extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
+    phrases = tuple(
+        _BankPhrase(stage, phrase, target[0], *_phrase_shape(phrase))
+        for stage in STAGES
+        for phrase in question.keywords.for_stage(stage)
+        if (target := _phrase_target(phrase)[0])
+    )
+    return _QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases)
 
 
-def _descriptor_evidence(
-    text: str, question: Question, denied: bool = False
-) -> tuple[dict[Stage, float], list[str], set[Stage]]:
-    """Per stage, how far the answer's words agree with the stage's descriptor and phrases;
-    `denied` reads every word as negated (a clause that says what is missing)."""
+@dataclass
+class _Evidence:
+    """What a clause, or a whole answer, says for and against each stage."""
+
+    scores: dict[Stage, float] = field(default_factory=lambda: {s: 0.0 for s in STAGES})
+    matched: list[str] = field(default_factory=list)
+    denied: set[Stage] = field(default_factory=set)
+    # per stage, the stems each piece of support was read from, with its weight: what the
+    # bot quotes back ("because you said ...")
+    support: dict[Stage, list[tuple[float, tuple[str, ...]]]] = field(default_factory=dict)
+
+    def add(self, stage: Stage, value: float, said: tuple[str, ...] = ()) -> None:
+        self.scores[stage] += value
+        if value > 0 and said:
+            self.support.setdefault(stage, []).append((value, said))
+
+
+# "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
+# service leads its own people": partners apart, which the isolation descriptors describe.
+_SEPARATE = re.compile(
+    r"\b(?:ours is ours|theirs is theirs|(?:is|are) (?:ours|theirs)|"
+    r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
+    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|leads|"
+    r"count|counts|train|trains|record|records|get on with|gets on with|look after|looks after|"
+    r"back to \w+ing)(?: \w+){0,3} (?:ours|theirs|(?:their|its|our) own)|"
+    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) (?:its|their|our) own|"
+    r"on (?:their|its|our) own|(?:its|their|our) own (?:thing|stuff|bit|piece|way|line|lines))\b"
+)
+_SEPARATE_WEIGHT = 1.5
+_APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
+_DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
+
+
+@lru_cache(maxsize=1)
+def _generic_cues() -> tuple[tuple[Stage, str, str], ...]:
+    """The phrases that mean a stage on any question, with the stem each starts with."""
+    return tuple(
+        (stage, phrase, _phrase_target(phrase)[0][0])
+        for stage, phrases in GENERIC_CUES.items()
+        for phrase in phrases
+        if _phrase_target(phrase)[0]
+    )
+
+
+def _clause_evidence(clause: Clause, question: Question, as_denied: bool = False) -> _Evidence:
+    """How far one clause agrees with each stage's descriptor and with the phrases that mean a
+    stage on any question; `as_denied` reads every word as negated (a clause that says what is
+    missing). A denied word the higher stages say is evidence for isolation, whose descriptors
+    describe absence, and never counts against it."""
     index = _index(question)
-    scores = {stage: 0.0 for stage in STAGES}
-    matched: list[str] = []
-    for word in words(text):
-        if denied:
-            word = Word(word.text, True)
+    found = _Evidence()
+    absent = 0.0
+    for word in clause.words:
+        negated = word.negated or as_denied
         key = stem(word.text)
         weight = index.weight.get(key)
         if weight is None:
             continue
+        practised_above = False
         for stage in STAGES:
             positive = index.stems[stage].get(key)
             if positive is None:
                 continue
-            agrees = positive != word.negated
-            scores[stage] += weight if agrees else -weight
-        matched.append(("not " if word.negated else "") + word.text)
-    denied: set[Stage] = set()
-    for stage, phrases in GENERIC_CUES.items():
-        for phrase in phrases:
-            for hit in _phrase_hits(text, phrase):
-                negated = hit is Hit.DENIED
-                scores[stage] += -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
-                matched.append(("not " if negated else "") + phrase)
-                if negated:
-                    denied.add(stage)
+            if negated and positive and stage is Stage.ISOLATION:
+                continue  # "we don't train together" does not deny "each trains its own"
+            agrees = positive != negated
+            found.add(stage, weight if agrees else -weight, (key,))
+            practised_above = practised_above or (positive and stage is not Stage.ISOLATION)
+        if negated and practised_above and index.stems[Stage.ISOLATION].get(key) is not False:
+            absent += 0.5 * weight
+        found.matched.append(("not " if negated else "") + word.text)
+    if absent:
+        found.add(Stage.ISOLATION, min(absent, _DENIED_ISOLATION_CAP))
+    for stage, phrase, first in _generic_cues():
+        if first not in clause.starts:
+            continue
+        for hit in _hits_in(clause, phrase):
+            negated = hit is Hit.DENIED
+            value = -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
+            found.add(stage, value, _phrase_target(phrase)[0])
+            found.matched.append(("not " if negated else "") + phrase)
+            if negated:
+                found.denied.add(stage)
     for phrase in ISOLATION_WHEN_DENIED:
-        for hit in _phrase_hits(text, phrase):
+        for hit in _hits_in(clause, phrase):
             if hit is Hit.DENIED:
-                scores[Stage.ISOLATION] += 1.0
-                matched.append(f"not {phrase}")
+                found.add(Stage.ISOLATION, 1.0, _phrase_target(phrase)[0])
+                found.matched.append(f"not {phrase}")
+    if match := _SEPARATE.search(normalise(clause.text)):
+        found.add(Stage.ISOLATION, _SEPARATE_WEIGHT, stemmed_tokens(match.group(0)))
+        found.matched.append(match.group(0))
+    return found
+
+
+def _descriptor_evidence(
+    text: str, question: Question, as_denied: bool = False
+) -> tuple[dict[Stage, float], list[str], set[Stage]]:
+    """Per stage, how far the answer's words agree with the stage's descriptor and phrases,
+    clause by clause; `as_denied` reads every word as negated."""
+    scores = {stage: 0.0 for stage in STAGES}
+    matched: list[str] = []
+    denied: set[Stage] = set()
+    for clause in parse(text).clauses:
+        found = _clause_evidence(clause, question, as_denied)
+        for stage, value in found.scores.items():
+            scores[stage] += value
+        matched.extend(found.matched)
+        denied |= found.denied
     return scores, matched, denied
 
 
@@ -659,14 +750,17 @@ def _offer(
     )
 
 
-def _with_stage_below(reading: Reading) -> Reading:
-    """A reading held back by a reservation: offer the stage below alongside its stage."""
+def _with_stage_below(reading: Reading, below_first: bool = True) -> Reading:
+    """A reading held back by a reservation: offer the stage below alongside its stage, first
+    unless `below_first` is false (the stage's own descriptor says as little)."""
     if reading.decision is not Decision.CONFIRM or reading.stage is None:
         return reading
     if len(reading.candidates) > 1 or reading.stage is Stage.ISOLATION:
         return reading
     below = Stage.from_number(reading.stage.value_number - 1)
     offered = ((below, reading.confidence * 0.9), (reading.stage, reading.confidence))
+    if not below_first:
+        offered = offered[::-1]
     return replace(reading, candidates=offered)
 
 
@@ -709,35 +803,30 @@ def interpret(
     if _index(question).how_often and (often := _frequency(stripped)) is not None:
         return often
 
-    # A phrase the bank lists for one stage of this question.
-    keyword_hits: dict[Stage, list[str]] = {}
-    doubted_hits: dict[Stage, list[str]] = {}
-    negated_hits: set[Stage] = set()
-    for stage in STAGES:
-        for phrase in question.keywords.for_stage(stage):
-            for hit in _phrase_hits(text, phrase):
-                if hit is Hit.DENIED:
-                    negated_hits.add(stage)
-                elif hit is Hit.DOUBTED:
-                    doubted_hits.setdefault(stage, []).append(phrase)
-                else:
-                    keyword_hits.setdefault(stage, []).append(phrase)
+    parsed = parse(text)
+    answer = _read_answer(parsed, question)
+    keyword_hits, doubted_hits = answer.keyword_hits, answer.doubted_hits
     mentioned, negated_names = _mentioned_stages(text)
     special = _special(text)
-    if special is None and not (mentioned or negated_names) and _off_topic(stripped, keyword_hits):
+    said_phrases = keyword_hits or answer.context_hits
+    if special is None and not (mentioned or negated_names) and _off_topic(stripped, said_phrases):
         return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         _index(question).how_often
         and special is None
-        and not (keyword_hits or doubted_hits or negated_hits or mentioned or negated_names)
+        and not (said_phrases or doubted_hits or answer.negated_hits or mentioned or negated_names)
         and (often := _frequency_within(stripped, question)) is not None
     ):
         return often
-    if special is not None and not keyword_hits and not doubted_hits and not mentioned:
+    if special is not None and not said_phrases and not doubted_hits and not mentioned:
         if special is Special.DONT_KNOW and (described := _described(text, question)):
             return described
-        return Reading(Decision.ACCEPT, None, EXACT, special=special)
+        if special is not Special.DONT_KNOW or not _described_besides(parsed, answer):
+            return Reading(Decision.ACCEPT, None, EXACT, special=special)
+        # "staff know to ask her when they're not sure": a doubt beside a practice described
+        # is a hedge on the practice, offered to confirm
 
+    scores = answer.evidence.scores
     if len(keyword_hits) == 1 and not (set(mentioned) - set(keyword_hits)):
         ((stage, phrases),) = keyword_hits.items()
         # a doubt or a contrast the bank's own phrase carries ("no idea who else is involved",
@@ -745,9 +834,14 @@ def interpret(
         own = any(_special(p) is not None or _reserved(p, question, stage) for p in phrases)
         hedged = any(t in HEDGES for t in tokens(text)) or (special is not None and not own)
         reserved = _reserved(text, question, stage) and not own
-        if not hedged and not doubted_hits and not reserved:
+        if not (hedged or doubted_hits or reserved) and _unopposed(answer, stage, phrases):
             return Reading(
-                Decision.ACCEPT, stage, KEYWORD, ((stage, KEYWORD),), matched=tuple(phrases)
+                Decision.ACCEPT,
+                stage,
+                KEYWORD,
+                ((stage, KEYWORD),),
+                matched=tuple(phrases),
+                because=_because(parsed, answer, stage),
             )
 
     # Near-verbatim descriptor: the person read the level out.
@@ -761,13 +855,9 @@ def interpret(
                 Decision.ACCEPT, stage, MISSPELT, ((stage, MISSPELT),), matched=(descriptor,)
             )
 
-    scores, matched, denied = _descriptor_evidence(text, question)
-    for hits in (keyword_hits, doubted_hits):
-        for stage, phrases in hits.items():
-            scores[stage] += 3.0 * len(phrases)
-            matched.extend(phrases)
-    denied |= negated_hits | negated_names
-    for stage in negated_hits | negated_names:
+    matched = answer.evidence.matched
+    denied = answer.evidence.denied | answer.negated_hits | negated_names
+    for stage in negated_names:
         scores[stage] -= 3.0
     for stage in mentioned:
         scores[stage] += 3.0
@@ -782,13 +872,278 @@ def interpret(
     if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
         absent = _absence(text, question)
         if absent is not None:
-            return absent
+            return replace(absent, because=_because(parsed, answer, Stage.ISOLATION))
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
         remark = not (looks or reading.matched or _touches(text, question))
         return replace(reading, looks_like_evidence=looks, off_topic=remark)
-    if doubted_hits or _reserved(text, question, reading.stage):
-        return _with_stage_below(reading)
+    if reading.stage is not None:
+        reading = replace(reading, because=_because(parsed, answer, reading.stage))
+    if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
+        # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
+        # really happen") or the practice is rare where the stage says it is routine ("we
+        # rarely do joint visits"); a reservation that narrows it or a contrast that denies
+        # something ("but adult services never come") is mostly the stage's own: it stays first
+        routine = index.extents.get(reading.stage) in (Extent.ALL, Extent.MOST)
+        rare = routine and any(c.rare for c in parsed.clauses)
+        return _with_stage_below(reading, below_first=bool(doubted_hits) or rare)
     return reading
+
+
+@dataclass
+class _Answer:
+    """What a whole answer says for each stage, clause by clause, read by time."""
+
+    evidence: _Evidence
+    keyword_hits: dict[Stage, list[str]]  # the bank's phrases said in practice now
+    doubted_hits: dict[Stage, list[str]]
+    negated_hits: set[Stage]
+    context_hits: dict[Stage, list[str]]  # the bank's phrases said of a plan or the past
+    pointing: set[Stage]  # the stage each clause of current practice points at most
+    context: bool  # a plan, a paper agreement or a lapsed practice says something of a stage
+    # per stage: (weight, clause number, stems) of what it was read from
+    support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
+    by_extent: set[Stage]  # the stages whose descriptors say as widely as the answer
+
+
+KEYWORD_WEIGHT = 3.0
+CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
+EXTENT_WEIGHT = 1.0  # an answer's extent meeting a descriptor's ("most agencies")
+CLEAR_MARGIN = 2.0  # the top stage at least this many times the runner-up to be taken
+# other words for another stage, besides a bank phrase's own, that stop it being taken as read:
+# at least this much, and this share of the phrase's stage's evidence
+OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
+PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolation below it
+# evidence, and content words, that make a don't-know in an answer a hedge on what it describes
+DESCRIBED_BESIDES = 1.0
+DESCRIBED_WORDS = 8
+
+
+def _read_answer(parsed: ParsedAnswer, question: Question) -> _Answer:
+    """Each clause read against the stages. What is practised now counts toward the stage; a
+    plan, a paper agreement or a lapsed practice counts only, and less, toward the stage below
+    the one it names, and stops the answer being taken without asking."""
+    total = _Evidence()
+    keyword_hits: dict[Stage, list[str]] = {}
+    doubted_hits: dict[Stage, list[str]] = {}
+    context_hits: dict[Stage, list[str]] = {}
+    negated_hits: set[Stage] = set()
+    pointing: set[Stage] = set()
+    support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]] = {}
+    context = False
+    extents: list[Extent] = []
+    planned: dict[Stage, float] = {}
+    planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = []
+    index = _index(question)
+    for number, clause in enumerate(parsed.clauses):
+        found = _clause_evidence(clause, question)
+        timed = False  # a bank phrase naming its own time said the clause's time
+        for bank_phrase in index.phrases:
+            if bank_phrase.spans or bank_phrase.first not in clause.starts:
+                continue  # one that spans a clause break is matched over the whole answer
+            stage, phrase = bank_phrase.stage, bank_phrase.text
+            # a bank phrase that names its own time ("agreed on paper", "we're piloting a new
+            # role") says the stage it is listed under, whatever the clause's time
+            practised = clause.practised or bank_phrase.own_time
+            for hit in _hits_in(clause, phrase):
+                timed = timed or bank_phrase.own_time
+                if hit is Hit.DENIED:
+                    negated_hits.add(stage)
+                    found.add(stage, -KEYWORD_WEIGHT)
+                    found.denied.add(stage)
+                    continue
+                found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
+                found.matched.append(phrase)
+                if not practised:
+                    context_hits.setdefault(stage, []).append(phrase)
+                elif hit is Hit.DOUBTED:
+                    doubted_hits.setdefault(stage, []).append(phrase)
+                else:
+                    keyword_hits.setdefault(stage, []).append(phrase)
+        practised = clause.practised or timed
+        if number == 0:
+            _whole_phrases(parsed, question, found, keyword_hits, negated_hits)
+        total.matched.extend(found.matched)
+        total.denied |= found.denied
+        if practised:
+            for stage, value in found.scores.items():
+                total.scores[stage] += value
+            for stage, items in found.support.items():
+                support.setdefault(stage, []).extend((v, number, said) for v, said in items)
+            top = max(STAGES, key=lambda s: found.scores[s])
+            if found.scores[top] >= EVIDENCE_FLOOR:
+                pointing.add(top)
+            # "everyone is on different systems", "every service with its own form": each
+            # apart, not all together
+            if clause.extent is not None and not _APART.search(normalise(clause.text)):
+                extents.append(clause.extent)
+            continue
+        for stage, value in found.scores.items():
+            if value <= 0:
+                continue
+            context = context or value >= EVIDENCE_FLOOR
+            if stage is Stage.ISOLATION:
+                continue
+            below = Stage.from_number(stage.value_number - 1)
+            planned[below] = planned.get(below, 0.0) + CONTEXT_WEIGHT * value
+            for weight, said in found.support.get(stage, ()):
+                planned_support.append((below, CONTEXT_WEIGHT * weight, number, said))
+    if not pointing:  # with no practice described, a plan tells the stage below it
+        for stage, value in planned.items():
+            total.scores[stage] += value
+        for stage, weight, number, said in planned_support:
+            support.setdefault(stage, []).append((weight, number, said))
+    by_extent = _weigh_extents(total.scores, extents, _index(question))
+    _absence_below_practice(total.scores, support)
+    return _Answer(
+        total,
+        keyword_hits,
+        doubted_hits,
+        negated_hits,
+        context_hits,
+        pointing,
+        context,
+        support,
+        by_extent,
+    )
+
+
+def _weigh_extents(
+    scores: dict[Stage, float], extents: list[Extent], index: _QuestionIndex
+) -> set[Stage]:
+    """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
+    between the stages the words already point at, where their descriptors say as much: the
+    stages it speaks for."""
+    if not extents:
+        return set()
+    top = max(STAGES, key=lambda s: scores[s])
+    if scores[top] < EVIDENCE_FLOOR:
+        return set()
+    near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
+    chosen: set[Stage] = set()
+    for extent in extents:
+        for stage in near:
+            if index.extents.get(stage) is extent:
+                scores[stage] += EXTENT_WEIGHT
+                chosen.add(stage)
+    return chosen
+
+
+def _absence_below_practice(
+    scores: dict[Stage, float], support: dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
+) -> None:
+    """Isolation is the absence of the rest: an answer that also describes a practice of a
+    higher stage ("separate systems and emailing things across") is read as that practice,
+    so isolation stays below it."""
+    practised = max(
+        (sum(v for v, _, _ in support.get(s, ())) for s in STAGES if s is not Stage.ISOLATION),
+        default=0.0,
+    )
+    if practised >= PRACTICE_OVER_ABSENCE and scores[Stage.ISOLATION] > 0:
+        best = max(scores[s] for s in STAGES if s is not Stage.ISOLATION)
+        scores[Stage.ISOLATION] = min(scores[Stage.ISOLATION], 0.9 * best)
+
+
+@lru_cache(maxsize=16384)
+def _phrase_shape(phrase: str) -> tuple[bool, bool]:
+    """Whether a bank phrase spans a clause break, and whether it names its own time."""
+    lowered = normalise(phrase)
+    return spans_clauses(phrase), time_of(lowered) is not Time.NOW
+
+
+def _whole_phrases(
+    parsed: ParsedAnswer,
+    question: Question,
+    found: _Evidence,
+    keyword_hits: dict[Stage, list[str]],
+    negated_hits: set[Stage],
+) -> None:
+    """The bank's phrases that hold a contrast ("friendly but separate", "health visitors
+    share but schools don't"), matched over the whole answer."""
+    for bank_phrase in _index(question).phrases:
+        if not bank_phrase.spans:
+            continue
+        stage, phrase = bank_phrase.stage, bank_phrase.text
+        for hit in _hits_in(parsed.whole, phrase):
+            if hit is Hit.DENIED:
+                negated_hits.add(stage)
+                found.add(stage, -KEYWORD_WEIGHT)
+                continue
+            found.add(stage, KEYWORD_WEIGHT, _phrase_target(phrase)[0])
+            found.matched.append(phrase)
+            keyword_hits.setdefault(stage, []).append(phrase)
+
+
+def _described_besides(parsed: ParsedAnswer, answer: _Answer) -> bool:
+    """Whether an answer with a doubt in it, that does not open with the doubt, also describes
+    a stage at some length ("Our DSL has written guidance on what we can share, and staff know
+    to ask her when they're not sure"): the doubt is then a hedge, or someone else's."""
+    opening = _clauses(parsed.text)[:1]
+    if not opening or _special(opening[0]) is not None:
+        return False  # "I'm not sure which partners hold it, I'd need to check": their own
+    said = sum(len(c.words) for c in parsed.clauses)
+    return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+
+
+def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
+    """Whether a reading from the bank's `phrases` may be taken without asking: no plan
+    standing in for practice, no clause pointing at another stage, and nothing besides the
+    phrases' own words speaking for another stage."""
+    if answer.context or answer.pointing - {stage}:
+        return False
+    # "every partner" where the phrase's stage says "most partners", unless the phrase says
+    # how widely itself ("nearly every service")
+    said_extent = any(extent_of(normalise(p)) for p in phrases)
+    if answer.by_extent and stage not in answer.by_extent and not said_extent:
+        return False
+    own = {t for p in phrases for t in _phrase_target(p)[0]}
+    enough = max(OPPOSED_AT, OPPOSED_SHARE * answer.evidence.scores[stage])
+    for other, items in answer.support.items():
+        if other is stage:
+            continue
+        if sum(v for v, _, said in items if not set(said) <= own) >= enough:
+            return False
+    return True
+
+
+_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+MAX_QUOTES = 3
+MAX_QUOTE_WORDS = 8
+
+
+def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, ...]:
+    """The person's own words, as typed, that `stage` was read from: up to three short spans,
+    the weightiest first."""
+    per_clause: dict[int, tuple[float, set[str]]] = {}
+    for weight, number, said in answer.support.get(stage, ()):
+        value, stems = per_clause.get(number, (0.0, set()))
+        per_clause[number] = (value + weight, stems | set(said))
+    spans: list[tuple[float, str]] = []
+    for number, (value, stems) in per_clause.items():
+        clause = parsed.clauses[number]
+        found = [m for m in _WORD_SPAN.finditer(clause.text) if _stem_of(m.group(0)) in stems]
+        if not found:
+            continue
+        # runs of matched words no more than two words apart, each a quote
+        runs: list[list[re.Match[str]]] = [[found[0]]]
+        everything = list(_WORD_SPAN.finditer(clause.text))
+        position = {m.start(): i for i, m in enumerate(everything)}
+        for match in found[1:]:
+            if position[match.start()] - position[runs[-1][-1].start()] <= 3:
+                runs[-1].append(match)
+            else:
+                runs.append([match])
+        for run in runs:
+            first, last = position[run[0].start()], position[run[-1].start()]
+            if last - first >= MAX_QUOTE_WORDS:
+                last = first + MAX_QUOTE_WORDS - 1
+            quote = clause.text[everything[first].start() : everything[last].end()]
+            spans.append((value * len(run), quote))
+    spans.sort(key=lambda p: -p[0])
+    return tuple(dict.fromkeys(q for _, q in spans))[:MAX_QUOTES]
+
+
+def _stem_of(word: str) -> str:
+    return stem(normalise(word).replace("'s", "").strip("'"))
 
 
 def _touches(text: str, question: Question) -> bool:
@@ -998,3 +1353,62 @@ def _split_once(text: str) -> tuple[str, str, str]:
     if match is None:
         return text, "", ""
     return text[: match.start()], match.group(0), text[match.end() :]
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """One clause of an answer as the reading saw it, for a bank author to see why."""
+
+    text: str
+    time: Time
+    negated: bool
+    extent: Extent | None
+    counted: str  # whether it counts toward the stage, or only tells the stage below
+    scores: tuple[tuple[Stage, float], ...]  # the clause's evidence per stage, as read
+
+    def as_json(self) -> dict:
+        return {
+            "clause": self.text,
+            "time": self.time.value,
+            "negated": self.negated,
+            "extent": self.extent.value if self.extent else None,
+            "counted": self.counted,
+            "evidence": {s.value: round(v, 2) for s, v in self.scores},
+        }
+
+
+def explain(text: str, question: Question) -> tuple[ClauseReading, ...]:
+    """The clauses of an answer with their time, negation, extent and evidence per stage (the
+    question's descriptors, its bank phrases and the phrases that mean a stage anywhere)."""
+    found: list[ClauseReading] = []
+    for clause in parse(text[:MAX_CHARS]).clauses:
+        evidence = _clause_evidence(clause, question)
+        timed = False
+        for stage in STAGES:
+            for phrase in question.keywords.for_stage(stage):
+                for hit in _hits_in(clause, phrase):
+                    timed = timed or _phrase_shape(phrase)[1]
+                    sign = -1.0 if hit is Hit.DENIED else 1.0
+                    evidence.add(stage, sign * KEYWORD_WEIGHT)
+        if clause.practised or timed:
+            counted = "counted toward the stage"
+        else:
+            counted = "not counted: tells the stage below only where no practice is described"
+        found.append(
+            ClauseReading(
+                clause.text,
+                clause.time,
+                clause.negated,
+                clause.extent,
+                counted,
+                tuple((s, v) for s, v in evidence.scores.items() if abs(v) >= 0.005),
+            )
+        )
+    return tuple(found)
+
+
+def overall_evidence(text: str, question: Question) -> tuple[tuple[Stage, float], ...]:
+    """The answer's evidence per stage once its clauses are weighed together (what counts,
+    plans, extent, isolation held below a practice described)."""
+    answer = _read_answer(parse(text[:MAX_CHARS]), question)
+    return tuple((s, v) for s, v in answer.evidence.scores.items() if abs(v) >= 0.005)

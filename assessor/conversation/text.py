@@ -13,8 +13,20 @@ _ABBREVIATION = re.compile(
     + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w'])"
 )
-_CAPITALS_ONLY = [(re.compile(rf"\b{re.escape(a)}\b"), e) for a, e in CAPITALS_ONLY.items()]
-_NAMES = [(re.compile(rf"\b{p}\b"), r) for p, r in PROPER_NAMES]
+# one pattern each for the capitals-only abbreviations and for the proper names, so a text is
+# scanned once: the first alternative that matches at a place wins, as the order given
+_CAPITALS_ONLY = re.compile(
+    r"\b(?:" + "|".join(re.escape(a) for a in sorted(CAPITALS_ONLY, key=len, reverse=True)) + r")\b"
+)
+_NAME_PATTERNS = [(re.compile(rf"{p}"), r) for p, r in PROPER_NAMES]
+_NAMES = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in PROPER_NAMES) + r")\b")
+
+
+def _name(match: re.Match[str]) -> str:
+    said = match.group(0)
+    return next(r for p, r in _NAME_PATTERNS if p.fullmatch(said))
+
+
 # A stage word opening a capitalised name ("Integrated Family Support Service") names a
 # service, not a stage.
 _CAPITALISED_NAME = re.compile(
@@ -207,11 +219,8 @@ def canonical(text: str) -> str:
     tokens, so "ISA" meets "information-sharing agreement" and "integrated care board" claims
     no stage. Applied alike to answers and to the banks' words."""
     text = _CAPITALISED_NAME.sub("", text)
-    for pattern, expansion in _CAPITALS_ONLY:
-        text = pattern.sub(expansion, text)
-    text = normalise(text)
-    for pattern, replacement in _NAMES:
-        text = pattern.sub(replacement, text)
+    text = _CAPITALS_ONLY.sub(lambda m: CAPITALS_ONLY[m.group(0)], text)
+    text = _NAMES.sub(_name, normalise(text))
     return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
 
 
@@ -228,10 +237,14 @@ def prepared_tokens(text: str) -> list[str]:
 
 def words(text: str) -> tuple[Word, ...]:
     """Content words in order, each marked when it lies inside a negation's reach."""
+    return words_of(prepared_tokens(text))
+
+
+def words_of(prepared: list[str]) -> tuple[Word, ...]:
+    """`words` from the text's prepared tokens, when they are at hand already."""
     found: list[Word] = []
     clause_start = 0
     reach = 0
-    prepared = prepared_tokens(text)
     for at, token in enumerate(prepared):
         if token in CLAUSE_BREAKS:
             if token == "," and reach and _list_goes_on(prepared[at + 1 :]):
@@ -269,7 +282,12 @@ def _list_goes_on(rest: list[str]) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Every word of the text, normalised, punctuation dropped."""
-    return [t for t in _TOKEN.findall(normalise(text)) if t.strip() and t.strip()[0].isalnum()]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN.findall(normalise(text)) if t.strip() and t.strip()[0].isalnum())
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "es", "s")

@@ -1,0 +1,303 @@
+"""An answer parsed once into clauses, each with its time, negation and extent.
+
+Every later step of the reading works from this structure instead of normalising and
+tokenising the text again: which clause says what is practised now, which one is a plan or
+only on paper, which one denies, and how widely ("every hub", "some districts", "1 in 20").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property, lru_cache
+
+from assessor.conversation.text import (
+    CLAUSE_BREAKS,
+    DENIED,
+    NEGATORS,
+    PUT_OFF,
+    Word,
+    normalise,
+    prepared_tokens,
+    stem,
+    tokens,
+    words_of,
+)
+
+
+class Time(StrEnum):
+    """When, and how really, a clause says a thing happens."""
+
+    NOW = "now"  # current practice
+    PLANNED = "planned"  # planned, hoped for, piloted, about to start
+    ON_PAPER = "on paper"  # agreed or written but not practised
+    PAST = "past"  # practised once, stopped or lapsed
+
+
+class Extent(StrEnum):
+    """How widely or often a clause says a thing happens."""
+
+    ALL = "all"  # every hub, all partners, always
+    MOST = "most"  # most, mostly, usually
+    SOME = "some"  # some districts, only in the north, now and then
+    FEW = "few"  # rarely, hardly ever, 1 in 20
+
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "spring|summer|autumn|winter|new year|new financial year"
+)
+_PERIODS = "year|month|term|quarter|week|spring|summer|autumn|winter|financial year"
+# What an extent counts ("all the partners", "some districts").
+_UNITS = (
+    r"partners|agencies|hubs|services|staff|teams|schools|areas|districts|localities|sites|"
+    r"families|workers|practitioners|organisations|providers|settings|wards|centres|councils|"
+    r"professionals|leads|contracts|courses|groups|transitions|pathways|three|four|five"
+)
+# A clause that says what happens now ("at the moment", "in practice") is current practice,
+# whatever else it holds ("for now we just share calendars").
+_NOW = re.compile(
+    r"\b(?:at the moment|for now|for the moment|right now|at present|currently|in practice|"
+    r"these days|today|actually happens|what actually happens|as it stands|so far)\b"
+)
+_ON_PAPER = re.compile(
+    r"\b(?:on paper|in theory|in principle|supposed to|meant to|nominally|technically|"
+    r"(?:has|have)n'?t (?:met|been used|been looked at|happened)|not met since|"
+    r"never been (?:used|met)|not been used|(?:nobody|no one)(?:'s| has) looked at it since|"
+    r"sits on a shelf|on the shelf|gathering dust)\b"
+)
+_PAST = re.compile(
+    r"\b(?:used to|stopped|no longer|lapsed|fizzled|petered out|died (?:off|out|a death)|"
+    r"dropped off|fell away|any ?more|in the past|previously|before covid|was scrapped|"
+    r"were scrapped|was dropped|came to an end)\b"
+)
+_PLANNED = re.compile(
+    r"\b(?:going to|gonna|plan(?:s|ning)? to|the plan is|hop(?:e|es|ing) to|hoping for|"
+    r"hopefully|want(?:s)? to|we want|they want|aim(?:s|ing)? (?:to|for)|the aim is|"
+    r"intend(?:s|ing)? to|would like|we'd like|i'd like to (?!think|say)|launching|"
+    r"will (?:be|have|start|take|go|move|get|run|come|join|begin|include|sit|make|roll)|"
+    r"'ll (?:be|have|start|take|get|begin|move|run)|"
+    r"(?:is|are) (?:being|to be) (?:set up|drafted|developed|built|recruited|planned|"
+    r"written|designed|agreed|put together|rolled out|introduced|piloted|trialled|reviewed)|"
+    r"being (?:set up|drafted|developed|built|planned|written|designed|put together)|"
+    r"putting together|bidding|a bid in|rolling out|roll(?:ing)? it out|due to|(?:is|are) due|"
+    r"next (?:" + _PERIODS + r")|from next|this time next|later this (?:" + _PERIODS + r")|"
+    r"(?:from|by|starting|starting in|this coming) (?:the )?(?:" + _MONTHS + r")|"
+    r"pilot(?:ing|s)?|trial(?:ling|s)?|(?:is|are) on the agenda|on the agenda for|"
+    r"working towards|work towards|respecifying|re-?commission(?:ed|ing)? (?:in|from|next)|"
+    r"in the pipeline|in future|in the future|one day|eventually|soon|shortly|about to|"
+    r"yet to|not yet|once the)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|probably|i think|i believe|i guess|i suppose|not sure|"
+    r"unsure|sort of|kind of|i'd like to think|as far as i know|as far as i can see|"
+    r"i couldn't (?:tell you|swear|say)|i don't know|no idea|i wouldn't say|i'm told|"
+    r"apparently|or so|ish)\b|\?"
+)
+# Extent and frequency, narrowest first: the first class found is the clause's.
+_EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
+    (
+        Extent.FEW,
+        re.compile(
+            r"\b(?:rarely|seldom|hardly (?:ever|any)|barely|almost never|very few|"
+            r"(?:1|one) in (?:\d{2,}|ten|twenty|fifty|a hundred)|the odd (?:one|family|case))\b"
+        ),
+    ),
+    (
+        Extent.SOME,
+        re.compile(
+            r"\b(?:some|a few|several|a couple|one or two|(?:two|three|\d) of (?:the|our)|"
+            r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
+            r"in places|only (?:in|the|a|one|two|for|with|that|those|when)|partly|partially|"
+            r"patchy|now and (?:then|again)|occasionally|from time to time|sometimes|"
+            r"not (?:all|every|the rest)|but not)\b"
+        ),
+    ),
+    (
+        Extent.MOST,
+        re.compile(
+            r"\b(?:most|mostly|majority|nearly (?:all|every)|almost (?:all|every)|"
+            r"pretty much (?:all|every)|usually|generally|on the whole|apart from)\b"
+        ),
+    ),
+    (
+        Extent.ALL,
+        re.compile(
+            r"\b(?:every(?! (?:\w+ )?(?:" + _PERIODS + r"|day|fortnight|time|session|"
+            r"meeting|monday|tuesday|wednesday|thursday|friday)s?\b)|"
+            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ )?"
+            r"(?:" + _UNITS + r")|"
+            r"right across|across the (?:whole|borough|county|partnership)|whole|always|"
+            r"routinely|universal(?:ly)?|without exception)\b"
+        ),
+    ),
+)
+# Saying a thing happens seldom or now and then ("we rarely do joint visits", "sometimes"):
+# the practice is there, but less than its stage.
+_RARE = re.compile(
+    r"\b(?:rarely|seldom|hardly|barely|occasionally|sometimes|now and (?:then|again)|"
+    r"from time to time|not (?:very )?often|once or twice|the odd|every so often|patchy|"
+    r"sporadic(?:ally)?)\b"
+)
+# A clause that opens with a contrast ("but adult services never come").
+_CONTRAST_OPENING = re.compile(r"^(?:but|although|though|whereas|however|except)\b")
+# Where a clause ends: a sentence, a semicolon or a dash, before a word of contrast, and before
+# a phrase that turns to what happens now ("We're launching X in September. At the moment...").
+_CLAUSE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=\S)"
+    r"|\s*;\s*"
+    r"|\s+(?:-{1,2}|\u2014|\u2013)\s+"
+    r"|,?\s+(?=(?:but|although|though|whereas|however|except that)\b)"
+    # "they say integrated but it isn't": the denial takes back its own clause
+    r"(?!but (?:it isn't|it's not|it is not|it's really not|it isn't really|we aren't|"
+    r"we're not|we are not|we don't|they don't|they aren't|they're not|not really|"
+    r"not in practice)\b)"
+    r"|,\s*(?=(?:at the moment|for now|for the moment|right now|at present|currently|"
+    r"in practice|these days|so in practice|while|whilst|apart from that)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of an answer, as typed and as read."""
+
+    text: str  # as typed
+    start: int  # where it starts in the answer
+    time: Time
+    negated: bool  # a negator stands in this clause (its reach ends with the clause)
+    extent: Extent | None
+    hedged: bool
+    rare: bool  # says the thing happens seldom or now and then
+    contrast: bool  # opens with a contrast ("but ...")
+    words: tuple[Word, ...]  # content words, each marked if a negator reaches it
+    stemmed: tuple[str, ...]  # prepared tokens, stemmed, for matching phrases
+    starts: dict[str, tuple[int, ...]] = field(hash=False, compare=False, default_factory=dict)
+
+    @property
+    def practised(self) -> bool:
+        """Whether the clause says what is done now (it counts toward the stage)."""
+        return self.time is Time.NOW
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """An answer split into clauses, each read once."""
+
+    text: str
+    clauses: tuple[Clause, ...]
+
+    @cached_property
+    def whole(self) -> Clause:
+        """The answer read as one clause, for a bank's phrases that span a contrast."""
+        return self.clauses[0] if len(self.clauses) == 1 else _clause(0, self.text)
+
+    @property
+    def hedged(self) -> bool:
+        return any(c.hedged for c in self.clauses)
+
+    @property
+    def times(self) -> frozenset[Time]:
+        return frozenset(c.time for c in self.clauses)
+
+    @property
+    def planned_or_on_paper(self) -> bool:
+        """Whether a clause gives a plan, a paper agreement or a lapsed practice."""
+        return any(c.time is not Time.NOW for c in self.clauses)
+
+
+# Words a phrase may gain or lose without changing ("everything is under one roof" says
+# "everything under one roof"; "we don't share anything" says "we just don't share").
+GLUE = frozenset("is are was were be been just really actually still also the a an".split())
+
+
+def stemmed_tokens(text: str) -> tuple[str, ...]:
+    """The text's prepared tokens stemmed, glue words dropped, clause breaks kept."""
+    return _stemmed_of(prepared_tokens(text))
+
+
+def _stemmed_of(prepared: list[str]) -> tuple[str, ...]:
+    return tuple(
+        t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
+        for t in prepared
+        if t not in GLUE
+    )
+
+
+def index_of(stemmed: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    starts: dict[str, list[int]] = {}
+    for at, token in enumerate(stemmed):
+        starts.setdefault(token, []).append(at)
+    return {k: tuple(v) for k, v in starts.items()}
+
+
+def clause_spans(text: str) -> list[tuple[int, str]]:
+    """The clauses of `text` with where each starts, empty ones dropped."""
+    spans: list[tuple[int, str]] = []
+    at = 0
+    for match in _CLAUSE_SPLIT.finditer(text):
+        spans.append((at, text[at : match.start()]))
+        at = match.end()
+    spans.append((at, text[at:]))
+    found: list[tuple[int, str]] = []
+    for start, part in spans:
+        stripped = part.strip()
+        if any(ch.isalnum() for ch in stripped):
+            found.append((start + part.index(stripped), stripped))
+    return found
+
+
+def spans_clauses(text: str) -> bool:
+    """Whether `text` (a bank's phrase) holds a clause break ("friendly but separate")."""
+    return len(clause_spans(text)) > 1
+
+
+def time_of(lowered: str) -> Time:
+    """A clause's time from its normalised text: what happens now wins over a plan named in
+    the same clause ("for now we share calendars, a joint programme comes in September")."""
+    if _ON_PAPER.search(lowered):
+        return Time.ON_PAPER
+    if _NOW.search(lowered):
+        return Time.NOW
+    if _PAST.search(lowered):
+        return Time.PAST
+    if _PLANNED.search(lowered):
+        return Time.PLANNED
+    return Time.NOW
+
+
+def extent_of(lowered: str) -> Extent | None:
+    """How widely or often a text says a thing happens, if it says so."""
+    for extent, pattern in _EXTENTS:
+        if pattern.search(lowered):
+            return extent
+    return None
+
+
+def _clause(start: int, text: str) -> Clause:
+    lowered = normalise(text)
+    prepared = prepared_tokens(text)
+    said = words_of(prepared)
+    stemmed = _stemmed_of(prepared)
+    negated = any(w.negated for w in said) or any(t in NEGATORS for t in tokens(text))
+    return Clause(
+        text=text.rstrip(" ,.;:"),
+        start=start,
+        time=time_of(lowered),
+        negated=negated,
+        extent=extent_of(lowered),
+        hedged=_HEDGE.search(lowered) is not None,
+        rare=_RARE.search(lowered) is not None,
+        contrast=_CONTRAST_OPENING.match(lowered.lstrip()) is not None,
+        words=said,
+        stemmed=stemmed,
+        starts=index_of(stemmed),
+    )
+
+
+# an answer recurs only within one reading (its parts are read again by later steps)
+@lru_cache(maxsize=32)
+def parse(text: str) -> ParsedAnswer:
+    """`text` split into clauses, each with its time, negation, extent and words."""
+    return ParsedAnswer(text, tuple(_clause(start, part) for start, part in clause_spans(text)))
