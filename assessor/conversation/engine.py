@@ -16,6 +16,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
+from assessor.conversation.quoting import because_said, quoted
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
 from assessor.store.errors import Conflict, StoreError
@@ -397,7 +398,7 @@ class Conversation:
             )
         if reading.decision is Decision.CONFIRM:
             self._pending = (reading, text)
-            return [self._confirm_message(question, reading)]
+            return [self._confirm_message(question, reading, text)]
         return self._not_understood(question, text, reading)
 
     def _words_and_note(self, text: str, reading: Reading) -> tuple[str, str]:
@@ -459,7 +460,9 @@ class Conversation:
             )
         ]
 
-    def _confirm_message(self, question: Question, reading: Reading) -> BotMessage:
+    def _confirm_message(self, question: Question, reading: Reading, said: str) -> BotMessage:
+        """The bot's reading put back to the person: the stage (or the two it sits between),
+        why, in the person's own words as typed, and each stage's descriptor here."""
         proposed = tuple(s for s, _ in reading.candidates)
         if reading.split:
             described = "\n".join(
@@ -472,19 +475,26 @@ class Conversation:
                 "the difference will be kept in the note."
             )
             return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
+        quotes = quoted(said, reading)
+        ordered = sorted(proposed, key=lambda s: s.value_number)
+        described = "\n".join(
+            f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in ordered
+        )
         if len(proposed) == 1:
-            stage = proposed[0]
             text = (
-                f"That sounds like {_stage_name(stage)}: {question.levels.for_stage(stage)}\n"
-                f"Is that right? Say yes, or give the number that fits better."
+                f"I think that's {_stage_name(proposed[0])}{because_said(quotes)}.\n"
+                f"{described}\nIs that right? Say yes, give the number that fits better, or name "
+                "another stage."
             )
         else:
-            described = "\n".join(
-                f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in proposed
+            names = " and ".join(_stage_name(s) for s in ordered)
+            text = (
+                f"I think that's between {names}{because_said(quotes)}.\n{described}\n"
+                "Which is closer? Give the number, or name another stage."
             )
-            names = " or ".join(_stage_name(s) for s in proposed)
-            text = f"I think that's {names}:\n{described}\nWhich is closer? Give the number."
-        return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
+        return BotMessage(
+            Kind.CONFIRM, text, question.id, options_for(question), proposed, because=quotes
+        )
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
