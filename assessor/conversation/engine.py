@@ -105,6 +105,46 @@ def _at(answer: Answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
 
 
+def proposal_message(
+    question: Question, reading: Reading, said: str, whom: str = ""
+) -> BotMessage:
+    """The bot's reading of `said` put back to be confirmed: the stage, or the two it sits
+    between, why, in the words as typed, and each stage's descriptor here. `whom`: in a workshop,
+    the person the words were said for."""
+    proposed = tuple(s for s, _ in reading.candidates)
+    quotes = quoted(said, reading)
+    ordered = sorted(proposed, key=lambda s: s.value_number)
+    described = "\n".join(
+        f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in ordered
+    )
+    opening = f"For {whom}, I think" if whom else "I think"
+    if len(ordered) == 1:
+        closing = (
+            f"Is that right? Say yes, or give {whom}'s rating another way ('{whom} 2', "
+            f"'{whom} not sure')."
+            if whom
+            else "Is that right? Say yes, give the number that fits better, or name another stage."
+        )
+        text = f"{opening} that's {_stage_name(ordered[0])}{because_said(quotes)}.\n"
+    else:
+        names = " and ".join(_stage_name(s) for s in ordered)
+        numbers = " or ".join(f"'{whom} {s.value_number}'" for s in ordered)
+        closing = (
+            f"Which is closer? Give {whom}'s rating: {numbers}."
+            if whom
+            else "Which is closer? Give the number, or name another stage."
+        )
+        text = f"{opening} that's between {names}{because_said(quotes)}.\n"
+    return BotMessage(
+        Kind.CONFIRM,
+        f"{text}{described}\n{closing}",
+        question.id,
+        options_for(question),
+        proposed,
+        because=quotes,
+    )
+
+
 def summary_message(
     heading: str,
     result: Profile,
@@ -475,26 +515,7 @@ class Conversation:
                 "the difference will be kept in the note."
             )
             return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
-        quotes = quoted(said, reading)
-        ordered = sorted(proposed, key=lambda s: s.value_number)
-        described = "\n".join(
-            f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in ordered
-        )
-        if len(proposed) == 1:
-            text = (
-                f"I think that's {_stage_name(proposed[0])}{because_said(quotes)}.\n"
-                f"{described}\nIs that right? Say yes, give the number that fits better, or name "
-                "another stage."
-            )
-        else:
-            names = " and ".join(_stage_name(s) for s in ordered)
-            text = (
-                f"I think that's between {names}{because_said(quotes)}.\n{described}\n"
-                "Which is closer? Give the number, or name another stage."
-            )
-        return BotMessage(
-            Kind.CONFIRM, text, question.id, options_for(question), proposed, because=quotes
-        )
+        return proposal_message(question, reading, said)
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
