@@ -105,9 +105,7 @@ def _at(answer: Answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
 
 
-def proposal_message(
-    question: Question, reading: Reading, said: str, whom: str = ""
-) -> BotMessage:
+def proposal_message(question: Question, reading: Reading, said: str, whom: str = "") -> BotMessage:
     """The bot's reading of `said` put back to be confirmed: the stage, or the two it sits
     between, why, in the words as typed, and each stage's descriptor here. `whom`: in a workshop,
     the person the words were said for."""

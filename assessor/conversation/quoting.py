@@ -45,7 +45,8 @@ def _spans(text: str, matched: tuple[str, ...]) -> list[tuple[int, int]]:
             start = at
             if negated:  # "don't train": the negation is part of what was said
                 for back in range(at - 1, max(at - 4, -1), -1):
-                    if typed[back][0] in NEGATORS or text[typed[back][1] : typed[back][2]].lower() in NEGATORS:
+                    said = text[typed[back][1] : typed[back][2]].lower()
+                    if typed[back][0] in NEGATORS or said in NEGATORS:
                         start = back
                         break
             spans.append((typed[start][1], typed[at + len(wanted) - 1][2]))
@@ -84,7 +85,7 @@ def quoted(text: str, reading: Reading) -> tuple[str, ...]:
 
 
 def because_said(quotes: tuple[str, ...]) -> str:
-    """", because you said 'separate systems' and 'emailing'", or nothing without quotes."""
+    """ ", because you said 'separate systems' and 'emailing'", or nothing without quotes."""
     if not quotes:
         return ""
     said = [f"'{q}'" for q in quotes]

@@ -51,6 +51,15 @@ _READY = frozenset(
 ROSTER_WORDS = _READY | {"help", "pause", "quit"}
 _ALL_RATED = {"done", "that's everyone", "thats everyone", "that's all", "next", "discuss"}
 _PARK = {"no consensus", "park", "park it", "parked", "disagree", "we disagree", "can't agree"}
+# Commands that only look something up: said while a proposal waits, it keeps waiting.
+_LOOKING = {
+    Command.HELP,
+    Command.WHY,
+    Command.LEVELS,
+    Command.EXPLAIN,
+    Command.PROGRESS,
+    Command.SUMMARY,
+}
 _AGREE = re.compile(r"^\s*(?:we\s+)?agree(?:d)?\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
 _MEDIAN = re.compile(
     r"^(?:on\s+|to\s+)?(?:the\s+)?(?:median|proposal|proposed|that|it|yours)\b", re.IGNORECASE
@@ -450,9 +459,9 @@ class WorkshopConversation(Conversation):
         question = self._current
         if question is None:
             return super()._respond(text)
-        if self._proposal() is not None:
-            if (answered := self._answer_proposal(question, text)) is not None:
-                return answered
+        proposal_answered = self._answer_proposal(question, text) if self._proposal() else None
+        if proposal_answered is not None:
+            return proposal_answered
         self._drop_proposals()
         ratings = self._ratings(question.id)
         everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
@@ -472,8 +481,10 @@ class WorkshopConversation(Conversation):
         proposals, refused = self._read_words(question, text, parsed)
         if parsed.ratings or proposals:
             return self._rated(question, text, parsed, proposals, refused)
-        if refused and everyone_rated and not parsed.problems:  # perhaps the agreement, in words
-            if (agreed := self._read_agreement(text, question)) is not None:
+        # words for someone that are no rating, once all have rated: perhaps the agreement
+        if refused and everyone_rated and not parsed.problems:
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
                 return agreed
         parsed.problems += refused
         if stripped in _ALL_RATED and ratings and not (everyone_rated and stripped == "next"):
@@ -626,6 +637,8 @@ class WorkshopConversation(Conversation):
         command = parse_command(text, confirming=True)
         offered = [s for s, _ in proposal.reading.candidates]
         whom = proposal.whom
+        if command is not None and command.command in _LOOKING:  # the proposal stays open
+            return self._command(command.command, command.argument)
         if command is not None and command.command is Command.YES:
             if len(offered) != 1:
                 numbers = " or ".join(f"'{whom} {s.value_number}'" for s in offered)

@@ -572,7 +572,16 @@ class Store:
             for participant_id, answer in ratings:
                 note = (notes or {}).get(participant_id, "")
                 self._put_answer(
-                    db, assessment_id, question_id, participant_id, answer, words, note, by, "", None
+                    db,
+                    assessment_id,
+                    question_id,
+                    participant_id,
+                    answer,
+                    words,
+                    note,
+                    by,
+                    "",
+                    None,
                 )
         return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
 
