@@ -74,6 +74,7 @@ HELP_LINES = [
     "  health 3          rate for everyone from an organisation or sector (council, health,",
     "                    education, early years, voluntary)",
     "  EF abstain        someone abstains;  'GH not sure' records don't know",
+    "  EF thinks it's 4  in words too ('CD: we only swap newsletters'); unclear ones are asked",
     "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
     "  done              discuss with the ratings given so far",
     "  agree             take the proposed median",
