@@ -138,6 +138,7 @@ class Said:
     people: tuple[Participant, ...]
     name: str  # as typed
     words: str  # as typed
+    at: int = 0  # where its ratings go among the line's ratings, to keep the order said
 
     @property
     def view(self) -> str:
@@ -391,7 +392,7 @@ def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
             parsed.named = True
             answer = value_of(view_in(words))
             if isinstance(answer, str):
-                parsed.said.append(Said(tuple(found.people), name, words))
+                parsed.said.append(Said(tuple(found.people), name, words, len(parsed.ratings)))
                 in_words = True
             else:
                 parsed.ratings += [Rating(person, answer) for person in found.people]
@@ -400,7 +401,7 @@ def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
                 parsed.guesses.append(f"'{name}' taken as {found.people[0].name}")
         elif in_words and problems is None:
             last = parsed.said[-1]
-            parsed.said[-1] = Said(last.people, last.name, f"{last.words}, {chunk}")
+            parsed.said[-1] = Said(last.people, last.name, f"{last.words}, {chunk}", last.at)
         elif problems:
             parsed.problems += problems
             parsed.named, in_words = True, False

@@ -69,9 +69,9 @@ def test_words_the_single_chat_reads_are_ratings_after_a_name() -> None:
 
 def test_a_line_in_words_is_rated_with_each_persons_words_as_their_note(room) -> None:
     store, chat = room
-    replies = chat.reply("AB coord, GH dunno, EF thinks it's more like collaboration")
+    replies = chat.reply("EF thinks it's more like collaboration, AB coord, GH dunno")
     assert replies[0].kind is Kind.ACK
-    assert replies[0].text == "Noted: AB 3, GH don't know, EF 4."
+    assert replies[0].text == "Noted: EF 4, AB 3, GH don't know."  # in the order said
     assert replies[1].text == "So far: AB 3, EF 4, GH don't know. Still to rate: CD."
     assert voices(store, chat) == {
         "AB": ("coordination", ""),

@@ -542,6 +542,7 @@ class WorkshopConversation(Conversation):
         rating joins `parsed.ratings` with the words as its note; one that is not clear is put
         back to the room (the proposals); one that is no rating is refused (the sentences)."""
         proposals, refused = [], []
+        read: list[tuple[int, list[Rating]]] = []
         for part in parsed.said:
             reading = interpret(part.view, question)
             whom = part.people[0].name if len(part.people) == 1 else part.name
@@ -559,7 +560,9 @@ class WorkshopConversation(Conversation):
                     "stage, 'not sure' or 'abstain')"
                 )
                 continue
-            parsed.ratings += [Rating(person, answer, part.words) for person in part.people]
+            read.append((part.at, [Rating(person, answer, part.words) for person in part.people]))
+        for at, ratings in reversed(read):  # in the order said on the line
+            parsed.ratings[at:at] = ratings
         return proposals, refused
 
     def _rated(
