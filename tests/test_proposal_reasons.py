@@ -139,7 +139,7 @@ def test_the_app_shows_the_reason_and_quoted_text_literally(tmp_path: Path, two_
             await say(pilot, app, HOSTILE)
             bubble = list(app.screen.query(BotBubble))[-1]
             assert bubble.message.because == ("send updates when\u202e\x9b [/]asked",)
-            shown = bubble.render().plain  # markup would have crashed or vanished; controls shown
+            shown = str(bubble.render())  # markup would have crashed or vanished; controls shown
             assert shown.startswith(
                 "I think that's communication (2), because you said 'send updates when"
                 "\\u202e\\u009b [/]asked'."
