@@ -1,6 +1,8 @@
 """Workshops: several voices rate each question, the spread is shown, one answer is agreed. Pure.
 
-Ratings are typed one by one or on one line ("AB 3, CD 4, EF 2", "health 3, council 4"); names
+Ratings are typed one by one or on one line ("AB 3, CD 4, EF 2", "health 3, council 4"); a
+person's part of a line may be in their own words ("EF thinks it's more like collaboration",
+"CD: we only swap newsletters"), left here for the conversation to read as an answer. Names
 are matched to the roster by initials or name, organisations to everyone from them, with a
 misspelling allowed, and sectors ("health", "vcs") to everyone whose organisation or role
 shows that sector. The bot proposes the median; a spread of two stages or more, or organisations
@@ -21,6 +23,12 @@ from datetime import datetime
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import STAGE_NAMES, Stage
+from assessor.conversation.text import normalise
+from assessor.conversation.vocabulary import (
+    DONT_KNOW_PHRASES,
+    NOT_APPLICABLE_PHRASES,
+    stage_of_word,
+)
 from assessor.person_names import person_key
 from assessor.store.records import Answer, Participant
 
@@ -30,8 +38,10 @@ NO_CONSENSUS = "no consensus"  # the words recorded when a workshop parks a ques
 FROM_SELF_ASSESSMENT = re.compile(r"^self-assessment (?P<id>\S+)$")  # a rating's words, prefilled
 
 _ABSTAIN = {"abstain", "abstains", "pass", "passes", "-", "none"}
-_DONT_KNOW = {"dk", "?", "not sure", "don't know", "dont know", "unsure", "no idea"}
-_NOT_APPLICABLE = {"n/a", "na", "not applicable"}
+# The words for don't know and not applicable are the interpreter's, so a rating in the room
+# means what the same words mean from one voice ("AB dunno" as "dunno" alone).
+_DONT_KNOW = frozenset(DONT_KNOW_PHRASES)
+_NOT_APPLICABLE = frozenset(NOT_APPLICABLE_PHRASES)
 # What an organisation's name or a person's role contains when it shows the sector (whole words).
 SECTORS: dict[str, tuple[str, ...]] = {
     "council": ("council", "local authority", "borough", "county", "city of", "la"),
@@ -112,10 +122,34 @@ _PAIR = re.compile(
 
 @dataclass(frozen=True)
 class Rating:
-    """One person's rating: a stage or special answer, or None for an abstention."""
+    """One person's rating: a stage or special answer, or None for an abstention; `note` holds
+    their words when the rating was read from them."""
 
     participant: Participant
     answer: AnswerValue | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Said:
+    """A part of a line naming people and giving their view in words, not as a bare rating
+    ("EF thinks it's more like collaboration"): for the conversation to read as an answer."""
+
+    people: tuple[Participant, ...]
+    name: str  # as typed
+    words: str  # as typed
+    at: int = 0  # where its ratings go among the line's ratings, to keep the order said
+
+    @property
+    def view(self) -> str:
+        """The words to read as the answer: "it's more like collaboration" from "thinks it's
+        more like collaboration" (the verb reports the view; it does not hedge it)."""
+        return view_in(self.words)
+
+
+def view_in(words: str) -> str:
+    """`words` without a verb that reports them ("thinks", "says", "reckons")."""
+    return _REPORTING.sub("", words.strip(), count=1) or words.strip()
 
 
 @dataclass
@@ -124,6 +158,7 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)  # "'GJ' taken as GH": said back to the room
     named: bool = False  # the text had the shape of ratings ("XY 3"), whoever it named
+    said: list[Said] = field(default_factory=list)  # parts in words, still to be read
 
 
 @dataclass(frozen=True)
@@ -137,7 +172,7 @@ class Found:
 
 def value_of(text: str) -> AnswerValue | str | None:
     """An answer, None for an abstention, or the text back when it is not a rating."""
-    word = " ".join(text.lower().split()).strip(".")
+    word = " ".join(normalise(text).lower().split()).strip(".!")
     if word in _ABSTAIN:
         return None
     if word in _DONT_KNOW:
@@ -148,6 +183,8 @@ def value_of(text: str) -> AnswerValue | str | None:
         word = str(_NUMBER_WORDS[word])
     if word.isdigit() and 1 <= int(word) <= 5:
         return AnswerValue(stage=Stage.from_number(int(word)))
+    if (named := stage_of_word(word)) is not None:  # "coord", "collab", "colaboration"
+        return AnswerValue(stage=named[0])
     from rapidfuzz import fuzz, process  # loaded on first use: the app starts sooner
 
     match = process.extractOne(word, STAGE_NAMES, scorer=fuzz.ratio, score_cutoff=80)
@@ -258,35 +295,119 @@ def suggest_people(name: str, roster: list[Participant]) -> list[Participant]:
     return [names[close[0]]] if close else []
 
 
+_PAIRS_ONLY = re.compile(rf"(?:\s*{_PAIR.pattern})+\s*", re.IGNORECASE)
+_REPORTING = re.compile(  # "EF thinks it's ...": the verb reports EF's view; it is no hedge
+    r"^(?:thinks|says|reckons|feels|believes|would say|'d say|said)\b\s*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _exactly(name: str, roster: list[Participant]) -> list[Participant]:
+    """The people a name means with no guessing: a name or initials, an organisation, a
+    sector word."""
+    wanted = person_key(name)
+    if not wanted:
+        return []
+    people = [p for p in roster if person_key(p.name) == wanted]
+    if people:
+        return people[:1]
+    people = [p for p in roster if p.organisation and p.organisation.lower() == wanted]
+    if people:
+        return people
+    if wanted in SECTOR_WORDS:
+        return [p for p in roster if SECTOR_WORDS[wanted] in sectors_of(p)]
+    return []
+
+
+def _named(chunk: str, roster: list[Participant]) -> tuple[str, Found, str] | None:
+    """A part of a line that starts with whom it rates and goes on in words: ("EF", EF, "thinks
+    it's more like collaboration"); "CD: we only swap newsletters" names CD before the colon."""
+    if ":" in chunk:
+        name, words = chunk.split(":", 1)
+        found = find_people(name, roster)
+        return (name.strip(), found, words.strip()) if found.people and words.strip() else None
+    said = chunk.split()
+    for size in range(min(3, len(said) - 1), 0, -1):
+        name = " ".join(said[:size])
+        if people := _exactly(name, roster):
+            return name, Found(people), _after_words(chunk, size)
+    if len(said) > 1 and (found := find_people(said[0], roster)).people:
+        return said[0], found, _after_words(chunk, 1)
+    return None
+
+
+def _after_words(chunk: str, count: int) -> str:
+    """`chunk` as typed after its first `count` words."""
+    skipped = re.match(rf"\s*(?:\S+\s+){{{count}}}", chunk)
+    return chunk[skipped.end() if skipped else 0 :].strip()
+
+
+def _as_pairs(chunk: str, roster: list[Participant], parsed: Parsed) -> list[str] | None:
+    """Ratings in the plain forms ("AB 3 CD 4", "AB: 5", "family action coordination", "CD not
+    sure") added to `parsed`; None if the chunk is not in those forms, or the problems that
+    stopped it (a name not on the roster) without adding anything."""
+    pairs = []
+    if _PAIRS_ONLY.fullmatch(chunk):
+        pairs = [(m.group("name"), m.group("value")) for m in _PAIR.finditer(chunk)]
+    else:
+        words = chunk.split()
+        for size in (2, 1):
+            if len(words) > size and not isinstance(value_of(" ".join(words[-size:])), str):
+                pairs = [(" ".join(words[:-size]), " ".join(words[-size:]))]
+                break
+    if not pairs:
+        return None
+    found = [(name, find_people(name, roster), value_of(value)) for name, value in pairs]
+    problems = [f.problem for _, f, _ in found if not f.people]
+    if problems:
+        return problems
+    for name, people, answer in found:
+        assert not isinstance(answer, str)  # the forms above hold ratings only
+        parsed.ratings += [Rating(person, answer) for person in people.people]
+        if people.guessed:
+            parsed.guesses.append(f"'{name.strip()}' taken as {people.people[0].name}")
+    return []
+
+
 def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
-    """Ratings from one line: "AB 3, CD 4", "health 3; council coordination", "EF abstain"."""
+    """Ratings from one line: "AB 3, CD 4", "health 3; council coordination", "EF abstain".
+
+    A part in words ("EF thinks it's more like collaboration", "CD: we only swap newsletters,
+    and the odd email") is kept whole in `said`, a comma in it included, for the conversation
+    to read; `value_of` reads the bare ones here.
+    """
     parsed = Parsed()
+    in_words = False  # the part before was someone's words: a comma may go on with them
     for chunk in re.split(r"[,;\n]+", text):
         chunk = chunk.strip()
         if not chunk:
             continue
-        pairs = [(m.group("name"), m.group("value")) for m in _PAIR.finditer(chunk)]
-        if not pairs:  # "AB coordination", "CD not sure", "EF abstain": the value comes last
-            words = chunk.split()
-            for size in (2, 1):
-                if len(words) > size and not isinstance(value_of(" ".join(words[-size:])), str):
-                    pairs = [(" ".join(words[:-size]), " ".join(words[-size:]))]
-                    break
-        if not pairs:
-            parsed.problems.append(f"'{chunk}' is not a name and a rating (e.g. 'AB 3')")
+        problems = _as_pairs(chunk, roster, parsed)
+        if problems == []:
+            parsed.named, in_words = True, False
             continue
-        parsed.named = True
-        for name, value in pairs:
-            found = find_people(name, roster)
-            answer = value_of(value)
-            if not found.people:
-                parsed.problems.append(found.problem)
-            elif isinstance(answer, str):
-                parsed.problems.append(f"'{value}' is not a rating")
+        named = _named(chunk, roster)
+        if named is not None:
+            name, found, words = named
+            parsed.named = True
+            answer = value_of(view_in(words))
+            if isinstance(answer, str):
+                parsed.said.append(Said(tuple(found.people), name, words, len(parsed.ratings)))
+                in_words = True
             else:
                 parsed.ratings += [Rating(person, answer) for person in found.people]
-                if found.guessed:
-                    parsed.guesses.append(f"'{name.strip()}' taken as {found.people[0].name}")
+                in_words = False
+            if found.guessed:
+                parsed.guesses.append(f"'{name}' taken as {found.people[0].name}")
+        elif in_words and problems is None:
+            last = parsed.said[-1]
+            parsed.said[-1] = Said(last.people, last.name, f"{last.words}, {chunk}", last.at)
+        elif problems:
+            parsed.problems += problems
+            parsed.named, in_words = True, False
+        else:
+            parsed.problems.append(f"'{chunk}' is not a name and a rating (e.g. 'AB 3')")
+            in_words = False
     return parsed
 
 

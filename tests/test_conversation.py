@@ -89,7 +89,7 @@ def test_confirming_an_uncertain_answer(store, two_banks) -> None:
     chat.start()
     (confirm,) = chat.reply("maybe 4")
     assert confirm.kind is Kind.CONFIRM and confirm.proposed == (Stage.COLLABORATION,)
-    assert "That sounds like collaboration (4)" in confirm.text
+    assert confirm.text.startswith("I think that's collaboration (4), because you said 'maybe 4'.")
     assert saved(store, chat) == {}  # nothing taken until confirmed
     replies = chat.reply("yes")
     assert replies[0].text.startswith("That's collaboration — noted.")

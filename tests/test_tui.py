@@ -66,7 +66,7 @@ def test_a_whole_assessment_in_the_app(tmp_path: Path, two_banks) -> None:
             assert any(t.startswith("That's communication — noted.") for t in bot_texts(app))
 
             await say(pilot, app, "maybe 3")  # uncertain: the bot asks to confirm
-            assert bot_texts(app)[-1].startswith("That sounds like coordination (3)")
+            assert bot_texts(app)[-1].startswith("I think that's coordination (3)")
             assert app.screen.query_one("#yes").display
             assert "proposed" in app.screen.query_one("#level-coordination").classes
             await pilot.click("#yes")

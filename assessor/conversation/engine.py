@@ -16,6 +16,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
+from assessor.conversation.quoting import because_said, quoted
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
 from assessor.store.errors import Conflict, StoreError
@@ -102,6 +103,44 @@ def _said(answer: AnswerValue | Answer) -> str:
 
 def _at(answer: Answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
+
+
+def proposal_message(question: Question, reading: Reading, said: str, whom: str = "") -> BotMessage:
+    """The bot's reading of `said` put back to be confirmed: the stage, or the two it sits
+    between, why, in the words as typed, and each stage's descriptor here. `whom`: in a workshop,
+    the person the words were said for."""
+    proposed = tuple(s for s, _ in reading.candidates)
+    quotes = quoted(said, reading)
+    ordered = sorted(proposed, key=lambda s: s.value_number)
+    described = "\n".join(
+        f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in ordered
+    )
+    opening = f"For {whom}, I think" if whom else "I think"
+    if len(ordered) == 1:
+        closing = (
+            f"Is that right? Say yes, or give {whom}'s rating another way ('{whom} 2', "
+            f"'{whom} not sure')."
+            if whom
+            else "Is that right? Say yes, give the number that fits better, or name another stage."
+        )
+        text = f"{opening} that's {_stage_name(ordered[0])}{because_said(quotes)}.\n"
+    else:
+        names = " and ".join(_stage_name(s) for s in ordered)
+        numbers = " or ".join(f"'{whom} {s.value_number}'" for s in ordered)
+        closing = (
+            f"Which is closer? Give {whom}'s rating: {numbers}."
+            if whom
+            else "Which is closer? Give the number, or name another stage."
+        )
+        text = f"{opening} that's between {names}{because_said(quotes)}.\n"
+    return BotMessage(
+        Kind.CONFIRM,
+        f"{text}{described}\n{closing}",
+        question.id,
+        options_for(question),
+        proposed,
+        because=quotes,
+    )
 
 
 def summary_message(
@@ -397,7 +436,7 @@ class Conversation:
             )
         if reading.decision is Decision.CONFIRM:
             self._pending = (reading, text)
-            return [self._confirm_message(question, reading)]
+            return [self._confirm_message(question, reading, text)]
         return self._not_understood(question, text, reading)
 
     def _words_and_note(self, text: str, reading: Reading) -> tuple[str, str]:
@@ -459,7 +498,9 @@ class Conversation:
             )
         ]
 
-    def _confirm_message(self, question: Question, reading: Reading) -> BotMessage:
+    def _confirm_message(self, question: Question, reading: Reading, said: str) -> BotMessage:
+        """The bot's reading put back to the person: the stage (or the two it sits between),
+        why, in the person's own words as typed, and each stage's descriptor here."""
         proposed = tuple(s for s, _ in reading.candidates)
         if reading.split:
             described = "\n".join(
@@ -472,19 +513,7 @@ class Conversation:
                 "the difference will be kept in the note."
             )
             return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
-        if len(proposed) == 1:
-            stage = proposed[0]
-            text = (
-                f"That sounds like {_stage_name(stage)}: {question.levels.for_stage(stage)}\n"
-                f"Is that right? Say yes, or give the number that fits better."
-            )
-        else:
-            described = "\n".join(
-                f"  {s.value_number} {s.label}: {question.levels.for_stage(s)}" for s in proposed
-            )
-            names = " or ".join(_stage_name(s) for s in proposed)
-            text = f"I think that's {names}:\n{described}\nWhich is closer? Give the number."
-        return BotMessage(Kind.CONFIRM, text, question.id, options_for(question), proposed)
+        return proposal_message(question, reading, said)
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()

@@ -69,6 +69,9 @@ class BotMessage:
     proposed: tuple[Stage, ...] = ()  # stages the bot proposes when it asks to confirm
     summary: ProfileSummary | None = None  # the parts of a SUMMARY message
     definition: Definition | None = None  # the parts of a DEFINITION message
+    # a proposal's reason: the person's own words it was read from, as typed (user text: shown
+    # literally in the app, visibly on a terminal)
+    because: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.text

@@ -8,13 +8,20 @@ and the dissent stay on record; the agreed answer is what scores.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.commands import Command, parse_command
-from assessor.conversation.engine import Conversation, options_for, summary_message
-from assessor.conversation.interpret import Decision, interpret
+from assessor.conversation.engine import (
+    Conversation,
+    State,
+    options_for,
+    proposal_message,
+    summary_message,
+)
+from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
@@ -22,6 +29,8 @@ from assessor.store.errors import StaleRatings
 from assessor.store.records import Answer, Participant
 from assessor.workshop import (
     NO_CONSENSUS,
+    Parsed,
+    Rating,
     describe,
     parse_ratings,
     ratings_by_question,
@@ -34,9 +43,23 @@ from assessor.workshop import (
 
 _ADD = re.compile(r"^\s*add\s+(.+)$", re.IGNORECASE)
 _REMOVE = re.compile(r"^\s*remove\s+(.+)$", re.IGNORECASE)
-_READY = {"ready", "start", "go", "begin", "done", "that's everyone", "thats everyone", "all here"}
+_READY = frozenset(
+    {"ready", "start", "go", "begin", "done", "that's everyone", "thats everyone", "all here"}
+)
+# Said while the roster is taken, these are not a person's name (the app adds a person for
+# any other line): the words that start the workshop, and the commands that mean something then.
+ROSTER_WORDS = _READY | {"help", "pause", "quit"}
 _ALL_RATED = {"done", "that's everyone", "thats everyone", "that's all", "next", "discuss"}
 _PARK = {"no consensus", "park", "park it", "parked", "disagree", "we disagree", "can't agree"}
+# Commands that only look something up: said while a proposal waits, it keeps waiting.
+_LOOKING = {
+    Command.HELP,
+    Command.WHY,
+    Command.LEVELS,
+    Command.EXPLAIN,
+    Command.PROGRESS,
+    Command.SUMMARY,
+}
 _AGREE = re.compile(r"^\s*(?:we\s+)?agree(?:d)?\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
 _MEDIAN = re.compile(
     r"^(?:on\s+|to\s+)?(?:the\s+)?(?:median|proposal|proposed|that|it|yours)\b", re.IGNORECASE
@@ -51,6 +74,7 @@ HELP_LINES = [
     "  health 3          rate for everyone from an organisation or sector (council, health,",
     "                    education, early years, voluntary)",
     "  EF abstain        someone abstains;  'GH not sure' records don't know",
+    "  EF thinks it's 4  in words too ('CD: we only swap newsletters'); unclear ones are asked",
     "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
     "  done              discuss with the ratings given so far",
     "  agree             take the proposed median",
@@ -67,6 +91,26 @@ HELP_LINES = [
 ]
 
 
+def names_a_person(line: str) -> bool:
+    """Whether a line said while the roster is taken names someone to add: not 'add' or
+    'remove' (which say so themselves), and none of the `ROSTER_WORDS`."""
+    said = " ".join(line.lower().split()).rstrip(".!")
+    return bool(said) and said.split()[0] not in ("add", "remove") and said not in ROSTER_WORDS
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    """A person's part of a line that was not clear: the stage it was read as, put back to the
+    room before anything is saved for them."""
+
+    question_id: str
+    people: tuple[Participant, ...]
+    whom: str  # their name (or the organisation or sector named for several)
+    words: str  # what was said for them, as typed: their note once rated
+    reading: Reading
+    line: str  # the whole line it came from
+
+
 class WorkshopConversation(Conversation):
     MINUTES_PER_QUESTION = 4.0  # rating, discussion and agreement take longer than one voice
     HINT = (
@@ -80,6 +124,10 @@ class WorkshopConversation(Conversation):
         # room (a line or an agreement based on an older view is refused, not applied)
         self._ratings_seen: dict[str, dict[int, int]] = {}
         self._shown: dict[str, dict[int, AnswerValue | None]] = {}
+        self._proposals: list[_Proposal] = []  # parts of a line put back to the room, in order
+        # (question id, participant id): words said for someone and not yet saved with a rating
+        # (a proposal answered with another line): their note once they are rated
+        self._unsaved_words: dict[tuple[str, int], str] = {}
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
 
@@ -230,8 +278,24 @@ class WorkshopConversation(Conversation):
         return [p for p in self.roster() if p.id not in ratings]
 
     def next_to_rate(self) -> Participant | None:
-        """Who in the room has not rated the current question yet (None when all have)."""
+        """Whom the next bare rating is for: the person whose words were put back to the room,
+        else who in the room has not rated the current question yet (None when all have)."""
+        if (proposal := self._proposal()) is not None:
+            return proposal.people[0]
         return next(iter(self._waiting()), None)
+
+    def _proposal(self) -> _Proposal | None:
+        """The part of a line put back to the room, while its question is the current one."""
+        if self._proposals and self._current and self._proposals[0].question_id == self._current.id:
+            return self._proposals[0]
+        return None
+
+    @property
+    def state(self) -> State:
+        state = super().state
+        if (proposal := self._proposal()) is not None:
+            return replace(state, proposed=tuple(s for s, _ in proposal.reading.candidates))
+        return state
 
     def _names(self) -> str:
         return ", ".join(
@@ -396,6 +460,10 @@ class WorkshopConversation(Conversation):
         question = self._current
         if question is None:
             return super()._respond(text)
+        proposal_answered = self._answer_proposal(question, text) if self._proposal() else None
+        if proposal_answered is not None:
+            return proposal_answered
+        self._drop_proposals()
         ratings = self._ratings(question.id)
         everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
 
@@ -411,8 +479,15 @@ class WorkshopConversation(Conversation):
                 )
             ]
         parsed = parse_ratings(text, self.roster())
-        if parsed.ratings:
-            return self._rated(question, text, parsed)
+        proposals, refused = self._read_words(question, text, parsed)
+        if parsed.ratings or proposals:
+            return self._rated(question, text, parsed, proposals, refused)
+        # words for someone that are no rating, once all have rated: perhaps the agreement
+        if refused and everyone_rated and not parsed.problems:
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
+                return agreed
+        parsed.problems += refused
         if stripped in _ALL_RATED and ratings and not (everyone_rated and stripped == "next"):
             return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
@@ -460,27 +535,142 @@ class WorkshopConversation(Conversation):
             )
         ]
 
-    def _rated(self, question: Question, text: str, parsed) -> list[BotMessage]:
+    def _read_words(
+        self, question: Question, line: str, parsed: Parsed
+    ) -> tuple[list[_Proposal], list[str]]:
+        """Each part of the line given in words read as one voice's answer is read: a clear
+        rating joins `parsed.ratings` with the words as its note; one that is not clear is put
+        back to the room (the proposals); one that is no rating is refused (the sentences)."""
+        proposals, refused = [], []
+        read: list[tuple[int, list[Rating]]] = []
+        for part in parsed.said:
+            reading = interpret(part.view, question)
+            whom = part.people[0].name if len(part.people) == 1 else part.name
+            if reading.special is not None and reading.special is not Special.SKIPPED:
+                answer: AnswerValue | None = AnswerValue(special=reading.special)
+            elif reading.stage is not None and reading.decision is Decision.ACCEPT:
+                answer = AnswerValue(stage=reading.stage)
+            elif reading.stage is not None and reading.decision is Decision.CONFIRM:
+                proposal = _Proposal(question.id, part.people, whom, part.words, reading, line)
+                proposals.append(proposal)
+                continue
+            else:
+                refused.append(
+                    f"nothing saved for {whom}: '{part.words}' is not a rating (give 1 to 5, a "
+                    "stage, 'not sure' or 'abstain')"
+                )
+                continue
+            read.append((part.at, [Rating(person, answer, part.words) for person in part.people]))
+        for at, ratings in reversed(read):  # in the order said on the line
+            parsed.ratings[at:at] = ratings
+        return proposals, refused
+
+    def _rated(
+        self,
+        question: Question,
+        text: str,
+        parsed: Parsed,
+        proposals: list[_Proposal],
+        refused: list[str],
+    ) -> list[BotMessage]:
+        messages = []
+        if parsed.ratings:
+            if (stale := self._save_ratings(question, text.strip(), parsed.ratings)) is not None:
+                return stale
+            noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
+            guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
+            messages.append(BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id))
+        if problems := [*parsed.problems, *refused]:
+            messages.append(BotMessage(Kind.ERROR, _sentences(problems), question.id))
+        if proposals:
+            self._proposals = list(proposals)
+            return [*messages, self._propose(question)]
+        return messages + self._where_it_stands(question)
+
+    def _save_ratings(
+        self, question: Question, words: str, ratings: list[Rating]
+    ) -> list[BotMessage] | None:
+        """Save a line's ratings, the whole line or none of it, each with the words said for
+        that person as their note; the replies instead when the ratings changed elsewhere."""
+        notes = {}
+        for rating in ratings:
+            earlier = self._unsaved_words.get((question.id, rating.participant.id), "")
+            notes[rating.participant.id] = "; ".join(n for n in (earlier, rating.note) if n)
         try:
-            self.store.record_ratings(  # the whole line or none of it
+            self.store.record_ratings(
                 self.assessment.id,
                 question.id,
                 [
                     (r.participant.id, r.answer or AnswerValue(special=Special.SKIPPED))
-                    for r in parsed.ratings
+                    for r in ratings
                 ],
-                text.strip(),
+                words,
                 changed_by="facilitator",
                 seen=self._ratings_seen.get(question.id, {}),
+                notes=notes,
             )
         except StaleRatings as clash:
             told = BotMessage(Kind.ERROR, self._changed_elsewhere(clash.changed), question.id)
             return [told, *self._where_it_stands(question)]
-        noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
-        guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
-        messages = [BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id)]
-        if parsed.problems:
-            messages.append(BotMessage(Kind.ERROR, _sentences(parsed.problems), question.id))
+        for rating in ratings:
+            self._unsaved_words.pop((question.id, rating.participant.id), None)
+        return None
+
+    def _propose(self, question: Question) -> BotMessage:
+        proposal = self._proposals[0]
+        return proposal_message(question, proposal.reading, proposal.words, proposal.whom)
+
+    def _drop_proposals(self) -> None:
+        """Another line than an answer to the proposal: the proposals go, their words are kept
+        for when those people are rated."""
+        for proposal in self._proposals:
+            self._keep_words(proposal)
+        self._proposals = []
+
+    def _keep_words(self, proposal: _Proposal) -> None:
+        for person in proposal.people:
+            key = (proposal.question_id, person.id)
+            self._unsaved_words[key] = "; ".join(
+                n for n in (self._unsaved_words.get(key, ""), proposal.words) if n
+            )
+
+    def _answer_proposal(self, question: Question, text: str) -> list[BotMessage] | None:
+        """Yes, no, or a bare rating for the person whose words were put back; None for any
+        other line."""
+        proposal = self._proposals[0]
+        command = parse_command(text, confirming=True)
+        offered = [s for s, _ in proposal.reading.candidates]
+        whom = proposal.whom
+        if command is not None and command.command in _LOOKING:  # the proposal stays open
+            return self._command(command.command, command.argument)
+        if command is not None and command.command is Command.YES:
+            if len(offered) != 1:
+                numbers = " or ".join(f"'{whom} {s.value_number}'" for s in offered)
+                return [BotMessage(Kind.ERROR, f"Which is closer for {whom}? {numbers}.")]
+            answer: AnswerValue | None = AnswerValue(stage=offered[0])
+        elif command is not None and command.command is Command.NO:
+            self._keep_words(self._proposals.pop(0))
+            asked = BotMessage(
+                Kind.INFO,
+                f"Then what is {whom}'s rating? For example '{whom} 2' or '{whom} not sure'.",
+                question.id,
+            )
+            return [asked, self._propose(question)] if self._proposals else [asked]
+        else:
+            value = value_of(text)
+            if isinstance(value, str):
+                return None
+            answer = value
+        self._proposals.pop(0)
+        ratings = [Rating(person, answer, proposal.words) for person in proposal.people]
+        words = f"{proposal.line.strip()} / {text.strip()}"
+        if (stale := self._save_ratings(question, words, ratings)) is not None:
+            self._drop_proposals()
+            return stale
+        noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in ratings)
+        messages = [BotMessage(Kind.ACK, f"Noted: {noted}.", question.id)]
+        if self._proposals:
+            return [*messages, self._propose(question)]
         return messages + self._where_it_stands(question)
 
     def _changed_elsewhere(self, changed: dict[int, Answer | None]) -> str:

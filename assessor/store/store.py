@@ -556,8 +556,10 @@ class Store:
         words: str,
         changed_by: str,
         seen: Mapping[int, int] | None = None,
+        notes: Mapping[int, str] | None = None,
     ) -> list[Answer]:
         """Save several participants' ratings of one question in one transaction: all or none.
+        `notes`: per participant id, their own words when the rating was read from them.
 
         `seen`: per participant id, the revision of their rating as the caller last saw it (0 or
         absent: none). If any rating on the line has changed since, nothing is written and
@@ -568,8 +570,18 @@ class Store:
             if seen is not None:
                 self._check_ratings(db, assessment_id, question_id, ratings, seen)
             for participant_id, answer in ratings:
+                note = (notes or {}).get(participant_id, "")
                 self._put_answer(
-                    db, assessment_id, question_id, participant_id, answer, words, "", by, "", None
+                    db,
+                    assessment_id,
+                    question_id,
+                    participant_id,
+                    answer,
+                    words,
+                    note,
+                    by,
+                    "",
+                    None,
                 )
         return [self._saved_answer(assessment_id, question_id, p) for p, _ in ratings]
 

@@ -18,13 +18,15 @@ from assessor.banks.loader import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import STAGES
 from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
-from assessor.conversation.workshop import WorkshopConversation
+from assessor.conversation.commands import parse_command
+from assessor.conversation.workshop import WorkshopConversation, names_a_person
 from assessor.store import Store
 from assessor.store.text import DamagedField
 from assessor.transcript import transcript_markdown
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
+from assessor.workshop import value_of
 
 SUGGESTIONS = [
     *(s.value for s in STAGES),
@@ -47,24 +49,14 @@ SUGGESTIONS = [
 ]
 # What the quick-reply buttons say (the stage buttons say their number).
 QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip", "ready": "ready"}
-# While a workshop takes its roster, a line that is none of these is a person to add.
-ROSTER_WORDS = {"ready", "done", "start", "go", "begin", "help", "pause", "quit"}
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
-BARE_RATINGS = {
-    *(str(s.value_number) for s in STAGES),
-    *(s.value for s in STAGES),
-    "not sure",
-    "don't know",
-    "n/a",
-    "abstain",
-}
 
 
 def bare_rating(text: str) -> bool:
-    """A rating with no name: a stage's number or name, or not sure, n/a, abstain."""
-    said = " ".join(text.lower().split()).rstrip(".!")
-    return said in BARE_RATINGS
+    """A rating with no name, as the workshop reads one after a name: a stage's number or name
+    ("3", "coord"), not sure ("dunno"), n/a, abstain. A command ("?" for help) is not one."""
+    return parse_command(text) is None and not isinstance(value_of(text), str)
 
 
 def footer_hidden(width: int) -> set[str]:
@@ -268,8 +260,7 @@ class ChatScreen(Screen[None]):
         if not text:
             return
         if self.view is not None and self.view.setting_up:
-            first = text.split()[0].lower()
-            if first not in ("add", "remove") and text.lower().rstrip(".!") not in ROSTER_WORDS:
+            if names_a_person(text):
                 text = f"add {text}"  # the roster line names a person
         elif self.view is not None and self.view.rating_for and bare_rating(text):
             self.say_for_next_rater(text)  # the line asked for this person's rating
