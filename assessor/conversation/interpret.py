@@ -626,14 +626,15 @@ class _Evidence:
 
 # "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
 # service leads its own people": partners apart, which the isolation descriptors describe.
+_OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
 _SEPARATE = re.compile(
     r"\b(?:ours is ours|theirs is theirs|(?:is|are) (?:ours|theirs)|"
     r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
-    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|leads|"
-    r"count|counts|train|trains|record|records|get on with|gets on with|look after|looks after|"
-    r"back to \w+ing)(?: \w+){0,3} (?:ours|theirs|(?:their|its|our) own)|"
-    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) (?:its|their|our) own|"
-    r"on (?:their|its|our) own|(?:its|their|our) own (?:thing|stuff|bit|piece|way|line|lines))\b"
+    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
+    r"leads|count|counts|train|trains|record|records|get on with|gets on with|look after|"
+    r"looks after|back to \w+ing)(?: \w+){0,3} (?:ours|theirs|" + _OWN + r")|"
+    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) " + _OWN + r"|"
+    r"on " + _OWN + r"|" + _OWN + r" (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
 _APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
