@@ -35,6 +35,7 @@ from assessor.conversation.parsed import (
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
     DENIED,
+    NEGATION_REACH,
     NEGATORS,
     PUT_OFF,
     UNAWARE,
@@ -448,7 +449,7 @@ def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
         if said[at : at + size] != target:
             continue
         before: list[str] = []
-        for token in reversed(said[max(at - 3, 0) : at]):
+        for token in reversed(said[max(at - NEGATION_REACH, 0) : at]):
             if token in CLAUSE_BREAKS:
                 break
             before.append(token)
@@ -628,7 +629,7 @@ class _Evidence:
 # service leads its own people": partners apart, which the isolation descriptors describe.
 _OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
 _SEPARATE = re.compile(
-    r"\b(?:ours is ours|theirs is theirs|(?:is|are) (?:ours|theirs)|"
+    r"\b(?:ours is ours|theirs is theirs|(?:is|are|has|have|does|do) (?:ours|theirs)|"
     r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
     r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
     r"leads|count|counts|train|trains|record|records|get on with|gets on with|look after|"
