@@ -1109,6 +1109,7 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
 
 _WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
+QUOTE_SHARE = 0.4  # a quote at least this share of the weightiest one's weight
 MAX_QUOTE_WORDS = 8
 
 
@@ -1141,7 +1142,10 @@ def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, 
             quote = clause.text[everything[first].start() : everything[last].end()]
             spans.append((value * len(run), quote))
     spans.sort(key=lambda p: -p[0])
-    return tuple(dict.fromkeys(q for _, q in spans))[:MAX_QUOTES]
+    # a passing word beside a telling phrase is no reason worth quoting
+    telling = [q for w, q in spans if w >= QUOTE_SHARE * spans[0][0]] if spans else []
+    unique = {q.lower(): q for q in reversed(telling)}  # the weightiest spelling of each
+    return tuple(dict.fromkeys(unique[q.lower()] for q in telling))[:MAX_QUOTES]
 
 
 def _stem_of(word: str) -> str:
