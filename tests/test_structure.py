@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from assessor.answers import Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation.interpret import Decision, Reading, interpret
@@ -180,6 +181,38 @@ def test_every_hub_with_the_full_offer_is_not_isolation() -> None:
 def test_remarks_aside_get_no_stage(text: str) -> None:
     reading = _read("co_location.joint_working", text)
     assert reading.stage is None and not reading.candidates
+
+
+# -- the decision rules ------------------------------------------------------------------------
+
+
+def test_a_doubt_inside_a_description_is_a_hedge_not_a_dont_know() -> None:
+    reading = _read(
+        "governance.risk_log",
+        "The council keeps a risk register for the hubs and shares it with partners, who are "
+        "not sure what goes on it",
+    )
+    assert reading.decision is Decision.CONFIRM and reading.special is None
+    assert reading.stage is not None
+
+
+def test_a_doubt_that_opens_the_answer_is_still_a_dont_know() -> None:
+    reading = _read(
+        "data_sharing.practitioner_sharing", "I'm not sure, I'd need to check with our data team"
+    )
+    assert reading.decision is Decision.ACCEPT and reading.special is Special.DONT_KNOW
+
+
+def test_a_bank_phrase_that_names_its_own_time_is_its_stage() -> None:
+    reading = _read("case_management.assessment_approach", "it was agreed on paper")
+    assert reading.decision is Decision.ACCEPT and reading.stage is Stage.COMMUNICATION
+
+
+def test_separateness_typed_as_there_own_is_isolation() -> None:
+    reading = _read(
+        "governance.risk_log", "there isn't a hub risk log, each organisation does there own"
+    )
+    assert reading.stage is Stage.ISOLATION
 
 
 # -- why: the person's own words --------------------------------------------------------------

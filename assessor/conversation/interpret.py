@@ -35,6 +35,7 @@ from assessor.conversation.parsed import (
 from assessor.conversation.text import (
     CLAUSE_BREAKS,
     DENIED,
+    NEGATION_REACH,
     NEGATORS,
     PUT_OFF,
     UNAWARE,
@@ -448,7 +449,7 @@ def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
         if said[at : at + size] != target:
             continue
         before: list[str] = []
-        for token in reversed(said[max(at - 3, 0) : at]):
+        for token in reversed(said[max(at - NEGATION_REACH, 0) : at]):
             if token in CLAUSE_BREAKS:
                 break
             before.append(token)
@@ -626,14 +627,15 @@ class _Evidence:
 
 # "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
 # service leads its own people": partners apart, which the isolation descriptors describe.
+_OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
 _SEPARATE = re.compile(
-    r"\b(?:ours is ours|theirs is theirs|(?:is|are) (?:ours|theirs)|"
+    r"\b(?:ours is ours|theirs is theirs|(?:is|are|has|have|does|do) (?:ours|theirs)|"
     r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
-    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|leads|"
-    r"count|counts|train|trains|record|records|get on with|gets on with|look after|looks after|"
-    r"back to \w+ing)(?: \w+){0,3} (?:ours|theirs|(?:their|its|our) own)|"
-    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) (?:its|their|our) own|"
-    r"on (?:their|its|our) own|(?:its|their|our) own (?:thing|stuff|bit|piece|way|line|lines))\b"
+    r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
+    r"leads|count|counts|train|trains|record|records|get on with|gets on with|look after|"
+    r"looks after|back to \w+ing)(?: \w+){0,3} (?:ours|theirs|" + _OWN + r")|"
+    r"each (?:\w+ ){0,3}(?:with|has|have|does|do|keeps|keep|leads|runs) " + _OWN + r"|"
+    r"on " + _OWN + r"|" + _OWN + r" (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
 _APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
@@ -1107,6 +1109,7 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
 
 _WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
+QUOTE_SHARE = 0.4  # a quote at least this share of the weightiest one's weight
 MAX_QUOTE_WORDS = 8
 
 
@@ -1139,7 +1142,10 @@ def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, 
             quote = clause.text[everything[first].start() : everything[last].end()]
             spans.append((value * len(run), quote))
     spans.sort(key=lambda p: -p[0])
-    return tuple(dict.fromkeys(q for _, q in spans))[:MAX_QUOTES]
+    # a passing word beside a telling phrase is no reason worth quoting
+    telling = [q for w, q in spans if w >= QUOTE_SHARE * spans[0][0]] if spans else []
+    unique = {q.lower(): q for q in reversed(telling)}  # the weightiest spelling of each
+    return tuple(dict.fromkeys(unique[q.lower()] for q in telling))[:MAX_QUOTES]
 
 
 def _stem_of(word: str) -> str:

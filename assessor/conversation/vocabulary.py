@@ -384,6 +384,9 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "can't say",
     "cannot say",
     "couldn't say",
+    "couldn't tell you",
+    "can't tell you",
+    "i wouldn't know",
     "hard to say",
     "need to check",
     "need to find out",
@@ -407,6 +410,11 @@ NOT_APPLICABLE_PHRASES: tuple[str, ...] = (
     "not for us",
     "no such thing here",
     "we don't do that here",
+    "isn't something that applies",
+    "not something that applies",
+    "doesn't really apply",
+    "not really relevant to us",
+    "not relevant for us",
 )
 
 # Sector abbreviations, spelt out before matching (answers and banks alike), so "we have an ISA"
