@@ -1,0 +1,317 @@
+"""Similarity in meaning (assessor.conversation.meaning, WordLlama) as evidence for a stage.
+
+Over the understanding corpus (bench/understanding.py reads and checks it), each answer's
+cosine similarity to its question's five descriptors, and to each stage's examples where the
+bank has them, picks a stage; this prints, for the TUNING part only:
+
+- per source (descriptor; nearest example; mean of the 2 nearest examples; descriptor and
+  examples together, what `stage_similarity` returns): of the answers expecting a stage, the
+  share whose most similar stage is expected ("right") and within one stage of one expected;
+- by margin (top similarity minus the runner-up's) for the source `stage_similarity` uses: how
+  many answers fall in each bucket and how many of them are right;
+- the interpreter alone against the interpreter with similarity combined by each rule below:
+  first proposal right, within one, taken without asking and right, taken silently wrong,
+  non-answers offered a stage;
+- CPU per answer of `similarities` (questions' texts embedded already): median and p99.
+
+For the whole corpus it prints the aggregate figures of the combined rules only (no table
+by answer, no listing), so the held-out part stays unseen by those who tune.
+
+Rules (the interpreter's reading first, then similarity):
+- interpreter: as the chat reads today.
+- order: where the interpreter proposes two or more stages, the most similar of them first.
+- fill: where the interpreter offers no stage and does not call the answer off-topic or a
+  command, propose the most similar stage if its margin is at least FILL_MARGIN.
+- order+fill: both.
+
+Run: python bench/meaning.py [--corpus FOLDER] [--tuning-file FILE]
+(--tuning-file reads a file of tuning-part entries instead, and prints its figures only.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import understanding as u  # the corpus reader and the interpreter's figures
+
+from assessor.banks import load_builtin
+from assessor.banks.bank_set import BankSet
+from assessor.continuum import Stage
+from assessor.conversation import meaning
+from assessor.conversation.interpret import interpret
+
+FILL_MARGIN = 0.02
+ORDER_MARGIN = 0.02
+MARGIN_BUCKETS = (0.0, 0.01, 0.02, 0.04, 0.08)
+
+
+@dataclass(frozen=True)
+class Measured:
+    result: u.Result  # the interpreter's reading, as the chat acts on it
+    off_topic: bool
+    sources: dict[str, dict[Stage, float]]  # similarity per stage, by source name
+
+
+def _ranked(scores: dict[Stage, float]) -> list[tuple[Stage, float]]:
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+
+
+def _margin(scores: dict[Stage, float]) -> float:
+    ranked = _ranked(scores)
+    return ranked[0][1] - ranked[1][1] if len(ranked) > 1 else math.inf
+
+
+def _sources(found: meaning.Similarities, combined: dict[Stage, float]) -> dict[str, dict]:
+    sources = {"descriptor": found.descriptor}
+    if found.nearest_example:
+        sources["nearest example"] = found.nearest_example
+        sources[f"top-{meaning.TOP_K} examples"] = found.top_examples
+    sources["stage_similarity"] = combined
+    return sources
+
+
+def measure(entries: Sequence[u.Entry], bank_set: BankSet) -> tuple[list[Measured], list[int]]:
+    glossary = bank_set.glossary
+    questions = {e.question: bank_set.question(e.question) for e in entries}
+    for question in questions.values():  # the question's texts embedded, its index built
+        meaning.similarities("warm up", question)
+        interpret("warm up", question, confirming=False, glossary=glossary)
+    measured, cpu = [], []
+    for entry in entries:
+        question = questions[entry.question]
+        reading = interpret(entry.answer, question, confirming=False, glossary=glossary)
+        outcome, stages = u.classify(reading)
+        start = time.process_time_ns()
+        found = meaning.similarities(entry.answer, question)
+        cpu.append(time.process_time_ns() - start)
+        combined = meaning.stage_similarity(entry.answer, question)
+        assert found is not None and combined is not None
+        measured.append(
+            Measured(u.Result(entry, outcome, stages), reading.off_topic, _sources(found, combined))
+        )
+    return measured, cpu
+
+
+# -- combining --------------------------------------------------------------------------------
+
+
+def interpreter(m: Measured) -> u.Result:
+    return m.result
+
+
+def order(m: Measured) -> u.Result:
+    result = m.result
+    if result.outcome is u.Outcome.PROPOSED and len(result.stages) > 1:
+        similarity = m.sources["stage_similarity"]
+        ordered = tuple(sorted(result.stages, key=lambda s: similarity[s], reverse=True))
+        return replace(result, stages=ordered)
+    return result
+
+
+def higher_first(m: Measured) -> u.Result:
+    """No similarity: of two stages proposed, the higher first (the interpreter's own stage,
+    where it offers the stage below alongside it)."""
+    result = m.result
+    if result.outcome is u.Outcome.PROPOSED and len(result.stages) == 2:
+        ordered = tuple(sorted(result.stages, key=lambda s: s.value_number, reverse=True))
+        return replace(result, stages=ordered)
+    return result
+
+
+def order_over_higher(m: Measured, margin: float = ORDER_MARGIN) -> u.Result:
+    """Of two stages proposed, the more similar first where it is clearly more similar (by
+    ORDER_MARGIN), else the higher first."""
+    result = higher_first(m)
+    if result.outcome is u.Outcome.PROPOSED and len(result.stages) == 2:
+        similarity = m.sources["stage_similarity"]
+        high, low = result.stages
+        if similarity[low] - similarity[high] >= margin:
+            return replace(result, stages=(low, high))
+    return result
+
+
+def fill(m: Measured, margin: float = FILL_MARGIN) -> u.Result:
+    result = m.result
+    if result.outcome is u.Outcome.NO_STAGE and not m.off_topic:
+        similarity = m.sources["stage_similarity"]
+        if _margin(similarity) >= margin:
+            return replace(result, outcome=u.Outcome.PROPOSED, stages=(_ranked(similarity)[0][0],))
+    return result
+
+
+def order_fill(m: Measured) -> u.Result:
+    return fill(replace(m, result=order(m)))
+
+
+RULES: dict[str, Callable[[Measured], u.Result]] = {
+    "interpreter": interpreter,
+    "order": order,
+    "higher first (no similarity)": higher_first,
+    f"order over higher (>= {ORDER_MARGIN})": order_over_higher,
+    f"fill (margin >= {FILL_MARGIN})": fill,
+    "order+fill": order_fill,
+}
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def _pct(count: int, of: int) -> str:
+    return f"{count}/{of} {count / of:.1%}" if of else f"{count}/0 -"
+
+
+def source_table(measured: Sequence[Measured]) -> list[str]:
+    staged = [m for m in measured if m.result.entry.expected_stages]
+    names = list(dict.fromkeys(n for m in staged for n in m.sources))
+    lines = [f"{'similarity source':24} {'right':>16} {'within one':>16}"]
+    for name in names:
+        having = [m for m in staged if name in m.sources]
+        right = within = 0
+        for m in having:
+            top = _ranked(m.sources[name])[0][0]
+            expected = m.result.entry.expected_stages
+            right += top in expected
+            within += any(abs(top.value_number - s.value_number) <= 1 for s in expected)
+        lines.append(f"{name:24} {_pct(right, len(having)):>16} {_pct(within, len(having)):>16}")
+    interpreter_right = sum(1 for m in staged if u._right(m.result))
+    sim_right = [
+        _ranked(m.sources["stage_similarity"])[0][0] in m.result.entry.expected_stages
+        for m in staged
+    ]
+    both = sum(1 for m, s in zip(staged, sim_right, strict=True) if s and u._right(m.result))
+    lines.append(
+        f"interpreter first right {interpreter_right}, stage_similarity right {sum(sim_right)}, "
+        f"both {both}, only similarity {sum(sim_right) - both}, of {len(staged)}"
+    )
+    return lines
+
+
+def margin_table(measured: Sequence[Measured], source: str = "stage_similarity") -> list[str]:
+    staged = [m for m in measured if m.result.entry.expected_stages]
+    edges = (*MARGIN_BUCKETS, math.inf)
+    lines = [
+        f"margin ({source}) {'answers':>9} {'right':>14} "
+        f"{'interpreter no stage':>21} {'of those right':>15}"
+    ]
+    for low, high in itertools.pairwise(edges):
+        inside = [m for m in staged if low <= _margin(m.sources[source]) < high]
+        right = sum(1 for m in inside if _ranked(m.sources[source])[0][0] in m.result.entry.expect)
+        empty = [m for m in inside if m.result.outcome is u.Outcome.NO_STAGE]
+        empty_right = sum(
+            1 for m in empty if _ranked(m.sources[source])[0][0] in m.result.entry.expect
+        )
+        label = f"[{low:.2f}, {high:.2f})" if high != math.inf else f">= {low:.2f}"
+        lines.append(
+            f"{label:24} {len(inside):>9} {_pct(right, len(inside)):>14} "
+            f"{len(empty):>21} {empty_right:>15}"
+        )
+    non_answers = [m for m in measured if not m.result.entry.expected_stages]
+    margins = sorted(_margin(m.sources[source]) for m in non_answers)
+    if margins:
+        lines.append(
+            f"non-answers ({len(margins)}): margin median {margins[len(margins) // 2]:.3f}, "
+            f"max {margins[-1]:.3f}"
+        )
+    return lines
+
+
+def rule_figures(measured: Sequence[Measured]) -> dict[str, dict]:
+    return {name: u.figures([rule(m) for m in measured], {}, ()) for name, rule in RULES.items()}
+
+
+def rule_table(measured: Sequence[Measured]) -> list[str]:
+    rows = [
+        ("first proposal right / real", "first_right", "real_answers"),
+        ("within one stage / stage answers", "within_one", "stage_answers"),
+        ("taken without asking and right / real", "taken_right", "real_answers"),
+        ("taken silently wrong / answers", "silently_wrong", "answers"),
+        ("non-answers offered a stage", "non_answers_offered_stage", "non_answers"),
+    ]
+    parts = rule_figures(measured)
+    names = list(parts)
+    lines = [f"{'figure':40}" + "".join(f" {n:>24}" for n in names)]
+    for label, key, of in rows:
+        lines.append(
+            f"{label:40}" + "".join(f" {_pct(parts[n][key], parts[n][of]):>24}" for n in names)
+        )
+    return lines
+
+
+def cpu_line(cpu: Sequence[int]) -> str:
+    ordered = sorted(cpu)
+    p99 = ordered[max(math.ceil(0.99 * len(ordered)) - 1, 0)]
+    return (
+        f"CPU per answer of similarities(): median {ordered[len(ordered) // 2] / 1e6:.3f} ms, "
+        f"p99 {p99 / 1e6:.3f} ms over {len(ordered)} answers"
+    )
+
+
+def _load_file(path: Path, bank_set: BankSet) -> list[u.Entry]:
+    located = u._read(path)
+    banks = {b.id: frozenset(q.id for q in b.questions) for b in bank_set.banks}
+    entries = []
+    for item in located.data:
+        bank = item["id"].rsplit("-", 1)[0]
+        entries.append(
+            u.Entry.model_validate(item, context={"bank": bank, "questions": banks[bank]})
+        )
+    return entries
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, default=u.CORPUS, help="the corpus folder")
+    parser.add_argument("--tuning-file", type=Path, help="a file of tuning-part entries instead")
+    args = parser.parse_args(argv)
+
+    bank_set = load_builtin()
+    if not meaning.available():
+        print("WordLlama is not installed (pip install 'assessor[meaning]'): nothing to measure.")
+        return 1
+    try:
+        if args.tuning_file:
+            entries = _load_file(args.tuning_file, bank_set)
+        else:
+            entries = u.load_corpus(args.corpus, bank_set) if args.corpus.is_dir() else []
+    except u.CorpusError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    if not entries:
+        print("No answers to measure.")
+        return 0
+    examples = sum(len(q.examples.for_stage(s)) for q in bank_set.questions for s in Stage)
+    measured, cpu = measure(entries, bank_set)
+    tuning = [m for m in measured if not m.result.entry.held_out]
+    print(f"Tuning part: {len(tuning)} answers; the banks hold {examples} examples.")
+    print()
+    for line in source_table(tuning):
+        print(line)
+    print()
+    for line in margin_table(tuning):
+        print(line)
+    print()
+    for line in rule_table(tuning):
+        print(line)
+    print()
+    print(cpu_line(cpu))
+    if not args.tuning_file:
+        print()
+        print(f"Whole corpus ({len(measured)} answers), aggregate figures only:")
+        for line in rule_table(measured):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
