@@ -17,12 +17,18 @@ bank has them, picks a stage; this prints, for the TUNING part only:
 For the whole corpus it prints the aggregate figures of the combined rules only (no table
 by answer, no listing), so the held-out part stays unseen by those who tune.
 
-Rules (the interpreter's reading first, then similarity):
-- interpreter: as the chat reads today.
-- order: where the interpreter proposes two or more stages, the most similar of them first.
-- fill: where the interpreter offers no stage and does not call the answer off-topic or a
-  command, propose the most similar stage if its margin is at least FILL_MARGIN.
-- order+fill: both.
+- order+lead, lead, fill and veto at each margin of SWEEP, as changes from the interpreter alone.
+
+Rules (the interpreter's reading first, then similarity; each function below says it exactly):
+- interpreter: as the chat reads today;
+- higher first: no similarity, of two stages proposed the higher first (a baseline for order);
+- order: of two or more stages proposed, the most similar first;
+- fill: no stage offered to an answer not called off-topic: the most similar proposed, if clear;
+- lead: proposing: the most similar first if clear, the interpreter's first stage after it;
+- order+lead+fill: the three in that order (FILL_MARGIN for fill, LEAD_MARGIN for lead);
+- veto: a stage taken without asking only proposed if another is clearly more similar;
+- promote: a single stage proposed taken without asking where it is clearly the most similar.
+"Clear" is a margin (top similarity minus the runner-up's, or minus the taken stage's).
 
 Run: python bench/meaning.py [--corpus FOLDER] [--tuning-file FILE]
 (--tuning-file reads a file of tuning-part entries instead, and prints its figures only.)
@@ -50,8 +56,11 @@ from assessor.continuum import Stage
 from assessor.conversation import meaning
 from assessor.conversation.interpret import interpret
 
-FILL_MARGIN = 0.02
-ORDER_MARGIN = 0.02
+FILL_MARGIN = 0.08
+LEAD_MARGIN = 0.08
+VETO_MARGIN = 0.08
+PROMOTE_MARGIN = 0.12
+SWEEP = (0.02, 0.04, 0.08, 0.12, 0.16, 0.20, 0.24)
 MARGIN_BUCKETS = (0.0, 0.01, 0.02, 0.04, 0.08)
 
 
@@ -109,15 +118,6 @@ def interpreter(m: Measured) -> u.Result:
     return m.result
 
 
-def order(m: Measured) -> u.Result:
-    result = m.result
-    if result.outcome is u.Outcome.PROPOSED and len(result.stages) > 1:
-        similarity = m.sources["stage_similarity"]
-        ordered = tuple(sorted(result.stages, key=lambda s: similarity[s], reverse=True))
-        return replace(result, stages=ordered)
-    return result
-
-
 def higher_first(m: Measured) -> u.Result:
     """No similarity: of two stages proposed, the higher first (the interpreter's own stage,
     where it offers the stage below alongside it)."""
@@ -128,19 +128,19 @@ def higher_first(m: Measured) -> u.Result:
     return result
 
 
-def order_over_higher(m: Measured, margin: float = ORDER_MARGIN) -> u.Result:
-    """Of two stages proposed, the more similar first where it is clearly more similar (by
-    ORDER_MARGIN), else the higher first."""
-    result = higher_first(m)
-    if result.outcome is u.Outcome.PROPOSED and len(result.stages) == 2:
+def order(m: Measured) -> u.Result:
+    """Of two or more stages proposed, the most similar first."""
+    result = m.result
+    if result.outcome is u.Outcome.PROPOSED and len(result.stages) > 1:
         similarity = m.sources["stage_similarity"]
-        high, low = result.stages
-        if similarity[low] - similarity[high] >= margin:
-            return replace(result, stages=(low, high))
+        ordered = tuple(sorted(result.stages, key=lambda s: similarity[s], reverse=True))
+        return replace(result, stages=ordered)
     return result
 
 
 def fill(m: Measured, margin: float = FILL_MARGIN) -> u.Result:
+    """Where the interpreter offers no stage (and calls the answer neither off-topic nor a
+    command), the most similar stage proposed if its margin is at least `margin`."""
     result = m.result
     if result.outcome is u.Outcome.NO_STAGE and not m.off_topic:
         similarity = m.sources["stage_similarity"]
@@ -149,17 +149,55 @@ def fill(m: Measured, margin: float = FILL_MARGIN) -> u.Result:
     return result
 
 
-def order_fill(m: Measured) -> u.Result:
-    return fill(replace(m, result=order(m)))
+def lead(m: Measured, margin: float = LEAD_MARGIN) -> u.Result:
+    """Where the interpreter proposes (never where it takes, or offers nothing): the most
+    similar stage first if its margin is at least `margin`, the interpreter's first after it."""
+    result = m.result
+    if result.outcome is u.Outcome.PROPOSED:
+        similarity = m.sources["stage_similarity"]
+        if _margin(similarity) >= margin:
+            top = _ranked(similarity)[0][0]
+            others = tuple(s for s in result.stages if s is not top)[:1]
+            return replace(result, stages=(top, *others))
+    return result
+
+
+def promote(m: Measured, margin: float = PROMOTE_MARGIN) -> u.Result:
+    """A single stage proposed is taken without asking where it is also the most similar stage,
+    by at least `margin`."""
+    result = m.result
+    if result.outcome is u.Outcome.PROPOSED and len(result.stages) == 1 and not m.off_topic:
+        similarity = m.sources["stage_similarity"]
+        top, _ = _ranked(similarity)[0]
+        if top is result.stages[0] and _margin(similarity) >= margin:
+            return replace(result, outcome=u.Outcome.TAKEN)
+    return result
+
+
+def veto(m: Measured, margin: float = VETO_MARGIN) -> u.Result:
+    """A stage taken without asking is only proposed where another stage is more similar than
+    it by `margin`."""
+    result = m.result
+    if result.outcome is u.Outcome.TAKEN:
+        similarity = m.sources["stage_similarity"]
+        if _ranked(similarity)[0][1] - similarity[result.stages[0]] >= margin:
+            return replace(result, outcome=u.Outcome.PROPOSED)
+    return result
+
+
+def combined(m: Measured) -> u.Result:
+    """order, then lead, then fill: the rule recommended."""
+    ordered = replace(m, result=order(m))
+    return fill(replace(ordered, result=lead(ordered)))
 
 
 RULES: dict[str, Callable[[Measured], u.Result]] = {
     "interpreter": interpreter,
+    "higher first (no sim.)": higher_first,
     "order": order,
-    "higher first (no similarity)": higher_first,
-    f"order over higher (>= {ORDER_MARGIN})": order_over_higher,
-    f"fill (margin >= {FILL_MARGIN})": fill,
-    "order+fill": order_fill,
+    f"lead (>= {LEAD_MARGIN})": lead,
+    f"fill (>= {FILL_MARGIN})": fill,
+    "order+lead+fill": combined,
 }
 
 
@@ -242,8 +280,41 @@ def rule_table(measured: Sequence[Measured]) -> list[str]:
     lines = [f"{'figure':40}" + "".join(f" {n:>24}" for n in names)]
     for label, key, of in rows:
         lines.append(
-            f"{label:40}" + "".join(f" {_pct(parts[n][key], parts[n][of]):>24}" for n in names)
+            f"{label:40}" + "".join(f" {_pct(parts[n][key], parts[n][of]):>22}" for n in names)
         )
+    return lines
+
+
+def _order_lead(m: Measured, margin: float) -> u.Result:
+    return lead(replace(m, result=order(m)), margin)
+
+
+SWEPT: dict[str, Callable[[Measured, float], u.Result]] = {
+    "order+lead": _order_lead,
+    "lead": lead,
+    "fill": fill,
+    "veto": veto,
+    "promote": promote,
+}
+
+
+def sweep_table(measured: Sequence[Measured]) -> list[str]:
+    """fill, lead and veto at each margin of SWEEP: what each gains and costs (a change from
+    the interpreter alone)."""
+    base = u.figures([m.result for m in measured], {}, ())
+    keys = ("first_right", "non_answers_offered_stage", "taken_right", "silently_wrong")
+    lines = [
+        f"{'margin':>7} {'rule':>10} {'first right':>12} {'non-answers offered':>20} "
+        f"{'taken right':>12} {'silently wrong':>15}"
+    ]
+    for margin in SWEEP:
+        for name, rule in SWEPT.items():
+            got = u.figures([rule(m, margin) for m in measured], {}, ())
+            change = [got[k] - base[k] for k in keys]
+            lines.append(
+                f"{margin:>7.2f} {name:>10} {change[0]:>+12} {change[1]:>+20} {change[2]:>+12} "
+                f"{change[3]:>+15}"
+            )
     return lines
 
 
@@ -302,6 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line)
     print()
     for line in rule_table(tuning):
+        print(line)
+    print()
+    for line in sweep_table(tuning):
         print(line)
     print()
     print(cpu_line(cpu))

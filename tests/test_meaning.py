@@ -101,11 +101,11 @@ def test_each_questions_stage_texts_are_embedded_once() -> None:
     meaning.stage_similarity("we meet monthly", question)
     model = meaning._loaded()
     assert model is not None
-    embedded = model._questions[question.id][1]
+    embedded = model._questions[question.id].descriptors
 
     meaning.stage_similarity("each of us decides alone", question)
 
-    assert model._questions[question.id][1] is embedded
+    assert model._questions[question.id].descriptors is embedded
 
 
 @needs_model

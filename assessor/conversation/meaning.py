@@ -67,17 +67,19 @@ class _Model:
         self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
-        # question id -> (the texts embedded, their unit vectors, stage of each row)
-        self._questions: dict[str, tuple[tuple[str, ...], Any, tuple[Stage, ...]]] = {}
+        self._questions: dict[str, _StageTexts] = {}  # by question id
 
     def embed(self, texts: list[str]) -> Any:
         """Unit vectors, one row per text (a zero row for a text with no tokens)."""
         np = self._np
         rows = np.zeros((len(texts), self._matrix.shape[1]), dtype=np.float32)
         last = self._matrix.shape[0] - 1
-        for row, encoding in enumerate(
-            self._tokenizer.encode_batch(texts, add_special_tokens=False)
-        ):
+        encodings = (
+            [self._tokenizer.encode(texts[0], add_special_tokens=False)]
+            if len(texts) == 1
+            else self._tokenizer.encode_batch(texts, add_special_tokens=False)
+        )
+        for row, encoding in enumerate(encodings):
             if encoding.ids:
                 ids = np.clip(np.asarray(encoding.ids, dtype=np.int64), 0, last)
                 vector = self._matrix[ids].mean(axis=0)
@@ -86,18 +88,27 @@ class _Model:
                     rows[row] = vector / norm
         return rows
 
-    def stage_texts(self, question: Question) -> tuple[Any, tuple[Stage, ...], Any]:
-        """The question's descriptors' vectors (one per stage, in order), its examples' vectors
-        and each example's stage; embedded on first use, again only if the texts changed."""
+    def stage_texts(self, question: Question) -> _StageTexts:
+        """The question's descriptors and examples embedded: on first use, and again only if
+        its texts changed."""
         descriptors = tuple(question.levels.for_stage(s) for s in STAGES)
-        examples = [(s, text) for s in STAGES for text in question.examples.for_stage(s)]
-        texts = descriptors + tuple(text for _, text in examples)
+        examples = tuple(tuple(question.examples.for_stage(s)) for s in STAGES)
+        texts = (descriptors, examples)
         cached = self._questions.get(question.id)
-        if cached is None or cached[0] != texts:
-            cached = (texts, self.embed(list(texts)), tuple(s for s, _ in examples))
+        if cached is None or cached.texts != texts:
+            vectors = self.embed([*descriptors, *(text for mine in examples for text in mine)])
+            ends = tuple(int(n) for n in self._np.cumsum([len(mine) for mine in examples]))
+            cached = _StageTexts(texts, vectors[: len(STAGES)], vectors[len(STAGES) :], ends)
             self._questions[question.id] = cached
-        _, vectors, example_stages = cached
-        return vectors[: len(STAGES)], example_stages, vectors[len(STAGES) :]
+        return cached
+
+
+@dataclass(frozen=True)
+class _StageTexts:
+    texts: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # what was embedded
+    descriptors: Any  # one unit vector a stage, in stage order
+    examples: Any  # one unit vector an example, grouped by stage in stage order
+    ends: tuple[int, ...]  # where each stage's examples end in `examples`
 
 
 _lock = threading.Lock()
@@ -141,20 +152,20 @@ def similarities(text: str, question: Question) -> Similarities | None:
     model = _loaded()
     if model is None:
         return None
-    np = model._np
     with _lock:
-        descriptors, example_stages, examples = model.stage_texts(question)
+        stage_texts = model.stage_texts(question)
     answer = model.embed([text])[0]
-    descriptor = {s: float(v) for s, v in zip(STAGES, descriptors @ answer, strict=True)}
+    descriptor = dict(zip(STAGES, (stage_texts.descriptors @ answer).tolist(), strict=True))
     nearest: dict[Stage, float] = {}
     top: dict[Stage, float] = {}
-    if len(example_stages):
-        scores = examples @ answer
-        for stage in STAGES:
-            mine = np.sort(scores[[i for i, s in enumerate(example_stages) if s is stage]])
-            if len(mine):
-                nearest[stage] = float(mine[-1])
-                top[stage] = float(mine[-TOP_K:].mean())
+    scores = (stage_texts.examples @ answer).tolist()
+    start = 0
+    for stage, end in zip(STAGES, stage_texts.ends, strict=True):
+        if end > start:
+            mine = sorted(scores[start:end], reverse=True)
+            nearest[stage] = mine[0]
+            top[stage] = sum(mine[:TOP_K]) / len(mine[:TOP_K])
+        start = end
     return Similarities(descriptor, nearest, top)
 
 
