@@ -1,0 +1,140 @@
+"""How near an answer lies to what people say at each stage of a question.
+
+Each stage of a question has a few texts: its descriptor, its keywords and its examples
+(answers people give at that stage, in their own words). An answer is compared with each
+text by the words they share, a word counting for as much as it tells the stages apart
+(a word every stage uses counts for nothing), the sector's equivalents read as one word
+("section 75" is a pooled budget), a negated word kept apart from the word said ("not shared"
+never meets "shared") and pairs of neighbouring words counted too ("joint visits"). A stage's
+likeness is that of its nearest text.
+
+This is plain weighted word overlap (tf-idf with cosine similarity) written out here: the
+texts of one question are a few dozen short strings, and a library for it would cost the
+start-up more than these lines.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from assessor.banks.models import Question
+from assessor.continuum import STAGES, Stage
+from assessor.conversation.equivalents import with_concepts
+from assessor.conversation.text import stem, words
+
+# Words any answer to any question may use: they say nothing about a stage.
+_PLAIN = frozenset(
+    stem(w)
+    for w in "we they our their us them family families partner partners service services "
+    "people staff work works working really think bit lot quite".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def features(text: str) -> Counter[str]:
+    """The words of `text` as compared: stems (a negated one marked "~"), concepts, and each
+    pair of neighbouring words."""
+    found: list[str] = []
+    for word in words(with_concepts(text)):
+        key = stem(word.text)
+        if key in _PLAIN:
+            continue
+        found.append(f"~{key}" if word.negated else key)
+    pairs = [f"{a}+{b}" for a, b in pairwise(found)]
+    return Counter(found + pairs)
+
+
+@dataclass(frozen=True)
+class _Text:
+    stage: Stage
+    said: str
+    vector: dict[str, float]
+    norm: float
+
+
+@dataclass(frozen=True)
+class _Index:
+    texts: tuple[_Text, ...]
+    weight: dict[str, float]
+
+
+_INDEXES: dict[int, tuple[Question, _Index]] = {}
+
+
+def _index(question: Question) -> _Index:
+    """The question's texts, weighed once (the question is kept so its id() stays unique)."""
+    cached = _INDEXES.get(id(question))
+    if cached is None:
+        cached = _INDEXES[id(question)] = (question, _build(question))
+    return cached[1]
+
+
+def _stage_texts(question: Question) -> list[tuple[Stage, str]]:
+    found: list[tuple[Stage, str]] = []
+    for stage in STAGES:
+        found.append((stage, question.levels.for_stage(stage)))
+        found.extend((stage, e) for e in question.examples.for_stage(stage))
+        found.extend((stage, k) for k in question.keywords.for_stage(stage))
+    return found
+
+
+def _build(question: Question) -> _Index:
+    stage_texts = _stage_texts(question)
+    counted = [(stage, said, features(said)) for stage, said in stage_texts]
+    # how many stages use a word: a word of one stage tells most, one of every stage nothing
+    stages_of: dict[str, set[Stage]] = {}
+    for stage, _, found in counted:
+        for key in found:
+            stages_of.setdefault(key, set()).add(stage)
+    weight = {
+        key: math.log(len(STAGES) / len(stages))
+        for key, stages in stages_of.items()
+        if len(stages) < len(STAGES)
+    }
+    texts: list[_Text] = []
+    for stage, said, found in counted:
+        vector = {k: (1 + math.log(n)) * weight[k] for k, n in found.items() if k in weight}
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        if norm:
+            texts.append(_Text(stage, said, vector, norm))
+    return _Index(tuple(texts), weight)
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """Per stage, how near the answer lies to that stage's nearest text (0 to 1), and which
+    text that was."""
+
+    scores: dict[Stage, float]
+    nearest: dict[Stage, str]
+
+    def ranked(self) -> list[tuple[Stage, float]]:
+        return sorted(self.scores.items(), key=lambda p: (-p[1], p[0].value_number))
+
+
+def likeness(text: str, question: Question, leave_out: str | None = None) -> Likeness:
+    """How near `text` lies to each stage of `question`; `leave_out` is a text of the bank not
+    to compare with (to read an example as if the bank did not list it)."""
+    index = _index(question)
+    found = features(text)
+    answer = {k: (1 + math.log(n)) * index.weight[k] for k, n in found.items() if k in index.weight}
+    norm = math.sqrt(sum(v * v for v in answer.values()))
+    scores = dict.fromkeys(STAGES, 0.0)
+    nearest: dict[Stage, str] = {}
+    if not norm:
+        return Likeness(scores, nearest)
+    for candidate in index.texts:
+        if candidate.said == leave_out:
+            continue
+        shared = sum(v * candidate.vector.get(k, 0.0) for k, v in answer.items())
+        if not shared:
+            continue
+        similarity = shared / (norm * candidate.norm)
+        if similarity > scores[candidate.stage]:
+            scores[candidate.stage] = similarity
+            nearest[candidate.stage] = candidate.said
+    return Likeness(scores, nearest)

@@ -1,0 +1,76 @@
+"""Likeness: how near an answer lies to each stage's descriptor, keywords and examples."""
+
+from __future__ import annotations
+
+from assessor.banks.models import Question
+from assessor.continuum import Stage
+from assessor.conversation.equivalents import with_concepts
+from assessor.conversation.likeness import features, likeness
+
+BUDGET = Question.model_validate(
+    {
+        "id": "sample.budget",
+        "text": "How do partners fund the family hub services?",
+        "help": "Money shows commitment.",
+        "source": ["002_b413fbeaef338fa7.txt"],
+        "levels": {
+            "isolation": "Each partner funds its own services alone.",
+            "communication": "Partners tell each other what they spend.",
+            "coordination": "Partners plan their spending together each year.",
+            "collaboration": "Partners align their budgets to shared priorities.",
+            "integration": "Partners hold a pooled budget under one agreement.",
+        },
+        "examples": {
+            "isolation": ["Ours is ours and theirs is theirs, nobody sees the other's money."],
+            "communication": ["We swap spend figures at the partnership meeting."],
+            "coordination": ["Every January we sit down and plan who pays for what."],
+            "collaboration": ["Health and the council line up their money behind our priorities."],
+            "integration": ["It all sits in a section 75 with the ICB."],
+        },
+        "evidence": "Budget papers.",
+        "actions": {
+            s: [
+                {
+                    "id": f"sample.budget.{s}",
+                    "text": "Act.",
+                    "owner": "Family hubs programme board",
+                    "timescale": "0-3 months",
+                }
+            ]
+            for s in ("isolation", "communication", "coordination", "collaboration")
+        },
+    }
+)
+
+
+def test_the_sectors_words_for_one_thing_meet() -> None:
+    assert "c_pooled" in with_concepts("We have a Section 75 with health")
+    assert "c_pooled" in with_concepts("a pooled budget")
+    assert "c_frontdoor" in with_concepts("families ring the SPA")
+    # an abbreviation inside another word is left alone
+    assert "c_frontdoor" not in with_concepts("the spatial plan")
+
+
+def test_an_answer_in_other_words_meets_the_example_of_its_stage() -> None:
+    # no word in common with the integration descriptor; "s75" meets the example's "section 75"
+    read = likeness("the money's all in one s75 pot now", BUDGET)
+    assert read.ranked()[0][0] is Stage.INTEGRATION
+    assert read.nearest[Stage.INTEGRATION] == "It all sits in a section 75 with the ICB."
+
+
+def test_a_negated_word_never_meets_the_word_said() -> None:
+    assert "~shar" in features("we don't share anything")
+    assert "shar" not in features("we don't share anything")
+    assert "shar" in features("we share everything")
+
+
+def test_a_text_left_out_is_not_compared() -> None:
+    example = "Every January we sit down and plan who pays for what."
+    assert likeness(example, BUDGET).scores[Stage.COORDINATION] > 0.99
+    assert likeness(example, BUDGET, leave_out=example).scores[Stage.COORDINATION] < 0.99
+
+
+def test_words_every_stage_uses_say_nothing() -> None:
+    # "partners" is in every descriptor; "hello there" in none
+    assert max(likeness("partners", BUDGET).scores.values()) == 0.0
+    assert max(likeness("hello there", BUDGET).scores.values()) == 0.0
