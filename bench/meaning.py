@@ -7,6 +7,9 @@ bank has them, picks a stage; this prints, for the TUNING part only:
 - per source (descriptor; nearest example; mean of the 2 nearest examples; descriptor and
   examples together, what `stage_similarity` returns): of the answers expecting a stage, the
   share whose most similar stage is expected ("right") and within one stage of one expected;
+- likeness (assessor.conversation.likeness: weighted shared words with descriptors, keywords
+  and examples) beside them, as the lexical source to beat, and the two added
+  (likeness + 2 x stage_similarity);
 - by margin (top similarity minus the runner-up's) for the source `stage_similarity` uses: how
   many answers fall in each bucket and how many of them are right;
 - the interpreter alone against the interpreter with similarity combined by each rule below:
@@ -17,7 +20,9 @@ bank has them, picks a stage; this prints, for the TUNING part only:
 For the whole corpus it prints the aggregate figures of the combined rules only (no table
 by answer, no listing), so the held-out part stays unseen by those who tune.
 
-- order+lead, lead, fill and veto at each margin of SWEEP, as changes from the interpreter alone.
+- order+lead, lead, fill, veto and promote at each margin of SWEEP, as changes from the
+  interpreter alone; the same with likeness as the source, and with likeness plus twice the
+  similarity (LIKENESS_SWEEP): what similarity adds to the words.
 
 Rules (the interpreter's reading first, then similarity; each function below says it exactly):
 - interpreter: as the chat reads today;
@@ -55,6 +60,7 @@ from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
 from assessor.conversation import meaning
 from assessor.conversation.interpret import interpret
+from assessor.conversation.likeness import likeness
 
 FILL_MARGIN = 0.08
 LEAD_MARGIN = 0.08
@@ -62,6 +68,10 @@ VETO_MARGIN = 0.08
 PROMOTE_MARGIN = 0.12
 SWEEP = (0.02, 0.04, 0.08, 0.12, 0.16, 0.20, 0.24)
 MARGIN_BUCKETS = (0.0, 0.01, 0.02, 0.04, 0.08)
+MEANING, LIKENESS = "stage_similarity", "likeness (words)"
+BOTH = "likeness + 2 x similarity"
+MEANING_WEIGHT = 2.0  # similarity's weight beside likeness in BOTH
+LIKENESS_SWEEP = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,7 @@ def _sources(found: meaning.Similarities, combined: dict[Stage, float]) -> dict[
     if found.nearest_example:
         sources["nearest example"] = found.nearest_example
         sources[f"top-{meaning.TOP_K} examples"] = found.top_examples
-    sources["stage_similarity"] = combined
+    sources[MEANING] = combined
     return sources
 
 
@@ -105,9 +115,10 @@ def measure(entries: Sequence[u.Entry], bank_set: BankSet) -> tuple[list[Measure
         cpu.append(time.process_time_ns() - start)
         combined = meaning.stage_similarity(entry.answer, question)
         assert found is not None and combined is not None
-        measured.append(
-            Measured(u.Result(entry, outcome, stages), reading.off_topic, _sources(found, combined))
-        )
+        sources = _sources(found, combined)
+        sources[LIKENESS] = likeness(entry.answer, question).scores
+        sources[BOTH] = {s: sources[LIKENESS][s] + MEANING_WEIGHT * combined[s] for s in combined}
+        measured.append(Measured(u.Result(entry, outcome, stages), reading.off_topic, sources))
     return measured, cpu
 
 
@@ -128,33 +139,33 @@ def higher_first(m: Measured) -> u.Result:
     return result
 
 
-def order(m: Measured) -> u.Result:
+def order(m: Measured, source: str = MEANING) -> u.Result:
     """Of two or more stages proposed, the most similar first."""
     result = m.result
     if result.outcome is u.Outcome.PROPOSED and len(result.stages) > 1:
-        similarity = m.sources["stage_similarity"]
+        similarity = m.sources[source]
         ordered = tuple(sorted(result.stages, key=lambda s: similarity[s], reverse=True))
         return replace(result, stages=ordered)
     return result
 
 
-def fill(m: Measured, margin: float = FILL_MARGIN) -> u.Result:
+def fill(m: Measured, margin: float = FILL_MARGIN, source: str = MEANING) -> u.Result:
     """Where the interpreter offers no stage (and calls the answer neither off-topic nor a
     command), the most similar stage proposed if its margin is at least `margin`."""
     result = m.result
     if result.outcome is u.Outcome.NO_STAGE and not m.off_topic:
-        similarity = m.sources["stage_similarity"]
+        similarity = m.sources[source]
         if _margin(similarity) >= margin:
             return replace(result, outcome=u.Outcome.PROPOSED, stages=(_ranked(similarity)[0][0],))
     return result
 
 
-def lead(m: Measured, margin: float = LEAD_MARGIN) -> u.Result:
+def lead(m: Measured, margin: float = LEAD_MARGIN, source: str = MEANING) -> u.Result:
     """Where the interpreter proposes (never where it takes, or offers nothing): the most
     similar stage first if its margin is at least `margin`, the interpreter's first after it."""
     result = m.result
     if result.outcome is u.Outcome.PROPOSED:
-        similarity = m.sources["stage_similarity"]
+        similarity = m.sources[source]
         if _margin(similarity) >= margin:
             top = _ranked(similarity)[0][0]
             others = tuple(s for s in result.stages if s is not top)[:1]
@@ -162,24 +173,24 @@ def lead(m: Measured, margin: float = LEAD_MARGIN) -> u.Result:
     return result
 
 
-def promote(m: Measured, margin: float = PROMOTE_MARGIN) -> u.Result:
+def promote(m: Measured, margin: float = PROMOTE_MARGIN, source: str = MEANING) -> u.Result:
     """A single stage proposed is taken without asking where it is also the most similar stage,
     by at least `margin`."""
     result = m.result
     if result.outcome is u.Outcome.PROPOSED and len(result.stages) == 1 and not m.off_topic:
-        similarity = m.sources["stage_similarity"]
+        similarity = m.sources[source]
         top, _ = _ranked(similarity)[0]
         if top is result.stages[0] and _margin(similarity) >= margin:
             return replace(result, outcome=u.Outcome.TAKEN)
     return result
 
 
-def veto(m: Measured, margin: float = VETO_MARGIN) -> u.Result:
+def veto(m: Measured, margin: float = VETO_MARGIN, source: str = MEANING) -> u.Result:
     """A stage taken without asking is only proposed where another stage is more similar than
     it by `margin`."""
     result = m.result
     if result.outcome is u.Outcome.TAKEN:
-        similarity = m.sources["stage_similarity"]
+        similarity = m.sources[source]
         if _ranked(similarity)[0][1] - similarity[result.stages[0]] >= margin:
             return replace(result, outcome=u.Outcome.PROPOSED)
     return result
@@ -234,11 +245,13 @@ def source_table(measured: Sequence[Measured]) -> list[str]:
     return lines
 
 
-def margin_table(measured: Sequence[Measured], source: str = "stage_similarity") -> list[str]:
+def margin_table(
+    measured: Sequence[Measured], source: str = MEANING, buckets: Sequence[float] = MARGIN_BUCKETS
+) -> list[str]:
     staged = [m for m in measured if m.result.entry.expected_stages]
-    edges = (*MARGIN_BUCKETS, math.inf)
+    edges = (*buckets, math.inf)
     lines = [
-        f"margin ({source}) {'answers':>9} {'right':>14} "
+        f"{'margin (' + source + ')':26} {'answers':>9} {'right':>14} "
         f"{'interpreter no stage':>21} {'of those right':>15}"
     ]
     for low, high in itertools.pairwise(edges):
@@ -285,11 +298,11 @@ def rule_table(measured: Sequence[Measured]) -> list[str]:
     return lines
 
 
-def _order_lead(m: Measured, margin: float) -> u.Result:
-    return lead(replace(m, result=order(m)), margin)
+def _order_lead(m: Measured, margin: float, source: str = MEANING) -> u.Result:
+    return lead(replace(m, result=order(m, source)), margin, source)
 
 
-SWEPT: dict[str, Callable[[Measured, float], u.Result]] = {
+SWEPT: dict[str, Callable[[Measured, float, str], u.Result]] = {
     "order+lead": _order_lead,
     "lead": lead,
     "fill": fill,
@@ -298,21 +311,23 @@ SWEPT: dict[str, Callable[[Measured, float], u.Result]] = {
 }
 
 
-def sweep_table(measured: Sequence[Measured]) -> list[str]:
+def sweep_table(
+    measured: Sequence[Measured], source: str = MEANING, sweep: Sequence[float] = SWEEP
+) -> list[str]:
     """fill, lead and veto at each margin of SWEEP: what each gains and costs (a change from
     the interpreter alone)."""
     base = u.figures([m.result for m in measured], {}, ())
     keys = ("first_right", "non_answers_offered_stage", "taken_right", "silently_wrong")
     lines = [
-        f"{'margin':>7} {'rule':>10} {'first right':>12} {'non-answers offered':>20} "
+        f"{source + ' margin':>26} {'rule':>10} {'first right':>12} {'non-answers offered':>20} "
         f"{'taken right':>12} {'silently wrong':>15}"
     ]
-    for margin in SWEEP:
+    for margin in sweep:
         for name, rule in SWEPT.items():
-            got = u.figures([rule(m, margin) for m in measured], {}, ())
+            got = u.figures([rule(m, margin, source) for m in measured], {}, ())
             change = [got[k] - base[k] for k in keys]
             lines.append(
-                f"{margin:>7.2f} {name:>10} {change[0]:>+12} {change[1]:>+20} {change[2]:>+12} "
+                f"{margin:>26.2f} {name:>10} {change[0]:>+12} {change[1]:>+20} {change[2]:>+12} "
                 f"{change[3]:>+15}"
             )
     return lines
@@ -372,10 +387,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in margin_table(tuning):
         print(line)
     print()
+    for line in margin_table(tuning, LIKENESS, (0.0, *LIKENESS_SWEEP)):
+        print(line)
+    print()
+    for line in margin_table(tuning, BOTH, (0.0, *LIKENESS_SWEEP)):
+        print(line)
+    print()
     for line in rule_table(tuning):
         print(line)
     print()
     for line in sweep_table(tuning):
+        print(line)
+    print()
+    for line in sweep_table(tuning, LIKENESS, LIKENESS_SWEEP):
+        print(line)
+    print()
+    for line in sweep_table(tuning, BOTH, LIKENESS_SWEEP):
         print(line)
     print()
     print(cpu_line(cpu))
