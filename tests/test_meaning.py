@@ -109,6 +109,23 @@ def test_each_questions_stage_texts_are_embedded_once() -> None:
 
 
 @needs_model
+def test_the_model_can_be_read_on_a_thread_before_the_first_answer(tmp_path: Path) -> None:
+    result = python(
+        """
+        import assessor.conversation.meaning as meaning
+        assert meaning._model is None and not meaning._tried, "read on import"
+        meaning.load_in_background().join(timeout=60)
+        assert meaning._model is not None, "not read"
+        print("read")
+        """,
+        tmp_path,
+        blocker=NO_NETWORK,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "read"
+
+
+@needs_model
 def test_the_model_is_read_from_its_package_with_the_network_unusable(tmp_path: Path) -> None:
     result = python(
         """
