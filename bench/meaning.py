@@ -35,7 +35,8 @@ Rules (the interpreter's reading first, then similarity; each function below say
 - promote: a single stage proposed taken without asking where it is clearly the most similar.
 "Clear" is a margin (top similarity minus the runner-up's, or minus the taken stage's).
 
-Run: python bench/meaning.py [--corpus FOLDER] [--tuning-file FILE]
+Run: python bench/meaning.py [--quick] [--corpus FOLDER] [--tuning-file FILE]
+(--quick leaves out the margin tables and the sweeps.)
 (--tuning-file reads a file of tuning-part entries instead, and prints its figures only.)
 """
 
@@ -358,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", type=Path, default=u.CORPUS, help="the corpus folder")
     parser.add_argument("--tuning-file", type=Path, help="a file of tuning-part entries instead")
+    parser.add_argument(
+        "--quick", action="store_true", help="no margin tables or sweeps (CI: that it runs)"
+    )
     args = parser.parse_args(argv)
 
     bank_set = load_builtin()
@@ -383,26 +387,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for line in source_table(tuning):
         print(line)
-    print()
-    for line in margin_table(tuning):
-        print(line)
-    print()
-    for line in margin_table(tuning, LIKENESS, (0.0, *LIKENESS_SWEEP)):
-        print(line)
-    print()
-    for line in margin_table(tuning, BOTH, (0.0, *LIKENESS_SWEEP)):
-        print(line)
+    if not args.quick:
+        _details(tuning)
     print()
     for line in rule_table(tuning):
-        print(line)
-    print()
-    for line in sweep_table(tuning):
-        print(line)
-    print()
-    for line in sweep_table(tuning, LIKENESS, LIKENESS_SWEEP):
-        print(line)
-    print()
-    for line in sweep_table(tuning, BOTH, LIKENESS_SWEEP):
         print(line)
     print()
     print(cpu_line(cpu))
@@ -412,6 +400,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in rule_table(measured):
             print(line)
     return 0
+
+
+def _details(tuning: Sequence[Measured]) -> None:
+    print()
+    for line in margin_table(tuning):
+        print(line)
+    print()
+    for line in margin_table(tuning, LIKENESS, (0.0, *LIKENESS_SWEEP)):
+        print(line)
+    print()
+    for line in margin_table(tuning, BOTH, (0.0, *LIKENESS_SWEEP)):
+        print(line)
+    for source, sweep in ((MEANING, SWEEP), (LIKENESS, LIKENESS_SWEEP), (BOTH, LIKENESS_SWEEP)):
+        print()
+        for line in sweep_table(tuning, source, sweep):
+            print(line)
 
 
 if __name__ == "__main__":
