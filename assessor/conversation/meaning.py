@@ -64,7 +64,7 @@ class _Model:
         if matrix.ndim != 2:
             raise ValueError(f"{folder / WEIGHTS}: '{TENSOR}' is not a matrix")
         self._np = np
-        self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        self._matrix = matrix  # float16 as stored: half the memory; rows are averaged in float32
         self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
@@ -83,7 +83,8 @@ class _Model:
         for row, encoding in enumerate(encodings):
             if encoding.ids:
                 ids = np.clip(np.asarray(encoding.ids, dtype=np.int64), 0, last)
-                vector = self._matrix[ids].mean(axis=0)
+                # the mean's direction: the sum, made unit length below
+                vector = self._matrix[ids].astype(np.float32).sum(axis=0)
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     rows[row] = vector / norm
