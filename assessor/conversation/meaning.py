@@ -11,7 +11,7 @@ is imported, so no code path that could download runs, and its import-time
 `logging.basicConfig` never touches the app's logging.
 
 Lazy: nothing is loaded on import; the model is read on the first call (about 0.4 s, 0.15 s of
-CPU, and 67 MB), or on a thread by `load_in_background`; each question's stage texts are
+CPU, and 50 MB), or on a thread by `load_in_background`; each question's stage texts are
 embedded on its first use. When wordllama (or numpy,
 safetensors, tokenizers) is not installed or its files cannot be read, `stage_similarity`
 returns None and the chat reads answers without it.
