@@ -30,7 +30,8 @@ Rules (the interpreter's reading first, then similarity; each function below say
 - order: of two or more stages proposed, the most similar first;
 - fill: no stage offered to an answer not called off-topic: the most similar proposed, if clear;
 - lead: proposing: the most similar first if clear, the interpreter's first stage after it;
-- order+lead+fill: the three in that order (FILL_MARGIN for fill, LEAD_MARGIN for lead);
+- tuned: order, lead, fill and promote in that order on one source, at the margins TUNED
+  gives it (tuned on the tuning part: the sweeps show the trade at each margin);
 - veto: a stage taken without asking only proposed if another is clearly more similar;
 - promote: a single stage proposed taken without asking where it is clearly the most similar.
 "Clear" is a margin (top similarity minus the runner-up's, or minus the taken stage's).
@@ -197,19 +198,39 @@ def veto(m: Measured, margin: float = VETO_MARGIN, source: str = MEANING) -> u.R
     return result
 
 
-def combined(m: Measured) -> u.Result:
-    """order, then lead, then fill: the rule recommended."""
-    ordered = replace(m, result=order(m))
-    return fill(replace(ordered, result=lead(ordered)))
+@dataclass(frozen=True)
+class Rule:
+    """order, lead, fill and promote on one source, each at its own margin (None: not used)."""
 
+    source: str
+    lead: float | None
+    fill: float | None
+    promote: float | None
+
+    def __call__(self, m: Measured) -> u.Result:
+        m = replace(m, result=order(m, self.source))
+        if self.lead is not None:
+            m = replace(m, result=lead(m, self.lead, self.source))
+        if self.fill is not None:
+            m = replace(m, result=fill(m, self.fill, self.source))
+        if self.promote is not None:
+            m = replace(m, result=promote(m, self.promote, self.source))
+        return m.result
+
+
+# The margins tuned on the tuning part (see the sweeps), per source.
+TUNED = {
+    MEANING: Rule(MEANING, lead=None, fill=None, promote=None),
+    LIKENESS: Rule(LIKENESS, lead=None, fill=None, promote=None),
+    BOTH: Rule(BOTH, lead=None, fill=None, promote=None),
+}
 
 RULES: dict[str, Callable[[Measured], u.Result]] = {
     "interpreter": interpreter,
     "higher first (no sim.)": higher_first,
-    "order": order,
-    f"lead (>= {LEAD_MARGIN})": lead,
-    f"fill (>= {FILL_MARGIN})": fill,
-    "order+lead+fill": combined,
+    "tuned: similarity": TUNED[MEANING],
+    "tuned: words": TUNED[LIKENESS],
+    "tuned: words + sim.": TUNED[BOTH],
 }
 
 
