@@ -41,8 +41,17 @@ class AnswerValue:
             raise ValueError("an answer is either a stage or a special answer, not both or neither")
 
     @property
+    def choice(self) -> Stage | Special:
+        """The stage, or else the special answer: whichever of the two is set."""
+        if self.stage is not None:
+            return self.stage
+        assert self.special is not None  # __post_init__ allows exactly one
+        return self.special
+
+    @property
     def label(self) -> str:
-        return self.stage.value if self.stage is not None else self.special.label  # type: ignore[union-attr]
+        choice = self.choice
+        return choice.value if isinstance(choice, Stage) else choice.label
 
     @classmethod
     def of(cls, stage_or_special: Stage | Special) -> AnswerValue:

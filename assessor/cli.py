@@ -14,10 +14,11 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TextIO
 
 from assessor import __version__
 from assessor.commands import banks, chat, compare, data, report, targets
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 from assessor.terminal_text import VisibleWriter
 
 
@@ -76,7 +77,14 @@ def _warnings_as_sentences() -> Iterator[None]:
     told: set[str] = set()
     original = warnings.showwarning
 
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
         if not issubclass(category, DamagedTextWarning):
             original(message, category, filename, lineno, file, line)
         elif str(message) not in told:

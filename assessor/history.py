@@ -162,7 +162,7 @@ def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
         if all(a is None for a in answers) and qid not in first_ids | last_ids:
             continue
         bank_id = qid.split(".", 1)[0]
-        wordings = [e.wording.get(qid) for e in ordered if e.wording.get(qid)]
+        wordings = [w for e in ordered if (w := e.wording.get(qid))]
         if bank_id not in first_banks or bank_id not in last_banks:
             change_flag: BankChange | None = BankChange.NOT_COVERED
         elif qid not in first_ids:

@@ -194,9 +194,9 @@ def _most_common_owner(question: Question) -> str:
 
 def _domain_order(result: Profile) -> list[str]:
     """Weakest scored domain first; domains with no score last, in bank order."""
-    scored = [d for d in result.domains if d.score is not None]
+    scored = [(d.score, d.bank_id) for d in result.domains if d.score is not None]
     unscored = [d.bank_id for d in result.domains if d.score is None]
-    return [d.bank_id for d in sorted(scored, key=lambda d: d.score)] + unscored  # type: ignore[arg-type, return-value]
+    return [bank_id for _, bank_id in sorted(scored, key=lambda pair: pair[0])] + unscored
 
 
 def _steps(current: Stage, target: Stage) -> list[Stage]:
@@ -314,7 +314,9 @@ class _Planner:
         self.by_question.setdefault(w.question.id, {})[action_id] = w.stage
         return True
 
-    def add_single(self, question: Question, bank_id: str, title: str, kind: ActionKind, text: str):
+    def add_single(
+        self, question: Question, bank_id: str, title: str, kind: ActionKind, text: str
+    ) -> None:
         """A find-out or agree-a-shared-view action: one per question, due now."""
         action_id = f"{question.id}.{'agree' if kind is ActionKind.AGREE else 'find_out'}"
         note = self.notes.get(question.id, "")
@@ -463,14 +465,14 @@ class _Planner:
                     for other, stage in own.items()
                     if stage.value_number == w.stage.value_number - 1 and other in self.where
                 }
-        for action_id, action in self.planned.items():
-            action.depends_on = sorted(self.deps.get(action_id, set()))
-            action.required_by = sorted(self.required.get(action_id, set()))
-            action.check_first = list(dict.fromkeys(self.check.get(action_id, [])))
+        for action_id, planned in self.planned.items():
+            planned.depends_on = sorted(self.deps.get(action_id, set()))
+            planned.required_by = sorted(self.required.get(action_id, set()))
+            planned.check_first = list(dict.fromkeys(self.check.get(action_id, [])))
         merged = _merge(self.planned, self.positions)
         ordered = _order(merged, self.positions)
-        for number, action in enumerate(ordered, start=1):
-            action.order = number
+        for number, planned in enumerate(ordered, start=1):
+            planned.order = number
         _mark_quick_wins(ordered, self.bank_set, self.answers, self.known)
         return Plan(ordered, dict(self.targets), self.domain_order)
 

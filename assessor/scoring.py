@@ -131,10 +131,11 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
     """
     domains = [score_domain(bank.id, bank_set, answers) for bank in bank_set.banks]
     scored = [d for d in domains if d.score is not None]
-    exact = sum(d.exact for d in scored) / len(scored) if scored else None  # type: ignore[misc]
+    exacts = [d.exact for d in scored if d.exact is not None]  # a domain with a score has both
+    exact = sum(exacts) / len(exacts) if exacts else None
     overall = one_decimal(exact) if exact is not None else None
-    low = min((d.score for d in scored), default=None)  # type: ignore[type-var]
-    high = max((d.score for d in scored), default=None)  # type: ignore[type-var]
+    low = min((d.score for d in scored if d.score is not None), default=None)
+    high = max((d.score for d in scored if d.score is not None), default=None)
     return Profile(
         domains=domains,
         overall=overall,

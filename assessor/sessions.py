@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
 from assessor.store.errors import StoreError
-from assessor.store.records import Assessment, BankUse, answer_map
+from assessor.store.records import Assessment, BankUse, Mode, answer_map
 from assessor.store.store import Store
 from assessor.summaries import banks_used
 
@@ -43,13 +43,13 @@ def resume(store: Store, assessment_id: str, installed: BankSet) -> Resumed:
 
 
 def begin(
-    store: Store, partnership: str, bank_set: BankSet, lead: str = "", mode: str = "individual"
+    store: Store, partnership: str, bank_set: BankSet, lead: str = "", mode: Mode = "individual"
 ) -> Assessment:
     """A new assessment of these banks, with the wording of every question recorded."""
     assessment = store.create_assessment(
         partnership,
         [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks],
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         lead=lead,
     )
     store.record_questions(assessment.id, ((q.id, q.text) for q in bank_set.questions))

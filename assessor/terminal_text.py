@@ -48,6 +48,7 @@ class VisibleWriter:
     @classmethod
     def around(cls, stream: TextIO) -> TextIO:
         """`stream`, writing visibly (itself when it already does)."""
+        # in TextIO's place, with the part of it that print and the commands use
         return stream if isinstance(stream, VisibleWriter) else cls(stream)  # type: ignore[return-value]
 
     def write(self, text: str) -> int:

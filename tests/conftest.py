@@ -5,8 +5,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,11 @@ def fill_disk(folder: Path) -> Path:
     finally:
         os.close(handle)
     return filler
+
+
+def clock_at(when: datetime) -> Callable[[], datetime]:
+    """A store's clock that always says `when`."""
+    return lambda: when
 
 
 async def settle(pilot, app) -> None:

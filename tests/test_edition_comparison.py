@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, clock_at
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_bank_set, load_builtin
@@ -36,7 +36,7 @@ def first_and_second(db: Path) -> list[str]:
         (FIRST, datetime(2025, 3, 1, tzinfo=UTC), Stage.COORDINATION),
         (SECOND, datetime(2026, 3, 1, tzinfo=UTC), Stage.COLLABORATION),
     ):
-        with Store(db, clock=lambda when=when: when) as store:
+        with Store(db, clock=clock_at(when)) as store:
             assessment = begin(store, "Riverside", bank_set)
             for question in bank_set.questions:
                 store.record_answer(assessment.id, question.id, AnswerValue.of(stage))

@@ -118,9 +118,9 @@ def rendered(tmp_path_factory) -> dict[str, str]:
         for fmt in ("md", "html", "json", "csv"):
             found[f"{name}.{fmt}"] = render(made, fmt)
         found[f"{name}.plan.csv"] = render(made, "csv", plan=True)
-    for name, made in (("leads", leads), ("over_time", over_time)):
+    for name, compared in (("leads", leads), ("over_time", over_time)):
         for fmt in ("md", "html", "json"):
-            found[f"{name}.{fmt}"] = render_comparison(made, fmt)
+            found[f"{name}.{fmt}"] = render_comparison(compared, fmt)
     return found
 
 
@@ -290,8 +290,8 @@ def test_a_comparison_with_areas_left_out_keeps_hostile_text_literal(
     assert report.not_assessed and report.between_leads
     markdown = render_comparison(report, "md")
     assert "not assessed in the second view" in markdown
-    for value in (PARTNERSHIP, FIRST_LEAD, SECOND_LEAD):
-        assert markdown_text(value) in markdown
+    for typed in (PARTNERSHIP, FIRST_LEAD, SECOND_LEAD):
+        assert markdown_text(typed) in markdown
     table: list[str] = []
     for line in [*markdown.splitlines(), ""]:
         if line.startswith("|"):

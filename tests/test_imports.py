@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import settle
+from conftest import clock_at, settle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -454,7 +454,7 @@ def test_a_comparison_in_the_app_names_the_damaged_text_of_each_assessment(tmp_p
     ids = []
     for day, stage in ((1, Stage.COMMUNICATION), (2, Stage.COLLABORATION)):
         when = datetime(2026, 1, day, tzinfo=UTC)
-        with Store(db, clock=lambda when=when: when) as store:
+        with Store(db, clock=clock_at(when)) as store:
             a = store.create_assessment("Northshire", GOVERNANCE, lead="Sam")
             store.record_answer(a.id, "governance.board", AnswerValue.of(stage), note="ISA")
             store.set_status(a.id, complete=True)

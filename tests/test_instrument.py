@@ -116,7 +116,7 @@ def test_an_action_never_comes_before_what_it_depends_on() -> None:
     earlier stage."""
     by_id = {a.id: (q, s, a) for q, s, a in actions()}
     order = {t: i for i, t in enumerate(TIMESCALES)}
-    backwards = []
+    backwards: list[tuple[str, str, str, str]] = []
     for question, stage, action in by_id.values():
         for needed in action.after:
             if needed not in by_id:

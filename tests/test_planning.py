@@ -353,6 +353,7 @@ def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
         source = win.sources[0]
         assert win.timescale == "0-3 months" and not win.depends_on and win.gap == 1
         assert win.weight > 1  # above the median weight (1) of the shipped questions
+        assert source.current is not None
         assert len(installed.question(source.question_id).actions.for_stage(source.current)) == 1
     assert plan.top_priorities() == now[:5]
 

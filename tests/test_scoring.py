@@ -139,6 +139,7 @@ def test_a_domain_is_banded_by_its_score_rounded_to_one_decimal(
     result = score_domain(
         "sample", banks, {"sample.board": A(S.ISOLATION), "sample.budget": A(S.COMMUNICATION)}
     )
+    assert result.exact is not None
     assert round(result.exact, 6) == (1.54 if shown == 1.5 else 1.55)
     assert (result.score, result.stage) == (shown, stage)
     overall = profile(banks, {"sample.board": A(S.ISOLATION), "sample.budget": A(S.COMMUNICATION)})

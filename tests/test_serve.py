@@ -20,6 +20,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from yarl import URL
 
 FORBIDDEN = "Forbidden: open the address `assessor serve` printed when it started"
 WAIT = 90  # seconds: a bound on waiting for the app's screen on a busy machine, never a pause
@@ -67,7 +68,9 @@ def serving(tmp_path: Path, *options: str) -> Iterator[Served]:
             errors.seek(0)
             raise AssertionError(f"no address printed: {first!r} {errors.read()!r}")
         served = Served(found[1], found[2], [first])
-        reader = threading.Thread(target=lambda: served.output.extend(process.stdout), daemon=True)
+        lines = process.stdout
+        assert lines is not None
+        reader = threading.Thread(target=lambda: served.output.extend(lines), daemon=True)
         reader.start()
         yield served
     finally:
@@ -129,7 +132,7 @@ def test_every_request_without_this_runs_key_is_refused(tmp_path: Path) -> None:
                 async with stranger.get(origin + path, allow_redirects=False) as response:
                     assert response.status == 403, path
                     assert (await response.text()).startswith(FORBIDDEN)
-            assert not stranger.cookie_jar.filter_cookies(origin)
+            assert not stranger.cookie_jar.filter_cookies(URL(origin))
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await stranger.ws_connect(f"{origin}/ws", origin=origin)
             assert refused.value.status == 403
@@ -264,7 +267,7 @@ def test_sessions_beyond_the_cap_are_refused_until_one_ends(tmp_path: Path) -> N
             closed = await third.receive(timeout=WAIT)
             assert closed.type == aiohttp.WSMsgType.CLOSE
             assert closed.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
-            assert "too many sessions" in closed.extra
+            assert "too many sessions" in (closed.extra or "")
             async with browser.get(served.origin) as page:
                 assert page.status == 503
                 assert "already runs 2 session(s)" in await page.text()

@@ -84,7 +84,7 @@ def test_workshop_voices_are_kept_apart_from_the_agreed_answer(tmp_path: Path) -
         )
         store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COLLABORATION))
         assert [x.value for x in store.answers(a.id)] == [4]
-        assert sorted(x.value for x in store.answers(a.id, voices=True)) == [3, 4]
+        assert sorted((x.value for x in store.answers(a.id, voices=True)), key=str) == [3, 4]
         store.remove_participant(ab.id)
         assert store.participants(a.id) == []
         assert store.participants(a.id, include_removed=True)[0].removed_at is not None
@@ -230,6 +230,7 @@ def test_foreign_or_corrupt_files_are_refused_untouched(
         data = path.read_bytes()
         path.write_bytes(data[:100] + b"\x00" * 3000 + data[3100:])
     else:
+        assert isinstance(content, bytes)
         path.write_bytes(content)
     before = digest(path)
     code = main(["history", "--db", str(path)])

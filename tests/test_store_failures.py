@@ -30,6 +30,7 @@ from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.records import Answer
 
 BANKS = load_builtin()
 GOVERNANCE = BANKS.select(["governance"])
@@ -400,6 +401,13 @@ def test_the_app_on_a_read_only_file_lists_and_says_it_cannot_save(tmp_path: Pat
 # -- two processes on one assessment (point 6) -----------------------------------------------
 
 
+def _own_answer(store: Store, assessment_id: str, question_id: str) -> Answer:
+    """The assessment's own answer to the question, which must be on record."""
+    answer = store.answer(assessment_id, question_id)
+    assert answer is not None, question_id
+    return answer
+
+
 def _at(answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
 
@@ -422,7 +430,7 @@ def test_a_write_from_a_stale_view_is_asked_about_not_applied(tmp_path: Path) ->
         assert ours.reply("3")[0].text.startswith("That's coordination — noted.")
 
         (asked,) = theirs.reply("5")  # from a view in which it had no answer
-        saved = one.answer(assessment.id, first)
+        saved = _own_answer(one, assessment.id, first)
         assert asked.text == (
             f"This answer was changed elsewhere at {_at(saved)} by Sam ({one.writer}): it is "
             "now coordination (3). Keep theirs, or replace it with yours (integration (5))? "
@@ -431,18 +439,18 @@ def test_a_write_from_a_stale_view_is_asked_about_not_applied(tmp_path: Path) ->
         assert (saved.value, saved.revision) == (3, 1)
         assert theirs.reply("what?") == [asked]  # asked again until answered
         assert theirs.reply("replace")[0].text.startswith("That's integration — noted.")
-        assert one.answer(assessment.id, first).value == 5
+        assert _own_answer(one, assessment.id, first).value == 5
         assert [h.value for h in one.history(assessment.id, first)] == [3]
 
         # 'note' in the first goes to the answer it gave, which is no longer there
         (asked,) = ours.reply("note minutes of May")
-        replaced = one.answer(assessment.id, first)
+        replaced = _own_answer(one, assessment.id, first)
         assert asked.text == (
             f"This answer was changed elsewhere at {_at(replaced)} by Sam ({one.writer}): it is "
             "now integration (5). Say 'keep' to leave it without your note, or 'add' to add "
             "your note to it."
         )
-        assert one.answer(assessment.id, first).note == ""
+        assert _own_answer(one, assessment.id, first).note == ""
         kept = ours.reply("keep")
         assert kept[0].text == "Kept theirs: integration (5)."
         assert ours.answers()[first].stage is Stage.INTEGRATION
@@ -474,7 +482,7 @@ def test_a_note_after_keep_or_add_lands_where_the_person_chose(tmp_path: Path) -
         assert theirs.reply("4")[0].text.startswith("That's collaboration — noted.")
         ours.reply("note minutes of May")
         assert ours.reply("add")[0].text.startswith("Note saved with your answer")
-        now = one.answer(assessment.id, first)
+        now = _own_answer(one, assessment.id, first)
         assert (now.value, now.note) == (4, "minutes of May")
 
 
@@ -498,14 +506,14 @@ def test_changed_by_tells_two_processes_apart(tmp_path: Path) -> None:
         )
         _, err = other.communicate("5\n", timeout=120)
         assert other.returncode == 0, err
-        theirs = one.answer(assessment.id, first)
+        theirs = _own_answer(one, assessment.id, first)
         assert (
             theirs.changed_by.startswith("Sam (") and f"process {other.pid})" in theirs.changed_by
         )
         assert f"process {os.getpid()})" not in theirs.changed_by
         (asked,) = ours.reply("3")
         assert f"by {theirs.changed_by}: it is now integration (5)." in asked.text
-        assert one.answer(assessment.id, first).value == 5
+        assert _own_answer(one, assessment.id, first).value == 5
 
 
 # -- a workshop line as one transaction (point 14) -------------------------------------------
@@ -691,7 +699,7 @@ def test_back_after_a_clash_shows_the_answer_as_stored(tmp_path: Path) -> None:
         assert b.reply("replace")[0].text.startswith("That's collaboration — noted.")
         assert "it is now collaboration (4)" in a.reply("note minutes of May")[0].text
         assert a.reply("add")[0].text.startswith("Note saved with your answer")
-        stored = one.answer(assessment.id, first)
+        stored = _own_answer(one, assessment.id, first)
         assert (stored.value, stored.note) == (4, "minutes of May")
 
         back = a.reply("back")
@@ -701,7 +709,7 @@ def test_back_after_a_clash_shows_the_answer_as_stored(tmp_path: Path) -> None:
             "leave it as it is."
         )
         assert a.reply("2")[0].text.startswith("That's communication — noted.")
-        assert one.answer(assessment.id, first).value == 2
+        assert _own_answer(one, assessment.id, first).value == 2
         assert a.reply("back")[0].text.startswith(
             "Back to the previous question. You said communication (2)."
         )
@@ -727,13 +735,13 @@ def test_back_takes_the_answer_it_shows_as_seen(tmp_path: Path) -> None:
 
         assert "it is now collaboration (4)." in a.reply("back")[0].text
         assert a.reply("5")[0].text.startswith("That's integration — noted.")
-        assert one.answer(assessment.id, first).value == 5
+        assert _own_answer(one, assessment.id, first).value == 5
 
         a.reply("back")
         b.reply("back")
         b.reply("1")
         assert "This answer was changed elsewhere" in a.reply("2")[0].text
-        assert one.answer(assessment.id, first).value == 1
+        assert _own_answer(one, assessment.id, first).value == 1
 
 
 def _read_until(stream, *fragments: str) -> str:

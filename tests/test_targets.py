@@ -134,12 +134,12 @@ def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     old.commit()
     old.close()
     with Store(path) as store:
-        version = store.raw().execute("SELECT value FROM meta WHERE key='schema_version'")
-        assert int(version.fetchone()[0]) == LATEST == 7
+        stored = store.raw().execute("SELECT value FROM meta WHERE key='schema_version'")
+        assert int(stored.fetchone()[0]) == LATEST == 7
         (answer,) = store.answers("old5")
         assert (answer.value, answer.words, answer.note) == (2, "two", "emails")
         assert store.assessment("old5").revision == 3
-        assert store.find_partnership("northshire").area == "North"
+        assert store.partnership_named("northshire").area == "North"
         assert store.targets("Northshire") == []
         store.set_target("Northshire", "sample", Stage.COORDINATION, "next year")
     with Store(path) as again:

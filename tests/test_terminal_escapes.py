@@ -89,14 +89,14 @@ def hostile_db(tmp_path_factory) -> tuple[Path, list[str]]:
         first = banks.select([banks.banks[0].id])
         workshop = begin(store, PART, first, lead=LEADS[0], mode="workshop")
         people = [store.add_participant(workshop.id, n, f"org{ESCAPES}", "role") for n in NAMES]
-        question = first.questions[0].id
+        qid = first.questions[0].id
         for person, value in zip(people, (1, 5), strict=True):
             rating = AnswerValue.of(Stage.from_number(value))
-            store.record_answer(workshop.id, question, rating, participant_id=person.id)
-        store.record_answer(workshop.id, question, AnswerValue.of(Special.SKIPPED), NO_CONSENSUS)
+            store.record_answer(workshop.id, qid, rating, participant_id=person.id)
+        store.record_answer(workshop.id, qid, AnswerValue.of(Special.SKIPPED), NO_CONSENSUS)
         ids.append(workshop.id)
         open_one = begin(store, PART, first, lead=LEADS[1])
-        store.record_answer(open_one.id, question, AnswerValue.of(Stage.COORDINATION), WORDS, NOTE)
+        store.record_answer(open_one.id, qid, AnswerValue.of(Stage.COORDINATION), WORDS, NOTE)
         ids.append(open_one.id)
     return db, ids
 

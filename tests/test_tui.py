@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import settle
+from conftest import clock_at, settle
 from rich.console import Console
 from textual.widgets import DataTable, Input
 
@@ -190,7 +190,7 @@ def test_compare_from_the_history_list_and_movement_on_results(tmp_path: Path, t
     ids = []
     for day, stage in ((1, Stage.COMMUNICATION), (2, Stage.COLLABORATION)):
         when = datetime(2026, 1, day, tzinfo=UTC)
-        with Store(db, clock=lambda when=when: when) as store:
+        with Store(db, clock=clock_at(when)) as store:
             assessment = begin(store, "Riverside", two_banks)
             for question_id in ("sample.board", "other.board"):
                 store.record_answer(assessment.id, question_id, AnswerValue.of(stage))

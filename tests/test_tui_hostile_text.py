@@ -350,7 +350,8 @@ def test_typed_name_words_note_and_export_path_stay_literal(hostile_store) -> No
     asyncio.run(run())
     with Store(db) as store:
         (mine,) = [a for a in store.assessments() if a.partnership == TYPED]
-        assert store.answer(mine.id, bank_set.questions[0].id).note == NOTE
+        answer = store.answer(mine.id, bank_set.questions[0].id)
+        assert answer is not None and answer.note == NOTE
     assert "> note note\\[b\\]x\\[/\\]" in transcript_to.read_text(encoding="utf-8")
 
 
@@ -420,8 +421,8 @@ def test_any_name_words_and_note_are_shown_literally_in_the_app(
             assert app.is_running and isinstance(app.screen, ChatScreen)
             for bubble in app.screen.query(UserBubble):
                 assert str(bubble.render()) == literal(bubble.said).plain
-            for bubble in app.screen.query(BotBubble):
-                assert not RAW.search(str(bubble.render()))
+            for reply in app.screen.query(BotBubble):
+                assert not RAW.search(str(reply.render()))
             screen_lines(app)
 
     asyncio.run(run())

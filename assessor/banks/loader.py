@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from assessor.banks.bank_set import BankSet
 from assessor.banks.errors import BankLoadError, Problem
@@ -68,7 +69,7 @@ def _model_at(path: Path_, root: type[BaseModel] = Bank) -> type[BaseModel] | No
 
 
 def _problem_from_error(
-    file: str, located: Located, error: dict[str, Any], root: type[BaseModel] = Bank
+    file: str, located: Located, error: ErrorDetails, root: type[BaseModel] = Bank
 ) -> Problem:
     loc: Path_ = tuple(error["loc"])
     kind = error["type"]

@@ -85,6 +85,7 @@ except ImportError:  # pragma: no cover - pyyaml without libyaml
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
+    # the pure-Python stand-in for libyaml's parser, under the same name
     class _EventParser(Reader, Scanner, _Parser):  # type: ignore[no-redef]
         pass
 
@@ -94,7 +95,7 @@ except ImportError:  # pragma: no cover - pyyaml without libyaml
         _Parser.__init__(loader)
 
 
-class _AliasCheckingLoader(Composer, _EventParser, Resolver):  # type: ignore[misc, valid-type]
+class _AliasCheckingLoader(Composer, _EventParser, Resolver):
     """pyyaml's composer, refusing a recursive alias, an alias bomb or deep nesting at the
     alias or node that does it, before anything is expanded.
 

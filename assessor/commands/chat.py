@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
+
+if TYPE_CHECKING:
+    from assessor.banks.bank_set import BankSet
+    from assessor.store import Store
+    from assessor.store.records import Mode
 
 
-def _bank_set(selection: str | None):
+def _bank_set(selection: str | None) -> BankSet:
     from assessor.banks import load_builtin
     from assessor.suggest import did_you_mean
 
@@ -29,7 +35,7 @@ def _bank_set(selection: str | None):
     return installed.select(wanted)
 
 
-def _talk(store, assessment_id: str, bank_set) -> int:
+def _talk(store: Store, assessment_id: str, bank_set: BankSet) -> int:
     from assessor import plain_chat
     from assessor.conversation import conversation_for
 
@@ -75,7 +81,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         # before the screen opens, so a problem is refused in one sentence; the app carries it on.
         name, bank_set = partnership.strip(), _bank_set(banks)
         people = _participants(args.participant or [])
-        mode = "workshop" if workshop else "individual"
+        mode: Mode = "workshop" if workshop else "individual"
         with open_store(args) as store:
             resume_id = _new_assessment(store, args, name, bank_set, mode, people)
     run_app(path, load_builtin(), resume_id=resume_id)
@@ -126,7 +132,7 @@ def _chat(args: argparse.Namespace) -> int:
         name = readable(sys.stdin.readline())[0].strip()
         if not name:
             raise UserError("a partnership name is needed (give --partnership NAME)")
-    mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
+    mode: Mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     people = _participants(args.participant or [])
     with open_store(args) as store:
         assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
@@ -134,11 +140,11 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _new_assessment(
-    store,
+    store: Store,
     args: argparse.Namespace,
     name: str,
-    bank_set,
-    mode: str,
+    bank_set: BankSet,
+    mode: Mode,
     people: list[tuple[str, str, str]],
 ) -> str:
     """The assessment `chat` starts, for the plain chat and the app alike: the self-assessments
@@ -182,7 +188,9 @@ def _participants(entries: list[str]) -> list[tuple[str, str, str]]:
     return people
 
 
-def _sources(store, partnership: str, from_ids: str, people: list[tuple[str, str, str]]):
+def _sources(
+    store: Store, partnership: str, from_ids: str, people: list[tuple[str, str, str]]
+) -> list[str]:
     """The self-assessments --from names, checked before the workshop is created: each of this
     partnership, answered by someone given with --participant."""
     from datetime import UTC, datetime
@@ -214,7 +222,7 @@ def _sources(store, partnership: str, from_ids: str, people: list[tuple[str, str
     return ids
 
 
-def _agree_area(store, name: str, area: str) -> None:
+def _agree_area(store: Store, name: str, area: str) -> None:
     """Record the area of a new partnership (or one without); refuse to change one silently."""
     import shlex
 

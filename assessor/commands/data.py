@@ -7,10 +7,16 @@ import json
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assessor.commands.errors import UserError
-from assessor.commands.output import write_output
 from assessor.commands.table import print_table
+from assessor.errors import UserError
+from assessor.output import write_output
+
+if TYPE_CHECKING:
+    from assessor.banks.bank_set import BankSet
+    from assessor.store import Store
+    from assessor.store.records import Assessment, Partnership, Target
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +27,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_store(args: argparse.Namespace, must_exist: bool = False):  # -> Store
+def open_store(args: argparse.Namespace, must_exist: bool = False) -> Store:
     from assessor.store import Store, resolve_path
 
     path = resolve_path(args.db)
@@ -34,7 +40,7 @@ def _score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
-def _installed():  # -> BankSet, loaded only when something needs scoring
+def _installed() -> BankSet:  # loaded only when something needs scoring
     from assessor.banks import load_builtin
 
     return load_builtin()
@@ -159,7 +165,7 @@ def _export_text(source: Path) -> str:
         ) from None
 
 
-def _target_differences(exported, here, name: str) -> list[str]:  # (list[Target] x 2)
+def _target_differences(exported: list[Target], here: list[Target], name: str) -> list[str]:
     """What the export's targets add to a partnership already here, or differ from its own."""
     mine = {t.domain_id: t for t in here}
     lines = []
@@ -179,7 +185,7 @@ def _target_differences(exported, here, name: str) -> list[str]:  # (list[Target
     return lines
 
 
-def _partnership_differences(exported, existing) -> list[str]:  # (Assessment, Partnership)
+def _partnership_differences(exported: Assessment, existing: Partnership) -> list[str]:
     """What the export says about a partnership already here, where it differs."""
     lines = []
     if " ".join(exported.partnership.split()) != existing.name:

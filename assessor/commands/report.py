@@ -5,13 +5,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
-from assessor.commands.errors import UserError
-from assessor.commands.output import write_output
 from assessor.commands.targets import parse_targets
+from assessor.errors import UserError
+from assessor.output import write_output
 from assessor.terminal_text import styled_stream, visible
+
+if TYPE_CHECKING:  # loaded where they are used, so that building the parser stays cheap
+    from rich.text import Text
+
+    from assessor.banks.bank_set import BankSet
+    from assessor.planning import Plan, PlannedAction
+    from assessor.store.records import Assessment
+    from assessor.targets import TargetInUse
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
 REPORT_FORMATS = ("md", "html", "json", "csv")
@@ -47,7 +57,9 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_plan(assessment, bank_set, plan, in_use) -> None:
+def print_plan(
+    assessment: Assessment, bank_set: BankSet, plan: Plan, in_use: Sequence[TargetInUse]
+) -> None:
     """The plan in the terminal: the targets, the top priorities, then each period.
 
     A table on a wide terminal; under 100 columns, where a table's seven columns would cut
@@ -134,14 +146,14 @@ def print_plan(assessment, bank_set, plan, in_use) -> None:
         console.print(table)
 
 
-def _text(value: str, style: str = ""):
+def _text(value: str, style: str = "") -> Text:
     """User or bank text for rich: literal (never markup), its control characters visible."""
     from rich.text import Text
 
     return Text(visible(value), style)
 
 
-def _action_text(action):
+def _action_text(action: PlannedAction) -> Text:
     cell = _text(action.text)
     if action.kind.value == "prerequisite":
         cell.append("  (prerequisite)", "italic")
@@ -150,7 +162,7 @@ def _action_text(action):
     return cell
 
 
-def _order_lines(action, order_of: dict[str, int]) -> list[str]:
+def _order_lines(action: PlannedAction, order_of: dict[str, int]) -> list[str]:
     """ "after #1" and "needed for #9, #15", as the report files say them."""
     lines = []
     if action.depends_on:
@@ -160,7 +172,7 @@ def _order_lines(action, order_of: dict[str, int]) -> list[str]:
     return lines
 
 
-def _action_block(action, order_of: dict[str, int]):
+def _action_block(action: PlannedAction, order_of: dict[str, int]) -> Text:
     """One action for a narrow terminal: its text, then who, when, how urgent, what order, where."""
     cell = _action_text(action)
     cell.append(

@@ -10,8 +10,8 @@ import shlex
 from collections.abc import Sequence
 
 from assessor.commands.data import add_db_option, open_store
-from assessor.commands.errors import UserError
 from assessor.commands.table import print_table
+from assessor.errors import UserError
 
 EXAMPLE = "data_sharing=collaboration"
 

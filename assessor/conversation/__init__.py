@@ -1,11 +1,19 @@
 """The conversation engine: understands answers and drives an assessment, with no I/O of its own."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from assessor.conversation.engine import Conversation, State
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 
+if TYPE_CHECKING:
+    from assessor.banks.bank_set import BankSet
+    from assessor.store import Store
 
-def conversation_for(store, assessment_id: str, bank_set) -> Conversation:
+
+def conversation_for(store: Store, assessment_id: str, bank_set: BankSet) -> Conversation:
     """The conversation an assessment needs: a workshop's, or one voice's."""
     from assessor.conversation.workshop import WorkshopConversation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from assessor.answers import is_asked
+from assessor.answers import AnswerValue, is_asked
 from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
 from assessor.history import Movement, compare
@@ -107,6 +107,12 @@ def previous_assessment(store: Store, assessment: Assessment) -> Assessment | No
     return max(earlier, key=lambda a: (a.started_at, a.id), default=None)
 
 
+def _stage(answer: AnswerValue | None) -> Stage:
+    """The stage at one end of a question that moved: both ends are stages, or it did not move."""
+    assert answer is not None and answer.stage is not None
+    return answer.stage
+
+
 def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> MovedSince | None:
     """What moved since the previous complete assessment; None for a first assessment."""
     previous = previous_assessment(store, assessment)
@@ -137,8 +143,8 @@ def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> Mov
                 id=q.question_id,
                 domain_id=q.domain_id,
                 text=q.text,
-                before=q.answers[0].stage.value,  # type: ignore[union-attr]
-                now=q.answers[-1].stage.value,  # type: ignore[union-attr]
+                before=_stage(q.answers[0]).value,
+                now=_stage(q.answers[-1]).value,
                 change=q.change or 0,
             )
             for q in moved

@@ -179,7 +179,7 @@ def line_chart(
             if score is not None:
                 sharing.setdefault((i, round(score, 1)), []).append(number)
     drawn = []
-    ends = []
+    ends: list[tuple[float, float, int, str]] = []  # x, y, series number, name
     for number, (title, scores) in enumerate(series):
         dots = []
         for i, score in enumerate(scores):
@@ -191,14 +191,15 @@ def line_chart(
         last = next((s for s in reversed(scores) if s is not None), None)
         if dots and last is not None:
             short = textwrap.shorten(title, 26, placeholder="…")  # the legend has it in full
-            ends.append([dots[-1][0], dots[-1][1], number, f"{last:.1f} {short}"])
+            ends.append((dots[-1][0], dots[-1][1], number, f"{last:.1f} {short}"))
         drawn.append((title, dots))
     # each line is named beside its own last point (a line that stops early, where it stops);
     # names beside the same assessment are pushed at least a line of text apart
     ends.sort()
     for k in range(1, len(ends)):
-        if ends[k][0] == ends[k - 1][0]:
-            ends[k][1] = max(ends[k][1], ends[k - 1][1] + LINE_HEIGHT)
+        x, y, number, text = ends[k]
+        if x == ends[k - 1][0]:
+            ends[k] = (x, max(y, ends[k - 1][1] + LINE_HEIGHT), number, text)
     end_of = {number: (x + 10, y + 4, text) for x, y, number, text in ends}
     return LineChart(
         width,

@@ -6,13 +6,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
+from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
-from assessor.history import Comparison, Entry, compare
+from assessor.history import BankChange, Comparison, Entry, compare
 
 # The same field documentation and answer names as the assessment report's model.
-from assessor.report.model import AnswerName, StageName, _d, _Part
+from assessor.report.model import AnswerName, StageName, _d, _Part, answer_name
 from assessor.store.errors import StoreError
 from assessor.store.store import Store
+
+BankChangeName = Literal["new", "removed", "reworded", "not covered"]
 
 
 class ComparedAssessment(_Part):
@@ -34,7 +37,7 @@ class ComparedQuestion(_Part):
         "first to latest; between two leads read it as higher / lower / the same"
     )
     change: int | None = _d("stages moved from first to latest, where comparable")
-    bank_change: Literal["new", "removed", "reworded", "not covered"] | None = _d(
+    bank_change: BankChangeName | None = _d(
         "a change in the banks, not the partnership; 'not covered': its bank was left out of "
         "the first or the latest assessment"
     )
@@ -64,7 +67,7 @@ class ComparedDomain(_Part):
 
 class BankChangeInfo(_Part):
     id: str = _d("the question")
-    change: Literal["new", "removed", "reworded", "not covered"] = _d("what changed")
+    change: BankChangeName = _d("what changed")
     old_text: str = _d("the earliest wording on record")
     new_text: str = _d("the latest wording on record")
 
@@ -132,15 +135,15 @@ def column_labels(assessments: Sequence, between_leads: bool) -> list[str]:
     ]
 
 
-def _answer(value) -> str | None:
-    if value is None:
-        return None
-    return value.stage.value if value.stage is not None else value.special.value
+def _answer(value: AnswerValue | None) -> AnswerName | None:
+    return None if value is None else answer_name(value)
+
+
+def _change_name(change: BankChange) -> BankChangeName:
+    return change.value
 
 
 def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonReport:
-    from assessor.history import BankChange
-
     labels = column_labels(result.assessments, result.between_leads)
     return ComparisonReport(
         generated_at=generated_at,
@@ -158,13 +161,13 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
             )
             for a, label in zip(result.assessments, labels, strict=True)
         ],
-        counts={m.value: n for m, n in result.counts.items()},  # type: ignore[misc]
+        counts={m.value: n for m, n in result.counts.items()},
         domains=[
             ComparedDomain(
                 id=d.domain_id,
                 title=d.title,
                 scores=d.scores,
-                stages=[s.value if s else None for s in d.stages],  # type: ignore[misc]
+                stages=[s.value if s else None for s in d.stages],
                 change=d.change,
                 compared=d.compared,
                 questions_changed=d.questions_changed,
@@ -179,10 +182,10 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
                 id=q.question_id,
                 domain=q.domain_id,
                 text=q.text,
-                answers=[_answer(a) for a in q.answers],  # type: ignore[misc]
-                movement=q.movement.value,  # type: ignore[arg-type]
+                answers=[_answer(a) for a in q.answers],
+                movement=q.movement.value,
                 change=q.change,
-                bank_change=q.bank_change.value if q.bank_change else None,  # type: ignore[arg-type]
+                bank_change=q.bank_change.value if q.bank_change else None,
             )
             for q in result.questions
         ],
@@ -194,7 +197,7 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
         bank_changes=[
             BankChangeInfo(
                 id=q.question_id,
-                change=q.bank_change.value,  # type: ignore[arg-type]
+                change=_change_name(q.bank_change),
                 old_text=q.first_text,
                 new_text=q.text,
             )
@@ -208,9 +211,9 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
                 text=f.text,
                 question_id=f.question_id,
                 question_text=f.question_text,
-                then=f.then.value if f.then else None,  # type: ignore[arg-type]
-                now=_answer(f.now),  # type: ignore[arg-type]
-                status=f.status.value,  # type: ignore[arg-type]
+                then=f.then.value if f.then else None,
+                now=_answer(f.now),
+                status=f.status.value,
             )
             for f in result.follow_ups
         ],
@@ -218,13 +221,11 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
 
 
 def _not_assessed(result: Comparison) -> list[NotAssessedArea]:
-    from assessor.history import BankChange
-
     areas = []
     for d in result.domains:
         if d.assessed[0] and d.assessed[-1]:
             continue
-        missing = (
+        missing: Literal["first", "latest", "first and latest"] = (
             "first and latest"
             if not d.assessed[0] and not d.assessed[-1]
             else "first"
@@ -240,7 +241,7 @@ def _not_assessed(result: Comparison) -> list[NotAssessedArea]:
             NotAssessedArea(
                 id=d.domain_id, title=d.title, missing_from=missing, questions=questions
             )
-        )  # type: ignore[arg-type]
+        )
     return areas
 
 
@@ -267,7 +268,7 @@ def change_words(domain: ComparedDomain, between_leads: bool = False) -> tuple[s
     given with it, so the figures always add up."""
     which = _which(between_leads)
     if not domain.assessed[0] or not domain.assessed[-1]:
-        missing = (
+        missing: Literal["first", "latest", "first and latest"] = (
             "first and latest"
             if not domain.assessed[0] and not domain.assessed[-1]
             else "first"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
@@ -46,7 +46,9 @@ class _RealFilesLoader(FileSystemLoader):
     """A folder's templates, refusing a symbolic link anywhere on the way to one (a link made
     after the folder was checked included)."""
 
-    def get_source(self, environment, template: str):
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         for root in self.searchpath:
             path = Path(root)
             for piece in split_template_path(template):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
 from assessor.continuum import STAGES, Stage
 from assessor.planning import Plan
@@ -31,11 +32,19 @@ AnswerName = Literal[
 ]
 
 
+def answer_name(value: AnswerValue) -> AnswerName:
+    """The name an answer is written as in a report: its stage's, or its special answer's."""
+    choice = value.choice
+    if isinstance(choice, Stage):  # each enum's value is typed as its names; the union's is str
+        return choice.value
+    return choice.value
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _d(text: str, **kwargs):  # a field with its documentation
+def _d(text: str, **kwargs: Any) -> Any:  # a field with its documentation
     return Field(description=text, **kwargs)
 
 
@@ -332,7 +341,7 @@ QUICK_WIN_RULE = (
 
 
 def _name(stage: Stage | None) -> StageName | None:
-    return stage.value if stage is not None else None  # type: ignore[return-value]
+    return stage.value if stage is not None else None
 
 
 def build_report(
@@ -367,7 +376,7 @@ def build_report(
                     text=wording.get(question.id) or question.text,
                     weight=question.weight,
                     asked=asked[question.id],
-                    answer=(stage.value if stage else answer.special.value) if answer else None,  # type: ignore[union-attr]
+                    answer=answer_name(answer.answer_value) if answer else None,
                     value=stage.value_number if stage else None,
                     descriptor=question.levels.for_stage(stage) if stage else None,
                     words=answer.words if answer else "",
@@ -426,7 +435,7 @@ def build_report(
             for p in participants
         ],
         continuum=[
-            ContinuumStage(value=s.value_number, stage=s.value, label=s.label, meaning=s.meaning)  # type: ignore[arg-type]
+            ContinuumStage(value=s.value_number, stage=s.value, label=s.label, meaning=s.meaning)
             for s in STAGES
         ],
         overall=Overall(
@@ -441,14 +450,14 @@ def build_report(
         ),
         domains=domains,
         plan=PlanInfo(
-            targets={k: v.value for k, v in plan.targets.items()},  # type: ignore[misc]
+            targets={k: v.value for k, v in plan.targets.items()},
             targets_in_use=[
                 TargetInUse(
                     domain_id=t.domain_id,
                     domain_title=titles.get(t.domain_id, t.domain_id),
-                    stage=t.stage.value,  # type: ignore[arg-type]
+                    stage=t.stage.value,
                     by=t.by,
-                    source=t.source.value,  # type: ignore[arg-type]
+                    source=t.source.value,
                     set_at=t.set_at,
                 )
                 for t in targets_in_use
@@ -459,8 +468,8 @@ def build_report(
                 PlanAction(
                     order=a.order,
                     id=a.id,
-                    kind=a.kind.value,  # type: ignore[arg-type]
-                    horizon=a.horizon.value,  # type: ignore[arg-type]
+                    kind=a.kind.value,
+                    horizon=a.horizon.value,
                     horizon_label=a.horizon.label,
                     text=a.text,
                     owner=a.owner,
@@ -494,7 +503,7 @@ def build_report(
             RetiredAnswer(
                 question_id=a.question_id,
                 text=wording.get(a.question_id) or a.question_id,
-                answer=a.stage.value if a.stage else a.special.value,  # type: ignore[union-attr, arg-type]
+                answer=answer_name(a.answer_value),
                 note=a.note,
             )
             for a in answers

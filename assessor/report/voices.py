@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from assessor.answers import AnswerValue, Special
 from assessor.banks.loader import BankSet
 from assessor.report.model import (
+    AnswerName,
     DomainVoices,
     OrganisationAverage,
     OrganisationSplit,
@@ -18,6 +19,7 @@ from assessor.report.model import (
     SelfAssessmentUsed,
     VoiceRating,
     WorkshopInfo,
+    answer_name,
 )
 from assessor.scoring import Profile, one_decimal, skipped_among
 from assessor.store.records import Answer, Participant, answer_map
@@ -54,8 +56,8 @@ def no_consensus_by_domain(bank_set: BankSet, answers: list[Answer]) -> dict[str
     return skipped_among(bank_set, answer_map(answers), parked_questions(answers))
 
 
-def _name(answer: AnswerValue | Answer) -> str:
-    return answer.stage.value if answer.stage else answer.special.value  # type: ignore[union-attr]
+def _name(answer: AnswerValue | Answer) -> AnswerName:
+    return answer_name(answer if isinstance(answer, AnswerValue) else answer.answer_value)
 
 
 def disputes(bank_set: BankSet, answers: list[Answer], roster: list[Participant]) -> dict[str, str]:
@@ -82,7 +84,7 @@ def _question(
             VoiceRating(
                 participant=person.name,
                 organisation=person.organisation,
-                answer=None if answer is None else _name(answer),  # type: ignore[arg-type]
+                answer=None if answer is None else _name(answer),
             )
             for person, answer in spread.given
         ],
@@ -99,7 +101,7 @@ def _question(
         )
         if spread.split
         else None,
-        agreed=_name(final) if final else None,  # type: ignore[arg-type]
+        agreed=_name(final) if final else None,
         rationale=final.rationale if final else "",
         no_consensus=final is not None and is_parked(final),
     )

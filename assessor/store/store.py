@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
@@ -192,7 +192,7 @@ class Store:
             db.execute(
                 "UPDATE partnerships SET area = ? WHERE id = ?", (" ".join(area.split()), known.id)
             )
-        return self.find_partnership(name)  # type: ignore[return-value]
+        return self.partnership_named(name)
 
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
@@ -546,7 +546,7 @@ class Store:
                 rationale,
                 seen,
             )
-        return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+        return self._saved_answer(assessment_id, question_id, participant_id)
 
     def record_ratings(
         self,
@@ -571,7 +571,7 @@ class Store:
                 self._put_answer(
                     db, assessment_id, question_id, participant_id, answer, words, "", by, "", None
                 )
-        return [self.answer(assessment_id, question_id, p) for p, _ in ratings]  # type: ignore[misc]
+        return [self._saved_answer(assessment_id, question_id, p) for p, _ in ratings]
 
     def _answer_in(self, assessment_id: str, row: sqlite3.Row | None) -> Answer | None:
         """The answer a whole row of the answers table holds (None for no row), as read."""
@@ -630,7 +630,7 @@ class Store:
                 seen,
                 answered_at=current["answered_at"],
             )
-        return self.answer(assessment_id, question_id, participant_id)  # type: ignore[return-value]
+        return self._saved_answer(assessment_id, question_id, participant_id)
 
     def _by(self, person: str) -> str:
         return f"{person} ({self.writer})"
@@ -741,6 +741,16 @@ class Store:
         ).fetchone()
         return self._answer_read(assessment_id, dict(row), Answer) if row else None
 
+    def _saved_answer(
+        self, assessment_id: str, question_id: str, participant_id: int | None
+    ) -> Answer:
+        """An answer just saved, read back as stored (NotFound if another process has deleted
+        its assessment since)."""
+        answer = self.answer(assessment_id, question_id, participant_id)
+        if answer is None:
+            raise NotFound(f"assessment {assessment_id} was deleted as its answer was saved")
+        return answer
+
     def answers(self, assessment_id: str, voices: bool = False) -> list[Answer]:
         """The assessment's own answers in order; with `voices`, every participant's too."""
         query = f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?"
@@ -819,9 +829,9 @@ class Store:
         return self._db
 
 
-def _translated(method: Callable) -> Callable:
+def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
-    def run(self: Store, *args, **kwargs):
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as error:

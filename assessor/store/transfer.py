@@ -306,7 +306,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
                     iso_text(person.removed_at) if person.removed_at else None,
                 ),
             )
-            new_ids[person.id] = cursor.lastrowid  # type: ignore[assignment]
+            assert cursor.lastrowid is not None  # an INSERT sets it
+            new_ids[person.id] = cursor.lastrowid
 
         def voice(old: int | None) -> int | None:
             return None if old is None else new_ids[old]  # every id checked in check_export

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -20,8 +21,11 @@ from assessor.tui.literal import literal_str
 from assessor.tui.store_thread import StoreThread
 
 if TYPE_CHECKING:
+    from assessor.store.records import Mode
     from assessor.store.text import DamagedField
     from assessor.tui.screens.chat import ChatScreen
+    from assessor.tui.screens.results import ResultsScreen
+    from assessor.tui.screens.start import StartScreen
 
 read_alt_enter()
 
@@ -32,10 +36,27 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _is(screen: Screen, name: str) -> bool:
-    """Whether `screen` is of the screen class `name`. Told by name, so that asking loads no
+def _is_start(screen: Screen) -> TypeGuard[StartScreen]:
+    """Whether `screen` is the start screen. Told by its class's name, so that asking loads no
     screen's module: each loads when first shown (the app starts on one of them)."""
-    return type(screen).__name__ == name
+    return type(screen).__name__ == "StartScreen"
+
+
+def _is_chat(screen: Screen) -> TypeGuard[ChatScreen]:
+    return type(screen).__name__ == "ChatScreen"
+
+
+def _is_results(screen: Screen) -> TypeGuard[ResultsScreen]:
+    return type(screen).__name__ == "ResultsScreen"
+
+
+def running_app(node: MessagePump) -> AssessorApp:
+    """The app `node` runs in, typed: the screens call its services (the banks, the store
+    thread, the clock) through this rather than through Textual's `App`."""
+    app = node.app
+    if not isinstance(app, AssessorApp):
+        raise TypeError(f"{type(node).__name__} runs only in the AssessorApp, not {type(app)}")
+    return app
 
 
 class AssessorApp(App[None]):
@@ -77,12 +98,12 @@ class AssessorApp(App[None]):
         self.push_screen(StartScreen())
 
     def _after_chat(self, _result: object = None) -> None:
-        if not any(_is(s, "StartScreen") for s in self.screen_stack):
+        if not any(_is_start(s) for s in self.screen_stack):
             self._show_start()
 
     @work(exclusive=True, group="open")
     async def start_assessment(
-        self, partnership: str, bank_set: BankSet, mode: str = "individual"
+        self, partnership: str, bank_set: BankSet, mode: Mode = "individual"
     ) -> None:
         try:
             assessment_id = await self.store_thread.run(
@@ -139,8 +160,8 @@ class AssessorApp(App[None]):
         from assessor.tui.screens.chat import ChatScreen
 
         for screen in self.screen_stack:
-            if _is(screen, "StartScreen"):
-                screen.back_from_chat = True  # type: ignore[attr-defined]
+            if _is_start(screen):
+                screen.back_from_chat = True
         self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
     def open_results(self, assessment_id: str) -> None:
@@ -150,14 +171,14 @@ class AssessorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if _is(screen, "ChatScreen"):
-            yield from _chat_commands(screen)  # type: ignore[arg-type]
-        if _is(screen, "ResultsScreen"):
+        if _is_chat(screen):
+            yield from _chat_commands(screen)
+        if _is_results(screen):
             for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON")):
                 yield SystemCommand(
                     f"Export the report as {label}",
                     "Choose where to save it",
-                    lambda f=fmt: screen.action_export(f),  # type: ignore[attr-defined]
+                    lambda f=fmt: screen.action_export(f),
                 )
 
     def notify(

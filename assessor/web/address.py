@@ -8,7 +8,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 SocketAddress = tuple[str, int] | tuple[str, int, int, int]
@@ -70,6 +70,7 @@ def resolve(host: str, port: int) -> list[Resolved]:
     resolved = [(family, sockaddr) for family, _, _, _, sockaddr in found]
     if not resolved:  # pragma: no cover - getaddrinfo raises rather than find nothing
         raise UserError(f"--host '{host}' resolves to no address")
+    # typeshed's getaddrinfo also allows (int, bytes) addresses, of families other than IP's
     return resolved  # type: ignore[return-value]
 
 

@@ -16,7 +16,7 @@ import jinja2
 from aiohttp import WSCloseCode, web
 from textual_serve.server import Server
 
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 from assessor.web.access import Access, guard, netloc, secure_headers
 from assessor.web.address import Listening, listening
 

@@ -11,12 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from assessor.commands.compare import comparison_lines
+from assessor.comparison_text import comparison_lines
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.report.render import render_comparison
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
+from assessor.tui.app import running_app
 from assessor.tui.literal import literal
 
 EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
@@ -50,22 +51,22 @@ class CompareScreen(Screen[None]):
 
     @work(exclusive=True)
     async def _load(self) -> None:
-        installed, now = self.app.installed, self.app.clock()  # type: ignore[attr-defined]
+        app = running_app(self)
+        installed, now = app.installed, app.clock()
 
         def load(store: Store) -> tuple[ComparisonReport, dict[str, list[DamagedField]]]:
             report = comparison_for(store, self.assessment_ids, installed, now)
             return report, {i: store.damaged_text(i) for i in self.assessment_ids}
 
         try:
-            self.report, damaged = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+            report, damaged = await app.store_thread.run(load)
         except StoreError as error:
             self.query_one("#comparison", Static).update(literal(f"Cannot compare: {error}."))
             return
-        self.query_one("#comparison", Static).update(
-            literal("\n".join(comparison_lines(self.report)))
-        )
+        self.report = report
+        self.query_one("#comparison", Static).update(literal("\n".join(comparison_lines(report))))
         for assessment_id, found in damaged.items():
-            self.app.tell_of_damaged_text(assessment_id, found)  # type: ignore[attr-defined]
+            app.tell_of_damaged_text(assessment_id, found)
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:
@@ -88,7 +89,7 @@ class CompareScreen(Screen[None]):
                 f"Export the comparison as {EXPORTS[fmt]}",
                 suggested,
                 file_writer(lambda: render_comparison(report, fmt)),
-                blink=self.app.blink,  # type: ignore[attr-defined]
+                blink=running_app(self).blink,
             ),
             written,
         )

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from assessor.commands.errors import UserError
-from assessor.commands.output import write_output
+from assessor.errors import UserError
+from assessor.output import write_output
 from assessor.tui.literal import CONTROLS_SHOWN, controls_shown, literal
 
 

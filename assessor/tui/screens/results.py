@@ -18,6 +18,7 @@ from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.store.text import DamagedField
+from assessor.tui.app import running_app
 from assessor.tui.literal import literal
 from assessor.tui.screens.dialogs import ExportDialog, file_writer
 from assessor.tui.widgets import stage_bar
@@ -58,8 +59,8 @@ class ResultsScreen(Screen[None]):
 
     @work(exclusive=True)
     async def _load(self) -> None:
-        installed = self.app.installed  # type: ignore[attr-defined]
-        clock = self.app.clock  # type: ignore[attr-defined]
+        app = running_app(self)
+        installed, clock = app.installed, app.clock
 
         def load(store: Store) -> tuple[Report, ComparisonReport | None, list[DamagedField]]:
             report = report_for(store, self.assessment_id, installed, now=clock())
@@ -75,11 +76,12 @@ class ResultsScreen(Screen[None]):
             since = comparison_for(store, [earlier[-1].id, this.id], installed, clock())
             return report, since, damaged
 
-        self.report, since, damaged = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
-        self._show(self.report)
+        report, since, damaged = await app.store_thread.run(load)
+        self.report = report
+        self._show(report)
         if since is not None:
             self.query_one("#since", Static).update(_since_text(since))
-        self.app.tell_of_damaged_text(self.assessment_id, damaged)  # type: ignore[attr-defined]
+        app.tell_of_damaged_text(self.assessment_id, damaged)
 
     def _show(self, report: Report) -> None:
         a, o = report.assessment, report.overall
@@ -163,7 +165,7 @@ class ResultsScreen(Screen[None]):
                 f"Export the report as {label}",
                 suggested,
                 file_writer(lambda: render(report, fmt)),
-                blink=self.app.blink,  # type: ignore[attr-defined]
+                blink=running_app(self).blink,
             ),
             written,
         )

@@ -21,8 +21,10 @@ from textual.widgets import (
 
 from assessor.store import Store
 from assessor.store.errors import StoreError
+from assessor.store.records import Mode
 from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
+from assessor.tui.app import running_app
 from assessor.tui.literal import CONTROLS_SHOWN, literal
 
 NO_ROW = "Your earlier assessments will be listed here."
@@ -77,10 +79,10 @@ class StartScreen(Screen[None]):
                     name = Input(
                         placeholder="Partnership name", id="partnership", highlighter=CONTROLS_SHOWN
                     )
-                    name.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+                    name.cursor_blink = running_app(self).blink
                     yield name
                     yield Label("Areas to cover", classes="field")
-                    installed = self.app.installed  # type: ignore[attr-defined]
+                    installed = running_app(self).installed
                     yield SelectionList[str](
                         *((literal(b.title), b.id, True) for b in installed.banks), id="banks"
                     )
@@ -113,7 +115,8 @@ class StartScreen(Screen[None]):
         """Full-size fields when there is room; compact ones on a short screen (80x24)."""
         short = self.size.height < TALL
         for widget in self.query("#new Input, #new SelectionList, #new Checkbox, #new Button"):
-            widget.compact = short  # type: ignore[attr-defined]
+            if isinstance(widget, Input | SelectionList | Checkbox | Button):
+                widget.compact = short
         columns = {c for c, width in OPTIONAL_COLUMNS.items() if self.size.width >= width}
         if columns != self._optional:
             self._optional = columns
@@ -122,13 +125,14 @@ class StartScreen(Screen[None]):
     def _fill_table(self) -> None:
         """The table's columns for the width: the date and the id only when there is room (the
         line under the table gives them for the highlighted row)."""
+        optional = self._optional or set()  # _fit has set it by the time a list is loaded
         table = self.query_one("#recent", DataTable)
         table.clear(columns=True)
         table.add_column(" ", key="mark", width=1)
-        if "id" in self._optional:
+        if "id" in optional:
             table.add_column("id", key="id")
         table.add_column("partnership", key="partnership")
-        if "date" in self._optional:
+        if "date" in optional:
             table.add_column("date", key="date")
         table.add_column("mode", key="mode")
         table.add_column("result", key="result")
@@ -160,7 +164,7 @@ class StartScreen(Screen[None]):
 
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
-        installed = self.app.installed  # type: ignore[attr-defined]
+        installed = running_app(self).installed
         banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
         def load(store: Store) -> tuple[list[Overview], list[str]]:
@@ -170,7 +174,7 @@ class StartScreen(Screen[None]):
             return summaries, [p.name for p in store.partnerships() if visible(p.name) == p.name]
 
         try:
-            summaries, names = await self.app.store_thread.run(load)  # type: ignore[attr-defined]
+            summaries, names = await running_app(self).store_thread.run(load)
         except StoreError as error:  # busy, unreadable: said where the list would be, not empty
             said = str(error)
             self._unlisted = f"{said[:1].upper()}{said[1:]}. Ctrl+R looks again."
@@ -202,11 +206,11 @@ class StartScreen(Screen[None]):
 
     def _create(self, name: str, bank_ids: list[str]) -> None:
         self.query_one("#partnership", Input).value = ""
-        mode = "workshop" if self.query_one("#workshop", Checkbox).value else "individual"
-        self.app.start_assessment(  # type: ignore[attr-defined]
+        mode: Mode = "workshop" if self.query_one("#workshop", Checkbox).value else "individual"
+        running_app(self).start_assessment(
             name,
-            self.app.installed.select(bank_ids),
-            mode,  # type: ignore[attr-defined]
+            running_app(self).installed.select(bank_ids),
+            mode,
         )
 
     @on(DataTable.RowSelected, "#recent")
@@ -214,9 +218,9 @@ class StartScreen(Screen[None]):
         assessment_id = str(event.row_key.value)
         summary = next(s for s in self.summaries if s.assessment.id == assessment_id)
         if summary.assessment.status == "complete":
-            self.app.open_results(assessment_id)  # type: ignore[attr-defined]
+            running_app(self).open_results(assessment_id)
         else:
-            self.app.resume_assessment(assessment_id)  # type: ignore[attr-defined]
+            running_app(self).resume_assessment(assessment_id)
 
     def on_screen_resume(self) -> None:
         if self.back_from_chat:

@@ -1,4 +1,5 @@
-"""Errors the command line shows as one sentence."""
+"""The error a user can fix, said as one sentence: by the command line, the app's dialogs and
+the server alike."""
 
 
 class UserError(Exception):

@@ -1,5 +1,5 @@
-"""Writing a command's result: to stdout, or to a file written whole (see `whole_file`): a new
-one, or an existing regular file only with --force.
+"""Writing a result (a command's, or an export from the app): to stdout, or to a file written
+whole (see `whole_file`): a new one, or an existing regular file only with --force.
 
 Files are readable by their owner only, as the database is: exports, reports and comparisons
 hold what partners said about their partnership. A file replaced with --force keeps its mode.
@@ -11,7 +11,7 @@ import errno
 import sys
 from pathlib import Path
 
-from assessor.commands.errors import UserError
+from assessor.errors import UserError
 from assessor.whole_file import FileWriteError, write_whole_file
 
 

@@ -1,0 +1,21 @@
+"""Plain-text tables: columns padded with spaces, no escape codes (screen readers read them
+cleanly). Shared by the command line, the plain chat and the app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def format_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()
+) -> list[str]:
+    all_rows = [list(header), *[list(r) for r in rows]]
+    widths = [max(len(row[i]) for row in all_rows) for i in range(len(header))]
+    lines = []
+    for row in all_rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
