@@ -56,3 +56,24 @@ def test_banks_list_shows_every_bank_with_its_question_count(capsys) -> None:
 def test_shipped_banks_validate_clean(capsys) -> None:
     assert main(["banks", "validate"]) == 0
     assert "all valid" in capsys.readouterr().out
+
+
+def test_every_stage_of_every_question_has_answers_in_peoples_own_words() -> None:
+    """At least six examples per stage, none a copy of the stage's descriptor or keywords."""
+    thin: list[str] = []
+    for bank in load_builtin().banks:
+        for question in bank.questions:
+            for stage in STAGES:
+                examples = question.examples.for_stage(stage)
+                if len(examples) < 6:
+                    thin.append(f"{question.id} {stage.value}: {len(examples)}")
+                said_elsewhere = {
+                    question.levels.for_stage(stage).casefold(),
+                    *(k.casefold() for k in question.keywords.for_stage(stage)),
+                }
+                thin += [
+                    f"{question.id}: {e!r} copies the bank"
+                    for e in examples
+                    if e.casefold() in said_elsewhere
+                ]
+    assert not thin, thin

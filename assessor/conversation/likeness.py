@@ -6,7 +6,9 @@ text by the words they share, a word counting for as much as it tells the stages
 (a word every stage uses counts for nothing), the sector's equivalents read as one word
 ("section 75" is a pooled budget), a negated word kept apart from the word said ("not shared"
 never meets "shared") and pairs of neighbouring words counted too ("joint visits"). A stage's
-likeness is that of its nearest text.
+likeness is the mean of its NEAREST texts' likeness: several texts of one stage near an answer
+say more than one text alone (on the tuning part of the understanding corpus the stage so
+chosen was right 82% of the time, against 79% for the nearest text alone).
 
 This is plain weighted word overlap (tf-idf with cosine similarity) written out here: the
 texts of one question are a few dozen short strings, and a library for it would cost the
@@ -63,6 +65,7 @@ class _Index:
 
 
 _INDEXES: dict[int, tuple[Question, _Index]] = {}
+NEAREST = 8  # a stage's likeness is the mean over this many of its texts nearest the answer
 
 
 def _index(question: Question) -> _Index:
@@ -106,8 +109,8 @@ def _build(question: Question) -> _Index:
 
 @dataclass(frozen=True)
 class Likeness:
-    """Per stage, how near the answer lies to that stage's nearest text (0 to 1), and which
-    text that was."""
+    """Per stage, how near the answer lies to that stage's texts (0 to 1), and which text was
+    nearest."""
 
     scores: dict[Stage, float]
     nearest: dict[Stage, str]
@@ -123,18 +126,19 @@ def likeness(text: str, question: Question, leave_out: str | None = None) -> Lik
     found = features(text)
     answer = {k: (1 + math.log(n)) * index.weight[k] for k, n in found.items() if k in index.weight}
     norm = math.sqrt(sum(v * v for v in answer.values()))
-    scores = dict.fromkeys(STAGES, 0.0)
+    near: dict[Stage, list[tuple[float, str]]] = {stage: [] for stage in STAGES}
+    if norm:
+        for candidate in index.texts:
+            if candidate.said == leave_out:
+                continue
+            shared = sum(v * candidate.vector.get(k, 0.0) for k, v in answer.items())
+            if shared:
+                near[candidate.stage].append((shared / (norm * candidate.norm), candidate.said))
+    scores: dict[Stage, float] = {}
     nearest: dict[Stage, str] = {}
-    if not norm:
-        return Likeness(scores, nearest)
-    for candidate in index.texts:
-        if candidate.said == leave_out:
-            continue
-        shared = sum(v * candidate.vector.get(k, 0.0) for k, v in answer.items())
-        if not shared:
-            continue
-        similarity = shared / (norm * candidate.norm)
-        if similarity > scores[candidate.stage]:
-            scores[candidate.stage] = similarity
-            nearest[candidate.stage] = candidate.said
+    for stage, close in near.items():
+        close.sort(reverse=True)
+        scores[stage] = sum(similarity for similarity, _ in close[:NEAREST]) / NEAREST
+        if close:
+            nearest[stage] = close[0][1]
     return Likeness(scores, nearest)
