@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,20 +93,27 @@ class _Model:
     def stage_texts(self, question: Question) -> _StageTexts:
         """The question's descriptors and examples embedded: on first use, and again only if
         its texts changed."""
+        cached = self._questions.get(question.id)
+        if cached is not None and cached.question is question:
+            return cached
         descriptors = tuple(question.levels.for_stage(s) for s in STAGES)
         examples = tuple(tuple(question.examples.for_stage(s)) for s in STAGES)
         texts = (descriptors, examples)
-        cached = self._questions.get(question.id)
         if cached is None or cached.texts != texts:
             vectors = self.embed([*descriptors, *(text for mine in examples for text in mine)])
             ends = tuple(int(n) for n in self._np.cumsum([len(mine) for mine in examples]))
-            cached = _StageTexts(texts, vectors[: len(STAGES)], vectors[len(STAGES) :], ends)
-            self._questions[question.id] = cached
+            cached = _StageTexts(
+                question, texts, vectors[: len(STAGES)], vectors[len(STAGES) :], ends
+            )
+        else:  # the same texts in another copy of the question
+            cached = replace(cached, question=question)
+        self._questions[question.id] = cached
         return cached
 
 
 @dataclass(frozen=True)
 class _StageTexts:
+    question: Question  # the question read last (frozen: the same object, the same texts)
     texts: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # what was embedded
     descriptors: Any  # one unit vector a stage, in stage order
     examples: Any  # one unit vector an example, grouped by stage in stage order
