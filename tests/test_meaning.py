@@ -181,6 +181,27 @@ def test_answers_are_embedded_as_wordllama_embeds_them(tmp_path: Path) -> None:
     assert result.stdout.strip() == "same"
 
 
+@needs_model
+def test_a_damaged_model_file_gives_none_not_an_error(tmp_path: Path) -> None:
+    fake = tmp_path / "site" / "wordllama"
+    (fake / "weights").mkdir(parents=True)
+    (fake / "tokenizers").mkdir()
+    (fake / "__init__.py").write_text("raise SystemExit('wordllama code ran')\n", encoding="utf-8")
+    (fake / meaning.WEIGHTS).write_bytes(b"not a safetensors file")
+    (fake / meaning.TOKENIZER).write_text("{", encoding="utf-8")
+    result = python(
+        """
+        import assessor.conversation.meaning as meaning
+        from assessor.banks import load_builtin
+        question = load_builtin().question("governance.board")
+        print(meaning.stage_similarity("we meet monthly", question))
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+
+
 def test_without_wordllama_similarity_is_none_and_the_plain_chat_answers(tmp_path: Path) -> None:
     result = python(
         """
