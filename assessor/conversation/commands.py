@@ -265,7 +265,17 @@ _LUKEWARM = re.compile(
     + "|".join(re.escape(p) for p in sorted(LUKEWARM, key=len, reverse=True))
     + r")(?![\w'])"
 )
-NOTE_PREFIXES = ("note:", "note", "notes:", "evidence:", "evidence")
+# "evidence" opens a note only with a colon or a dash after it: an answer may start with the word
+# ("Evidence doesn't come into it").
+NOTE_PREFIXES = (
+    "note:",
+    "note",
+    "notes:",
+    "evidence:",
+    "evidence -",
+    "evidence \u2013",
+    "evidence \u2014",
+)
 # Only these may be misspelt: a near miss of "quit" or "next" is too often a real word.
 FUZZY_WORDS = frozenset(
     "help commands levels options descriptors stages previous progress summary profile pause "

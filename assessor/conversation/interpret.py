@@ -21,6 +21,7 @@ from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
+from assessor.conversation.likeness import Likeness, likeness, said_as_example
 from assessor.conversation.parsed import (
     Clause,
     Extent,
@@ -77,9 +78,12 @@ from assessor.conversation.vocabulary import (
     STRONG_HEDGES,
     stage_of_word,
 )
+from assessor.conversation.weighing import agreed, instead
 
 ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
 EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6
+AGREED = 0.82  # the reading and the answer's likeness to each stage's texts agree, clearly
+LIKE = 0.5  # a stage proposed because the answer lies nearest to what people say at it
 EVIDENCE_FLOOR = 1.0  # less descriptor evidence than this says nothing about the stage
 SECOND_WITHIN = 0.75  # a runner-up this close to the top is offered too
 # "(" opens an aside only after a space: "alert(1)" inside a note is not a stage said apart.
@@ -781,6 +785,9 @@ def interpret(
         return numeric
     if (split := _split_views(stripped)) is not None:
         return split
+    # one of the bank's examples said again: its stage, proposed
+    if not confirming and (repeated := said_as_example(stripped, question)) is not None:
+        return Reading(Decision.CONFIRM, repeated, LIKE, ((repeated, LIKE),))
 
     head, _, rest = _split_once(stripped)
     # "no, it's 2", "yes, we have the minutes": the yes or no, then the answer or a note.
@@ -871,14 +878,23 @@ def interpret(
         if reading.stage is not stage:
             reading = None
     reading = reading or _offer(scores, matched, denied)
+    near = likeness(text, question)
     if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
         absent = _absence(text, question)
         if absent is not None:
             return replace(absent, because=_because(parsed, answer, Stage.ISOLATION))
         looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
         remark = not (looks or reading.matched or _touches(text, question))
-        return replace(reading, looks_like_evidence=looks, off_topic=remark)
-    if reading.stage is not None:
+        if remark or (nearer := instead(near, None)) is None:
+            return replace(reading, looks_like_evidence=looks, off_topic=remark)
+        reading = _proposed_as_like(reading, nearer, near)
+    elif (
+        reading.stage is not None
+        and not mentioned
+        and (nearer := instead(near, reading.stage)) is not None
+    ):
+        reading = _proposed_as_like(reading, nearer, near)
+    if reading.stage is not None and not reading.because:
         reading = replace(reading, because=_because(parsed, answer, reading.stage))
     if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
         # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
@@ -888,7 +904,30 @@ def interpret(
         routine = index.extents.get(reading.stage) in (Extent.ALL, Extent.MOST)
         rare = routine and any(c.rare for c in parsed.clauses)
         return _with_stage_below(reading, below_first=bool(doubted_hits) or rare)
+    if (
+        reading.decision is Decision.CONFIRM
+        and reading.stage is not None
+        and len(reading.candidates) <= 1
+        and not mentioned
+        and agreed(text, near, parsed, question, reading.stage)
+    ):
+        return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
     return reading
+
+
+def _proposed_as_like(reading: Reading, stage: Stage, near: Likeness) -> Reading:
+    """`reading` proposing `stage`, the one the answer lies nearest to, for the words it shares
+    with what people say at that stage."""
+    return replace(
+        reading,
+        decision=Decision.CONFIRM,
+        stage=stage,
+        confidence=LIKE,
+        candidates=((stage, LIKE),),
+        matched=near.shared.get(stage, ()),
+        because=(),
+        off_topic=False,
+    )
 
 
 @dataclass

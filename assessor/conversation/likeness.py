@@ -114,6 +114,7 @@ class Likeness:
 
     scores: dict[Stage, float]
     nearest: dict[Stage, str]
+    shared: dict[Stage, tuple[str, ...]]  # the answer's word stems its nearest texts share
 
     def ranked(self) -> list[tuple[Stage, float]]:
         return sorted(self.scores.items(), key=lambda p: (-p[1], p[0].value_number))
@@ -126,19 +127,45 @@ def likeness(text: str, question: Question, leave_out: str | None = None) -> Lik
     found = features(text)
     answer = {k: (1 + math.log(n)) * index.weight[k] for k, n in found.items() if k in index.weight}
     norm = math.sqrt(sum(v * v for v in answer.values()))
-    near: dict[Stage, list[tuple[float, str]]] = {stage: [] for stage in STAGES}
+    near: dict[Stage, list[tuple[float, str, tuple[str, ...]]]] = {stage: [] for stage in STAGES}
     if norm:
         for candidate in index.texts:
             if candidate.said == leave_out:
                 continue
-            shared = sum(v * candidate.vector.get(k, 0.0) for k, v in answer.items())
-            if shared:
-                near[candidate.stage].append((shared / (norm * candidate.norm), candidate.said))
+            common = [k for k in answer if k in candidate.vector]
+            if common:
+                similarity = sum(answer[k] * candidate.vector[k] for k in common) / (
+                    norm * candidate.norm
+                )
+                near[candidate.stage].append((similarity, candidate.said, tuple(common)))
     scores: dict[Stage, float] = {}
     nearest: dict[Stage, str] = {}
+    shared: dict[Stage, tuple[str, ...]] = {}
     for stage, close in near.items():
         close.sort(reverse=True)
-        scores[stage] = sum(similarity for similarity, _ in close[:NEAREST]) / NEAREST
+        scores[stage] = sum(similarity for similarity, _, _ in close[:NEAREST]) / NEAREST
         if close:
             nearest[stage] = close[0][1]
-    return Likeness(scores, nearest)
+            words_shared = (k.lstrip("~") for _, _, common in close[:NEAREST] for k in common)
+            shared[stage] = tuple(dict.fromkeys(k for k in words_shared if "+" not in k))
+    return Likeness(scores, nearest, shared)
+
+
+VERBATIM = 90  # rapidfuzz ratio at which an answer is one of the bank's examples said again
+
+
+def said_as_example(text: str, question: Question) -> Stage | None:
+    """The stage whose example the answer all but repeats ("Nothing formal, no!"); None where
+    it repeats none, or examples of two stages alike."""
+    from rapidfuzz import fuzz  # loaded on first use: the app starts sooner
+
+    said = " ".join(text.casefold().split())
+    if len(said) < 8:
+        return None
+    found = {
+        stage
+        for stage in STAGES
+        for example in question.examples.for_stage(stage)
+        if fuzz.ratio(said, " ".join(example.casefold().split())) >= VERBATIM
+    }
+    return found.pop() if len(found) == 1 else None
