@@ -133,6 +133,20 @@ def test_skip_na_dont_know_and_notes(store, two_banks) -> None:
     assert chat.state.finished
 
 
+def test_an_answer_that_opens_with_the_word_evidence_is_an_answer_not_a_note(
+    store, two_banks
+) -> None:
+    """ "evidence" opens a note only with a colon or a dash after it."""
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("3")
+    reply = chat.reply("Evidence is patchy, partners tell each other what they spend")[0]
+    assert reply.kind is not Kind.ACK and "communication" in reply.text, reply.text
+    assert store.answer(chat.assessment.id, "sample.board").note == ""
+    assert chat.reply("evidence: the minutes")[0].kind is Kind.ACK
+    assert chat.reply("evidence - the terms of reference")[0].kind is Kind.ACK
+
+
 def test_skip_records_skipped(store, two_banks) -> None:
     chat = new_chat(store, two_banks)
     chat.start()
