@@ -62,6 +62,9 @@ class _Text:
 class _Index:
     texts: tuple[_Text, ...]
     weight: dict[str, float]
+    # for each word, the texts that hold it and its value there: an answer meets only those
+    holders: dict[str, tuple[tuple[int, float], ...]]
+    examples: tuple[tuple[Stage, str], ...]  # every example, folded, for `said_as_example`
 
 
 _INDEXES: dict[int, tuple[Question, _Index]] = {}
@@ -99,12 +102,22 @@ def _build(question: Question) -> _Index:
         if len(stages) < len(STAGES)
     }
     texts: list[_Text] = []
+    holders: dict[str, list[tuple[int, float]]] = {}
     for stage, said, found in counted:
         vector = {k: (1 + math.log(n)) * weight[k] for k, n in found.items() if k in weight}
         norm = math.sqrt(sum(v * v for v in vector.values()))
         if norm:
+            for key, value in vector.items():
+                holders.setdefault(key, []).append((len(texts), value))
             texts.append(_Text(stage, said, vector, norm))
-    return _Index(tuple(texts), weight)
+    examples = tuple(
+        (stage, _folded(e)) for stage in STAGES for e in question.examples.for_stage(stage)
+    )
+    return _Index(tuple(texts), weight, {k: tuple(v) for k, v in holders.items()}, examples)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -129,15 +142,18 @@ def likeness(text: str, question: Question, leave_out: str | None = None) -> Lik
     norm = math.sqrt(sum(v * v for v in answer.values()))
     near: dict[Stage, list[tuple[float, str, tuple[str, ...]]]] = {stage: [] for stage in STAGES}
     if norm:
-        for candidate in index.texts:
+        products: dict[int, float] = {}
+        common: dict[int, list[str]] = {}
+        for key, value in answer.items():
+            for at, held in index.holders.get(key, ()):
+                products[at] = products.get(at, 0.0) + value * held
+                common.setdefault(at, []).append(key)
+        for at, product in products.items():
+            candidate = index.texts[at]
             if candidate.said == leave_out:
                 continue
-            common = [k for k in answer if k in candidate.vector]
-            if common:
-                similarity = sum(answer[k] * candidate.vector[k] for k in common) / (
-                    norm * candidate.norm
-                )
-                near[candidate.stage].append((similarity, candidate.said, tuple(common)))
+            similarity = product / (norm * candidate.norm)
+            near[candidate.stage].append((similarity, candidate.said, tuple(common[at])))
     scores: dict[Stage, float] = {}
     nearest: dict[Stage, str] = {}
     shared: dict[Stage, tuple[str, ...]] = {}
@@ -159,13 +175,14 @@ def said_as_example(text: str, question: Question) -> Stage | None:
     it repeats none, or examples of two stages alike."""
     from rapidfuzz import fuzz  # loaded on first use: the app starts sooner
 
-    said = " ".join(text.casefold().split())
+    said = _folded(text)
     if len(said) < 8:
         return None
+    # a ratio of 90 needs lengths within a fifth of each other: the rest are not compared
+    low, high = len(said) * 0.8, len(said) * 1.25
     found = {
         stage
-        for stage in STAGES
-        for example in question.examples.for_stage(stage)
-        if fuzz.ratio(said, " ".join(example.casefold().split())) >= VERBATIM
+        for stage, example in _index(question).examples
+        if low <= len(example) <= high and fuzz.ratio(said, example) >= VERBATIM
     }
     return found.pop() if len(found) == 1 else None
