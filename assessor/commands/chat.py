@@ -308,7 +308,7 @@ def _banks_try(args: argparse.Namespace) -> int:
         print("clauses:")
         for clause in clauses:
             said = clause.text.translate(_NO_CONTROLS)
-            marks = [clause.time.value] + ["negated"] * clause.negated
+            marks = [clause.time.value] + ["negated"] * clause.negated + ["hedged"] * clause.hedged
             if clause.extent is not None:
                 marks.append(f"extent {clause.extent.value}")
             print(f"  '{said}'  ({', '.join(marks)}; {clause.counted})")

@@ -644,6 +644,7 @@ _SEPARATE = re.compile(
 _SEPARATE_WEIGHT = 1.5
 _APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
 _DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
+ABSENCE_SHARE = 0.5  # of a denied word's weight, what it adds to isolation
 
 
 @lru_cache(maxsize=1)
@@ -682,7 +683,7 @@ def _clause_evidence(clause: Clause, question: Question, as_denied: bool = False
             found.add(stage, weight if agrees else -weight, (key,))
             practised_above = practised_above or (positive and stage is not Stage.ISOLATION)
         if negated and practised_above and index.stems[Stage.ISOLATION].get(key) is not False:
-            absent += 0.5 * weight
+            absent += ABSENCE_SHARE * weight
         found.matched.append(("not " if negated else "") + word.text)
     if absent:
         found.add(Stage.ISOLATION, min(absent, _DENIED_ISOLATION_CAP))
@@ -1408,6 +1409,7 @@ class ClauseReading:
     time: Time
     negated: bool
     extent: Extent | None
+    hedged: bool
     counted: str  # whether it counts toward the stage, or only tells the stage below
     scores: tuple[tuple[Stage, float], ...]  # the clause's evidence per stage, as read
 
@@ -1417,6 +1419,7 @@ class ClauseReading:
             "time": self.time.value,
             "negated": self.negated,
             "extent": self.extent.value if self.extent else None,
+            "hedged": self.hedged,
             "counted": self.counted,
             "evidence": {s.value: round(v, 2) for s, v in self.scores},
         }
@@ -1445,6 +1448,7 @@ def explain(text: str, question: Question) -> tuple[ClauseReading, ...]:
                 clause.time,
                 clause.negated,
                 clause.extent,
+                clause.hedged,
                 counted,
                 tuple((s, v) for s, v in evidence.scores.items() if abs(v) >= 0.005),
             )

@@ -193,19 +193,6 @@ class ParsedAnswer:
         """The answer read as one clause, for a bank's phrases that span a contrast."""
         return self.clauses[0] if len(self.clauses) == 1 else _clause(0, self.text)
 
-    @property
-    def hedged(self) -> bool:
-        return any(c.hedged for c in self.clauses)
-
-    @property
-    def times(self) -> frozenset[Time]:
-        return frozenset(c.time for c in self.clauses)
-
-    @property
-    def planned_or_on_paper(self) -> bool:
-        """Whether a clause gives a plan, a paper agreement or a lapsed practice."""
-        return any(c.time is not Time.NOW for c in self.clauses)
-
 
 # Words a phrase may gain or lose without changing ("everything is under one roof" says
 # "everything under one roof"; "we don't share anything" says "we just don't share").
