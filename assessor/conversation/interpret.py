@@ -78,7 +78,7 @@ from assessor.conversation.vocabulary import (
     STRONG_HEDGES,
     stage_of_word,
 )
-from assessor.conversation.weighing import agreed, instead
+from assessor.conversation.weighing import agreed, instead, practised_now
 
 ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
 EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6
@@ -879,7 +879,7 @@ def interpret(
         if reading.stage is not stage:
             reading = None
     reading = reading or _offer(scores, matched, denied)
-    near = likeness(text, question)
+    near = likeness(practised_now(parsed), question)
     if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
         absent = _absence(text, question)
         if absent is not None:
@@ -910,7 +910,7 @@ def interpret(
         and reading.stage is not None
         and len(reading.candidates) <= 1
         and not mentioned
-        and agreed(text, near, parsed, question, reading.stage)
+        and agreed(near, parsed, reading.stage)
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
     return reading

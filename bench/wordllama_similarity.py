@@ -1,6 +1,8 @@
 """Similarity in meaning between an answer and each stage of its question, beyond shared words.
 
-An optional source of evidence (`pip install 'assessor[meaning]'`): WordLlama's static token
+Evaluated as a source of evidence for the interpreter and not adopted (bench/README.md,
+"Meaning"); kept here so `bench/meaning.py` can measure it again. Needs
+`pip install wordllama==0.4.0.post1`: WordLlama's static token
 embeddings (the l2_supercat model at 256 dimensions, 16 MB, shipped inside the `wordllama`
 wheel). An answer and each stage's descriptor and examples are embedded as the mean of their
 tokens' vectors; a stage's similarity is the cosine between the answer and those texts.
