@@ -21,7 +21,7 @@ from assessor.store import BankUse, Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.widgets import BotBubble
 
-HOSTILE = "Partners send updates when\u202e\x9b [/]asked"  # a bidi override, a C1 CSI, markup
+HOSTILE = "Maybe partners send updates when\u202e\x9b [/]asked"  # a bidi override, a C1 CSI, markup
 
 
 def new_chat(store: Store, bank_set) -> Conversation:
@@ -38,9 +38,9 @@ def test_a_proposal_quotes_the_words_it_was_read_from_as_typed(tmp_path: Path, t
         chat = new_chat(store, two_banks)
         (proposal,) = chat.reply("Partners Send updates when someone asks, nothing more")
         assert proposal.kind is Kind.CONFIRM and proposal.proposed == (Stage.COMMUNICATION,)
-        assert proposal.because == ("Send updates", "asks")  # as typed, capital S and all
+        assert proposal.because == ("Send updates when someone asks",)  # as typed, capital S
         assert proposal.text.splitlines() == [
-            "I think that's communication (2), because you said 'Send updates' and 'asks'.",
+            "I think that's communication (2), because you said 'Send updates when someone asks'.",
             "  2 Communication: Partners send each other updates when asked.",
             "Is that right? Say yes, give the number that fits better, or name another stage.",
         ]
@@ -122,7 +122,7 @@ def test_the_plain_chat_says_why_and_shows_quoted_controls_visibly(tmp_path: Pat
     assert "That's communication — noted." in out
     hostile = run(
         ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"],
-        [HOSTILE.replace("Partners send updates", "we only swap newsletters")],
+        [HOSTILE.replace("Maybe partners send updates", "we only swap newsletters")],
         tmp_path / "hostile.db",
     )
     assert "\u202e" not in hostile.stdout and "\x9b" not in hostile.stdout

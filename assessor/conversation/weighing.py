@@ -70,6 +70,5 @@ def agreed(near: Likeness, parsed: ParsedAnswer, stage: Stage) -> bool:
     if not holds_nothing_back(parsed, stage):
         return False
     top, _, margin = _lead(near.scores)
-    if top is not stage:
-        return False
-    return margin >= TAKE_MARGIN
+    shared = near.shared.get(stage, ())
+    return top is stage and len(shared) >= SHARED_AT_LEAST and margin >= TAKE_MARGIN
