@@ -30,6 +30,7 @@ from assessor.conversation.parsed import (
     parse,
     spans_clauses,
     stemmed_tokens,
+    stems_of,
     time_of,
 )
 from assessor.conversation.text import (
@@ -432,11 +433,6 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return [hit for clause in parse(text).clauses for hit in _hits_in(clause, phrase)]
 
 
-def _said_in(clauses: tuple[Clause, ...], phrase: str) -> bool:
-    """Whether `phrase` occurs in any of the clauses, in whatever way."""
-    return any(_hits_in(clause, phrase) for clause in clauses)
-
-
 def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
@@ -488,18 +484,29 @@ _SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APP
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
-    clauses = parse(text).clauses
+    prepared = prepared_tokens(text)
+    said = stems_of(prepared)
+    present = frozenset(said)
     for phrase in NOT_APPLICABLE_PHRASES:
-        if raw == phrase or (" " in phrase and _said_in(clauses, phrase)):
+        if raw == phrase or (" " in phrase and _occurs(said, present, phrase)):
             return Special.NOT_APPLICABLE
     if raw == "?" or lowered in _DONT_KNOW_SAID:
         return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase != "?" and _said_in(clauses, phrase):
+        if phrase != "?" and _occurs(said, present, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
+    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared:
         return Special.DONT_KNOW
     return None
+
+
+def _occurs(said: tuple[str, ...], present: frozenset[str], phrase: str) -> bool:
+    """Whether `phrase` occurs in the stemmed tokens `said`, in whatever way."""
+    target = _phrase_target(phrase)[0]
+    if not target or target[0] not in present:
+        return False
+    size = len(target)
+    return any(said[at : at + size] == target for at in range(len(said) - size + 1))
 
 
 def _doubtful(clauses: list[str]) -> bool:

@@ -201,10 +201,11 @@ GLUE = frozenset("is are was were be been just really actually still also the a 
 
 def stemmed_tokens(text: str) -> tuple[str, ...]:
     """The text's prepared tokens stemmed, glue words dropped, clause breaks kept."""
-    return _stemmed_of(prepared_tokens(text))
+    return stems_of(prepared_tokens(text))
 
 
-def _stemmed_of(prepared: list[str]) -> tuple[str, ...]:
+def stems_of(prepared: list[str]) -> tuple[str, ...]:
+    """`stemmed_tokens` from the text's prepared tokens, when they are at hand already."""
     return tuple(
         t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
         for t in prepared
@@ -266,7 +267,7 @@ def _clause(start: int, text: str) -> Clause:
     lowered = normalise(text)
     prepared = prepared_tokens(text)
     said = words_of(prepared)
-    stemmed = _stemmed_of(prepared)
+    stemmed = stems_of(prepared)
     negated = any(w.negated for w in said) or any(t in NEGATORS for t in tokens(text))
     return Clause(
         text=text.rstrip(" ,.;:"),
