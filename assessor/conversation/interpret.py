@@ -24,6 +24,7 @@ from assessor.conversation.commands import Command, Parsed, parse_command
 from assessor.conversation.parsed import (
     Clause,
     Extent,
+    LazyPattern,
     ParsedAnswer,
     Time,
     extent_of,
@@ -635,7 +636,7 @@ class _Evidence:
 # "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
 # service leads its own people": partners apart, which the isolation descriptors describe.
 _OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
-_SEPARATE = re.compile(
+_SEPARATE = LazyPattern(
     r"\b(?:ours is ours|theirs is theirs|(?:is|are|has|have|does|do) (?:ours|theirs)|"
     r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
     r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
@@ -645,7 +646,7 @@ _SEPARATE = re.compile(
     r"on " + _OWN + r"|" + _OWN + r" (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
-_APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
+_APART = LazyPattern(r"\b(?:different|separate|separately|own|ours|theirs)\b")
 _DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
 ABSENCE_SHARE = 0.5  # of a denied word's weight, what it adds to isolation
 
@@ -1115,7 +1116,7 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
     return True
 
 
-_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+_WORD_SPAN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
 QUOTE_SHARE = 0.4  # a quote at least this share of the weightiest one's weight
 MAX_QUOTE_WORDS = 8
