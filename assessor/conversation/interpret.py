@@ -25,12 +25,14 @@ from assessor.conversation.likeness import Likeness, likeness, said_as_example
 from assessor.conversation.parsed import (
     Clause,
     Extent,
+    LazyPattern,
     ParsedAnswer,
     Time,
     extent_of,
     parse,
     spans_clauses,
     stemmed_tokens,
+    stems_of,
     time_of,
 )
 from assessor.conversation.text import (
@@ -436,11 +438,6 @@ def _phrase_hits(text: str, phrase: str) -> list[Hit]:
     return [hit for clause in parse(text).clauses for hit in _hits_in(clause, phrase)]
 
 
-def _said_in(clauses: tuple[Clause, ...], phrase: str) -> bool:
-    """Whether `phrase` occurs in any of the clauses, in whatever way."""
-    return any(_hits_in(clause, phrase) for clause in clauses)
-
-
 def _hits_in(clause: Clause, phrase: str) -> list[Hit]:
     """Each place `phrase` occurs in one clause, said, denied or doubted."""
     target, negative_phrase = _phrase_target(phrase)
@@ -492,18 +489,29 @@ _SPECIAL_SAID = _DONT_KNOW_SAID | frozenset(" ".join(tokens(p)) for p in NOT_APP
 def _special(text: str) -> Special | None:
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
-    clauses = parse(text).clauses
+    prepared = prepared_tokens(text)
+    said = stems_of(prepared)
+    present = frozenset(said)
     for phrase in NOT_APPLICABLE_PHRASES:
-        if raw == phrase or (" " in phrase and _said_in(clauses, phrase)):
+        if raw == phrase or (" " in phrase and _occurs(said, present, phrase)):
             return Special.NOT_APPLICABLE
     if raw == "?" or lowered in _DONT_KNOW_SAID:
         return Special.DONT_KNOW
     for phrase in DONT_KNOW_PHRASES:
-        if phrase != "?" and _said_in(clauses, phrase):
+        if phrase != "?" and _occurs(said, present, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared_tokens(text):
+    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared:
         return Special.DONT_KNOW
     return None
+
+
+def _occurs(said: tuple[str, ...], present: frozenset[str], phrase: str) -> bool:
+    """Whether `phrase` occurs in the stemmed tokens `said`, in whatever way."""
+    target = _phrase_target(phrase)[0]
+    if not target or target[0] not in present:
+        return False
+    size = len(target)
+    return any(said[at : at + size] == target for at in range(len(said) - size + 1))
 
 
 def _doubtful(clauses: list[str]) -> bool:
@@ -632,7 +640,7 @@ class _Evidence:
 # "ours is ours, theirs is theirs", "health do their mandatory stuff, we do ours", "each
 # service leads its own people": partners apart, which the isolation descriptors describe.
 _OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
-_SEPARATE = re.compile(
+_SEPARATE = LazyPattern(
     r"\b(?:ours is ours|theirs is theirs|(?:is|are|has|have|does|do) (?:ours|theirs)|"
     r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
     r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
@@ -642,7 +650,7 @@ _SEPARATE = re.compile(
     r"on " + _OWN + r"|" + _OWN + r" (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
-_APART = re.compile(r"\b(?:different|separate|separately|own|ours|theirs)\b")
+_APART = LazyPattern(r"\b(?:different|separate|separately|own|ours|theirs)\b")
 _DENIED_ISOLATION_CAP = 2.0  # what a clause's denials can add to isolation at most
 ABSENCE_SHARE = 0.5  # of a denied word's weight, what it adds to isolation
 
@@ -1147,7 +1155,7 @@ def _unopposed(answer: _Answer, stage: Stage, phrases: list[str]) -> bool:
     return True
 
 
-_WORD_SPAN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+_WORD_SPAN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
 QUOTE_SHARE = 0.4  # a quote at least this share of the weightiest one's weight
 MAX_QUOTE_WORDS = 8

@@ -8,6 +8,7 @@ only on paper, which one denies, and how widely ("every hub", "some districts", 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -44,6 +45,29 @@ class Extent(StrEnum):
     FEW = "few"  # rarely, hardly ever, 1 in 20
 
 
+class LazyPattern:
+    """A regular expression compiled on its first use, so that importing the parser costs the
+    app's start nothing."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def _pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._pattern().search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._pattern().match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._pattern().finditer(text)
+
+
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "spring|summer|autumn|winter|new year|new financial year"
@@ -57,22 +81,22 @@ _UNITS = (
 )
 # A clause that says what happens now ("at the moment", "in practice") is current practice,
 # whatever else it holds ("for now we just share calendars").
-_NOW = re.compile(
+_NOW = LazyPattern(
     r"\b(?:at the moment|for now|for the moment|right now|at present|currently|in practice|"
     r"these days|today|actually happens|what actually happens|as it stands|so far)\b"
 )
-_ON_PAPER = re.compile(
+_ON_PAPER = LazyPattern(
     r"\b(?:on paper|in theory|in principle|supposed to|meant to|nominally|technically|"
     r"(?:has|have)n'?t (?:met|been used|been looked at|happened)|not met since|"
     r"never been (?:used|met)|not been used|(?:nobody|no one)(?:'s| has) looked at it since|"
     r"sits on a shelf|on the shelf|gathering dust)\b"
 )
-_PAST = re.compile(
+_PAST = LazyPattern(
     r"\b(?:used to|stopped|no longer|lapsed|fizzled|petered out|died (?:off|out|a death)|"
     r"dropped off|fell away|any ?more|in the past|previously|before covid|was scrapped|"
     r"were scrapped|was dropped|came to an end)\b"
 )
-_PLANNED = re.compile(
+_PLANNED = LazyPattern(
     r"\b(?:going to|gonna|plan(?:s|ning)? to|the plan is|hop(?:e|es|ing) to|hoping for|"
     r"hopefully|want(?:s)? to|we want|they want|aim(?:s|ing)? (?:to|for)|the aim is|"
     r"intend(?:s|ing)? to|would like|we'd like|i'd like to (?!think|say)|launching|"
@@ -89,24 +113,24 @@ _PLANNED = re.compile(
     r"in the pipeline|in future|in the future|one day|eventually|soon|shortly|about to|"
     r"yet to|not yet|once the)\b"
 )
-_HEDGE = re.compile(
+_HEDGE = LazyPattern(
     r"\b(?:maybe|perhaps|possibly|probably|i think|i believe|i guess|i suppose|not sure|"
     r"unsure|sort of|kind of|i'd like to think|as far as i know|as far as i can see|"
     r"i couldn't (?:tell you|swear|say)|i don't know|no idea|i wouldn't say|i'm told|"
     r"apparently|or so|ish)\b|\?"
 )
 # Extent and frequency, narrowest first: the first class found is the clause's.
-_EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
+_EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
     (
         Extent.FEW,
-        re.compile(
+        LazyPattern(
             r"\b(?:rarely|seldom|hardly (?:ever|any)|barely|almost never|very few|"
             r"(?:1|one) in (?:\d{2,}|ten|twenty|fifty|a hundred)|the odd (?:one|family|case))\b"
         ),
     ),
     (
         Extent.SOME,
-        re.compile(
+        LazyPattern(
             r"\b(?:some|a few|several|a couple|one or two|(?:two|three|\d) of (?:the|our)|"
             r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
             r"in places|only (?:in|the|a|one|two|for|with|that|those|when)|partly|partially|"
@@ -116,14 +140,14 @@ _EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
     ),
     (
         Extent.MOST,
-        re.compile(
+        LazyPattern(
             r"\b(?:most|mostly|majority|nearly (?:all|every)|almost (?:all|every)|"
             r"pretty much (?:all|every)|usually|generally|on the whole|apart from)\b"
         ),
     ),
     (
         Extent.ALL,
-        re.compile(
+        LazyPattern(
             r"\b(?:every(?! (?:\w+ )?(?:" + _PERIODS + r"|day|fortnight|time|session|"
             r"meeting|monday|tuesday|wednesday|thursday|friday)s?\b)|"
             r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ )?"
@@ -135,16 +159,16 @@ _EXTENTS: tuple[tuple[Extent, re.Pattern[str]], ...] = (
 )
 # Saying a thing happens seldom or now and then ("we rarely do joint visits", "sometimes"):
 # the practice is there, but less than its stage.
-_RARE = re.compile(
+_RARE = LazyPattern(
     r"\b(?:rarely|seldom|hardly|barely|occasionally|sometimes|now and (?:then|again)|"
     r"from time to time|not (?:very )?often|once or twice|the odd|every so often|patchy|"
     r"sporadic(?:ally)?)\b"
 )
 # A clause that opens with a contrast ("but adult services never come").
-_CONTRAST_OPENING = re.compile(r"^(?:but|although|though|whereas|however|except)\b")
+_CONTRAST_OPENING = LazyPattern(r"^(?:but|although|though|whereas|however|except)\b")
 # Where a clause ends: a sentence, a semicolon or a dash, before a word of contrast, and before
 # a phrase that turns to what happens now ("We're launching X in September. At the moment...").
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = LazyPattern(
     r"(?<=[.!?])\s+(?=\S)"
     r"|\s*;\s*"
     r"|\s+(?:-{1,2}|\u2014|\u2013)\s+"
@@ -201,10 +225,11 @@ GLUE = frozenset("is are was were be been just really actually still also the a 
 
 def stemmed_tokens(text: str) -> tuple[str, ...]:
     """The text's prepared tokens stemmed, glue words dropped, clause breaks kept."""
-    return _stemmed_of(prepared_tokens(text))
+    return stems_of(prepared_tokens(text))
 
 
-def _stemmed_of(prepared: list[str]) -> tuple[str, ...]:
+def stems_of(prepared: list[str]) -> tuple[str, ...]:
+    """`stemmed_tokens` from the text's prepared tokens, when they are at hand already."""
     return tuple(
         t if t in CLAUSE_BREAKS or t in (DENIED, PUT_OFF) else stem(t)
         for t in prepared
@@ -266,7 +291,7 @@ def _clause(start: int, text: str) -> Clause:
     lowered = normalise(text)
     prepared = prepared_tokens(text)
     said = words_of(prepared)
-    stemmed = _stemmed_of(prepared)
+    stemmed = stems_of(prepared)
     negated = any(w.negated for w in said) or any(t in NEGATORS for t in tokens(text))
     return Clause(
         text=text.rstrip(" ,.;:"),

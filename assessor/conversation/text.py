@@ -62,6 +62,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Lower case, straight apostrophes, no hyphen inside a word ("co-ordination")."""
     text = text.translate(_APOSTROPHES).lower()
