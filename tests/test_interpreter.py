@@ -102,8 +102,10 @@ def test_negated_stage_is_ruled_out_not_chosen() -> None:
 
 def test_yes_and_no_are_commands_only_when_confirming() -> None:
     question = BANKS.question("governance.board")
-    assert interpret("yes", question, confirming=True).command.command == "yes"
-    assert interpret("nope", question, confirming=True).command.command == "no"
+    said_yes = interpret("yes", question, confirming=True).command
+    said_no = interpret("nope", question, confirming=True).command
+    assert said_yes is not None and said_yes.command == "yes"
+    assert said_no is not None and said_no.command == "no"
     assert interpret("yes", question).decision is Decision.NOT_A_STAGE
 
 

@@ -42,7 +42,7 @@ def _offered(replies: list[BotMessage]) -> set[Stage]:
 
 def _recorded(store: Store, chat: Conversation) -> dict[str, str]:
     return {
-        a.question_id: a.stage.value if a.stage else a.special.value
+        a.question_id: a.stage.value if a.stage else str(a.special)
         for a in store.answers(chat.assessment.id)
     }
 

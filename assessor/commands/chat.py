@@ -314,8 +314,8 @@ def _banks_try(args: argparse.Namespace) -> int:
             print(f"  '{said}'  ({', '.join(marks)}; {clause.counted})")
             evidence = ", ".join(f"{s.value} {v:+.2f}" for s, v in clause.scores)
             print(f"    evidence: {evidence or '-'}")
-        overall = overall_evidence(args.answer, question)
-        print(f"evidence:   {', '.join(f'{s.value} {v:+.2f}' for s, v in overall) or '-'}")
+        weighed = overall_evidence(args.answer, question)
+        print(f"evidence:   {', '.join(f'{s.value} {v:+.2f}' for s, v in weighed) or '-'}")
     return 0
 
 

@@ -773,7 +773,10 @@ def _with_stage_below(reading: Reading, below_first: bool = True) -> Reading:
     if len(reading.candidates) > 1 or reading.stage is Stage.ISOLATION:
         return reading
     below = Stage.from_number(reading.stage.value_number - 1)
-    offered = ((below, reading.confidence * 0.9), (reading.stage, reading.confidence))
+    offered: tuple[tuple[Stage, float], ...] = (
+        (below, reading.confidence * 0.9),
+        (reading.stage, reading.confidence),
+    )
     if not below_first:
         offered = offered[::-1]
     return replace(reading, candidates=offered)
@@ -910,7 +913,8 @@ def interpret(
         # really happen") or the practice is rare where the stage says it is routine ("we
         # rarely do joint visits"); a reservation that narrows it or a contrast that denies
         # something ("but adult services never come") is mostly the stage's own: it stays first
-        routine = index.extents.get(reading.stage) in (Extent.ALL, Extent.MOST)
+        stage_extent = index.extents.get(reading.stage) if reading.stage else None
+        routine = stage_extent in (Extent.ALL, Extent.MOST)
         rare = routine and any(c.rare for c in parsed.clauses)
         return _with_stage_below(reading, below_first=bool(doubted_hits) or rare)
     if (
@@ -1382,13 +1386,13 @@ def _numeric(text: str) -> Reading | None:
         return None
     value = match.group(1).replace(",", ".")
     if "." in value:
-        number = float(value)
-        if 1 < number < 5 and not number.is_integer():
-            offered = tuple((Stage.from_number(n), EXACT) for n in (int(number), int(number) + 1))
+        decimal = float(value)
+        if 1 < decimal < 5 and not decimal.is_integer():
+            offered = tuple((Stage.from_number(n), EXACT) for n in (int(decimal), int(decimal) + 1))
             return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,))
-        if not number.is_integer():
+        if not decimal.is_integer():
             return Reading(Decision.NOT_A_STAGE, matched=(text,))
-        value = str(int(number))
+        value = str(int(decimal))
     number = int(value)
     if 1 <= number <= 5:
         stage = Stage.from_number(number)
