@@ -198,7 +198,7 @@ def _sources(
     from assessor.store.records import Participant
     from assessor.workshop import match_people
 
-    ids = list(dict.fromkeys(i.strip() for i in from_ids.split(",") if i.strip()))
+    ids = list(dict.fromkeys(store.assessment_id(i) for i in from_ids.split(",") if i.strip()))
     if not ids:
         raise UserError("--from names no assessment; give ids such as 3f2a9c,7b1d04")
     now = datetime.now(UTC)
@@ -236,9 +236,9 @@ def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.sessions import resume
 
+    with open_store(args, must_exist=True) as store:
+        args.id = store.assessment_id(args.id)  # an unknown id is refused before the screen opens
     if _wants_app(args):
-        with open_store(args, must_exist=True) as store:
-            store.assessment(args.id)  # an unknown id is refused before the screen opens
         return _run_app(args, resume_id=args.id)
     with open_store(args, must_exist=True) as store:
         resumed = resume(store, args.id, load_builtin())

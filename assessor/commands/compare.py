@@ -20,7 +20,9 @@ def _compare(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.partnership):
         raise UserError("give two or more assessment ids, or --partnership NAME (not both)")
     with open_store(args, must_exist=True) as store:
-        ids = args.ids or partnership_ids(store, args.partnership)
+        ids = [store.assessment_id(i) for i in args.ids] or partnership_ids(
+            store, store.partnership_named(args.partnership).name
+        )
         report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
     if args.format == "text":
         text = "\n".join(comparison_lines(report, args.verbose)) + "\n"

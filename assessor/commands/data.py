@@ -55,7 +55,9 @@ def _history(args: argparse.Namespace) -> int:
         print("[]" if args.json else "No assessments yet.")
         return 0
     with open_store(args, must_exist=True) as store:
-        assessments = store.assessments(args.partnership)
+        # a partnership not there is refused, with the nearest name, as `targets` does
+        named = store.partnership_named(args.partnership).name if args.partnership else None
+        assessments = store.assessments(named)
         summaries = overviews(store, assessments, _installed, builtin_banks_key())
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
@@ -93,7 +95,7 @@ def _show(args: argparse.Namespace) -> int:
 
     installed = load_builtin()
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
+        assessment = store.assessment(store.assessment_id(args.id))
         answers = store.answers(assessment.id)
     summary = summarise_answers(assessment, answers, installed)
     parked = no_consensus_by_domain(banks_used(assessment, installed)[0], answers)
@@ -105,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
     from assessor.store.transfer import export_assessment
 
     with open_store(args, must_exist=True) as store:
-        exported = export_assessment(store, args.id)
+        exported = export_assessment(store, store.assessment_id(args.id))
     write_output(exported.model_dump_json(indent=2) + "\n", args.output, args.force)
     return 0
 
@@ -224,8 +226,8 @@ def _remove_if_empty(path: Path) -> None:
 
 def _delete(args: argparse.Namespace) -> int:
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
-        count = len(store.answers(args.id, voices=True))
+        assessment = store.assessment(store.assessment_id(args.id))
+        count = len(store.answers(assessment.id, voices=True))
         if not args.yes:
             prompt = (
                 f"Delete assessment {assessment.id} of {assessment.partnership} "
@@ -236,8 +238,8 @@ def _delete(args: argparse.Namespace) -> int:
             if reply not in ("y", "yes"):
                 print("Nothing deleted.")
                 return 1
-        store.delete_assessment(args.id)
-    print(f"Deleted assessment {args.id}.")
+        store.delete_assessment(assessment.id)
+    print(f"Deleted assessment {assessment.id}.")
     return 0
 
 

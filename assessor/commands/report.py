@@ -35,7 +35,7 @@ def _report(args: argparse.Namespace) -> int:
         raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
-        report = report_for(store, args.id, load_builtin(), targets)
+        report = report_for(store, store.assessment_id(args.id), load_builtin(), targets)
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
         text = render(report, args.format, templates, plan=args.plan)
@@ -51,8 +51,8 @@ def _plan(args: argparse.Namespace) -> int:
 
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
-        bank_set, plan, in_use = plan_for(store, args.id, load_builtin(), targets)
+        assessment = store.assessment(store.assessment_id(args.id))
+        bank_set, plan, in_use = plan_for(store, assessment.id, load_builtin(), targets)
     print_plan(assessment, bank_set, plan, in_use)
     return 0
 

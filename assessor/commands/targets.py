@@ -18,8 +18,11 @@ EXAMPLE = "data_sharing=collaboration"
 
 def parse_targets(values: Sequence[str] | None, option: str = "--target") -> dict:
     """DOMAIN=STAGE items (a stage name or 1-5) as domain id -> Stage; `option` names them in
-    errors ('' for positional items)."""
+    errors ('' for positional items). A stage name is read as the chat reads one, short forms
+    and misspellings included (`stage_of_word`)."""
     from assessor.continuum import STAGE_NAMES, Stage
+    from assessor.conversation.text import normalise
+    from assessor.conversation.vocabulary import stage_of_word
     from assessor.suggest import did_you_mean
 
     label = f"{option} " if option else ""
@@ -31,8 +34,9 @@ def parse_targets(values: Sequence[str] | None, option: str = "--target") -> dic
             raise UserError(f"{label}'{value}' should read DOMAIN=STAGE, e.g. {EXAMPLE}")
         if stage_text.isdigit() and 1 <= int(stage_text) <= 5:
             stage = Stage.from_number(int(stage_text))
-        elif stage_text in STAGE_NAMES:
-            stage = Stage(stage_text)
+        elif (named := stage_of_word(normalise(stage_text))) is not None:
+            # the chat's reading of a stage word: 'collab', 'co-ordination', 'colaboration'
+            stage = named[0]
         else:
             raise UserError(
                 f"{label}'{value}': '{stage_text}' is not a stage"
