@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
@@ -88,9 +88,22 @@ def resume_command(assessment_id: str) -> str:
     return f"assessor resume {assessment_id} --plain"
 
 
-def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
+NOTHING_KEPT = "Nothing was answered, so no assessment was kept."
+
+
+def run(
+    conversation: Conversation,
+    lines: TextIO,
+    out: TextIO,
+    echo: bool,
+    discard: Callable[[], bool] | None = None,
+) -> int:
     """Talk until the person pauses or the input ends; every answer is already saved. What is
-    written shows control characters visibly: names and notes never reach a terminal raw."""
+    written shows control characters visibly: names and notes never reach a terminal raw.
+
+    `discard`, for an assessment this run began: called at the end, True when it removed the
+    assessment as empty (`sessions.discard_if_unanswered`), which is then said instead of how
+    to carry on."""
     out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
     assessment_id = conversation.assessment.id
@@ -104,7 +117,9 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
         line = lines.readline()
         number += 1
         if not line:
-            if conversation.state.finished:
+            if discard is not None and discard():
+                out.write(f"\n{_wrapped(NOTHING_KEPT, width)}\n")
+            elif conversation.state.finished:
                 out.write(f"\nAll saved as assessment {assessment_id}.\n")
             else:
                 ended = (
@@ -120,6 +135,10 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
             told = True
             notice = _unreadable_notice(number, getattr(lines, "encoding", None))
             out.write(_wrapped(notice, width) + "\n\n")
-        write_messages(conversation.reply(text), out, width)
+        replies = conversation.reply(text)
+        if conversation.paused and discard is not None and discard():
+            out.write(_wrapped(NOTHING_KEPT, width) + "\n")  # not how to carry it on
+            return 0
+        write_messages(replies, out, width)
         if conversation.paused:
             return 0

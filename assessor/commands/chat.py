@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assessor.commands.data import add_db_option, open_store
+from assessor.commands.data import add_db_option, open_store, remove_if_empty
 from assessor.errors import UserError
 
 if TYPE_CHECKING:
@@ -35,14 +36,24 @@ def _bank_set(selection: str | None) -> BankSet:
     return installed.select(wanted)
 
 
-def _talk(store: Store, assessment_id: str, bank_set: BankSet) -> int:
+def _talk(
+    store: Store,
+    assessment_id: str,
+    bank_set: BankSet,
+    discard: Callable[[], bool] | None = None,
+) -> int:
     from assessor import plain_chat
     from assessor.conversation import conversation_for
 
     conversation = conversation_for(store, assessment_id, bank_set)
     try:
-        return plain_chat.run(conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+        return plain_chat.run(
+            conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
+        )
     except KeyboardInterrupt:
+        if discard is not None and discard():
+            print(f"\nStopped. {plain_chat.NOTHING_KEPT}")
+            return 130
         print(
             "\nStopped. Your answers are saved; carry on with: "
             f"{plain_chat.resume_command(assessment_id)}"
@@ -117,6 +128,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from assessor.sessions import discard_if_unanswered
+    from assessor.store import resolve_path
+
     if _wants_app(args):
         return _run_app(args)
     bank_set = _bank_set(args.banks)
@@ -134,9 +148,24 @@ def _chat(args: argparse.Namespace) -> int:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     mode: Mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     people = _participants(args.participant or [])
+    path = resolve_path(args.db)
+    created = not path.exists()
     with open_store(args) as store:
+        known = store.find_partnership(name) is not None
         assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
-        return _talk(store, assessment_id, bank_set)
+
+        def discard() -> bool:
+            """Nothing answered: the assessment, and what this run added for it, not kept."""
+            if not discard_if_unanswered(store, assessment_id, [p[0] for p in people]):
+                return False
+            if not known:
+                store.delete_partnership_if_unused(name)
+            return True
+
+        ended = _talk(store, assessment_id, bank_set, discard)
+    if created:
+        remove_if_empty(path)  # the database file this run made, if nothing is left in it
+    return ended
 
 
 def _new_assessment(

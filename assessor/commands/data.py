@@ -130,7 +130,7 @@ def _import(args: argparse.Namespace) -> int:
             imported = import_assessment(store, exported)
     except BaseException:
         if created:
-            _remove_if_empty(path)
+            remove_if_empty(path)
         raise
     print(f"Imported assessment {imported.id} of {imported.partnership}.")
     if before is not None:
@@ -207,7 +207,7 @@ def _partnership_differences(exported: Assessment, existing: Partnership) -> lis
     return lines
 
 
-def _remove_if_empty(path: Path) -> None:
+def remove_if_empty(path: Path) -> None:
     """Remove a database file this command created, if nothing was ever written into it."""
     import sqlite3
 

@@ -194,6 +194,18 @@ class Store:
             )
         return self.partnership_named(name)
 
+    def delete_partnership_if_unused(self, name: str) -> bool:
+        """Remove a partnership that has no assessment and no target (one a run of `chat`
+        added and kept nothing for); True if removed."""
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM partnerships WHERE name = ? "
+                "AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.partnership_id = id) "
+                "AND NOT EXISTS (SELECT 1 FROM partnership_targets t WHERE t.partnership_id = id)",
+                (" ".join(name.split()),),
+            )
+        return cursor.rowcount > 0
+
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
         return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
