@@ -29,6 +29,12 @@ def readable(text: str) -> tuple[str, bool]:
     return cleaned, cleaned != text
 
 
+# A stage's number and its name ("3 Coordination") are wrapped as one word: a private-use
+# character holds them together while the line is filled, and is a space again after.
+_STAGE_NUMBER = re.compile(r"\b([1-5]) (?=[A-Z][a-z])")
+_GLUE = "\ue000"
+
+
 def _unreadable_notice(number: int, encoding: str | None) -> str:
     return (
         f"Line {number} of the input has bytes that are not readable {encoding or ''} text; "
@@ -38,13 +44,22 @@ def _unreadable_notice(number: int, encoding: str | None) -> str:
 
 
 def _wrapped(text: str, width: int | None) -> str:
-    """Lines wrapped at word boundaries for a terminal; left whole for pipes and screen readers."""
+    """Lines wrapped for a terminal at spaces only, never inside a word nor at a hyphen (a word
+    longer than the line keeps a line of its own), so that a screen reader reading a line reads
+    whole words; left whole for pipes."""
     if not width:
         return text
     kept = []
     for line in text.splitlines():
         indent = line[: len(line) - len(line.lstrip())]
-        kept.append(textwrap.fill(line, width, subsequent_indent=indent + "  " if indent else ""))
+        filled = textwrap.fill(
+            _STAGE_NUMBER.sub(rf"\1{_GLUE}", line),  # '3 Coordination' kept on one line
+            width,
+            subsequent_indent=indent + "  " if indent else "",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        kept.append(filled.replace(_GLUE, " "))
     return "\n".join(kept)
 
 
@@ -130,7 +145,7 @@ def run(
             return 0
         text, damaged = readable(line.rstrip("\r\n"))
         if echo:  # what was read (its control characters visible, as everything written)
-            out.write(f"> {text}\n")
+            out.write(_wrapped(f"> {visible(text)}", width) + "\n")
         if damaged and not told:
             told = True
             notice = _unreadable_notice(number, getattr(lines, "encoding", None))
