@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assessor.commands.data import add_db_option, open_store, remove_if_empty
+from assessor.commands.data import ID_HELP, add_db_option, open_store, remove_if_empty
 from assessor.errors import UserError
 
 if TYPE_CHECKING:
@@ -335,24 +335,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument(
         "--partnership",
         metavar="NAME",
-        help="the partnership assessed (asked for when omitted at a terminal; needed when "
-        "answers are piped)",
+        help="the partnership assessed (default: asked for at a terminal; needed when answers "
+        "are piped)",
     )
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
-    chat.add_argument("--area", metavar="AREA", help="the partnership's area, e.g. its council")
-    chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
+    chat.add_argument(
+        "--area",
+        metavar="AREA",
+        help="the partnership's area, e.g. its council (default: the one it has, if any)",
+    )
+    chat.add_argument("--lead", metavar="NAME", help="who is answering (default: nobody named)")
     chat.add_argument("--workshop", action="store_true", help="several voices, one agreed answer")
     chat.add_argument(
         "--participant",
         action="append",
         metavar="'NAME, ORG, ROLE'",
-        help="someone in the workshop (repeatable; people can also be added in the chat)",
+        help="someone in the workshop (repeatable; default: nobody yet, and people are added "
+        "in the chat)",
     )
     chat.add_argument(
         "--from",
         dest="from_ids",
         metavar="ID,ID",
-        help="individual self-assessments to start the workshop's ratings from",
+        help="individual self-assessments to start the workshop's ratings from (default: none; "
+        "every rating is given in the room)",
     )
     chat.set_defaults(run=_chat)
 
@@ -384,7 +390,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=_serve)
 
     resume = commands.add_parser("resume", help="carry on an in-progress assessment")
-    resume.add_argument("id", metavar="ID")
+    resume.add_argument("id", metavar="ID", help=ID_HELP)
     resume.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
     resume.set_defaults(run=_resume)
     for parser in (chat, resume, app, serve):
@@ -393,13 +399,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def register_try(bank_commands: argparse._SubParsersAction) -> None:
     trying = bank_commands.add_parser("try", help="show how the bot reads an answer to a question")
-    trying.add_argument("question_id", metavar="QUESTION_ID")
-    trying.add_argument("answer", metavar="ANSWER")
+    trying.add_argument(
+        "question_id", metavar="QUESTION_ID", help="the question's id, e.g. integration.roles"
+    )
+    trying.add_argument("answer", metavar="ANSWER", help="the answer as someone would say it")
     trying.add_argument("--json", action="store_true", help="one JSON object")
     trying.add_argument(
         "--bank",
         action="append",
         metavar="PATH",
-        help="read the question from this bank file (repeatable) instead of the built-in banks",
+        help="read the question from this bank file (repeatable; default: the built-in banks)",
     )
     trying.set_defaults(run=_banks_try)

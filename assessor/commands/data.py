@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from assessor.store.records import Assessment, Partnership, Target
 
 
+ID_HELP = "the assessment's id, or its first few characters (any case)"
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -260,34 +263,40 @@ def _partnership(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     history = commands.add_parser("history", help="list stored assessments")
-    history.add_argument("--partnership", metavar="NAME", help="only this partnership's")
+    history.add_argument(
+        "--partnership",
+        metavar="NAME",
+        help="only this partnership's (default: every partnership's)",
+    )
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history.set_defaults(run=_history)
 
     show = commands.add_parser("show", help="an assessment's profile by domain")
-    show.add_argument("id", metavar="ID")
+    show.add_argument("id", metavar="ID", help=ID_HELP)
     show.set_defaults(run=_show)
 
     export = commands.add_parser("export", help="write a whole assessment as JSON")
-    export.add_argument("id", metavar="ID")
+    export.add_argument("id", metavar="ID", help=ID_HELP)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(run=_export)
 
     importing = commands.add_parser("import", help="add an assessment exported elsewhere")
-    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("file", metavar="FILE", help="a JSON file written by assessor export")
     importing.set_defaults(run=_import)
 
     delete = commands.add_parser("delete", help="delete an assessment (asks first)")
-    delete.add_argument("id", metavar="ID")
+    delete.add_argument("id", metavar="ID", help=ID_HELP)
     delete.add_argument("--yes", action="store_true", help="do not ask")
     delete.set_defaults(run=_delete)
 
     partnership = commands.add_parser(
         "partnership", help="a partnership's area: show it, or set it with --area"
     )
-    partnership.add_argument("name", metavar="NAME")
-    partnership.add_argument("--area", metavar="AREA", help="set the area ('' clears it)")
+    partnership.add_argument("name", metavar="NAME", help="the partnership's name (any case)")
+    partnership.add_argument(
+        "--area", metavar="AREA", help="set the area ('' clears it; default: show it unchanged)"
+    )
     partnership.set_defaults(run=_partnership)
 
     for parser in (history, show, export, importing, delete, partnership):

@@ -132,7 +132,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             "one stage up. --target on plan or report overrides them for that one call."
         ),
     )
-    targets.add_argument("partnership", metavar="PARTNERSHIP")
+    targets.add_argument(
+        "partnership", metavar="PARTNERSHIP", help="the partnership's name (any case)"
+    )
     targets.add_argument(
         "set",
         nargs="*",
@@ -142,10 +144,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     targets.add_argument(
         "--by",
         metavar="WHEN",
-        help="by when, for the targets set: a date or a short phrase, e.g. 'March 2027'",
+        help="by when, for the targets set: a date or a short phrase, e.g. 'March 2027' "
+        "(default: no date)",
     )
     targets.add_argument(
-        "--clear", action="append", metavar="DOMAIN", help="remove a domain's target (repeatable)"
+        "--clear",
+        action="append",
+        metavar="DOMAIN",
+        help="remove a domain's target (repeatable; default: none removed)",
     )
     targets.set_defaults(run=_targets, more_positionals="set")
     add_db_option(targets)
