@@ -96,3 +96,13 @@ def test_a_workshop_whose_room_was_taken_in_the_chat_is_kept(tmp_path: Path) -> 
     with Store(db) as store:
         (assessment,) = store.assessments()
         assert [p.name for p in store.participants(assessment.id)] == ["AB"]
+
+
+def test_a_mistyped_option_leaves_no_database_file(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    done = chat(
+        db, ["3"], "--workshop", "--partnership", "R", "--participant", "AB", "--from", "zz"
+    )
+    assert done.returncode == 1
+    assert done.stderr == f"assessor: there is no assessment 'zz' in {db}\n"
+    assert list(tmp_path.iterdir()) == []

@@ -150,22 +150,23 @@ def _chat(args: argparse.Namespace) -> int:
     people = _participants(args.participant or [])
     path = resolve_path(args.db)
     created = not path.exists()
-    with open_store(args) as store:
-        known = store.find_partnership(name) is not None
-        assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
+    try:
+        with open_store(args) as store:
+            known = store.find_partnership(name) is not None
+            assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
 
-        def discard() -> bool:
-            """Nothing answered: the assessment, and what this run added for it, not kept."""
-            if not discard_if_unanswered(store, assessment_id, [p[0] for p in people]):
-                return False
-            if not known:
-                store.delete_partnership_if_unused(name)
-            return True
+            def discard() -> bool:
+                """Nothing answered: the assessment, and what this run added for it, not kept."""
+                if not discard_if_unanswered(store, assessment_id, [p[0] for p in people]):
+                    return False
+                if not known:
+                    store.delete_partnership_if_unused(name)
+                return True
 
-        ended = _talk(store, assessment_id, bank_set, discard)
-    if created:
-        remove_if_empty(path)  # the database file this run made, if nothing is left in it
-    return ended
+            return _talk(store, assessment_id, bank_set, discard)
+    finally:
+        if created:  # the database file this run made (a refused --from, say), if left empty
+            remove_if_empty(path)
 
 
 def _new_assessment(
