@@ -563,13 +563,13 @@ class WorkshopConversation(Conversation):
         """'done' before everyone has rated: say who has not, and ask before proposing."""
         self._discuss_asked = question.id
         who = _listed([p.name for p in waiting])
-        verb = "has" if len(waiting) == 1 else "have"
+        verb, theirs = ("has", f"{who}'s rating") if len(waiting) == 1 else ("have", "theirs")
         return [
             BotMessage(
                 Kind.INFO,
                 f"{who} {verb} not rated this yet. Discuss it without them? Say 'yes' to see the "
-                f"spread and a proposal from the ratings so far, or give {who}'s rating (a bare "
-                f"'3' is {waiting[0].name}'s).",
+                f"spread and a proposal from the ratings so far, or give {theirs} (a bare '3' is "
+                f"{waiting[0].name}'s).",
                 question.id,
             )
         ]
