@@ -147,3 +147,22 @@ def test_targets_still_refuse_a_word_that_is_no_stage(db: Path) -> None:
     done = run(db, "targets", "Riverside", f"{domain}=coordinator")
     assert done.returncode == 1
     assert "'coordinator' is not a stage" in done.stderr
+
+
+def test_resume_and_from_take_prefixes(tmp_path: Path) -> None:
+    db = tmp_path / "assessor.db"
+    with Store(db) as store:
+        uses = [BankUse(bank_id=b.id, version=b.version) for b in BUILTIN.banks]
+        store.create_assessment("Riverside", uses, lead="AB", assessment_id="c0ffee12")
+        store.record_answer("c0ffee12", BUILTIN.questions[0].id, AnswerValue.of(Stage.ISOLATION))
+    resumed = run(db, "resume", "C0FF", "--plain", stdin="4\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "carry on with: assessor resume c0ffee12 --plain" in resumed.stdout
+    started = run(
+        db,
+        *("chat", "--plain", "--workshop", "--partnership", "Riverside"),
+        *("--participant", "AB, Council", "--from", "c0f"),
+        stdin="",
+    )
+    assert started.returncode == 0, started.stderr
+    assert "AB from assessment c0ffee12 (2 ratings)" in started.stdout
