@@ -106,3 +106,51 @@ def test_a_mistyped_option_leaves_no_database_file(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == f"assessor: there is no assessment 'zz' in {db}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
+    """`assessor chat --partnership NAME` at a terminal (a pseudo-terminal): the app opens on
+    the first question, ctrl+q closes it, and nothing is kept."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    db = tmp_path / "a.db"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "chat", "--partnership", "Riverside", "--db", str(db)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    shown, quit_sent = b"", False
+    deadline = time.monotonic() + 90  # a bound on a busy machine, never a pause
+    try:
+        while True:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closed with the process
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            if not quit_sent and b"Isolation" in shown:  # the first question is on screen
+                os.write(leader, b"\x11")  # ctrl+q
+                quit_sent = True
+            assert time.monotonic() < deadline, shown[-500:]
+    finally:
+        os.close(leader)
+        if process.poll() is None:
+            process.kill()
+    assert process.wait(timeout=60) == 0
+    assert quit_sent
+    assert shown.rstrip().endswith(NOTHING_KEPT.encode())
+    assert not db.exists()

@@ -72,6 +72,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
     from assessor.tui import run_app
 
     path = resolve_path(args.db)
+    created = not path.exists()
     Store(path).close()  # a bad file is refused here, in one sentence, before the screen opens
     partnership = getattr(args, "partnership", None)
     banks = getattr(args, "banks", None)
@@ -87,6 +88,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
             "a workshop started from the command line needs --partnership NAME "
             "(or tick Workshop on the app's start screen)"
         )
+    made = None
     if partnership and resume_id is None:
         # Made as the plain chat makes it (area, lead, roster and starting ratings included)
         # before the screen opens, so a problem is refused in one sentence; the app carries it on.
@@ -94,8 +96,20 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         people = _participants(args.participant or [])
         mode: Mode = "workshop" if workshop else "individual"
         with open_store(args) as store:
-            resume_id = _new_assessment(store, args, name, bank_set, mode, people)
+            known = store.find_partnership(name) is not None
+            resume_id = made = _new_assessment(store, args, name, bank_set, mode, people)
     run_app(path, load_builtin(), resume_id=resume_id)
+    if made is not None:  # the app closed: nothing answered in the one made here, none kept
+        from assessor.plain_chat import NOTHING_KEPT
+        from assessor.sessions import discard_if_unanswered
+
+        with open_store(args) as store:
+            if discard_if_unanswered(store, made, [p[0] for p in people]):
+                if not known:
+                    store.delete_partnership_if_unused(name)
+                print(NOTHING_KEPT)
+    if created:
+        remove_if_empty(path)  # the database file this run made, if nothing is left in it
     return 0
 
 
