@@ -22,6 +22,31 @@ from assessor.errors import UserError
 from assessor.terminal_text import VisibleWriter
 
 
+class DefaultsSaid(argparse.HelpFormatter):
+    """Help that says every option's default: an on/off flag's is 'off', an option with a
+    value its value, unless its help already says it in words (as every option whose default
+    is no value must: `tests/test_help.py` walks every parser)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if not action.option_strings or not text or "default" in text.lower():
+            return text
+        if isinstance(action, argparse._StoreTrueAction | argparse._StoreFalseAction):
+            return f"{text} (default: {'on' if action.default else 'off'})"
+        if action.default is not None and action.default is not argparse.SUPPRESS:
+            return f"{text} (default: %(default)s)"
+        return text
+
+
+def _say_defaults(parser: argparse.ArgumentParser) -> None:
+    """`DefaultsSaid` for this parser and every subcommand's under it."""
+    parser.formatter_class = DefaultsSaid
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _say_defaults(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assessor",
@@ -32,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         dest="global_db",
         metavar="PATH",
-        help="the database file, for any command (the same as the command's own --db)",
+        help="the database file, for any command, the same as the command's own --db (default: "
+        "$ASSESSOR_DB, else assessor.db in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     banks.register(commands)
@@ -41,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.register(commands)
     targets.register(commands)
     compare.register(commands)
+    _say_defaults(parser)
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
@@ -29,6 +29,12 @@ def readable(text: str) -> tuple[str, bool]:
     return cleaned, cleaned != text
 
 
+# A stage's number and its name ("3 Coordination") are wrapped as one word: a private-use
+# character holds them together while the line is filled, and is a space again after.
+_STAGE_NUMBER = re.compile(r"\b([1-5]) (?=[A-Z][a-z])")
+_GLUE = "\ue000"
+
+
 def _unreadable_notice(number: int, encoding: str | None) -> str:
     return (
         f"Line {number} of the input has bytes that are not readable {encoding or ''} text; "
@@ -38,13 +44,22 @@ def _unreadable_notice(number: int, encoding: str | None) -> str:
 
 
 def _wrapped(text: str, width: int | None) -> str:
-    """Lines wrapped at word boundaries for a terminal; left whole for pipes and screen readers."""
+    """Lines wrapped for a terminal at spaces only, never inside a word nor at a hyphen (a word
+    longer than the line keeps a line of its own), so that a screen reader reading a line reads
+    whole words; left whole for pipes."""
     if not width:
         return text
     kept = []
     for line in text.splitlines():
         indent = line[: len(line) - len(line.lstrip())]
-        kept.append(textwrap.fill(line, width, subsequent_indent=indent + "  " if indent else ""))
+        filled = textwrap.fill(
+            _STAGE_NUMBER.sub(rf"\1{_GLUE}", line),  # '3 Coordination' kept on one line
+            width,
+            subsequent_indent=indent + "  " if indent else "",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        kept.append(filled.replace(_GLUE, " "))
     return "\n".join(kept)
 
 
@@ -88,9 +103,22 @@ def resume_command(assessment_id: str) -> str:
     return f"assessor resume {assessment_id} --plain"
 
 
-def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> int:
+NOTHING_KEPT = "Nothing was answered, so no assessment was kept."
+
+
+def run(
+    conversation: Conversation,
+    lines: TextIO,
+    out: TextIO,
+    echo: bool,
+    discard: Callable[[], bool] | None = None,
+) -> int:
     """Talk until the person pauses or the input ends; every answer is already saved. What is
-    written shows control characters visibly: names and notes never reach a terminal raw."""
+    written shows control characters visibly: names and notes never reach a terminal raw.
+
+    `discard`, for an assessment this run began: called at the end, True when it removed the
+    assessment as empty (`sessions.discard_if_unanswered`), which is then said instead of how
+    to carry on."""
     out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
     assessment_id = conversation.assessment.id
@@ -104,7 +132,9 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
         line = lines.readline()
         number += 1
         if not line:
-            if conversation.state.finished:
+            if discard is not None and discard():
+                out.write(f"\n{_wrapped(NOTHING_KEPT, width)}\n")
+            elif conversation.state.finished:
                 out.write(f"\nAll saved as assessment {assessment_id}.\n")
             else:
                 ended = (
@@ -115,11 +145,15 @@ def run(conversation: Conversation, lines: TextIO, out: TextIO, echo: bool) -> i
             return 0
         text, damaged = readable(line.rstrip("\r\n"))
         if echo:  # what was read (its control characters visible, as everything written)
-            out.write(f"> {text}\n")
+            out.write(_wrapped(f"> {visible(text)}", width) + "\n")
         if damaged and not told:
             told = True
             notice = _unreadable_notice(number, getattr(lines, "encoding", None))
             out.write(_wrapped(notice, width) + "\n\n")
-        write_messages(conversation.reply(text), out, width)
+        replies = conversation.reply(text)
+        if conversation.paused and discard is not None and discard():
+            out.write(_wrapped(NOTHING_KEPT, width) + "\n")  # not how to carry it on
+            return 0
+        write_messages(replies, out, width)
         if conversation.paused:
             return 0

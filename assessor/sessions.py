@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assessor.answers import AnswerValue
@@ -54,6 +55,21 @@ def begin(
     )
     store.record_questions(assessment.id, ((q.id, q.text) for q in bank_set.questions))
     return assessment
+
+
+def discard_if_unanswered(
+    store: Store, assessment_id: str, people_given: Sequence[str] = ()
+) -> bool:
+    """Remove an assessment in which nothing was said that is not on the command line again:
+    no answer or rating, and nobody added to the room but `people_given`. True if removed, so
+    that an empty input or a mistyped script leaves no empty assessment behind."""
+    if store.answers(assessment_id, voices=True):
+        return False
+    given = set(people_given)
+    if any(p.name not in given for p in store.participants(assessment_id, include_removed=True)):
+        return False
+    store.delete_assessment(assessment_id)
+    return True
 
 
 def prefill_from(store: Store, workshop_id: str, individual_ids: list[str]) -> list[str]:

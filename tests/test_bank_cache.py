@@ -223,7 +223,7 @@ def test_the_database_options_do_not_move_or_meet_the_cache(tmp_path: Path, cach
     ):
         result = subprocess.run(
             [sys.executable, "-m", "assessor", *args],
-            input="",
+            input="3\n",  # an answer: a run that answers nothing keeps no database file
             capture_output=True,
             text=True,
             env=env,

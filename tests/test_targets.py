@@ -201,7 +201,7 @@ def test_targets_command_sets_lists_and_clears(tmp_path: Path, capsys) -> None:
         (["Rivreside"], "there is no partnership 'Rivreside' in "),
         (["Rivreside"], "(did you mean 'Riverside'?); one is added when an assessment starts"),
         (["Riverside", "data_sharin=3"], "there is no domain 'data_sharin' (did you mean "),
-        (["Riverside", "data_sharing=colaboration"], "(did you mean 'collaboration'?)"),
+        (["Riverside", "data_sharing=colab"], "'colab' is not a stage; the stages are "),
         (["Riverside", "data_sharing=6"], "'6' is not a stage; the stages are isolation,"),
         (["Riverside", "data_sharing"], "'data_sharing' should read DOMAIN=STAGE, e.g. "),
         (["Riverside", "governance=2", "governance=3"], "governance is given two targets"),

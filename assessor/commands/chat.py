@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assessor.commands.data import add_db_option, open_store
+from assessor.commands.data import ID_HELP, add_db_option, open_store, remove_if_empty
 from assessor.errors import UserError
 
 if TYPE_CHECKING:
@@ -35,14 +36,24 @@ def _bank_set(selection: str | None) -> BankSet:
     return installed.select(wanted)
 
 
-def _talk(store: Store, assessment_id: str, bank_set: BankSet) -> int:
+def _talk(
+    store: Store,
+    assessment_id: str,
+    bank_set: BankSet,
+    discard: Callable[[], bool] | None = None,
+) -> int:
     from assessor import plain_chat
     from assessor.conversation import conversation_for
 
     conversation = conversation_for(store, assessment_id, bank_set)
     try:
-        return plain_chat.run(conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+        return plain_chat.run(
+            conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
+        )
     except KeyboardInterrupt:
+        if discard is not None and discard():
+            print(f"\nStopped. {plain_chat.NOTHING_KEPT}")
+            return 130
         print(
             "\nStopped. Your answers are saved; carry on with: "
             f"{plain_chat.resume_command(assessment_id)}"
@@ -61,6 +72,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
     from assessor.tui import run_app
 
     path = resolve_path(args.db)
+    created = not path.exists()
     Store(path).close()  # a bad file is refused here, in one sentence, before the screen opens
     partnership = getattr(args, "partnership", None)
     banks = getattr(args, "banks", None)
@@ -76,6 +88,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
             "a workshop started from the command line needs --partnership NAME "
             "(or tick Workshop on the app's start screen)"
         )
+    made = None
     if partnership and resume_id is None:
         # Made as the plain chat makes it (area, lead, roster and starting ratings included)
         # before the screen opens, so a problem is refused in one sentence; the app carries it on.
@@ -83,8 +96,20 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         people = _participants(args.participant or [])
         mode: Mode = "workshop" if workshop else "individual"
         with open_store(args) as store:
-            resume_id = _new_assessment(store, args, name, bank_set, mode, people)
+            known = store.find_partnership(name) is not None
+            resume_id = made = _new_assessment(store, args, name, bank_set, mode, people)
     run_app(path, load_builtin(), resume_id=resume_id)
+    if made is not None:  # the app closed: nothing answered in the one made here, none kept
+        from assessor.plain_chat import NOTHING_KEPT
+        from assessor.sessions import discard_if_unanswered
+
+        with open_store(args) as store:
+            if discard_if_unanswered(store, made, [p[0] for p in people]):
+                if not known:
+                    store.delete_partnership_if_unused(name)
+                print(NOTHING_KEPT)
+    if created:
+        remove_if_empty(path)  # the database file this run made, if nothing is left in it
     return 0
 
 
@@ -117,6 +142,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from assessor.sessions import discard_if_unanswered
+    from assessor.store import resolve_path
+
     if _wants_app(args):
         return _run_app(args)
     bank_set = _bank_set(args.banks)
@@ -134,9 +162,25 @@ def _chat(args: argparse.Namespace) -> int:
             raise UserError("a partnership name is needed (give --partnership NAME)")
     mode: Mode = "workshop" if args.workshop or args.participant or args.from_ids else "individual"
     people = _participants(args.participant or [])
-    with open_store(args) as store:
-        assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
-        return _talk(store, assessment_id, bank_set)
+    path = resolve_path(args.db)
+    created = not path.exists()
+    try:
+        with open_store(args) as store:
+            known = store.find_partnership(name) is not None
+            assessment_id = _new_assessment(store, args, name, bank_set, mode, people)
+
+            def discard() -> bool:
+                """Nothing answered: the assessment, and what this run added for it, not kept."""
+                if not discard_if_unanswered(store, assessment_id, [p[0] for p in people]):
+                    return False
+                if not known:
+                    store.delete_partnership_if_unused(name)
+                return True
+
+            return _talk(store, assessment_id, bank_set, discard)
+    finally:
+        if created:  # the database file this run made (a refused --from, say), if left empty
+            remove_if_empty(path)
 
 
 def _new_assessment(
@@ -198,7 +242,7 @@ def _sources(
     from assessor.store.records import Participant
     from assessor.workshop import match_people
 
-    ids = list(dict.fromkeys(i.strip() for i in from_ids.split(",") if i.strip()))
+    ids = list(dict.fromkeys(store.assessment_id(i) for i in from_ids.split(",") if i.strip()))
     if not ids:
         raise UserError("--from names no assessment; give ids such as 3f2a9c,7b1d04")
     now = datetime.now(UTC)
@@ -236,9 +280,9 @@ def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.sessions import resume
 
+    with open_store(args, must_exist=True) as store:
+        args.id = store.assessment_id(args.id)  # an unknown id is refused before the screen opens
     if _wants_app(args):
-        with open_store(args, must_exist=True) as store:
-            store.assessment(args.id)  # an unknown id is refused before the screen opens
         return _run_app(args, resume_id=args.id)
     with open_store(args, must_exist=True) as store:
         resumed = resume(store, args.id, load_builtin())
@@ -329,24 +373,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     chat.add_argument(
         "--partnership",
         metavar="NAME",
-        help="the partnership assessed (asked for when omitted at a terminal; needed when "
-        "answers are piped)",
+        help="the partnership assessed (default: asked for at a terminal; needed when answers "
+        "are piped)",
     )
     chat.add_argument("--banks", metavar="ID,ID", help="only these banks (default: all)")
-    chat.add_argument("--area", metavar="AREA", help="the partnership's area, e.g. its council")
-    chat.add_argument("--lead", metavar="NAME", help="who is answering (optional)")
+    chat.add_argument(
+        "--area",
+        metavar="AREA",
+        help="the partnership's area, e.g. its council (default: the one it has, if any)",
+    )
+    chat.add_argument("--lead", metavar="NAME", help="who is answering (default: nobody named)")
     chat.add_argument("--workshop", action="store_true", help="several voices, one agreed answer")
     chat.add_argument(
         "--participant",
         action="append",
         metavar="'NAME, ORG, ROLE'",
-        help="someone in the workshop (repeatable; people can also be added in the chat)",
+        help="someone in the workshop (repeatable; default: nobody yet, and people are added "
+        "in the chat)",
     )
     chat.add_argument(
         "--from",
         dest="from_ids",
         metavar="ID,ID",
-        help="individual self-assessments to start the workshop's ratings from",
+        help="individual self-assessments to start the workshop's ratings from (default: none; "
+        "every rating is given in the room)",
     )
     chat.set_defaults(run=_chat)
 
@@ -378,7 +428,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=_serve)
 
     resume = commands.add_parser("resume", help="carry on an in-progress assessment")
-    resume.add_argument("id", metavar="ID")
+    resume.add_argument("id", metavar="ID", help=ID_HELP)
     resume.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
     resume.set_defaults(run=_resume)
     for parser in (chat, resume, app, serve):
@@ -387,13 +437,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def register_try(bank_commands: argparse._SubParsersAction) -> None:
     trying = bank_commands.add_parser("try", help="show how the bot reads an answer to a question")
-    trying.add_argument("question_id", metavar="QUESTION_ID")
-    trying.add_argument("answer", metavar="ANSWER")
+    trying.add_argument(
+        "question_id", metavar="QUESTION_ID", help="the question's id, e.g. integration.roles"
+    )
+    trying.add_argument("answer", metavar="ANSWER", help="the answer as someone would say it")
     trying.add_argument("--json", action="store_true", help="one JSON object")
     trying.add_argument(
         "--bank",
         action="append",
         metavar="PATH",
-        help="read the question from this bank file (repeatable) instead of the built-in banks",
+        help="read the question from this bank file (repeatable; default: the built-in banks)",
     )
     trying.set_defaults(run=_banks_try)

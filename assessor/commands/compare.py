@@ -20,7 +20,9 @@ def _compare(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.partnership):
         raise UserError("give two or more assessment ids, or --partnership NAME (not both)")
     with open_store(args, must_exist=True) as store:
-        ids = args.ids or partnership_ids(store, args.partnership)
+        ids = [store.assessment_id(i) for i in args.ids] or partnership_ids(
+            store, store.partnership_named(args.partnership).name
+        )
         report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
     if args.format == "text":
         text = "\n".join(comparison_lines(report, args.verbose)) + "\n"
@@ -37,16 +39,33 @@ def _compare(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     compare = commands.add_parser("compare", help="compare repeat assessments of one partnership")
-    compare.add_argument("ids", nargs="*", metavar="ID", help="two or more assessment ids")
-    compare.add_argument("--partnership", metavar="NAME", help="all its complete assessments")
-    compare.add_argument("--format", "-f", choices=("text", "md", "html", "json"), default="text")
+    compare.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="two or more assessment ids, each whole or its first few characters (any case)",
+    )
+    compare.add_argument(
+        "--partnership",
+        metavar="NAME",
+        help="all its complete assessments, instead of ids (default: the ids given)",
+    )
+    compare.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "md", "html", "json"),
+        default="text",
+        help="the comparison's format",
+    )
     compare.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     compare.add_argument("--force", action="store_true", help="replace an existing file")
     compare.add_argument(
         "--verbose", "-v", action="store_true", help="text: list the ids of the questions"
     )
     compare.add_argument(
-        "--templates", metavar="DIR", help="folder of templates that override ours"
+        "--templates",
+        metavar="DIR",
+        help="folder of templates that override ours (default: the built-in templates)",
     )
     compare.set_defaults(run=_compare)
     add_db_option(compare)

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from assessor.store.records import Assessment, Partnership, Target
 
 
+ID_HELP = "the assessment's id, or its first few characters (any case)"
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -55,7 +58,9 @@ def _history(args: argparse.Namespace) -> int:
         print("[]" if args.json else "No assessments yet.")
         return 0
     with open_store(args, must_exist=True) as store:
-        assessments = store.assessments(args.partnership)
+        # a partnership not there is refused, with the nearest name, as `targets` does
+        named = store.partnership_named(args.partnership).name if args.partnership else None
+        assessments = store.assessments(named)
         summaries = overviews(store, assessments, _installed, builtin_banks_key())
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
@@ -93,7 +98,7 @@ def _show(args: argparse.Namespace) -> int:
 
     installed = load_builtin()
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
+        assessment = store.assessment(store.assessment_id(args.id))
         answers = store.answers(assessment.id)
     summary = summarise_answers(assessment, answers, installed)
     parked = no_consensus_by_domain(banks_used(assessment, installed)[0], answers)
@@ -105,7 +110,7 @@ def _export(args: argparse.Namespace) -> int:
     from assessor.store.transfer import export_assessment
 
     with open_store(args, must_exist=True) as store:
-        exported = export_assessment(store, args.id)
+        exported = export_assessment(store, store.assessment_id(args.id))
     write_output(exported.model_dump_json(indent=2) + "\n", args.output, args.force)
     return 0
 
@@ -128,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
             imported = import_assessment(store, exported)
     except BaseException:
         if created:
-            _remove_if_empty(path)
+            remove_if_empty(path)
         raise
     print(f"Imported assessment {imported.id} of {imported.partnership}.")
     if before is not None:
@@ -205,7 +210,7 @@ def _partnership_differences(exported: Assessment, existing: Partnership) -> lis
     return lines
 
 
-def _remove_if_empty(path: Path) -> None:
+def remove_if_empty(path: Path) -> None:
     """Remove a database file this command created, if nothing was ever written into it."""
     import sqlite3
 
@@ -224,8 +229,8 @@ def _remove_if_empty(path: Path) -> None:
 
 def _delete(args: argparse.Namespace) -> int:
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
-        count = len(store.answers(args.id, voices=True))
+        assessment = store.assessment(store.assessment_id(args.id))
+        count = len(store.answers(assessment.id, voices=True))
         if not args.yes:
             prompt = (
                 f"Delete assessment {assessment.id} of {assessment.partnership} "
@@ -236,8 +241,8 @@ def _delete(args: argparse.Namespace) -> int:
             if reply not in ("y", "yes"):
                 print("Nothing deleted.")
                 return 1
-        store.delete_assessment(args.id)
-    print(f"Deleted assessment {args.id}.")
+        store.delete_assessment(assessment.id)
+    print(f"Deleted assessment {assessment.id}.")
     return 0
 
 
@@ -258,34 +263,40 @@ def _partnership(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     history = commands.add_parser("history", help="list stored assessments")
-    history.add_argument("--partnership", metavar="NAME", help="only this partnership's")
+    history.add_argument(
+        "--partnership",
+        metavar="NAME",
+        help="only this partnership's (default: every partnership's)",
+    )
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history.set_defaults(run=_history)
 
     show = commands.add_parser("show", help="an assessment's profile by domain")
-    show.add_argument("id", metavar="ID")
+    show.add_argument("id", metavar="ID", help=ID_HELP)
     show.set_defaults(run=_show)
 
     export = commands.add_parser("export", help="write a whole assessment as JSON")
-    export.add_argument("id", metavar="ID")
+    export.add_argument("id", metavar="ID", help=ID_HELP)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(run=_export)
 
     importing = commands.add_parser("import", help="add an assessment exported elsewhere")
-    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("file", metavar="FILE", help="a JSON file written by assessor export")
     importing.set_defaults(run=_import)
 
     delete = commands.add_parser("delete", help="delete an assessment (asks first)")
-    delete.add_argument("id", metavar="ID")
+    delete.add_argument("id", metavar="ID", help=ID_HELP)
     delete.add_argument("--yes", action="store_true", help="do not ask")
     delete.set_defaults(run=_delete)
 
     partnership = commands.add_parser(
         "partnership", help="a partnership's area: show it, or set it with --area"
     )
-    partnership.add_argument("name", metavar="NAME")
-    partnership.add_argument("--area", metavar="AREA", help="set the area ('' clears it)")
+    partnership.add_argument("name", metavar="NAME", help="the partnership's name (any case)")
+    partnership.add_argument(
+        "--area", metavar="AREA", help="set the area ('' clears it; default: show it unchanged)"
+    )
     partnership.set_defaults(run=_partnership)
 
     for parser in (history, show, export, importing, delete, partnership):

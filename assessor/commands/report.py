@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assessor.commands.data import add_db_option, open_store
+from assessor.commands.data import ID_HELP, add_db_option, open_store
 from assessor.commands.targets import parse_targets
 from assessor.errors import UserError
 from assessor.output import write_output
@@ -35,7 +35,7 @@ def _report(args: argparse.Namespace) -> int:
         raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
-        report = report_for(store, args.id, load_builtin(), targets)
+        report = report_for(store, store.assessment_id(args.id), load_builtin(), targets)
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
         text = render(report, args.format, templates, plan=args.plan)
@@ -51,8 +51,8 @@ def _plan(args: argparse.Namespace) -> int:
 
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
-        assessment = store.assessment(args.id)
-        bank_set, plan, in_use = plan_for(store, args.id, load_builtin(), targets)
+        assessment = store.assessment(store.assessment_id(args.id))
+        bank_set, plan, in_use = plan_for(store, assessment.id, load_builtin(), targets)
     print_plan(assessment, bank_set, plan, in_use)
     return 0
 
@@ -189,16 +189,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
         "report", help="write an assessment's report (md, html, json, csv)"
     )
-    report.add_argument("id", metavar="ID")
-    report.add_argument("--format", "-f", choices=REPORT_FORMATS, default="md")
+    report.add_argument("id", metavar="ID", help=ID_HELP)
+    report.add_argument(
+        "--format", "-f", choices=REPORT_FORMATS, default="md", help="the report's format"
+    )
     report.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     report.add_argument("--force", action="store_true", help="replace an existing file")
-    report.add_argument("--templates", metavar="DIR", help="folder of templates that override ours")
+    report.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="folder of templates that override ours (default: the built-in templates)",
+    )
     report.add_argument("--plan", action="store_true", help="with --format csv: the action plan")
     report.set_defaults(run=_report)
 
     plan = commands.add_parser("plan", help="the action plan as a table")
-    plan.add_argument("id", metavar="ID")
+    plan.add_argument("id", metavar="ID", help=ID_HELP)
     plan.set_defaults(run=_plan)
     for parser in (report, plan):
         parser.add_argument(
@@ -207,7 +213,8 @@ def register(commands: argparse._SubParsersAction) -> None:
             metavar="DOMAIN=STAGE",
             help=(
                 "a target stage for a domain, for this call only, over the partnership's own "
-                "(assessor targets), e.g. data_sharing=collaboration (repeatable)"
+                "(assessor targets), e.g. data_sharing=collaboration (repeatable; default: the "
+                "partnership's own targets, and one stage up where it has none)"
             ),
         )
         add_db_option(parser)

@@ -18,8 +18,11 @@ EXAMPLE = "data_sharing=collaboration"
 
 def parse_targets(values: Sequence[str] | None, option: str = "--target") -> dict:
     """DOMAIN=STAGE items (a stage name or 1-5) as domain id -> Stage; `option` names them in
-    errors ('' for positional items)."""
+    errors ('' for positional items). A stage name is read as the chat reads one, short forms
+    and misspellings included (`stage_of_word`)."""
     from assessor.continuum import STAGE_NAMES, Stage
+    from assessor.conversation.text import normalise
+    from assessor.conversation.vocabulary import stage_of_word
     from assessor.suggest import did_you_mean
 
     label = f"{option} " if option else ""
@@ -31,8 +34,9 @@ def parse_targets(values: Sequence[str] | None, option: str = "--target") -> dic
             raise UserError(f"{label}'{value}' should read DOMAIN=STAGE, e.g. {EXAMPLE}")
         if stage_text.isdigit() and 1 <= int(stage_text) <= 5:
             stage = Stage.from_number(int(stage_text))
-        elif stage_text in STAGE_NAMES:
-            stage = Stage(stage_text)
+        elif (named := stage_of_word(normalise(stage_text))) is not None:
+            # the chat's reading of a stage word: 'collab', 'co-ordination', 'colaboration'
+            stage = named[0]
         else:
             raise UserError(
                 f"{label}'{value}': '{stage_text}' is not a stage"
@@ -128,7 +132,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             "one stage up. --target on plan or report overrides them for that one call."
         ),
     )
-    targets.add_argument("partnership", metavar="PARTNERSHIP")
+    targets.add_argument(
+        "partnership", metavar="PARTNERSHIP", help="the partnership's name (any case)"
+    )
     targets.add_argument(
         "set",
         nargs="*",
@@ -138,10 +144,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     targets.add_argument(
         "--by",
         metavar="WHEN",
-        help="by when, for the targets set: a date or a short phrase, e.g. 'March 2027'",
+        help="by when, for the targets set: a date or a short phrase, e.g. 'March 2027' "
+        "(default: no date)",
     )
     targets.add_argument(
-        "--clear", action="append", metavar="DOMAIN", help="remove a domain's target (repeatable)"
+        "--clear",
+        action="append",
+        metavar="DOMAIN",
+        help="remove a domain's target (repeatable; default: none removed)",
     )
     targets.set_defaults(run=_targets, more_positionals="set")
     add_db_option(targets)

@@ -31,6 +31,7 @@ from assessor.workshop import (
     NO_CONSENSUS,
     Parsed,
     Rating,
+    Spread,
     describe,
     parse_ratings,
     ratings_by_question,
@@ -71,12 +72,14 @@ _LEADING_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\b")
 HELP_LINES = [
     "In a workshop everyone rates each question, we look at the spread, and you agree one answer.",
     "  AB 3, CD 4        rate for people by initials or name, one or many on a line",
+    "  3                 a rating with no name is for the next person still to rate",
     "  health 3          rate for everyone from an organisation or sector (council, health,",
     "                    education, early years, voluntary)",
     "  EF abstain        someone abstains;  'GH not sure' records don't know",
     "  EF thinks it's 4  in words too ('CD: we only swap newsletters'); unclear ones are asked",
     "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
-    "  done              discuss with the ratings given so far",
+    "  done              discuss with the ratings given so far (asks first while someone",
+    "                    has still to rate)",
     "  agree             take the proposed median",
     "  agree 3 because … agree another stage, with the reason (the rationale)",
     "  agree because …   take the median, with the reason",
@@ -89,6 +92,30 @@ HELP_LINES = [
     "  progress / summary  how far we are / the agreed profile so far",
     "  pause             save and stop; carry on later with 'assessor resume'",
 ]
+
+
+def bare_rating(text: str) -> bool:
+    """A rating with no name, as the workshop reads one after a name: a stage's number or name
+    ("3", "coord"), not sure ("dunno"), n/a, abstain. A command ("?" for help) is not one."""
+    return parse_command(text) is None and not isinstance(value_of(text), str)
+
+
+def rests_on(spread: Spread) -> str:
+    """A sentence when the ratings on the continuum come from one person or one organisation
+    alone (so the room knows what the proposal stands on), else ''."""
+    placed = [p for p, a in spread.given if a is not None and a.stage is not None]
+    if len(placed) == 1:
+        return (
+            f"This rests on one person: only {placed[0].name} placed it on the continuum, so "
+            "the proposal is theirs alone."
+        )
+    organisations = {p.organisation.strip().casefold() for p in placed}
+    if len(placed) > 1 and len(organisations) == 1 and placed[0].organisation.strip():
+        return (
+            f"This rests on one organisation: everyone who placed it on the continuum "
+            f"({_listed([p.name for p in placed])}) is from {placed[0].organisation.strip()}."
+        )
+    return ""
 
 
 def names_a_person(line: str) -> bool:
@@ -128,6 +155,9 @@ class WorkshopConversation(Conversation):
         # (question id, participant id): words said for someone and not yet saved with a rating
         # (a proposal answered with another line): their note once they are rated
         self._unsaved_words: dict[tuple[str, int], str] = {}
+        # the question on which 'done' was said before everyone had rated: asked whether to
+        # discuss without them, answered by the next line
+        self._discuss_asked: str | None = None
         super().__init__(*args, **kwargs)
         self._setting_up = not self.roster()
 
@@ -358,6 +388,8 @@ class WorkshopConversation(Conversation):
     def _discussion(self, question: Question) -> list[BotMessage]:
         spread = spread_of(self._show(question.id), self._everyone())
         lines = describe(spread)
+        if resting := rests_on(spread):
+            lines.append(resting)
         if spread.flagged and spread.low and spread.high:
             disputed = [
                 s
@@ -466,6 +498,11 @@ class WorkshopConversation(Conversation):
         self._drop_proposals()
         ratings = self._ratings(question.id)
         everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
+        waiting = [p for p in self.roster() if p.id not in ratings]
+        if (answered := self._discuss_without(question, text, stripped, waiting)) is not None:
+            return answered
+        if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
+            text = f"{waiting[0].name} {text.strip()}"
 
         if _AGREE.match(text):
             agreed = self._read_agreement(text, question)
@@ -488,7 +525,9 @@ class WorkshopConversation(Conversation):
             if agreed is not None:
                 return agreed
         parsed.problems += refused
-        if stripped in _ALL_RATED and ratings and not (everyone_rated and stripped == "next"):
+        if stripped in _ALL_RATED and ratings and not everyone_rated:
+            return self._ask_to_discuss(question, waiting)
+        if stripped in _ALL_RATED and ratings and stripped != "next":
             return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
             return self._agree_on_shown(
@@ -519,6 +558,38 @@ class WorkshopConversation(Conversation):
             )
         )
         return messages
+
+    def _ask_to_discuss(self, question: Question, waiting: list[Participant]) -> list[BotMessage]:
+        """'done' before everyone has rated: say who has not, and ask before proposing."""
+        self._discuss_asked = question.id
+        who = _listed([p.name for p in waiting])
+        verb, theirs = ("has", f"{who}'s rating") if len(waiting) == 1 else ("have", "theirs")
+        return [
+            BotMessage(
+                Kind.INFO,
+                f"{who} {verb} not rated this yet. Discuss it without them? Say 'yes' to see the "
+                f"spread and a proposal from the ratings so far, or give {theirs} (a bare '3' is "
+                f"{waiting[0].name}'s).",
+                question.id,
+            )
+        ]
+
+    def _discuss_without(
+        self, question: Question, text: str, stripped: str, waiting: list[Participant]
+    ) -> list[BotMessage] | None:
+        """The answer to `_ask_to_discuss`: yes (or 'done' again) discusses with the ratings so
+        far, no goes back to rating; None for any other line, which is read as usual."""
+        asked, self._discuss_asked = self._discuss_asked, None
+        if asked != question.id or not waiting:
+            return None
+        command = parse_command(text, confirming=True)
+        if stripped in _ALL_RATED or (command is not None and command.command is Command.YES):
+            return self._discussion(question)
+        if command is not None and command.command is Command.NO:
+            return [
+                BotMessage(Kind.INFO, "Then rate on. " + self._so_far(question.id), question.id)
+            ]
+        return None
 
     def _setting_up_reply(self, text: str, stripped: str) -> list[BotMessage]:
         if stripped in _READY:

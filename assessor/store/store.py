@@ -194,6 +194,18 @@ class Store:
             )
         return self.partnership_named(name)
 
+    def delete_partnership_if_unused(self, name: str) -> bool:
+        """Remove a partnership that has no assessment and no target (one a run of `chat`
+        added and kept nothing for); True if removed."""
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM partnerships WHERE name = ? "
+                "AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.partnership_id = id) "
+                "AND NOT EXISTS (SELECT 1 FROM partnership_targets t WHERE t.partnership_id = id)",
+                (" ".join(name.split()),),
+            )
+        return cursor.rowcount > 0
+
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
         return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
@@ -307,6 +319,31 @@ class Store:
         if not found:
             raise NotFound(f"there is no assessment '{assessment_id}' in {self.path}")
         return found[0]
+
+    def assessment_id(self, given: str) -> str:
+        """The id of the assessment `given` names: its whole id, or the start of one id, in any
+        case ('35f7' for 35f7a0c2). NotFound when it names none, or several (which are said)."""
+        wanted = given.strip()
+        if not wanted:
+            raise NotFound("an assessment id is empty; give its id (or the first few characters)")
+        if self._db.execute("SELECT 1 FROM assessments WHERE id = ?", (wanted,)).fetchone():
+            return wanted
+        rows = self._db.execute(
+            "SELECT a.id, a.started_at, p.name FROM assessments a "
+            "JOIN partnerships p ON p.id = a.partnership_id "
+            "WHERE substr(lower(a.id), 1, length(?)) = lower(?) ORDER BY a.started_at, a.id",
+            (wanted, wanted),
+        ).fetchall()
+        if len(rows) == 1:
+            return str(rows[0]["id"])
+        if not rows:
+            raise NotFound(f"there is no assessment '{given}' in {self.path}")
+        shown = [f"{r['id']} ({r['name']}, {str(r['started_at'])[:10]})" for r in rows[:8]]
+        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        raise NotFound(
+            f"'{given}' is the start of {len(rows)} assessment ids: {'; '.join(shown)}{more}; "
+            "give more of the id"
+        )
 
     def assessments_by_ids(self, assessment_ids: Sequence[str]) -> list[Assessment]:
         """These assessments (unknown ids are left out), oldest first."""

@@ -1,7 +1,8 @@
 """`assessor serve`: textual-serve's server (one app process per browser WebSocket), run on an
 aiohttp application of our own: every route behind `access.guard`, at most `max_sessions` apps at
-once, the page from our template (textual-serve's, with its font served from here, not fetched
-from the internet), and textual-serve's own handlers for the page, the socket and downloads."""
+once, the page from our template (assessor's title and words around textual-serve's terminal,
+with no Textual splash, and every font, style and script served from here, nothing fetched from
+the internet), and textual-serve's own handlers for the page, the socket and downloads."""
 
 from __future__ import annotations
 

@@ -18,15 +18,13 @@ from assessor.banks.loader import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import STAGES
 from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
-from assessor.conversation.commands import parse_command
-from assessor.conversation.workshop import WorkshopConversation, names_a_person
+from assessor.conversation.workshop import WorkshopConversation, bare_rating, names_a_person
 from assessor.store import Store
 from assessor.store.text import DamagedField
 from assessor.transcript import transcript_markdown
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
-from assessor.workshop import value_of
 
 SUGGESTIONS = [
     *(s.value for s in STAGES),
@@ -51,12 +49,6 @@ SUGGESTIONS = [
 QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip", "ready": "ready"}
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
-
-
-def bare_rating(text: str) -> bool:
-    """A rating with no name, as the workshop reads one after a name: a stage's number or name
-    ("3", "coord"), not sure ("dunno"), n/a, abstain. A command ("?" for help) is not one."""
-    return parse_command(text) is None and not isinstance(value_of(text), str)
 
 
 def footer_hidden(width: int) -> set[str]:

@@ -1,0 +1,156 @@
+"""A run of `assessor chat --plain` that answers nothing (an empty input, a script whose lines
+are not answers, a pause straight away) leaves no empty assessment behind, nor the partnership or
+database file it made for it; one that answered anything keeps everything."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from assessor.store import Store
+
+NOTHING_KEPT = "Nothing was answered, so no assessment was kept."
+
+
+def chat(db: Path, lines: list[str], *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessor", "chat", "--plain", "--db", str(db), *options],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
+
+
+def test_an_empty_input_leaves_no_assessment_and_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    done = chat(db, [], "--partnership", "Riverside")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(NOTHING_KEPT)
+    assert "assessor resume" not in done.stdout
+    assert not db.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lines_that_answer_nothing_leave_no_assessment(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with Store(db) as store:  # a database already holding another partnership's work
+        store.partnership("Lakeside")
+    done = chat(db, ["--partnershp Riverside", "what is this?"], "--partnership", "Riverside")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(NOTHING_KEPT)
+    with Store(db) as store:
+        assert store.assessments() == []
+        assert [p.name for p in store.partnerships()] == ["Lakeside"]
+
+
+def test_a_pause_before_any_answer_keeps_nothing_and_does_not_offer_a_resume(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    done = chat(db, ["pause"], "--partnership", "Riverside")
+    assert done.stdout.rstrip().endswith(NOTHING_KEPT)
+    assert "resume" not in done.stdout
+    assert not db.exists()
+
+
+def test_an_existing_partnership_is_kept_when_its_new_assessment_is_not(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    assert chat(db, ["3"], "--partnership", "Riverside").returncode == 0
+    with Store(db) as store:
+        (kept,) = store.assessments()
+    done = chat(db, [], "--partnership", "riverside")
+    assert done.stdout.rstrip().endswith(NOTHING_KEPT)
+    with Store(db) as store:
+        assert [a.id for a in store.assessments()] == [kept.id]
+        assert [p.name for p in store.partnerships()] == ["Riverside"]
+
+
+def test_one_answer_keeps_the_assessment(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    done = chat(db, ["3"], "--partnership", "Riverside")
+    assert NOTHING_KEPT not in done.stdout
+    assert "carry on with: assessor resume" in done.stdout
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert len(store.answers(assessment.id)) == 1
+
+
+def test_a_workshop_given_its_room_on_the_command_line_and_no_rating_is_not_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    done = chat(db, [], "--workshop", "--partnership", "Riverside", "--participant", "AB, Council")
+    assert done.stdout.rstrip().endswith(NOTHING_KEPT)
+    assert not db.exists()
+
+
+def test_a_workshop_whose_room_was_taken_in_the_chat_is_kept(tmp_path: Path) -> None:
+    """People added in the chat were said there and nowhere else: kept, with how to carry on."""
+    db = tmp_path / "a.db"
+    done = chat(db, ["add AB, Council"], "--workshop", "--partnership", "Riverside")
+    assert NOTHING_KEPT not in done.stdout
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert [p.name for p in store.participants(assessment.id)] == ["AB"]
+
+
+def test_a_mistyped_option_leaves_no_database_file(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    done = chat(
+        db, ["3"], "--workshop", "--partnership", "R", "--participant", "AB", "--from", "zz"
+    )
+    assert done.returncode == 1
+    assert done.stderr == f"assessor: there is no assessment 'zz' in {db}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
+    """`assessor chat --partnership NAME` at a terminal (a pseudo-terminal): the app opens on
+    the first question, ctrl+q closes it, and nothing is kept."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    db = tmp_path / "a.db"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "chat", "--partnership", "Riverside", "--db", str(db)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    shown, quit_sent = b"", False
+    deadline = time.monotonic() + 90  # a bound on a busy machine, never a pause
+    try:
+        while True:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closed with the process
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            if not quit_sent and b"Isolation" in shown:  # the first question is on screen
+                os.write(leader, b"\x11")  # ctrl+q
+                quit_sent = True
+            assert time.monotonic() < deadline, shown[-500:]
+    finally:
+        os.close(leader)
+        if process.poll() is None:
+            process.kill()
+    assert process.wait(timeout=60) == 0
+    assert quit_sent
+    assert shown.rstrip().endswith(NOTHING_KEPT.encode())
+    assert not db.exists()
