@@ -82,7 +82,7 @@ def schema_statement(statement: str) -> str:
     return statement.replace("COLLATE NOCASE", "COLLATE assessor_nocase")
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple[Any, ...]):
     """A row read by name or by position, as sqlite3.Row is."""
 
     _names: dict[str, int]
@@ -277,7 +277,7 @@ def _version_in(connection: PostgresConnection, where: ServerAddress) -> int:
                 "give assessor a database of its own"
             )
         return 0
-    found = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    found: dict[str, str] = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     if found.get("application_id") != str(APPLICATION_ID) or "schema_version" not in found:
         raise StoreError(f"the database {where} is not an assessor database")
     try:

@@ -400,7 +400,7 @@ class Store:
             with self._write() as db:
                 db.executemany(_KEEP_SUMMARY, rows)
         except sqlite3.Error as error:
-            if not isinstance(from_sqlite(self.path, error), Unavailable):
+            if not isinstance(self.storage_error(error), Unavailable):
                 raise
         finally:
             self._db.execute(f"PRAGMA busy_timeout = {int(waits)}")
