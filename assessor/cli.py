@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _one_db(before: str | None, after: str | None) -> str | None:
     """--db before or after the command: the same option; two different files are refused."""
     if before is not None and after is not None and not _same_path(before, after):
-        raise UserError("--db is given twice with different databases; give one")
+        from assessor.store.location import is_server_address
+
+        if is_server_address(before) or is_server_address(after):  # never print a password
+            raise UserError("--db is given twice with different databases; give one")
+        raise UserError(f"--db is given twice with different files ({before}, {after}); give one")
     return after if after is not None else before
 
 

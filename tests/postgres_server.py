@@ -129,7 +129,15 @@ def start() -> Server:
 def stop(server: Server) -> None:
     subprocess.run(
         _as_server_user(
-            [str(server.programs / "pg_ctl"), "-D", str(server.folder / "data"), "-m", "fast", "-w", "stop"]
+            [
+                str(server.programs / "pg_ctl"),
+                "-D",
+                str(server.folder / "data"),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ]
         ),
         capture_output=True,
     )
