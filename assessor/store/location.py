@@ -8,9 +8,10 @@ database in a message, a report or a notice shows it as `str()` does.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from assessor.store.errors import StoreError
 
@@ -23,9 +24,25 @@ def is_server_address(raw: str) -> bool:
     return raw.strip().lower().startswith(SCHEMES)
 
 
+_USER_PASSWORD = re.compile(r"^([a-z]+://[^:@/?]*):([^@/?]*)@", re.I)
+_PASSWORD_PARAMETER = re.compile(r"([?&][^=&]*password[^=&]*=)([^&]*)", re.I)
+
+
+def passwords_in(address: str) -> list[str]:
+    """Every password an address holds, as written and as meant (percent-decoded): read
+    without parsing the whole address, so that one too malformed to parse is covered too."""
+    found = [m.group(2) for m in _USER_PASSWORD.finditer(address)]
+    found += [m.group(2) for m in _PASSWORD_PARAMETER.finditer(address)]
+    return [p for written in found if written for p in {written, unquote(written)}]
+
+
 def _shown(address: str) -> str:
     """The address without its password (in the user part, or as a `password` parameter)."""
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # malformed: the password cut out as written
+        cut = _USER_PASSWORD.sub(r"\1@", address)
+        return _PASSWORD_PARAMETER.sub(r"\1***", cut)
     netloc = parts.netloc
     if "@" in netloc:
         user, _, where = netloc.rpartition("@")

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assessor.store.errors import Busy, DiskFull, ReadOnly, StoreError, Unavailable
-from assessor.store.location import ServerAddress
+from assessor.store.location import ServerAddress, passwords_in
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -217,13 +217,10 @@ def from_postgres(where: ServerAddress, error: Exception) -> StoreError:
 
 
 def _scrubbed(text: str, where: ServerAddress) -> str:
-    """`text` with the address's password taken out, should a server or driver repeat it."""
-    from urllib.parse import parse_qsl, unquote, urlsplit
-
-    parts = urlsplit(where.secret)
-    secrets = [unquote(parts.password)] if parts.password else []
-    secrets += [v for k, v in parse_qsl(parts.query) if "password" in k.lower() and v]
-    for secret in secrets:
+    """`text` with the address's password taken out, should a server or the driver repeat it
+    (the driver quotes a malformed address whole)."""
+    text = text.replace(where.secret, str(where))
+    for secret in sorted(passwords_in(where.secret), key=len, reverse=True):
         text = text.replace(secret, "***")
     return text
 

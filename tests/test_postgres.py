@@ -1,0 +1,250 @@
+"""PostgreSQL as the store: what only a server has (an address with a password, a database of
+another program, a driver that may be missing), on the tests' own throwaway server.
+
+The store's behaviour itself is tested on both engines (the `new_db` fixture): see
+test_store.py and test_store_failures.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import cli_db
+
+from assessor.answers import AnswerValue
+from assessor.cli import main
+from assessor.continuum import Stage
+from assessor.store import BankUse, Store, StoreError
+from assessor.store.location import ServerAddress, resolve
+from assessor.store.migrations import MIGRATIONS
+
+GOVERNANCE = [BankUse(bank_id="governance", version="1.0")]
+COMMANDS = [
+    [],
+    ["chat"],
+    ["app"],
+    ["serve"],
+    ["resume"],
+    ["history"],
+    ["show"],
+    ["export"],
+    ["import"],
+    ["delete"],
+    ["partnership"],
+    ["report"],
+    ["plan"],
+    ["targets"],
+    ["compare"],
+]
+
+
+def _without_driver(*argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a Python where psycopg cannot be imported (as where it is not
+    installed: the import system refuses a module set to None in sys.modules)."""
+    code = (
+        "import sys; sys.modules['psycopg'] = None; "
+        "from assessor.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_address_without_the_driver_says_how_to_install_it() -> None:
+    done = _without_driver("history", "--db", "postgresql://sam:hunter2@db.example/programme")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "assessor: a PostgreSQL database needs the PostgreSQL driver, which is not installed: "
+        "pip install 'assessor[postgres]'\n"
+    )
+    assert "hunter2" not in done.stdout + done.stderr
+
+
+def test_an_address_is_shown_without_its_password() -> None:
+    address = resolve("postgresql://sam:hunter2@db.example:5433/programme?password=hunter3")
+    assert isinstance(address, ServerAddress)
+    shown = f"{address} {address!r} {[address]}"
+    assert "hunter2" not in shown and "hunter3" not in shown
+    assert str(address) == "postgresql://sam@db.example:5433/programme?password=***"
+    assert address.name == "programme"
+
+
+@pytest.mark.postgresql
+def test_the_password_is_never_printed(postgres_server, tmp_path: Path, capsys, monkeypatch):
+    """Not by --help, the commands' output, reports, exports, nor any error message."""
+    database = postgres_server.new_database("secrets")
+    password = postgres_server.password
+    assert password in database
+    with Store(resolve(database)) as store:
+        a = store.create_assessment("Northshire", GOVERNANCE, lead="Sam", area="North")
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COLLABORATION))
+        store.set_status(a.id, complete=True)
+
+    said: list[str] = []
+    monkeypatch.setenv("ASSESSOR_DB", database)
+    for command in COMMANDS:
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        said.append(capsys.readouterr().out)
+    for argv in (
+        ["history"],
+        ["history", "--json"],
+        ["show", a.id],
+        ["report", a.id, "--format", "md"],
+        ["report", a.id, "--format", "html"],
+        ["report", a.id, "--format", "json"],
+        ["plan", a.id],
+        ["export", a.id],
+        ["show", "nosuchid"],  # "there is no assessment ... in <the database>"
+        ["partnership", "Nowhere"],
+        ["--db", database, "history", "--db", database.replace("secrets", "other")],
+    ):
+        main(argv)
+        out, err = capsys.readouterr()
+        said.append(out + err)
+    assert "there is no assessment 'nosuchid' in postgresql://assessor_test@/secrets" in "".join(
+        said
+    )
+    wrong = database.replace(quote(password, safe=""), "not-the-password")
+    for address in (
+        wrong,  # refused by the server
+        database.replace("secrets", "nosuchdatabase"),
+        database.replace(str(postgres_server.socket_folder), str(tmp_path)),  # no server there
+    ):
+        assert main(["history", "--db", address]) == 1
+        out, err = capsys.readouterr()
+        assert err.startswith("assessor: the database postgresql://assessor_test@/") and (
+            err.count("\n") == 1 and "Traceback" not in err
+        ), err
+        said.append(out + err)
+    # an address too malformed to parse, which the driver quotes whole in its error
+    assert main(["history", "--db", f"postgresql://assessor_test:{password}@[broken/x"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("assessor: the database postgresql://assessor_test@[broken/x ")
+    said.append(out + err)
+    everything = "\n".join(said)
+    assert len(everything) > 10_000  # the reports really were written
+    assert password not in everything and quote(password, safe="") not in everything
+    assert "not-the-password" not in everything
+
+
+@pytest.mark.postgresql
+def test_a_database_of_another_program_is_refused_untouched(postgres_server) -> None:
+    import psycopg
+
+    database = postgres_server.new_database("theirs")
+    with psycopg.connect(database, autocommit=True) as theirs:
+        theirs.execute("CREATE TABLE invoices (id integer)")
+    with pytest.raises(StoreError, match="holds tables of another program, not assessor's"):
+        Store(resolve(database))
+    with psycopg.connect(database, autocommit=True) as theirs:
+        tables = theirs.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall()
+    assert tables == [("invoices",)]
+
+
+@pytest.mark.postgresql
+def test_a_database_of_a_newer_assessor_is_refused(postgres_server) -> None:
+    import psycopg
+
+    database = postgres_server.new_database("newer")
+    Store(resolve(database)).close()
+    with psycopg.connect(database, autocommit=True) as newer:
+        newer.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="written by a newer assessor \\(schema 999"):
+        Store(resolve(database))
+
+
+@pytest.mark.postgresql
+def test_the_server_has_the_same_tables_columns_and_indexes_as_a_file(
+    postgres_server, tmp_path: Path
+) -> None:
+    import psycopg
+
+    database = postgres_server.new_database("schema")
+    Store(resolve(database)).close()
+    Store(tmp_path / "schema.db").close()
+    file = sqlite3.connect(tmp_path / "schema.db")
+    tables = [r[0] for r in file.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    in_file = {
+        (table, column[1], column[3], column[5] > 0)  # name, not null, in the primary key
+        for table in tables
+        for column in file.execute(f"PRAGMA table_info({table})")
+    }
+    indexes_in_file = {
+        r[0] for r in file.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    with psycopg.connect(database) as server:
+        on_server = {
+            (table, column, nullable == "NO", bool(key))
+            for table, column, nullable, key in server.execute(
+                "SELECT c.table_name, c.column_name, c.is_nullable, k.column_name "
+                "FROM information_schema.columns c "
+                "LEFT JOIN information_schema.key_column_usage k ON k.table_name = c.table_name "
+                "AND k.column_name = c.column_name AND k.constraint_name IN (SELECT "
+                "constraint_name FROM information_schema.table_constraints "
+                "WHERE constraint_type = 'PRIMARY KEY') WHERE c.table_schema = 'public'"
+            )
+        }
+        indexes_on_server = {
+            r[0]
+            for r in server.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+        }
+    # SQLite lets a primary key column hold NULL (a quirk it keeps for old files; assessor never
+    # writes one); PostgreSQL makes every primary key column NOT NULL
+    in_file = {(t, c, n or k, k) for t, c, n, k in in_file}
+    assert on_server == in_file
+    named = {i for i in indexes_in_file if not i.startswith("sqlite_autoindex")}
+    assert named <= indexes_on_server
+    assert len(MIGRATIONS) >= 7
+
+
+@pytest.mark.postgresql
+def test_partnership_names_are_one_in_any_case_on_the_server(postgres_server) -> None:
+    with Store(resolve(postgres_server.new_database("names"))) as store:
+        first = store.partnership("Northshire", "North")
+        again = store.partnership("  NORTHSHIRE ", "South")
+        assert again == first  # same row, name and area kept
+        assert store.find_partnership("northshire") == first
+        store.partnership("eastshire")
+        assert [p.name for p in store.partnerships()] == ["eastshire", "Northshire"]
+
+
+@pytest.mark.postgresql
+def test_many_processes_open_a_new_server_database_at_once(postgres_server) -> None:
+    """Six processes make the tables of an empty database at once: once, and all six answer."""
+    database = postgres_server.new_database("crowd")
+    chats = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "assessor",
+                "chat",
+                "--plain",
+                "--partnership",
+                f"P{n}",
+                "--banks",
+                "governance",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "ASSESSOR_DB": database},
+        )
+        for n in range(6)
+    ]
+    results = [chat.communicate("3\n", timeout=120) for chat in chats]
+    assert [chat.returncode for chat in chats] == [0] * 6, [err for _, err in results]
+    with Store(resolve(database)) as store:
+        assert sorted(a.partnership for a in store.assessments()) == [f"P{n}" for n in range(6)]
+        assert all(len(store.answers(a.id)) == 1 for a in store.assessments())
+    assert cli_db(resolve(database)) == database
