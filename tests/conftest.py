@@ -138,22 +138,21 @@ def postgres_server() -> Iterator[Any]:
     store test never passes on one engine by leaving out the other."""
     import postgres_server as server
 
+    problem = None
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.fail(
-            "the PostgreSQL tests need the psycopg driver: pip install '.[test,postgres]'",
-            pytrace=False,
-        )
+        problem = "the PostgreSQL tests need the psycopg driver: pip install '.[test,postgres]'"
     try:
-        running = server.start()
+        running = None if problem else server.start()
     except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
+        problem = str(error)
     except subprocess.CalledProcessError as error:
-        pytest.fail(
-            f"the test PostgreSQL server did not start: {error.stderr.decode(errors='replace')}",
-            pytrace=False,
+        problem = (
+            f"the test PostgreSQL server did not start: {error.stderr.decode(errors='replace')}"
         )
+    if problem or running is None:
+        pytest.fail(problem or "the test PostgreSQL server did not start", pytrace=False)
     yield running
     server.stop(running)
 
