@@ -7,7 +7,6 @@ test_store.py and test_store_failures.py.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import cli_db
 
 from assessor.answers import AnswerValue
 from assessor.cli import main
@@ -218,33 +216,46 @@ def test_partnership_names_are_one_in_any_case_on_the_server(postgres_server) ->
 
 
 @pytest.mark.postgresql
-def test_many_processes_open_a_new_server_database_at_once(postgres_server) -> None:
-    """Six processes make the tables of an empty database at once: once, and all six answer."""
-    database = postgres_server.new_database("crowd")
-    chats = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "assessor",
-                "chat",
-                "--plain",
-                "--partnership",
-                f"P{n}",
-                "--banks",
-                "governance",
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "ASSESSOR_DB": database},
-        )
-        for n in range(6)
-    ]
-    results = [chat.communicate("3\n", timeout=120) for chat in chats]
-    assert [chat.returncode for chat in chats] == [0] * 6, [err for _, err in results]
+def test_an_older_server_database_is_brought_up_to_date_with_its_data(postgres_server) -> None:
+    """A database at schema 1 (as the first assessor made it) is migrated on open, in one
+    transaction, keeping its answers."""
+    from assessor.store import postgres
+
+    database = postgres_server.new_database("older")
+    old = postgres.PostgresConnection(
+        __import__("psycopg").connect(database, autocommit=True, row_factory=postgres._row_factory)
+    )
+    old.execute(postgres._COLLATION)
+    for statement in MIGRATIONS[1].split(";"):
+        if statement.strip():
+            old.execute(postgres.schema_statement(statement))
+    old.execute(
+        "INSERT INTO meta VALUES ('schema_version', '1'), ('application_id', ?)",
+        (str(postgres.APPLICATION_ID),),
+    )
+    old.execute("INSERT INTO partnerships(name, created_at) VALUES ('Northshire', '2026-01-01')")
+    old.execute(
+        "INSERT INTO assessments(id, partnership_id, mode, status, started_at) "
+        "VALUES ('old1', 1, 'individual', 'in-progress', '2026-01-01T09:00:00+00:00')"
+    )
+    old.execute(
+        "INSERT INTO answers(assessment_id, question_id, value, words, answered_at) "
+        "VALUES ('old1', 'governance.board', 3, 'three', '2026-01-01T09:01:00+00:00')"
+    )
+    old.close()
     with Store(resolve(database)) as store:
-        assert sorted(a.partnership for a in store.assessments()) == [f"P{n}" for n in range(6)]
-        assert all(len(store.answers(a.id)) == 1 for a in store.assessments())
-    assert cli_db(resolve(database)) == database
+        (answer,) = store.answers("old1")
+        assert (answer.value, answer.words, answer.revision, answer.in_bank) == (
+            3,
+            "three",
+            1,
+            True,
+        )
+        assert store.partnership("NORTHSHIRE").name == "Northshire"
+        again = store.record_answer(
+            "old1", "governance.board", AnswerValue.of(Stage.INTEGRATION), seen=1
+        )
+        assert (again.value, again.revision) == (5, 2)
+        assert [h.value for h in store.history("old1")] == [3]
+        version = store.raw().execute("SELECT value FROM meta WHERE key = 'schema_version'")
+        assert version.fetchone()[0] == str(max(MIGRATIONS))
