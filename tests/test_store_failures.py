@@ -30,6 +30,7 @@ from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.errors import Busy
 from assessor.store.location import Location, ServerAddress
 from assessor.store.records import Answer
 
@@ -271,6 +272,20 @@ def test_a_busy_database_is_called_busy_and_reading_still_works(
         out, err = capsys.readouterr()
         assert assessment_id in out and err == ""
     assert main(["partnership", "Northshire", "--area", "North", "--db", cli_db(db)]) == 0
+
+
+def test_a_store_that_found_the_database_busy_writes_once_it_is_free(new_db, monkeypatch) -> None:
+    monkeypatch.setattr("assessor.store.database.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("assessor.store.postgres.BUSY_TIMEOUT_MS", 50)
+    db = new_db("busy")
+    assessment_id = _answered(db)
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as store:
+        with write_lock(db), pytest.raises(Busy):
+            store.record_answer(assessment_id, first, AnswerValue.of(Stage.INTEGRATION), seen=1)
+        assert _own_answer(store, assessment_id, first).value == 3  # nothing half-written
+        again = store.record_answer(assessment_id, first, AnswerValue.of(Stage.INTEGRATION), seen=1)
+        assert (again.value, again.revision) == (5, 2)
 
 
 def test_read_only_commands_work_on_a_read_only_file(tmp_path: Path, capsys) -> None:

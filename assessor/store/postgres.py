@@ -174,7 +174,11 @@ class PostgresConnection:
         """A write transaction, holding the write lock from its start (SQLite's BEGIN
         IMMEDIATE): writers queue, each reading what it compares only once it writes."""
         self._connection.execute("BEGIN")
-        self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        try:
+            self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        except BaseException:  # busy: no transaction left open, as a refused BEGIN IMMEDIATE
+            self._connection.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def not_waiting(self) -> Iterator[None]:
