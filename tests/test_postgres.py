@@ -259,3 +259,34 @@ def test_an_older_server_database_is_brought_up_to_date_with_its_data(postgres_s
         assert [h.value for h in store.history("old1")] == [3]
         version = store.raw().execute("SELECT value FROM meta WHERE key = 'schema_version'")
         assert version.fetchone()[0] == str(max(MIGRATIONS))
+
+
+@pytest.mark.postgresql
+def test_a_role_that_owns_the_database_makes_the_tables_and_one_that_may_only_read_reads(
+    postgres_server, capsys
+) -> None:
+    """As a programme would set it up: the database owned by assessor's role (not a superuser);
+    a second role granted SELECT lists and reports, and is refused any write in one sentence."""
+    import psycopg
+
+    with psycopg.connect(postgres_server.address(), autocommit=True) as admin:
+        admin.execute("CREATE ROLE facilitator LOGIN PASSWORD 'facilitator-secret'")
+        admin.execute("CREATE DATABASE programme OWNER facilitator")
+        admin.execute("CREATE ROLE reader LOGIN PASSWORD 'reader-secret'")
+    socket = postgres_server.socket_folder
+    owner = f"postgresql://facilitator:facilitator-secret@/programme?host={socket}"
+    with Store(resolve(owner)) as store:
+        a = store.create_assessment("Northshire", GOVERNANCE)
+        store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
+    with psycopg.connect(postgres_server.address("programme"), autocommit=True) as admin:
+        admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+    reader = f"postgresql://reader:reader-secret@/programme?host={socket}"
+    assert main(["history", "--db", reader]) == 0
+    out, err = capsys.readouterr()
+    assert a.id in out and err == ""  # the summaries it cannot keep are left, silently
+    assert main(["partnership", "Northshire", "--area", "North", "--db", reader]) == 1
+    assert capsys.readouterr().err == (
+        f"assessor: the database postgresql://reader@/programme?host={socket} is read-only for "
+        "this user: it can be read, but nothing can be saved to it (permission denied for table "
+        "partnerships)\n"
+    )
