@@ -7,6 +7,7 @@ test_store.py and test_store_failures.py.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -290,3 +291,62 @@ def test_a_role_that_owns_the_database_makes_the_tables_and_one_that_may_only_re
         "this user: it can be read, but nothing can be saved to it (permission denied for table "
         "partnerships)\n"
     )
+
+
+@pytest.mark.postgresql
+def test_serve_hands_the_address_to_its_apps_without_a_password_on_any_command_line(
+    postgres_server, tmp_path: Path
+) -> None:
+    """`assessor serve` on a server's database: each browser tab's app opens that database
+    (it lists what is in it), and no process's command line, nor what serve prints, holds the
+    password."""
+    import asyncio
+    import re
+    import signal
+
+    from test_serve import WAIT, Served, screen_until, signed_in
+
+    database = postgres_server.new_database("room")
+    with Store(resolve(database)) as store:
+        store.create_assessment("Lakeshire", GOVERNANCE)
+    password = postgres_server.password
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "serve", "--port", "0"],
+        env={**os.environ, "ASSESSOR_DB": database},  # as a programme would give it
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+
+    def command_lines() -> str:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                found.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+            except OSError:
+                continue  # a process that ended meanwhile
+        return "\n".join(found)
+
+    async def run(served: Served) -> str:
+        async with await signed_in(served) as browser:
+            ws = await browser.ws_connect(
+                f"{served.origin}/ws?width=100&height=32", origin=served.origin
+            )
+            await screen_until(ws, "Lakeshire")  # the app reads the server's database
+            running = command_lines()
+            await ws.close()
+        return running
+
+    try:
+        first = process.stdout.readline()
+        found = re.search(r"open (http://\S+?)/\?key=(\S+)", first)
+        assert found is not None, first
+        running = asyncio.run(run(Served(found[1], found[2], [first])))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 0, err
+    assert "-m assessor app" in running  # the tab's app was running
+    assert password not in running + first + out + err
