@@ -57,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         dest="global_db",
         metavar="PATH",
-        help="the database file, for any command, the same as the command's own --db (default: "
-        "$ASSESSOR_DB, else assessor.db in your data folder)",
+        help="the database file or PostgreSQL address, for any command, the same as the "
+        "command's own --db (default: $ASSESSOR_DB, else assessor.db in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     banks.register(commands)
@@ -74,11 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
 def _one_db(before: str | None, after: str | None) -> str | None:
     """--db before or after the command: the same option; two different files are refused."""
     if before is not None and after is not None and not _same_path(before, after):
+        from assessor.store.location import is_server_address
+
+        if is_server_address(before) or is_server_address(after):  # never print a password
+            raise UserError("--db is given twice with different databases; give one")
         raise UserError(f"--db is given twice with different files ({before}, {after}); give one")
     return after if after is not None else before
 
 
 def _same_path(first: str, second: str) -> bool:
+    from assessor.store.location import is_server_address
+
+    if is_server_address(first) or is_server_address(second):
+        return first.strip() == second.strip()
+
     def absolute(raw: str) -> str:
         return os.path.abspath(os.path.expanduser(raw))
 
@@ -163,11 +172,14 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"assessor: {error}", file=sys.stderr)
         return getattr(error, "exit_code", 1)
     except sqlite3.Error as error:  # from a raw connection (import, export): said as the store does
+        from pathlib import Path
+
         from assessor.store import resolve_path
         from assessor.store.errors import from_sqlite
 
         try:
-            where = resolve_path(getattr(args, "db", None))
+            found = resolve_path(getattr(args, "db", None))
+            where = found if isinstance(found, Path) else None
         except StoreError:
             where = None
         print(f"assessor: {from_sqlite(where, error)}", file=sys.stderr)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +126,61 @@ async def settle(pilot, app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         quiet = quiet + 1 if not any(w.is_running for w in app.workers) else 0
+
+
+# -- both engines: SQLite files and a PostgreSQL server ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for the whole session (`postgres_server.py`). Where its
+    programs or the driver are missing, each PostgreSQL test fails saying what to install: a
+    store test never passes on one engine by leaving out the other."""
+    import postgres_server as server
+
+    problem = None
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        problem = "the PostgreSQL tests need the psycopg driver: pip install '.[test,postgres]'"
+    try:
+        running = None if problem else server.start()
+    except RuntimeError as error:
+        problem = str(error)
+    except subprocess.CalledProcessError as error:
+        problem = (
+            f"the test PostgreSQL server did not start: {error.stderr.decode(errors='replace')}"
+        )
+    if problem or running is None:
+        pytest.fail(problem or "the test PostgreSQL server did not start", pytrace=False)
+    yield running
+    server.stop(running)
+
+
+_DATABASES = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def new_db(request, tmp_path: Path) -> Callable[[str], Any]:
+    """Makes a new, empty database on the engine under test: `new_db("a")` is a file a.db in
+    the test's folder, or the address of a new database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return lambda name: tmp_path / f"{name}.db"
+    from assessor.store.location import ServerAddress
+
+    server = request.getfixturevalue("postgres_server")
+    return lambda name: ServerAddress(server.new_database(f"{name}_{next(_DATABASES)}"))
+
+
+def cli_db(location: Any) -> str:
+    """What to give `--db` (or a helper process) for a database: its path, or its full address
+    (the password included: the tests' own server)."""
+    from assessor.store.location import ServerAddress
+
+    return location.secret if isinstance(location, ServerAddress) else str(location)
+
+
+def on_server(location: Any) -> bool:
+    from assessor.store.location import ServerAddress
+
+    return isinstance(location, ServerAddress)

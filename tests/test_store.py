@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import cli_db, on_server
 
 from assessor.answers import AnswerValue, Special
 from assessor.cli import main
@@ -39,6 +40,13 @@ class FixedClock:
         return self.moment
 
 
+def _integrity(store: Store) -> str:
+    """SQLite's integrity check of a file; a server checks its own ("ok")."""
+    if store.on_server:
+        return "ok"
+    return str(store.raw().execute("PRAGMA integrity_check").fetchone()[0])
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -52,8 +60,8 @@ def test_new_database_is_private_and_in_wal_mode(tmp_path: Path) -> None:
     assert mode == "wal"
 
 
-def test_changed_answers_keep_their_history(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+def test_changed_answers_keep_their_history(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a"), clock=FixedClock()) as store:
         a = store.create_assessment("Northshire", BANKS)
         store.record_answer(a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), "3")
         store.record_answer(
@@ -75,8 +83,8 @@ def test_changed_answers_keep_their_history(tmp_path: Path) -> None:
         assert history[0].replaced_at < history[1].replaced_at
 
 
-def test_workshop_voices_are_kept_apart_from_the_agreed_answer(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_workshop_voices_are_kept_apart_from_the_agreed_answer(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a")) as store:
         a = store.create_assessment("Northshire", BANKS, mode="workshop")
         ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
         store.record_answer(
@@ -90,8 +98,8 @@ def test_workshop_voices_are_kept_apart_from_the_agreed_answer(tmp_path: Path) -
         assert store.participants(a.id, include_removed=True)[0].removed_at is not None
 
 
-def test_a_participant_who_left_is_restored_as_the_same_person(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_a_participant_who_left_is_restored_as_the_same_person(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a")) as store:
         a = store.create_assessment("Northshire", BANKS, mode="workshop")
         other = store.create_assessment("Northshire", BANKS, mode="workshop")
         ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
@@ -110,12 +118,12 @@ def test_a_participant_who_left_is_restored_as_the_same_person(tmp_path: Path) -
         assert store.participants(other.id) == []
 
 
-def test_sigkill_loses_no_committed_answer(tmp_path: Path) -> None:
-    db = tmp_path / "kill.db"
+def test_sigkill_loses_no_committed_answer(new_db, tmp_path: Path) -> None:
+    db = new_db("kill")
     with Store(db) as store:
         a = store.create_assessment("Northshire", BANKS)
     child = subprocess.Popen(
-        [sys.executable, str(HELPER), str(db), a.id, "sample", "100000"],
+        [sys.executable, str(HELPER), cli_db(db), a.id, "sample", "100000"],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -125,19 +133,19 @@ def test_sigkill_loses_no_committed_answer(tmp_path: Path) -> None:
     child.wait()
     with Store(db) as store:
         saved = {x.question_id for x in store.answers(a.id)}
-        check = store.raw().execute("PRAGMA integrity_check").fetchone()[0]
+        check = _integrity(store)
     assert set(reported) <= saved
     assert len(saved) < 100000  # it really was cut off mid-way
     assert check == "ok"
 
 
-def test_two_processes_write_to_one_file(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
+def test_two_processes_write_to_one_file(new_db, tmp_path: Path) -> None:
+    db = new_db("shared")
     with Store(db) as store:
         a = store.create_assessment("Northshire", BANKS)
     writers = [
         subprocess.Popen(
-            [sys.executable, str(HELPER), str(db), a.id, prefix, "300"],
+            [sys.executable, str(HELPER), cli_db(db), a.id, prefix, "300"],
             stdout=subprocess.DEVNULL,
         )
         for prefix in ("first", "second")
@@ -145,7 +153,7 @@ def test_two_processes_write_to_one_file(tmp_path: Path) -> None:
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     with Store(db) as store:
         saved = {x.question_id for x in store.answers(a.id)}
-        check = store.raw().execute("PRAGMA integrity_check").fetchone()[0]
+        check = _integrity(store)
     expected = {f"{p}.q{n}" for p in ("first", "second") for n in range(300)}
     assert saved == expected
     assert check == "ok"
@@ -241,8 +249,8 @@ def test_foreign_or_corrupt_files_are_refused_untouched(
     assert digest(path) == before
 
 
-def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+def test_export_import_round_trip_is_lossless(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a"), clock=FixedClock()) as store:
         a = store.create_assessment("Northshire", BANKS, mode="workshop", lead="Sam", area="North")
         ab = store.add_participant(a.id, "AB", "Council", "Early help lead")
         cd = store.add_participant(a.id, "CD", "NHS trust", "Health visiting lead")
@@ -264,7 +272,7 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
         store.set_target("Northshire", "other", Stage.COORDINATION)
         first = export_assessment(store, a.id)
     text = first.model_dump_json(indent=2)
-    with Store(tmp_path / "b.db") as other:
+    with Store(new_db("b")) as other:
         other.partnership("Someone else first")  # so ids differ between the two files
         imported = import_assessment(other, parse_export(text, "x.json"))
         second = export_assessment(other, imported.id)
@@ -291,29 +299,29 @@ def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
     assert second.targets == first.targets  # set_at too
 
 
-def test_cli_export_import_show_history_delete(tmp_path: Path, capsys, monkeypatch) -> None:
-    db, other_db = tmp_path / "a.db", tmp_path / "b.db"
+def test_cli_export_import_show_history_delete(new_db, tmp_path: Path, capsys, monkeypatch) -> None:
+    db, other_db = new_db("a"), new_db("b")
     with Store(db) as store:
         a = store.create_assessment("Northshire", [BankUse(bank_id="governance", version="1.0")])
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COLLABORATION))
     out_file = tmp_path / "out.json"
-    assert main(["export", a.id, "--db", str(db), "-o", str(out_file)]) == 0
-    assert main(["export", a.id, "--db", str(db), "-o", str(out_file)]) == 1  # exists
-    assert main(["import", str(out_file), "--db", str(other_db)]) == 0
+    assert main(["export", a.id, "--db", cli_db(db), "-o", str(out_file)]) == 0
+    assert main(["export", a.id, "--db", cli_db(db), "-o", str(out_file)]) == 1  # exists
+    assert main(["import", str(out_file), "--db", cli_db(other_db)]) == 0
     capsys.readouterr()
-    assert main(["show", a.id, "--db", str(other_db)]) == 0
+    assert main(["show", a.id, "--db", cli_db(other_db)]) == 0
     shown = capsys.readouterr().out
     assert "Governance and leadership" in shown and "collaboration" in shown
     assert "Coverage: 1 of" in shown and "provisional" in shown
-    assert main(["history", "--json", "--db", str(other_db)]) == 0
+    assert main(["history", "--json", "--db", cli_db(other_db)]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["id"], row["overall_stage"], row["low_coverage"]) == (a.id, "collaboration", True)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
-    assert main(["delete", a.id, "--db", str(other_db)]) == 1
+    assert main(["delete", a.id, "--db", cli_db(other_db)]) == 1
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("yes\n"))
-    assert main(["delete", a.id, "--db", str(other_db)]) == 0
+    assert main(["delete", a.id, "--db", cli_db(other_db)]) == 0
     capsys.readouterr()
-    assert main(["show", a.id, "--db", str(other_db)]) == 1
+    assert main(["show", a.id, "--db", cli_db(other_db)]) == 1
     assert f"there is no assessment '{a.id}'" in capsys.readouterr().err
 
 
@@ -325,8 +333,8 @@ def test_import_of_a_file_that_is_not_an_export(tmp_path: Path, capsys) -> None:
     assert err.startswith(f"assessor: {bad} is not an assessor export: format:")
 
 
-def test_resume_marks_removed_questions_and_new_versions(two_banks, tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_resume_marks_removed_questions_and_new_versions(new_db, two_banks, tmp_path: Path) -> None:
+    with Store(new_db("a")) as store:
         a = store.create_assessment(
             "Northshire",
             [BankUse(bank_id="sample", version="1.0"), BankUse(bank_id="other", version="1.10")],
@@ -427,8 +435,8 @@ def test_export_and_import_mistakes_are_one_sentence(tmp_path: Path, capsys) -> 
     assert "is not a valid id" in capsys.readouterr().err
 
 
-def test_many_processes_creating_one_new_database(tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
+def test_many_processes_creating_one_new_database(new_db, tmp_path: Path) -> None:
+    db = new_db("new")
     writers = [
         subprocess.Popen(
             [
@@ -442,7 +450,7 @@ def test_many_processes_creating_one_new_database(tmp_path: Path) -> None:
                 "--banks",
                 "governance",
                 "--db",
-                str(db),
+                cli_db(db),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -455,19 +463,20 @@ def test_many_processes_creating_one_new_database(tmp_path: Path) -> None:
     assert [w.returncode for w in writers] == [0] * 6, [err for _, err in results]
     with Store(db) as store:
         assert len(store.assessments()) == 6
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")) == []
+    if not on_server(db):  # nothing left beside the file
+        assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")) == []
 
 
-def test_history_summaries_follow_every_change(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "h.db"
+def test_history_summaries_follow_every_change(new_db, tmp_path: Path, capsys) -> None:
+    db = new_db("h")
     with Store(db) as store:
         a = store.create_assessment("Northshire", [BankUse(bank_id="governance", version="1.0")])
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
-    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert main(["history", "--json", "--db", cli_db(db)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "coordination"
     with Store(db) as store:  # a changed answer makes the kept summary stale
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.INTEGRATION))
-    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert main(["history", "--json", "--db", cli_db(db)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["overall_stage"] == "integration"
 
 
@@ -607,16 +616,16 @@ def _exported(tmp_path: Path, partnership: str, area: str):
 
 
 def test_import_matches_a_partnership_in_any_case_and_never_renames_it(
-    tmp_path: Path, capsys
+    new_db, tmp_path: Path, capsys
 ) -> None:
-    db = tmp_path / "here.db"
+    db = new_db("here")
     with Store(db) as store:
         store.create_assessment("Northshire", BANKS, area="North")
         store.create_assessment("Eastshire", BANKS)
     exported = _exported(tmp_path, "NORTHSHIRE", "South")
     export_file = tmp_path / "n.json"
     export_file.write_text(exported.model_dump_json(), encoding="utf-8")
-    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert main(["import", str(export_file), "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"Imported assessment {exported.assessment.id} of Northshire.",
         "The export calls it 'NORTHSHIRE'; the name here, 'Northshire', is kept.",
@@ -625,7 +634,7 @@ def test_import_matches_a_partnership_in_any_case_and_never_renames_it(
     ]
     east = _exported(tmp_path, "Eastshire", "East Council")
     export_file.write_text(east.model_dump_json(), encoding="utf-8")
-    assert main(["import", str(export_file), "--db", str(db)]) == 0
+    assert main(["import", str(export_file), "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
         "Its area was not set here; it is now 'East Council', from the export."
     ]
@@ -637,7 +646,7 @@ def test_import_matches_a_partnership_in_any_case_and_never_renames_it(
         assert store.assessment(exported.assessment.id).partnership == "Northshire"
 
 
-def test_a_failed_import_leaves_no_trace(tmp_path: Path, capsys) -> None:
+def test_a_failed_import_leaves_no_trace(new_db, tmp_path: Path, capsys) -> None:
     exported = _exported(tmp_path, "Southshire", "South")
     banks = exported.assessment.banks
     broken = exported.model_copy(  # one bank twice: refused by the database, mid-import
@@ -645,15 +654,21 @@ def test_a_failed_import_leaves_no_trace(tmp_path: Path, capsys) -> None:
     )
     export_file = tmp_path / "broken.json"
     export_file.write_text(broken.model_dump_json(), encoding="utf-8")
-    new_db = tmp_path / "new" / "fresh.db"
-    new_db.parent.mkdir()
-    assert main(["import", str(export_file), "--db", str(new_db)]) == 1
+    fresh = new_db("fresh")
+    if not on_server(fresh):  # a file made for the import is removed again
+        fresh = tmp_path / "new" / "fresh.db"
+        fresh.parent.mkdir()
+    assert main(["import", str(export_file), "--db", cli_db(fresh)]) == 1
     assert "was not imported" in capsys.readouterr().err
-    assert list(new_db.parent.iterdir()) == []
-    db = tmp_path / "here.db"
+    if on_server(fresh):
+        with Store(fresh) as store:
+            assert (store.partnerships(), store.assessments()) == ([], [])
+    else:
+        assert list(fresh.parent.iterdir()) == []
+    db = new_db("here")
     with Store(db) as store:
         store.create_assessment("Northshire", BANKS)
-    assert main(["import", str(export_file), "--db", str(db)]) == 1
+    assert main(["import", str(export_file), "--db", cli_db(db)]) == 1
     assert "was not imported" in capsys.readouterr().err
     with Store(db) as store:
         assert [p.name for p in store.partnerships()] == ["Northshire"]
@@ -661,34 +676,36 @@ def test_a_failed_import_leaves_no_trace(tmp_path: Path, capsys) -> None:
 
 
 def test_a_partnership_area_from_chat_or_the_partnership_command(
-    tmp_path: Path, capsys, monkeypatch
+    new_db, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    db = tmp_path / "a.db"
+    db = new_db("a")
     with Store(db) as store:
         a = store.create_assessment("Northshire", BANKS)
-    assert main(["partnership", "northshire", "--db", str(db)]) == 0
+    assert main(["partnership", "northshire", "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out == "Northshire: area not set; 1 assessment.\n"
-    assert main(["partnership", "northshire", "--area", " North  Council ", "--db", str(db)]) == 0
+    assert (
+        main(["partnership", "northshire", "--area", " North  Council ", "--db", cli_db(db)]) == 0
+    )
     assert capsys.readouterr().out == "Northshire: area 'North Council'.\n"
-    assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 0
+    assert main(["partnership", "Northshire", "--area", "North", "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out == "Northshire: area 'North' (was 'North Council').\n"
-    assert main(["partnership", "Nortshire", "--db", str(db)]) == 1
+    assert main(["partnership", "Nortshire", "--db", cli_db(db)]) == 1
     assert capsys.readouterr().err == (
         f"assessor: there is no partnership 'Nortshire' in {db} (did you mean 'Northshire'?); "
         "one is added when an assessment starts\n"
     )
-    assert main(["history", "--db", str(db)]) == 0
+    assert main(["history", "--db", cli_db(db)]) == 0
     assert f"{a.id}  Northshire   North " in capsys.readouterr().out
-    assert main(["history", "--json", "--db", str(db)]) == 0
+    assert main(["history", "--json", "--db", cli_db(db)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["area"] == "North"
-    new = ["chat", "--plain", "--banks", "governance", "--db", str(db)]
+    new = ["chat", "--plain", "--banks", "governance", "--db", cli_db(db)]
     monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
     assert main([*new, "--partnership", "Westshire", "--area", "West Council"]) == 0
     capsys.readouterr()
     with Store(db) as store:
         west = store.assessments("westshire")
         assert [(w.partnership, w.area) for w in west] == [("Westshire", "West Council")]
-    assert main(["show", west[0].id, "--db", str(db)]) == 0
+    assert main(["show", west[0].id, "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out.startswith(
         f"Assessment {west[0].id}: Westshire (West Council), "
     )
@@ -704,12 +721,12 @@ def test_a_partnership_area_from_chat_or_the_partnership_command(
 
 @pytest.mark.parametrize(("lead", "author"), [(["--lead", "Sam Smith"], "Sam Smith"), ([], "lead")])
 def test_a_changed_individual_answer_records_who_changed_it(
-    tmp_path: Path, capsys, monkeypatch, lead: list[str], author: str
+    new_db, tmp_path: Path, capsys, monkeypatch, lead: list[str], author: str
 ) -> None:
-    db = tmp_path / "a.db"
+    db = new_db("a")
     monkeypatch.setattr("sys.stdin", io.StringIO("3\nback\n4\n"))
     chat = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
-    assert main([*chat, *lead, "--db", str(db)]) == 0
+    assert main([*chat, *lead, "--db", cli_db(db)]) == 0
     capsys.readouterr()
     with Store(db) as store:
         (a,) = store.assessments()
@@ -724,8 +741,8 @@ def test_a_changed_individual_answer_records_who_changed_it(
     assert (current.value, current.changed_by) == (4, author)
 
 
-def test_a_participant_rating_is_recorded_as_theirs_by_default(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as store:
+def test_a_participant_rating_is_recorded_as_theirs_by_default(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a")) as store:
         a = store.create_assessment("Northshire", BANKS, mode="workshop", lead="Facilitator")
         ab = store.add_participant(a.id, "AB", "Council")
         store.record_answer(

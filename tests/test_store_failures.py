@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import fill_disk, settle, small_disk
+from conftest import cli_db, fill_disk, settle, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -30,6 +30,8 @@ from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.errors import Busy
+from assessor.store.location import Location, ServerAddress
 from assessor.store.records import Answer
 
 BANKS = load_builtin()
@@ -209,8 +211,17 @@ def test_a_damaged_file_with_a_log_is_called_damaged_and_left_alone(tmp_path: Pa
 
 
 @contextmanager
-def write_lock(db: Path) -> Iterator[None]:
+def write_lock(db: Location) -> Iterator[None]:
     """Another program holding the database's write lock."""
+    if isinstance(db, ServerAddress):
+        import psycopg
+
+        from assessor.store.postgres import WRITE_LOCK
+
+        with psycopg.connect(db.secret, autocommit=True) as server_holder:
+            server_holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+            yield
+        return
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -220,7 +231,7 @@ def write_lock(db: Path) -> Iterator[None]:
         holder.close()
 
 
-def _answered(db: Path) -> str:
+def _answered(db: Location) -> str:
     """An assessment of governance with its first question answered."""
     with Store(db) as store:
         assessment = begin(store, "Northshire", GOVERNANCE, lead="Sam")
@@ -229,7 +240,11 @@ def _answered(db: Path) -> str:
     return assessment.id
 
 
-def _saved(db: Path, assessment_id: str) -> dict[str, int | None]:
+def _saved(db: Location, assessment_id: str) -> dict[str, int | None]:
+    """The answers as stored: read from the file without opening it as a store."""
+    if isinstance(db, ServerAddress):
+        with Store(db) as store:
+            return {a.question_id: a.value for a in store.answers(assessment_id, voices=True)}
     peek = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = peek.execute(
@@ -241,21 +256,36 @@ def _saved(db: Path, assessment_id: str) -> dict[str, int | None]:
 
 
 def test_a_busy_database_is_called_busy_and_reading_still_works(
-    tmp_path: Path, capsys, monkeypatch
+    new_db, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     monkeypatch.setattr("assessor.store.database.BUSY_TIMEOUT_MS", 50)
-    db = tmp_path / "busy.db"
+    monkeypatch.setattr("assessor.store.postgres.BUSY_TIMEOUT_MS", 50)
+    db = new_db("busy")
     assessment_id = _answered(db)
     with write_lock(db):
-        assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 1
+        assert main(["partnership", "Northshire", "--area", "North", "--db", cli_db(db)]) == 1
         assert capsys.readouterr().err == (
             f"assessor: the database {db} is busy: another program is writing to it; try again\n"
         )
         # reading needs no lock; the summaries' cache, which would, is left for next time
-        assert main(["history", "--db", str(db)]) == 0
+        assert main(["history", "--db", cli_db(db)]) == 0
         out, err = capsys.readouterr()
         assert assessment_id in out and err == ""
-    assert main(["partnership", "Northshire", "--area", "North", "--db", str(db)]) == 0
+    assert main(["partnership", "Northshire", "--area", "North", "--db", cli_db(db)]) == 0
+
+
+def test_a_store_that_found_the_database_busy_writes_once_it_is_free(new_db, monkeypatch) -> None:
+    monkeypatch.setattr("assessor.store.database.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("assessor.store.postgres.BUSY_TIMEOUT_MS", 50)
+    db = new_db("busy")
+    assessment_id = _answered(db)
+    first = GOVERNANCE.questions[0].id
+    with Store(db) as store:
+        with write_lock(db), pytest.raises(Busy):
+            store.record_answer(assessment_id, first, AnswerValue.of(Stage.INTEGRATION), seen=1)
+        assert _own_answer(store, assessment_id, first).value == 3  # nothing half-written
+        again = store.record_answer(assessment_id, first, AnswerValue.of(Stage.INTEGRATION), seen=1)
+        assert (again.value, again.revision) == (5, 2)
 
 
 def test_read_only_commands_work_on_a_read_only_file(tmp_path: Path, capsys) -> None:
@@ -291,7 +321,7 @@ def test_read_only_commands_work_in_a_read_only_folder(tmp_path: Path, capsys) -
 # -- the app keeps running (point 7) ---------------------------------------------------------
 
 
-def _app(db: Path, assessment_id: str | None = None):
+def _app(db: Location, assessment_id: str | None = None):
     from assessor.tui.app import AssessorApp
 
     return AssessorApp(db, BANKS, resume_id=assessment_id, blink=False)
@@ -412,13 +442,13 @@ def _at(answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
 
 
-def test_a_write_from_a_stale_view_is_asked_about_not_applied(tmp_path: Path) -> None:
+def test_a_write_from_a_stale_view_is_asked_about_not_applied(new_db, tmp_path: Path) -> None:
     """Two conversations (two connections) on one assessment, in the order that used to lose an
     answer and put a note on the other's answer."""
     from assessor.conversation import conversation_for
     from assessor.scoring import profile
 
-    db = tmp_path / "two.db"
+    db = new_db("two")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id
@@ -465,10 +495,10 @@ def test_a_write_from_a_stale_view_is_asked_about_not_applied(tmp_path: Path) ->
         assert ours_now.answers() == theirs.answers()
 
 
-def test_a_note_after_keep_or_add_lands_where_the_person_chose(tmp_path: Path) -> None:
+def test_a_note_after_keep_or_add_lands_where_the_person_chose(new_db, tmp_path: Path) -> None:
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "note.db"
+    db = new_db("note")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id
@@ -486,11 +516,11 @@ def test_a_note_after_keep_or_add_lands_where_the_person_chose(tmp_path: Path) -
         assert (now.value, now.note) == (4, "minutes of May")
 
 
-def test_changed_by_tells_two_processes_apart(tmp_path: Path) -> None:
+def test_changed_by_tells_two_processes_apart(new_db, tmp_path: Path) -> None:
     """The other writer is a real process: its answer names it, and this one's clash too."""
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "procs.db"
+    db = new_db("procs")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id
@@ -498,7 +528,16 @@ def test_changed_by_tells_two_processes_apart(tmp_path: Path) -> None:
         ours = conversation_for(one, assessment.id, GOVERNANCE)
         ours.start()
         other = subprocess.Popen(
-            [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", str(db)],
+            [
+                sys.executable,
+                "-m",
+                "assessor",
+                "resume",
+                assessment.id,
+                "--plain",
+                "--db",
+                cli_db(db),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -519,21 +558,40 @@ def test_changed_by_tells_two_processes_apart(tmp_path: Path) -> None:
 # -- a workshop line as one transaction (point 14) -------------------------------------------
 
 
-def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
+def _refuse_rating(db: Location, participant_id: int) -> None:
+    """A trigger in the database that refuses any rating from this participant."""
+    if isinstance(db, ServerAddress):
+        import psycopg
+
+        with psycopg.connect(db.secret, autocommit=True) as server:
+            server.execute(
+                "CREATE FUNCTION refuse_cd() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.participant_id = {participant_id} THEN RAISE EXCEPTION 'refused here'; "
+                "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            server.execute(
+                "CREATE TRIGGER refuse_cd BEFORE INSERT ON answers "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_cd()"
+            )
+        return
+    injector = sqlite3.connect(db)
+    injector.execute(
+        "CREATE TRIGGER refuse_cd BEFORE INSERT ON answers "
+        f"WHEN NEW.participant_id = {participant_id} BEGIN SELECT RAISE(ABORT, 'refused here'); END"
+    )
+    injector.commit()
+    injector.close()
+
+
+def test_a_workshop_line_is_saved_whole_or_not_at_all(new_db, tmp_path: Path) -> None:
     from assessor.conversation import Kind, conversation_for
 
-    db = tmp_path / "workshop.db"
+    db = new_db("workshop")
     with Store(db) as store:
         workshop = begin(store, "Northshire", GOVERNANCE, mode="workshop")
         ab = store.add_participant(workshop.id, "AB", "Council")
         cd = store.add_participant(workshop.id, "CD", "Health")
-    injector = sqlite3.connect(db)  # the file refuses the line's second rating, CD's
-    injector.execute(
-        "CREATE TRIGGER refuse_cd BEFORE INSERT ON answers "
-        f"WHEN NEW.participant_id = {cd.id} BEGIN SELECT RAISE(ABORT, 'refused here'); END"
-    )
-    injector.commit()
-    injector.close()
+    _refuse_rating(db, cd.id)  # the database refuses the line's second rating, CD's
     with Store(db) as store:
         chat = conversation_for(store, workshop.id, GOVERNANCE)
         chat.start()
@@ -543,7 +601,7 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
             "What you just said was not saved: say it again once that is sorted."
         )
         assert store.answers(workshop.id, voices=True) == []  # AB's rating was not kept alone
-        store.raw().execute("DROP TRIGGER refuse_cd")
+        store.raw().execute("DROP TRIGGER refuse_cd" + (" ON answers" if store.on_server else ""))
         assert chat.reply("AB 3, CD 4")[0].text.startswith("Noted: AB")
         ratings = {a.participant_id: a.value for a in store.answers(workshop.id, voices=True)}
         assert ratings == {ab.id: 3, cd.id: 4}
@@ -552,7 +610,7 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(tmp_path: Path) -> None:
 # -- two processes on one workshop, and 'back' after a clash (point 6) -----------------------
 
 
-def _workshop(db: Path) -> str:
+def _workshop(db: Location) -> str:
     """A workshop with AB (Council) and CD (NHS) in the room."""
     with Store(db) as setup:
         workshop = begin(setup, "Riverside", GOVERNANCE, mode="workshop")
@@ -585,11 +643,13 @@ SPREAD_2_3 = (
 )
 
 
-def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(tmp_path: Path) -> None:
+def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(
+    new_db, tmp_path: Path
+) -> None:
     """The order that used to save B's line over A's rating, and agree a spread B never saw."""
     from assessor.conversation import Kind, conversation_for
 
-    db = tmp_path / "room.db"
+    db = new_db("room")
     workshop = _workshop(db)
     with Store(db) as one, Store(db) as two:
         a = conversation_for(one, workshop, GOVERNANCE)
@@ -623,13 +683,14 @@ def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(tmp_path
 
 
 def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
+    new_db,
     tmp_path: Path,
 ) -> None:
     """B re-enters the refused line; A's later rating from its older view is refused in turn;
     once A re-enters it, B's 'agree' on the spread it saw (4, 4) is asked again."""
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "room.db"
+    db = new_db("room")
     workshop = _workshop(db)
     with Store(db) as one, Store(db) as two:
         a = conversation_for(one, workshop, GOVERNANCE)
@@ -661,10 +722,10 @@ def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
         assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 3, None: 3}
 
 
-def test_a_line_with_several_stale_ratings_names_them_all(tmp_path: Path) -> None:
+def test_a_line_with_several_stale_ratings_names_them_all(new_db, tmp_path: Path) -> None:
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "room.db"
+    db = new_db("room")
     workshop = _workshop(db)
     with Store(db) as one, Store(db) as two:
         a = conversation_for(one, workshop, GOVERNANCE)
@@ -680,12 +741,12 @@ def test_a_line_with_several_stale_ratings_names_them_all(tmp_path: Path) -> Non
         assert _stored_ratings(one, workshop) == {"AB": 2, "CD": None}
 
 
-def test_back_after_a_clash_shows_the_answer_as_stored(tmp_path: Path) -> None:
+def test_back_after_a_clash_shows_the_answer_as_stored(new_db, tmp_path: Path) -> None:
     """A answers 3; B answers 4 and replaces it; A's note is added to B's 4; A's 'back' says
     4, not A's own 3, and A's new answer replaces the 4 it was shown."""
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "back.db"
+    db = new_db("back")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id
@@ -715,12 +776,12 @@ def test_back_after_a_clash_shows_the_answer_as_stored(tmp_path: Path) -> None:
         )
 
 
-def test_back_takes_the_answer_it_shows_as_seen(tmp_path: Path) -> None:
+def test_back_takes_the_answer_it_shows_as_seen(new_db, tmp_path: Path) -> None:
     """An answer changed elsewhere without a clash here: 'back' shows it, and a new answer
     replaces what was shown (a change after that is still asked about)."""
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "seen.db"
+    db = new_db("seen")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id
@@ -754,13 +815,15 @@ def _read_until(stream, *fragments: str) -> str:
     return seen
 
 
-def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:
-    db = tmp_path / "plain.db"
+def test_the_plain_chat_asks_before_replacing_another_process_answer(
+    new_db, tmp_path: Path
+) -> None:
+    db = new_db("plain")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0]
     chat = subprocess.Popen(
-        [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", str(db)],
+        [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", cli_db(db)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -791,15 +854,17 @@ def test_the_plain_chat_asks_before_replacing_another_process_answer(tmp_path: P
     assert _saved(db, assessment.id) == {first.id: 3}
 
 
-def test_the_plain_workshop_refuses_a_line_over_another_process_rating(tmp_path: Path) -> None:
+def test_the_plain_workshop_refuses_a_line_over_another_process_rating(
+    new_db, tmp_path: Path
+) -> None:
     """B is a real `assessor resume --plain` process; A rates in this one meanwhile."""
     from assessor.conversation import conversation_for
 
-    db = tmp_path / "room.db"
+    db = new_db("room")
     workshop = _workshop(db)
     first = GOVERNANCE.questions[0]
     chat = subprocess.Popen(
-        [sys.executable, "-m", "assessor", "resume", workshop, "--plain", "--db", str(db)],
+        [sys.executable, "-m", "assessor", "resume", workshop, "--plain", "--db", cli_db(db)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -834,8 +899,8 @@ def test_the_plain_workshop_refuses_a_line_over_another_process_rating(tmp_path:
         assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
 
 
-def test_the_app_asks_before_replacing_another_process_answer(tmp_path: Path) -> None:
-    db = tmp_path / "app.db"
+def test_the_app_asks_before_replacing_another_process_answer(new_db, tmp_path: Path) -> None:
+    db = new_db("app")
     with Store(db) as setup:
         assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
     first = GOVERNANCE.questions[0].id

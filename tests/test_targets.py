@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import cli_db
 from test_tui import Clock as AppClock
 from test_tui import settle
 
@@ -23,6 +24,7 @@ from assessor.continuum import Stage
 from assessor.report import plan_for, render, report_for
 from assessor.resources import templates_dir
 from assessor.store import BankUse, NotFound, Store, StoreError
+from assessor.store.location import Location
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.transfer import export_assessment, import_assessment, parse_export
 
@@ -50,7 +52,7 @@ def two_domain_assessment(store: Store, partnership: str = "Riverside") -> str:
     return assessment.id
 
 
-def builtin_assessment(db: Path, partnership: str = "Riverside") -> str:
+def builtin_assessment(db: Location, partnership: str = "Riverside") -> str:
     """Every built-in question at isolation."""
     with Store(db) as store:
         uses = [BankUse(bank_id=b.id, version=b.version) for b in BUILTIN.banks]
@@ -63,8 +65,8 @@ def builtin_assessment(db: Path, partnership: str = "Riverside") -> str:
 # the store --------------------------------------------------------------------------------
 
 
-def test_targets_are_kept_per_partnership_replaced_and_cleared(tmp_path: Path) -> None:
-    with Store(tmp_path / "t.db", clock=FixedClock()) as store:
+def test_targets_are_kept_per_partnership_replaced_and_cleared(new_db, tmp_path: Path) -> None:
+    with Store(new_db("t"), clock=FixedClock()) as store:
         store.partnership("Riverside")
         store.partnership("Northshire")
         first = store.set_target("riverside", "data_sharing", Stage.COLLABORATION, " March   2027 ")
@@ -86,8 +88,8 @@ def test_targets_are_kept_per_partnership_replaced_and_cleared(tmp_path: Path) -
         assert [t.domain_id for t in store.targets("Riverside")] == ["data_sharing"]
 
 
-def test_the_store_refuses_targets_it_cannot_keep(tmp_path: Path) -> None:
-    with Store(tmp_path / "t.db") as store:
+def test_the_store_refuses_targets_it_cannot_keep(new_db, tmp_path: Path) -> None:
+    with Store(new_db("t")) as store:
         store.partnership("Riverside")
         with pytest.raises(NotFound, match="no partnership 'Eastshire'"):
             store.set_target("Eastshire", "data_sharing", Stage.COLLABORATION)
@@ -98,7 +100,7 @@ def test_the_store_refuses_targets_it_cannot_keep(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="plain text"):
             store.set_target("Riverside", "data_sharing", Stage.COLLABORATION, "May\x1b[2J")
         assert store.targets("Riverside") == []
-        with pytest.raises(sqlite3.IntegrityError):  # the schema itself holds stage names only
+        with pytest.raises(store.driver_errors):  # the schema itself holds stage names only
             store.raw().execute(
                 "INSERT INTO partnership_targets VALUES (1, 'governance', 'excellent', '', 'now')"
             )
@@ -151,11 +153,11 @@ def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
 # the command ------------------------------------------------------------------------------
 
 
-def test_targets_command_sets_lists_and_clears(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "c.db"
+def test_targets_command_sets_lists_and_clears(new_db, tmp_path: Path, capsys) -> None:
+    db = new_db("c")
     builtin_assessment(db)
     capsys.readouterr()
-    assert main(["targets", "Riverside", "--db", str(db)]) == 0
+    assert main(["targets", "Riverside", "--db", cli_db(db)]) == 0
     assert capsys.readouterr().out == (
         "Riverside has no targets: its plans aim one stage up in every domain (to set one: "
         "assessor targets Riverside data_sharing=collaboration --by 'March 2027').\n"
@@ -169,7 +171,7 @@ def test_targets_command_sets_lists_and_clears(tmp_path: Path, capsys) -> None:
                 "--by",
                 "March 2027",
                 "--db",
-                f"{db}",
+                cli_db(db),
             ]
         )
         == 0
@@ -181,11 +183,11 @@ def test_targets_command_sets_lists_and_clears(tmp_path: Path, capsys) -> None:
         r"data_sharing +Data sharing +collaboration +March 2027 +\d{4}-\d\d-\d\d", out[4]
     )
     # options before the targets too; a stage by number; a second call replaces the first
-    assert main(["targets", "Riverside", "--db", str(db), "governance=4", "DATA_SHARING=3"]) == 0
+    assert main(["targets", "Riverside", "--db", cli_db(db), "governance=4", "DATA_SHARING=3"]) == 0
     out = capsys.readouterr().out
     assert "Governance and leadership: target collaboration.\n" in out
     assert "Data sharing: target coordination.\n" in out
-    assert main(["targets", "Riverside", "--clear", "governance", "--db", str(db)]) == 0
+    assert main(["targets", "Riverside", "--clear", "governance", "--db", cli_db(db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Governance and leadership: target cleared (plans aim one stage up).")
     assert "governance" not in out.split("\n", 1)[1]
@@ -386,20 +388,22 @@ def test_html_report_shows_targets_escaped(tmp_path: Path) -> None:
 # export and import ------------------------------------------------------------------------
 
 
-def test_import_brings_targets_and_keeps_those_here(tmp_path: Path, capsys, two_banks) -> None:
-    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+def test_import_brings_targets_and_keeps_those_here(
+    new_db, tmp_path: Path, capsys, two_banks
+) -> None:
+    with Store(new_db("a"), clock=FixedClock()) as store:
         assessment_id = two_domain_assessment(store, "Northshire")
         store.set_target("Northshire", "sample", Stage.INTEGRATION, "2028")
         store.set_target("Northshire", "other", Stage.COLLABORATION)
         exported = export_assessment(store, assessment_id)
     export_file = tmp_path / "n.json"
     export_file.write_text(exported.model_dump_json(), encoding="utf-8")
-    here = tmp_path / "here.db"
+    here = new_db("here")
     with Store(here) as store:
         two_domain_assessment(store, "NORTHSHIRE")
         store.set_target("Northshire", "sample", Stage.COORDINATION)
     capsys.readouterr()
-    assert main(["import", str(export_file), "--db", str(here)]) == 0
+    assert main(["import", str(export_file), "--db", cli_db(here)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[2:] == [
         "Its target for other, collaboration, came with the export.",
@@ -413,14 +417,14 @@ def test_import_brings_targets_and_keeps_those_here(tmp_path: Path, capsys, two_
     assert (sample.domain_id, sample.stage, sample.by) == ("sample", Stage.COORDINATION, "")
 
 
-def test_an_export_with_two_targets_for_one_domain_or_none_at_all(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db", clock=FixedClock()) as store:
+def test_an_export_with_two_targets_for_one_domain_or_none_at_all(new_db, tmp_path: Path) -> None:
+    with Store(new_db("a"), clock=FixedClock()) as store:
         assessment_id = two_domain_assessment(store)
         store.set_target("Riverside", "sample", Stage.INTEGRATION)
         exported = export_assessment(store, assessment_id)
     data = json.loads(exported.model_dump_json())
     data["targets"] = data["targets"] * 2
-    with Store(tmp_path / "b.db") as other:
+    with Store(new_db("b")) as other:
         with pytest.raises(StoreError, match="two targets for one domain"):
             import_assessment(other, parse_export(json.dumps(data), "x.json"))
         del data["targets"]  # an export from before targets were kept

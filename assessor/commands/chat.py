@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -130,7 +131,13 @@ def _serve(args: argparse.Namespace) -> int:
         ) from None
     path = resolve_path(args.db)
     Store(path).close()  # a bad file is refused here, in one sentence, before anything listens
-    command = shlex.join([sys.executable, "-m", "assessor", "app", "--db", str(path)])
+    from assessor.store.location import ENV_VARIABLE, ServerAddress
+
+    if isinstance(path, ServerAddress):  # by the environment: no password on a command line
+        os.environ[ENV_VARIABLE] = path.secret
+        command = shlex.join([sys.executable, "-m", "assessor", "app"])
+    else:
+        command = shlex.join([sys.executable, "-m", "assessor", "app", "--db", str(path)])
     return serve_app(
         command,
         host=args.host,

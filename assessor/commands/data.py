@@ -26,7 +26,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="the database file (default: $ASSESSOR_DB, else assessor.db in your data folder)",
+        help="the database file, or a PostgreSQL address postgresql://USER@HOST/DATABASE "
+        "(default: $ASSESSOR_DB, else assessor.db in your data folder)",
     )
 
 
@@ -132,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
             targets_here = store.targets(before.name) if before else []
             imported = import_assessment(store, exported)
     except BaseException:
-        if created:
+        if created and isinstance(path, Path):
             remove_if_empty(path)
         raise
     print(f"Imported assessment {imported.id} of {imported.partnership}.")

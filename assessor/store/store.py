@@ -1,9 +1,10 @@
-"""The store: partnerships, assessments, participants and answers in one SQLite file.
+"""The store: partnerships, assessments, participants and answers in one SQLite file, or in a
+PostgreSQL database (`assessor.store.postgres`) with the same schema and guarantees.
 
 Every write is its own transaction, committed before the call returns, so an answer that was
 acknowledged survives a crash, a closed terminal or a power cut. An SQLite error from any
 method reaches the caller as the StoreError that says what it is (busy, full disk, read-only,
-damaged): see `assessor.store.errors.from_sqlite`.
+damaged): see `assessor.store.errors.from_sqlite` (and `postgres.from_postgres`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 from assessor.answers import AnswerValue
@@ -33,6 +33,7 @@ from assessor.store.errors import (
     Unavailable,
     from_sqlite,
 )
+from assessor.store.location import Location, ServerAddress
 from assessor.store.records import (
     DOMAIN_ID_PATTERN,
     Answer,
@@ -51,6 +52,11 @@ from assessor.store.text import DamagedField, damage_was_read, damaged_fields, w
 Clock = Callable[[], datetime]
 AnswerRecord = TypeVar("AnswerRecord", bound=Answer)
 
+_KEEP_SUMMARY = (
+    "INSERT INTO summaries(assessment_id, fingerprint, summary) VALUES (?, ?, ?) "
+    "ON CONFLICT(assessment_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
+    "summary = excluded.summary"
+)
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
@@ -80,10 +86,20 @@ def _this_process() -> str:
 class Store:
     """An open assessor database. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: Path, clock: Clock = _now) -> None:
-        self.path = path
+    def __init__(self, path: Location, clock: Clock = _now) -> None:
+        self.path = path  # a file, or a server's address (shown without its password)
         self._clock = clock
-        self._db, self._refusal = connect(path)
+        self._db: Any
+        self._errors: tuple[type[Exception], ...]
+        self._refusal: StoreError | None
+        if isinstance(path, ServerAddress):
+            from assessor.store import postgres
+
+            self._db, self._refusal = postgres.connect(path), None
+            self._errors = (postgres.driver().Error,)
+        else:
+            self._db, self._refusal = connect(path)
+            self._errors = (sqlite3.Error,)
         self.read_only = self._refusal is not None
         self.writer = _this_process()
         self._damaged: dict[DamagedField, None] = {}  # in the order first read
@@ -121,18 +137,52 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def on_server(self) -> bool:
+        """Whether the database is a PostgreSQL server's, not a file."""
+        return isinstance(self.path, ServerAddress)
+
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Any]:
         """One transaction, taken with the write lock at once so concurrent writers queue."""
-        self._db.execute("BEGIN IMMEDIATE")
+        if self.on_server:
+            self._db.begin_write()  # BEGIN, then the advisory write lock: `postgres`
+        else:
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:  # a failed COMMIT (busy, full disk) may leave it open
-                with suppress(sqlite3.Error):  # SQLite rolled it back itself
+                with suppress(*self._errors):  # SQLite rolled it back itself
                     self._db.execute("ROLLBACK")
             raise
+
+    def storage_error(self, error: Exception) -> StoreError:
+        """What an error of the database's driver means, as a StoreError."""
+        if isinstance(self.path, ServerAddress):
+            from assessor.store.postgres import from_postgres
+
+            return from_postgres(self.path, error)
+        found = from_sqlite(self.path, error)
+        if isinstance(found, ReadOnly) and self._refusal is not None:
+            return self._refusal  # opened read-only: say why (a full disk, say)
+        return found
+
+    @property
+    def driver_errors(self) -> tuple[type[Exception], ...]:
+        """The errors the database's driver raises (sqlite3's or psycopg's)."""
+        return self._errors
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction, for work across tables (import): all or nothing; a driver's
+        error leaves it as the StoreError that says what it is."""
+        try:
+            with self._write() as db:
+                yield db
+        except self._errors as error:
+            raise self.storage_error(error) from None
 
     def now(self) -> datetime:
         return self._clock()
@@ -144,7 +194,7 @@ class Store:
         with self._write() as db:
             return self.partnership_in(db, name, area)
 
-    def partnership_in(self, db: sqlite3.Connection, name: str, area: str = "") -> Partnership:
+    def partnership_in(self, db: Any, name: str, area: str = "") -> Partnership:
         """`partnership`, inside a transaction the caller holds.
 
         A given `area` is recorded for a new partnership, or one with no area yet; an existing
@@ -155,7 +205,7 @@ class Store:
             raise StoreError("a partnership needs a name")
         db.execute(
             "INSERT INTO partnerships(name, area, created_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET area = excluded.area WHERE area = ''",
+            "ON CONFLICT(name) DO UPDATE SET area = excluded.area WHERE partnerships.area = ''",
             (name, area, iso_text(self.now())),
         )
         found = db.execute(
@@ -240,9 +290,7 @@ class Store:
         return target
 
     @staticmethod
-    def put_target_in(
-        db: sqlite3.Connection, partnership_id: int, target: Target, replace: bool
-    ) -> bool:
+    def put_target_in(db: Any, partnership_id: int, target: Target, replace: bool) -> bool:
         """Write a target inside a transaction the caller holds; without `replace`, one the
         partnership already has for the domain is kept. True if written."""
         conflict = (
@@ -306,7 +354,7 @@ class Store:
                 return candidate
 
     @staticmethod
-    def _put_banks(db: sqlite3.Connection, assessment_id: str, banks: Sequence[BankUse]) -> None:
+    def _put_banks(db: Any, assessment_id: str, banks: Sequence[BankUse]) -> None:
         db.execute("DELETE FROM assessment_banks WHERE assessment_id = ?", (assessment_id,))
         db.executemany(
             "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
@@ -375,18 +423,21 @@ class Store:
         rows = list(entries)
         if self.read_only or not rows:
             return
+        if self.on_server:
+            try:
+                with self._db.not_waiting(), self._write() as db:
+                    db.executemany(_KEEP_SUMMARY, rows)
+            except self._errors as error:
+                if not isinstance(self.storage_error(error), Unavailable):
+                    raise
+            return
         waits = self._db.execute("PRAGMA busy_timeout").fetchone()[0]
         self._db.execute("PRAGMA busy_timeout = 0")  # a busy file: not kept, and no waiting
         try:
             with self._write() as db:
-                db.executemany(
-                    "INSERT INTO summaries(assessment_id, fingerprint, summary) VALUES (?, ?, ?) "
-                    "ON CONFLICT(assessment_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
-                    "summary = excluded.summary",
-                    rows,
-                )
+                db.executemany(_KEEP_SUMMARY, rows)
         except sqlite3.Error as error:
-            if not isinstance(from_sqlite(self.path, error), Unavailable):
+            if not isinstance(self.storage_error(error), Unavailable):
                 raise
         finally:
             self._db.execute(f"PRAGMA busy_timeout = {int(waits)}")
@@ -622,7 +673,7 @@ class Store:
                 )
         return [self._saved_answer(assessment_id, question_id, p) for p, _ in ratings]
 
-    def _answer_in(self, assessment_id: str, row: sqlite3.Row | None) -> Answer | None:
+    def _answer_in(self, assessment_id: str, row: Any) -> Answer | None:
         """The answer a whole row of the answers table holds (None for no row), as read."""
         if row is None:
             return None
@@ -631,7 +682,7 @@ class Store:
 
     def _check_ratings(
         self,
-        db: sqlite3.Connection,
+        db: Any,
         assessment_id: str,
         question_id: str,
         ratings: Sequence[tuple[int, AnswerValue]],
@@ -697,14 +748,12 @@ class Store:
         return (row[0] if row else "") or "lead"
 
     @staticmethod
-    def _touch(db: sqlite3.Connection, assessment_id: str) -> None:
+    def _touch(db: Any, assessment_id: str) -> None:
         """Raise the assessment's revision: anything derived from it (summaries) is stale."""
         db.execute("UPDATE assessments SET revision = revision + 1 WHERE id = ?", (assessment_id,))
 
     @staticmethod
-    def _current(
-        db: sqlite3.Connection, assessment_id: str, question_id: str, participant_id: int | None
-    ) -> sqlite3.Row | None:
+    def _current(db: Any, assessment_id: str, question_id: str, participant_id: int | None) -> Any:
         return db.execute(
             "SELECT * FROM answers WHERE assessment_id = ? AND question_id = ? "
             "AND participant_id IS ?",
@@ -713,7 +762,7 @@ class Store:
 
     def _put_answer(
         self,
-        db: sqlite3.Connection,
+        db: Any,
         assessment_id: str,
         question_id: str,
         participant_id: int | None,
@@ -809,7 +858,7 @@ class Store:
 
     def _for_ids(
         self, query: str, ids: Sequence[str], tail: str = "", plain: bool = False
-    ) -> Iterator[sqlite3.Row]:
+    ) -> Iterator[Any]:
         """Rows of `query ... assessment_id IN (...) tail` for many ids, a chunk at a time.
 
         `plain`: rows as tuples, quicker where there are tens of thousands of them.
@@ -873,8 +922,9 @@ class Store:
             )
         return gone
 
-    def raw(self) -> sqlite3.Connection:
-        """The connection, for export/import and checks that read across tables."""
+    def raw(self) -> Any:
+        """The connection (sqlite3's, or `postgres.PostgresConnection`), for checks that read
+        across tables."""
         return self._db
 
 
@@ -883,19 +933,16 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     def run(self: Store, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.Error as error:
-            found = from_sqlite(self.path, error)
-            if isinstance(found, ReadOnly) and self._refusal is not None:
-                raise self._refusal from None  # opened read-only: say why (a full disk, say)
-            raise found from None
+        except self._errors as error:
+            raise self.storage_error(error) from None
 
     return run
 
 
-# Every public method says what an SQLite error means for the file, as a StoreError.
+# Every public method says what an error of the database means for it, as a StoreError.
 for _name, _member in list(vars(Store).items()):
     plain = callable(_member) and not isinstance(_member, staticmethod | classmethod)
-    if plain and not _name.startswith("_") and _name != "raw":
+    if plain and not _name.startswith("_") and _name not in ("raw", "transaction"):
         setattr(Store, _name, _translated(_member))
 
 

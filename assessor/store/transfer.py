@@ -267,100 +267,113 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
     """
     check_export(exported)
     record = exported.assessment
-    db = store.raw()
-    db.execute("BEGIN IMMEDIATE")
     try:
-        if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
-            raise StoreError(f"assessment '{record.id}' is already in {store.path}")
-        owner = store.partnership_in(db, record.partnership, record.area)
-        db.execute(
-            "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
-            "finished_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        with store.transaction() as db:
+            _insert(store, db, exported)
+    except StoreError as error:
+        if isinstance(error.__context__, _integrity_errors(store)):
+            raise StoreError(
+                f"the export contradicts itself and was not imported ({error.__context__})"
+            ) from None
+        raise
+    return store.assessment(record.id)
+
+
+def _integrity_errors(store: Store) -> tuple[type[Exception], ...]:
+    """The driver's error for a row a constraint refuses (sqlite3's or psycopg's)."""
+    if store.on_server:
+        from assessor.store.postgres import driver
+
+        return (driver().IntegrityError,)
+    return (sqlite3.IntegrityError,)
+
+
+def _insert(store: Store, db: Any, exported: ExportFile) -> None:
+    """Every row of an export, inside the caller's transaction."""
+    record = exported.assessment
+    if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
+        raise StoreError(f"assessment '{record.id}' is already in {store.path}")
+    owner = store.partnership_in(db, record.partnership, record.area)
+    db.execute(
+        "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
+        "finished_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.id,
+            owner.id,
+            record.mode,
+            record.status,
+            record.lead,
+            iso_text(record.started_at),
+            iso_text(record.finished_at) if record.finished_at else None,
+        ),
+    )
+    db.executemany(
+        "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
+        "VALUES (?, ?, ?, ?)",
+        [(record.id, b.bank_id, b.version, i) for i, b in enumerate(record.banks)],
+    )
+    new_ids: dict[int, int] = {}
+    for person in exported.participants:
+        cursor = db.execute(
+            "INSERT INTO participants(assessment_id, name, organisation, role, added_at, "
+            "removed_at) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 record.id,
-                owner.id,
-                record.mode,
-                record.status,
-                record.lead,
-                iso_text(record.started_at),
-                iso_text(record.finished_at) if record.finished_at else None,
+                person.name,
+                person.organisation,
+                person.role,
+                iso_text(person.added_at),
+                iso_text(person.removed_at) if person.removed_at else None,
             ),
         )
-        db.executemany(
-            "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
-            "VALUES (?, ?, ?, ?)",
-            [(record.id, b.bank_id, b.version, i) for i, b in enumerate(record.banks)],
-        )
-        new_ids: dict[int, int] = {}
-        for person in exported.participants:
-            cursor = db.execute(
-                "INSERT INTO participants(assessment_id, name, organisation, role, added_at, "
-                "removed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    record.id,
-                    person.name,
-                    person.organisation,
-                    person.role,
-                    iso_text(person.added_at),
-                    iso_text(person.removed_at) if person.removed_at else None,
-                ),
-            )
-            assert cursor.lastrowid is not None  # an INSERT sets it
-            new_ids[person.id] = cursor.lastrowid
+        assert cursor.lastrowid is not None  # an INSERT sets it
+        new_ids[person.id] = cursor.lastrowid
 
-        def voice(old: int | None) -> int | None:
-            return None if old is None else new_ids[old]  # every id checked in check_export
+    def voice(old: int | None) -> int | None:
+        return None if old is None else new_ids[old]  # every id checked in check_export
 
-        for a in exported.answers:
-            db.execute(
-                "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-                "words, note, answered_at, changed_by, in_bank, rationale) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    record.id,
-                    a.question_id,
-                    voice(a.participant_id),
-                    a.value,
-                    a.special.value if a.special else None,
-                    a.words,
-                    a.note,
-                    iso_text(a.answered_at),
-                    a.changed_by,
-                    int(a.in_bank),
-                    a.rationale,
-                ),
-            )
-        for h in exported.history:
-            db.execute(
-                "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-                "special, words, note, answered_at, replaced_at, changed_by, rationale) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    record.id,
-                    h.question_id,
-                    voice(h.participant_id),
-                    h.value,
-                    h.special.value if h.special else None,
-                    h.words,
-                    h.note,
-                    iso_text(h.answered_at),
-                    iso_text(h.replaced_at),
-                    h.changed_by,
-                    h.rationale,
-                ),
-            )
-        db.executemany(
-            "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
-            [(record.id, qid, text) for qid, text in exported.questions.items()],
+    for a in exported.answers:
+        db.execute(
+            "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
+            "words, note, answered_at, changed_by, in_bank, rationale) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                record.id,
+                a.question_id,
+                voice(a.participant_id),
+                a.value,
+                a.special.value if a.special else None,
+                a.words,
+                a.note,
+                iso_text(a.answered_at),
+                a.changed_by,
+                int(a.in_bank),
+                a.rationale,
+            ),
         )
-        for target in exported.targets:
-            store.put_target_in(db, owner.id, target, replace=False)
-    except sqlite3.IntegrityError as error:
-        db.execute("ROLLBACK")
-        raise StoreError(f"the export contradicts itself and was not imported ({error})") from None
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return store.assessment(record.id)
+    for h in exported.history:
+        db.execute(
+            "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
+            "special, words, note, answered_at, replaced_at, changed_by, rationale) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                record.id,
+                h.question_id,
+                voice(h.participant_id),
+                h.value,
+                h.special.value if h.special else None,
+                h.words,
+                h.note,
+                iso_text(h.answered_at),
+                iso_text(h.replaced_at),
+                h.changed_by,
+                h.rationale,
+            ),
+        )
+    db.executemany(
+        "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
+        [(record.id, qid, text) for qid, text in exported.questions.items()],
+    )
+    for target in exported.targets:
+        store.put_target_in(db, owner.id, target, replace=False)

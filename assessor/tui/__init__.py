@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
+    from assessor.store.location import Location
 
 
 def run_app(
-    db_path: Path,
+    db_path: Location,
     installed: BankSet,
     resume_id: str | None = None,
     new_partnership: str | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import work
@@ -21,6 +20,7 @@ from assessor.tui.literal import literal_str
 from assessor.tui.store_thread import StoreThread
 
 if TYPE_CHECKING:
+    from assessor.store.location import Location
     from assessor.store.records import Mode
     from assessor.store.text import DamagedField
     from assessor.tui.screens.chat import ChatScreen
@@ -65,7 +65,7 @@ class AssessorApp(App[None]):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Location,
         installed: BankSet,
         resume_id: str | None = None,
         new_partnership: str | None = None,

@@ -9,17 +9,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from assessor.store import Store
 from assessor.store.store import Clock
+
+if TYPE_CHECKING:
+    from assessor.store.location import Location
 
 T = TypeVar("T")
 
 
 class StoreThread:
-    def __init__(self, path: Path, clock: Clock | None = None) -> None:
+    def __init__(self, path: Location, clock: Clock | None = None) -> None:
         self.path = path
         self.clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assessor-store")

@@ -11,6 +11,7 @@ import logging
 import signal
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiohttp_jinja2
 import jinja2
@@ -20,6 +21,9 @@ from textual_serve.server import Server
 from assessor.errors import UserError
 from assessor.web.access import Access, guard, netloc, secure_headers
 from assessor.web.address import Listening, listening
+
+if TYPE_CHECKING:
+    from assessor.store.location import Location
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -135,7 +139,7 @@ class RoomServer(Server):
             await runner.cleanup()
 
 
-def notice(access: Access, loopback: bool, max_sessions: int, db_path: Path) -> str:
+def notice(access: Access, loopback: bool, max_sessions: int, db_path: Location) -> str:
     """What is printed at start: the address to open, and what it gives."""
     lines = [f"assessor serve: open {access.address}"]
     if loopback:
@@ -156,7 +160,7 @@ def notice(access: Access, loopback: bool, max_sessions: int, db_path: Path) -> 
 
 
 def serve_app(
-    command: str, *, host: str, port: int, expose: bool, max_sessions: int, db_path: Path
+    command: str, *, host: str, port: int, expose: bool, max_sessions: int, db_path: Location
 ) -> int:
     """Check the address, bind it, and serve until Ctrl+C or SIGTERM."""
     if not 0 <= port <= 65535:

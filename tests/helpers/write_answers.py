@@ -6,16 +6,15 @@ Used by the durability tests: run as `python write_answers.py DB ASSESSMENT PREF
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
-from assessor.store import Store
+from assessor.store import Store, resolve_path
 
 
 def main() -> None:
     db, assessment_id, prefix, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    with Store(Path(db)) as store:
+    with Store(resolve_path(db)) as store:
         for number in range(count):
             question_id = f"{prefix}.q{number}"
             stage = Stage.from_number(number % 5 + 1)
