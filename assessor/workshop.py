@@ -23,14 +23,14 @@ from datetime import datetime
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import STAGE_NAMES, Stage
-from assessor.conversation.text import normalise
-from assessor.conversation.vocabulary import (
+from assessor.person_names import person_key
+from assessor.store.records import Answer, Participant
+from assessor.words.text import normalise
+from assessor.words.vocabulary import (
     DONT_KNOW_PHRASES,
     NOT_APPLICABLE_PHRASES,
     stage_of_word,
 )
-from assessor.person_names import person_key
-from assessor.store.records import Answer, Participant
 
 WIDE = 2  # stages between the lowest and highest rating that flag a question
 ORG_SPLIT = 1.0  # difference between organisations' mean ratings that flags a question

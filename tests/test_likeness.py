@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from assessor.banks.models import Question
 from assessor.continuum import Stage
-from assessor.conversation.equivalents import with_concepts
 from assessor.conversation.likeness import features, likeness
+from assessor.words.equivalents import with_concepts
 
 BUDGET = Question.model_validate(
     {

@@ -16,6 +16,7 @@ from assessor.output import write_output
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
     from assessor.store import Store
+    from assessor.store.location import ServerAddress
     from assessor.store.records import Assessment, Partnership, Target
 
 
@@ -211,9 +212,13 @@ def _partnership_differences(exported: Assessment, existing: Partnership) -> lis
     return lines
 
 
-def remove_if_empty(path: Path) -> None:
-    """Remove a database file this command created, if nothing was ever written into it."""
+def remove_if_empty(path: Path | ServerAddress) -> None:
+    """Remove a database file this command created, if nothing was ever written into it (a
+    server's database is never removed)."""
     import sqlite3
+
+    if not isinstance(path, Path):
+        return
 
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -21,9 +21,9 @@ def parse_targets(values: Sequence[str] | None, option: str = "--target") -> dic
     errors ('' for positional items). A stage name is read as the chat reads one, short forms
     and misspellings included (`stage_of_word`)."""
     from assessor.continuum import STAGE_NAMES, Stage
-    from assessor.conversation.text import normalise
-    from assessor.conversation.vocabulary import stage_of_word
     from assessor.suggest import did_you_mean
+    from assessor.words.text import normalise
+    from assessor.words.vocabulary import stage_of_word
 
     label = f"{option} " if option else ""
     targets: dict[str, Stage] = {}

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from assessor.conversation.text import normalise
-from assessor.conversation.vocabulary import (
+from assessor.words.text import normalise
+from assessor.words.vocabulary import (
     DONT_KNOW_PHRASES,
     NOT_A_TERM,
     NOT_APPLICABLE_PHRASES,

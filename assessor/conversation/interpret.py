@@ -35,7 +35,8 @@ from assessor.conversation.parsed import (
     stems_of,
     time_of,
 )
-from assessor.conversation.text import (
+from assessor.conversation.weighing import agreed, instead, practised_now
+from assessor.words.text import (
     CLAUSE_BREAKS,
     DENIED,
     NEGATION_REACH,
@@ -50,7 +51,7 @@ from assessor.conversation.text import (
     tokens,
     words,
 )
-from assessor.conversation.vocabulary import (
+from assessor.words.vocabulary import (
     ASIDE_PHRASES,
     CONNECTORS,
     CONTRASTS,
@@ -80,7 +81,6 @@ from assessor.conversation.vocabulary import (
     STRONG_HEDGES,
     stage_of_word,
 )
-from assessor.conversation.weighing import agreed, instead, practised_now
 
 ACCEPT_AT = 0.8  # a reading at least this sure is taken without asking
 EXACT, MISSPELT, KEYWORD, MENTIONED = 1.0, 0.9, 0.85, 0.6

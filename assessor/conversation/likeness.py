@@ -25,8 +25,8 @@ from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.equivalents import with_concepts
-from assessor.conversation.text import stem, words
+from assessor.words.equivalents import with_concepts
+from assessor.words.text import stem, words
 
 # Words any answer to any question may use: they say nothing about a stage.
 _PLAIN = frozenset(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
-from assessor.conversation.text import (
+from assessor.words.text import (
     CLAUSE_BREAKS,
     DENIED,
     NEGATORS,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assessor.conversation.interpret import Reading
-from assessor.conversation.text import NEGATORS, stem, tokens
+from assessor.words.text import NEGATORS, stem, tokens
 
 MAX_QUOTES = 3  # more than this and the reason is longer than the proposal
 MAX_QUOTED_WORDS = 8  # a longer stretch is the whole answer again, not a reason

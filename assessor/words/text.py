@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assessor.conversation.vocabulary import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
+from assessor.words.vocabulary import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
 
 _ABBREVIATION = re.compile(
     r"(?<![\w'])(?:"
