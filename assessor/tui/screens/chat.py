@@ -48,7 +48,14 @@ SUGGESTIONS = [
     "ready",
 ]
 # What the quick-reply buttons say (the stage buttons say their number).
-QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip", "ready": "ready"}
+QUICK_WORDS = {
+    "yes": "yes",
+    "no": "no",
+    "not-sure": "not sure",
+    "n-a": "n/a",
+    "skip": "skip",
+    "ready": "ready",
+}
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
 
@@ -115,6 +122,7 @@ class ChatScreen(Screen[None]):
                             compact=True,
                         )
                     yield Button("Yes", id="yes", compact=True, variant="success")
+                    yield Button("No", id="no", compact=True, variant="error")
                     yield Button("Not sure", id="not-sure", classes="answer", compact=True)
                     yield Button("N/A", id="n-a", classes="answer", compact=True)
                     yield Button("Skip", id="skip", classes="answer", compact=True)
@@ -156,7 +164,7 @@ class ChatScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
-        for button_id in ("#yes", "#ready"):
+        for button_id in ("#yes", "#no", "#ready"):
             self.query_one(button_id).display = False
         self.query_one("#transcript", VerticalScroll).anchor()
         self.query_one("#answer", Input).focus()
@@ -232,14 +240,20 @@ class ChatScreen(Screen[None]):
                 level,
                 animate=False,
             )
-        asking = not view.setting_up and not view.finished
+        asking = not view.setting_up and not view.finished and not view.offering_skipped
         for stage in STAGES:
-            self.query_one(f"#stage-{stage.value_number}").display = asking
+            button = self.query_one(f"#stage-{stage.value_number}")
+            button.display = asking
+            button.set_class(stage in view.offered, "-offered")  # "between 3 and 4": those two
         for button_id in ("#not-sure", "#n-a", "#skip"):
             self.query_one(button_id).set_class(not asking, "-hidden")
         yes = self.query_one("#yes", Button)
-        yes.display = asking and (view.confirming or view.agreeing)
+        # Yes only where it takes something: one reading to confirm, a proposal to agree, or
+        # going back to the skipped questions (never when two stages are offered: it would
+        # only ask again)
+        yes.display = (asking and (view.confirming or view.agreeing)) or view.offering_skipped
         yes.label = "Agree" if view.agreeing else "Yes"
+        self.query_one("#no").display = view.offering_skipped
         self.query_one("#ready").display = view.setting_up
         answer = self.query_one("#answer", Input)
         if view.setting_up:
@@ -283,7 +297,12 @@ class ChatScreen(Screen[None]):
         """In a workshop a stage, 'not sure', 'n/a' or 'abstain' is the rating of the next person
         still to rate; once everyone has rated, a stage is the agreed one."""
         conversation = self.conversation
-        if isinstance(conversation, WorkshopConversation) and said not in ("skip", "ready", "yes"):
+        if isinstance(conversation, WorkshopConversation) and said not in (
+            "skip",
+            "ready",
+            "yes",
+            "no",
+        ):
             person = await self.store.run(lambda _store: conversation.next_to_rate())
             if person is not None:
                 said = f"{person.name} {said}"

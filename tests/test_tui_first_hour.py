@@ -1,0 +1,172 @@
+"""The first hour in the app: buttons and words that fit the moment, what the command line can
+do done from the app (area, lead, targets), and the earlier-assessments list. Driven with the
+Pilot, asserting what is on screen and what is stored."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from conftest import settle
+from textual.widgets import Input
+
+from assessor.continuum import Stage
+from assessor.store import Store
+from assessor.tui.app import AssessorApp
+from assessor.tui.widgets import BotBubble
+
+
+class Clock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.moment = start or datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+def bot_texts(app: AssessorApp) -> list[str]:
+    return [bubble.message.text for bubble in app.screen.query(BotBubble)]
+
+
+def header(app: AssessorApp) -> str:
+    return str(app.screen.query_one("#where").render()).strip()
+
+
+def shown_buttons(app: AssessorApp) -> list[str]:
+    """The quick-reply buttons in view, by id."""
+    return [
+        b.id or ""
+        for b in app.screen.query("#quick Button")
+        if b.display and "-hidden" not in b.classes
+    ]
+
+
+async def say(pilot, app: AssessorApp, text: str) -> None:
+    answer = app.screen.query_one("#answer", Input)
+    answer.value = text
+    answer.focus()
+    await pilot.press("enter")
+    await settle(pilot, app)
+
+
+async def start_chat(pilot, app: AssessorApp, name: str = "Riverside") -> None:
+    await settle(pilot, app)
+    await pilot.click("#partnership")
+    await pilot.press(*name, "enter")
+    await settle(pilot, app)
+
+
+def answers_of(db: Path) -> dict[str, str]:
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        return {
+            a.question_id: a.stage.value if a.stage else str(a.special)
+            for a in store.answers(assessment.id)
+        }
+
+
+# -- 8. words and buttons that match the moment ------------------------------------------------
+
+
+def test_two_stages_offered_are_the_buttons_offered_not_a_yes(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "two.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "3 or 4")
+            assert "coordination (3)" in bot_texts(app)[-1]
+            assert "collaboration (4)" in bot_texts(app)[-1]
+            assert "yes" not in shown_buttons(app)  # a Yes would only ask again
+            offered = [b.id for b in app.screen.query("#quick Button.-offered")]
+            assert offered == ["stage-3", "stage-4"]
+            await pilot.click("#stage-4")
+            await settle(pilot, app)
+            assert any(t.startswith("That's collaboration — noted.") for t in bot_texts(app))
+            assert not list(app.screen.query("#quick Button.-offered"))
+
+    asyncio.run(run())
+    assert answers_of(db) == {"sample.board": "collaboration"}
+
+
+def test_one_reading_to_confirm_still_has_its_yes(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "one.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            await say(pilot, app, "maybe 3")
+            assert "yes" in shown_buttons(app)
+            assert not list(app.screen.query("#quick Button.-offered"))
+
+    asyncio.run(run())
+
+
+def test_go_back_to_the_skipped_question_has_yes_and_no(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "skip.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("3", "skip", "3", "3"):
+                await say(pilot, app, said)
+            assert "go back to it now?" in bot_texts(app)[-1]
+            assert shown_buttons(app) == ["yes", "no"]
+            assert header(app) == "1 skipped · go back to it? Yes or No"
+            await pilot.click("#no")
+            await settle(pilot, app)
+            assert bot_texts(app)[-2].startswith("That's every question.")
+            assert "All answered" not in header(app)
+            assert header(app) == "Finished · 1 skipped · F8: results and plan"
+            assert shown_buttons(app) == []
+
+    asyncio.run(run())
+    assert answers_of(db)["sample.budget"] == "skipped"
+
+
+def test_yes_goes_back_to_the_skipped_question(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "yes.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app)
+            for said in ("3", "skip", "3", "3"):
+                await say(pilot, app, said)
+            await pilot.click("#yes")
+            await settle(pilot, app)
+            assert "How is the pooled budget managed?" in bot_texts(app)[-1]
+            assert "stage-2" in shown_buttons(app) and "no" not in shown_buttons(app)
+            await pilot.click("#stage-2")
+            await settle(pilot, app)
+            assert header(app) == "All answered · F8: results and plan"
+
+    asyncio.run(run())
+    assert answers_of(db)["sample.budget"] == "communication"
+
+
+def test_a_name_that_says_partnership_is_not_greeted_twice(tmp_path: Path, two_banks) -> None:
+    async def run() -> None:
+        app = AssessorApp(tmp_path / "name.db", two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_chat(pilot, app, "Lakeside Family Hubs Partnership")
+            greeting = bot_texts(app)[0]
+            assert "joined-up the Lakeside Family Hubs Partnership is for" in greeting
+            assert "Partnership partnership" not in greeting
+
+    asyncio.run(run())
+
+
+def test_the_partnership_in_a_sentence() -> None:
+    from assessor.partnership_names import the_partnership
+
+    assert the_partnership("Riverside") == "the Riverside partnership"
+    assert the_partnership("Lakeside Family Hubs Partnership") == (
+        "the Lakeside Family Hubs Partnership"
+    )
+    assert the_partnership("Bay partnerships") == "the Bay partnerships"
+    assert the_partnership("The Bay Partnership") == "The Bay Partnership"
+    assert the_partnership("Partnershipton") == "the Partnershipton partnership"
