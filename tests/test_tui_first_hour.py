@@ -170,3 +170,36 @@ def test_the_partnership_in_a_sentence() -> None:
     assert the_partnership("Bay partnerships") == "the Bay partnerships"
     assert the_partnership("The Bay Partnership") == "The Bay Partnership"
     assert the_partnership("Partnershipton") == "the Partnershipton partnership"
+
+
+# -- 7. what the command line can do, from the app ----------------------------------------------
+
+
+async def start_with(pilot, app: AssessorApp, name: str, area: str = "", lead: str = "") -> None:
+    await settle(pilot, app)
+    for field, value in (("#partnership", name), ("#area", area), ("#lead", lead)):
+        app.screen.query_one(field, Input).value = value
+    app.screen.query_one("#lead", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot, app)
+
+
+def test_the_area_and_the_lead_are_set_when_starting(tmp_path: Path, two_banks) -> None:
+    from assessor.tui.screens.chat import ChatScreen
+
+    db = tmp_path / "area.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_with(pilot, app, "Riverside", "Riverside Council", "Jo Smith")
+            assert isinstance(app.screen, ChatScreen)
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert (assessment.partnership, assessment.area, assessment.lead) == (
+            "Riverside",
+            "Riverside Council",
+            "Jo Smith",
+        )
