@@ -203,3 +203,105 @@ def test_the_area_and_the_lead_are_set_when_starting(tmp_path: Path, two_banks) 
             "Riverside Council",
             "Jo Smith",
         )
+
+
+def test_another_area_is_asked_about_before_it_is_changed(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "clash.db"
+    with Store(db) as store:
+        store.partnership("Riverside", "Riverside Council")
+
+    async def run() -> None:
+        from assessor.tui.screens.chat import ChatScreen
+        from assessor.tui.screens.start import StartScreen
+
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, app)
+            app.screen.query_one("#partnership", Input).value = "riverside"
+            await settle(pilot, app)
+            assert app.screen.query_one("#area", Input).placeholder == (
+                "Area: Riverside Council (kept)"
+            )
+            await start_with(pilot, app, "riverside", "Riverside Borough", "Kim Lee")
+            assert isinstance(app.screen, StartScreen)
+            problem = str(app.screen.query_one("#problem").render())
+            assert problem == (
+                "Riverside's area is Riverside Council. Start again to change it to Riverside "
+                "Borough, or clear the area to keep it."
+            )
+            with Store(db) as store:
+                assert store.assessments() == []
+                assert store.partnerships()[0].area == "Riverside Council"
+            await pilot.press("enter")  # the area field has the focus: start again
+            await settle(pilot, app)
+            assert isinstance(app.screen, ChatScreen)
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert (assessment.area, assessment.lead) == ("Riverside Borough", "Kim Lee")
+
+
+def test_an_empty_area_keeps_the_partnerships(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "keep.db"
+    with Store(db) as store:
+        store.partnership("Riverside", "Riverside Council")
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_with(pilot, app, "Riverside")
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        assert (assessment.area, assessment.lead) == ("Riverside Council", "")
+
+
+def test_the_earlier_list_fits_100_columns_and_tells_one_days_two_apart(
+    tmp_path: Path, two_banks
+) -> None:
+    from conftest import clock_at
+    from textual.widgets import DataTable
+
+    from assessor.answers import AnswerValue
+    from assessor.sessions import begin
+
+    db = tmp_path / "list.db"
+    for hour, lead, stage in ((9, "Jo Smith", Stage.COMMUNICATION), (14, "Sam Brown", None)):
+        when = datetime(2026, 3, 2, hour, 5, tzinfo=UTC)
+        with Store(db, clock=clock_at(when)) as store:
+            assessment = begin(store, "Lakeside Family Hubs Partnership", two_banks, lead=lead)
+            if stage is not None:
+                for question_id in ("sample.board", "other.board", "sample.budget"):
+                    store.record_answer(assessment.id, question_id, AnswerValue.of(stage))
+                store.set_status(assessment.id, complete=True)
+
+    def local(hour: int) -> str:
+        when = datetime(2026, 3, 2, hour, 5, tzinfo=UTC).astimezone()
+        return when.strftime("%Y-%m-%d %H:%M")
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, app)
+            table = app.screen.query_one("#recent", DataTable)
+            assert [str(c.label) for c in table.columns.values()] == [
+                " ",
+                "partnership",
+                "started, by",
+                "result",
+            ]
+            rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+            assert rows[0][2:] == [f"{local(14)}\nSam Brown", "in progress\n0 answered"]
+            assert rows[1][2:] == [f"{local(9)}\nJo Smith", "communication\n2.0"]
+            assert table.virtual_size.width <= table.scrollable_content_region.width
+            assert table.max_scroll_x == 0
+            drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert "Lakeside Fam…" in drawn  # cut to its column, whole in the line below
+            assert drawn.count(f"{local(9)}") == 1 and "Jo Smith" in drawn
+            assert "Lakeside Family Hubs Partnership" in str(
+                app.screen.query_one("#details").render()
+            )
+
+    asyncio.run(run())
