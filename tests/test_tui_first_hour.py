@@ -305,3 +305,195 @@ def test_the_earlier_list_fits_100_columns_and_tells_one_days_two_apart(
             )
 
     asyncio.run(run())
+
+
+def complete_assessment(db: Path, two_banks, stages: dict[str, object]) -> str:
+    """A complete assessment of Riverside with these answers (a Stage or a Special)."""
+    from assessor.answers import AnswerValue, Special
+    from assessor.sessions import begin
+
+    with Store(db) as store:
+        assessment = begin(store, "Riverside", two_banks)
+        for question_id, said in stages.items():
+            value = AnswerValue(special=said) if isinstance(said, Special) else AnswerValue.of(said)
+            store.record_answer(assessment.id, question_id, value)
+        store.set_status(assessment.id, complete=True)
+        return assessment.id
+
+
+async def open_results(pilot, app: AssessorApp) -> None:
+    from textual.widgets import DataTable
+
+    from assessor.tui.screens.results import ResultsScreen
+
+    await settle(pilot, app)
+    app.screen.query_one("#recent", DataTable).focus()
+    await pilot.press("enter")
+    await settle(pilot, app)
+    assert isinstance(app.screen, ResultsScreen)
+
+
+def test_low_coverage_is_flagged_per_domain_on_the_results(tmp_path: Path, two_banks) -> None:
+    from assessor.answers import Special
+
+    db = tmp_path / "low.db"
+    complete_assessment(
+        db,
+        two_banks,
+        {
+            "sample.board": Stage.COORDINATION,
+            "sample.budget": Stage.COORDINATION,
+            "other.board": Stage.COORDINATION,
+            "other.budget": Special.DONT_KNOW,
+        },
+    )
+
+    async def run() -> str:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_results(pilot, app)
+            return str(app.screen.query_one("#bars").render())
+
+    bars = asyncio.run(run()).splitlines()
+    sample = next(line for line in bars if "2/2 answered" in line)
+    other = next(line for line in bars if "1/2 answered" in line)
+    assert "low coverage" not in sample
+    assert other.endswith("1/2 answered, 1 don't know")  # half is not under half
+
+    db2 = tmp_path / "lower.db"
+    complete_assessment(
+        db2,
+        two_banks,
+        {
+            "sample.board": Stage.COORDINATION,
+            "sample.budget": Stage.COORDINATION,
+            "other.board": Special.DONT_KNOW,  # the budget is then not asked
+        },
+    )
+
+    async def run2() -> str:
+        app = AssessorApp(db2, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_results(pilot, app)
+            return str(app.screen.query_one("#bars").render())
+
+    other = next(line for line in asyncio.run(run2()).splitlines() if "0/" in line)
+    assert other.endswith("0/1 answered, 1 don't know, low coverage")
+
+
+def test_a_target_is_set_changed_and_cleared_from_the_results(tmp_path: Path, two_banks) -> None:
+    from textual.widgets import Select
+
+    from assessor.tui.screens.results import ResultsScreen
+    from assessor.tui.screens.targets import TargetDialog
+
+    db = tmp_path / "target.db"
+    complete_assessment(
+        db,
+        two_banks,
+        {
+            "sample.board": Stage.COMMUNICATION,
+            "sample.budget": Stage.COMMUNICATION,
+            "other.board": Stage.COMMUNICATION,
+            "other.budget": Stage.COMMUNICATION,
+        },
+    )
+
+    def stored() -> list[tuple[str, str, str]]:
+        with Store(db) as store:
+            return [(t.domain_id, t.stage.value, t.by) for t in store.targets("Riverside")]
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_results(pilot, app)
+            assert "Give the board decision rights." not in str(
+                app.screen.query_one("#plan").render()
+            )
+            await pilot.press("t")
+            await settle(pilot, app)
+            assert isinstance(app.screen, TargetDialog)
+            # one stage up from where the first domain is, as a domain without a target aims
+            assert app.screen.query_one("#stage", Select).value == "coordination"
+            app.screen.query_one("#stage", Select).value = "collaboration"
+            app.screen.query_one("#by", Input).value = "March 2027"
+            await pilot.click("#set")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ResultsScreen)
+            targets = str(app.screen.query_one("#targets").render())
+            assert "Sample bank for tests: collaboration by March 2027" in targets
+            # the plan now climbs to the target: the step from coordination is planned
+            assert "Give the board decision rights." in str(app.screen.query_one("#plan").render())
+            assert stored() == [("sample", "collaboration", "March 2027")]
+
+            await pilot.press("t")  # change it
+            await settle(pilot, app)
+            assert app.screen.query_one("#stage", Select).value == "collaboration"
+            assert app.screen.query_one("#by", Input).value == "March 2027"
+            app.screen.query_one("#by", Input).value = "x" * 41  # too long: said, not saved
+            await pilot.click("#set")
+            await settle(pilot, app)
+            assert isinstance(app.screen, TargetDialog)
+            problem = str(app.screen.query_one("#problem").render())
+            assert problem.startswith("A target's 'by' is at most 40 characters")
+            app.screen.query_one("#by", Input).value = "2028"
+            app.screen.query_one("#stage", Select).value = "integration"
+            await pilot.click("#set")
+            await settle(pilot, app)
+            assert stored() == [("sample", "integration", "2028")]
+
+            await pilot.press("t")  # another domain, then clear the first
+            await settle(pilot, app)
+            app.screen.query_one("#domain", Select).value = "other"
+            await settle(pilot, app)
+            assert app.screen.query_one("#clear").disabled  # it has no target to clear
+            app.screen.query_one("#domain", Select).value = "sample"
+            await settle(pilot, app)
+            await pilot.click("#clear")
+            await settle(pilot, app)
+            assert stored() == []
+            targets = str(app.screen.query_one("#targets").render())
+            assert "Targets: none set" in targets
+
+    asyncio.run(run())
+
+
+# -- 6. how to quit, shown where a newcomer looks -----------------------------------------------
+
+
+def footer_keys(app: AssessorApp, width: int) -> list[str]:
+    """The keys the footer shows, checked to lie side by side within the width."""
+    from textual.widgets._footer import FooterKey
+
+    keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)
+    for key, following in zip(keys, keys[1:], strict=False):
+        assert key.region.right <= following.region.x, (key.key, following.key)
+    assert all(k.region.width > 0 and k.region.right <= width for k in keys)
+    return [k.key for k in keys]
+
+
+def test_every_screens_footer_shows_how_to_quit(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "quit.db"
+    complete_assessment(db, two_banks, {"sample.board": Stage.COORDINATION})
+
+    async def run(width: int) -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot, app)
+            assert "ctrl+q" in footer_keys(app, width)  # the start screen
+            await open_results(pilot, app)
+            assert "ctrl+q" in footer_keys(app, width)
+            await pilot.press("escape")
+            await start_chat(pilot, app)
+            keys = footer_keys(app, width)
+            assert "ctrl+q" in keys and "ctrl+p" in keys
+            assert {"f3", "f4", "f5", "f6", "f7", "f8"} <= set(keys)
+            await pilot.press("ctrl+q")
+            await settle(pilot, app)
+        assert app.return_code == 0
+
+    widths = (80, 88, 100, 112)
+    for width in widths:
+        asyncio.run(run(width))
+    with Store(db) as store:  # each one begun before quitting is kept
+        assert len(store.assessments()) == 1 + len(widths)

@@ -71,10 +71,13 @@ def footer_hidden(width: int) -> set[str]:
     hidden = set()
     if width < 112:
         hidden |= {"pageup", "pagedown"}
-    if width < 94:
+    # room kept for ctrl+q Quit, which every footer shows, and the palette's ctrl+p
+    if width < 100:
         hidden.add("f9")
-    if width < 88:
+    if width < 92:
         hidden.add("f1")
+    if width < 84:
+        hidden.add("f2")
     return hidden
 
 

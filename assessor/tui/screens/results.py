@@ -33,10 +33,11 @@ class ResultsScreen(Screen[None]):
     CSS_PATH = "../styles/results.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("t", "target", "Set a target"),
-        Binding("m", "export('md')", "Export Markdown"),
-        Binding("h", "export('html')", "Export HTML"),
-        Binding("j", "export('json')", "Export JSON"),
+        # short, so the footer fits 80 columns with ctrl+q Quit; the buttons say them in full
+        Binding("t", "target", "Target", tooltip="Set or change a domain's target"),
+        Binding("m", "export('md')", "Markdown", tooltip="Export the report as Markdown"),
+        Binding("h", "export('html')", "HTML", tooltip="Export the report as HTML"),
+        Binding("j", "export('json')", "JSON", tooltip="Export the report as JSON"),
     ]
 
     def __init__(self, assessment_id: str) -> None:
