@@ -33,8 +33,8 @@ NO_ROW = "Your earlier assessments will be listed here."
 LOOKING = "Looking up your earlier assessments…"
 # The table's optional columns and the screen width from which each is shown.
 OPTIONAL_COLUMNS = {"started": 96, "id": 116}
-AREA_PROMPT = "Area, e.g. its council (optional)"
-LEAD_PROMPT = "Your name, as lead (optional)"
+AREA_PROMPT = "Area, e.g. council (optional)"
+LEAD_PROMPT = "Who is answering (optional)"
 TALL = 38  # rows from which the form has room for full-size fields
 WIDE = 96  # the screen width from which the wide layout (start.tcss's -wide) applies
 # Columns the table's width is shared among, and what each takes (its padding included):
