@@ -72,7 +72,7 @@ def footer_hidden(width: int) -> set[str]:
     if width < 112:
         hidden |= {"pageup", "pagedown"}
     # room kept for ctrl+q Quit, which every footer shows, and the palette's ctrl+p
-    if width < 100:
+    if width < 102:
         hidden.add("f9")
     if width < 92:
         hidden.add("f1")

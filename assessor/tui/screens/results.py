@@ -243,8 +243,8 @@ def _targets_text(report: Report) -> Text:
         text.append(": none set, so every domain aims one stage up.")
         text.append(
             literal(
-                f"\n  To set one: press t, or {command} data_sharing=collaboration --by "
-                "'March 2027'\n",
+                f"\n  t sets one here; on the command line:\n  {command} "
+                "data_sharing=collaboration --by 'March 2027'\n",
                 "dim",
             )
         )
