@@ -5,12 +5,14 @@ Pilot, asserting what is on screen and what is stored."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from conftest import settle
 from textual.widgets import Input
 
+from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
@@ -307,9 +309,8 @@ def test_the_earlier_list_fits_100_columns_and_tells_one_days_two_apart(
     asyncio.run(run())
 
 
-def complete_assessment(db: Path, two_banks, stages: dict[str, object]) -> str:
+def complete_assessment(db: Path, two_banks, stages: dict[str, Stage | Special]) -> str:
     """A complete assessment of Riverside with these answers (a Stage or a Special)."""
-    from assessor.answers import AnswerValue, Special
     from assessor.sessions import begin
 
     with Store(db) as store:
@@ -466,7 +467,7 @@ def footer_keys(app: AssessorApp, width: int) -> list[str]:
     from textual.widgets._footer import FooterKey
 
     keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)
-    for key, following in zip(keys, keys[1:], strict=False):
+    for key, following in itertools.pairwise(keys):
         assert key.region.right <= following.region.x, (key.key, following.key)
     assert all(k.region.width > 0 and k.region.right <= width for k in keys)
     return [k.key for k in keys]
