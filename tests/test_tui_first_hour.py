@@ -498,3 +498,48 @@ def test_every_screens_footer_shows_how_to_quit(tmp_path: Path, two_banks) -> No
         asyncio.run(run(width))
     with Store(db) as store:  # each one begun before quitting is kept
         assert len(store.assessments()) == 1 + len(widths)
+
+
+def test_names_and_areas_are_literal_in_the_new_fields_and_the_target_dialog(
+    tmp_path: Path, two_banks
+) -> None:
+    from assessor.tui.screens.targets import TargetDialog
+
+    name, area = "[b]x[/][/] \x1b]0;t\x07", "[@click=app.quit]Q[/]"
+    db = tmp_path / "literal.db"
+    with Store(db) as store:
+        store.partnership(name, area)
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, app)
+            app.screen.query_one("#partnership", Input).value = name
+            await settle(pilot, app)
+            placeholder = app.screen.query_one("#area", Input).placeholder
+            assert placeholder == f"Area: {area} (kept)"
+            await start_with(pilot, app, name, "Elsewhere")
+            problem = str(app.screen.query_one("#problem").render())
+            assert problem.startswith("[b]x[/][/] \\u001b]0;t\\u0007's area is [@click=app.quit]")
+            await start_with(pilot, app, name, "")  # kept: into the chat
+            await pilot.press("escape")
+            await settle(pilot, app)
+        with Store(db) as store:
+            (assessment,) = store.assessments()
+            store.set_status(assessment.id, complete=True)
+
+    async def target() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_results(pilot, app)
+            await pilot.press("t")
+            await settle(pilot, app)
+            assert isinstance(app.screen, TargetDialog)
+            title = str(app.screen.query_one(".dialog-title").render())
+            assert title == "A target for [b]x[/][/] \\u001b]0;t\\u0007"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            assert app.return_code is None  # nothing in a name quit the app
+
+    asyncio.run(run())
+    asyncio.run(target())
