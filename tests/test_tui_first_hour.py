@@ -118,6 +118,8 @@ def test_go_back_to_the_skipped_question_has_yes_and_no(tmp_path: Path, two_bank
             assert "go back to it now?" in bot_texts(app)[-1]
             assert shown_buttons(app) == ["yes", "no"]
             assert header(app) == "1 skipped · go back to it? Yes or No"
+            placeholder = app.screen.query_one("#answer", Input).placeholder
+            assert placeholder == "yes: back to what you skipped; no: finish"
             await pilot.click("#no")
             await settle(pilot, app)
             assert bot_texts(app)[-2].startswith("That's every question.")

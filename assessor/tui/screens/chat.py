@@ -261,6 +261,8 @@ class ChatScreen(Screen[None]):
         answer = self.query_one("#answer", Input)
         if view.setting_up:
             answer.placeholder = "Name, organisation, role (then Ready)"
+        elif view.offering_skipped:
+            answer.placeholder = "yes: back to what you skipped; no: finish"
         elif view.agreeing:
             answer.placeholder = "agree, agree 3 because …, or no consensus"
         elif view.rating_for:
