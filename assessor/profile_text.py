@@ -12,18 +12,39 @@ from assessor.text_table import format_table
 def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:
     """What a domain's coverage is made of, beyond its answered count ("1 n/a", "2 skipped");
     `parked` of its skipped questions were a workshop's, parked without consensus."""
+    return coverage_notes(
+        not_applicable=domain.not_applicable,
+        dont_know=domain.dont_know,
+        no_consensus=parked,
+        skipped=domain.skipped - parked,
+        unanswered=domain.unanswered,
+        low_coverage=bool(domain.asked and domain.low_coverage),
+    )
+
+
+def coverage_notes(
+    *,
+    not_applicable: int,
+    dont_know: int,
+    no_consensus: int,
+    skipped: int,
+    unanswered: int,
+    low_coverage: bool,
+) -> list[str]:
+    """A domain's coverage in the words every view of a profile uses (the chat's summary, the
+    app's results, `show`): "1 n/a", "2 skipped", "low coverage"."""
     notes = []
-    if domain.not_applicable:
-        notes.append(f"{domain.not_applicable} n/a")
-    if domain.dont_know:
-        notes.append(f"{domain.dont_know} don't know")
-    if parked:
-        notes.append(f"{parked} no consensus")
-    if domain.skipped - parked > 0:
-        notes.append(f"{domain.skipped - parked} skipped")
-    if domain.unanswered:
-        notes.append(f"{domain.unanswered} not yet answered")
-    if domain.asked and domain.low_coverage:
+    if not_applicable:
+        notes.append(f"{not_applicable} n/a")
+    if dont_know:
+        notes.append(f"{dont_know} don't know")
+    if no_consensus:
+        notes.append(f"{no_consensus} no consensus")
+    if skipped > 0:
+        notes.append(f"{skipped} skipped")
+    if unanswered:
+        notes.append(f"{unanswered} not yet answered")
+    if low_coverage:
         notes.append("low coverage")
     return notes
 

@@ -72,6 +72,40 @@ def discard_if_unanswered(
     return True
 
 
+@dataclass(frozen=True)
+class AreaClash:
+    """A new assessment not made: the partnership's area is another than the one given."""
+
+    partnership: str
+    area: str  # the partnership's area now
+    given: str
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    """What a new assessment starts with besides its partnership and banks: the partnership's
+    area (recorded for a new partnership or one without; changed only when `change_area`) and
+    who answers."""
+
+    area: str = ""
+    lead: str = ""
+    change_area: bool = False
+
+    def make(
+        self, store: Store, partnership: str, bank_set: BankSet, mode: Mode = "individual"
+    ) -> str | AreaClash:
+        """The new assessment's id, or the clash of areas that stopped it being made."""
+        area, lead = " ".join(self.area.split()), " ".join(self.lead.split())
+        if area:
+            known = store.find_partnership(partnership)
+            if known is not None and known.area and known.area != area:
+                if not self.change_area:
+                    return AreaClash(known.name, known.area, area)
+                store.set_area(known.name, area)
+            store.partnership(partnership, area)
+        return begin(store, partnership, bank_set, lead=lead, mode=mode).id
+
+
 def prefill_from(store: Store, workshop_id: str, individual_ids: list[str]) -> list[str]:
     """Start a workshop's ratings from its participants' own self-assessments.
 

@@ -5,6 +5,8 @@ Deterministic: fixed ids and dates, no cursor blink, a temporary database.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +20,17 @@ from assessor.store import BankUse, Store
 from assessor.tui.app import AssessorApp
 
 BANKS = load_builtin()
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch) -> Iterator[None]:
+    """Times are shown in local time (the list of earlier assessments shows when each started):
+    the snapshots are taken in UTC wherever they run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

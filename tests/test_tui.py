@@ -136,9 +136,11 @@ def test_resume_after_the_app_is_closed(tmp_path: Path, two_banks) -> None:
             table = app.screen.query_one("#recent", DataTable)
             assert table.row_count == 1
             cells = [str(cell) for cell in table.get_row_at(0)[1:]]
-            assert cells == ["Riverside", "2026-05-04", "self", "in progress"]
+            started = datetime(2026, 5, 4, 10, 0, 1, tzinfo=UTC).astimezone()
+            at = started.strftime("%Y-%m-%d %H:%M")
+            assert cells == ["Riverside", f"{at}\nself-assessment", "in progress\n1 answered"]
             details = str(app.screen.query_one("#details").render())
-            assert "self-assessment · started 2026-05-04 · in progress" in details
+            assert f"self-assessment · started {at} · in progress" in details
             table.focus()
             await pilot.press("enter")
             await settle(pilot, app)
@@ -485,11 +487,7 @@ def test_the_start_screen_fits_80_by_24(tmp_path: Path, two_banks) -> None:
                 region = screen.query_one(selector).region
                 assert region.height >= 1 and region.bottom <= 23 and region.right <= 80, selector
             table = screen.query_one("#recent", DataTable)
-            assert [str(c.label) for c in table.columns.values()][1:] == [
-                "partnership",
-                "mode",
-                "result",
-            ]
+            assert [str(c.label) for c in table.columns.values()][1:] == ["partnership", "result"]
             assert sum(c.get_render_width(table) for c in table.columns.values()) <= (
                 table.region.width
             )
@@ -520,7 +518,7 @@ def test_footer_keys_fit_the_width(tmp_path: Path, two_banks) -> None:
             return [k.key for k in keys]
 
     narrow = asyncio.run(keys_shown((80, 24)))
-    assert {"f2", "f3", "f4", "f5", "f6", "f7", "f8", "ctrl+p"} <= set(narrow)
+    assert {"f3", "f4", "f5", "f6", "f7", "f8", "ctrl+q", "ctrl+p"} <= set(narrow)
     assert "f1" not in narrow
     wide = asyncio.run(keys_shown((130, 32)))
     assert {"f1", "f9", "pageup", "pagedown"} <= set(wide)

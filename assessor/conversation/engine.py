@@ -17,6 +17,7 @@ from assessor.conversation.commands import Command, help_lines
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 from assessor.conversation.quoting import because_said, quoted
+from assessor.partnership_names import the_partnership
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
 from assessor.store.errors import Conflict, StoreError
@@ -36,6 +37,8 @@ class State:
     paused: bool
     setting_up: bool = False  # a workshop still taking its roster: no question asked yet
     at_most_remaining: int = 0  # with the questions whose condition is not decided yet
+    skipped: int = 0  # questions skipped and not answered since
+    offering_skipped: bool = False  # at the end, asking whether to go back to the skipped ones
 
     @property
     def to_go(self) -> str:
@@ -215,6 +218,8 @@ class Conversation:
             and not setting_up,
             paused=self.paused,
             setting_up=setting_up,
+            skipped=len(self._skipped()),
+            offering_skipped=self._offering_skipped,
         )
 
     @property
@@ -316,8 +321,8 @@ class Conversation:
             )
         else:
             text = (
-                f"Hello. This is a self-assessment of how joined-up the "
-                f"{self.assessment.partnership} partnership is for family hubs, along the "
+                "Hello. This is a self-assessment of how joined-up "
+                f"{the_partnership(self.assessment.partnership)} is for family hubs, along the "
                 "continuum isolation, communication, coordination, collaboration, integration.\n"
                 f"We'll go through {self._to_go()} in {_areas(len(self.bank_set.banks))} "
                 f"({banks}); it takes about {minutes} minutes. Every answer is saved as you give "

@@ -23,6 +23,7 @@ from assessor.conversation.engine import (
 )
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import BotMessage, Kind
+from assessor.partnership_names import the_partnership
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
 from assessor.store.errors import StaleRatings
@@ -351,7 +352,7 @@ class WorkshopConversation(Conversation):
             return [
                 BotMessage(
                     Kind.INFO,
-                    f"Workshop for the {self.assessment.partnership} partnership. Who is in the "
+                    f"Workshop for {the_partnership(self.assessment.partnership)}. Who is in the "
                     "room? Add each person with their organisation and role, for example: "
                     "'add AB, Riverside Council, Early help lead'. Say 'ready' when everyone is "
                     "in.",

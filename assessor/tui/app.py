@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from assessor.banks.loader import BankSet
-from assessor.sessions import begin, resume
+from assessor.sessions import AreaClash, NewAssessment, resume
 from assessor.store.errors import StoreError
 from assessor.tui.keys import read_alt_enter
 from assessor.tui.literal import literal_str
@@ -62,6 +63,17 @@ def running_app(node: MessagePump) -> AssessorApp:
 class AssessorApp(App[None]):
     TITLE = "assessor"
     SUB_TITLE = "family hubs partnership self-assessment"
+    # Quitting is shown in every footer: every answer is saved as it is given, so nothing is
+    # lost by it (Escape in the chat pauses and goes back to the start screen instead).
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Quit the app; every answer is already saved.",
+            priority=True,
+        ),
+    ]
 
     def __init__(
         self,
@@ -103,16 +115,29 @@ class AssessorApp(App[None]):
 
     @work(exclusive=True, group="open")
     async def start_assessment(
-        self, partnership: str, bank_set: BankSet, mode: Mode = "individual"
+        self,
+        partnership: str,
+        bank_set: BankSet,
+        mode: Mode = "individual",
+        start: NewAssessment | None = None,
     ) -> None:
+        """A new assessment, with the area and the lead of `start` as `assessor chat --area
+        --lead` records them; an area other than the partnership's is changed only when
+        `start.change_area` says so, else the start screen is told and nothing is made."""
+        start = start or NewAssessment()
         try:
-            assessment_id = await self.store_thread.run(
-                lambda store: begin(store, partnership, bank_set, mode=mode).id
+            made = await self.store_thread.run(
+                lambda store: start.make(store, partnership, bank_set, mode)
             )
         except StoreError as error:  # busy, full disk, read-only: said, and the app carries on
             self._not_opened(error)
             return
-        self.open_chat(assessment_id, bank_set)
+        if isinstance(made, AreaClash):
+            for screen in self.screen_stack:
+                if _is_start(screen):
+                    screen.area_clash(made)
+            return
+        self.open_chat(made, bank_set)
 
     @work(exclusive=True, group="open")
     async def resume_assessment(self, assessment_id: str) -> None:

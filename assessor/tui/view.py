@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option
-from assessor.conversation.engine import DomainProgress, options_for
+from assessor.conversation.engine import DomainProgress, State, options_for
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.profile_text import domain_notes
 from assessor.scoring import Profile
@@ -33,7 +33,9 @@ class ChatView:
     setting_up: bool = False  # a workshop still taking its roster
     agreeing: bool = False  # a workshop question everyone has rated: next, agree one answer
     rating_for: str | None = None  # in a workshop, whom the stage buttons rate for
-    confirming: bool = False  # the bot asked to confirm its reading: Yes applies
+    confirming: bool = False  # the bot asked to confirm its one reading: Yes applies
+    offered: tuple[Stage, ...] = ()  # the stages the bot asks to choose between (no Yes then)
+    offering_skipped: bool = False  # at the end: go back to the skipped questions? Yes or No
     finished: bool = False
     bank_id: str | None = None  # the domain of the current question
 
@@ -49,7 +51,7 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
             "Workshop set-up: add everyone in the room, then Ready", progress, setting_up=True
         )
     if question is None:
-        return ChatView("All answered · F8: results and plan", progress, finished=True)
+        return _at_the_end(state, progress)
     bank = conversation.bank_set.bank_of(question.id)
     # what to do now first, the domain last: a narrow line cuts the domain (the progress panel
     # shows it in bold), never whom the room is rating for
@@ -74,9 +76,29 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
         proposed=proposed,
         agreeing=agreeing,
         rating_for=rating_for,
-        confirming=bool(state.proposed),
+        confirming=len(state.proposed) == 1,
+        offered=state.proposed if len(state.proposed) > 1 else (),
         bank_id=bank.id,
     )
+
+
+def _at_the_end(state: State, progress: tuple[DomainProgress, ...]) -> ChatView:
+    """No question open: either asking whether to go back to the skipped ones, or finished
+    (never "All answered" while one is skipped)."""
+    them = "it" if state.skipped == 1 else "them"
+    if state.offering_skipped:
+        return ChatView(
+            f"{state.skipped} skipped · go back to {them}? Yes or No",
+            progress,
+            offering_skipped=True,
+        )
+    if state.skipped:
+        return ChatView(
+            f"Finished · {state.skipped} skipped · F8: results and plan",
+            progress,
+            finished=True,
+        )
+    return ChatView("All answered · F8: results and plan", progress, finished=True)
 
 
 def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None) -> list[str]:

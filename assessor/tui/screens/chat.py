@@ -46,7 +46,14 @@ SUGGESTIONS = [
     "ready",
 ]
 # What the quick-reply buttons say (the stage buttons say their number).
-QUICK_WORDS = {"yes": "yes", "not-sure": "not sure", "n-a": "n/a", "skip": "skip", "ready": "ready"}
+QUICK_WORDS = {
+    "yes": "yes",
+    "no": "no",
+    "not-sure": "not sure",
+    "n-a": "n/a",
+    "skip": "skip",
+    "ready": "ready",
+}
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
 
@@ -56,10 +63,13 @@ def footer_hidden(width: int) -> set[str]:
     hidden = set()
     if width < 112:
         hidden |= {"pageup", "pagedown"}
-    if width < 94:
+    # room kept for ctrl+q Quit, which every footer shows, and the palette's ctrl+p
+    if width < 102:
         hidden.add("f9")
-    if width < 88:
+    if width < 92:
         hidden.add("f1")
+    if width < 84:
+        hidden.add("f2")
     return hidden
 
 
@@ -107,6 +117,7 @@ class ChatScreen(Screen[None]):
                             compact=True,
                         )
                     yield Button("Yes", id="yes", compact=True, variant="success")
+                    yield Button("No", id="no", compact=True, variant="error")
                     yield Button("Not sure", id="not-sure", classes="answer", compact=True)
                     yield Button("N/A", id="n-a", classes="answer", compact=True)
                     yield Button("Skip", id="skip", classes="answer", compact=True)
@@ -148,7 +159,7 @@ class ChatScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
-        for button_id in ("#yes", "#ready"):
+        for button_id in ("#yes", "#no", "#ready"):
             self.query_one(button_id).display = False
         self.query_one("#transcript", VerticalScroll).anchor()
         self.query_one("#answer", Input).focus()
@@ -224,18 +235,26 @@ class ChatScreen(Screen[None]):
                 level,
                 animate=False,
             )
-        asking = not view.setting_up and not view.finished
+        asking = not view.setting_up and not view.finished and not view.offering_skipped
         for stage in STAGES:
-            self.query_one(f"#stage-{stage.value_number}").display = asking
+            button = self.query_one(f"#stage-{stage.value_number}")
+            button.display = asking
+            button.set_class(stage in view.offered, "-offered")  # "between 3 and 4": those two
         for button_id in ("#not-sure", "#n-a", "#skip"):
             self.query_one(button_id).set_class(not asking, "-hidden")
         yes = self.query_one("#yes", Button)
-        yes.display = asking and (view.confirming or view.agreeing)
+        # Yes only where it takes something: one reading to confirm, a proposal to agree, or
+        # going back to the skipped questions (never when two stages are offered: it would
+        # only ask again)
+        yes.display = (asking and (view.confirming or view.agreeing)) or view.offering_skipped
         yes.label = "Agree" if view.agreeing else "Yes"
+        self.query_one("#no").display = view.offering_skipped
         self.query_one("#ready").display = view.setting_up
         answer = self.query_one("#answer", Input)
         if view.setting_up:
             answer.placeholder = "Name, organisation, role (then Ready)"
+        elif view.offering_skipped:
+            answer.placeholder = "yes: back to what you skipped; no: finish"
         elif view.agreeing:
             answer.placeholder = "agree, agree 3 because …, or no consensus"
         elif view.rating_for:
@@ -275,7 +294,12 @@ class ChatScreen(Screen[None]):
         """In a workshop a stage, 'not sure', 'n/a' or 'abstain' is the rating of the next person
         still to rate; once everyone has rated, a stage is the agreed one."""
         conversation = self.conversation
-        if isinstance(conversation, WorkshopConversation) and said not in ("skip", "ready", "yes"):
+        if isinstance(conversation, WorkshopConversation) and said not in (
+            "skip",
+            "ready",
+            "yes",
+            "no",
+        ):
             person = await self.store.run(lambda _store: conversation.next_to_rate())
             if person is not None:
                 said = f"{person.name} {said}"

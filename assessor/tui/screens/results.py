@@ -14,13 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from assessor.continuum import Stage
+from assessor.profile_text import coverage_notes
 from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
+from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
 from assessor.tui.app import running_app
 from assessor.tui.literal import literal
 from assessor.tui.screens.dialogs import ExportDialog, file_writer
+from assessor.tui.screens.targets import DomainTarget, TargetChange, TargetDialog
 from assessor.tui.widgets import stage_bar
 
 EXPORTS = {"md": ("Markdown", "md"), "html": ("HTML", "html"), "json": ("JSON", "json")}
@@ -30,9 +33,11 @@ class ResultsScreen(Screen[None]):
     CSS_PATH = "../styles/results.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("m", "export('md')", "Export Markdown"),
-        Binding("h", "export('html')", "Export HTML"),
-        Binding("j", "export('json')", "Export JSON"),
+        # short, so the footer fits 80 columns with ctrl+q Quit; the buttons say them in full
+        Binding("t", "target", "Target", tooltip="Set or change a domain's target"),
+        Binding("m", "export('md')", "Markdown", tooltip="Export the report as Markdown"),
+        Binding("h", "export('html')", "HTML", tooltip="Export the report as HTML"),
+        Binding("j", "export('json')", "JSON", tooltip="Export the report as JSON"),
     ]
 
     def __init__(self, assessment_id: str) -> None:
@@ -49,6 +54,7 @@ class ResultsScreen(Screen[None]):
             yield Static("", id="targets")
             yield Static("", id="plan")
         with Horizontal(id="exports"):
+            yield Button("Set a target", id="target", compact=True)
             for fmt, (label, _) in EXPORTS.items():
                 yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
             yield Label("", id="written")
@@ -107,16 +113,23 @@ class ResultsScreen(Screen[None]):
         bars = Text()
         for d in report.domains:
             bars.append_text(stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None))
-            extra = []
-            if d.dont_know:
-                extra.append(f"{d.dont_know} don't know")
-            if d.not_applicable:
-                extra.append(f"{d.not_applicable} n/a")
-            if d.skipped:
-                extra.append(f"{d.skipped} skipped")
+            extra = coverage_notes(
+                not_applicable=d.not_applicable,
+                dont_know=d.dont_know,
+                no_consensus=d.no_consensus,
+                skipped=d.skipped,
+                unanswered=d.unanswered,
+                low_coverage=bool(d.asked and d.low_coverage),
+            )
+            low = "low coverage" in extra
+            if low:
+                extra.remove("low coverage")
             bars.append(
                 f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
             )
+            if low:  # as the chat's summary flags it, and marked so it is seen
+                bars.append(", ")
+                bars.append("low coverage", style="bold reverse")
             bars.append("\n")
         self.query_one("#bars", Static).update(bars)
         self.query_one("#targets", Static).update(_targets_text(report))
@@ -145,7 +158,53 @@ class ResultsScreen(Screen[None]):
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:
+        if event.button.id == "target":
+            self.action_target()
+            return
         self.action_export((event.button.id or "").removeprefix("export-"))
+
+    def action_target(self) -> None:
+        """Set or change a domain's target for the partnership (as `assessor targets` does),
+        then show the plan that aims at it."""
+        if self.report is None:
+            return
+        report = self.report
+        stored = {t.domain_id: t for t in report.plan.targets_in_use if t.source == "stored"}
+        domains = [
+            DomainTarget(
+                d.id,
+                d.title,
+                Stage(stored[d.id].stage) if d.id in stored else None,
+                stored[d.id].by if d.id in stored else "",
+                Stage(d.stage) if d.stage else None,
+            )
+            for d in report.domains
+        ]
+        partnership = report.assessment.partnership
+
+        def chosen(change: TargetChange | None) -> None:
+            if change is not None:
+                self._change_target(partnership, change)
+
+        self.app.push_screen(TargetDialog(partnership, domains), chosen)
+
+    @work(exclusive=True, group="target")
+    async def _change_target(self, partnership: str, change: TargetChange) -> None:
+        def store_it(store: Store) -> None:
+            if change.stage is None:
+                store.clear_target(partnership, change.domain_id)
+            else:
+                store.set_target(partnership, change.domain_id, change.stage, change.by)
+
+        try:
+            await running_app(self).store_thread.run(store_it)
+        except StoreError as error:
+            said = str(error)
+            self.notify(
+                f"{said[:1].upper()}{said[1:]}.", title="The target was not set", severity="error"
+            )
+            return
+        self._load()
 
     def action_export(self, fmt: str) -> None:
         if self.report is None:
@@ -175,7 +234,7 @@ class ResultsScreen(Screen[None]):
 
 
 def _targets_text(report: Report) -> Text:
-    """The targets the plan aims at (read-only here: `assessor targets` sets them)."""
+    """The targets the plan aims at; T sets one (as `assessor targets` does)."""
     text = Text()
     text.append("Targets", style="bold")
     in_use = report.plan.targets_in_use
@@ -184,11 +243,13 @@ def _targets_text(report: Report) -> Text:
         text.append(": none set, so every domain aims one stage up.")
         text.append(
             literal(
-                f"\n  To set one: {command} data_sharing=collaboration --by 'March 2027'\n", "dim"
+                f"\n  t sets one here; on the command line:\n  {command} "
+                "data_sharing=collaboration --by 'March 2027'\n",
+                "dim",
             )
         )
         return text
-    text.append(" (the plan aims at these; other domains one stage up)\n")
+    text.append(" (the plan aims at these; other domains one stage up). t changes one.\n")
     for t in in_use:
         text.append(literal(f"  {t.domain_title}: "))
         text.append(literal(t.stage, "bold"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,37 +20,91 @@ from textual.widgets import (
     Static,
 )
 
+from assessor.sessions import AreaClash, NewAssessment
 from assessor.store import Store
 from assessor.store.errors import StoreError
-from assessor.store.records import Mode
+from assessor.store.records import Mode, Partnership
 from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
 from assessor.tui.app import running_app
-from assessor.tui.literal import CONTROLS_SHOWN, literal
+from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 
 NO_ROW = "Your earlier assessments will be listed here."
 LOOKING = "Looking up your earlier assessments…"
-MODES = {"individual": "self", "workshop": "workshop"}
 # The table's optional columns and the screen width from which each is shown.
-OPTIONAL_COLUMNS = {"date": 96, "id": 116}
-TALL = 30  # rows from which the form has room for full-size fields
+OPTIONAL_COLUMNS = {"started": 96, "id": 116}
+AREA_PROMPT = "Area, e.g. council (optional)"
+LEAD_PROMPT = "Who is answering (optional)"
+TALL = 38  # rows from which the form has room for full-size fields
+WIDE = 96  # the screen width from which the wide layout (start.tcss's -wide) applies
+# Columns the table's width is shared among, and what each takes (its padding included):
+# the mark, the id (8 hex digits), "2026-05-04 10:00" over the lead, "collaboration" over
+# "3.1 low coverage"; the partnership's name has the rest.
+MARK_CELLS, ID_CELLS, STARTED_CELLS, RESULT_CELLS = 3, 10, 18, 18
+NAME_CELLS = (8, 40)  # the fewest and the most the partnership's name is given
+
+
+def earlier_width(screen_width: int) -> int:
+    """The width of the earlier-assessments column, as start.tcss lays it out: the screen (at
+    most 140) less the padding and the form beside it."""
+    if screen_width >= WIDE:
+        return min(screen_width, 140) - 2 - 2 - 38 - 2
+    return screen_width - 1 - 1 - 32 - 1
+
+
+def name_cells(screen_width: int, optional: set[str]) -> int:
+    """What the partnership's column may take at this width, its padding included: the table's
+    width less the other columns and a vertical scrollbar, so the table never scrolls
+    sideways."""
+    others = MARK_CELLS + RESULT_CELLS + 2  # the scrollbar
+    others += ID_CELLS if "id" in optional else 0
+    others += STARTED_CELLS if "started" in optional else 0
+    return max(NAME_CELLS[0], min(NAME_CELLS[1], earlier_width(screen_width) - others))
+
+
+def started_text(summary: Overview) -> str:
+    """When it started (local time) over who answered: two of one partnership on one day are
+    told apart by the minute and the lead."""
+    a = summary.assessment
+    when = a.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if a.mode == "workshop":
+        who = f"workshop, {a.lead}" if a.lead else "workshop"
+    else:
+        who = a.lead or "self-assessment"
+    return f"{when}\n{who}"
 
 
 def result_text(summary: Overview) -> str:
-    """The overall stage of a complete assessment, or where one in progress stands."""
+    """The overall stage over its score (low coverage flagged) of a complete assessment, or how
+    far one in progress is."""
     if summary.assessment.status != "complete":
-        return "in progress"
-    return summary.overall_text.replace(" (low coverage)", "*")
+        return f"in progress\n{summary.answered} answered"
+    if summary.stage is None or summary.overall is None:
+        return "not scored"
+    flag = " low coverage" if summary.low_coverage else ""
+    return f"{summary.stage.value}\n{summary.overall:.1f}{flag}"
+
+
+def cell(text: str) -> Text:
+    """A table cell: literal, each line drawn no wider than its column, cut with an ellipsis
+    (the cell keeps the whole text, and the line under the table shows it)."""
+    shown = literal(text)
+    shown.no_wrap = True
+    shown.overflow = "ellipsis"
+    return shown
 
 
 def details_text(summary: Overview) -> str:
     """Everything about one assessment, for the line under the table."""
     a = summary.assessment
     mode = "workshop" if a.mode == "workshop" else "self-assessment"
+    lead = f" · lead {a.lead}" if a.lead else ""
+    area = f" ({a.area})" if a.area else ""
     status = "in progress" if a.status != "complete" else "complete"
     action = "see the results" if a.status == "complete" else "carry on"
     return (
-        f"{a.id} · {a.partnership} · {mode} · started {a.started_at.date().isoformat()} · "
+        f"{a.id} · {a.partnership}{area} · {mode}{lead} · started "
+        f"{a.started_at.astimezone().strftime('%Y-%m-%d %H:%M')} · "
         f"{status} · overall {summary.overall_text}. Enter: {action}; space: mark to compare."
     )
 
@@ -63,7 +118,6 @@ class StartScreen(Screen[None]):
         Binding("ctrl+r", "focus_recent", "Earlier assessments"),
         Binding("space", "mark", "Mark to compare", show=False),
         Binding("ctrl+k", "compare", "Compare marked"),
-        Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,6 +135,12 @@ class StartScreen(Screen[None]):
                     )
                     name.cursor_blink = running_app(self).blink
                     yield name
+                    for field_id, placeholder in (("area", AREA_PROMPT), ("lead", LEAD_PROMPT)):
+                        field = Input(
+                            placeholder=placeholder, id=field_id, highlighter=CONTROLS_SHOWN
+                        )
+                        field.cursor_blink = running_app(self).blink
+                        yield field
                     yield Label("Areas to cover", classes="field")
                     installed = running_app(self).installed
                     yield SelectionList[str](
@@ -102,6 +162,8 @@ class StartScreen(Screen[None]):
         self.back_from_chat = False  # set when a chat opens over this screen
         self._optional: set[str] | None = None
         self._unlisted = LOOKING  # what the line under the table says while there are no rows
+        self._areas: dict[str, tuple[str, str]] = {}  # a partnership's name, folded: name, area
+        self._change_area: tuple[str, str] | None = None  # asked once, confirmed by a 2nd start
 
     def on_mount(self) -> None:
         self.query_one("#partnership", Input).focus()
@@ -123,31 +185,40 @@ class StartScreen(Screen[None]):
             self._fill_table()
 
     def _fill_table(self) -> None:
-        """The table's columns for the width: the date and the id only when there is room (the
-        line under the table gives them for the highlighted row)."""
+        """The table's columns for the width: the start and the id only when there is room (the
+        line under the table gives them for the highlighted row). Each row is two lines: a
+        column's first line says what it is, the second tells apart two of one partnership."""
         optional = self._optional or set()  # _fit has set it by the time a list is loaded
+        name_width = name_cells(self.size.width, optional) - 2
+        widths = {
+            "mark": 1,
+            "id": ID_CELLS - 2,
+            "partnership": name_width,
+            "started": STARTED_CELLS - 2,
+            "result": RESULT_CELLS - 2,
+        }
         table = self.query_one("#recent", DataTable)
         table.clear(columns=True)
         table.add_column(" ", key="mark", width=1)
         if "id" in optional:
-            table.add_column("id", key="id")
-        table.add_column("partnership", key="partnership")
-        if "date" in optional:
-            table.add_column("date", key="date")
-        table.add_column("mode", key="mode")
-        table.add_column("result", key="result")
+            table.add_column("id", key="id", width=widths["id"])
+        table.add_column("partnership", key="partnership", width=name_width)
+        if "started" in optional:
+            table.add_column("started, by", key="started", width=widths["started"])
+        table.add_column("result", key="result", width=widths["result"])
         for summary in self.summaries:
             a = summary.assessment
             cells = {
                 "mark": "✓" if a.id in self.marked else " ",
                 "id": a.id,
                 "partnership": a.partnership,
-                "date": a.started_at.date().isoformat(),
-                "mode": MODES.get(a.mode, a.mode),
+                "started": started_text(summary),
                 "result": result_text(summary),
             }
             table.add_row(
-                *(literal(cells[str(c.key.value)]) for c in table.columns.values()), key=a.id
+                *(cell(cells[key]) for key in (str(c.key.value) for c in table.columns.values())),
+                key=a.id,
+                height=2,
             )
         self._show_details()
 
@@ -167,14 +238,12 @@ class StartScreen(Screen[None]):
         installed = running_app(self).installed
         banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
-        def load(store: Store) -> tuple[list[Overview], list[str]]:
+        def load(store: Store) -> tuple[list[Overview], list[Partnership]]:
             summaries = overviews(store, store.assessments(), lambda: installed, banks_key)
-            # a name that shows differently from how it is typed is not suggested: accepted,
-            # its visible form would name another partnership
-            return summaries, [p.name for p in store.partnerships() if visible(p.name) == p.name]
+            return summaries, store.partnerships()
 
         try:
-            summaries, names = await running_app(self).store_thread.run(load)
+            summaries, partnerships = await running_app(self).store_thread.run(load)
         except StoreError as error:  # busy, unreadable: said where the list would be, not empty
             said = str(error)
             self._unlisted = f"{said[:1].upper()}{said[1:]}. Ctrl+R looks again."
@@ -184,12 +253,28 @@ class StartScreen(Screen[None]):
         self._unlisted = NO_ROW
         self.summaries = list(reversed(summaries))  # newest first
         self._fill_table()
+        self._areas = {p.name.casefold(): (p.name, p.area) for p in partnerships}
+        # a name that shows differently from how it is typed is not suggested: accepted, its
+        # visible form would name another partnership
+        names = [p.name for p in partnerships if visible(p.name) == p.name]
         self.query_one("#partnership", Input).suggester = SuggestFromList(
             names, case_sensitive=False
+        )
+        self._area_hint()
+
+    @on(Input.Changed, "#partnership")
+    def _area_hint(self) -> None:
+        """A partnership already known: its area, kept unless another is typed."""
+        name = " ".join(self.query_one("#partnership", Input).value.split())
+        _, area = self._areas.get(name.casefold(), ("", ""))
+        self.query_one("#area", Input).placeholder = (
+            literal_str(f"Area: {area} (kept)") if area else AREA_PROMPT
         )
 
     @on(Button.Pressed, "#begin")
     @on(Input.Submitted, "#partnership")
+    @on(Input.Submitted, "#area")
+    @on(Input.Submitted, "#lead")
     def _begin(self) -> None:
         name = " ".join(self.query_one("#partnership", Input).value.split())
         chosen = self.query_one("#banks", SelectionList).selected
@@ -205,13 +290,30 @@ class StartScreen(Screen[None]):
         self._create(name, list(chosen))
 
     def _create(self, name: str, bank_ids: list[str]) -> None:
-        self.query_one("#partnership", Input).value = ""
+        area = " ".join(self.query_one("#area", Input).value.split())
+        lead = " ".join(self.query_one("#lead", Input).value.split())
+        change_area = self._change_area == (name.casefold(), area)
+        self._change_area = None
+        self.query_one("#partnership", Input).value = ""  # a second Enter starts no second one
         mode: Mode = "workshop" if self.query_one("#workshop", Checkbox).value else "individual"
         running_app(self).start_assessment(
             name,
             running_app(self).installed.select(bank_ids),
             mode,
+            NewAssessment(area=area, lead=lead, change_area=change_area),
         )
+
+    def area_clash(self, clash: AreaClash) -> None:
+        """The area given is not the partnership's: said, and a second start changes it."""
+        self._change_area = (clash.partnership.casefold(), clash.given)
+        self.query_one("#partnership", Input).value = clash.partnership
+        self.query_one("#problem", Label).update(
+            literal(
+                f"{clash.partnership}'s area is {clash.area}. Start again to change it to "
+                f"{clash.given}, or clear the area to keep it."
+            )
+        )
+        self.query_one("#area", Input).focus()
 
     @on(DataTable.RowSelected, "#recent")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -233,6 +335,8 @@ class StartScreen(Screen[None]):
         self.query_one("#banks", SelectionList).select_all()
         self.query_one("#workshop", Checkbox).value = False
         self.query_one("#problem", Label).update("")
+        for field_id in ("#area", "#lead"):
+            self.query_one(field_id, Input).value = ""
         self.query_one("#partnership", Input).focus()
 
     def action_mark(self) -> None:
@@ -246,7 +350,7 @@ class StartScreen(Screen[None]):
             self.marked.remove(assessment_id)
         else:
             self.marked.append(assessment_id)
-        table.update_cell(row_key, "mark", literal("✓" if assessment_id in self.marked else " "))
+        table.update_cell(row_key, "mark", cell("✓" if assessment_id in self.marked else " "))
 
     def action_compare(self) -> None:
         if len(self.marked) < 2:
