@@ -52,7 +52,7 @@ def test_one_stage_up_by_default_grouped_by_horizon(tmp_path: Path, small_bank_t
         S.COORDINATION,
         S.COORDINATION,
     )
-    assert action.priority == 2.0 and action.priority_reason == "2 (weight 2 x gap 1)"
+    assert action.priority == 2.0 and action.priority_reason == "Medium (weight 2 x 1 stage to go)"
     assert not action.quick_win  # one question: its weight is the median, not above it
     assert "Who oversees the work?" in action.why
 

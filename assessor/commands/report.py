@@ -24,21 +24,61 @@ if TYPE_CHECKING:  # loaded where they are used, so that building the parser sta
     from assessor.targets import TargetInUse
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
-REPORT_FORMATS = ("md", "html", "json", "csv")
+REPORT_FORMATS = ("md", "html", "json", "csv", "board", "board-md")
+# An output file's extension says its format; the formats each one can hold, the first by default.
+FORMATS_OF_EXTENSION = {
+    ".html": ("html", "board"),
+    ".htm": ("html", "board"),
+    ".md": ("md", "board-md"),
+    ".json": ("json",),
+    ".csv": ("csv",),
+}
+KIND_OF_EXTENSION = {
+    ".html": "an HTML",
+    ".htm": "an HTML",
+    ".md": "a Markdown",
+    ".json": "a JSON",
+    ".csv": "a CSV",
+}
+
+
+def chosen_format(given: str | None, output: str | None) -> str:
+    """The report's format: `--format` where given, else the output file's extension, else md.
+    A board summary written to a .md file is the Markdown one; a `--format` the extension
+    contradicts is refused."""
+    extension = Path(output).suffix.lower() if output not in (None, "-") else ""
+    allowed = FORMATS_OF_EXTENSION.get(extension)
+    if allowed is None:
+        return given or "md"
+    if given is None:
+        return allowed[0]
+    if given == "board" and "board-md" in allowed:
+        return "board-md"
+    if given not in allowed:
+        raise UserError(
+            f"--format {given} does not match {output}, {KIND_OF_EXTENSION[extension]} file "
+            f"name: leave --format out, or name a file ending in {_extension_for(given)}"
+        )
+    return given
+
+
+def _extension_for(fmt: str) -> str:
+    return {"html": ".html", "board": ".html", "md": ".md", "board-md": ".md"}.get(fmt, "." + fmt)
 
 
 def _report(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.report import ReportError, render, report_for
 
-    if args.plan and args.format != "csv":
+    fmt = chosen_format(args.format, args.output)
+    if args.plan and fmt != "csv":
         raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
         report = report_for(store, args.id, load_builtin(), targets)
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
-        text = render(report, args.format, templates, plan=args.plan)
+        text = render(report, fmt, templates, plan=args.plan)
     except ReportError as error:
         raise UserError(str(error)) from None
     write_output(text, args.output, args.force)
@@ -70,7 +110,7 @@ def print_plan(
     from rich.table import Table
     from rich.text import Text
 
-    from assessor.planning import Horizon
+    from assessor.planning import PRIORITY_RULE, Horizon
     from assessor.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
@@ -91,6 +131,7 @@ def print_plan(
         console.print("No actions: every answered question is at its target.")
         return
     order_of = {a.id: a.order for a in plan.actions}
+    console.print(Text(PRIORITY_RULE, "dim"))
 
     number_width = len(f"#{len(plan.actions)}")
 
@@ -187,11 +228,26 @@ def _action_block(action: PlannedAction, order_of: dict[str, int]) -> Text:
 
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
-        "report", help="write an assessment's report (md, html, json, csv)"
+        "report", help="write an assessment's report (md, html, json, csv) or board summary"
     )
-    report.add_argument("id", metavar="ID")
-    report.add_argument("--format", "-f", choices=REPORT_FORMATS, default="md")
-    report.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    report.add_argument("id", metavar="ID", help="the assessment's id")
+    report.add_argument(
+        "--format",
+        "-f",
+        choices=REPORT_FORMATS,
+        default=None,
+        help=(
+            "md, html, json, csv, or board: the one-page summary for a partnership's board "
+            "(HTML to print; board-md or a .md file: Markdown to email); default: the output "
+            "file's extension (.html, .htm, .md, .json, .csv), else md"
+        ),
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; its extension chooses the format (default: stdout)",
+    )
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument("--templates", metavar="DIR", help="folder of templates that override ours")
     report.add_argument("--plan", action="store_true", help="with --format csv: the action plan")

@@ -81,7 +81,15 @@ def answer_words(value: object) -> str:
     return ANSWER_WORDS.get(text, text)
 
 
+def own_words(words: object) -> str:
+    """What the person said, where it is more than a number or a stage's name: evidence in
+    their own words for a report to show beside their note."""
+    text = " ".join(str(words or "").split())
+    return text if len(text.split()) > 2 else ""
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "own_words": own_words,
     "md": markdown_text,
     "colour": colour,
     "one_decimal": lambda v: "-" if v is None else f"{v:.1f}",
