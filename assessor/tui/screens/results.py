@@ -122,7 +122,7 @@ class ResultsScreen(Screen[None]):
         self.query_one("#targets", Static).update(_targets_text(report))
         plan = Text()
         plan.append("Action plan\n", style="bold underline")
-        plan.append(literal(report.plan.priority_rule + "\n"), style="dim")
+        plan.append_text(literal(report.plan.priority_rule + "\n", "dim"))
         if not report.plan.actions:
             plan.append("No actions: every answered question is at its target.\n")
         for key, label in (
