@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assessor.planning import question_label
-from assessor.report.model import DomainResult, QuestionResult, Report
+from assessor.report.model import DomainResult, PlanAction, QuestionResult, Report
 
 # How much of a piece of user or bank text the page shows (characters): enough to recognise it.
-QUOTE_CHARS = 150
-ACTION_CHARS = 150
+QUOTE_CHARS = 100
+QUESTION_CHARS = 90
+ACTION_CHARS = 115
 NAME_CHARS = 90
-TOOK_PART_CHARS = 300
+TOOK_PART_CHARS = 260
 BOARD_ASK = "agree the targets and the owners."
 
 
@@ -83,11 +84,18 @@ def board_context(report: Report) -> dict:
                 x.timescale,
                 x.priority_band,
             )
-            for x in report.plan.actions[:5]
+            for x in top_five(report)
         ],
         "moved": moved(report),
         "ask": BOARD_ASK,
     }
+
+
+def top_five(report: Report) -> list[PlanAction]:
+    """The five most urgent actions: High first, then Medium, then Low, each in plan order (a
+    prerequisite is at least as urgent as what waits for it, and earlier, so it stays first)."""
+    rank = {"High": 0, "Medium": 1, "Low": 2}
+    return sorted(report.plan.actions, key=lambda x: (rank[x.priority_band], x.order))[:5]
 
 
 def took_part(report: Report) -> str:
@@ -121,28 +129,31 @@ def _bar(d: DomainResult) -> BoardBar:
     )
 
 
-def _evidence(question: QuestionResult | None) -> str:
-    """The person's own words on a question: their note, else what they said."""
+def _evidence(question: QuestionResult | None, rationale: str = "") -> str:
+    """The evidence in people's own words: the note, else a workshop's reason for agreeing (its
+    words are the facilitator's command), else what the person said."""
     if question is None:
         return ""
-    said = question.note or question.words
+    said = question.note or rationale or question.words
     return shortened(said, QUOTE_CHARS) if len(said.split()) > 2 else ""
 
 
-def _ends(domain: DomainResult, highest: bool) -> QuestionResult | None:
+def _ends(domain: DomainResult, highest: bool, rationales: dict[str, str]) -> QuestionResult | None:
     """The domain's question at its highest (or lowest) stage; one with words first."""
     staged = [q for q in domain.questions if q.value is not None]
     if not staged:
         return None
     end = max(q.value or 0 for q in staged) if highest else min(q.value or 0 for q in staged)
     at_end = [q for q in staged if q.value == end]
-    return next((q for q in at_end if _evidence(q)), at_end[0])
+    return next((q for q in at_end if _evidence(q, rationales.get(q.id, ""))), at_end[0])
 
 
 def key_messages(report: Report) -> list[str]:
     """Three messages from the answers: the strongest domain, the weakest, and where partners
     disagreed most (a workshop) or coverage was lowest."""
     scored = [d for d in report.domains if d.score is not None]
+    workshop = report.workshop
+    rationales = {q.question_id: q.rationale for q in workshop.questions} if workshop else {}
     messages = []
     if scored:
         strongest = max(scored, key=lambda d: d.score or 0)
@@ -151,14 +162,14 @@ def key_messages(report: Report) -> list[str]:
             ("Strongest", strongest, True),
             ("Weakest", weakest, False),
         ):
-            question = _ends(domain, highest)
+            question = _ends(domain, highest, rationales)
             text = f"{word}: {shortened(domain.title, NAME_CHARS)}, at {domain.stage} "
             text += f"({domain.score:.1f} of 5)."
             if question is not None:
                 which = "highest" if highest else "lowest"
                 text += f" Its {which} answer, {question.answer}: "
-                text += shortened(question_label(question.text), QUOTE_CHARS)
-                quote = _evidence(question)
+                text += shortened(question_label(question.text), QUESTION_CHARS)
+                quote = _evidence(question, rationales.get(question.id, ""))
                 text += f" “{quote}”" if quote else ""
             messages.append(text)
     else:
@@ -171,7 +182,9 @@ def _third_message(report: Report) -> str:
     workshop = report.workshop
     if workshop is not None and workshop.widest:
         widest = next(q for q in workshop.questions if q.question_id == workshop.widest[0])
-        text = f"Partners disagreed most on: {shortened(widest.text, QUOTE_CHARS)} "
+        text = (
+            f"Partners disagreed most on: {shortened(question_label(widest.text), QUESTION_CHARS)} "
+        )
         text += f"Ratings ran from stage {widest.low} to {widest.high}"
         if widest.split is not None:
             text += f", {shortened(widest.split.organisation, NAME_CHARS)} apart from the rest"
@@ -206,8 +219,8 @@ def moved(report: Report) -> BoardMoved:
     when = m.previous_started_at.strftime("%d %B %Y").lstrip("0")
     lead = f", led by {m.previous_lead}" if m.previous_lead else ""
     basis = (
-        f"Compared with the assessment of {when}{lead}: each domain's change in score over the "
-        "questions both answered with a stage."
+        f"Compared with the assessment of {when}{lead}: each domain's change in score, over "
+        "the questions (in brackets) both answered with a stage."
     )
     moves = []
     for d in m.domains:
@@ -219,7 +232,7 @@ def moved(report: Report) -> BoardMoved:
         moves.append(
             BoardMove(
                 shortened(d.title, NAME_CHARS),
-                f"{words} over {d.compared} question{'' if d.compared == 1 else 's'}",
+                f"{words} ({d.compared} question{'' if d.compared == 1 else 's'})",
                 direction,
             )
         )
