@@ -420,4 +420,8 @@ def test_full_report_prints_as_a_board_paper(tmp_path: Path) -> None:
     assert len(pages) > 3
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
+    # long notes are cut in the plan's narrow column and have room in the answers: no page is
+    # left nearly empty by a row too tall to keep whole
+    assert min(len(text) for text in pages[:-1]) > 800
+    assert re.search(r"td.descriptor \{ font-size: 8pt; color: var\(--ink\); \}", html)
     assert json.loads(render(report, "json"))["plan"]["priority_rule"]
