@@ -198,8 +198,9 @@ class Plan:
         return [a for a in self.actions if a.horizon is horizon]
 
     def top_priorities(self, count: int = 5) -> list[PlannedAction]:
-        """The first actions due now, in plan order: the head of the plan."""
-        return self.in_horizon(Horizon.NOW)[:count]
+        """The most urgent actions: High first, then Medium, then Low, each in plan order (what
+        an action waits for is at least as urgent and earlier, so it stays before it)."""
+        return sorted(self.actions, key=lambda a: (a.band.rank, a.order))[:count]
 
 
 def question_label(text: str, short: int = 160) -> str:

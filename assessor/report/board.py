@@ -92,10 +92,9 @@ def board_context(report: Report) -> dict:
 
 
 def top_five(report: Report) -> list[PlanAction]:
-    """The five most urgent actions: High first, then Medium, then Low, each in plan order (a
-    prerequisite is at least as urgent as what waits for it, and earlier, so it stays first)."""
-    rank = {"High": 0, "Medium": 1, "Low": 2}
-    return sorted(report.plan.actions, key=lambda x: (rank[x.priority_band], x.order))[:5]
+    """The plan's top priorities: its five most urgent actions (see `Plan.top_priorities`)."""
+    by_order = {x.order: x for x in report.plan.actions}
+    return [by_order[n] for n in report.plan.top_priorities]
 
 
 def took_part(report: Report) -> str:

@@ -197,7 +197,9 @@ class PlanInfo(_Part):
     )
     quick_win_rule: str = _d("what makes an action a quick win, in words")
     priority_rule: str = _d("what makes an action High, Medium or Low priority", default="")
-    top_priorities: list[int] = _d("plan order numbers of the top priorities (first due now)")
+    top_priorities: list[int] = _d(
+        "plan order numbers of the five most urgent actions: High first, each band in plan order"
+    )
     actions: list[PlanAction] = _d("the plan in order")
 
 
