@@ -248,10 +248,16 @@ def test_board_summary_of_a_large_workshop_prints_on_one_page(tmp_path: Path) ->
     assert "Compared with the assessment of 3 November 2025" in text
 
 
-def test_board_summary_escapes_user_text_in_html_and_markdown(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["individual", "workshop"])
+def test_board_summary_escapes_user_text_in_html_and_markdown(tmp_path: Path, mode) -> None:
     db = tmp_path / "h.db"
     with Store(db) as store:
-        assessment = store.create_assessment(HOSTILE, all_banks(), lead=HOSTILE, area=HOSTILE)
+        assessment = store.create_assessment(
+            HOSTILE, all_banks(), mode=mode, lead=HOSTILE, area=HOSTILE
+        )
+        if mode == "workshop":
+            for n in range(3):
+                store.add_participant(assessment.id, f"P{n}", f"{HOSTILE} {n}", HOSTILE)
         for number, question in enumerate(BANKS.questions):
             store.record_answer(
                 assessment.id,
@@ -259,16 +265,29 @@ def test_board_summary_escapes_user_text_in_html_and_markdown(tmp_path: Path) ->
                 AnswerValue.of(Stage.from_number(number % 5 + 1)),
                 HOSTILE,
                 HOSTILE,
+                rationale=HOSTILE if mode == "workshop" else "",
             )
         store.set_status(assessment.id, complete=True)
         report = report_for(store, assessment.id, BANKS)
     html = render(report, "board")
-    assert "<script>" not in html and "<b>bold" not in html
+    page = page_text(html)
+    assert "<script>" not in html and "<b>bold" not in html and "href=" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>bold</b> **strong** | [link](http://x)" in page.text  # shown as typed
     markdown = render(report, "board-md")
     assert "<script>" not in markdown and "**strong**" not in markdown
     assert r"\<script\>" in markdown and r"\*\*strong\*\*" in markdown
+    assert not re.search(r"(?<!\\)\]\(http", markdown)
     assert "**The board is asked to:** agree the targets and the owners." in markdown
+    # a | in user text never breaks a table: every row of a table has its header's cells
+    table: list[str] = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            assert len({len(re.split(r"(?<!\\)\|", row)) for row in table}) == 1, table[0]
+        table = []
 
 
 def test_board_summary_as_markdown_for_an_email(tmp_path: Path) -> None:
