@@ -387,6 +387,22 @@ def test_a_format_the_extension_contradicts_is_refused(tmp_path: Path, capsys) -
     assert main(["report", assessment_id, "--db", str(db), "-f", "html", "-o", str(out)]) == 0
 
 
+def test_compare_follows_the_output_file_extension_too(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "cmp.db"
+    with Store(db) as store:
+        ids = [complete_assessment(store, "Riverside", shift) for shift in (0, 1)]
+    out = tmp_path / "compare.html"
+    assert main(["compare", *ids, "--db", str(db), "-o", str(out)]) == 0
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    text = tmp_path / "compare.txt"
+    assert main(["compare", *ids, "--db", str(db), "-o", str(text)]) == 0
+    assert text.read_text("utf-8").startswith("Progress of Riverside")
+    capsys.readouterr()
+    wrong = tmp_path / "compare.md"
+    assert main(["compare", *ids, "--db", str(db), "-f", "json", "-o", str(wrong)]) == 1
+    assert "--format json does not match" in capsys.readouterr().err and not wrong.exists()
+
+
 # 3. Priorities
 
 

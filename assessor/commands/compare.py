@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.commands.data import add_db_option, open_store
+from assessor.commands.file_format import chosen_format
 from assessor.errors import UserError
+
+COMPARE_FORMATS = ("text", "md", "html", "json")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -22,13 +25,14 @@ def _compare(args: argparse.Namespace) -> int:
     with open_store(args, must_exist=True) as store:
         ids = args.ids or partnership_ids(store, args.partnership)
         report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
-    if args.format == "text":
+    fmt = chosen_format(args.format, args.output, "text", COMPARE_FORMATS)
+    if fmt == "text":
         text = "\n".join(comparison_lines(report, args.verbose)) + "\n"
         write_output(text, args.output, args.force)
         return 0
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
-        text = render_comparison(report, args.format, templates)
+        text = render_comparison(report, fmt, templates)
     except ReportError as error:
         raise UserError(str(error)) from None
     write_output(text, args.output, args.force)
@@ -39,8 +43,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     compare = commands.add_parser("compare", help="compare repeat assessments of one partnership")
     compare.add_argument("ids", nargs="*", metavar="ID", help="two or more assessment ids")
     compare.add_argument("--partnership", metavar="NAME", help="all its complete assessments")
-    compare.add_argument("--format", "-f", choices=("text", "md", "html", "json"), default="text")
-    compare.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    compare.add_argument(
+        "--format",
+        "-f",
+        choices=COMPARE_FORMATS,
+        default=None,
+        help="text, md, html or json (default: the output file's extension, else text)",
+    )
+    compare.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; its extension chooses the format (default: stdout)",
+    )
     compare.add_argument("--force", action="store_true", help="replace an existing file")
     compare.add_argument(
         "--verbose", "-v", action="store_true", help="text: list the ids of the questions"

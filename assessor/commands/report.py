@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor.commands.data import add_db_option, open_store
+from assessor.commands.file_format import chosen_format
 from assessor.commands.targets import parse_targets
 from assessor.errors import UserError
 from assessor.output import write_output
@@ -25,52 +26,13 @@ if TYPE_CHECKING:  # loaded where they are used, so that building the parser sta
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
 REPORT_FORMATS = ("md", "html", "json", "csv", "board", "board-md")
-# An output file's extension says its format; the formats each one can hold, the first by default.
-FORMATS_OF_EXTENSION = {
-    ".html": ("html", "board"),
-    ".htm": ("html", "board"),
-    ".md": ("md", "board-md"),
-    ".json": ("json",),
-    ".csv": ("csv",),
-}
-KIND_OF_EXTENSION = {
-    ".html": "an HTML",
-    ".htm": "an HTML",
-    ".md": "a Markdown",
-    ".json": "a JSON",
-    ".csv": "a CSV",
-}
-
-
-def chosen_format(given: str | None, output: str | None) -> str:
-    """The report's format: `--format` where given, else the output file's extension, else md.
-    A board summary written to a .md file is the Markdown one; a `--format` the extension
-    contradicts is refused."""
-    extension = Path(output).suffix.lower() if output not in (None, "-") else ""
-    allowed = FORMATS_OF_EXTENSION.get(extension)
-    if allowed is None:
-        return given or "md"
-    if given is None:
-        return allowed[0]
-    if given == "board" and "board-md" in allowed:
-        return "board-md"
-    if given not in allowed:
-        raise UserError(
-            f"--format {given} does not match {output}, {KIND_OF_EXTENSION[extension]} file "
-            f"name: leave --format out, or name a file ending in {_extension_for(given)}"
-        )
-    return given
-
-
-def _extension_for(fmt: str) -> str:
-    return {"html": ".html", "board": ".html", "md": ".md", "board-md": ".md"}.get(fmt, "." + fmt)
 
 
 def _report(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.report import ReportError, render, report_for
 
-    fmt = chosen_format(args.format, args.output)
+    fmt = chosen_format(args.format, args.output, "md", REPORT_FORMATS)
     if args.plan and fmt != "csv":
         raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
