@@ -102,7 +102,7 @@ def took_part(report: Report) -> str:
     Family support worker x2; NHS trust: Health visitor"."""
     a = report.assessment
     if not report.participants:
-        return f"{shortened(a.lead, NAME_CHARS)}, answering alone" if a.lead else "One lead"
+        return f"{shortened(a.lead, NAME_CHARS)}, answering alone" if a.lead else "One lead (no name given)"
     by_org: dict[str, Counter[str]] = {}
     for p in report.participants:
         org = " ".join(p.organisation.split()) or "No organisation given"
@@ -201,7 +201,7 @@ def _third_message(report: Report) -> str:
     text = f"Coverage was lowest in {shortened(lowest.title, NAME_CHARS)}: {lowest.answered} of "
     text += f"{lowest.asked} questions answered with a stage"
     text += f", {open_} still open" if open_ else ""
-    if lowest.low_coverage:
+    if lowest.low_coverage and lowest.score is not None:
         text += "; treat its score as provisional"
     return text + "."
 
