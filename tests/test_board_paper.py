@@ -413,16 +413,27 @@ def test_priorities_read_high_medium_low_and_never_rise_down_a_period(tmp_path: 
         # a stretch target in a strong domain makes High priorities behind weaker domains' Lows
         store.set_target("Riverside", "workforce", Stage.INTEGRATION)
         report = report_for(store, assessment_id, BANKS)
-    actions = report.plan.actions
-    assert {a.priority_band for a in actions} == {"High", "Medium", "Low"}
     rank = {"High": 0, "Medium": 1, "Low": 2}
-    for horizon in ("now", "next", "later"):
-        bands = [rank[a.priority_band] for a in actions if a.horizon == horizon]
-        assert bands == sorted(bands), horizon
+    html = render(report, "html")
+    # each period's table, as printed: every priority a word, the most urgent first
+    periods = html.split('<table class="plan">')[1:]
+    assert len(periods) == 3
+    seen = set()
+    for period in periods:
+        rows = period.split("</table>")[0].split("<tr>")[2:]
+        said = [re.findall(r'<td class="note">([^<]*)</td>\s*</tr>', row)[0] for row in rows]
+        words = [cell.split(" ")[0] for cell in said]
+        assert set(words) <= set(rank), said[:3]
+        assert [rank[w] for w in words] == sorted(rank[w] for w in words), words
+        seen |= set(words)
+    assert seen == set(rank)
     for fmt in ("md", "html"):
         text = unescape(render(report, fmt))
         assert text.count("High when the question's weight times the stages") == 1
         assert not re.search(r"priority \d|<td class=\"note\">\d", text, re.I)
+    for horizon in ("now", "next", "later"):
+        bands = [rank[a.priority_band] for a in report.plan.actions if a.horizon == horizon]
+        assert bands == sorted(bands), horizon
     rows = list(csv.DictReader(io.StringIO(render(report, "csv", plan=True).lstrip("\ufeff"))))
     assert {r["priority"] for r in rows} == {"High", "Medium", "Low"}
 

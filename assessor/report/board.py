@@ -102,7 +102,11 @@ def took_part(report: Report) -> str:
     Family support worker x2; NHS trust: Health visitor"."""
     a = report.assessment
     if not report.participants:
-        return f"{shortened(a.lead, NAME_CHARS)}, answering alone" if a.lead else "One lead (no name given)"
+        return (
+            f"{shortened(a.lead, NAME_CHARS)}, answering alone"
+            if a.lead
+            else "One lead (no name given)"
+        )
     by_org: dict[str, Counter[str]] = {}
     for p in report.participants:
         org = " ".join(p.organisation.split()) or "No organisation given"
