@@ -3,9 +3,11 @@
 For every question below its target stage, the bank's actions for each step from the current
 stage up to the target (one stage up unless a domain has a target). Priority is weight x gap.
 Actions are grouped by horizon (Now 0-3 months, Next 3-12 months, Later 12+ months); within a
-horizon the weakest domains come first, then higher priority, and an action never comes before
-what it depends on: the earlier steps of its own question and its `after` ids. A dependency
-planned for a later horizon pulls the dependent action with it.
+horizon High priority comes first, then Medium, then Low (`PRIORITY_RULE`); within a priority the
+weakest domains come first, then the larger weight x gap; and an action never comes before what
+it depends on: the earlier steps of its own question and its `after` ids (a prerequisite takes
+the priority of the most urgent action waiting for it). A dependency planned for a later horizon
+pulls the dependent action with it.
 
 An `after` id is a prerequisite, and it counts as done only when the partnership's answers show
 it done:
@@ -72,6 +74,31 @@ HORIZON_OF_TIMESCALE = {
 TIMESCALE_ORDER = list(HORIZON_OF_TIMESCALE)
 
 
+class Priority(StrEnum):
+    """How urgent an action is, in the words people read: High first, Low last."""
+
+    HIGH = "High"
+    MEDIUM = "Medium"
+    LOW = "Low"
+
+    @property
+    def rank(self) -> int:
+        return list(Priority).index(self)
+
+    @classmethod
+    def of(cls, weight_x_gap: float) -> Priority:
+        if weight_x_gap >= 3:
+            return cls.HIGH
+        return cls.MEDIUM if weight_x_gap >= 2 else cls.LOW
+
+
+PRIORITY_RULE = (
+    "Priority: High when the question's weight times the stages still to its target is 3 or "
+    "more, Medium when it is 2 or more, Low otherwise; an action that another waits for takes "
+    "the priority of the most urgent one waiting. High comes first within each period."
+)
+
+
 class ActionKind(StrEnum):
     STEP = "step"  # a bank action moving a question up a stage towards its target
     PREREQUISITE = "prerequisite"  # a bank action another planned action needs done first
@@ -113,6 +140,8 @@ class PlannedAction:
     quick_win: bool = False
     order: int = 0
     merged_ids: list[str] = field(default_factory=list)  # bank ids of the same words, merged in
+    # High, Medium or Low: from weight x gap, raised to that of the most urgent action waiting
+    band: Priority = Priority.LOW
 
     @property
     def why(self) -> str:
@@ -140,13 +169,19 @@ class PlannedAction:
 
     @property
     def priority_reason(self) -> str:
+        """The priority in words: High, Medium or Low, then why (never a bare number, which a
+        reader takes as a rank)."""
         if self.kind is ActionKind.FIND_OUT:
-            return f"{self.priority:g} (weight {self.weight:g}; not known yet)"
-        if self.kind is ActionKind.AGREE:
-            return f"{self.priority:g} (weight {self.weight:g}; no agreed view)"
-        if self.kind is ActionKind.PREREQUISITE:
-            return f"{self.priority:g} (needed before a later action)"
-        return f"{self.priority:g} (weight {self.weight:g} x gap {self.gap})"
+            why = f"weight {self.weight:g}; not known yet"
+        elif self.kind is ActionKind.AGREE:
+            why = f"weight {self.weight:g}; no agreed view"
+        elif self.kind is ActionKind.PREREQUISITE:
+            why = "needed before a later action"
+        else:
+            why = f"weight {self.weight:g} x {self.gap} stage{'' if self.gap == 1 else 's'} to go"
+        if self.band is not Priority.of(self.priority):
+            why += "; a more urgent action waits for it"
+        return f"{self.band.value} ({why})"
 
     @property
     def domain_titles(self) -> list[str]:
@@ -163,8 +198,9 @@ class Plan:
         return [a for a in self.actions if a.horizon is horizon]
 
     def top_priorities(self, count: int = 5) -> list[PlannedAction]:
-        """The first actions due now, in plan order: the head of the plan."""
-        return self.in_horizon(Horizon.NOW)[:count]
+        """The most urgent actions: High first, then Medium, then Low, each in plan order (what
+        an action waits for is at least as urgent and earlier, so it stays before it)."""
+        return sorted(self.actions, key=lambda a: (a.band.rank, a.order))[:count]
 
 
 def question_label(text: str, short: int = 160) -> str:
@@ -565,7 +601,9 @@ def _mark_quick_wins(
 def _order(
     planned: dict[str, PlannedAction], positions: dict[str, tuple[int, int, int]]
 ) -> list[PlannedAction]:
-    """Dependencies first; otherwise by horizon, weakest domain, priority, bank order."""
+    """Dependencies first; otherwise by horizon, priority band, weakest domain, weight x gap,
+    bank order. A dependency takes the band of the most urgent action waiting for it, so a
+    band never rises down the list within a horizon."""
     # A dependency's horizon pulls its dependants to at least the same horizon.
     changed = True
     while changed:
@@ -574,6 +612,16 @@ def _order(
             for dep in action.depends_on:
                 if planned[dep].horizon.rank > action.horizon.rank:
                     action.horizon = planned[dep].horizon
+                    changed = True
+    for action in planned.values():
+        action.band = Priority.of(action.priority)
+    changed = True
+    while changed:
+        changed = False
+        for action in planned.values():
+            for dep in action.depends_on:
+                if action.band.rank < planned[dep].band.rank:
+                    planned[dep].band = action.band
                     changed = True
     waiting = {a.id: set(a.depends_on) for a in planned.values()}
     dependants: dict[str, list[str]] = {}
@@ -585,6 +633,7 @@ def _order(
         action = planned[action_id]
         return (
             action.horizon.rank,
+            action.band.rank,
             positions[action_id][0],
             -action.priority,
             *positions[action_id][1:],

@@ -52,7 +52,7 @@ def test_one_stage_up_by_default_grouped_by_horizon(tmp_path: Path, small_bank_t
         S.COORDINATION,
         S.COORDINATION,
     )
-    assert action.priority == 2.0 and action.priority_reason == "2 (weight 2 x gap 1)"
+    assert action.priority == 2.0 and action.priority_reason == "Medium (weight 2 x 1 stage to go)"
     assert not action.quick_win  # one question: its weight is the median, not above it
     assert "Who oversees the work?" in action.why
 
@@ -355,7 +355,11 @@ def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
         assert win.weight > 1  # above the median weight (1) of the shipped questions
         assert source.current is not None
         assert len(installed.question(source.question_id).actions.for_stage(source.current)) == 1
-    assert plan.top_priorities() == now[:5]
+    # the top priorities are the most urgent: High first, each priority in plan order
+    top = plan.top_priorities()
+    ranks = [a.band.rank for a in top]
+    assert ranks == sorted(ranks) and len(top) == 5
+    assert top == sorted(plan.actions, key=lambda a: (a.band.rank, a.order))[:5]
 
 
 def test_why_names_the_first_asking_sentence_not_an_example_or_aside() -> None:

@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor.commands.data import add_db_option, open_store
+from assessor.commands.file_format import chosen_format
 from assessor.errors import UserError
+
+COMPARE_FORMATS = ("text", "md", "html", "json")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -24,13 +27,14 @@ def _compare(args: argparse.Namespace) -> int:
             store, store.partnership_named(args.partnership).name
         )
         report = comparison_for(store, ids, load_builtin(), datetime.now(UTC))
-    if args.format == "text":
+    fmt = chosen_format(args.format, args.output, "text", COMPARE_FORMATS)
+    if fmt == "text":
         text = "\n".join(comparison_lines(report, args.verbose)) + "\n"
         write_output(text, args.output, args.force)
         return 0
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
-        text = render_comparison(report, args.format, templates)
+        text = render_comparison(report, fmt, templates)
     except ReportError as error:
         raise UserError(str(error)) from None
     write_output(text, args.output, args.force)
@@ -53,11 +57,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     compare.add_argument(
         "--format",
         "-f",
-        choices=("text", "md", "html", "json"),
-        default="text",
-        help="the comparison's format",
+        choices=COMPARE_FORMATS,
+        default=None,
+        help="text, md, html or json (default: the output file's extension, else text)",
     )
-    compare.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    compare.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; its extension chooses the format (default: stdout)",
+    )
     compare.add_argument("--force", action="store_true", help="replace an existing file")
     compare.add_argument(
         "--verbose", "-v", action="store_true", help="text: list the ids of the questions"

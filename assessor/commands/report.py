@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor.commands.data import ID_HELP, add_db_option, open_store
+from assessor.commands.file_format import chosen_format
 from assessor.commands.targets import parse_targets
 from assessor.errors import UserError
 from assessor.output import write_output
@@ -24,21 +25,22 @@ if TYPE_CHECKING:  # loaded where they are used, so that building the parser sta
     from assessor.targets import TargetInUse
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
-REPORT_FORMATS = ("md", "html", "json", "csv")
+REPORT_FORMATS = ("md", "html", "json", "csv", "board", "board-md")
 
 
 def _report(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.report import ReportError, render, report_for
 
-    if args.plan and args.format != "csv":
+    fmt = chosen_format(args.format, args.output, "md", REPORT_FORMATS)
+    if args.plan and fmt != "csv":
         raise UserError("--plan goes with --format csv (the other formats always hold the plan)")
     targets = parse_targets(args.target)
     with open_store(args, must_exist=True) as store:
         report = report_for(store, store.assessment_id(args.id), load_builtin(), targets)
     templates = Path(args.templates).expanduser() if args.templates else None
     try:
-        text = render(report, args.format, templates, plan=args.plan)
+        text = render(report, fmt, templates, plan=args.plan)
     except ReportError as error:
         raise UserError(str(error)) from None
     write_output(text, args.output, args.force)
@@ -70,7 +72,7 @@ def print_plan(
     from rich.table import Table
     from rich.text import Text
 
-    from assessor.planning import Horizon
+    from assessor.planning import PRIORITY_RULE, Horizon
     from assessor.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
@@ -91,6 +93,7 @@ def print_plan(
         console.print("No actions: every answered question is at its target.")
         return
     order_of = {a.id: a.order for a in plan.actions}
+    console.print(Text(PRIORITY_RULE, "dim"))
 
     number_width = len(f"#{len(plan.actions)}")
 
@@ -187,13 +190,26 @@ def _action_block(action: PlannedAction, order_of: dict[str, int]) -> Text:
 
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
-        "report", help="write an assessment's report (md, html, json, csv)"
+        "report", help="write an assessment's report (md, html, json, csv) or board summary"
     )
     report.add_argument("id", metavar="ID", help=ID_HELP)
     report.add_argument(
-        "--format", "-f", choices=REPORT_FORMATS, default="md", help="the report's format"
+        "--format",
+        "-f",
+        choices=REPORT_FORMATS,
+        default=None,
+        help=(
+            "md, html, json, csv, or board: the one-page summary for a partnership's board "
+            "(HTML to print; board-md or a .md file: Markdown to email); default: the output "
+            "file's extension (.html, .htm, .md, .json, .csv), else md"
+        ),
     )
-    report.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; its extension chooses the format (default: stdout)",
+    )
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument(
         "--templates",

@@ -96,15 +96,15 @@ def report_for(
     return report
 
 
-def previous_assessment(store: Store, assessment: Assessment) -> Assessment | None:
-    """The partnership's most recent complete assessment started before this one."""
+def earlier_assessments(store: Store, assessment: Assessment) -> list[Assessment]:
+    """The partnership's complete assessments started before this one, the latest first."""
     key = (assessment.started_at, assessment.id)
     earlier = [
         a
         for a in store.assessments(assessment.partnership)
         if a.status == "complete" and a.id != assessment.id and (a.started_at, a.id) < key
     ]
-    return max(earlier, key=lambda a: (a.started_at, a.id), default=None)
+    return sorted(earlier, key=lambda a: (a.started_at, a.id), reverse=True)
 
 
 def _stage(answer: AnswerValue | None) -> Stage:
@@ -114,11 +114,15 @@ def _stage(answer: AnswerValue | None) -> Stage:
 
 
 def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> MovedSince | None:
-    """What moved since the previous complete assessment; None for a first assessment."""
-    previous = previous_assessment(store, assessment)
-    if previous is None:
+    """What moved since the latest earlier complete assessment with questions in common (both
+    answered with a stage); None when there is none: an assessment with nothing in common
+    moves nothing that can be measured, so it is never compared."""
+    for previous in earlier_assessments(store, assessment):
+        result = compare(entries_for(store, [previous.id, assessment.id]), installed)
+        if any(d.compared for d in result.domains):
+            break
+    else:
         return None
-    result = compare(entries_for(store, [previous.id, assessment.id]), installed)
     moved = [q for q in result.questions if q.movement in (Movement.IMPROVED, Movement.DECLINED)]
     moved.sort(key=lambda q: (-abs(q.change or 0), q.question_id))
     return MovedSince(

@@ -19,6 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
+from assessor.report.board import shortened
 from assessor.report.charts import colour
 from assessor.report.markdown import finalize, mark_safe, markdown_text
 from assessor.resources import templates_dir
@@ -81,7 +82,17 @@ def answer_words(value: object) -> str:
     return ANSWER_WORDS.get(text, text)
 
 
+def own_words(words: object) -> str:
+    """What the person said, where it is more than a number or a stage's name: evidence in
+    their own words for a report to show beside their note."""
+    text = " ".join(str(words or "").split())
+    return text if len(text.split()) > 2 else ""
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "own_words": own_words,
+    # a long note cut at a word, where a table's narrow column shows it (in full elsewhere)
+    "excerpt": lambda text, limit: shortened(str(text), int(limit)),
     "md": markdown_text,
     "colour": colour,
     "one_decimal": lambda v: "-" if v is None else f"{v:.1f}",

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
 from assessor.continuum import STAGES, Stage
-from assessor.planning import Plan
+from assessor.planning import PRIORITY_RULE, Plan
 from assessor.scoring import Profile, skipped_among
 from assessor.store.records import Answer, Assessment, Participant, answer_map
 from assessor.targets import TargetInUse as ChosenTarget
@@ -159,6 +159,9 @@ class PlanAction(_Part):
     timescale: str = _d("0-3 months, 3-12 months or 12+ months (the earliest, where merged)")
     priority: float = _d("weight x gap to target (the largest, where merged)")
     priority_reason: str = _d("the priority explained in words")
+    priority_band: Literal["High", "Medium", "Low"] = _d(
+        "High, Medium or Low (see plan.priority_rule)", default="Low"
+    )
     quick_win: bool = _d("see plan.quick_win_rule")
     depends_on: list[str] = _d("ids of planned actions that come first")
     required_by: list[str] = _d("ids of planned actions that named this one as a prerequisite")
@@ -193,7 +196,10 @@ class PlanInfo(_Part):
         default_factory=list,
     )
     quick_win_rule: str = _d("what makes an action a quick win, in words")
-    top_priorities: list[int] = _d("plan order numbers of the top priorities (first due now)")
+    priority_rule: str = _d("what makes an action High, Medium or Low priority", default="")
+    top_priorities: list[int] = _d(
+        "plan order numbers of the five most urgent actions: High first, each band in plan order"
+    )
     actions: list[PlanAction] = _d("the plan in order")
 
 
@@ -463,6 +469,7 @@ def build_report(
                 for t in targets_in_use
             ],
             quick_win_rule=QUICK_WIN_RULE,
+            priority_rule=PRIORITY_RULE,
             top_priorities=[a.order for a in plan.top_priorities()],
             actions=[
                 PlanAction(
@@ -476,6 +483,7 @@ def build_report(
                     timescale=a.timescale,
                     priority=a.priority,
                     priority_reason=a.priority_reason,
+                    priority_band=a.band.value,
                     quick_win=a.quick_win,
                     depends_on=a.depends_on,
                     required_by=a.required_by,

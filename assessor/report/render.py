@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from assessor.report.board import board_context
 from assessor.report.charts import line_chart, overlay, radar
 from assessor.report.comparison import (
     ComparisonReport,
@@ -29,8 +30,16 @@ from assessor.report.errors import ReportError
 from assessor.report.markdown import markdown_text as markdown_text
 from assessor.report.model import Report
 
-FORMATS = ("md", "html", "json", "csv")
-TEMPLATE_NAMES = {"md": "report.md.j2", "html": "report.html.j2"}
+FORMATS = ("md", "html", "json", "csv", "board", "board-md")
+TEMPLATE_NAMES = {
+    "md": "report.md.j2",
+    "html": "report.html.j2",
+    # the one-page summary a partnership takes to its board: HTML to print, Markdown to email
+    "board": "board.html.j2",
+    "board-md": "board.md.j2",
+}
+# which escaping a template's output needs: each template format is HTML or Markdown
+MARKUP_OF = {"md": "md", "html": "html", "board": "html", "board-md": "md"}
 
 
 def _rendered(model: Report | ComparisonReport, fmt: str, custom: Path | None) -> str:
@@ -53,8 +62,11 @@ def render_here(
     model: Report | ComparisonReport, fmt: str, custom: Path | None, max_chars: int | None = None
 ) -> str:
     """Render in this process; `max_chars` stops a template that writes more."""
-    context = _report_context(model) if isinstance(model, Report) else _comparison_context(model)
-    return _template(_name(model, fmt), fmt, custom, context, max_chars)
+    if isinstance(model, Report):
+        context = board_context(model) if fmt.startswith("board") else _report_context(model)
+    else:
+        context = _comparison_context(model)
+    return _template(_name(model, fmt), MARKUP_OF[fmt], custom, context, max_chars)
 
 
 def _name(model: Report | ComparisonReport, fmt: str) -> str:
@@ -185,6 +197,7 @@ def plan_csv(report: Report) -> str:
             "owner",
             "timescale",
             "priority",
+            "weight_x_gap",
             "quick_win",
             "after",
             "check_first",
@@ -205,7 +218,8 @@ def plan_csv(report: Report) -> str:
                 a.text,
                 a.owner,
                 a.timescale,
-                a.priority,
+                a.priority_band,
+                f"{a.priority:g}",
                 "yes" if a.quick_win else "",
                 " ".join(f"#{order_of[d]}" for d in a.depends_on),
                 " | ".join(a.check_first),
@@ -222,7 +236,8 @@ def plan_csv(report: Report) -> str:
 
 
 def render(report: Report, fmt: str, templates: Path | None = None, plan: bool = False) -> str:
-    """The report in `fmt` (md, html, json or csv; csv is the plan with `plan`)."""
+    """The report in `fmt` (md, html, json or csv; csv is the plan with `plan`; board and
+    board-md: the one-page board summary in HTML or Markdown)."""
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
     if fmt == "csv":

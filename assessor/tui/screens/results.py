@@ -135,6 +135,7 @@ class ResultsScreen(Screen[None]):
         self.query_one("#targets", Static).update(_targets_text(report))
         plan = Text()
         plan.append("Action plan\n", style="bold underline")
+        plan.append_text(literal(report.plan.priority_rule + "\n", "dim"))
         if not report.plan.actions:
             plan.append("No actions: every answered question is at its target.\n")
         for key, label in (
@@ -151,9 +152,8 @@ class ResultsScreen(Screen[None]):
                 plan.append(literal(x.text))
                 if x.quick_win:
                     plan.append("  [quick win]", style="bold green")
-                plan.append(
-                    literal(f"\n     {x.owner} · {x.timescale} · priority {x.priority:g}\n", "dim")
-                )
+                said = f"\n     {x.owner} · {x.timescale} · {x.priority_band} priority\n"
+                plan.append(literal(said, "dim"))
         self.query_one("#plan", Static).update(plan)
 
     @on(Button.Pressed, "#exports Button")
