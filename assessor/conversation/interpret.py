@@ -35,13 +35,14 @@ from assessor.conversation.parsed import (
     stems_of,
     time_of,
 )
-from assessor.conversation.weighing import agreed, instead, practised_now
+from assessor.conversation.weighing import agreed, instead, practised_now, thin
 from assessor.words.text import (
     CLAUSE_BREAKS,
     DENIED,
     NEGATION_REACH,
     NEGATORS,
     PUT_OFF,
+    STOPWORDS,
     UNAWARE,
     alternatives,
     canonical,
@@ -67,6 +68,7 @@ from assessor.words.vocabulary import (
     GENERIC_CUES,
     HEDGE_PHRASES,
     HEDGES,
+    HOW_MANY,
     HOW_OFTEN,
     ISOLATION_WHEN_DENIED,
     NOT_APPLICABLE_PHRASES,
@@ -562,6 +564,7 @@ class _QuestionIndex:
     # how widely each stage's descriptor says a thing happens ("in a few agencies", "every")
     extents: dict[Stage, Extent | None] = field(default_factory=dict)
     phrases: tuple[_BankPhrase, ...] = ()  # the bank's phrases for the question's stages
+    how_many: bool = False  # the question asks for a count: a number alone may be one
 
 
 @dataclass(frozen=True)
@@ -610,6 +613,7 @@ def _build_index(question: Question) -> _QuestionIndex:
     descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
+    how_many = HOW_MANY.search(question.text) is not None
     extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
     phrases = tuple(
         _BankPhrase(stage, phrase, target[0], *_phrase_shape(phrase))
@@ -617,7 +621,9 @@ def _build_index(question: Question) -> _QuestionIndex:
         for phrase in question.keywords.for_stage(stage)
         if (target := _phrase_target(phrase)[0])
     )
-    return _QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases)
+    return _QuestionIndex(
+        stems, weight, descriptors, subject, how_often, extents, phrases, how_many
+    )
 
 
 @dataclass
@@ -753,7 +759,12 @@ def _offer(
     confidence = why or min(top_value / (total + 1.0), ACCEPT_AT - 0.05)
     # candidates on the same 0-1 scale as the confidence: the runner-up in proportion
     offered = [(top, confidence)]
-    if len(ranked) > 1 and ranked[1][0] >= SECOND_WITHIN * top_value:
+    # two stages only where the answer sits between them: neighbours ("1 or 5" is no reading)
+    if (
+        len(ranked) > 1
+        and ranked[1][0] >= SECOND_WITHIN * top_value
+        and abs(ranked[1][1].value_number - top.value_number) == 1
+    ):
         offered.append((ranked[1][1], confidence * ranked[1][0] / top_value))
     return Reading(
         Decision.CONFIRM,
@@ -794,7 +805,7 @@ def interpret(
     if (command := parse_command(text, confirming, glossary)) is not None:
         return Reading(Decision.COMMAND, command=command)
     if (numeric := _numeric(stripped)) is not None:
-        return numeric
+        return _maybe_a_count(numeric, question)
     if (split := _split_views(stripped)) is not None:
         return split
     # one of the bank's examples said again: its stage, proposed
@@ -817,7 +828,7 @@ def interpret(
         return inner
 
     if (claimed := _claimed(stripped)) is not None:
-        return claimed
+        return _maybe_a_count(claimed, question)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := _special(head)) is not None and _special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
@@ -890,8 +901,13 @@ def interpret(
         if reading.stage is not stage:
             reading = None
     reading = reading or _offer(scores, matched, denied)
+    blocked = bool(reading.ruled_out)
+    if any(c.time is not Time.NOW for c in parsed.clauses):
+        # a plan is no denial ("we're hoping to plan jointly next year" does not say "so not
+        # collaboration"): only a stage named and denied outright is ruled out
+        reading = replace(reading, ruled_out=tuple(s for s in STAGES if s in negated_names))
     near = likeness(practised_now(parsed), question)
-    if reading.decision is Decision.NOT_A_STAGE and not reading.ruled_out:
+    if reading.decision is Decision.NOT_A_STAGE and not blocked:
         absent = _absence(text, question)
         if absent is not None:
             return replace(absent, because=_because(parsed, answer, Stage.ISOLATION))
@@ -908,6 +924,14 @@ def interpret(
         reading = _proposed_as_like(reading, nearer, near)
     if reading.stage is not None and not reading.because:
         reading = replace(reading, because=_because(parsed, answer, reading.stage))
+    if (
+        reading.stage is not None
+        and not (keyword_hits or doubted_hits or mentioned)
+        and thin(reading.matched, near, _NOT_A_REASON)
+    ):
+        # one passing word ("I need a coffee" meets "needs") is no reading of the answer
+        looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
+        return Reading(Decision.NOT_A_STAGE, looks_like_evidence=looks, off_topic=not looks)
     if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
         # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
         # really happen") or the practice is rare where the stage says it is routine ("we
@@ -1189,8 +1213,15 @@ def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, 
                 runs.append([match])
         for run in runs:
             first, last = position[run[0].start()], position[run[-1].start()]
+            # a negation before the words is part of what was said ("nobody checks whether")
+            for back in range(first - 1, max(first - 4, -1), -1):
+                if normalise(everything[back].group(0)) in NEGATORS:
+                    first = back
+                    break
             if last - first >= MAX_QUOTE_WORDS:
                 last = first + MAX_QUOTE_WORDS - 1
+            if first == last and normalise(everything[first].group(0)) in _NOT_A_REASON:
+                continue  # "now", "need", "off" alone say nothing worth quoting
             quote = clause.text[everything[first].start() : everything[last].end()]
             spans.append((value * len(run), quote))
     spans.sort(key=lambda p: -p[0])
@@ -1200,8 +1231,32 @@ def _because(parsed: ParsedAnswer, answer: _Answer, stage: Stage) -> tuple[str, 
     return tuple(dict.fromkeys(unique[q.lower()] for q in telling))[:MAX_QUOTES]
 
 
+# Words too common to be a reason on their own, whatever they matched.
+_NOT_A_REASON = STOPWORDS | frozenset(
+    "now yet see get gets got put puts off need needs take takes make makes done do does "
+    "go goes going come comes know knows use uses used thing things way lot bit hub hubs "
+    "health council we've they've i've".split()
+)
+
+
 def _stem_of(word: str) -> str:
     return stem(normalise(word).replace("'s", "").strip("'"))
+
+
+_RATING_WORDS = re.compile(r"\b(?:level|stage|out of|rating)\b", re.IGNORECASE)
+
+
+def _maybe_a_count(reading: Reading, question: Question) -> Reading:
+    """A rating said as a number, to a question that asks "how many": the number may be the
+    count ("1" referral route, "about 5" teams), so it is asked about, never taken."""
+    if reading.decision is not Decision.ACCEPT or reading.stage is None:
+        return reading
+    said = " ".join(reading.matched)
+    if not _index(question).how_many or not any(c.isdigit() for c in said):
+        return reading
+    if _RATING_WORDS.search(said):  # "level 1", "3 out of 5": a rating, whatever is asked
+        return reading
+    return replace(reading, decision=Decision.CONFIRM, confidence=LIKE)
 
 
 def _touches(text: str, question: Question) -> bool:

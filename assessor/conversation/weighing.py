@@ -72,3 +72,13 @@ def agreed(near: Likeness, parsed: ParsedAnswer, stage: Stage) -> bool:
     top, _, margin = _lead(near.scores)
     shared = near.shared.get(stage, ())
     return top is stage and len(shared) >= SHARED_AT_LEAST and margin >= TAKE_MARGIN
+
+
+def thin(matched: tuple[str, ...], near: Likeness, common: frozenset[str]) -> bool:
+    """Whether a reading rests on one common word of the answer alone (one of `common`), and
+    the answer shares no more with what people say at any stage: "can we take a break? I need
+    a coffee" meets a descriptor's "needs" and nothing else."""
+    words = {w for m in matched for w in m.split()}
+    if len(words) != 1 or not words <= common:
+        return False
+    return max((len(shared) for shared in near.shared.values()), default=0) < SHARED_AT_LEAST

@@ -186,6 +186,9 @@ RARITY = frozenset("rarely seldom occasionally sometimes hardly barely only".spl
 
 # Answers to questions that ask how often ("how often do practitioners work together?").
 HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|frequently)\b", re.IGNORECASE)
+# A question that asks for a count ("how many referral routes…?"): a number alone may be the
+# count, not a rating, so it is asked about, never taken.
+HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
 FREQUENCIES: tuple[tuple[str, tuple[Stage, ...]], ...] = (
     ("never", (Stage.ISOLATION,)),
     ("not at all", (Stage.ISOLATION,)),
@@ -278,6 +281,7 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "their own system",
         "its own system",
         "own systems",
+        "separate systems",
         "everyone has their own",
         "each has its own",
         "each does their own",
@@ -325,7 +329,6 @@ GENERIC_CUES: dict[Stage, tuple[str, ...]] = {
         "timetable",
         "signpost",
         "plan separately",
-        "separate systems",
         "separately",
         "coordinate",
     ),
