@@ -183,7 +183,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 7
+        assert int(version) == LATEST == 8
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,
@@ -194,6 +194,44 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         assert store.assessment("old1").lead == "Sam"
         store.record_answer("old1", "sample.board", AnswerValue.of(Stage.INTEGRATION))
         assert [h.value for h in store.history("old1")] == [3]
+
+
+def test_deleting_a_workshop_finds_its_people_and_their_ratings_by_index(new_db) -> None:
+    """Removing an assessment deletes its participants, and with them (a cascade) their
+    ratings: both are looked up by an index, not by reading every answer in the store."""
+    with Store(new_db("a")) as store:
+        if store.on_server:
+            found = store.raw().execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename IN ('answers', 'participants')"
+            )
+            names = {row[0] for row in found.fetchall()}
+        else:
+            names = {
+                row[1]
+                for table in ("answers", "participants")
+                for row in store.raw().execute(f"PRAGMA index_list({table})").fetchall()
+            }
+            plans = [
+                " ".join(
+                    str(part)
+                    for row in store.raw().execute(f"EXPLAIN QUERY PLAN {q}")
+                    for part in row
+                )
+                for q in (
+                    "SELECT 1 FROM answers WHERE participant_id = 1",
+                    "SELECT 1 FROM participants WHERE assessment_id = 'x'",
+                )
+            ]
+            assert "answers_by_participant" in plans[0], plans
+            assert "participants_by_assessment" in plans[1], plans
+        assert {"answers_by_participant", "participants_by_assessment"} <= names, names
+        a = store.create_assessment("Northshire", BANKS, mode="workshop")
+        ab = store.add_participant(a.id, "AB")
+        store.record_answer(
+            a.id, "sample.board", AnswerValue.of(Stage.COORDINATION), participant_id=ab.id
+        )
+        store.delete_assessment(a.id)
+        assert store.assessments() == []
 
 
 def test_a_newer_file_is_refused_untouched(tmp_path: Path, capsys) -> None:

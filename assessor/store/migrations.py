@@ -122,6 +122,12 @@ MIGRATIONS: dict[int, str] = {
     7: """
         ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
     """,
+    # 8: the indexes that deleting a workshop, its people or one person's ratings needs: without
+    # them each such delete scanned every answer in the store.
+    8: """
+        CREATE INDEX answers_by_participant ON answers(participant_id);
+        CREATE INDEX participants_by_assessment ON participants(assessment_id);
+    """,
 }
 
 LATEST = max(MIGRATIONS)
