@@ -184,3 +184,12 @@ def on_server(location: Any) -> bool:
     from assessor.store.location import ServerAddress
 
     return isinstance(location, ServerAddress)
+
+
+def found_in(pattern: str, text: str) -> str:
+    """The first group of `pattern` in `text`; a test fails, showing `text`, where it is absent."""
+    import re
+
+    match = re.search(pattern, text)
+    assert match is not None, text
+    return match.group(1)

@@ -29,7 +29,7 @@ def new_chat(store: Store, bank_set) -> Conversation:
 
 def saved(store: Store, conversation: Conversation) -> dict[str, tuple]:
     return {
-        a.question_id: (a.stage.value if a.stage else a.special.value, a.words, a.note)
+        a.question_id: (a.stage.value if a.stage else str(a.special), a.words, a.note)
         for a in store.answers(conversation.assessment.id)
     }
 
@@ -314,7 +314,8 @@ def test_a_question_added_to_the_bank_since_is_asked_on_resume(
         opening = again.start()
         assert opening[-1].question_id == "sample.front_door"
         again.reply("2")
-        assert store.answer(chat.assessment.id, "sample.front_door").stage is Stage.COMMUNICATION
+        front_door = store.answer(chat.assessment.id, "sample.front_door")
+        assert front_door is not None and front_door.stage is Stage.COMMUNICATION
 
 
 def test_yes_to_two_proposed_stages_asks_which(store, two_banks) -> None:

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import found_in
 from test_tui import Clock, bot_texts, say, settle
+from textual.content import Content
 
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import Kind, conversation_for
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.records import Mode
 from assessor.tui.app import AssessorApp
 from assessor.tui.widgets import BotBubble
 
@@ -34,7 +36,7 @@ def store(tmp_path: Path):
         yield opened
 
 
-def chat_for(store: Store, mode: str = "individual"):
+def chat_for(store: Store, mode: Mode = "individual"):
     assessment = begin(store, "Northshire", GOVERNANCE, mode=mode)
     chat = conversation_for(store, assessment.id, GOVERNANCE)
     chat.start()
@@ -133,7 +135,7 @@ def test_the_plain_chat_defines_a_term_then_stores_the_answer(tmp_path: Path) ->
     assert JSNA is not None
     assert f"{JSNA.heading}: {JSNA.definition}\nThe question is still open" in out
     assert "'HMRC' isn't in the glossary, so I can't say what it means here." in out
-    assessment_id = re.search(r"assessor resume (\w+)", out).group(1)
+    assessment_id = found_in(r"assessor resume (\w+)", out)
     with Store(db) as opened:
         answers = [(a.question_id, a.stage) for a in opened.answers(assessment_id)]
     assert answers == [(FIRST, Stage.COMMUNICATION)]
@@ -154,6 +156,7 @@ def test_the_app_defines_a_term_in_a_bubble_then_stores_the_answer(tmp_path: Pat
             assert "definition" in bubble.classes
             shown = bubble.render()
             assert TAF is not None and str(shown).startswith(f"{TAF.heading}: {TAF.definition}")
+            assert isinstance(shown, Content)
             bold = [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)]
             assert bold == [TAF.heading]
             assert app.screen.query_one("#stage-4").display  # still asking the question

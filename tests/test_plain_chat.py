@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import found_in
+
 from assessor.banks import load_builtin
 from assessor.store import Store
 
@@ -30,7 +32,7 @@ def run(args: list[str], lines: list[str], db: Path) -> subprocess.CompletedProc
 def stored(db: Path, assessment_id: str) -> dict[str, str]:
     with Store(db) as store:
         return {
-            a.question_id: a.stage.value if a.stage else a.special.value
+            a.question_id: a.stage.value if a.stage else str(a.special)
             for a in store.answers(assessment_id)
         }
 
@@ -50,7 +52,7 @@ def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Pat
     assert "That's every question. Here is your profile by domain:" in out
     # weights 2, 2, 2, 1, 1, 1 on stages 3, 4, 2, 4, 2, 3: 27 / 9
     assert re.search(r"Governance and leadership\s+coordination\s+3\.0\s+6/9", out), out
-    assessment_id = re.search(r"saved as assessment (\w+)", out).group(1)
+    assessment_id = found_in(r"saved as assessment (\w+)", out)
     assert stored(db, assessment_id) == dict(
         zip(
             GOVERNANCE,
@@ -86,7 +88,7 @@ def test_a_run_cut_off_by_end_of_input_resumes_at_the_next_question(tmp_path: Pa
         db,
     )
     assert first.returncode == 0
-    assessment_id = re.search(r"carry on with: assessor resume (\w+)", first.stdout).group(1)
+    assessment_id = found_in(r"carry on with: assessor resume (\w+)", first.stdout)
     assert list(stored(db, assessment_id)) == GOVERNANCE[:3]
 
     second = run(["resume", assessment_id, "--plain"], ["5"], db)
@@ -113,7 +115,7 @@ def test_plain_pause_and_end_of_input_say_how_to_resume_plainly(tmp_path: Path) 
     db = tmp_path / "hint.db"
     args = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
     paused = run(args, ["3", "pause please"], db)
-    assessment_id = re.search(r"assessor resume (\w+) --plain", paused.stdout).group(1)
+    assessment_id = found_in(r"assessor resume (\w+) --plain", paused.stdout)
     assert "1 answer is saved. To carry on later: " in paused.stdout
     assert "Saved: 1 answer is saved" not in paused.stdout
     ended = run(["resume", assessment_id, "--plain"], ["4"], db)
@@ -275,6 +277,7 @@ def run_at_a_terminal(args: list[str], lines: list[str], db: Path, columns: int)
         env={**os.environ, "ASSESSOR_DB": "", "COLUMNS": str(columns), "LINES": "32"},
     )
     os.close(follower)
+    assert process.stdin is not None and process.stderr is not None
     process.stdin.write("".join(line + "\n" for line in lines).encode())
     process.stdin.close()
     shown = b""

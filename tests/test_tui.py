@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import clock_at, settle
 from rich.console import Console
-from textual.widgets import DataTable, Input
+from textual.widgets import Button, Checkbox, DataTable, Input, SelectionList
 
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
@@ -20,7 +20,7 @@ from assessor.tui.screens.chat import ChatScreen
 from assessor.tui.screens.results import ResultsScreen
 from assessor.tui.screens.start import StartScreen
 from assessor.tui.view import APP_POINTER
-from assessor.tui.widgets import BotBubble
+from assessor.tui.widgets import BotBubble, ProgressPanel
 
 
 class Clock:
@@ -254,7 +254,7 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
             await say(pilot, app, "remove EF")  # the last to rate leaves: the spread at once
             assert "Who said what: AB 2, CD 2." in bot_texts(app)[-1]
             assert "Agree one answer" in str(app.screen.query_one("#where").render())
-            assert str(app.screen.query_one("#yes").label) == "Agree"
+            assert str(app.screen.query_one("#yes", Button).label) == "Agree"
             await pilot.click("#stage-2")  # everyone has rated: the button agrees
             await settle(pilot, app)
             assert any(t.startswith("Agreed: communication (2).") for t in bot_texts(app))
@@ -435,8 +435,10 @@ def test_the_note_key_follows_the_question_gone_back_to(tmp_path: Path, two_bank
             await settle(pilot, app)
         with Store(tmp_path / "n.db") as store:
             (assessment,) = store.assessments()
-            assert store.answer(assessment.id, "sample.board").note == "ToR"
-            assert store.answer(assessment.id, "sample.budget").note == ""
+            board = store.answer(assessment.id, "sample.board")
+            budget = store.answer(assessment.id, "sample.budget")
+            assert board is not None and board.note == "ToR"
+            assert budget is not None and budget.note == ""
 
     asyncio.run(run())
 
@@ -458,15 +460,15 @@ def test_back_on_the_start_screen_ready_for_another(tmp_path: Path, two_banks) -
             await pilot.click("#partnership")
             await pilot.press(*"Riverside")
             await pilot.click("#workshop")
-            app.screen.query_one("#banks").deselect("other")
+            app.screen.query_one("#banks", SelectionList).deselect("other")
             await pilot.click("#begin")
             await settle(pilot, app)
             await pilot.press("escape")
             await settle(pilot, app)
             assert isinstance(app.screen, StartScreen)
             assert app.focused is app.screen.query_one("#partnership")
-            assert not app.screen.query_one("#workshop").value
-            assert app.screen.query_one("#banks").selected == ["sample", "other"]
+            assert not app.screen.query_one("#workshop", Checkbox).value
+            assert app.screen.query_one("#banks", SelectionList).selected == ["sample", "other"]
             await pilot.press(*"Northshire", "enter")  # typed text goes to the name
             await settle(pilot, app)
             assert isinstance(app.screen, ChatScreen)
@@ -537,7 +539,7 @@ def test_quick_replies_arrow_keys_and_progress_in_view(tmp_path: Path, two_banks
             assert app.focused is screen.query_one("#stage-1")
             await pilot.press("left")  # wraps round to the last button shown
             assert app.focused is screen.query_one("#skip")
-            progress = screen.query_one("#progress")
+            progress = screen.query_one("#progress", ProgressPanel)
             assert progress.region.height >= 3 and progress.region.bottom <= 31
             console = Console(width=progress.region.width, record=True)
             console.print(progress.content)
@@ -626,7 +628,8 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
                 "• Sample bank for tests: not scored (0/1 answered, 1 no consensus, low coverage)",
             ]
             for _ in range(4):  # agree the rest: as many questions as the conditions leave
-                if app.screen.view.finished:
+                view = app.screen.view if isinstance(app.screen, ChatScreen) else None
+                if view is not None and view.finished:
                     break
                 await say(pilot, app, "AB 3")
                 await say(pilot, app, "agree")
@@ -676,7 +679,7 @@ def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_ban
             await settle(pilot, app)
             assert "I'd propose 4 (collaboration)" in bot_texts(app)[-1]
             assert "proposed" in screen.query_one("#level-collaboration").classes
-            agree = screen.query_one("#yes")
+            agree = screen.query_one("#yes", Button)
             assert agree.display and str(agree.label) == "Agree"
             await say(pilot, app, "why")  # the proposal stays highlighted meanwhile
             assert "proposed" in screen.query_one("#level-collaboration").classes
@@ -738,6 +741,7 @@ def test_a_workshop_from_the_command_line_opens_in_the_app(
     assert cli.main([*argv, "--from", own.id]) == 0
     (workshop_id,) = opened
     with Store(db) as store:
+        assert workshop_id is not None
         workshop = store.assessment(workshop_id)
         assert workshop.mode == "workshop"
         assert [p.name for p in store.participants(workshop_id)] == ["AB", "CD"]
@@ -874,7 +878,9 @@ def test_one_count_of_what_is_left_in_the_header_the_panel_and_the_greeting(
         return str(app.screen.query_one("#where").render())
 
     def left_in_panel(app: AssessorApp) -> int:
-        return sum(d.total - d.answered for d in app.screen.view.progress)
+        view = app.screen.view if isinstance(app.screen, ChatScreen) else None
+        assert view is not None
+        return sum(int(d.total) - int(d.answered) for d in view.progress)
 
     async def run() -> None:
         app = AssessorApp(db, two_banks, blink=False, clock=Clock())

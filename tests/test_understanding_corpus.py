@@ -326,7 +326,7 @@ def _conversation_outcome(store: Store, bank_id: str, answer: str) -> tuple[str,
         if given.stage is not None:
             return "taken", (given.stage.value,)
         return {"dont-know": "dont_know", "not-applicable": "not_applicable"}.get(
-            given.special.value, "command"
+            str(given.special), "command"
         ), ()
     if chat.state.proposed:
         return "proposed", tuple(s.value for s in chat.state.proposed)

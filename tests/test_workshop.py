@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import found_in
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
@@ -188,6 +188,7 @@ def test_roster_then_ratings_then_consensus_with_dissent(tmp_path: Path, governa
             "separately. Dissent on record: CD 4, EF 2, GH 2."
         )
         agreed = store.answer(chat.assessment.id, "governance.board")
+        assert agreed is not None
         assert (agreed.stage, agreed.rationale) == (
             S.COORDINATION,
             "the group meets monthly but signs off separately",
@@ -208,7 +209,11 @@ def test_consensus_without_dissent_abstentions_and_parking(tmp_path: Path, gover
         chat.reply("council 4, health 2, voluntary 4")
         assert chat.reply("no consensus")[0].text.startswith("Parked without consensus")
         parked = store.answer(chat.assessment.id, "governance.strategy_vision")
-        assert parked.special is Special.SKIPPED and parked.words == "no consensus"
+        assert (
+            parked is not None
+            and parked.special is Special.SKIPPED
+            and parked.words == "no consensus"
+        )
         assert voices(store, chat, "governance.board")["GH"] == "skipped"  # the abstention
 
 
@@ -294,7 +299,7 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
         check=True,
     )
     assert "Dissent on record: CD 4, EF 2, GH 2." in result.stdout
-    assessment_id = re.search(r"assessor resume (\w+)", result.stdout).group(1)
+    assessment_id = found_in(r"assessor resume (\w+)", result.stdout)
     with Store(db) as store:
         report = report_for(store, assessment_id, load_builtin(), now=NOW)
     workshop_info = report.workshop
@@ -889,11 +894,13 @@ def test_the_widest_are_the_flagged_and_none_is_said(tmp_path: Path, governance)
             split.reply(line)
         quiet = report_for(store, calm.assessment.id, load_builtin(), now=NOW)
         flagged = report_for(store, split.assessment.id, load_builtin(), now=NOW)
+    assert quiet.workshop is not None and flagged.workshop is not None
     assert quiet.workshop.widest == []
     none = "No question was flagged: every spread was under two stages, and no organisation"
     assert none in render(quiet, "md") and none in render(quiet, "html")
     assert flagged.workshop.widest == ["governance.strategy_vision", "governance.board"]
     board = flagged.workshop.questions[0]
+    assert board.split is not None
     assert (board.spread, board.wide, board.split.model_dump()) == (
         1,
         False,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assessor.answers import AnswerValue, Special
+from assessor.banks.loader import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.commands import Command, parse_command
@@ -28,6 +29,7 @@ from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
 from assessor.store.errors import StaleRatings
 from assessor.store.records import Answer, Participant
+from assessor.store.store import Store
 from assessor.workshop import (
     NO_CONSENSUS,
     Parsed,
@@ -147,7 +149,7 @@ class WorkshopConversation(Conversation):
         "everything you can say."
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, store: Store, assessment_id: str, bank_set: BankSet) -> None:
         # per question: each participant's rating revision, and the ratings, as last shown to the
         # room (a line or an agreement based on an older view is refused, not applied)
         self._ratings_seen: dict[str, dict[int, int]] = {}
@@ -159,7 +161,7 @@ class WorkshopConversation(Conversation):
         # the question on which 'done' was said before everyone had rated: asked whether to
         # discuss without them, answered by the next line
         self._discuss_asked: str | None = None
-        super().__init__(*args, **kwargs)
+        super().__init__(store, assessment_id, bank_set)
         self._setting_up = not self.roster()
 
     def _minutes_to_go(self) -> float:

@@ -22,7 +22,9 @@ from assessor.conversation.workshop import WorkshopConversation, bare_rating, na
 from assessor.store import Store
 from assessor.store.text import DamagedField
 from assessor.transcript import transcript_markdown
+from assessor.tui.app import running_app
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
+from assessor.tui.store_thread import StoreThread
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
@@ -128,7 +130,7 @@ class ChatScreen(Screen[None]):
                     highlighter=CONTROLS_SHOWN,
                     suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
                 )
-                answer.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+                answer.cursor_blink = running_app(self).blink
                 yield answer
             with Vertical(id="side"):
                 yield ProgressPanel(id="progress")
@@ -170,8 +172,8 @@ class ChatScreen(Screen[None]):
         self._scroll_end()
 
     @property
-    def store(self):
-        return self.app.store_thread  # type: ignore[attr-defined]
+    def store(self) -> StoreThread:
+        return running_app(self).store_thread
 
     @work(exclusive=False, group="conversation")
     async def _start(self) -> None:
@@ -185,7 +187,7 @@ class ChatScreen(Screen[None]):
         async with self._lock:
             turn, damaged = await self.store.run(begin)
             await self._show(*turn)
-        self.app.tell_of_damaged_text(self.assessment_id, damaged)  # type: ignore[attr-defined]
+        running_app(self).tell_of_damaged_text(self.assessment_id, damaged)
 
     def _turn(
         self, conversation: Conversation, messages: list[BotMessage]
@@ -213,7 +215,7 @@ class ChatScreen(Screen[None]):
             if conversation.paused:
                 self.dismiss(None)
 
-    async def _add(self, bubble, line: tuple[str, str]) -> None:
+    async def _add(self, bubble: UserBubble | BotBubble, line: tuple[str, str]) -> None:
         await self.query_one("#transcript", VerticalScroll).mount(bubble)
         self.transcript.append(line)
         self._scroll_end()
@@ -345,7 +347,7 @@ class ChatScreen(Screen[None]):
                 self.send(f"note {note}")
 
         self.app.push_screen(
-            NoteDialog(question.text, question.evidence, blink=self.app.blink),  # type: ignore[attr-defined]
+            NoteDialog(question.text, question.evidence, blink=running_app(self).blink),
             added,
         )
 
@@ -369,7 +371,7 @@ class ChatScreen(Screen[None]):
                 "Export the conversation as Markdown",
                 suggested,
                 file_writer(lambda: transcript_markdown(transcript)),
-                blink=self.app.blink,  # type: ignore[attr-defined]
+                blink=running_app(self).blink,
             ),
             written,
         )
