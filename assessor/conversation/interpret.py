@@ -911,7 +911,7 @@ def interpret(
         absent = _absence(text, question)
         if absent is not None:
             return replace(absent, because=_because(parsed, answer, Stage.ISOLATION))
-        looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
+        looks = _looks_like_evidence(text)
         remark = not (looks or reading.matched or _touches(text, question))
         if remark or (nearer := instead(near, None)) is None:
             return replace(reading, looks_like_evidence=looks, off_topic=remark)
@@ -930,7 +930,7 @@ def interpret(
         and thin(reading.matched, near, _NOT_A_REASON)
     ):
         # one passing word ("I need a coffee" meets "needs") is no reading of the answer
-        looks = any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
+        looks = _looks_like_evidence(text)
         return Reading(Decision.NOT_A_STAGE, looks_like_evidence=looks, off_topic=not looks)
     if not answer.context and (doubted_hits or _reserved(text, question, reading.stage)):
         # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
@@ -950,6 +950,12 @@ def interpret(
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
     return reading
+
+
+def _looks_like_evidence(text: str) -> bool:
+    """Whether an answer with no stage reads as evidence for a note ("the ToR are on
+    SharePoint")."""
+    return any(w in EVIDENCE_WORDS for w in tokens(canonical(text)))
 
 
 def _proposed_as_like(reading: Reading, stage: Stage, near: Likeness) -> Reading:

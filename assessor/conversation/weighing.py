@@ -28,17 +28,17 @@ REORDER_AT = 0.06  # likeness a stage needs to be proposed instead of the readin
 TAKE_MARGIN = 0.12  # lead over the runner-up to take an agreed stage without asking
 
 
-def _lead(scores: dict[Stage, float]) -> tuple[Stage, float, float]:
-    """The stage scored highest (the lower on a tie), its score and its lead over the next."""
-    ranked = sorted(scores.items(), key=lambda p: (-p[1], p[0].value_number))
-    return ranked[0][0], ranked[0][1], ranked[0][1] - ranked[1][1]
+def _lead(near: Likeness) -> tuple[Stage, float, float]:
+    """The stage nearest (the lower on a tie), its likeness and its lead over the next."""
+    (top, score), (_, runner_up) = near.ranked()[:2]
+    return top, score, score - runner_up
 
 
 def instead(near: Likeness, read: Stage | None) -> Stage | None:
     """The stage to propose in place of the reading's (`read`, None where it found none), or
     None to keep the reading. One word in common is never enough ("two minutes" meets "two of
     the agencies")."""
-    top, score, margin = _lead(near.scores)
+    top, score, margin = _lead(near)
     if len(near.shared.get(top, ())) < SHARED_AT_LEAST:
         return None
     if read is None:
@@ -69,7 +69,7 @@ def agreed(near: Likeness, parsed: ParsedAnswer, stage: Stage) -> bool:
     """Whether `stage`, which the reading proposes alone, can be taken without asking."""
     if not holds_nothing_back(parsed, stage):
         return False
-    top, _, margin = _lead(near.scores)
+    top, _, margin = _lead(near)
     shared = near.shared.get(stage, ())
     return top is stage and len(shared) >= SHARED_AT_LEAST and margin >= TAKE_MARGIN
 
