@@ -193,3 +193,15 @@ def test_banks_try_says_when_a_remark_is_off_topic(capsys) -> None:
     assert main(["banks", "try", "governance.board", "coord", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["stage"], shown["off_topic"]) == ("coordination", False)
+
+
+def test_banks_try_shows_a_control_character_as_the_chat_does(capsys) -> None:
+    """Each clause is quoted as 'because' is: an escape shows as '\\x1b', never as U+FFFD or as
+    itself (one answer, read the same way, was shown two ways on one screen)."""
+    from assessor.cli import main
+
+    assert main(["banks", "try", "governance.board", "we meet \x1b[31m monthly \x07 ok"]) == 0
+    printed = capsys.readouterr().out
+    clause = next(line for line in printed.splitlines() if line.startswith("  'we meet"))
+    assert clause.startswith(r"  'we meet \x1b[31m monthly \x07 ok'")
+    assert "\ufffd" not in printed and "\x1b" not in printed and "\x07" not in printed

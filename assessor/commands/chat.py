@@ -358,20 +358,16 @@ def _banks_try(args: argparse.Namespace) -> int:
     if reading.command is None and clauses:
         print("clauses:")
         for clause in clauses:
-            said = clause.text.translate(_NO_CONTROLS)
             marks = [clause.time.value] + ["negated"] * clause.negated + ["hedged"] * clause.hedged
             if clause.extent is not None:
                 marks.append(f"extent {clause.extent.value}")
-            print(f"  '{said}'  ({', '.join(marks)}; {clause.counted})")
+            # quoted as 'because' is: a control character shows as its escape, never acts
+            print(f"  {clause.text!r}  ({', '.join(marks)}; {clause.counted})")
             evidence = ", ".join(f"{s.value} {v:+.2f}" for s, v in clause.scores)
             print(f"    evidence: {evidence or '-'}")
         weighed = overall_evidence(args.answer, question)
         print(f"evidence:   {', '.join(f'{s.value} {v:+.2f}' for s, v in weighed) or '-'}")
     return 0
-
-
-# what a person typed is printed as data: no control character reaches the terminal
-_NO_CONTROLS = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
