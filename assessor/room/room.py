@@ -44,6 +44,7 @@ from assessor.room.views import (
     QuestionView,
     Reveal,
     RosterEntry,
+    RosterState,
 )
 from assessor.store.records import Answer, Participant, RoomKeys
 from assessor.workshop import counted_voices, spread_of
@@ -343,7 +344,8 @@ class Room:
             {pid: _rating(a) for pid, a in counted.items()},
             everyone,
         )
-        dots, off = [], []
+        dots: list[Dot] = []
+        off: list[Dot] = []
         for person, value in spread.given:
             dot = Dot(
                 person=self._person(person),
@@ -416,6 +418,7 @@ class Room:
         for person in self.conversation.roster():
             on_device = bool(person.sector)  # only a join from a device sets the sector
             seen = self._last_seen.get(person.id)
+            state: RosterState
             if person.id in counted:
                 state = "rated"
             elif on_device and (seen is None or now - seen > AWAY_AFTER):
