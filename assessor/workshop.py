@@ -194,12 +194,14 @@ def value_of(text: str) -> AnswerValue | str | None:
 
 
 def sectors_of(person: Participant) -> set[str]:
-    """The sectors a person's organisation or role shows, e.g. {"health"} for "NHS Trust"."""
+    """The sectors a person chose when joining a room, or that their organisation or role shows,
+    e.g. {"health"} for "NHS Trust"."""
     said_of_them = f"{person.organisation} {person.role}".lower()
     words = " " + " ".join(_WORD.findall(said_of_them)) + " "
-    return {
+    shown = {
         sector for sector, parts in SECTORS.items() if any(f" {part} " in words for part in parts)
     }
+    return shown | {person.sector} if person.sector in SECTORS else shown
 
 
 def _sector_members(sector: str, typed: str, roster: list[Participant]) -> Found:

@@ -54,6 +54,8 @@ _READY = frozenset(
 # any other line): the words that start the workshop, and the commands that mean something then.
 ROSTER_WORDS = _READY | {"help", "pause", "quit"}
 _ALL_RATED = {"done", "that's everyone", "thats everyone", "that's all", "next", "discuss"}
+# Said in a room (everyone rating on their own device): show the spread now.
+_REVEAL = {"reveal", "reveal ratings", "reveal the ratings", "show ratings", "show the ratings"}
 _PARK = {"no consensus", "park", "park it", "parked", "disagree", "we disagree", "can't agree"}
 # Commands that only look something up: said while a proposal waits, it keeps waiting.
 _LOOKING = {
@@ -83,6 +85,7 @@ HELP_LINES = [
     "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
     "  done              discuss with the ratings given so far (asks first while someone",
     "                    has still to rate)",
+    "  reveal            in a room: show the spread now (it shows itself once all have rated)",
     "  agree             take the proposed median",
     "  agree 3 because … agree another stage, with the reason (the rationale)",
     "  agree because …   take the median, with the reason",
@@ -149,6 +152,12 @@ class WorkshopConversation(Conversation):
         "everything you can say."
     )
 
+    ROOM_HINT = (
+        "Everyone rates on their own device; no rating is shown until you say 'reveal' or "
+        "everyone has rated. For someone without a device, type theirs ('AB 3'). 'help' lists "
+        "everything you can say."
+    )
+
     def __init__(self, store: Store, assessment_id: str, bank_set: BankSet) -> None:
         # per question: each participant's rating revision, and the ratings, as last shown to the
         # room (a line or an agreement based on an older view is refused, not applied)
@@ -161,6 +170,10 @@ class WorkshopConversation(Conversation):
         # the question on which 'done' was said before everyone had rated: asked whether to
         # discuss without them, answered by the next line
         self._discuss_asked: str | None = None
+        # In a room each person rates on their own device and nobody sees a rating before the
+        # reveal, the facilitator included: the questions whose spread has been shown.
+        self.blind = False
+        self._revealed: set[str] = set()
         super().__init__(store, assessment_id, bank_set)
         self._setting_up = not self.roster()
 
@@ -175,6 +188,17 @@ class WorkshopConversation(Conversation):
         if parts is not None and parts.term is None and person_key(parts.asked) in people:
             return None
         return found
+
+    def rate_blind(self) -> None:
+        """Run the workshop as a room: each person rates on their own device, and no rating is
+        shown (to the facilitator either) until 'reveal' or until everyone has rated."""
+        self.blind = True
+        self.HINT = self.ROOM_HINT
+
+    def revealed(self, question_id: str) -> bool:
+        """Whether the question's ratings may be seen: always, unless the workshop is run as a
+        room (`blind`) and its spread has not been shown yet."""
+        return not self.blind or question_id in self._revealed
 
     @property
     def setting_up(self) -> bool:
@@ -380,6 +404,8 @@ class WorkshopConversation(Conversation):
         return messages
 
     def _so_far(self, question_id: str) -> str:
+        if not self.revealed(question_id):
+            return self._so_far_blind(question_id)
         ratings = self._show(question_id)
         given = ", ".join(
             f"{p.name} {said(ratings[p.id])}" for p in self._everyone() if p.id in ratings
@@ -388,9 +414,23 @@ class WorkshopConversation(Conversation):
         text = f"So far: {given}." if given else ""
         return (text + f" Still to rate: {waiting}.").strip() if waiting else text
 
+    def _so_far_blind(self, question_id: str) -> str:
+        """Who has rated and who has not, never what: the room's ratings stay hidden until the
+        reveal."""
+        ratings = self._ratings(question_id)
+        rated = [p.name for p in self._everyone() if p.id in ratings]
+        waiting = [p.name for p in self.roster() if p.id not in ratings]
+        text = f"Rated ({len(rated)}): {', '.join(rated)}." if rated else "Nobody has rated yet."
+        if waiting:
+            text += f" Still to rate: {', '.join(waiting)}."
+        return text + " Say 'reveal' to show the spread."
+
     def _discussion(self, question: Question) -> list[BotMessage]:
+        self._revealed.add(question.id)
         spread = spread_of(self._show(question.id), self._everyone())
         lines = describe(spread)
+        if self.blind and (waiting := self._waiting()):
+            lines.insert(0, f"Revealed without {_listed([p.name for p in waiting])}.")
         if resting := rests_on(spread):
             lines.append(resting)
         if spread.flagged and spread.low and spread.high:
@@ -507,6 +547,19 @@ class WorkshopConversation(Conversation):
         if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
             text = f"{waiting[0].name} {text.strip()}"
 
+        if stripped in _REVEAL and self.blind:
+            if not ratings:
+                return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
+            return self._discussion(question)
+        if not self.revealed(question.id) and (_AGREE.match(text) or stripped in _PARK):
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    "Reveal the ratings first ('reveal'), so that the room agrees on what it has "
+                    "seen.",
+                    question.id,
+                )
+            ]
         if _AGREE.match(text):
             agreed = self._read_agreement(text, question)
             if agreed is not None:
@@ -752,7 +805,13 @@ class WorkshopConversation(Conversation):
         names = {p.id: p.name for p in self._everyone()}
         now = ", ".join(
             f"{names.get(pid, 'someone')} "
-            + ("no rating" if answer is None else said(_rating_value(answer)))
+            + (
+                "no rating"
+                if answer is None
+                else said(_rating_value(answer))
+                if self.revealed(answer.question_id)
+                else "rated on their own device"
+            )
             for pid, answer in changed.items()
         )
         whose = _listed([f"{names.get(pid, 'someone')}'s" for pid in changed])

@@ -128,6 +128,20 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX answers_by_participant ON answers(participant_id);
         CREATE INDEX participants_by_assessment ON participants(assessment_id);
     """,
+    # 9: the room, where each person rates on their own device: the sector they chose when they
+    # joined (council, health, ...), and per workshop the room's address secret, short code and
+    # the key its participants' tokens are signed with, kept so that a room reopened after the
+    # facilitator's process stopped takes everyone back as themselves.
+    9: """
+        ALTER TABLE participants ADD COLUMN sector TEXT NOT NULL DEFAULT '';
+        CREATE TABLE rooms (
+            assessment_id TEXT PRIMARY KEY REFERENCES assessments(id),
+            secret TEXT NOT NULL,
+            code TEXT NOT NULL,
+            signing_key TEXT NOT NULL,
+            opened_at TEXT NOT NULL
+        );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

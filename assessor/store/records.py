@@ -92,8 +92,21 @@ class Participant(_Record):
     name: str
     organisation: str = ""
     role: str = ""
+    sector: str = ""  # chosen when joining a room (see assessor.room.sectors); else ''
     added_at: Moment
     removed_at: Moment | None = None
+
+
+class RoomKeys(_Record):
+    """What opens a workshop's room: the secret in its address, the short code people type, and
+    the key each participant's token is signed with. Kept, so that a room reopened after the
+    facilitator's process stopped knows everyone again."""
+
+    assessment_id: str
+    secret: str = Field(repr=False)
+    code: str
+    signing_key: str = Field(repr=False)
+    opened_at: Moment
 
 
 class Answer(_Record):

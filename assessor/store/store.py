@@ -43,6 +43,7 @@ from assessor.store.records import (
     Participant,
     Partnership,
     RevisedAnswer,
+    RoomKeys,
     Target,
     clean_by,
     moment_from_text,
@@ -535,24 +536,31 @@ class Store:
             db.execute("DELETE FROM answer_history WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM participants WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM rooms WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM assessment_banks WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
 
     # participants ---------------------------------------------------------------------------
 
     def add_participant(
-        self, assessment_id: str, name: str, organisation: str = "", role: str = ""
+        self,
+        assessment_id: str,
+        name: str,
+        organisation: str = "",
+        role: str = "",
+        sector: str = "",
     ) -> Participant:
         self.assessment(assessment_id)
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO participants(assessment_id, name, organisation, role, added_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO participants(assessment_id, name, organisation, role, sector, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     assessment_id,
                     name.strip(),
                     organisation.strip(),
                     role.strip(),
+                    sector.strip(),
                     iso_text(self.now()),
                 ),
             )
@@ -598,6 +606,37 @@ class Store:
         query += "" if include_removed else " AND removed_at IS NULL"
         ids = [r["id"] for r in self._db.execute(query + " ORDER BY id", (assessment_id,))]
         return [self._participant(i) for i in ids]
+
+    # rooms ----------------------------------------------------------------------------------
+
+    def room_keys(self, assessment_id: str) -> RoomKeys | None:
+        """The keys of the workshop's room, if one was ever opened."""
+        row = self._db.execute(
+            "SELECT * FROM rooms WHERE assessment_id = ?", (assessment_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return RoomKeys(**{field: row[field] for field in RoomKeys.model_fields})
+
+    def keep_room_keys(self, assessment_id: str, secret: str, code: str, key: str) -> RoomKeys:
+        """The room's keys: those kept for this workshop if any (a reopened room keeps its
+        address and everyone's tokens), else these, kept from now on."""
+        self.assessment(assessment_id)
+        with self._write() as db:
+            if (
+                db.execute(
+                    "SELECT 1 FROM rooms WHERE assessment_id = ?", (assessment_id,)
+                ).fetchone()
+                is None
+            ):
+                db.execute(
+                    "INSERT INTO rooms(assessment_id, secret, code, signing_key, opened_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (assessment_id, secret, code, key, iso_text(self.now())),
+                )
+        kept = self.room_keys(assessment_id)
+        assert kept is not None  # written above, or already there
+        return kept
 
     # answers --------------------------------------------------------------------------------
 

@@ -316,13 +316,14 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     new_ids: dict[int, int] = {}
     for person in exported.participants:
         cursor = db.execute(
-            "INSERT INTO participants(assessment_id, name, organisation, role, added_at, "
-            "removed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO participants(assessment_id, name, organisation, role, sector, added_at, "
+            "removed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 record.id,
                 person.name,
                 person.organisation,
                 person.role,
+                person.sector,
                 iso_text(person.added_at),
                 iso_text(person.removed_at) if person.removed_at else None,
             ),

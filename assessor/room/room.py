@@ -1,0 +1,463 @@
+"""A workshop's room: people join from their own devices and rate the current question there,
+blind until the reveal; the facilitator's conversation runs the workshop as before.
+
+Everything goes through the workshop's conversation and the store, so a room's ratings are the
+workshop's ratings (reports, spreads and comparisons read them unchanged), each committed before
+the device is told it is saved. What a device may see is decided here, once: before the reveal
+only the current question, the viewer's own rating and how many have rated.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assessor.answers import AnswerValue, Special
+from assessor.banks.models import Question
+from assessor.continuum import Stage
+from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.workshop import WorkshopConversation, rests_on
+from assessor.person_names import name_problem, person_key
+from assessor.room.keys import (
+    new_code,
+    new_secret,
+    new_signing_key,
+    participant_in,
+    same_code,
+    token_for,
+)
+from assessor.room.limits import Limiter
+from assessor.room.sectors import SECTOR_SHORT, sector_named
+from assessor.room.views import (
+    CHOICE_LABELS,
+    CHOICES,
+    Comment,
+    Dot,
+    FacilitatorView,
+    Level,
+    Mine,
+    ParticipantView,
+    Person,
+    Phase,
+    QuestionView,
+    Reveal,
+    RosterEntry,
+    RosterState,
+)
+from assessor.store.records import Answer, Participant, RoomKeys
+from assessor.workshop import counted_voices, spread_of
+
+AWAY_AFTER = 45.0  # seconds without a word from a device before its person shows as away
+NAME_LIMIT = 40
+ORGANISATION_LIMIT = 80
+COMMENT_LIMIT = 600
+JOINS_PER_MINUTE = 60  # per client address: a room's worth of people behind one address
+WRONG_CODES_PER_MINUTE = 10  # per client address: the short code cannot be guessed by trying
+RATINGS_PER_MINUTE = 30  # per person
+ROOM_LIMIT = 200  # people in one room
+
+
+class Refused(Exception):
+    """A request the room turns down, with the one sentence to show and an HTTP status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    token: str
+
+
+Listener = Callable[[list[BotMessage]], None]
+
+
+def _control_free(text: str, keep_newlines: bool) -> str:
+    """Text with every control or format character (terminal escapes among them) made a space;
+    newlines kept in a comment."""
+    kept = []
+    for char in text:
+        if char == "\n" and keep_newlines:
+            kept.append(char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(" ")
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def _one_line(text: str, limit: int, what: str) -> str:
+    cleaned = " ".join(_control_free(text, keep_newlines=False).split())
+    if len(cleaned) > limit:
+        raise Refused(400, f"{what} is too long: at most {limit} characters, please.")
+    return cleaned
+
+
+def choice_of(value: AnswerValue | None) -> str:
+    if value is None or value.special is Special.SKIPPED:
+        return "abstain"
+    if value.stage is not None:
+        return str(value.stage.value_number)
+    assert value.special is not None
+    return value.special.value
+
+
+def choice_label(choice: str) -> str:
+    if choice in CHOICE_LABELS:
+        return CHOICE_LABELS[choice]
+    if choice.isdigit():
+        stage = Stage.from_number(int(choice))
+        return f"{choice} {stage.label}"
+    return "abstains"
+
+
+def _value_of(choice: str) -> AnswerValue:
+    if choice.isdigit():
+        return AnswerValue(stage=Stage.from_number(int(choice)))
+    return AnswerValue(special=Special(choice))
+
+
+class Room:
+    """One workshop's room, over its conversation (which the facilitator drives) and store."""
+
+    def __init__(
+        self,
+        conversation: WorkshopConversation,
+        keys: RoomKeys,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.conversation = conversation
+        self.keys = keys
+        self.version = 1
+        self.closed = False
+        self._clock = clock
+        self._listeners: list[Listener] = []
+        self._last_seen: dict[int, float] = {}
+        self._joins = Limiter(JOINS_PER_MINUTE, clock)
+        self._wrong_codes = Limiter(WRONG_CODES_PER_MINUTE, clock)
+        self._ratings = Limiter(RATINGS_PER_MINUTE, clock)
+        conversation.rate_blind()
+
+    @classmethod
+    def open(
+        cls, conversation: WorkshopConversation, clock: Callable[[], float] = time.monotonic
+    ) -> Room:
+        """The workshop's room, with the keys it had if it was opened before (so everyone's
+        token still works after the facilitator's process stopped), else new ones."""
+        store, assessment = conversation.store, conversation.assessment
+        if assessment.mode != "workshop":
+            raise ValueError(f"assessment {assessment.id} is not a workshop")
+        keys = store.keep_room_keys(assessment.id, new_secret(), new_code(), new_signing_key())
+        return cls(conversation, keys, clock)
+
+    # -- telling the faces --------------------------------------------------------------------
+
+    def listen(self, listener: Listener) -> None:
+        """Call `listener` after every change, with what the facilitator should read (often
+        nothing: a new rating changes the panel, not the transcript)."""
+        self._listeners.append(listener)
+
+    def _changed(self, messages: list[BotMessage] | None = None) -> None:
+        self.version += 1
+        for listener in list(self._listeners):
+            listener(list(messages or []))
+
+    def reply(self, text: str) -> list[BotMessage]:
+        """The facilitator's line, read by the workshop's conversation; every device then sees
+        where the workshop is (a reveal, the next question)."""
+        messages = self.conversation.reply(text)
+        self._changed()
+        return messages
+
+    def close(self) -> None:
+        """No more joining or rating: the workshop ended or paused."""
+        if not self.closed:
+            self.closed = True
+            self._changed()
+
+    # -- who is who ---------------------------------------------------------------------------
+
+    @property
+    def _assessment_id(self) -> str:
+        return self.conversation.assessment.id
+
+    def join(self, code: str, name: str, organisation: str, sector: str, client: str) -> Joined:
+        """Someone joins from a device: the short code from the facilitator's screen, their
+        name or initials, organisation and sector. Refused when the room is closed, the code is
+        wrong, the name is taken or unusable, or the client knocks too often."""
+        if self.closed:
+            raise Refused(410, "This room has closed: the workshop has ended or paused.")
+        if not self._joins.allow(client):
+            raise Refused(429, "Too many joins from this device: wait a minute and try again.")
+        if not same_code(code, self.keys.code):
+            if not self._wrong_codes.allow(client):
+                raise Refused(429, "Too many wrong codes: wait a minute and try again.")
+            raise Refused(403, "That is not this room's code: check the facilitator's screen.")
+        name = _one_line(name, NAME_LIMIT, "The name")
+        organisation = _one_line(organisation, ORGANISATION_LIMIT, "The organisation")
+        if problem := name_problem(name):
+            raise Refused(400, f"That name cannot be used: {problem}.")
+        chosen = sector_named(sector)
+        if chosen is None:
+            raise Refused(400, "Choose your sector from the list.")
+        roster = self.conversation.roster()
+        if any(person_key(p.name) == person_key(name) for p in roster):
+            raise Refused(
+                409,
+                f"Someone in the room is already called {name}: add your surname or another "
+                "initial.",
+            )
+        if len(roster) >= ROOM_LIMIT:
+            raise Refused(409, f"This room is full ({ROOM_LIMIT} people).")
+        store = self.conversation.store
+        person = store.add_participant(self._assessment_id, name, organisation, "", chosen)
+        self._last_seen[person.id] = self._clock()
+        where = f" ({organisation}, {SECTOR_SHORT[chosen]})" if organisation else ""
+        self._changed(
+            [BotMessage(Kind.ACK, f"{person.name}{where} joined the room on their own device.")]
+        )
+        return Joined(person, token_for(self.keys.signing_key, self._assessment_id, person.id))
+
+    def participant(self, token: str | None) -> Participant:
+        """The person a token is for, if they are in this room now."""
+        if self.closed:
+            raise Refused(410, "This room has closed: the workshop has ended or paused.")
+        found = participant_in(token or "", self.keys.signing_key, self._assessment_id)
+        if found is None:
+            raise Refused(401, "Join the room first, with the code on the facilitator's screen.")
+        for person in self.conversation.roster():
+            if person.id == found:
+                self._last_seen[person.id] = self._clock()
+                return person
+        raise Refused(
+            403, "The facilitator has taken you off the roster: ask them to add you again."
+        )
+
+    def remove(self, participant_id: int) -> list[BotMessage]:
+        """The facilitator takes someone off the roster (their token stops working)."""
+        for person in self.conversation.roster():
+            if person.id == participant_id:
+                return self.reply(f"remove {person.name}")
+        return [BotMessage(Kind.ERROR, "That person is no longer in the room.")]
+
+    # -- rating -------------------------------------------------------------------------------
+
+    def rate(self, token: str | None, question_id: str, choice: str, comment: str) -> Answer:
+        """Save a person's rating of the current question (a change replaces it), committed
+        before this returns; once everyone in the room has rated, the spread is revealed."""
+        person = self.participant(token)
+        question = self.conversation.current
+        if self.conversation.setting_up or question is None:
+            raise Refused(409, "There is no question to rate yet.")
+        if question_id != question.id:
+            raise Refused(409, "The workshop has moved on to another question: here it is.")
+        if self.conversation.revealed(question.id):
+            raise Refused(
+                409, "The ratings have been revealed: say in the room if you see it differently."
+            )
+        if choice not in CHOICES:
+            raise Refused(400, "Choose one of the five stages, Not sure or N/A.")
+        if not self._ratings.allow(str(person.id)):
+            raise Refused(429, "Too many changes: wait a minute and try again.")
+        note = _control_free(comment, keep_newlines=True).strip()
+        if len(note) > COMMENT_LIMIT:
+            raise Refused(400, f"The comment is too long: at most {COMMENT_LIMIT} characters.")
+        saved = self.conversation.store.record_answer(
+            self._assessment_id,
+            question.id,
+            _value_of(choice),
+            words=f"rated on own device: {choice_label(choice)}",
+            note=note,
+            participant_id=person.id,
+            changed_by=person.name,
+        )
+        messages: list[BotMessage] = []
+        if not self._waiting(question):
+            messages = [
+                BotMessage(Kind.INFO, "Everyone in the room has rated.", question.id),
+                *self.conversation.reply("reveal"),
+            ]
+        self._changed(messages)
+        return saved
+
+    def _counted(self, question: Question) -> dict[int, Answer]:
+        """The ratings of a question that count, by participant."""
+        store = self.conversation.store
+        voices = [
+            a
+            for a in store.answers(self._assessment_id, voices=True)
+            if a.question_id == question.id and a.participant_id is not None
+        ]
+        everyone = store.participants(self._assessment_id, include_removed=True)
+        return {
+            a.participant_id: a
+            for a in counted_voices(voices, everyone)
+            if a.participant_id is not None
+        }
+
+    def _waiting(self, question: Question) -> list[Participant]:
+        rated = self._counted(question)
+        return [p for p in self.conversation.roster() if p.id not in rated]
+
+    # -- what each device sees ----------------------------------------------------------------
+
+    def _phase(self) -> Phase:
+        state = self.conversation.state
+        if self.closed or state.paused:
+            return "closed"
+        if self.conversation.setting_up:
+            return "waiting"
+        question = self.conversation.current
+        if question is None:
+            return "finished"
+        return "revealed" if self.conversation.revealed(question.id) else "rating"
+
+    def _question(self) -> QuestionView | None:
+        question = self.conversation.current
+        if question is None or self.conversation.setting_up:
+            return None
+        bank = self.conversation.bank_set.bank_of(question.id)
+        levels = [
+            Level(number=s.value_number, name=s.label, descriptor=question.levels.for_stage(s))
+            for s in Stage
+        ]
+        return QuestionView(id=question.id, domain=bank.title, text=question.text, levels=levels)
+
+    @staticmethod
+    def _person(person: Participant) -> Person:
+        return Person(
+            name=person.name,
+            organisation=person.organisation,
+            sector=person.sector,
+            sector_label=SECTOR_SHORT.get(person.sector, ""),
+        )
+
+    def _reveal(self, question: Question) -> Reveal:
+        everyone = self.conversation.store.participants(self._assessment_id, include_removed=True)
+        counted = self._counted(question)
+        spread = spread_of(
+            {pid: _rating(a) for pid, a in counted.items()},
+            everyone,
+        )
+        dots: list[Dot] = []
+        off: list[Dot] = []
+        for person, value in spread.given:
+            dot = Dot(
+                person=self._person(person),
+                stage=value.stage.value_number if value and value.stage else None,
+                label=choice_label(choice_of(value)),
+            )
+            (dots if dot.stage is not None else off).append(dot)
+        dots.sort(key=lambda d: (d.stage or 0, d.person.name.casefold()))
+        flags = []
+        if spread.wide:
+            flags.append(f"A spread of {spread.width} stages: worth talking through.")
+        if spread.split:
+            organisation, mine, theirs = spread.split
+            flags.append(
+                f"{organisation} ({mine:.1f}) sees this differently from the others "
+                f"({theirs:.1f}), and agrees within itself."
+            )
+        if resting := rests_on(spread):
+            flags.append(resting)
+        names = {p.id: p.name for p in everyone}
+        comments = [
+            Comment(name=names.get(pid, "someone"), text=a.note)
+            for pid, a in counted.items()
+            if a.note.strip()
+        ]
+        return Reveal(
+            dots=dots,
+            off_continuum=off,
+            median=spread.median.value_number if spread.median else None,
+            median_name=spread.median.label if spread.median else "",
+            flags=flags,
+            comments=comments,
+        )
+
+    def participant_view(self, token: str | None) -> ParticipantView:
+        """What one person's device shows: the current question and their own rating; the
+        spread only once revealed."""
+        person = self.participant(token)
+        phase = self._phase()
+        question = self.conversation.current if phase in ("rating", "revealed") else None
+        mine = None
+        rated = 0
+        of = len(self.conversation.roster())
+        if question is not None:
+            counted = self._counted(question)
+            rated = len([p for p in self.conversation.roster() if p.id in counted])
+            if (own := counted.get(person.id)) is not None:
+                choice = choice_of(_rating(own))
+                mine = Mine(choice=choice, label=choice_label(choice), comment=own.note)
+        return ParticipantView(
+            version=self.version,
+            phase=phase,
+            you=self._person(person),
+            question=self._question() if question is not None else None,
+            mine=mine,
+            rated=rated,
+            of=of,
+            reveal=self._reveal(question) if question and phase == "revealed" else None,
+            note=_note(phase, mine is not None),
+        )
+
+    def facilitator_view(self) -> FacilitatorView:
+        """The facilitator's panel: who has rated and who has not, never what, until the
+        reveal; then the spread."""
+        phase = self._phase()
+        question = self.conversation.current if phase in ("rating", "revealed") else None
+        counted = self._counted(question) if question else {}
+        now = self._clock()
+        roster = []
+        for person in self.conversation.roster():
+            on_device = bool(person.sector)  # only a join from a device sets the sector
+            seen = self._last_seen.get(person.id)
+            state: RosterState
+            if person.id in counted:
+                state = "rated"
+            elif on_device and (seen is None or now - seen > AWAY_AFTER):
+                state = "away"
+            else:
+                state = "not yet"
+            roster.append(
+                RosterEntry(
+                    id=person.id, person=self._person(person), state=state, on_device=on_device
+                )
+            )
+        return FacilitatorView(
+            version=self.version,
+            phase=phase,
+            code=self.keys.code,
+            question=self._question() if question else None,
+            roster=roster,
+            rated=len([r for r in roster if r.state == "rated"]),
+            of=len(roster),
+            reveal=self._reveal(question) if question and phase == "revealed" else None,
+        )
+
+
+def _rating(answer: Answer) -> AnswerValue | None:
+    """A stored rating as the spread reads it: an abstention is no rating."""
+    return None if answer.special is Special.SKIPPED else answer.answer_value
+
+
+def _note(phase: Phase, rated: bool) -> str:
+    return {
+        "waiting": "Welcome. The first question appears here when the facilitator starts.",
+        "rating": (
+            "Saved. You can change it until the ratings are revealed."
+            if rated
+            else "Choose the stage that fits your partnership today. Nobody sees it until the "
+            "reveal."
+        ),
+        "revealed": "The ratings are revealed: talk it through; the facilitator records what "
+        "you agree.",
+        "finished": "The workshop has gone through every question. Thank you.",
+        "closed": "This room has closed. Thank you.",
+    }[phase]
