@@ -255,3 +255,20 @@ def test_history_lists_the_most_recent_and_says_how_many_are_not_shown(tmp_path:
     assert wrong.returncode == 2 and "'some' is not a whole number, 0 or more" in wrong.stderr
     helped = " ".join(assessor("history", "--help").stdout.split())
     assert "list the N most recent (default: 50; 0 lists every one)" in helped
+
+
+def test_the_most_recent_assessments_found_by_partnership_or_area(new_db) -> None:
+    """The store's one query for a limited list, on either engine: newest kept, oldest first,
+    found by any case of a partnership's name or area, with how many there are in all."""
+    with Store(new_db("a"), clock=ticking(datetime(2026, 1, 1, 9, 0, tzinfo=UTC))) as store:
+        north = [store.create_assessment("Northshire", GOVERNANCE, area="Ōsaka Ward").id]
+        others = [store.create_assessment(f"East {n}", GOVERNANCE).id for n in range(3)]
+        north.append(store.create_assessment("NORTHSHIRE", GOVERNANCE).id)
+        kept, total = store.recent_assessments(2)
+        assert ([a.id for a in kept], total) == ([others[2], north[1]], 5)
+        kept, total = store.recent_assessments(None, words=" ōSAKA   ward ")
+        assert ([a.id for a in kept], total) == (north, 2)
+        kept, total = store.recent_assessments(1, partnership="east 1")  # named in any case
+        assert ([a.id for a in kept], total) == ([others[1]], 1)
+        kept, total = store.recent_assessments(5, words="nowhere")
+        assert (kept, total) == ([], 0)
