@@ -179,8 +179,7 @@ def test_each_path_refused_is_one_sentence_naming_it(tmp_path: Path) -> None:
     assert result.returncode == 1, result
     assert result.stdout.splitlines()[1:] == [
         f"  refused    {tmp_path}/missing.json does not exist",
-        f"  refused    {gone} is a symbolic link to {tmp_path}/nowhere.json, which does not "
-        "exist",
+        f"  refused    {gone} is a symbolic link to {tmp_path}/nowhere.json, which does not exist",
         f"  refused    {empty} is empty; an export holds one assessment as JSON",
         f"  refused    {huge} is larger than 32 MB, the most assessor imports (an export of a "
         "30-person workshop is about 1 MB)",
@@ -241,7 +240,9 @@ def test_history_lists_the_most_recent_and_says_how_many_are_not_shown(tmp_path:
     assert limited.returncode == 0, limited
     lines = limited.stdout.splitlines()
     assert [line.split()[0] for line in lines[1:4]] == made[-3:]  # oldest of them first
-    assert lines[4:] == ["The 3 most recent of 52 assessments are shown; --limit 0 lists every one."]
+    assert lines[4:] == [
+        "The 3 most recent of 52 assessments are shown; --limit 0 lists every one."
+    ]
     default = assessor("history", "--db", str(db)).stdout.splitlines()
     assert len(default) == 1 + 50 + 1 and default[1].split()[0] == made[2]
     every = assessor("history", "--limit", "0", "--db", str(db)).stdout.splitlines()

@@ -976,7 +976,7 @@ def test_the_start_screen_lists_the_most_recent_and_finds_the_others(
     that finds the others by partnership or area (any case)."""
     db = tmp_path / "many.db"
     with Store(db, clock=Clock()) as store:
-        for n in range(3):
+        for _ in range(3):
             store.create_assessment("Northshire", [], area="North Council")
         newest = [store.create_assessment(f"Partnership {n:02}", []).id for n in range(52)]
 
