@@ -457,7 +457,8 @@ class Store:
 
         Only ids and names are read for every assessment; whole records only for those kept.
         """
-        where, params = "", tuple[str, ...]()
+        where = ""
+        params: tuple[str, ...] = ()
         if partnership is not None:
             where, params = "WHERE p.name = ?", (" ".join(partnership.split()),)
         rows = self._db.execute(
