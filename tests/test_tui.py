@@ -967,3 +967,43 @@ def test_help_summary_and_progress_are_lists_in_a_bubble(tmp_path: Path, two_ban
             in (shown["summary"])
         )
         assert "• Sample bank for tests: 1 of 2 answered" in shown["progress"]
+
+
+def test_the_start_screen_lists_the_most_recent_and_finds_the_others(
+    tmp_path: Path, two_banks
+) -> None:
+    """Never every assessment at once: the 50 most recent, how many more there are, and a box
+    that finds the others by partnership or area (any case)."""
+    db = tmp_path / "many.db"
+    with Store(db, clock=Clock()) as store:
+        for _ in range(3):
+            store.create_assessment("Northshire", [], area="North Council")
+        newest = [store.create_assessment(f"Partnership {n:02}", []).id for n in range(52)]
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            screen = app.screen
+            table = screen.query_one("#recent", DataTable)
+            rows = [str(key.value) for key in table.rows]
+            assert rows == newest[::-1][:50]  # the newest first
+            unshown = screen.query_one("#unshown")
+            assert str(unshown.render()) == (
+                "5 earlier not shown: the 50 most recent are. Find a partnership or area above."
+            )
+            await pilot.click("#find")
+            await pilot.press(*"NORTH council")
+            await settle(pilot, app)
+            names = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]
+            assert names == ["Northshire"] * 3 and not unshown.display
+            await pilot.press(*["backspace"] * len("NORTH council"), "p")
+            await settle(pilot, app)
+            assert table.row_count == 50
+            assert str(unshown.render()) == "2 more found, not shown: the 50 most recent are."
+            await pilot.press(*"[b]x")
+            await settle(pilot, app)
+            assert table.row_count == 0
+            assert str(unshown.render()) == "No partnership or area holds 'p[b]x'."
+
+    asyncio.run(run())

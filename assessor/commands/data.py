@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,10 +16,29 @@ if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
     from assessor.store import Store
     from assessor.store.location import ServerAddress
-    from assessor.store.records import Assessment, Partnership, Target
 
 
 ID_HELP = "the assessment's id, or its first few characters (any case)"
+IMPORT_HELP = (
+    "Each file is imported in its own transaction; a refused file stops nothing else. A "
+    "folder stands for the .json files directly in it (not its subfolders, hidden files or "
+    "links, and other files are left alone and said). A file already imported, with the same "
+    "answers, is said and not imported again. Exit status: 0 when every file is in the "
+    "database (imported now, or before); 1 when any file was refused (the summary names each "
+    "and says why)."
+)
+HISTORY_LIMIT = 50  # assessments `history` lists unless told: a screenful, quick at any size
+
+
+def _count(text: str) -> int:
+    """A whole number, 0 or more (an option's value)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number, 0 or more")
+    return number
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -62,10 +80,17 @@ def _history(args: argparse.Namespace) -> int:
     with open_store(args, must_exist=True) as store:
         # a partnership not there is refused, with the nearest name, as `targets` does
         named = store.partnership_named(args.partnership).name if args.partnership else None
-        assessments = store.assessments(named)
+        assessments, total = store.recent_assessments(args.limit or None, named)
         summaries = overviews(store, assessments, _installed, builtin_banks_key())
+    unshown = total - len(assessments)
+    more = (
+        f"The {len(assessments)} most recent of {total:,} assessments are shown; "
+        "--limit 0 lists every one."
+    )
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
+        if unshown:
+            print(f"assessor: {more}", file=sys.stderr)
         return 0
     if not summaries:
         print(
@@ -89,6 +114,8 @@ def _history(args: argparse.Namespace) -> int:
             for s in summaries
         ],
     )
+    if unshown:
+        print(more)
     return 0
 
 
@@ -118,98 +145,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assessor.store import resolve_path
-    from assessor.store.transfer import check_export, import_assessment, parse_export
+    from assessor.commands.importing import run
 
-    source = Path(args.file)
-    text = _export_text(source)
-    domains = [bank.id for bank in _installed().banks]
-    exported = parse_export(text, str(source), domains)
-    check_export(exported)  # before a database file is created or opened
-    path = resolve_path(args.db)
-    created = not path.exists()
-    try:
-        with open_store(args) as store:
-            before = store.find_partnership(exported.assessment.partnership)
-            targets_here = store.targets(before.name) if before else []
-            imported = import_assessment(store, exported)
-    except BaseException:
-        if created and isinstance(path, Path):
-            remove_if_empty(path)
-        raise
-    print(f"Imported assessment {imported.id} of {imported.partnership}.")
-    if before is not None:
-        for line in _partnership_differences(exported.assessment, before):
-            print(line)
-        for line in _target_differences(exported.targets, targets_here, before.name):
-            print(line)
-    return 0
-
-
-def _export_text(source: Path) -> str:
-    """The text of a file to import: at most FILE_LIMIT bytes (more is refused unread), UTF-8."""
-    from assessor.store.transfer import FILE_LIMIT, FILE_LIMIT_MB
-
-    try:
-        with source.open("rb") as file:
-            data = file.read(FILE_LIMIT + 1)
-    except FileNotFoundError:
-        raise UserError(f"{source} does not exist") from None
-    except OSError as error:
-        raise UserError(f"{source} cannot be read: {error.strerror or error}") from None
-    if len(data) > FILE_LIMIT:
-        raise UserError(
-            f"{source} is larger than {FILE_LIMIT_MB} MB, the most assessor imports (an "
-            "export of a 30-person workshop is about 1 MB)"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UserError(
-            f"{source} is not UTF-8 text: line {line} has a byte that is not UTF-8 "
-            f"(0x{data[error.start]:02x}, byte {error.start + 1} of the file)"
-        ) from None
-
-
-def _target_differences(exported: list[Target], here: list[Target], name: str) -> list[str]:
-    """What the export's targets add to a partnership already here, or differ from its own."""
-    mine = {t.domain_id: t for t in here}
-    lines = []
-    for theirs in exported:
-        said = theirs.stage.value + (f" by {theirs.by}" if theirs.by else "")
-        kept = mine.get(theirs.domain_id)
-        if kept is None:
-            lines.append(f"Its target for {theirs.domain_id}, {said}, came with the export.")
-        elif (kept.stage, kept.by) != (theirs.stage, theirs.by):
-            ours = kept.stage.value + (f" by {kept.by}" if kept.by else "")
-            command = f"assessor targets {shlex.quote(name)} {theirs.domain_id}={theirs.stage}"
-            command += f" --by {shlex.quote(theirs.by)}" if theirs.by else ""
-            lines.append(
-                f"The export's target for {theirs.domain_id} is {said}; the target here, {ours}, "
-                f"is kept (to change it: {command})."
-            )
-    return lines
-
-
-def _partnership_differences(exported: Assessment, existing: Partnership) -> list[str]:
-    """What the export says about a partnership already here, where it differs."""
-    lines = []
-    if " ".join(exported.partnership.split()) != existing.name:
-        lines.append(
-            f"The export calls it '{exported.partnership}'; the name here, "
-            f"'{existing.name}', is kept."
-        )
-    wanted = " ".join(exported.area.split())
-    if wanted and not existing.area:
-        lines.append(f"Its area was not set here; it is now '{wanted}', from the export.")
-    elif wanted and wanted != existing.area:
-        command = f"assessor partnership {shlex.quote(existing.name)} --area {shlex.quote(wanted)}"
-        lines.append(
-            f"The export gives its area as '{wanted}'; the area here, '{existing.area}', is "
-            f"kept (to change it: {command})."
-        )
-    return lines
+    return run(args)
 
 
 def remove_if_empty(path: Path | ServerAddress) -> None:
@@ -274,6 +212,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="only this partnership's (default: every partnership's)",
     )
+    history.add_argument(
+        "--limit",
+        metavar="N",
+        type=_count,
+        default=HISTORY_LIMIT,
+        help="list the N most recent (default: %(default)s; 0 lists every one)",
+    )
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history.set_defaults(run=_history)
 
@@ -287,8 +232,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(run=_export)
 
-    importing = commands.add_parser("import", help="add an assessment exported elsewhere")
-    importing.add_argument("file", metavar="FILE", help="a JSON file written by assessor export")
+    importing = commands.add_parser(
+        "import",
+        help="add assessments exported elsewhere: files, or folders of them",
+        description=IMPORT_HELP,
+    )
+    importing.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="a JSON file written by assessor export, or a folder of them",
+    )
     importing.set_defaults(run=_import)
 
     delete = commands.add_parser("delete", help="delete an assessment (asks first)")

@@ -449,6 +449,31 @@ class Store:
             return self._assessments("", ())
         return self._assessments("WHERE p.name = ?", (" ".join(partnership.split()),))
 
+    def recent_assessments(
+        self, limit: int | None, partnership: str | None = None, words: str = ""
+    ) -> tuple[list[Assessment], int]:
+        """The most recent `limit` assessments (every one when None), oldest first, and how
+        many there are in all: of one partnership (any case) when named, and of those whose
+        partnership's name or area holds `words` (any case, spaces as one).
+
+        Only ids and names are read for every assessment; whole records only for those kept.
+        """
+        where = ""
+        params: tuple[str, ...] = ()
+        if partnership is not None:
+            where, params = "WHERE p.name = ?", (" ".join(partnership.split()),)
+        rows = self._db.execute(
+            "SELECT a.id, p.name, p.area FROM assessments a "
+            f"JOIN partnerships p ON p.id = a.partnership_id {where} "
+            "ORDER BY a.started_at DESC, a.id DESC",
+            params,
+        ).fetchall()
+        wanted = " ".join(words.split()).casefold()
+        if wanted:  # matched here, not by LIKE: any case of any script, on either engine
+            rows = [r for r in rows if wanted in f"{r['name']}\n{r['area']}".casefold()]
+        kept = rows if limit is None else rows[:limit]
+        return self.assessments_by_ids([r["id"] for r in kept]), len(rows)
+
     def _assessments(self, where: str, params: tuple) -> list[Assessment]:
         rows = self._db.execute(
             "SELECT a.*, p.name AS partnership, p.area AS area FROM assessments a "

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
@@ -378,3 +379,41 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     )
     for target in exported.targets:
         store.put_target_in(db, owner.id, target, replace=False)
+
+
+def _instant(value: Any) -> Any:
+    """A time as one text whatever offset it was written with; anything else as it is."""
+    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
+
+
+def recorded(exported: ExportFile) -> str:
+    """What an export records of its assessment, as one text two exports can be compared by:
+    its mode, status, lead, times, banks, roster, answers, history and wording, in any order.
+
+    Left out: the partnership's name, area and targets (a database keeps its own) and the
+    participants' ids (an import numbers them afresh).
+    """
+    roster = {p.id: n for n, p in enumerate(exported.participants)}
+
+    def rows(records: Sequence[BaseModel]) -> list[str]:
+        found = []
+        for record in records:
+            values = {k: _instant(v) for k, v in record.model_dump().items()}
+            if "participant_id" in values and values["participant_id"] is not None:
+                values["participant_id"] = roster.get(values["participant_id"], -1)
+            values.pop("id", None)
+            found.append(json.dumps(values, sort_keys=True, default=str))
+        return sorted(found)
+
+    record = exported.assessment.model_dump(exclude={"id", "partnership", "area"})
+    return json.dumps(
+        {
+            "assessment": {k: _instant(v) for k, v in record.items()},
+            "participants": rows(exported.participants),
+            "answers": rows(exported.answers),
+            "history": rows(exported.history),
+            "questions": exported.questions,
+        },
+        sort_keys=True,
+        default=str,
+    )

@@ -30,6 +30,8 @@ from assessor.tui.app import running_app
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 
 NO_ROW = "Your earlier assessments will be listed here."
+RECENT_LIMIT = 50  # rows the list of earlier assessments holds: the most recent, or found
+FIND_PROMPT = "Find by partnership or area"
 LOOKING = "Looking up your earlier assessments…"
 # The table's optional columns and the screen width from which each is shown.
 OPTIONAL_COLUMNS = {"started": 96, "id": 116}
@@ -151,7 +153,13 @@ class StartScreen(Screen[None]):
                     yield Button("Start the assessment", id="begin", variant="primary")
                 with Vertical(id="earlier"):
                     yield Label("Earlier assessments", classes="section")
+                    find = Input(
+                        placeholder=FIND_PROMPT, id="find", compact=True, highlighter=CONTROLS_SHOWN
+                    )
+                    find.cursor_blink = running_app(self).blink
+                    yield find
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+                    yield Static("", id="unshown", markup=False)
                     yield Static(LOOKING, id="details", markup=False)
         yield Footer()
 
@@ -162,6 +170,7 @@ class StartScreen(Screen[None]):
         self.back_from_chat = False  # set when a chat opens over this screen
         self._optional: set[str] | None = None
         self._unlisted = LOOKING  # what the line under the table says while there are no rows
+        self._found = 0  # assessments the list could hold: every one, or those found
         self._areas: dict[str, tuple[str, str]] = {}  # a partnership's name, folded: name, area
         self._change_area: tuple[str, str] | None = None  # asked once, confirmed by a 2nd start
 
@@ -238,12 +247,15 @@ class StartScreen(Screen[None]):
         installed = running_app(self).installed
         banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
-        def load(store: Store) -> tuple[list[Overview], list[Partnership]]:
-            summaries = overviews(store, store.assessments(), lambda: installed, banks_key)
-            return summaries, store.partnerships()
+        words = self.query_one("#find", Input).value
+
+        def load(store: Store) -> tuple[list[Overview], int, list[Partnership]]:
+            recent, found = store.recent_assessments(RECENT_LIMIT, words=words)
+            summaries = overviews(store, recent, lambda: installed, banks_key)
+            return summaries, found, store.partnerships()
 
         try:
-            summaries, partnerships = await running_app(self).store_thread.run(load)
+            summaries, self._found, partnerships = await running_app(self).store_thread.run(load)
         except StoreError as error:  # busy, unreadable: said where the list would be, not empty
             said = str(error)
             self._unlisted = f"{said[:1].upper()}{said[1:]}. Ctrl+R looks again."
@@ -253,6 +265,7 @@ class StartScreen(Screen[None]):
         self._unlisted = NO_ROW
         self.summaries = list(reversed(summaries))  # newest first
         self._fill_table()
+        self._say_unshown(" ".join(words.split()))
         self._areas = {p.name.casefold(): (p.name, p.area) for p in partnerships}
         # a name that shows differently from how it is typed is not suggested: accepted, its
         # visible form would name another partnership
@@ -261,6 +274,32 @@ class StartScreen(Screen[None]):
             names, case_sensitive=False
         )
         self._area_hint()
+
+    def _say_unshown(self, words: str) -> None:
+        """Under the list: how many assessments it leaves out, or that none was found."""
+        left_out = self._found - len(self.summaries)
+        if words and not self._found:
+            said = f"No partnership or area holds '{words}'."
+        elif left_out and words:
+            said = f"{left_out:,} more found, not shown: the {RECENT_LIMIT} most recent are."
+        elif left_out:
+            said = (
+                f"{left_out:,} earlier not shown: the {RECENT_LIMIT} most recent are. "
+                "Find a partnership or area above."
+            )
+        else:
+            said = ""
+        shown = self.query_one("#unshown", Static)
+        shown.update(literal(said))
+        shown.display = bool(said)
+
+    @on(Input.Changed, "#find")
+    def _find(self) -> None:
+        self.refresh_recent()
+
+    @on(Input.Submitted, "#find")
+    def _to_list(self) -> None:
+        self.query_one("#recent", DataTable).focus()
 
     @on(Input.Changed, "#partnership")
     def _area_hint(self) -> None:
