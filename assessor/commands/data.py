@@ -52,7 +52,7 @@ def _installed() -> BankSet:  # loaded only when something needs scoring
 
 
 def _history(args: argparse.Namespace) -> int:
-    from assessor.resources import builtin_banks_key
+    from assessor.resources import builtin_bank_paths
     from assessor.store import resolve_path
     from assessor.summaries import overviews
 
@@ -63,7 +63,7 @@ def _history(args: argparse.Namespace) -> int:
         # a partnership not there is refused, with the nearest name, as `targets` does
         named = store.partnership_named(args.partnership).name if args.partnership else None
         assessments = store.assessments(named)
-        summaries = overviews(store, assessments, _installed, builtin_banks_key())
+        summaries = overviews(store, assessments, _installed, builtin_bank_paths())
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], indent=2, ensure_ascii=False))
         return 0

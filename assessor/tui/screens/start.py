@@ -236,10 +236,9 @@ class StartScreen(Screen[None]):
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
         installed = running_app(self).installed
-        banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
         def load(store: Store) -> tuple[list[Overview], list[Partnership]]:
-            summaries = overviews(store, store.assessments(), lambda: installed, banks_key)
+            summaries = overviews(store, store.assessments(), lambda: installed, installed.files)
             return summaries, store.partnerships()
 
         try:
