@@ -55,9 +55,9 @@ class PrivateBytecodeCache(BytecodeCache):
         try:
             with os.fdopen(handle, "rb") as stream:
                 info = os.fstat(stream.fileno())
-                if stat.S_ISREG(info.st_mode) and not not_private(info):
-                    if info.st_size <= MAX_BYTES:
-                        bucket.load_bytecode(stream)
+                mine = stat.S_ISREG(info.st_mode) and not not_private(info)
+                if mine and info.st_size <= MAX_BYTES:
+                    bucket.load_bytecode(stream)
         except Exception:  # damaged or truncated: compiled afresh
             bucket.reset()
 
