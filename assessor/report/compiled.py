@@ -37,9 +37,13 @@ class PrivateBytecodeCache(BytecodeCache):
         tag = hashlib.sha256(
             f"{FORMAT}|{kind}|{jinja2.__version__}|{assessor.__version__}".encode()
         ).hexdigest()[:12]
-        self.folder = cache_dir()
         self.kind = kind
         self.prefix = f"{PREFIX}{kind}-{tag}-"
+
+    @property
+    def folder(self) -> Path:
+        """The cache folder as it is named now (the environment outlives a change of it)."""
+        return cache_dir()
 
     def _file(self, bucket: Bucket) -> Path:
         return self.folder / f"{self.prefix}{bucket.key}.cache"
