@@ -347,3 +347,49 @@ def test_each_environment_keeps_its_own_compiled_templates(kind: str) -> None:
     theirs = template_environment(other, None).bytecode_cache
     assert mine is not None and theirs is not None
     assert mine.prefix != theirs.prefix  # type: ignore[attr-defined]
+
+
+def test_the_own_answers_of_a_few_assessments_are_read_without_reading_every_other(
+    tmp_path: Path,
+) -> None:
+    """Reading the own answers of some assessments (history's rescoring, compare) finds them by
+    assessment: the work SQLite does (its virtual machine's steps) does not grow with the other
+    assessments in the store. The index on participants' answers, where every own answer has
+    NULL, made each read step through all of them."""
+
+    def steps_to_read(store: Store, assessment_ids: list[str]) -> dict[str, int]:
+        counted = {}
+        for name, read in (
+            ("answers_of", store.answers_of),
+            ("answer_values_of", store.answer_values_of),
+        ):
+            steps = [0]
+
+            def step(steps: list[int] = steps) -> int:
+                steps[0] += 1
+                return 0
+
+            store.raw().set_progress_handler(step, 10)
+            read(assessment_ids)
+            store.raw().set_progress_handler(None, 10)
+            counted[name] = steps[0]
+        return counted
+
+    with Store(tmp_path / "many.db") as store:
+        ids = [store.create_assessment(f"Shire {n}", []).id for n in range(80)]
+        with store.transaction() as db:
+            db.executemany(
+                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "VALUES (?, ?, 3, '2026-01-01T00:00:00+00:00')",
+                [(i, f"sample.q{q}") for i in ids for q in range(25)],
+            )
+        alone = steps_to_read(store, ids[:10])
+        with store.transaction() as db:
+            db.executemany(
+                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "VALUES (?, ?, 3, '2026-01-01T00:00:00+00:00')",
+                [(i, f"sample.r{q}") for i in ids[10:] for q in range(50)],
+            )
+        among_many = steps_to_read(store, ids[:10])
+    for name, steps in among_many.items():
+        assert steps <= alone[name] * 1.2 + 5, (name, alone, among_many)

@@ -47,7 +47,14 @@ from assessor.store.records import (
     clean_by,
     moment_from_text,
 )
-from assessor.store.text import DamagedField, damage_was_read, damaged_fields, warn_of
+from assessor.store.text import (
+    DamagedField,
+    DamagedText,
+    damage_was_read,
+    damaged_fields,
+    read_stored_text,
+    warn_of,
+)
 
 Clock = Callable[[], datetime]
 AnswerRecord = TypeVar("AnswerRecord", bound=Answer)
@@ -58,6 +65,10 @@ _KEEP_SUMMARY = (
     "summary = excluded.summary"
 )
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
+# The own answers of many assessments, found by assessment (the unique index on answers), never
+# through the index on participants' answers, where every own answer in the store has NULL:
+# the `+` keeps SQLite from using that one, which made each chunk of ids read them all.
+_OWN_ANSWERS = "+participant_id IS NULL"
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
     "rationale, revision"
@@ -926,8 +937,7 @@ class Store:
         wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, list[Answer]] = {i: [] for i in wanted}
         rows = self._for_ids(
-            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers "
-            "WHERE participant_id IS NULL AND",
+            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers WHERE {_OWN_ANSWERS} AND",
             wanted,
             "ORDER BY answered_at, id",
         )
@@ -940,21 +950,46 @@ class Store:
     def answer_values_of(self, assessment_ids: Sequence[str]) -> dict[str, dict[str, AnswerValue]]:
         """Per assessment: question id -> the value of its own answer, for the answers still in
         the banks (`answer_map` of `answers_of`): the lean rows scoring needs, no answer
-        built as a record."""
+        built as a record.
+
+        From an SQLite file the texts are read as bytes and each distinct one decoded once (a
+        few dozen question ids among hundreds of thousands of answers).
+        """
         found: dict[str, dict[str, AnswerValue]] = {i: {} for i in assessment_ids}
         values = _ANSWER_VALUES  # shared: ten values among hundreds of thousands of answers
+        raw = "{}" if self.on_server else "CAST({} AS BLOB)"
         rows = self._for_ids(
-            "SELECT assessment_id, question_id, value, special FROM answers "
-            "WHERE participant_id IS NULL AND in_bank = 1 AND",
+            f"SELECT {raw.format('assessment_id')}, {raw.format('question_id')}, value, "
+            f"{raw.format('special')} FROM answers WHERE {_OWN_ANSWERS} AND in_bank = 1 AND",
             list(found),
             plain=True,
         )
-        for owner, question_id, value, special in rows:
-            if damage_was_read():
-                read = {"question_id": question_id, "special": special}
+        texts: dict[Any, Any] = {None: None}  # as stored (bytes) -> as read (str)
+        damaged: set[Any] = set()  # stored texts that are not UTF-8
+        for stored_owner, stored_question, value, stored_special in rows:
+            stored = (stored_owner, stored_question, stored_special)
+            new = stored_owner not in texts or stored_question not in texts
+            if new or stored_special not in texts:  # met for the first time: decoded once
+                for x in stored:
+                    if x not in texts:
+                        texts[x] = self._text(x)
+                        if isinstance(texts[x], DamagedText):
+                            damaged.add(x)
+            owner, question, special = (
+                texts[stored_owner],
+                texts[stored_question],
+                texts[stored_special],
+            )
+            if damaged and not damaged.isdisjoint(stored):
+                read = {"question_id": question, "special": special}
                 self._note_damage(read, owner, partial(_answer_named, read))
-            found[owner][question_id] = values[(value, special)]  # the table's checks hold
+            found[owner][question] = values[(value, special)]  # the table's checks hold
         return found
+
+    @staticmethod
+    def _text(stored: bytes | str) -> str:
+        """A TEXT value read as bytes, as the connection reads text (`read_stored_text`)."""
+        return stored if isinstance(stored, str) else read_stored_text(stored)
 
     def history(self, assessment_id: str, question_id: str | None = None) -> list[RevisedAnswer]:
         """Earlier versions of changed answers, oldest first."""
