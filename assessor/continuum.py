@@ -23,7 +23,7 @@ class Stage(StrEnum):
     @property
     def value_number(self) -> int:
         """1 for isolation up to 5 for integration."""
-        return STAGES.index(self) + 1
+        return _NUMBERS[self]
 
     @property
     def label(self) -> str:
@@ -48,6 +48,7 @@ class Stage(StrEnum):
 
 STAGES: tuple[Stage, ...] = tuple(Stage)
 STAGE_NAMES: tuple[str, ...] = tuple(stage.value for stage in STAGES)
+_NUMBERS: dict[Stage, int] = {stage: n for n, stage in enumerate(STAGES, start=1)}
 
 MEANINGS: dict[Stage, str] = {
     Stage.ISOLATION: "agencies work alone; no routine contact",

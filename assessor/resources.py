@@ -36,14 +36,3 @@ def builtin_bank_paths() -> list[Path]:
 
 
 SCHEMA_FILE_NAME = "bank.schema.json"
-
-
-def builtin_banks_key() -> str:
-    """A short fingerprint of the shipped bank files' contents: changes when any of them does."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in builtin_bank_paths():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

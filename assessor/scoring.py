@@ -85,15 +85,19 @@ class Profile:
 
 
 def score_domain(
-    bank_id: str, bank_set: BankSet, answers: Mapping[str, AnswerValue]
+    bank_id: str,
+    bank_set: BankSet,
+    answers: Mapping[str, AnswerValue],
+    known: set[str] | None = None,
 ) -> DomainScore:
+    """`known`: the ids of the set's questions, when the caller has them (`profile`)."""
     bank = bank_set.bank(bank_id)
-    known = {q.id for q in bank_set.questions}
+    known = {q.id for q in bank_set.questions} if known is None else known
     total = weights = 0.0
-    counts = {special: 0 for special in Special}
+    counts = dict.fromkeys(Special, 0)
     answered = asked = unanswered = 0
     for question in bank.questions:
-        if not is_asked(question, answers, known):
+        if question.ask_if is not None and not is_asked(question, answers, known):
             continue
         asked += 1
         answer = answers.get(question.id)
@@ -129,7 +133,8 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
     Domains count equally in the overall score, so a bank with more questions does not outweigh
     the others; a domain with no answer that is a stage has no score and is left out.
     """
-    domains = [score_domain(bank.id, bank_set, answers) for bank in bank_set.banks]
+    known = {q.id for q in bank_set.questions}
+    domains = [score_domain(bank.id, bank_set, answers, known) for bank in bank_set.banks]
     scored = [d for d in domains if d.score is not None]
     exacts = [d.exact for d in scored if d.exact is not None]  # a domain with a score has both
     exact = sum(exacts) / len(exacts) if exacts else None

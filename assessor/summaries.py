@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor.continuum import Stage
@@ -79,37 +81,63 @@ class Overview:
         }
 
 
+def banks_key(files: Iterable[Path]) -> str:
+    """The key of the banks in `files` for cached summaries: a digest of their names and
+    contents, so it changes when any bank's content does (its version raised or not). The app
+    and the command line key by it alike, so each uses the summaries the other kept."""
+    digest = hashlib.sha256()
+    for path in files:
+        data = Path(path).read_bytes()
+        digest.update(f"{Path(path).name}:{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()[:16]
+
+
+RESCORED_AT_ONCE = 500  # assessments scored, and their summaries kept, per round
+
+
 def overviews(
     store: Store,
     assessments: Sequence[Assessment],
     installed: Callable[[], BankSet],
-    banks_key: str,
+    bank_files: Iterable[Path],
 ) -> list[Overview]:
     """The overall result of many assessments, from a cache kept in the store.
 
-    A cached result is used while the assessment (its revision) and the installed banks (their
-    `banks_key`) are as they were when it was scored; otherwise it is scored again and kept.
-    The banks are only loaded (`installed()`) when something needs scoring.
+    A cached result is used while the assessment (its revision) and the installed banks (the
+    `banks_key` of `bank_files`) are as they were when it was scored; otherwise it is scored
+    again and kept. The banks are only loaded (`installed()`) when something needs scoring,
+    and stale assessments are scored a bounded number at a time, from their answers' values
+    alone, so memory stays flat however many there are.
     """
+    key = banks_key(bank_files)
     cached = store.cached_summaries([a.id for a in assessments])
     keys = {
-        a.id: "|".join([SUMMARY_FORMAT, str(a.revision), banks_key, *(u.bank_id for u in a.banks)])
+        a.id: "|".join([SUMMARY_FORMAT, str(a.revision), key, *(u.bank_id for u in a.banks)])
         for a in assessments
     }
     stale = [a for a in assessments if cached.get(a.id, ("", ""))[0] != keys[a.id]]
     fresh: dict[str, dict] = {}
     if stale:
-        answers = store.answers_of(a.id for a in stale)
         bank_set = installed()
-        for assessment in stale:
-            result = summarise_answers(assessment, answers[assessment.id], bank_set).profile
-            fresh[assessment.id] = {
-                "overall": result.overall,
-                "stage": result.overall_stage.value if result.overall_stage else None,
-                "answered": result.answered,
-                "asked": result.asked,
-            }
-        store.keep_summaries((i, keys[i], json.dumps(v)) for i, v in fresh.items())
+        selected: dict[tuple[str, ...], tuple[BankSet, tuple[str, ...]]] = {}
+        for start in range(0, len(stale), RESCORED_AT_ONCE):
+            chunk = stale[start : start + RESCORED_AT_ONCE]
+            answers = store.answer_values_of([a.id for a in chunk])
+            scored = {}
+            for assessment in chunk:
+                uses = tuple(u.bank_id for u in assessment.banks)
+                if uses not in selected:  # one selection per combination of banks
+                    selected[uses] = banks_used(assessment, bank_set)
+                result = profile(selected[uses][0], answers[assessment.id])
+                scored[assessment.id] = {
+                    "overall": result.overall,
+                    "stage": result.overall_stage.value if result.overall_stage else None,
+                    "answered": result.answered,
+                    "asked": result.asked,
+                }
+            store.keep_summaries((i, keys[i], json.dumps(v)) for i, v in scored.items())
+            fresh.update(scored)
     found = []
     for assessment in assessments:
         values = fresh.get(assessment.id) or json.loads(cached[assessment.id][1])

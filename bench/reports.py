@@ -1,14 +1,20 @@
 """Rendering the reports of a complete 60-question assessment: Markdown, HTML and JSON.
 
 The 60 questions are the shipped banks' plus generated ones, every one answered (with notes).
-Target: all three formats together under 0.2 s. Run: python bench/reports.py [--quick]
+Target: all three formats together under 0.2 s. Also a fresh `assessor report` process (HTML, an
+assessment of the shipped banks) with its templates compiled, against one whose templates are
+kept compiled in the cache folder (runs alternating; the banks' cache filled in both).
+Run: python bench/reports.py [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,6 +62,7 @@ def main() -> None:
     runs = 1 if parser.parse_args().quick else 9
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        os.environ["ASSESSOR_CACHE_DIR"] = str(folder / "cache")  # not the user's own
         bank_set, keep = sixty_questions(folder)
         with Store(folder / "r.db") as store:
             assessment = begin(store, "Benchshire", bank_set)
@@ -65,17 +72,24 @@ def main() -> None:
                     value = AnswerValue.of(Special.DONT_KNOW)
                 store.record_answer(assessment.id, question.id, value, "3", f"note {number}")
             store.set_status(assessment.id, complete=True)
+            fresh = begin(store, "Freshshire", load_builtin())
+            for number, question in enumerate(load_builtin().questions):
+                value = AnswerValue.of(Stage.from_number(number % 5 + 1))
+                store.record_answer(fresh.id, question.id, value, "3", f"note {number}")
             timings, compiled = [], []
             for _ in range(runs):
                 for kept, found in ((True, timings), (False, compiled)):
-                    if not kept:  # as in a fresh `assessor report`: the templates compiled
+                    if not kept:  # the templates compiled, in memory and in the cache
                         template_environment.cache_clear()
+                        for path in (folder / "cache").glob("template-*"):
+                            path.unlink()
                     start = time.perf_counter()
                     report = report_for(store, assessment.id, bank_set)
                     for fmt in ("md", "html", "json"):
                         render(report, fmt)
                     found.append(time.perf_counter() - start)
         answered = len(keep)
+        cold, warm = fresh_processes(folder, fresh.id, runs)
     print(
         f"Python {platform.python_version()}, jinja2 {jinja2.__version__}, "
         f"{answered} questions answered, {runs} run(s)"
@@ -86,6 +100,30 @@ def main() -> None:
         f"{'< 0.200':>8}"
     )
     print(f"{'  again in the same process (templates kept)':44} {statistics.median(timings):>9.3f}")
+    print(f"{'fresh `assessor report` (HTML), compiling':44} {cold:>9.3f}")
+    print(f"{'fresh `assessor report` (HTML), kept compiled':44} {warm:>9.3f}")
+
+
+def fresh_processes(folder: Path, assessment_id: str, runs: int) -> tuple[float, float]:
+    """Medians of fresh `assessor report` runs with the templates compiled, and kept."""
+    cache = folder / "cache"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "assessor", "--db", str(folder / "r.db"), "report"]
+    command += [assessment_id, "-o", str(folder / "r.html"), "--force"]
+
+    def timed() -> float:
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    timed()  # bytecode and the banks' cache, untimed
+    cold, warm = [], []
+    for _ in range(max(runs, 3) if runs > 1 else 1):
+        for path in cache.glob("template-*"):
+            path.unlink()
+        cold.append(timed())
+        warm.append(timed())
+    return statistics.median(cold), statistics.median(warm)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def load_cached(paths: Iterable[Path]) -> BankSet:
     except OSError:
         return load_bank_set(paths)  # it names the file that cannot be read
     folder = cache_dir()
-    if not _usable(folder):
+    if not usable(folder):
         return load_bank_set(paths)
     file = folder / f"{PREFIX}{key[:32]}{SUFFIX}"
     cached = _read(file, paths)
@@ -96,7 +96,7 @@ def load_cached(paths: Iterable[Path]) -> BankSet:
     return loaded
 
 
-def _usable(folder: Path) -> bool:
+def usable(folder: Path) -> bool:
     """The folder is missing (it is made on the first write) or the user's alone; else it is
     said once, on standard error, why it is not used."""
     try:
@@ -159,7 +159,7 @@ def _write(folder: Path, file: Path, bank_set: BankSet) -> None:
     }
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _usable(folder):  # made by someone else in the meantime
+        if not usable(folder):  # made by someone else in the meantime
             return
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
         try:

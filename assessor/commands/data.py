@@ -70,7 +70,7 @@ def _installed() -> BankSet:  # loaded only when something needs scoring
 
 
 def _history(args: argparse.Namespace) -> int:
-    from assessor.resources import builtin_banks_key
+    from assessor.resources import builtin_bank_paths
     from assessor.store import resolve_path
     from assessor.summaries import overviews
 
@@ -81,7 +81,7 @@ def _history(args: argparse.Namespace) -> int:
         # a partnership not there is refused, with the nearest name, as `targets` does
         named = store.partnership_named(args.partnership).name if args.partnership else None
         assessments, total = store.recent_assessments(args.limit or None, named)
-        summaries = overviews(store, assessments, _installed, builtin_banks_key())
+        summaries = overviews(store, assessments, _installed, builtin_bank_paths())
     unshown = total - len(assessments)
     more = (
         f"The {len(assessments)} most recent of {total:,} assessments are shown; "

@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from assessor.report.board import shortened
 from assessor.report.charts import colour
+from assessor.report.compiled import PrivateBytecodeCache
 from assessor.report.markdown import finalize, mark_safe, markdown_text
 from assessor.resources import templates_dir
 
@@ -104,13 +105,15 @@ FILTERS: dict[str, Callable[..., Any]] = {
 @functools.lru_cache(maxsize=8)
 def template_environment(fmt: str, custom: str | None) -> SandboxedEnvironment:
     """The environment for `fmt` ("md" or "html") and a custom folder, one per process, so a
-    template is compiled once (compiling is most of a render's time); a template changed on
-    disk is compiled again."""
+    template is compiled once (compiling is most of a render's time), and kept compiled between
+    runs in the user's cache folder (`compiled`); a template changed on disk is compiled
+    again."""
     loaders: list[FileSystemLoader] = [FileSystemLoader(str(templates_dir()))]
     if custom is not None:
         loaders.insert(0, _RealFilesLoader(custom))
     options: dict[str, Any] = {
         "loader": ChoiceLoader(loaders),
+        "bytecode_cache": PrivateBytecodeCache(fmt),
         "undefined": StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,

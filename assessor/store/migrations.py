@@ -3,6 +3,9 @@
 A file records the version it has reached in `meta.schema_version`; a newer assessor brings an
 older file up to date in one transaction and keeps its data. Never edit a released migration:
 add a new one.
+
+The numbers need not be contiguous (a branch may take a number before the ones below it are
+merged): the migrations above a file's version run in order of their numbers.
 """
 
 from __future__ import annotations
@@ -142,6 +145,34 @@ MIGRATIONS: dict[int, str] = {
             opened_at TEXT NOT NULL
         );
     """,
+    # 11: each wording of a question is stored once (`wordings`), not once per assessment: an
+    # assessment keeps which wordings it was asked (`asked_questions`, two small keys a row).
+    # Most assessments share a bank version's wordings, which took over half of a large store.
+    11: """
+        CREATE TABLE wordings (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        INSERT INTO wordings(question_id, text)
+            SELECT DISTINCT question_id, text FROM assessment_questions
+            ORDER BY question_id, text;
+        CREATE INDEX wordings_by_question ON wordings(question_id);
+        CREATE TABLE asked_questions (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            wording_id INTEGER NOT NULL REFERENCES wordings(id),
+            PRIMARY KEY (assessment_id, wording_id)
+        ) WITHOUT ROWID;
+        INSERT INTO asked_questions(assessment_id, wording_id)
+            SELECT q.assessment_id, w.id FROM assessment_questions q
+            JOIN wordings w ON w.question_id = q.question_id AND w.text = q.text;
+        DROP TABLE assessment_questions;
+    """,
 }
 
 LATEST = max(MIGRATIONS)
+
+
+def migrations_after(version: int) -> list[str]:
+    """The migrations a file at schema `version` needs, in order of their numbers."""
+    return [MIGRATIONS[n] for n in sorted(MIGRATIONS) if version < n <= LATEST]

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from assessor.answers import AnswerValue
+from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.store.database import connect
 from assessor.store.errors import (
@@ -48,7 +48,14 @@ from assessor.store.records import (
     clean_by,
     moment_from_text,
 )
-from assessor.store.text import DamagedField, damage_was_read, damaged_fields, warn_of
+from assessor.store.text import (
+    DamagedField,
+    DamagedText,
+    damage_was_read,
+    damaged_fields,
+    read_stored_text,
+    warn_of,
+)
 
 Clock = Callable[[], datetime]
 AnswerRecord = TypeVar("AnswerRecord", bound=Answer)
@@ -59,10 +66,21 @@ _KEEP_SUMMARY = (
     "summary = excluded.summary"
 )
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
+# The own answers of many assessments, found by assessment (the unique index on answers), never
+# through the index on participants' answers, where every own answer in the store has NULL:
+# the `+` keeps SQLite from using that one, which made each chunk of ids read them all.
+_OWN_ANSWERS = "+participant_id IS NULL"
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
     "rationale, revision"
 )
+
+
+# Every (value, special) pair a stored answer can hold, as the value scoring reads.
+_ANSWER_VALUES: dict[tuple[int | None, str | None], AnswerValue] = {
+    **{(n, None): AnswerValue(stage=Stage.from_number(n)) for n in range(1, 6)},
+    **{(None, s.value): AnswerValue(special=s) for s in Special},
+}
 
 
 def _now() -> datetime:
@@ -535,28 +553,68 @@ class Store:
     def record_questions(self, assessment_id: str, questions: Iterable[tuple[str, str]]) -> None:
         """Keep the (id, wording) of the questions an assessment is asked, the latest wording."""
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO assessment_questions(assessment_id, question_id, text) "
-                "VALUES (?, ?, ?) "
-                "ON CONFLICT(assessment_id, question_id) DO UPDATE SET text = excluded.text",
-                [(assessment_id, qid, text) for qid, text in questions],
+            self.put_questions_in(db, assessment_id, questions)
+
+    @staticmethod
+    def put_questions_in(db: Any, assessment_id: str, questions: Iterable[tuple[str, str]]) -> None:
+        """`record_questions` inside a transaction the caller holds (import).
+
+        Each wording is stored once (`wordings`), found by its question and text; the
+        assessment keeps which wording of each question it was last asked. Writers hold the
+        write lock, so two never add the same wording at once.
+        """
+        asked = {
+            question_id: wording
+            for wording, question_id in db.execute(
+                "SELECT w.id, w.question_id FROM asked_questions q "
+                "JOIN wordings w ON w.id = q.wording_id WHERE q.assessment_id = ?",
+                (assessment_id,),
+            ).fetchall()
+        }
+        for question_id, text in questions:
+            found = db.execute(
+                "SELECT id FROM wordings WHERE question_id = ? AND text = ?", (question_id, text)
+            ).fetchone()
+            wording = (
+                found[0]
+                if found is not None
+                else db.execute(
+                    "INSERT INTO wordings(question_id, text) VALUES (?, ?)", (question_id, text)
+                ).lastrowid
             )
+            earlier = asked.get(question_id)
+            if earlier == wording:
+                continue
+            if earlier is not None:
+                db.execute(
+                    "DELETE FROM asked_questions WHERE assessment_id = ? AND wording_id = ?",
+                    (assessment_id, earlier),
+                )
+            db.execute(
+                "INSERT INTO asked_questions(assessment_id, wording_id) VALUES (?, ?)",
+                (assessment_id, wording),
+            )
+            asked[question_id] = wording
 
     def questions_of(self, assessment_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-        """Per assessment: question id -> the wording it was asked in."""
+        """Per assessment: question id -> the wording it was asked in, by question id."""
         wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, dict[str, str]] = {i: {} for i in wanted}
         rows = self._for_ids(
-            "SELECT assessment_id, question_id, text FROM assessment_questions WHERE", wanted
+            "SELECT assessment_id, question_id, text FROM asked_questions "
+            "JOIN wordings ON wordings.id = wording_id WHERE",
+            wanted,
+            "ORDER BY assessment_id, question_id",
+            plain=True,
         )
-        for row in rows:
-            found[row["assessment_id"]][row["question_id"]] = row["text"]
+        for owner, question_id, text in rows:
+            found[owner][question_id] = text
         return found
 
     def delete_assessment(self, assessment_id: str) -> None:
         self.assessment(assessment_id)
         with self._write() as db:
-            db.execute("DELETE FROM assessment_questions WHERE assessment_id = ?", (assessment_id,))
+            db.execute("DELETE FROM asked_questions WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM summaries WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answer_history WHERE assessment_id = ?", (assessment_id,))
             db.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
@@ -943,8 +1001,7 @@ class Store:
         wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, list[Answer]] = {i: [] for i in wanted}
         rows = self._for_ids(
-            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers "
-            "WHERE participant_id IS NULL AND",
+            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers WHERE {_OWN_ANSWERS} AND",
             wanted,
             "ORDER BY answered_at, id",
         )
@@ -953,6 +1010,50 @@ class Store:
             owner = record.pop("assessment_id")
             found[owner].append(self._answer_read(owner, record, Answer))
         return found
+
+    def answer_values_of(self, assessment_ids: Sequence[str]) -> dict[str, dict[str, AnswerValue]]:
+        """Per assessment: question id -> the value of its own answer, for the answers still in
+        the banks (`answer_map` of `answers_of`): the lean rows scoring needs, no answer
+        built as a record.
+
+        From an SQLite file the texts are read as bytes and each distinct one decoded once (a
+        few dozen question ids among hundreds of thousands of answers).
+        """
+        found: dict[str, dict[str, AnswerValue]] = {i: {} for i in assessment_ids}
+        values = _ANSWER_VALUES  # shared: ten values among hundreds of thousands of answers
+        raw = "{}" if self.on_server else "CAST({} AS BLOB)"
+        rows = self._for_ids(
+            f"SELECT {raw.format('assessment_id')}, {raw.format('question_id')}, value, "
+            f"{raw.format('special')} FROM answers WHERE {_OWN_ANSWERS} AND in_bank = 1 AND",
+            list(found),
+            plain=True,
+        )
+        texts: dict[Any, Any] = {None: None}  # as stored (bytes) -> as read (str)
+        damaged: set[Any] = set()  # stored texts that are not UTF-8
+        for stored_owner, stored_question, value, stored_special in rows:
+            stored = (stored_owner, stored_question, stored_special)
+            new = stored_owner not in texts or stored_question not in texts
+            if new or stored_special not in texts:  # met for the first time: decoded once
+                for x in stored:
+                    if x not in texts:
+                        texts[x] = self._text(x)
+                        if isinstance(texts[x], DamagedText):
+                            damaged.add(x)
+            owner, question, special = (
+                texts[stored_owner],
+                texts[stored_question],
+                texts[stored_special],
+            )
+            if damaged and not damaged.isdisjoint(stored):
+                read = {"question_id": question, "special": special}
+                self._note_damage(read, owner, partial(_answer_named, read))
+            found[owner][question] = values[(value, special)]  # the table's checks hold
+        return found
+
+    @staticmethod
+    def _text(stored: bytes | str) -> str:
+        """A TEXT value read as bytes, as the connection reads text (`read_stored_text`)."""
+        return stored if isinstance(stored, str) else read_stored_text(stored)
 
     def history(self, assessment_id: str, question_id: str | None = None) -> list[RevisedAnswer]:
         """Earlier versions of changed answers, oldest first."""

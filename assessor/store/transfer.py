@@ -373,10 +373,7 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
                 h.rationale,
             ),
         )
-    db.executemany(
-        "INSERT INTO assessment_questions(assessment_id, question_id, text) VALUES (?, ?, ?)",
-        [(record.id, qid, text) for qid, text in exported.questions.items()],
-    )
+    store.put_questions_in(db, record.id, exported.questions.items())
     for target in exported.targets:
         store.put_target_in(db, owner.id, target, replace=False)
 

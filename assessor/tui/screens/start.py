@@ -245,13 +245,12 @@ class StartScreen(Screen[None]):
     @work(exclusive=True, group="recent")
     async def refresh_recent(self) -> None:
         installed = running_app(self).installed
-        banks_key = ",".join(f"{b.id}@{b.version}" for b in installed.banks)
 
         words = self.query_one("#find", Input).value
 
         def load(store: Store) -> tuple[list[Overview], int, list[Partnership]]:
             recent, found = store.recent_assessments(RECENT_LIMIT, words=words)
-            summaries = overviews(store, recent, lambda: installed, banks_key)
+            summaries = overviews(store, recent, lambda: installed, installed.files)
             return summaries, found, store.partnerships()
 
         try:
