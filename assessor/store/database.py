@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from assessor.store.errors import Damaged, DiskFull, ReadOnly, StoreError, from_sqlite
-from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS, pending
 from assessor.store.text import read_stored_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -234,7 +234,7 @@ def _migrate(connection: sqlite3.Connection, current: int) -> None:
         current = _version_in(connection)  # another process may have migrated meanwhile
         if current > LATEST:
             raise _too_new(Path(connection.execute("PRAGMA database_list").fetchone()[2]), current)
-        for version in range(current + 1, LATEST + 1):
+        for version in pending(current):
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
                     connection.execute(statement)

@@ -128,6 +128,18 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX answers_by_participant ON answers(participant_id);
         CREATE INDEX participants_by_assessment ON participants(assessment_id);
     """,
+    # 10: whether a partnership has agreed to share its scores with the programme: only those that
+    # have are counted in another partnership's peer benchmarks. Off until it is said.
+    10: """
+        ALTER TABLE partnerships ADD COLUMN shares_scores INTEGER NOT NULL DEFAULT 0;
+    """,
 }
 
 LATEST = max(MIGRATIONS)
+
+
+def pending(current: int) -> list[int]:
+    """The migrations a store at schema `current` still needs, in order. Numbers are taken by
+    work in progress on other branches, so a branch may lack one below its own: none is run
+    that is not here."""
+    return sorted(version for version in MIGRATIONS if version > current)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from assessor.store.errors import Busy, DiskFull, ReadOnly, StoreError, Unavailable
 from assessor.store.location import ServerAddress, passwords_in
-from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS, pending
 
 if TYPE_CHECKING:
     import psycopg
@@ -304,7 +304,7 @@ def _migrate(connection: PostgresConnection, where: ServerAddress) -> None:
             )
         if current == 0:
             connection.execute(_COLLATION)
-        for version in range(current + 1, LATEST + 1):
+        for version in pending(current):
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
                     connection.execute(schema_statement(statement))
