@@ -13,6 +13,7 @@ from assessor.planning import Plan, build_plan
 from assessor.report.comparison import entries_for
 from assessor.report.model import MovedSince, Report, build_report
 from assessor.report.movement import movement
+from assessor.report.peers import peer_benchmarks
 from assessor.report.voices import disputes, parked_questions, workshop_info
 from assessor.scoring import profile
 from assessor.store.errors import StoreError
@@ -83,6 +84,7 @@ def report_for(
         in_use,
     )
     report = report.model_copy(update={"moved_since": moved_since(store, assessment, installed)})
+    report = report.model_copy(update={"peers": peer_benchmarks(store, report, installed)})
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         report = report.model_copy(
