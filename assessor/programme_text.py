@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-from assessor.report.programme import DomainCell, PartnershipRound, ProgrammeReport
-from assessor.text_table import format_table
-
-SPREAD_NOTE = (
-    "Across every partnership listed, sharing or not: this view is the programme's own. Only "
-    "those that share their scores are counted in a partnership's own report's peer figures."
+from assessor.report.programme import (
+    SPREAD_NOTE,
+    ProgrammeReport,
+    change_text,
+    overall_text,
+    score_text,
+    since_text,
 )
-
-
-def score_text(cell: DomainCell | None) -> str:
-    """A domain's score and stage, or "-" where it was not scored."""
-    if cell is None or cell.score is None or cell.stage is None:
-        return "-"
-    return f"{cell.score:.1f} {cell.stage}"
-
-
-def change_text(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return "no change" if value == 0 else f"{value:+.1f}"
-
-
-def overall_text(row: PartnershipRound) -> str:
-    if row.overall_score is None or row.overall_stage is None:
-        return "not scored"
-    return f"{row.overall_score:.1f} {row.overall_stage}"
-
-
-def since_text(row: PartnershipRound) -> str:
-    """What its changes are measured from: its previous round, or that there is none."""
-    if row.previous_started_at is None:
-        return "none: its first complete assessment"
-    return f"since {row.previous_started_at.date().isoformat()} ({row.previous_id})"
+from assessor.text_table import format_table
 
 
 def programme_lines(report: ProgrammeReport) -> list[str]:

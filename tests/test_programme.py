@@ -58,36 +58,37 @@ def test_the_median_and_quartiles_of_scores() -> None:
 def _todays_schema(location) -> None:
     """A database as assessor made it before migration 10 (schema 8), with a partnership."""
     statements = [s for v in sorted(MIGRATIONS) if v <= 8 for s in MIGRATIONS[v].split(";")]
+    partnership = (
+        "INSERT INTO partnerships(name, area, created_at) "
+        "VALUES ('Northshire', 'North', '2026-01-01T00:00:00+00:00')"
+    )
     if on_server(location):
         import psycopg
 
         from assessor.store import postgres
 
-        old = postgres.PostgresConnection(
+        server = postgres.PostgresConnection(
             psycopg.connect(location.secret, autocommit=True, row_factory=postgres._row_factory)
         )
-        old.execute(postgres._COLLATION)
+        server.execute(postgres._COLLATION)
         for statement in statements:
             if statement.strip():
-                old.execute(postgres.schema_statement(statement))
-        old.execute(
+                server.execute(postgres.schema_statement(statement))
+        server.execute(
             "INSERT INTO meta VALUES ('schema_version', '8'), ('application_id', ?)",
             (str(APPLICATION_ID),),
         )
-    else:
-        old = sqlite3.connect(location)
-        for statement in statements:
-            if statement.strip():
-                old.execute(statement)
-        old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        old.execute("INSERT INTO meta VALUES ('schema_version', '8')")
-        old.commit()
-    old.execute(
-        "INSERT INTO partnerships(name, area, created_at) "
-        "VALUES ('Northshire', 'North', '2026-01-01T00:00:00+00:00')"
-    )
-    if not on_server(location):
-        old.commit()
+        server.execute(partnership)
+        server.close()
+        return
+    old = sqlite3.connect(location)
+    for statement in statements:
+        if statement.strip():
+            old.execute(statement)
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("INSERT INTO meta VALUES ('schema_version', '8')")
+    old.execute(partnership)
+    old.commit()
     old.close()
 
 

@@ -168,6 +168,40 @@ def _cell(domain_id: str, found: Round) -> DomainCell | None:
     return None
 
 
+# -- the words every format of it shares ------------------------------------------------------
+
+SPREAD_NOTE = (
+    "Across every partnership listed, sharing or not: this view is the programme's own. Only "
+    "those that share their scores are counted in a partnership's own report's peer figures."
+)
+
+
+def score_text(cell: DomainCell | None) -> str:
+    """A domain's score and stage, or "-" where it was not scored."""
+    if cell is None or cell.score is None or cell.stage is None:
+        return "-"
+    return f"{cell.score:.1f} {cell.stage}"
+
+
+def change_text(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "no change" if value == 0 else f"{value:+.1f}"
+
+
+def overall_text(row: PartnershipRound) -> str:
+    if row.overall_score is None or row.overall_stage is None:
+        return "not scored"
+    return f"{row.overall_score:.1f} {row.overall_stage}"
+
+
+def since_text(row: PartnershipRound) -> str:
+    """What its changes are measured from: its previous round, or that there is none."""
+    if row.previous_started_at is None:
+        return "none: its first complete assessment"
+    return f"since {row.previous_started_at.date().isoformat()} ({row.previous_id})"
+
+
 def programme_report(
     rounds: Sequence[Round],
     installed: BankSet,

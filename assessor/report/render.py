@@ -29,7 +29,14 @@ from assessor.report.environment import link_sentence, symbolic_link_in, templat
 from assessor.report.errors import ReportError
 from assessor.report.markdown import markdown_text as markdown_text
 from assessor.report.model import Report
-from assessor.report.programme import ProgrammeReport
+from assessor.report.programme import (
+    SPREAD_NOTE,
+    ProgrammeReport,
+    change_text,
+    overall_text,
+    score_text,
+    since_text,
+)
 
 FORMATS = ("md", "html", "json", "csv", "board", "board-md")
 TEMPLATE_NAMES = {
@@ -315,17 +322,15 @@ def render_programme(programme: ProgrammeReport, fmt: str) -> str:
     if fmt not in PROGRAMME_TEMPLATES:
         choices = ", ".join(PROGRAMME_FORMATS)
         raise ReportError(f"unknown format '{fmt}' for the programme view; choose one of {choices}")
-    from assessor import programme_text
-
     context = {
         "report": programme,
         "titles": {d.id: d.title for d in programme.domains},
         "cells": [{c.id: c for c in row.domains} for row in programme.partnerships],
-        "score_text": programme_text.score_text,
-        "change_text": programme_text.change_text,
-        "overall_text": programme_text.overall_text,
-        "since_text": programme_text.since_text,
-        "spread_note": programme_text.SPREAD_NOTE,
+        "score_text": score_text,
+        "change_text": change_text,
+        "overall_text": overall_text,
+        "since_text": since_text,
+        "spread_note": SPREAD_NOTE,
     }
     return _template(PROGRAMME_TEMPLATES[fmt], fmt, None, context)
 
