@@ -109,7 +109,8 @@ def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> Mov
     answered with a stage); None when there is none: an assessment with nothing in common
     moves nothing that can be measured, so it is never compared."""
     for previous in earlier_assessments(store, assessment):
-        result = compare(entries_for(store, [previous.id, assessment.id]), installed)
+        entries = entries_for(store, [previous.id, assessment.id])
+        result = compare(entries, installed, follow_ups=False)  # only the movement is shown
         if any(d.compared for d in result.domains):
             break
     else:

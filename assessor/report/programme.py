@@ -75,6 +75,7 @@ def latest_rounds(
                     Entry(latest, answers[latest.id], wording[latest.id]),
                 ],
                 installed,
+                follow_ups=False,
             )
             moved = movement(result, previous, latest)
         rounds.append(Round(latest, scored, previous, moved))
