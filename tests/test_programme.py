@@ -389,3 +389,26 @@ def test_a_database_where_no_one_shares_has_no_peer_section(peers_db, capsys) ->
             store.set_sharing(name, False)
     assert "Among its peers" not in _report(capsys, db, own, "md")
     assert json.loads(_report(capsys, db, own, "json"))["peers"] is None
+
+
+def test_the_programme_screen_shows_names_literally(tmp_path: Path) -> None:
+    from assessor.tui.app import AssessorApp
+    from assessor.tui.screens.programme import ProgrammeScreen
+
+    db = tmp_path / "markup.db"
+    name = "[b]Bold[/b] \x1b[31mRed"
+    assessed(db, BANKS, name, LATE, {"data_sharing": 3})
+
+    async def drive() -> None:
+        app = AssessorApp(db, BANKS, blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("ctrl+g")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ProgrammeScreen)
+            shown = app.screen.query_one("#programme").render()
+            text = str(shown)
+            assert "[b]Bold[/b]" in text  # markup is text, not bold
+            assert "\x1b" not in text  # an escape is shown, not obeyed
+
+    asyncio.run(drive())
