@@ -55,6 +55,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     programme = commands.add_parser(
         "programme",
         help="every partnership's latest complete assessment, side by side (for a programme lead)",
+        description=(
+            "Every partnership's latest complete assessment by domain (score, stage, coverage), "
+            "what moved since its previous one, and each domain's median and quartiles across "
+            "the partnerships. It lists every partnership in the database, whether or not it "
+            "shares its scores: what needs a partnership's agreement (assessor partnership NAME "
+            "--share on) is the peer figures in another partnership's own report."
+        ),
     )
     programme.add_argument(
         "--area", metavar="TEXT", help="only the partnerships in this area (default: every area)"
