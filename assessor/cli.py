@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from assessor import __version__
-from assessor.commands import banks, chat, compare, data, report, targets
+from assessor.commands import banks, chat, compare, data, programme, report, targets
 from assessor.errors import UserError
 from assessor.terminal_text import VisibleWriter
 
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.register(commands)
     targets.register(commands)
     compare.register(commands)
+    programme.register(commands)
     _say_defaults(parser)
     return parser
 

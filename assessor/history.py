@@ -132,8 +132,9 @@ def _bank_ids(entry: Entry) -> set[str]:
     return {use.bank_id for use in entry.assessment.banks}
 
 
-def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
-    """Compare assessments of one partnership, oldest first."""
+def compare(entries: Sequence[Entry], installed: BankSet, follow_ups: bool = True) -> Comparison:
+    """Compare assessments of one partnership, oldest first; without `follow_ups`, the previous
+    plan is not rebuilt (most of the cost, where only the movement is wanted)."""
     ordered = sorted(entries, key=lambda e: (e.assessment.started_at, e.assessment.id))
     values = [_own_values(e) for e in ordered]
     first, last = ordered[0], ordered[-1]
@@ -194,13 +195,17 @@ def compare(entries: Sequence[Entry], installed: BankSet) -> Comparison:
         )
 
     domains = [_domain_trend(b, ordered, values, installed) for b in domain_ids]
-    follow_ups = _follow_ups(ordered[-2] if len(ordered) > 1 else first, last, installed)
+    followed = (
+        _follow_ups(ordered[-2] if len(ordered) > 1 else first, last, installed)
+        if follow_ups
+        else []
+    )
 
     counts = {m: sum(1 for t in trends if t.movement is m) for m in Movement}
     leads = {e.assessment.lead for e in ordered}
     between_leads = len(ordered) == 2 and len(leads) == 2 and "" not in leads
     return Comparison(
-        [e.assessment for e in ordered], trends, domains, follow_ups, between_leads, counts
+        [e.assessment for e in ordered], trends, domains, followed, between_leads, counts
     )
 
 

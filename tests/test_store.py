@@ -720,7 +720,9 @@ def test_a_partnership_area_from_chat_or_the_partnership_command(
     with Store(db) as store:
         a = store.create_assessment("Northshire", BANKS)
     assert main(["partnership", "northshire", "--db", cli_db(db)]) == 0
-    assert capsys.readouterr().out == "Northshire: area not set; 1 assessment.\n"
+    assert capsys.readouterr().out == (
+        "Northshire: area not set; 1 assessment; does not share its scores with the programme.\n"
+    )
     assert (
         main(["partnership", "northshire", "--area", " North  Council ", "--db", cli_db(db)]) == 0
     )

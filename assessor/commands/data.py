@@ -198,11 +198,22 @@ def _partnership(args: argparse.Namespace) -> int:
             was = f" (was '{found.area}')" if found.area and found.area != changed.area else ""
             now = f"'{changed.area}'" if changed.area else "not set"
             print(f"{changed.name}: area {now}{was}.")
+        if args.share is not None:
+            store.set_sharing(found.name, args.share == "on")
+            print(f"{found.name}: {_sharing_words(args.share == 'on')}.")
+        if args.area is not None or args.share is not None:
             return 0
         count = len(store.assessments(found.name))
         area = f"area '{found.area}'" if found.area else "area not set"
-        print(f"{found.name}: {area}; {count} assessment{'' if count == 1 else 's'}.")
+        shares = _sharing_words(store.shares_scores(found.name))
+        print(f"{found.name}: {area}; {count} assessment{'' if count == 1 else 's'}; {shares}.")
     return 0
+
+
+def _sharing_words(shares: bool) -> str:
+    if shares:
+        return "shares its scores with the programme (counted in other partnerships' peer figures)"
+    return "does not share its scores with the programme"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -251,11 +262,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     delete.set_defaults(run=_delete)
 
     partnership = commands.add_parser(
-        "partnership", help="a partnership's area: show it, or set it with --area"
+        "partnership",
+        help="a partnership's area and whether it shares its scores: show them, or set them",
     )
     partnership.add_argument("name", metavar="NAME", help="the partnership's name (any case)")
     partnership.add_argument(
         "--area", metavar="AREA", help="set the area ('' clears it; default: show it unchanged)"
+    )
+    partnership.add_argument(
+        "--share",
+        choices=("on", "off"),
+        help="on: it agrees to share its scores with the programme, so that they count, unnamed, "
+        "in other partnerships' peer figures, and its own report shows its peers; off: it does "
+        "not (default: unchanged; a new partnership does not share)",
     )
     partnership.set_defaults(run=_partnership)
 

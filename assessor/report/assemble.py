@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from assessor.answers import AnswerValue, is_asked
+from assessor.answers import is_asked
 from assessor.banks.loader import BankSet
 from assessor.continuum import Stage
-from assessor.history import Movement, compare
+from assessor.history import compare
 from assessor.planning import Plan, build_plan
 from assessor.report.comparison import entries_for
-from assessor.report.model import (
-    DomainMovement,
-    MovedSince,
-    QuestionMovement,
-    Report,
-    build_report,
-)
+from assessor.report.model import MovedSince, Report, build_report
+from assessor.report.movement import movement
+from assessor.report.peers import peer_benchmarks
 from assessor.report.voices import disputes, parked_questions, workshop_info
 from assessor.scoring import profile
 from assessor.store.errors import StoreError
@@ -88,6 +84,7 @@ def report_for(
         in_use,
     )
     report = report.model_copy(update={"moved_since": moved_since(store, assessment, installed)})
+    report = report.model_copy(update={"peers": peer_benchmarks(store, report, installed)})
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         report = report.model_copy(
@@ -107,50 +104,15 @@ def earlier_assessments(store: Store, assessment: Assessment) -> list[Assessment
     return sorted(earlier, key=lambda a: (a.started_at, a.id), reverse=True)
 
 
-def _stage(answer: AnswerValue | None) -> Stage:
-    """The stage at one end of a question that moved: both ends are stages, or it did not move."""
-    assert answer is not None and answer.stage is not None
-    return answer.stage
-
-
 def moved_since(store: Store, assessment: Assessment, installed: BankSet) -> MovedSince | None:
     """What moved since the latest earlier complete assessment with questions in common (both
     answered with a stage); None when there is none: an assessment with nothing in common
     moves nothing that can be measured, so it is never compared."""
     for previous in earlier_assessments(store, assessment):
-        result = compare(entries_for(store, [previous.id, assessment.id]), installed)
+        entries = entries_for(store, [previous.id, assessment.id])
+        result = compare(entries, installed, follow_ups=False)  # only the movement is shown
         if any(d.compared for d in result.domains):
             break
     else:
         return None
-    moved = [q for q in result.questions if q.movement in (Movement.IMPROVED, Movement.DECLINED)]
-    moved.sort(key=lambda q: (-abs(q.change or 0), q.question_id))
-    return MovedSince(
-        previous_id=previous.id,
-        previous_started_at=previous.started_at,
-        previous_lead=previous.lead,
-        domains=[
-            DomainMovement(
-                id=d.domain_id,
-                title=d.title,
-                before=d.common_first,
-                now=d.common_latest,
-                change=d.change,
-                compared=d.compared,
-                questions_changed=d.questions_changed,
-            )
-            for d in result.domains
-            if d.domain_id in {b.bank_id for b in assessment.banks}
-        ],
-        questions=[
-            QuestionMovement(
-                id=q.question_id,
-                domain_id=q.domain_id,
-                text=q.text,
-                before=_stage(q.answers[0]).value,
-                now=_stage(q.answers[-1]).value,
-                change=q.change or 0,
-            )
-            for q in moved
-        ],
-    )
+    return movement(result, previous, assessment)

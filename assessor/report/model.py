@@ -312,6 +312,30 @@ class GlossaryTerm(_Part):
     definition: str = _d("what it means, in plain words")
 
 
+class PeerDomain(_Part):
+    id: str = _d("the domain")
+    title: str = _d("its title")
+    score: float | None = _d("this assessment's score in it, 1-5; null if not scored")
+    peers: int = _d(
+        "how many other partnerships that share their scores have a score in it (0 when hidden "
+        "for too few)"
+    )
+    median: float | None = _d("their median score; null when hidden")
+    lower_quartile: float | None = _d("their lower quartile; null when hidden")
+    upper_quartile: float | None = _d("their upper quartile (the middle half lies between)")
+    hidden: str = _d("why the figures are not shown, in a sentence; empty when they are")
+
+
+class PeerBenchmarks(_Part):
+    shown: bool = _d("false when no figure is shown at all (see reason)")
+    reason: str = _d("why none is shown; empty when shown")
+    minimum: int = _d("the fewest peers a domain's figures are shown for")
+    domains: list[PeerDomain] = _d(
+        "per domain, where this assessment sits among the other partnerships that share their "
+        "scores (each one's latest complete assessment); no partnership is named"
+    )
+
+
 class Report(_Part):
     format: Literal["assessor-report"] = _d("always assessor-report", default="assessor-report")
     format_version: Literal[1] = _d("raised only when a field is renamed or removed", default=1)
@@ -330,6 +354,11 @@ class Report(_Part):
     )
     moved_since: MovedSince | None = _d(
         "what moved since the partnership's previous complete assessment; null for a first one",
+        default=None,
+    )
+    peers: PeerBenchmarks | None = _d(
+        "where the partnership sits among the others in its database that share their scores "
+        "with the programme; null where no partnership there shares",
         default=None,
     )
     glossary: list[GlossaryTerm] = _d(

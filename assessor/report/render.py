@@ -29,6 +29,14 @@ from assessor.report.environment import link_sentence, symbolic_link_in, templat
 from assessor.report.errors import ReportError
 from assessor.report.markdown import markdown_text as markdown_text
 from assessor.report.model import Report
+from assessor.report.programme import (
+    SPREAD_NOTE,
+    ProgrammeReport,
+    change_text,
+    overall_text,
+    score_text,
+    since_text,
+)
 
 FORMATS = ("md", "html", "json", "csv", "board", "board-md")
 TEMPLATE_NAMES = {
@@ -135,7 +143,10 @@ def _report_context(report: Report) -> dict:
 
 
 def _safe_cell(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
+    """A cell a spreadsheet will not run as a formula. A number (not text that looks like one)
+    is written as it is: a negative change, -0.3, is a number to a spreadsheet, not a formula."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -295,3 +306,74 @@ def _comparison_context(comparison: ComparisonReport) -> dict:
         },
         "follow_up_summary": follow_up_summary(comparison) if comparison.follow_ups else "",
     }
+
+
+PROGRAMME_FORMATS = ("md", "html", "json", "csv")
+PROGRAMME_TEMPLATES = {"md": "programme.md.j2", "html": "programme.html.j2"}
+
+
+def render_programme(programme: ProgrammeReport, fmt: str) -> str:
+    """The programme view in `fmt` (md, html, json or csv: one row per partnership and
+    domain)."""
+    if fmt == "json":
+        return programme.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return programme_csv(programme)
+    if fmt not in PROGRAMME_TEMPLATES:
+        choices = ", ".join(PROGRAMME_FORMATS)
+        raise ReportError(f"unknown format '{fmt}' for the programme view; choose one of {choices}")
+    context = {
+        "report": programme,
+        "titles": {d.id: d.title for d in programme.domains},
+        "cells": [{c.id: c for c in row.domains} for row in programme.partnerships],
+        "score_text": score_text,
+        "change_text": change_text,
+        "overall_text": overall_text,
+        "since_text": since_text,
+        "spread_note": SPREAD_NOTE,
+    }
+    return _template(PROGRAMME_TEMPLATES[fmt], fmt, None, context)
+
+
+def programme_csv(programme: ProgrammeReport) -> str:
+    """One row per partnership and domain, every cell safe from spreadsheet formulas."""
+    titles = {d.id: d.title for d in programme.domains}
+    rows: list[list[object]] = [
+        [
+            "partnership",
+            "area",
+            "shares_scores",
+            "assessment_id",
+            "started_at",
+            "domain",
+            "domain_title",
+            "score",
+            "stage",
+            "answered",
+            "asked",
+            "coverage",
+            "previous_assessment_id",
+            "change",
+        ]
+    ]
+    for row in programme.partnerships:
+        for cell in row.domains:
+            rows.append(
+                [
+                    row.partnership,
+                    row.area,
+                    "yes" if row.shares_scores else "no",
+                    row.assessment_id,
+                    row.started_at.isoformat(),
+                    cell.id,
+                    titles.get(cell.id, cell.id),
+                    "" if cell.score is None else round(cell.score, 1),
+                    cell.stage or "",
+                    cell.answered,
+                    cell.asked,
+                    f"{cell.coverage:.3f}",
+                    row.previous_id or "",
+                    "" if cell.change is None else round(cell.change, 1),
+                ]
+            )
+    return _csv(rows)

@@ -145,6 +145,11 @@ MIGRATIONS: dict[int, str] = {
             opened_at TEXT NOT NULL
         );
     """,
+    # 10: whether a partnership has agreed to share its scores with the programme: only those that
+    # have are counted in another partnership's peer benchmarks. Off until it is said.
+    10: """
+        ALTER TABLE partnerships ADD COLUMN shares_scores INTEGER NOT NULL DEFAULT 0;
+    """,
     # 11: each wording of a question is stored once (`wordings`), not once per assessment: an
     # assessment keeps which wordings it was asked (`asked_questions`, two small keys a row).
     # Most assessments share a bank version's wordings, which took over half of a large store.

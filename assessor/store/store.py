@@ -279,6 +279,30 @@ class Store:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
         return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
 
+    # sharing with the programme ---------------------------------------------------------------
+
+    def shares_scores(self, name: str) -> bool:
+        """Whether the partnership has agreed to share its scores with the programme: off until
+        it is said (and for a partnership not here)."""
+        found = self._db.execute(
+            "SELECT shares_scores FROM partnerships WHERE name = ?", (" ".join(name.split()),)
+        ).fetchone()
+        return bool(found and found["shares_scores"])
+
+    def set_sharing(self, name: str, shares: bool) -> Partnership:
+        """Record whether an existing partnership shares its scores with the programme."""
+        known = self.partnership_named(name)
+        with self._write() as db:
+            db.execute(
+                "UPDATE partnerships SET shares_scores = ? WHERE id = ?", (int(shares), known.id)
+            )
+        return known
+
+    def sharing_partnerships(self) -> set[str]:
+        """The names of the partnerships that share their scores with the programme."""
+        rows = self._db.execute("SELECT name FROM partnerships WHERE shares_scores = 1")
+        return {r["name"] for r in rows}
+
     # targets --------------------------------------------------------------------------------
 
     def targets(self, partnership: str) -> list[Target]:

@@ -189,6 +189,12 @@ class AssessorApp(App[None]):
                 screen.back_from_chat = True
         self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
+    def action_programme(self) -> None:
+        """The programme view: every partnership's latest complete assessment."""
+        from assessor.tui.screens.programme import ProgrammeScreen
+
+        self.push_screen(ProgrammeScreen())
+
     def open_results(self, assessment_id: str) -> None:
         from assessor.tui.screens.results import ResultsScreen  # its report code loads on demand
 

@@ -120,6 +120,7 @@ class StartScreen(Screen[None]):
         Binding("ctrl+r", "focus_recent", "Earlier assessments"),
         Binding("space", "mark", "Mark to compare", show=False),
         Binding("ctrl+k", "compare", "Compare marked"),
+        Binding("ctrl+g", "app.programme", "Programme view", show=False),
     ]
 
     def compose(self) -> ComposeResult:
