@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -204,8 +205,8 @@ def app_listed(db: str, env: dict[str, str]) -> Timing:
         stderr=subprocess.PIPE,
     )
     os.close(write)
-    with os.fdopen(read, "rb") as signal:
-        listed = signal.read(1)
+    with os.fdopen(read, "rb") as pipe:
+        listed = pipe.read(1)
     elapsed = time.perf_counter() - start
     _, _, usage = os.wait4(child.pid, 0)
     errors = child.stderr.read().decode() if child.stderr else ""
@@ -364,6 +365,7 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--quick", action="store_true", help="stores of 20 and 60, one run (CI)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run stops its server too
     sizes = [20, 60] if args.quick else [int(n) for n in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as name:
