@@ -13,7 +13,8 @@ tests/postgres_server.py). Then, in fresh processes as a user runs them:
 - `delete --yes` of a workshop;
 - the store's size (the file; on PostgreSQL, the database).
 
-Each figure is a median of runs (the first `history`: the summaries are emptied before each).
+Each figure is a median of runs (the first `history`: the summaries are emptied before each),
+as wall-clock seconds and as the CPU seconds the process used (steadier on a shared machine).
 Prints one table per engine, with the ratio of each figure to the 100-assessment store, and
 each PostgreSQL figure's ratio to SQLite's.
 Run: python bench/scale.py [--sizes 100,1000,10000] [--runs 3] [--no-postgres] [--quick]
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -165,8 +168,15 @@ def build(where: Any, count: int, workshops: int, single: dict, room: dict) -> l
 # -- timing fresh processes ------------------------------------------------------------------
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one process."""
+@dataclass(frozen=True)
+class Timing:
+    wall: float  # seconds, launch to done
+    cpu: float  # seconds of CPU the process used (user + system): steadier on a busy machine
+    peak: float  # peak resident memory, MB
+
+
+def run(command: list[str], env: dict[str, str]) -> Timing:
+    """One process, to its exit."""
     start = time.perf_counter()
     child = subprocess.Popen(
         command,
@@ -178,13 +188,13 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     errors = child.stderr.read().decode() if child.stderr else ""
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Timing(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def app_listed(db: str, env: dict[str, str]) -> float:
+def app_listed(db: str, env: dict[str, str]) -> Timing:
+    """The app from launch to its list of assessments drawn (its CPU: to its exit)."""
     read, write = os.pipe()
     start = time.perf_counter()
     child = subprocess.Popen(
@@ -195,13 +205,14 @@ def app_listed(db: str, env: dict[str, str]) -> float:
         stderr=subprocess.PIPE,
     )
     os.close(write)
-    with os.fdopen(read, "rb") as signal:
-        listed = signal.read(1)
+    with os.fdopen(read, "rb") as pipe:
+        listed = pipe.read(1)
     elapsed = time.perf_counter() - start
-    _, errors = child.communicate()
+    _, _, usage = os.wait4(child.pid, 0)
+    errors = child.stderr.read().decode() if child.stderr else ""
     if not listed:
-        raise SystemExit(f"the app did not list the assessments:\n{errors.decode()}")
-    return elapsed
+        raise SystemExit(f"the app did not list the assessments:\n{errors}")
+    return Timing(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 class Engine:
@@ -262,72 +273,87 @@ class Postgres(Engine):
 
 
 FIGURES = (
-    "first history, nothing cached, s",
-    "first history, peak memory, MB",
-    "history again, s",
-    "app start screen to listed, s",
-    "history --partnership, s",
-    "compare --partnership, s",
-    "report (HTML), s",
-    "delete a workshop, s",
-    "store size, MB",
+    "first history, nothing cached",
+    "history again",
+    "app start screen to listed",
+    "history --partnership",
+    "compare --partnership",
+    "report (HTML)",
+    "delete a workshop",
 )
 
 
 def measure(engine: Engine, count: int, runs: int, env: dict, single: dict, room: dict) -> dict:
+    """Per figure: (wall s, CPU s) medians; also the build, peak memory and size."""
     where = engine.new(f"s{count}")
     began = time.perf_counter()
     rooms = build(where, count, runs, single, room)
     built = time.perf_counter() - began
     db = engine.cli(where)
     base = [sys.executable, "-m", "assessor", "--db", db]
-    figures: dict[str, float] = {"built, s": built}
-    firsts, peaks = [], []
-    for _ in range(runs):
-        engine.forget_summaries(where)
-        seconds, peak = run([*base, "history"], env)
-        firsts.append(seconds)
-        peaks.append(peak)
-    figures[FIGURES[0]] = statistics.median(firsts)
-    figures[FIGURES[1]] = max(peaks)
-
-    def median(make: Callable[[], float]) -> float:
-        return statistics.median(make() for _ in range(runs))
-
-    figures[FIGURES[2]] = median(lambda: run([*base, "history"], env)[0])
-    figures[FIGURES[3]] = median(lambda: app_listed(db, env))
     name = partnership(PER_PARTNERSHIP)
-    figures[FIGURES[4]] = median(lambda: run([*base, "history", "--partnership", name], env)[0])
-    figures[FIGURES[5]] = median(lambda: run([*base, "compare", "--partnership", name], env)[0])
-    report = str(engine.folder / "report.html")
     one = f"{PER_PARTNERSHIP + 3:08x}"
-    figures[FIGURES[6]] = median(
-        lambda: run([*base, "report", one, "-o", report, "--force"], env)[0]
+    report = str(engine.folder / "report.html")
+
+    def first() -> Timing:
+        engine.forget_summaries(where)
+        return run([*base, "history"], env)
+
+    commands: dict[str, Callable[[], Timing]] = {
+        FIGURES[0]: first,
+        FIGURES[1]: lambda: run([*base, "history"], env),
+        FIGURES[2]: lambda: app_listed(db, env),
+        FIGURES[3]: lambda: run([*base, "history", "--partnership", name], env),
+        FIGURES[4]: lambda: run([*base, "compare", "--partnership", name], env),
+        FIGURES[5]: lambda: run([*base, "report", one, "-o", report, "--force"], env),
+    }
+    figures: dict[str, Any] = {"built, s": built}
+    peaks = []
+    for figure, command in commands.items():
+        timings = [command() for _ in range(runs)]
+        if figure == FIGURES[0]:
+            peaks = [t.peak for t in timings]
+        figures[figure] = (
+            statistics.median(t.wall for t in timings),
+            statistics.median(t.cpu for t in timings),
+        )
+    deleted = [run([*base, "delete", "--yes", room_id], env) for room_id in rooms]
+    figures[FIGURES[6]] = (
+        statistics.median(t.wall for t in deleted),
+        statistics.median(t.cpu for t in deleted),
     )
-    figures[FIGURES[7]] = statistics.median(
-        run([*base, "delete", "--yes", room_id], env)[0] for room_id in rooms
-    )
-    figures[FIGURES[8]] = engine.size_mb(where)
+    figures["first history, peak memory, MB"] = max(peaks)
+    figures["store size, MB"] = engine.size_mb(where)
     return figures
 
 
 def table(engine: Engine, results: dict[int, dict], against: dict[int, dict] | None) -> None:
     sizes = sorted(results)
     smallest = sizes[0]
-    print(f"\n{engine.name}")
-    head = f"{'figure':36}" + "".join(f"{n:>10,}" for n in sizes)
-    head += "".join(f"{f'{n:,}/{smallest}':>11}" for n in sizes[1:])
+    print(f"\n{engine.name}: wall seconds (CPU seconds), medians")
+    head = f"{'figure':34}" + "".join(f"{n:>16,}" for n in sizes)
+    head += "".join(f"{f'{n:,}/{smallest}':>16}" for n in sizes[1:])
     if against:
-        head += "".join(f"{f'{n:,} /SQLite':>13}" for n in sizes if n in against)
+        head += "".join(f"{f'{n:,} /SQLite':>16}" for n in sizes if n in against)
     print(head)
-    for figure in ("built, s", *FIGURES):
-        line = f"{figure:36}" + "".join(f"{results[n][figure]:>10.3f}" for n in sizes)
-        line += "".join(
-            f"{results[n][figure] / results[smallest][figure]:>10.2f}x" for n in sizes[1:]
+
+    def cells(values: list[Any]) -> str:
+        return "".join(
+            f"{f'{v[0]:.3f} ({v[1]:.3f})':>16}" if isinstance(v, tuple) else f"{v:>16.3f}"
+            for v in values
         )
+
+    def ratio(a: Any, b: Any) -> str:
+        if isinstance(a, tuple):
+            return f"{f'{a[0] / b[0]:.2f}x ({a[1] / b[1]:.2f}x)':>16}"
+        return f"{f'{a / b:.2f}x':>16}"
+
+    for figure in ("built, s", *FIGURES, "first history, peak memory, MB", "store size, MB"):
+        line = f"{figure:34}" + cells([results[n][figure] for n in sizes])
+        line += "".join(ratio(results[n][figure], results[smallest][figure]) for n in sizes[1:])
         if against:
             line += "".join(
-                f"{results[n][figure] / against[n][figure]:>12.2f}x" for n in sizes if n in against
+                ratio(results[n][figure], against[n][figure]) for n in sizes if n in against
             )
         print(line)
 
@@ -339,6 +365,7 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--quick", action="store_true", help="stores of 20 and 60, one run (CI)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run stops its server too
     sizes = [20, 60] if args.quick else [int(n) for n in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as name:
