@@ -5,10 +5,13 @@ acronym in the glossary."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 import yaml
 
 from assessor.banks import Action, Question, load_builtin
@@ -19,6 +22,21 @@ from assessor.resources import banks_dir
 BANKS = load_builtin()
 QUESTIONS = [q for bank in BANKS.banks for q in bank.questions]
 GLOSSARY = yaml.safe_load((banks_dir() / "glossary.yaml").read_text(encoding="utf-8"))
+# The guidance files are not shipped: they sit beside the project (../shared/seeds from the main
+# checkout; a worktree is one folder deeper), or where ASSESSOR_SEEDS says.
+_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = next(
+    (
+        folder
+        for folder in (
+            Path(os.environ.get("ASSESSOR_SEEDS", _ROOT / "no-seeds")),
+            _ROOT.parent / "shared" / "seeds",
+            _ROOT.parent.parent / "shared" / "seeds",
+        )
+        if folder.is_dir()
+    ),
+    None,
+)
 
 MAX_DESCRIPTOR_WORDS = 40
 MAX_QUESTION_WORDS = 35
@@ -237,8 +255,44 @@ def test_glossary_entries_are_plain_and_cite_a_seed() -> None:
         "theory of change",
         "whole family worker",
         "AMBIT",
+        "SPA",
+        "MASH",
+        "EHA",
+        "EHM",
     ):
         assert needed in seen, needed
+
+
+def _plain(text: str) -> str:
+    """Text as compared with a seed: curly quotes and dashes as typed, case and spacing aside."""
+    for curly, typed in (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-")):
+        text = text.replace(curly, typed)
+    return " ".join(text.casefold().split())
+
+
+def _said(words: str, text: str) -> bool:
+    """The words as a whole, or plural, not inside a longer word ("SPA" is not in "space")."""
+    return re.search(rf"(?<!\w){re.escape(words)}s?(?!\w)", text) is not None
+
+
+def test_a_glossary_entry_is_in_its_seeds_own_words_or_says_it_is_not() -> None:
+    """Each entry's seeds use one of its names or the words it quotes from them; otherwise
+    the definition says the guidance does not name it (SPA, MASH, DPIA and the like are the
+    room's words for what the seeds describe)."""
+    if SEEDS is None:
+        pytest.skip("the guidance files are not beside this checkout (set ASSESSOR_SEEDS)")
+    seeds = {name: _plain((SEEDS / name).read_text("utf-8")) for name in seed_files()}
+    unsupported = []
+    for entry in GLOSSARY["terms"]:
+        names = [entry["term"], entry.get("stands_for") or "", *entry.get("also", [])]
+        quoted = re.findall(r'"([^"]+)"', entry["definition"])
+        text = " ".join(seeds[name] for name in entry["source"])
+        if any(_said(_plain(words), text) for words in names + quoted if words):
+            continue
+        if re.search(r"guidance does not (name|use)", " ".join(entry["definition"].split())):
+            continue
+        unsupported.append((entry["term"], entry["source"]))
+    assert not unsupported, unsupported
 
 
 def test_one_name_for_the_voluntary_sector() -> None:
