@@ -157,6 +157,21 @@ def test_an_action_never_comes_before_what_it_depends_on() -> None:
     assert not backwards, backwards
 
 
+def test_no_step_names_the_step_below_it() -> None:
+    """The plan always puts a question's lower step first, so `after` never names it: such a
+    link only made each ladder's timescales climb with the stage."""
+    by_id = {a.id: (q, s) for q, s, a in actions()}
+    below = [
+        (action.id, needed)
+        for question, stage, action in actions()
+        for needed in action.after
+        if needed in by_id
+        and by_id[needed][0].id == question.id
+        and by_id[needed][1].value_number == stage.value_number - 1
+    ]
+    assert not below, below
+
+
 # Timescales follow the work, not the stage: within each stage an action starts from, no
 # timescale holds more than three quarters of the actions, and at least two timescales are used.
 # (The first edition had 60 of 66 isolation actions at 0-3 months and 57 of 66 coordination
