@@ -496,11 +496,14 @@ class _Planner:
         for action_id, w in self.where.items():  # the earlier step of its own question first
             if action_id in self.planned:
                 own = self.by_question[w.question.id]
-                self.deps[action_id] |= {
+                earlier = {
                     other
                     for other, stage in own.items()
                     if stage.value_number == w.stage.value_number - 1 and other in self.where
                 }
+                self.deps[action_id] |= earlier
+                for other in earlier:  # named as needed first, as an `after` id would be
+                    self.required.setdefault(other, set()).add(action_id)
         for action_id, planned in self.planned.items():
             planned.depends_on = sorted(self.deps.get(action_id, set()))
             planned.required_by = sorted(self.required.get(action_id, set()))

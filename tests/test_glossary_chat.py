@@ -53,6 +53,10 @@ def chat_for(store: Store, mode: Mode = "individual"):
         ("define section 75", "section 75"),
         ("meaning of theory of change", "theory of change"),
         ("What are ICBs?", "ICB"),
+        ("what is MASH?", "MASH"),
+        ("what does SPA mean", "SPA"),
+        ("EHA?", "EHA"),
+        ("what's EHM", "EHM"),
     ],
 )
 def test_a_term_asked_mid_question_is_defined_and_the_question_stays(
@@ -136,6 +140,37 @@ def test_the_plain_chat_defines_a_term_then_stores_the_answer(tmp_path: Path) ->
     assert f"{JSNA.heading}: {JSNA.definition}\nThe question is still open" in out
     assert "'HMRC' isn't in the glossary, so I can't say what it means here." in out
     assessment_id = found_in(r"assessor resume (\w+)", out)
+    with Store(db) as opened:
+        answers = [(a.question_id, a.stage) for a in opened.answers(assessment_id)]
+    assert answers == [(FIRST, Stage.COMMUNICATION)]
+
+
+def test_the_plain_chat_says_what_mash_spa_eha_and_ehm_are(tmp_path: Path) -> None:
+    # the room's words for the safeguarding hub, the front door, the assessment and the record
+    db = tmp_path / "plain.db"
+    chat = ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"]
+    result = subprocess.run(
+        [sys.executable, "-m", "assessor", *chat, "--db", str(db)],
+        input="what is MASH?\nSPA?\nwhat does EHA stand for\ndefine EHM\n2\npause\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ASSESSOR_DB": ""},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    for name, heading in (
+        ("MASH", "MASH (multi-agency safeguarding hub)"),
+        ("SPA", "SPA (single point of access)"),
+        ("EHA", "EHA (early help assessment)"),
+        ("EHM", "EHM (early help module)"),
+    ):
+        term = GOVERNANCE.glossary.find(name)
+        assert term is not None and term.heading == heading
+        assert f"{heading}: {' '.join(term.definition.split())} The question is still open" in out
+    assert "isn't in the glossary" not in out
+    assessment_id = found_in(r"assessor resume (\w+)", result.stdout)
     with Store(db) as opened:
         answers = [(a.question_id, a.stage) for a in opened.answers(assessment_id)]
     assert answers == [(FIRST, Stage.COMMUNICATION)]

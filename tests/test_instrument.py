@@ -5,10 +5,13 @@ acronym in the glossary."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 import yaml
 
 from assessor.banks import Action, Question, load_builtin
@@ -19,6 +22,21 @@ from assessor.resources import banks_dir
 BANKS = load_builtin()
 QUESTIONS = [q for bank in BANKS.banks for q in bank.questions]
 GLOSSARY = yaml.safe_load((banks_dir() / "glossary.yaml").read_text(encoding="utf-8"))
+# The guidance files are not shipped: they sit beside the project (../shared/seeds from the main
+# checkout; a worktree is one folder deeper), or where ASSESSOR_SEEDS says.
+_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = next(
+    (
+        folder
+        for folder in (
+            Path(os.environ.get("ASSESSOR_SEEDS", _ROOT / "no-seeds")),
+            _ROOT.parent / "shared" / "seeds",
+            _ROOT.parent.parent / "shared" / "seeds",
+        )
+        if folder.is_dir()
+    ),
+    None,
+)
 
 MAX_DESCRIPTOR_WORDS = 40
 MAX_QUESTION_WORDS = 35
@@ -112,21 +130,105 @@ def test_owners_come_from_every_partner() -> None:
 
 
 def test_an_action_never_comes_before_what_it_depends_on() -> None:
-    """Its dependencies are due no later than it is, and within a question they start from an
-    earlier stage."""
+    """Everything an action names in `after` is due no later than it is: an action id by its
+    own timescale, a question id by the timescales of that question's steps below the stage the
+    action reaches (the planner plans those first). Within a question an `after` starts from an
+    earlier stage; the step just below needs no `after`, as the planner puts it first."""
     by_id = {a.id: (q, s, a) for q, s, a in actions()}
+    questions = {q.id: q for q in QUESTIONS}
     order = {t: i for i, t in enumerate(TIMESCALES)}
     backwards: list[tuple[str, str, str, str]] = []
     for question, stage, action in by_id.values():
         for needed in action.after:
-            if needed not in by_id:
-                continue
-            other_q, other_stage, other = by_id[needed]
-            if order[other.timescale] > order[action.timescale]:
-                backwards.append((action.id, action.timescale, needed, other.timescale))
-            if other_q.id == question.id and other_stage.value_number >= stage.value_number:
-                backwards.append((action.id, stage.value, needed, other_stage.value))
+            if needed in by_id:
+                other_q, other_stage, other = by_id[needed]
+                due = [other.timescale]
+                if other_q.id == question.id and other_stage.value_number >= stage.value_number:
+                    backwards.append((action.id, stage.value, needed, other_stage.value))
+            else:
+                due = [
+                    step.timescale
+                    for below in STAGES[: stage.value_number]
+                    for step in questions[needed].actions.for_stage(below)
+                ]
+            latest = max(due, key=order.__getitem__, default=action.timescale)
+            if order[latest] > order[action.timescale]:
+                backwards.append((action.id, action.timescale, needed, latest))
     assert not backwards, backwards
+
+
+def test_no_step_names_the_step_below_it() -> None:
+    """The plan always puts a question's lower step first, so `after` never names it: such a
+    link only made each ladder's timescales climb with the stage."""
+    by_id = {a.id: (q, s) for q, s, a in actions()}
+    below = [
+        (action.id, needed)
+        for question, stage, action in actions()
+        for needed in action.after
+        if needed in by_id
+        and by_id[needed][0].id == question.id
+        and by_id[needed][1].value_number == stage.value_number - 1
+    ]
+    assert not below, below
+
+
+# Timescales follow the work, not the stage: within each stage an action starts from, no
+# timescale holds more than three quarters of the actions, and at least two timescales are used.
+# (The first edition had 60 of 66 isolation actions at 0-3 months and 57 of 66 coordination
+# actions at 3-12.)
+MOST_OF_A_STAGE_IN_ONE_TIMESCALE = 3 / 4
+
+
+def test_timescales_follow_the_work_not_the_stage() -> None:
+    by_stage: dict[Stage, Counter[str]] = {stage: Counter() for stage in STAGES[:-1]}
+    for _, stage, action in actions():
+        by_stage[stage][action.timescale] += 1
+    for stage, counts in by_stage.items():
+        total = sum(counts.values())
+        assert len(counts) >= 2, (stage.value, dict(counts))
+        heavy = {t: n for t, n in counts.items() if n > MOST_OF_A_STAGE_IN_ONE_TIMESCALE * total}
+        assert not heavy, f"{stage.value}: {heavy} of {total} actions share one timescale"
+
+
+# A role's partner, from the words of its name; a role naming none of them is the council's
+# (the council employs the family hubs, early help, commissioning, data and estates roles).
+PARTNER_WORDS = {
+    "integrated care board": "integrated care board",
+    "health visiting": "health visiting and maternity",
+    "midwifery": "health visiting and maternity",
+    "school": "schools and early years",
+    "early years": "schools and early years",
+    "vcs": "VCS",
+    "public health": "public health",
+}
+
+
+def partner_of(owner: str) -> str:
+    folded = owner.casefold()
+    for words, partner in PARTNER_WORDS.items():
+        if words in folded:
+            return partner
+    return "council"
+
+
+def test_partner_of_a_role() -> None:
+    assert partner_of("Head of midwifery") == "health visiting and maternity"
+    assert partner_of("Head teacher lead for the local schools network") == (
+        "schools and early years"
+    )
+    assert partner_of("Chief officer of the lead VCS organisation") == "VCS"
+    assert partner_of("Integrated care board finance lead") == "integrated care board"
+    assert partner_of("Head of commissioning") == "council"
+
+
+def test_the_first_three_months_are_owned_across_partners() -> None:
+    """At least five of the six partners own three or more of the actions due in 0-3 months (a
+    token action is not a share of the work), and the council no more than three fifths. The
+    first edition: the council 60 of 80; schools and early years 2, the VCS and the ICB 3."""
+    soon = Counter(partner_of(a.owner) for _, _, a in actions() if a.timescale == "0-3 months")
+    sharing = {partner for partner, n in soon.items() if n >= 3}
+    assert len(sharing) >= 5, dict(soon)
+    assert soon["council"] * 5 <= sum(soon.values()) * 3, dict(soon)
 
 
 def test_every_acronym_in_the_banks_is_in_the_glossary() -> None:
@@ -168,8 +270,44 @@ def test_glossary_entries_are_plain_and_cite_a_seed() -> None:
         "theory of change",
         "whole family worker",
         "AMBIT",
+        "SPA",
+        "MASH",
+        "EHA",
+        "EHM",
     ):
         assert needed in seen, needed
+
+
+def _plain(text: str) -> str:
+    """Text as compared with a seed: curly quotes and dashes as typed, case and spacing aside."""
+    for curly, typed in (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-")):
+        text = text.replace(curly, typed)
+    return " ".join(text.casefold().split())
+
+
+def _said(words: str, text: str) -> bool:
+    """The words as a whole, or plural, not inside a longer word ("SPA" is not in "space")."""
+    return re.search(rf"(?<!\w){re.escape(words)}s?(?!\w)", text) is not None
+
+
+def test_a_glossary_entry_is_in_its_seeds_own_words_or_says_it_is_not() -> None:
+    """Each entry's seeds use one of its names or the words it quotes from them; otherwise
+    the definition says the guidance does not name it (SPA, MASH, DPIA and the like are the
+    room's words for what the seeds describe)."""
+    if SEEDS is None:
+        pytest.skip("the guidance files are not beside this checkout (set ASSESSOR_SEEDS)")
+    seeds = {name: _plain((SEEDS / name).read_text("utf-8")) for name in seed_files()}
+    unsupported = []
+    for entry in GLOSSARY["terms"]:
+        names = [entry["term"], entry.get("stands_for") or "", *entry.get("also", [])]
+        quoted = re.findall(r'"([^"]+)"', entry["definition"])
+        text = " ".join(seeds[name] for name in entry["source"])
+        if any(_said(_plain(words), text) for words in names + quoted if words):
+            continue
+        if re.search(r"guidance does not (name|use)", " ".join(entry["definition"].split())):
+            continue
+        unsupported.append((entry["term"], entry["source"]))
+    assert not unsupported, unsupported
 
 
 def test_one_name_for_the_voluntary_sector() -> None:

@@ -393,3 +393,26 @@ def test_why_names_the_first_asking_sentence_not_an_example_or_aside() -> None:
     for question in load_builtin().questions:  # every shipped question has a label that asks
         label = question_label(question.text)
         assert label.endswith("?") and not label.startswith(("For example", "Or ")), question.id
+
+
+def test_each_step_is_needed_for_the_step_above_it_and_never_due_after_it() -> None:
+    # from isolation to integration on every question: each planned step names the one below it
+    # in its own question as needed first (the banks leave that to the planner rather than to
+    # `after`), says so on the step below, and is never planned for an earlier period than it
+    from assessor.banks import load_builtin
+
+    banks = load_builtin()
+    plan = build_plan(
+        banks,
+        {q.id: A(S.ISOLATION) for q in banks.questions},
+        targets={bank.id: S.INTEGRATION for bank in banks.banks},
+    )
+    by_id = {a.id: a for a in plan.actions}
+    journey = ["integration.tell_story_once." + s for s in ("ask_families", "find_repeat_points")]
+    assert journey[0] in by_id[journey[1]].depends_on
+    assert journey[1] in by_id[journey[0]].required_by
+    for action in plan.actions:
+        for needed in action.depends_on:
+            assert action.id in by_id[needed].required_by, (needed, action.id)
+            assert by_id[needed].horizon.rank <= action.horizon.rank, (needed, action.id)
+            assert by_id[needed].order < action.order
