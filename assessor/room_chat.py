@@ -136,8 +136,8 @@ async def run(
     room.listen(reporter)
     try:
         shown = announcement(address, room.keys.code, out.isatty() if drawn is None else drawn)
-        for line in shown:  # the QR's lines are never wrapped
-            out.write((line if line[:1] == "█" else _wrapped(visible(line), width)) + "\n")
+        for said in shown:  # the QR's lines are never wrapped
+            out.write((said if said[:1] == "█" else _wrapped(visible(said), width)) + "\n")
         out.write("\n")
         write_messages(conversation.start(), out, width)
         reader = _Lines(lines, asyncio.get_running_loop())

@@ -83,9 +83,11 @@ def _talk_in_room(
             f"assessment {conversation.assessment.id} is not a workshop: a room is for a "
             "workshop (assessor chat --workshop --room)"
         )
+    import importlib
+
     try:
-        from assessor.web.room_server import serve_room
-    except ImportError:
+        serve_room = importlib.import_module("assessor.web.room_server").serve_room
+    except (ImportError, AttributeError):
         raise UserError("this version of assessor cannot serve a room yet") from None
 
     async def chat() -> int:

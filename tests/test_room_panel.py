@@ -1,0 +1,141 @@
+"""The facilitator's panel of a room in the app, driven with the Pilot while three people join
+and rate through the room itself (the real core and store, on the app's store thread, where
+the room's web server has it called)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from conftest import settle
+from test_tui import Clock, bot_texts, say
+
+from assessor.continuum import Stage
+from assessor.room.room import Joined, Room
+from assessor.store import Store
+from assessor.tui.app import AssessorApp
+from assessor.tui.screens.chat import ChatScreen
+
+
+def drawn(app: AssessorApp) -> str:
+    """The screen as it is drawn now, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def panel(app: AssessorApp) -> str:
+    """What the room's panel (right of the transcript) shows: the screen's columns beside it."""
+    side = app.screen.query_one("#room-panel").region
+    lines = drawn(app).splitlines()
+    return "\n".join(line[side.x : side.right] for line in lines[side.y : side.bottom])
+
+
+def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -> None:
+    db = tmp_path / "room.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            screen = app.screen
+            assert isinstance(screen, ChatScreen)
+            assert screen.query_one("#open-room").display  # offered while taking the roster
+            await pilot.click("#open-room")
+            await settle(pilot, app)
+            room = screen.room
+            assert isinstance(room, Room)
+            shown = panel(app)
+            assert f"Code: {room.keys.code}" in shown
+            assert "█" in shown  # the QR code, while people arrive
+
+            async def joins(name: str, organisation: str, sector: str) -> Joined:
+                return await app.store_thread.run(
+                    lambda _store: room.join(room.keys.code, name, organisation, sector, name)
+                )
+
+            people = [
+                await joins("AB", "Riverside Council", "council"),
+                await joins("CD", "NHS Trust", "health"),
+                await joins("EF", "Young Minds", "voluntary"),
+            ]
+            await settle(pilot, app)
+            assert any("EF (Young Minds, VCS) joined the room" in t for t in bot_texts(app))
+            shown = panel(app)
+            for line in ("AB · Council · not yet", "CD · Health · not yet", "EF · VCS · not yet"):
+                assert line in shown
+
+            await say(pilot, app, "ready")
+            assert "Who oversees the work?" in bot_texts(app)[-1]
+            assert "█" not in panel(app)  # the roster and the spread have the room now
+            question = room.conversation.current
+            assert question is not None
+
+            async def rates(person: Joined, choice: str, comment: str = "") -> None:
+                await app.store_thread.run(
+                    lambda _store: room.rate(person.token, question.id, choice, comment)
+                )
+
+            await rates(people[0], "2", "we only swap newsletters")
+            await rates(people[1], "4")
+            await settle(pilot, app)
+            shown = panel(app)
+            # who has rated, never what
+            assert "✓ AB · Council · rated" in shown and "✓ CD · Health · rated" in shown
+            assert "… EF · VCS · not yet" in shown
+            assert "2 of 3 rated" in shown
+            assert "Communication" not in shown and "Collaboration" not in shown
+            assert "newsletters" not in drawn(app)
+            assert not any("AB 2" in t or "CD 4" in t for t in bot_texts(app))
+
+            await pilot.press("ctrl+r")  # reveal before EF has rated
+            await settle(pilot, app)
+            shown = panel(app)
+            assert "The spread" in shown
+            assert "2 Communication ● AB (Council)" in shown
+            assert "4 Collaboration ● CD (Health)" in shown
+            assert "Median: 3 Coordination." in shown
+            assert "… EF · VCS · not yet" in shown  # EF did not rate: no dot
+            assert "AB: “we only swap newsletters”" in shown
+
+            # the transcript moves on; the spread stays in the panel
+            await say(pilot, app, "why")
+            await say(pilot, app, "levels")
+            assert "Median: 3 Coordination." in panel(app)
+
+            await pilot.press("ctrl+g")  # agree the median
+            await settle(pilot, app)
+            assert any(t.startswith("Agreed: coordination (3).") for t in bot_texts(app))
+            shown = panel(app)
+            assert "The spread" not in shown and "0 of 3 rated" in shown
+            assert "… AB · Council · not yet" in shown
+            next_question = room.conversation.current
+            assert next_question is not None and next_question.id != question.id
+
+            # remove someone: highlighted in the roster, Delete
+            screen.query_one("#room-roster").focus()
+            await pilot.press("down", "down", "delete")  # EF
+            await settle(pilot, app)
+            assert "EF" not in panel(app)
+            roster = await app.store_thread.run(lambda _store: room.conversation.roster())
+            assert [p.name for p in roster] == ["AB", "CD"]
+
+            await pilot.press("escape")  # pause: the room closes
+            await settle(pilot, app)
+            assert room.closed
+
+    asyncio.run(run())
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+        agreed = {a.question_id: a.stage for a in store.answers(assessment.id)}
+        assert agreed["sample.board"] is Stage.COORDINATION
+        names = {p.id: p.name for p in store.participants(assessment.id, include_removed=True)}
+        voices = {
+            names[a.participant_id]: a.stage
+            for a in store.answers(assessment.id, voices=True)
+            if a.participant_id is not None and a.question_id == "sample.board"
+        }
+        assert voices == {"AB": Stage.COMMUNICATION, "CD": Stage.COLLABORATION}
