@@ -122,9 +122,12 @@ def page_policy(access: Access) -> str:
 DOWNLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
-def secure_headers(access: Access) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
-    """An `on_response_prepare` hook: headers on every response, streamed downloads included."""
-    policy = page_policy(access)
+def secure_headers(
+    access: Access, policy: str | None = None
+) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """An `on_response_prepare` hook: headers on every response, streamed downloads included;
+    `policy` is the pages' Content-Security-Policy (by default the served app's)."""
+    policy = policy or page_policy(access)
 
     async def add(request: web.Request, response: web.StreamResponse) -> None:
         download = request.path.startswith("/download/")
