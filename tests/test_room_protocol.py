@@ -481,6 +481,8 @@ def test_the_page_loads_only_its_own_files_and_escapes_what_people_type(tmp_path
                 assert "script-src 'self'" in policy and "unsafe-inline" not in policy
                 assert "form-action 'self'" in policy
                 assert response.headers["X-Frame-Options"] == "DENY"
+                # under 'no-referrer' a browser's form POST says `Origin: null`, refused
+                assert response.headers["Referrer-Policy"] == "same-origin"
             assert "<script>alert" not in html and "<img src=x" not in html
             assert "&lt;img src=x onerror=alert(1)&gt;" in html
             assert "<script" not in html.replace(

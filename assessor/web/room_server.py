@@ -199,7 +199,7 @@ def room_app(room: Room, access: Access, changes: Changes) -> web.Application:
             web.get("/r/{secret}/static/{name}", pages.static),
         ]
     )
-    app.on_response_prepare.append(secure_headers(access, ROOM_POLICY))
+    app.on_response_prepare.append(secure_headers(access, ROOM_POLICY, referrer="same-origin"))
 
     async def wake_waiters(_app: web.Application) -> None:
         changes.stopped = True
