@@ -17,8 +17,7 @@ from assessor import room_chat
 from assessor.banks import load_builtin
 from assessor.conversation import conversation_for
 from assessor.conversation.workshop import WorkshopConversation
-from assessor.room.room import Room
-from assessor.room.room import Refused
+from assessor.room.room import Refused, Room
 from assessor.sessions import begin
 from assessor.store import Store
 

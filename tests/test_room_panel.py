@@ -1,17 +1,20 @@
 """The facilitator's panel of a room in the app, driven with the Pilot while three people join
-and rate through the room itself (the real core and store, on the app's store thread, where
-the room's web server has it called)."""
+and rate from their own devices over real HTTP, through the room's server on the app's loop
+(which calls the room on the app's store thread)."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
+import aiohttp
+import pytest
 from conftest import settle
+from room_web import Device
 from test_tui import Clock, bot_texts, say
 
 from assessor.continuum import Stage
-from assessor.room.room import Joined, Room
+from assessor.room.room import Room
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.screens.chat import ChatScreen
@@ -33,7 +36,7 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
     db = tmp_path / "room.db"
 
     async def run() -> None:
-        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock(), room_options={"port": 0})
         async with app.run_test(size=(100, 32)) as pilot:
             await settle(pilot, app)
             await pilot.click("#partnership")
@@ -52,16 +55,14 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             assert f"Code: {room.keys.code}" in shown
             assert "█" in shown  # the QR code, while people arrive
 
-            async def joins(name: str, organisation: str, sector: str) -> Joined:
-                return await app.store_thread.run(
-                    lambda _store: room.join(room.keys.code, name, organisation, sector, name)
-                )
-
-            people = [
-                await joins("AB", "Riverside Council", "council"),
-                await joins("CD", "NHS Trust", "health"),
-                await joins("EF", "Young Minds", "voluntary"),
-            ]
+            running = screen.room_server
+            assert running is not None
+            # the address, wrapped in the panel: the same characters once the lines are joined
+            assert f"Join:{running.join_address}" in "".join(shown.split())
+            ab, cd, ef = Device(running), Device(running), Device(running)
+            assert (await ab.join("AB", "Riverside Council", "council"))[0] in (200, 303)
+            assert (await cd.join("CD", "NHS Trust", "health"))[0] in (200, 303)
+            assert (await ef.join("EF", "Young Minds", "voluntary"))[0] in (200, 303)
             await settle(pilot, app)
             assert any("EF (Young Minds, VCS) joined the room" in t for t in bot_texts(app))
             shown = panel(app)
@@ -74,13 +75,8 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             question = room.conversation.current
             assert question is not None
 
-            async def rates(person: Joined, choice: str, comment: str = "") -> None:
-                await app.store_thread.run(
-                    lambda _store: room.rate(person.token, question.id, choice, comment)
-                )
-
-            await rates(people[0], "2", "we only swap newsletters")
-            await rates(people[1], "4")
+            assert (await ab.rate("2", "we only swap newsletters"))[0] in (200, 303)
+            assert (await cd.rate("4"))[0] in (200, 303)
             await settle(pilot, app)
             shown = panel(app)
             # who has rated, never what
@@ -125,7 +121,11 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
 
             await pilot.press("escape")  # pause: the room closes
             await settle(pilot, app)
-            assert room.closed
+            assert room.closed and screen.room_server is None
+            with pytest.raises(aiohttp.ClientConnectionError):  # the server has stopped
+                await cd.page()
+            for device in (ab, cd, ef):
+                await device.session.close()
 
     asyncio.run(run())
     with Store(db) as store:

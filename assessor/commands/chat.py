@@ -83,19 +83,14 @@ def _talk_in_room(
             f"assessment {conversation.assessment.id} is not a workshop: a room is for a "
             "workshop (assessor chat --workshop --room)"
         )
-    import importlib
-
-    try:
-        serve_room = importlib.import_module("assessor.web.room_server").serve_room
-    except (ImportError, AttributeError):
-        raise UserError("this version of assessor cannot serve a room yet") from None
+    from assessor.web.room_server import serve_room
 
     async def chat() -> int:
         room = Room.open(conversation)
-        options = {"host": where.host, "expose": where.expose}
-        if where.port is not None:
-            options["port"] = where.port
-        running = await serve_room(room, **options)
+        if where.port is None:
+            running = await serve_room(room, host=where.host, expose=where.expose)
+        else:
+            running = await serve_room(room, host=where.host, port=where.port, expose=where.expose)
         try:
             return await room_chat.run(
                 conversation,

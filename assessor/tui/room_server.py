@@ -8,37 +8,23 @@ reaches the server back on the loop.
 
 from __future__ import annotations
 
-import asyncio
-import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from assessor.conversation.messages import BotMessage
-from assessor.room.room import Listener, Room
+from assessor.room.room import Room
+from assessor.web.room_server import RunningRoom, serve_room
 
 if TYPE_CHECKING:
     from assessor.tui.app import AssessorApp
     from assessor.tui.store_thread import StoreThread
 
-NOT_SERVED = "(not served: this version of assessor has no room server)"
-
 
 class OnStoreThread:
     """A room whose every method runs on the store's thread; its data (keys, version, closed)
-    is read as it is."""
+    is read as it is. The server's listener is thread-safe (`Changes.heard`): it is handed on."""
 
-    def __init__(self, room: Room, store: StoreThread, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, room: Room, store: StoreThread) -> None:
         self._room = room
         self._store = store
-        self._loop = loop
-
-    def listen(self, listener: Listener) -> None:
-        loop = self._loop
-
-        def on_the_loop(messages: list[BotMessage]) -> None:
-            loop.call_soon_threadsafe(listener, messages)
-
-        self._room.listen(on_the_loop)
 
     def __getattr__(self, name: str) -> Any:
         found = getattr(self._room, name)
@@ -51,16 +37,7 @@ class OnStoreThread:
         return on_store_thread
 
 
-async def start_server(room: Room, app: AssessorApp) -> tuple[object | None, str]:
-    """The running server and its join address; (None, a note) when there is no server."""
-    try:
-        serve: Callable[..., Any] = importlib.import_module("assessor.web.room_server").serve_room
-    except (ImportError, AttributeError):
-        return None, NOT_SERVED
-    bound: Any = OnStoreThread(room, app.store_thread, asyncio.get_running_loop())
-    running = await serve(bound, **app.room_options)
-    return running, str(running.join_address)
-
-
-async def stop_server(server: object) -> None:
-    await server.stop()  # type: ignore[attr-defined]
+async def start_server(room: Room, app: AssessorApp) -> RunningRoom:
+    """The room served on the app's loop, with the app's room options (host, port, expose)."""
+    bound = cast(Room, OnStoreThread(room, app.store_thread))
+    return await serve_room(bound, **app.room_options)

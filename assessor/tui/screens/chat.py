@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +31,9 @@ from assessor.tui.room_panel import RoomPanel
 from assessor.tui.store_thread import StoreThread
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
+
+if TYPE_CHECKING:  # the room's server (and aiohttp) load only when a room opens
+    from assessor.web.room_server import RunningRoom
 
 SUGGESTIONS = [
     *(s.value for s in STAGES),
@@ -135,7 +139,7 @@ class ChatScreen(Screen[None]):
         self._proposal: BotMessage | None = None  # a workshop's latest proposed agreement
         self._lock = asyncio.Lock()
         self.room: Room | None = None
-        self.room_server: object | None = None  # the running server, once there is one
+        self.room_server: RunningRoom | None = None  # the room's web server, while it runs
         self._room_news: list[BotMessage] = []
         self._room_refreshing = False
 
@@ -451,6 +455,9 @@ class ChatScreen(Screen[None]):
         async with self._lock:
             room = await self.store.run(lambda _store: Room.open(conversation))
             address = await self._serve(room)
+            if address is None:
+                await self.store.run(lambda _store: room.close())
+                return
             self.room = room
             side = self.query_one("#side", Vertical)
             for child in side.children:
@@ -464,13 +471,18 @@ class ChatScreen(Screen[None]):
             self.refresh_bindings()
         self.set_interval(5, self._room_ticks)  # someone silent for a while shows as away
 
-    async def _serve(self, room: Room) -> str:
-        """Start the room's web server on this loop; its join address (a sentence saying why
-        not, when this version cannot serve one)."""
+    async def _serve(self, room: Room) -> str | None:
+        """Start the room's web server on this loop and return its join address; None, said
+        in a notification, when it cannot listen where asked."""
+        from assessor.errors import UserError
         from assessor.tui.room_server import start_server
 
-        self.room_server, address = await start_server(room, running_app(self))
-        return address
+        try:
+            self.room_server = await start_server(room, running_app(self))
+        except UserError as error:
+            self.notify(str(error), title="The room could not open", severity="error")
+            return None
+        return self.room_server.join_address
 
     def _room_said(self, messages: list[BotMessage]) -> None:
         """The room's listener, called on the thread that changed it: a message is safe to post
@@ -540,6 +552,4 @@ class ChatScreen(Screen[None]):
         await self.store.run(lambda _store: room.close())
         self.room_server = None
         if server is not None:
-            from assessor.tui.room_server import stop_server
-
-            await stop_server(server)
+            await server.stop()
