@@ -66,7 +66,7 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             await settle(pilot, app)
             assert any("EF (Young Minds, VCS) joined the room" in t for t in bot_texts(app))
             shown = panel(app)
-            for line in ("AB · Council · not yet", "CD · Health · not yet", "EF · VCS · not yet"):
+            for line in ("• AB · Council · here", "• CD · Health · here", "• EF · VCS · here"):
                 assert line in shown
 
             await say(pilot, app, "ready")

@@ -179,7 +179,14 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         with open_store(args) as store:
             known = store.find_partnership(name) is not None
             resume_id = made = _new_assessment(store, args, name, bank_set, mode, people)
-    run_app(path, load_builtin(), resume_id=resume_id)
+    room = _room(args) if hasattr(args, "room") else None
+    room_options = (
+        None
+        if room is None
+        else {"host": room.host, "expose": room.expose}
+        | ({} if room.port is None else {"port": room.port})
+    )
+    run_app(path, load_builtin(), resume_id=resume_id, room_options=room_options)
     if made is not None:  # the app closed: nothing answered in the one made here, none kept
         from assessor.plain_chat import NOTHING_KEPT
         from assessor.sessions import discard_if_unanswered

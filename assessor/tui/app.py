@@ -85,10 +85,12 @@ class AssessorApp(App[None]):
         blink: bool = True,
         clock: Callable[[], datetime] = _now,
         room_options: dict[str, Any] | None = None,
+        open_room: bool = False,
     ) -> None:
         super().__init__()
         # where a workshop's room listens (host, port, expose), as `serve_room` takes them
         self.room_options: dict[str, Any] = dict(room_options or {})
+        self.open_room = open_room  # the first workshop opened opens its room (chat --room)
         self.installed = installed
         self.store_thread = StoreThread(db_path, clock)
         self.resume_id = resume_id

@@ -8,6 +8,7 @@ always said in words, so colour is never the only sign of it.
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assessor.room.qr_text import qr_lines
-from assessor.room.spread_text import spread_lines
-from assessor.room.views import FacilitatorView, RosterEntry
+from assessor.room.spread_text import after_the_plot, dot_rows
+from assessor.room.views import FacilitatorView, Reveal, RosterEntry
 from assessor.tui.literal import literal
 
 # each state in words, with a sign before it that reads the same without colour
@@ -36,9 +37,23 @@ PHASE_SHOWN = {
 }
 
 
-def roster_line(entry: RosterEntry) -> Text:
-    """'✓ AB · Council · rated': the state in words and a sign, never the rating itself."""
+def spread_table(reveal: Reveal) -> Table:
+    """The dot plot with the stages in a column of their own (a long row of names wraps beside
+    its stage)."""
+    plot = Table.grid(padding=(0, 1, 0, 0))
+    plot.add_column(no_wrap=True)
+    plot.add_column()
+    for stage, placed in dot_rows(reveal):
+        plot.add_row(Text(stage, style="bold" if "median" in placed else ""), literal(placed))
+    return plot
+
+
+def roster_line(entry: RosterEntry, waiting: bool = False) -> Text:
+    """'✓ AB · Council · rated': the state in words and a sign, never the rating itself (before
+    the first question, 'here')."""
     sign, words, style = STATE_SHOWN[entry.state]
+    if waiting and entry.state == "not yet":
+        sign, words = "•", "here"
     line = Text(f"{sign} ", style=style)
     line.append_text(literal(entry.person.name, "bold"))
     sector = entry.person.sector_label or ("added here" if not entry.on_device else "")
@@ -72,6 +87,7 @@ class RoomPanel(Vertical):
         yield Static("\n".join(qr_lines(self.address)), id="room-qr", markup=False)
         yield Label("", id="room-phase", markup=False)
         with VerticalScroll(id="room-spread", can_focus=False):
+            yield Static("", id="room-plot", markup=False)
             yield Static("", id="room-spread-text", markup=False)
         yield OptionList(id="room-roster", markup=False)
 
@@ -95,13 +111,19 @@ class RoomPanel(Vertical):
         spread = self.query_one("#room-spread")
         spread.display = view.reveal is not None
         if view.reveal is not None:
+            self.query_one("#room-plot", Static).update(spread_table(view.reveal))
             self.query_one("#room-spread-text", Static).update(
-                literal("\n".join(spread_lines(view.reveal)))
+                literal("\n".join(after_the_plot(view.reveal)))
             )
         roster = self.query_one("#room-roster", OptionList)
         highlighted = roster.highlighted
         roster.clear_options()
-        roster.add_options([Option(roster_line(entry), id=str(entry.id)) for entry in view.roster])
+        roster.add_options(
+            [
+                Option(roster_line(entry, view.phase == "waiting"), id=str(entry.id))
+                for entry in view.roster
+            ]
+        )
         if view.roster:
             roster.highlighted = min(highlighted or 0, len(view.roster) - 1)
         roster.border_subtitle = f"{len(view.roster)} people · Delete removes"

@@ -235,6 +235,10 @@ class ChatScreen(Screen[None]):
             turn, damaged = await self.store.run(begin)
             await self._show(*turn)
         running_app(self).tell_of_damaged_text(self.assessment_id, damaged)
+        app = running_app(self)
+        if app.open_room and isinstance(self.conversation, WorkshopConversation):
+            app.open_room = False  # once: a workshop opened later opens its room by Ctrl+O
+            self.action_open_room()
 
     def _turn(
         self, conversation: Conversation, messages: list[BotMessage]
