@@ -5,6 +5,7 @@ and rate from their own devices over real HTTP, through the room's server on the
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import aiohttp
@@ -139,3 +140,76 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             if a.participant_id is not None and a.question_id == "sample.board"
         }
         assert voices == {"AB": Stage.COMMUNICATION, "CD": Stage.COLLABORATION}
+
+
+SCREENSHOT = Path(__file__).parent.parent / "docs" / "screenshots" / "room-facilitator.svg"
+
+
+def test_a_resumed_workshop_opens_its_room_again_with_the_same_code(tmp_path: Path) -> None:
+    """`assessor resume ID --room` in the app: the room opens at once, with the code and address
+    it had, so everyone's device still works; the panel after a reveal is the README's
+    screenshot (written there when ASSESSOR_SCREENSHOTS is set)."""
+    from assessor.banks import load_builtin
+    from assessor.conversation import conversation_for
+    from assessor.sessions import begin
+
+    db = tmp_path / "room.db"
+    banks = load_builtin().select(["governance"])
+    with Store(db) as store:
+        workshop = begin(store, "Riverside", banks, mode="workshop")
+        first = Room.open(conversation_for(store, workshop.id, banks))
+        code, secret = first.keys.code, first.keys.secret
+
+    async def run() -> str:
+        app = AssessorApp(
+            db,
+            load_builtin(),
+            resume_id=workshop.id,
+            blink=False,
+            clock=Clock(),
+            room_options={"port": 0},
+            open_room=True,
+        )
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            screen = app.screen
+            assert isinstance(screen, ChatScreen)
+            room, running = screen.room, screen.room_server
+            assert room is not None and running is not None
+            assert (room.keys.code, room.keys.secret) == (code, secret)
+            devices = [Device(running) for _ in range(4)]
+            for device, (name, organisation, sector) in zip(
+                devices,
+                [
+                    ("AB", "Riverside Council", "council"),
+                    ("CD", "Riverside NHS Trust", "health"),
+                    ("EF", "Lakeside Family Action", "voluntary"),
+                    ("GH", "Riverside Council", "council"),
+                ],
+                strict=True,
+            ):
+                assert (await device.join(name, organisation, sector))[0] in (200, 303)
+            await settle(pilot, app)
+            await say(pilot, app, "ready")
+            for device, choice, comment in zip(
+                devices,
+                ["2", "4", "4"],
+                ["We share newsletters, little more.", "", "The board signs off jointly now."],
+                strict=False,
+            ):
+                assert (await device.rate(choice, comment))[0] in (200, 303)
+            await settle(pilot, app)
+            await pilot.press("ctrl+r")
+            await settle(pilot, app)
+            shown = panel(app)
+            assert "4 Collaboration ●● CD (Health), EF" in shown
+            assert "… GH · Council · not yet" in shown
+            picture = app.export_screenshot(title="The facilitator's panel of a room")
+            for device in devices:
+                await device.session.close()
+        return picture
+
+    picture = asyncio.run(run())
+    assert "Collaboration" in picture
+    if os.environ.get("ASSESSOR_SCREENSHOTS"):
+        SCREENSHOT.write_text(picture, encoding="utf-8")
