@@ -13,6 +13,7 @@ import pytest
 from conftest import settle
 from room_web import Device
 from test_tui import Clock, bot_texts, say
+from textual.widgets import Static
 
 from assessor.continuum import Stage
 from assessor.room.room import Room
@@ -54,7 +55,10 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             assert isinstance(room, Room)
             shown = panel(app)
             assert f"Code: {room.keys.code}" in shown
-            assert "█" in shown  # the QR code, while people arrive
+            # served on this computer only: said, and no QR code a phone could not use
+            assert "This computer only" in shown and "█" not in shown
+            qr = screen.query_one("#room-qr", Static)
+            assert not qr.display and "█" in str(qr.render())  # drawn, shown when exposed
 
             running = screen.room_server
             assert running is not None
@@ -72,7 +76,7 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
 
             await say(pilot, app, "ready")
             assert "Who oversees the work?" in bot_texts(app)[-1]
-            assert "█" not in panel(app)  # the roster and the spread have the room now
+            assert "This computer only" not in panel(app)  # the roster has the room now
             question = room.conversation.current
             assert question is not None
 

@@ -77,9 +77,10 @@ class RoomPanel(Vertical):
     RoomPanel #room-roster { height: 1fr; min-height: 3; border: round $primary 50%; }
     """
 
-    def __init__(self, address: str, *, id: str | None = None) -> None:
+    def __init__(self, address: str, loopback: bool = False, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.address = address
+        self.loopback = loopback  # only this machine can join: said, so nobody waits on it
         self.view: FacilitatorView | None = None
 
     def compose(self) -> ComposeResult:
@@ -102,8 +103,15 @@ class RoomPanel(Vertical):
         join.append_text(literal(self.address))
         join.append("\nCode: ", style="bold")
         join.append(view.code, style="bold reverse")
+        if self.loopback and view.phase == "waiting":
+            join.append(
+                "\nThis computer only, so no QR code. For phones on the room's Wi-Fi, start "
+                "with: assessor chat --workshop --room --expose",
+                style="italic",
+            )
         self.query_one("#room-join", Static).update(join)
-        self.query_one("#room-qr").display = view.phase == "waiting"
+        # a phone cannot reach this computer's own address: no QR code for it
+        self.query_one("#room-qr").display = view.phase == "waiting" and not self.loopback
         phase = PHASE_SHOWN[view.phase]
         if view.phase in ("rating", "revealed"):
             phase += f" · {view.rated} of {view.of} rated"

@@ -466,7 +466,8 @@ class ChatScreen(Screen[None]):
             side = self.query_one("#side", Vertical)
             for child in side.children:
                 child.display = False
-            panel = RoomPanel(address, id="room-panel")
+            loopback = self.room_server is None or self.room_server.loopback
+            panel = RoomPanel(address, loopback, id="room-panel")
             await side.mount(panel)
             self.add_class("-room")
             room.listen(self._room_said)
