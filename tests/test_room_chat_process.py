@@ -143,3 +143,30 @@ def test_ctrl_c_closes_the_room_and_says_how_to_carry_on(tmp_path: Path) -> None
     assert "Stopped. The room has closed. Your answers are saved; carry on with:" in said
     assert "--plain --room" in said
     assert "Traceback" not in printed
+
+
+def test_room_options_are_refused_where_they_mean_nothing(tmp_path: Path, capsys) -> None:
+    from assessor import cli
+
+    db = str(tmp_path / "room.db")
+    plain = ["chat", "--plain", "--partnership", "Riverside", "--banks", "governance"]
+    assert cli.main([*plain, "--room", "--db", db]) != 0
+    assert "a room is for a workshop: add --workshop" in capsys.readouterr().err
+    assert cli.main([*plain, "--workshop", "--port", "9000", "--db", db]) != 0
+    assert "--host, --port and --expose are for a room: add --room" in capsys.readouterr().err
+    with Store(tmp_path / "room.db") as store:
+        assert store.assessments() == []  # nothing was made
+
+
+def test_resuming_a_self_assessment_with_a_room_is_refused(tmp_path: Path, capsys) -> None:
+    from assessor import cli
+    from assessor.banks import load_builtin
+    from assessor.sessions import begin
+
+    db = tmp_path / "room.db"
+    with Store(db) as store:
+        own = begin(store, "Riverside", load_builtin().select(["governance"]), lead="AB")
+    assert cli.main(["resume", own.id, "--plain", "--room", "--db", str(db)]) != 0
+    said = capsys.readouterr().err
+    assert f"assessment {own.id} is not a workshop: a room is for a workshop" in said
+    assert "Traceback" not in said

@@ -239,6 +239,7 @@ def _chat(args: argparse.Namespace) -> int:
     from assessor.sessions import discard_if_unanswered
     from assessor.store import resolve_path
 
+    room = _room(args)  # refused before anything is made
     if _wants_app(args):
         return _run_app(args)
     bank_set = _bank_set(args.banks)
@@ -271,7 +272,7 @@ def _chat(args: argparse.Namespace) -> int:
                     store.delete_partnership_if_unused(name)
                 return True
 
-            return _talk(store, assessment_id, bank_set, discard, _room(args))
+            return _talk(store, assessment_id, bank_set, discard, room)
     finally:
         if created:  # the database file this run made (a refused --from, say), if left empty
             remove_if_empty(path)
@@ -374,6 +375,7 @@ def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.sessions import resume
 
+    room = _room(args)
     with open_store(args, must_exist=True) as store:
         args.id = store.assessment_id(args.id)  # an unknown id is refused before the screen opens
     if _wants_app(args):
@@ -391,7 +393,7 @@ def _resume(args: argparse.Namespace) -> int:
                 "banks; "
                 "they are kept on record."
             )
-        return _talk(store, args.id, resumed.bank_set, room=_room(args))
+        return _talk(store, args.id, resumed.bank_set, room=room)
 
 
 def _banks_try(args: argparse.Namespace) -> int:
