@@ -191,9 +191,7 @@ async def bench(people: int, rounds: int, spread: float, folder: Path) -> None:
             for phone in phones:
                 phone.changed.clear()
             await facilitator.say("ready" if number == 0 else "agree")
-            await asyncio.wait_for(
-                asyncio.gather(*(phone.changed.wait() for phone in phones)), 60
-            )
+            await asyncio.wait_for(asyncio.gather(*(phone.changed.wait() for phone in phones)), 60)
             began = time.perf_counter()
             done = await asyncio.gather(
                 *(phone.rate(random.uniform(0, spread)) for phone in phones)
@@ -226,7 +224,7 @@ async def bench(people: int, rounds: int, spread: float, folder: Path) -> None:
     print(f"{'rating latency max, ms':52} {max(latencies) * 1000:>10.1f} {'-':>9}")
     label = "ratings per second (over each burst, median)"
     print(f"{label:52} {statistics.median(rates):>10.1f} {'-':>9}")
-    print(f"{'every rating stored, each question revealed':52} {str(complete):>10} {'True':>9}")
+    print(f"{'every rating stored, each question revealed':52} {complete!s:>10} {'True':>9}")
     if not complete:
         raise SystemExit(f"ratings missing: {checks}")
 
