@@ -32,6 +32,7 @@ ROOM_PORT = 8010  # the room's port unless told otherwise (`assessor serve` uses
 COOKIE = "assessor-room"
 COOKIE_DAYS = 30  # a workshop resumed within a month knows everyone again
 WAIT_SECONDS = 20.0  # how long /state?v=N waits for a change before answering anyway
+WAKE_EVERY = 1.0  # seconds: the waiting pages are woken at most this often
 REFRESH_SECONDS = 5  # without JavaScript, how often a page that is only showing refreshes
 HERE = Path(__file__).parent
 STATIC = HERE / "static" / "room"
@@ -89,13 +90,18 @@ def _environment() -> jinja2.Environment:
 
 
 class Changes:
-    """Wakes every request waiting on /state when the room changes. The room tells its listeners
-    from whichever thread changed it; the waiters are woken on the server's loop."""
+    """Wakes the requests waiting on /state when the room changes: at once after a quiet spell,
+    then at most once every WAKE_EVERY seconds, so that forty ratings in three seconds wake
+    each page a few times, not forty (the facilitator's own screen hears every change at once,
+    through the room's listeners). The room tells its listeners from whichever thread changed
+    it; the waiters are woken on the server's loop."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.stopped = False
         self._event = asyncio.Event()
+        self._last = -WAKE_EVERY
+        self._pending: asyncio.TimerHandle | None = None
 
     def heard(self, _messages: list[BotMessage]) -> None:
         if self.stopped:
@@ -105,18 +111,32 @@ class Changes:
         except RuntimeError:
             running = None
         if running is self.loop:
-            self.wake()
+            self.changed()
         else:
             with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                self.loop.call_soon_threadsafe(self.wake)
+                self.loop.call_soon_threadsafe(self.changed)
+
+    def changed(self) -> None:
+        if self._pending is not None:
+            return  # a wake is due: it will carry this change too
+        due = self._last + WAKE_EVERY
+        if self.loop.time() >= due:
+            self.wake()
+        else:
+            self._pending = self.loop.call_at(due, self.wake)
 
     def wake(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self._last = self.loop.time()
         event, self._event = self._event, asyncio.Event()
         event.set()
 
     async def after(self, room: Room, version: int, seconds: float) -> None:
-        """Return once the room is at another version than `version`, or after `seconds`."""
-        if room.version != version or self.stopped:
+        """Return once the room is at another version than `version` (and the waiters have
+        been woken), or after `seconds`."""
+        if self.stopped or (room.version != version and self._pending is None):
             return
         event = self._event
         with contextlib.suppress(TimeoutError):

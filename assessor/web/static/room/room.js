@@ -69,6 +69,28 @@
     });
   }
 
+  // Whether the state sent differs from the page shown only in how many have rated (as
+  // each rating in the room does): then the count is brought up to date in place.
+  function onlyTheCount(view) {
+    var state = current();
+    var question = view.question ? view.question.id : "";
+    var mine = view.mine ? view.mine.choice + " " + view.mine.comment : "";
+    return state &&
+      view.phase === "rating" &&
+      state.getAttribute("data-phase") === "rating" &&
+      state.getAttribute("data-question") === question &&
+      state.getAttribute("data-mine") === mine;
+  }
+
+  function recount(view) {
+    var count = document.getElementById("progress");
+    if (count) {
+      count.textContent = view.rated + " of " + view.of + " " +
+        (view.rated === 1 ? "has" : "have") + " rated so far.";
+    }
+    current().setAttribute("data-version", String(view.version));
+  }
+
   function wait() {
     var state = current();
     if (!state || state.getAttribute("data-kind") !== "state") {
@@ -82,10 +104,14 @@
       .then(function (response) {
         if (response.status === 200) {
           return response.json().then(function (view) {
-            if (view.version !== versionShown()) {
-              return redraw();
+            if (view.version === versionShown()) {
+              return 200;
             }
-            return 200;
+            if (onlyTheCount(view)) {
+              recount(view);
+              return 200;
+            }
+            return redraw();
           });
         }
         return redraw().then(function () { return response.status; });
