@@ -13,6 +13,7 @@ from assessor.errors import UserError
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
+    from assessor.conversation import Conversation
     from assessor.store import Store
     from assessor.store.records import Mode
 
@@ -42,12 +43,18 @@ def _talk(
     assessment_id: str,
     bank_set: BankSet,
     discard: Callable[[], bool] | None = None,
+    room: argparse.Namespace | None = None,
 ) -> int:
+    """The plain chat; with `room` (the command's --room options), the workshop's room open."""
     from assessor import plain_chat
     from assessor.conversation import conversation_for
 
     conversation = conversation_for(store, assessment_id, bank_set)
+    carry_on = plain_chat.resume_command(assessment_id)
     try:
+        if room is not None:
+            carry_on += " --room"
+            return _talk_in_room(conversation, room, discard)
         return plain_chat.run(
             conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
         )
@@ -55,11 +62,84 @@ def _talk(
         if discard is not None and discard():
             print(f"\nStopped. {plain_chat.NOTHING_KEPT}")
             return 130
-        print(
-            "\nStopped. Your answers are saved; carry on with: "
-            f"{plain_chat.resume_command(assessment_id)}"
-        )
+        closed = "The room has closed. " if room is not None else ""
+        print(f"\nStopped. {closed}Your answers are saved; carry on with: {carry_on}")
         return 130
+
+
+def _talk_in_room(
+    conversation: Conversation, where: argparse.Namespace, discard: Callable[[], bool] | None
+) -> int:
+    """The plain chat with the workshop's room open: its web server runs on this process's
+    event loop beside the chat, and stops when the chat does."""
+    import asyncio
+
+    from assessor import room_chat
+    from assessor.conversation.workshop import WorkshopConversation
+    from assessor.room.room import Room
+
+    if not isinstance(conversation, WorkshopConversation):
+        raise UserError(
+            f"assessment {conversation.assessment.id} is not a workshop: a room is for a "
+            "workshop (assessor chat --workshop --room)"
+        )
+    from assessor.web.room_server import serve_room
+
+    async def chat() -> int:
+        room = Room.open(conversation)
+        if where.port is None:
+            running = await serve_room(room, host=where.host, expose=where.expose)
+        else:
+            running = await serve_room(room, host=where.host, port=where.port, expose=where.expose)
+        try:
+            return await room_chat.run(
+                conversation,
+                room,
+                running.join_address,
+                sys.stdin,
+                sys.stdout,
+                echo=not sys.stdin.isatty(),
+                discard=discard,
+            )
+        finally:
+            room.close()
+            await running.stop()
+
+    return asyncio.run(chat())
+
+
+def _room(args: argparse.Namespace) -> argparse.Namespace | None:
+    """The --room options when a room is asked for; a room's options without --room, or a
+    room for a self-assessment, are refused in one sentence."""
+    if not args.room:
+        if args.expose or args.host is not None or args.port is not None:
+            raise UserError("--host, --port and --expose are for a room: add --room")
+        return None
+    if getattr(args, "workshop", True) is False and not (args.participant or args.from_ids):
+        raise UserError("a room is for a workshop: add --workshop")
+    if args.host is None:
+        args.host = _network_address() if args.expose else "127.0.0.1"
+    return args
+
+
+def _network_address() -> str:
+    """This machine's address on the network it would reach others by (the room's Wi-Fi), for
+    --expose without --host. Nothing is sent: a UDP socket only picks its route."""
+    import ipaddress
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+    except OSError:
+        address = ""
+    if not address or ipaddress.ip_address(address).is_loopback:
+        raise UserError(
+            "this machine is on no network the room could use; join the room's Wi-Fi, or "
+            "give this machine's address with --host"
+        )
+    return str(address)
 
 
 def _wants_app(args: argparse.Namespace) -> bool:
@@ -99,7 +179,14 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         with open_store(args) as store:
             known = store.find_partnership(name) is not None
             resume_id = made = _new_assessment(store, args, name, bank_set, mode, people)
-    run_app(path, load_builtin(), resume_id=resume_id)
+    room = _room(args) if hasattr(args, "room") else None
+    room_options = (
+        None
+        if room is None
+        else {"host": room.host, "expose": room.expose}
+        | ({} if room.port is None else {"port": room.port})
+    )
+    run_app(path, load_builtin(), resume_id=resume_id, room_options=room_options)
     if made is not None:  # the app closed: nothing answered in the one made here, none kept
         from assessor.plain_chat import NOTHING_KEPT
         from assessor.sessions import discard_if_unanswered
@@ -152,6 +239,7 @@ def _chat(args: argparse.Namespace) -> int:
     from assessor.sessions import discard_if_unanswered
     from assessor.store import resolve_path
 
+    room = _room(args)  # refused before anything is made
     if _wants_app(args):
         return _run_app(args)
     bank_set = _bank_set(args.banks)
@@ -184,7 +272,7 @@ def _chat(args: argparse.Namespace) -> int:
                     store.delete_partnership_if_unused(name)
                 return True
 
-            return _talk(store, assessment_id, bank_set, discard)
+            return _talk(store, assessment_id, bank_set, discard, room)
     finally:
         if created:  # the database file this run made (a refused --from, say), if left empty
             remove_if_empty(path)
@@ -287,6 +375,7 @@ def _resume(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
     from assessor.sessions import resume
 
+    room = _room(args)
     with open_store(args, must_exist=True) as store:
         args.id = store.assessment_id(args.id)  # an unknown id is refused before the screen opens
     if _wants_app(args):
@@ -304,7 +393,7 @@ def _resume(args: argparse.Namespace) -> int:
                 "banks; "
                 "they are kept on record."
             )
-        return _talk(store, args.id, resumed.bank_set)
+        return _talk(store, args.id, resumed.bank_set, room=room)
 
 
 def _banks_try(args: argparse.Namespace) -> int:
@@ -401,6 +490,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="individual self-assessments to start the workshop's ratings from (default: none; "
         "every rating is given in the room)",
     )
+    _add_room_options(chat)
     chat.set_defaults(run=_chat)
 
     app = commands.add_parser("app", help="the full-screen app (also: assessor with no command)")
@@ -433,9 +523,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     resume = commands.add_parser("resume", help="carry on an in-progress assessment")
     resume.add_argument("id", metavar="ID", help=ID_HELP)
     resume.add_argument("--plain", action="store_true", help="plain line-mode chat on stdin/stdout")
+    _add_room_options(resume)
     resume.set_defaults(run=_resume)
     for parser in (chat, resume, app, serve):
         add_db_option(parser)
+
+
+def _add_room_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--room",
+        action="store_true",
+        help="a workshop only: open its room, so everyone rates on their own phone or laptop, "
+        "blind until the reveal (the join address, code and QR code are shown; resuming "
+        "reopens the same room)",
+    )
+    parser.add_argument(
+        "--host",
+        help="with --room: the address the room listens on (default 127.0.0.1: this machine "
+        "only; any other needs --expose)",
+    )
+    parser.add_argument(
+        "--port", type=int, help="with --room: the room's port (default: the room server's own)"
+    )
+    parser.add_argument(
+        "--expose",
+        action="store_true",
+        help="with --room: let the room listen on the room's network (Wi-Fi), so phones can "
+        "join; they still need the join address's secret and the room code",
+    )
 
 
 def register_try(bank_commands: argparse._SubParsersAction) -> None:

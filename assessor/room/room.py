@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
@@ -77,6 +78,19 @@ class Joined:
 Listener = Callable[[list[BotMessage]], None]
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every device's view of one version of the room shares."""
+
+    version: int
+    phase: Phase
+    roster: list[Participant]
+    question: QuestionView | None
+    counted: dict[int, Answer]  # the current question's ratings that count, by participant
+    rated: int
+    reveal: Reveal | None
+
+
 def _control_free(text: str, keep_newlines: bool) -> str:
     """Text with every control or format character (terminal escapes among them) made a space;
     newlines kept in a comment."""
@@ -137,6 +151,7 @@ class Room:
         self.closed = False
         self._clock = clock
         self._listeners: list[Listener] = []
+        self._memo: _Shared | None = None
         self._last_seen: dict[int, float] = {}
         self._joins = Limiter(JOINS_PER_MINUTE, clock)
         self._wrong_codes = Limiter(WRONG_CODES_PER_MINUTE, clock)
@@ -227,10 +242,13 @@ class Room:
         """The person a token is for, if they are in this room now."""
         if self.closed:
             raise Refused(410, "This room has closed: the workshop has ended or paused.")
+        return self._one_of(self.conversation.roster(), token)
+
+    def _one_of(self, roster: list[Participant], token: str | None) -> Participant:
         found = participant_in(token or "", self.keys.signing_key, self._assessment_id)
         if found is None:
             raise Refused(401, "Join the room first, with the code on the facilitator's screen.")
-        for person in self.conversation.roster():
+        for person in roster:
             if person.id == found:
                 self._last_seen[person.id] = self._clock()
                 return person
@@ -290,8 +308,8 @@ class Room:
         store = self.conversation.store
         voices = [
             a
-            for a in store.answers(self._assessment_id, voices=True)
-            if a.question_id == question.id and a.participant_id is not None
+            for a in store.answers(self._assessment_id, voices=True, question_id=question.id)
+            if a.participant_id is not None
         ]
         everyone = store.participants(self._assessment_id, include_removed=True)
         return {
@@ -380,31 +398,48 @@ class Room:
             comments=comments,
         )
 
+    def _shared(self) -> _Shared:
+        """What every device's view of this version of the room shares, worked out once per
+        version: after each change forty devices ask, and the store is read once, not forty
+        times. Every change to the room goes through it (`_changed` raises the version)."""
+        if self._memo is not None and self._memo.version == self.version:
+            return self._memo
+        phase = self._phase()
+        question = self.conversation.current if phase in ("rating", "revealed") else None
+        roster = self.conversation.roster()
+        counted = self._counted(question) if question is not None else {}
+        self._memo = _Shared(
+            version=self.version,
+            phase=phase,
+            roster=roster,
+            question=self._question() if question is not None else None,
+            counted=counted,
+            rated=len([p for p in roster if p.id in counted]),
+            reveal=self._reveal(question) if question and phase == "revealed" else None,
+        )
+        return self._memo
+
     def participant_view(self, token: str | None) -> ParticipantView:
         """What one person's device shows: the current question and their own rating; the
         spread only once revealed."""
-        person = self.participant(token)
-        phase = self._phase()
-        question = self.conversation.current if phase in ("rating", "revealed") else None
+        if self.closed:
+            raise Refused(410, "This room has closed: the workshop has ended or paused.")
+        shared = self._shared()
+        person = self._one_of(shared.roster, token)
         mine = None
-        rated = 0
-        of = len(self.conversation.roster())
-        if question is not None:
-            counted = self._counted(question)
-            rated = len([p for p in self.conversation.roster() if p.id in counted])
-            if (own := counted.get(person.id)) is not None:
-                choice = choice_of(_rating(own))
-                mine = Mine(choice=choice, label=choice_label(choice), comment=own.note)
+        if (own := shared.counted.get(person.id)) is not None:
+            choice = choice_of(_rating(own))
+            mine = Mine(choice=choice, label=choice_label(choice), comment=own.note)
         return ParticipantView(
             version=self.version,
-            phase=phase,
+            phase=shared.phase,
             you=self._person(person),
-            question=self._question() if question is not None else None,
+            question=shared.question,
             mine=mine,
-            rated=rated,
-            of=of,
-            reveal=self._reveal(question) if question and phase == "revealed" else None,
-            note=_note(phase, mine is not None),
+            rated=shared.rated,
+            of=len(shared.roster),
+            reveal=shared.reveal,
+            note=_note(shared.phase, mine is not None),
         )
 
     def facilitator_view(self) -> FacilitatorView:

@@ -70,6 +70,7 @@ CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
 # through the index on participants' answers, where every own answer in the store has NULL:
 # the `+` keeps SQLite from using that one, which made each chunk of ids read them all.
 _OWN_ANSWERS = "+participant_id IS NULL"
+PARTICIPANTS_KEPT = 5000  # participants read kept to be given again (see _participant_of)
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
     "rationale, revision"
@@ -122,6 +123,7 @@ class Store:
         self.read_only = self._refusal is not None
         self.writer = _this_process()
         self._damaged: dict[DamagedField, None] = {}  # in the order first read
+        self._participants_read: dict[tuple[Any, ...], Participant] = {}
 
     def damaged_text(self, assessment_id: str) -> list[DamagedField]:
         """The fields of this assessment read so far that held bytes that are not UTF-8 (each
@@ -704,15 +706,34 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFound(f"there is no participant {participant_id}")
+        return self._participant_of(row)
+
+    def _participant_of(self, row: Any) -> Participant:
+        """The participant a row holds; one read before from the same row is given again (a
+        participant's row changes only when they are removed, which changes the row), as a room
+        reads its roster with every request of every device."""
+        key = tuple(row)
+        try:
+            known = self._participants_read.get(key)
+        except TypeError:  # a value that cannot be hashed: read it afresh
+            key, known = (), None
+        if known is not None:
+            return known
         values = {field: row[field] for field in Participant.model_fields}
         self._note_damage(values, row["assessment_id"], partial("participant {}".format, row["id"]))
-        return Participant(**values)
+        person = Participant(**values)
+        if key:
+            if len(self._participants_read) >= PARTICIPANTS_KEPT:
+                self._participants_read.clear()
+            self._participants_read[key] = person
+        return person
 
     def participants(self, assessment_id: str, include_removed: bool = False) -> list[Participant]:
-        query = "SELECT id FROM participants WHERE assessment_id = ?"
+        """In one query: a room asks for its roster with every request of every device."""
+        query = "SELECT * FROM participants WHERE assessment_id = ?"
         query += "" if include_removed else " AND removed_at IS NULL"
-        ids = [r["id"] for r in self._db.execute(query + " ORDER BY id", (assessment_id,))]
-        return [self._participant(i) for i in ids]
+        rows = list(self._db.execute(query + " ORDER BY id", (assessment_id,)))
+        return [self._participant_of(row) for row in rows]
 
     # rooms ----------------------------------------------------------------------------------
 
@@ -995,11 +1016,18 @@ class Store:
             raise NotFound(f"assessment {assessment_id} was deleted as its answer was saved")
         return answer
 
-    def answers(self, assessment_id: str, voices: bool = False) -> list[Answer]:
-        """The assessment's own answers in order; with `voices`, every participant's too."""
+    def answers(
+        self, assessment_id: str, voices: bool = False, question_id: str | None = None
+    ) -> list[Answer]:
+        """The assessment's own answers in order; with `voices`, every participant's too; with
+        `question_id`, those of that question alone (a room reads them with every request)."""
         query = f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?"
         query += "" if voices else " AND participant_id IS NULL"
-        rows = self._db.execute(query + " ORDER BY answered_at, id", (assessment_id,))
+        values: tuple[str, ...] = (assessment_id,)
+        if question_id is not None:
+            query += " AND question_id = ?"
+            values = (assessment_id, question_id)
+        rows = self._db.execute(query + " ORDER BY answered_at, id", values)
         return [self._answer_read(assessment_id, dict(r), Answer) for r in rows]
 
     def _for_ids(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
@@ -16,7 +16,10 @@ def run_app(
     resume_id: str | None = None,
     new_partnership: str | None = None,
     new_banks: BankSet | None = None,
+    room_options: dict[str, Any] | None = None,
 ) -> None:
+    """The app; with `room_options` (where the room listens), a workshop opened from the
+    command line opens its room at once."""
     # Loading the app makes a few hundred thousand objects that live as long as it does (the
     # modules of Textual and rich) and frees almost none, so the cyclic collector would only
     # scan them over and over while they load: it waits until they are loaded, and from then on
@@ -31,6 +34,8 @@ def run_app(
             resume_id=resume_id,
             new_partnership=new_partnership,
             new_banks=new_banks,
+            room_options=room_options,
+            open_room=room_options is not None,
         )
     finally:
         gc.freeze()

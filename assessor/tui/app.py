@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -84,8 +84,13 @@ class AssessorApp(App[None]):
         new_banks: BankSet | None = None,
         blink: bool = True,
         clock: Callable[[], datetime] = _now,
+        room_options: dict[str, Any] | None = None,
+        open_room: bool = False,
     ) -> None:
         super().__init__()
+        # where a workshop's room listens (host, port, expose), as `serve_room` takes them
+        self.room_options: dict[str, Any] = dict(room_options or {})
+        self.open_room = open_room  # the first workshop opened opens its room (chat --room)
         self.installed = installed
         self.store_thread = StoreThread(db_path, clock)
         self.resume_id = resume_id

@@ -122,16 +122,21 @@ def page_policy(access: Access) -> str:
 DOWNLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
-def secure_headers(access: Access) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
-    """An `on_response_prepare` hook: headers on every response, streamed downloads included."""
-    policy = page_policy(access)
+def secure_headers(
+    access: Access, policy: str | None = None, referrer: str = "no-referrer"
+) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """An `on_response_prepare` hook: headers on every response, streamed downloads included;
+    `policy` is the pages' Content-Security-Policy (by default the served app's). A page that
+    posts forms needs `referrer` 'same-origin': under 'no-referrer' a browser sends
+    `Origin: null` with a form's POST, which the Origin check must refuse."""
+    policy = policy or page_policy(access)
 
     async def add(request: web.Request, response: web.StreamResponse) -> None:
         download = request.path.startswith("/download/")
         response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY if download else policy
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = referrer
         response.headers["Cache-Control"] = "no-store"
 
     return add

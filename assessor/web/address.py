@@ -9,6 +9,7 @@ import socket
 from dataclasses import dataclass
 
 from assessor.errors import UserError
+from assessor.web.access import netloc
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 SocketAddress = tuple[str, int] | tuple[str, int, int, int]
@@ -106,3 +107,14 @@ def canonical(host: str, sockaddr: SocketAddress) -> str:
             f"address a browser sends; give --host {form}"
         )
     return form
+
+
+def listen(where: Listening, port: int) -> socket.socket:
+    """The listening socket on the checked address, bound before anything is said (port 0: a
+    free one)."""
+    try:
+        return socket.create_server(where.sockaddr, family=where.family)
+    except OSError as error:
+        raise UserError(
+            f"cannot listen on {netloc(where.host, port)}: {error.strerror or error}"
+        ) from None

@@ -20,23 +20,12 @@ from textual_serve.server import Server
 
 from assessor.errors import UserError
 from assessor.web.access import Access, guard, netloc, secure_headers
-from assessor.web.address import Listening, listening
+from assessor.web.address import listen, listening
 
 if TYPE_CHECKING:
     from assessor.store.location import Location
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def listen(where: Listening, port: int) -> socket.socket:
-    """The listening socket on the checked address, bound before anything is said (port 0: a
-    free one)."""
-    try:
-        return socket.create_server(where.sockaddr, family=where.family)
-    except OSError as error:
-        raise UserError(
-            f"cannot listen on {netloc(where.host, port)}: {error.strerror or error}"
-        ) from None
 
 
 def too_many(max_sessions: int) -> str:

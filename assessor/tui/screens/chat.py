@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Static
@@ -19,14 +21,19 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES
 from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
 from assessor.conversation.workshop import WorkshopConversation, bare_rating, names_a_person
+from assessor.room.room import Room
 from assessor.store import Store
 from assessor.store.text import DamagedField
 from assessor.transcript import transcript_markdown
 from assessor.tui.app import running_app
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
+from assessor.tui.room_panel import RoomPanel
 from assessor.tui.store_thread import StoreThread
 from assessor.tui.view import ChatView, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
+
+if TYPE_CHECKING:  # the room's server (and aiohttp) load only when a room opens
+    from assessor.web.room_server import RunningRoom
 
 SUGGESTIONS = [
     *(s.value for s in STAGES),
@@ -60,9 +67,24 @@ PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 SCROLL = Binding.Group("Scroll")
 
 
-def footer_hidden(width: int) -> set[str]:
+# With a room open the footer gives the room's keys the place of those a room needs less
+# (every one of them stays in the command palette).
+ROOM_HIDDEN = {"f2", "f3", "f4", "f5", "f6", "f7", "f9", "pageup", "pagedown"}
+ROOM_ACTIONS = {"room_say", "remove_person"}
+
+
+class RoomChanged(Message):
+    """Something changed in the room (posted from whichever thread changed it): `messages` are
+    for the facilitator to read (a join, the reveal), often none."""
+
+    def __init__(self, messages: list[BotMessage]) -> None:
+        super().__init__()
+        self.messages = messages
+
+
+def footer_hidden(width: int, room: bool = False) -> set[str]:
     """The keys left out of the footer at this width, least needed first."""
-    hidden = set()
+    hidden = set(ROOM_HIDDEN) if room else set()
     if width < 112:
         hidden |= {"pageup", "pagedown"}
     # room kept for ctrl+q Quit, which every footer shows, and the palette's ctrl+p
@@ -88,6 +110,18 @@ class ChatScreen(Screen[None]):
         Binding("f7", "say('summary')", "Summary"),
         Binding("f8", "results", "Results"),
         Binding("f9", "export_transcript", "Export"),
+        Binding(
+            "ctrl+o",
+            "open_room",
+            "Room",
+            tooltip="Open the room: everyone rates on their own device",
+        ),
+        Binding("ctrl+r", "room_say('reveal')", "Reveal", tooltip="Show everyone the spread now"),
+        Binding(
+            "ctrl+g", "room_say('agree')", "Agree", tooltip="Agree the proposed stage, the median"
+        ),
+        Binding("ctrl+b", "room_say('no consensus')", "Park", tooltip="No consensus: park it"),
+        Binding("ctrl+n", "room_say('skip')", "Next", tooltip="Leave this question for now"),
         Binding("pageup", "scroll('page_up')", "Scroll up", key_display="PgUp", group=SCROLL),
         Binding("pagedown", "scroll('page_down')", "Scroll down", key_display="PgDn", group=SCROLL),
         Binding("ctrl+home", "scroll('home')", "Scroll to the start", show=False),
@@ -104,6 +138,10 @@ class ChatScreen(Screen[None]):
         self.transcript: list[tuple[str, str]] = []
         self._proposal: BotMessage | None = None  # a workshop's latest proposed agreement
         self._lock = asyncio.Lock()
+        self.room: Room | None = None
+        self.room_server: RunningRoom | None = None  # the room's web server, while it runs
+        self._room_news: list[BotMessage] = []
+        self._room_refreshing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -124,6 +162,7 @@ class ChatScreen(Screen[None]):
                     yield Button("N/A", id="n-a", classes="answer", compact=True)
                     yield Button("Skip", id="skip", classes="answer", compact=True)
                     yield Button("Ready", id="ready", compact=True, variant="success")
+                    yield Button("Open a room", id="open-room", compact=True, variant="primary")
                 answer = Input(
                     placeholder=PLACEHOLDER,
                     id="answer",
@@ -149,7 +188,7 @@ class ChatScreen(Screen[None]):
             binding = self._bindings.key_to_bindings[key][0]
             bindings.pop(key, None)
             bindings[key] = ActiveBinding(self, binding, True, binding.tooltip)
-        hidden = footer_hidden(self.size.width)
+        hidden = footer_hidden(self.size.width, room=self.room is not None)
         return {
             key: active._replace(binding=replace(active.binding, show=False))
             if key in hidden
@@ -160,8 +199,16 @@ class ChatScreen(Screen[None]):
     def on_resize(self) -> None:
         self.refresh_bindings()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The room's keys only with a room open; opening one only in a workshop."""
+        if action == "open_room":
+            return isinstance(self.conversation, WorkshopConversation)
+        if action in ROOM_ACTIONS:
+            return self.room is not None and not self.room.closed
+        return True
+
     def on_mount(self) -> None:
-        for button_id in ("#yes", "#no", "#ready"):
+        for button_id in ("#yes", "#no", "#ready", "#open-room"):
             self.query_one(button_id).display = False
         self.query_one("#transcript", VerticalScroll).anchor()
         self.query_one("#answer", Input).focus()
@@ -188,6 +235,10 @@ class ChatScreen(Screen[None]):
             turn, damaged = await self.store.run(begin)
             await self._show(*turn)
         running_app(self).tell_of_damaged_text(self.assessment_id, damaged)
+        app = running_app(self)
+        if app.open_room and isinstance(self.conversation, WorkshopConversation):
+            app.open_room = False  # once: a workshop opened later opens its room by Ctrl+O
+            self.action_open_room()
 
     def _turn(
         self, conversation: Conversation, messages: list[BotMessage]
@@ -206,14 +257,17 @@ class ChatScreen(Screen[None]):
             if self.conversation is None:
                 return
             await self._add(UserBubble(text), ("You", text))
-            conversation = self.conversation
+            conversation, room = self.conversation, self.room
+            # with a room open, through the room: every device learns where the workshop is
+            say = room.reply if room is not None and not room.closed else conversation.reply
             await self._show(
-                *await self.store.run(
-                    lambda _store: self._turn(conversation, conversation.reply(text))
-                )
+                *await self.store.run(lambda _store: self._turn(conversation, say(text)))
             )
             if conversation.paused:
+                await self._close_room()
                 self.dismiss(None)
+            elif room is not None and self.view is not None and self.view.finished:
+                await self._close_room()
 
     async def _add(self, bubble: UserBubble | BotBubble, line: tuple[str, str]) -> None:
         await self.query_one("#transcript", VerticalScroll).mount(bubble)
@@ -252,6 +306,11 @@ class ChatScreen(Screen[None]):
         yes.label = "Agree" if view.agreeing else "Yes"
         self.query_one("#no").display = view.offering_skipped
         self.query_one("#ready").display = view.setting_up
+        self.query_one("#open-room").display = (
+            view.setting_up
+            and self.room is None
+            and isinstance(self.conversation, WorkshopConversation)
+        )
         answer = self.query_one("#answer", Input)
         if view.setting_up:
             answer.placeholder = "Name, organisation, role (then Ready)"
@@ -283,7 +342,9 @@ class ChatScreen(Screen[None]):
     @on(Button.Pressed, "#quick Button")
     def _quick(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
-        if button_id == "yes" and self.view is not None and self.view.agreeing:
+        if button_id == "open-room":
+            self.action_open_room()
+        elif button_id == "yes" and self.view is not None and self.view.agreeing:
             self.send("agree")
         elif button_id in ("not-sure", "n-a"):
             self.say_for_next_rater(QUICK_WORDS[button_id])
@@ -376,5 +437,124 @@ class ChatScreen(Screen[None]):
             written,
         )
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        await self._close_room()
         self.dismiss(None)
+
+    # -- the room -----------------------------------------------------------------------------
+
+    @work(exclusive=False, group="conversation")
+    async def action_open_room(self) -> None:
+        """Open the workshop's room (the same code and address as before, if it had one), and
+        show the facilitator's panel in place of the levels; pressed again, show or hide the
+        QR code."""
+        if self.room is not None:
+            qr = self.query_one("#room-qr")
+            qr.display = not qr.display
+            return
+        conversation = self.conversation
+        if not isinstance(conversation, WorkshopConversation):
+            self.notify("A room is for a workshop: start one with Workshop ticked.")
+            return
+        async with self._lock:
+            room = await self.store.run(lambda _store: Room.open(conversation))
+            address = await self._serve(room)
+            if address is None:
+                await self.store.run(lambda _store: room.close())
+                return
+            self.room = room
+            side = self.query_one("#side", Vertical)
+            for child in side.children:
+                child.display = False
+            loopback = self.room_server is None or self.room_server.loopback
+            panel = RoomPanel(address, loopback, id="room-panel")
+            await side.mount(panel)
+            self.add_class("-room")
+            room.listen(self._room_said)
+            panel.show(await self.store.run(lambda _store: room.facilitator_view()))
+            self.query_one("#open-room").display = False
+            self.refresh_bindings()
+        self.set_interval(5, self._room_ticks)  # someone silent for a while shows as away
+
+    async def _serve(self, room: Room) -> str | None:
+        """Start the room's web server on this loop and return its join address; None, said
+        in a notification, when it cannot listen where asked."""
+        from assessor.errors import UserError
+        from assessor.tui.room_server import start_server
+
+        try:
+            self.room_server = await start_server(room, running_app(self))
+        except UserError as error:
+            self.notify(str(error), title="The room could not open", severity="error")
+            return None
+        return self.room_server.join_address
+
+    def _room_said(self, messages: list[BotMessage]) -> None:
+        """The room's listener, called on the thread that changed it: a message is safe to post
+        from any thread."""
+        self.post_message(RoomChanged(messages))
+
+    def _room_ticks(self) -> None:
+        if self.room is not None and not self.room.closed:
+            self.post_message(RoomChanged([]))
+
+    def on_room_changed(self, event: RoomChanged) -> None:
+        self._room_news.extend(event.messages)
+        if not self._room_refreshing:
+            self._room_refreshing = True
+            self._refresh_room()
+
+    @work(exclusive=False, group="room")
+    async def _refresh_room(self) -> None:
+        """Show what the room said and its panel as it is now; news arriving meanwhile are
+        shown in the same go (40 ratings at once make one or two refreshes, not 40)."""
+        room, conversation = self.room, self.conversation
+        if room is None or conversation is None:
+            self._room_refreshing = False
+            return
+        while True:
+            news, self._room_news = self._room_news, []
+            async with self._lock:
+                turn, view = await self.store.run(
+                    lambda _store, news=news: (  # type: ignore[misc]
+                        self._turn(conversation, news),
+                        room.facilitator_view(),
+                    )
+                )
+                await self._show(*turn)
+            self.query_one(RoomPanel).show(view)
+            if not self._room_news:
+                self._room_refreshing = False
+                return
+
+    def action_room_say(self, text: str) -> None:
+        self.send(text)
+
+    @on(RoomPanel.Remove)
+    def _remove(self, event: RoomPanel.Remove) -> None:
+        self.remove_person(event.participant_id)
+
+    def remove_person(self, participant_id: int) -> None:
+        """Take someone off the room's roster (their device can no longer rate)."""
+        room = self.room
+        if room is None or room.closed:
+            return
+
+        async def remove() -> None:
+            async with self._lock:
+                messages = await self.store.run(lambda _store: room.remove(participant_id))
+                await self._show(
+                    *await self.store.run(lambda _store: self._turn(room.conversation, messages))
+                )
+
+        self.run_worker(remove(), group="conversation")
+
+    async def _close_room(self) -> None:
+        """No more joining or rating (the workshop paused or ended); the server stops."""
+        room, server = self.room, self.room_server
+        if room is None or room.closed:
+            return
+        await self.store.run(lambda _store: room.close())
+        self.room_server = None
+        if server is not None:
+            await server.stop()
