@@ -77,11 +77,11 @@ def test_nobody_sees_a_rating_before_the_reveal_not_even_the_facilitator(tmp_pat
     panel = json.dumps(room.facilitator_view().model_dump())
     told = "\n".join(replies + heard)
     ab_sees, cd_sees, ef_sees = (_shown_to(room, t) for t in (ab, cd, ef))
-    ab_rating, cd_rating = ('"label": "2 Communication"', '"label": "5 Integration"')
-    for secret in ("zebra", "quokka", ab_rating, cd_rating, "not-applicable", '"stage"'):
+    ab_label, cd_label = ('"label": "2 Communication"', '"label": "5 Integration"')
+    for secret in ("zebra", "quokka", ab_label, cd_label, "not-applicable", '"stage"'):
         assert secret not in panel and secret not in ef_sees and secret not in told
     assert not re.search(r"\b(AB|CD):? (2|5|not applicable|n/a)\b", told, re.IGNORECASE)
-    ab_rating, cd_rating = ("zebra", ab_rating), ("quokka", cd_rating)
+    ab_rating, cd_rating = ("zebra", ab_label), ("quokka", cd_label)
     for secret in cd_rating:
         assert secret not in ab_sees and secret in cd_sees
     for secret in ab_rating:
@@ -311,10 +311,9 @@ def test_a_reopened_room_knows_everyone_again(new_db: Any) -> None:
         room.rate(ab, question.id, "3", "kept")
         keys, assessment_id = room.keys, conversation.assessment.id
     with Store(location) as store:
-        conversation = conversation_for(store, assessment_id, BANKS)
-        assert isinstance(conversation, WorkshopConversation)
-        conversation.start()
-        again = Room.open(conversation, Clock())
+        resumed = conversation_for(store, assessment_id, BANKS)
+        resumed.start()
+        again = Room.open(resumed, Clock())
         assert (again.keys.code, again.keys.secret) == (keys.code, keys.secret)
         view = again.participant_view(ab)
         assert view.phase == "rating" and view.mine is not None

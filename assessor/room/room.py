@@ -13,11 +13,11 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.continuum import Stage
+from assessor.conversation.engine import Conversation
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.workshop import WorkshopConversation, rests_on
 from assessor.person_names import name_problem, person_key
@@ -159,13 +159,11 @@ class Room:
         conversation.rate_blind()
 
     @classmethod
-    def open(
-        cls, conversation: WorkshopConversation, clock: Callable[[], float] = time.monotonic
-    ) -> Room:
+    def open(cls, conversation: Conversation, clock: Callable[[], float] = time.monotonic) -> Room:
         """The workshop's room, with the keys it had if it was opened before (so everyone's
         token still works after the facilitator's process stopped), else new ones."""
         store, assessment = conversation.store, conversation.assessment
-        if assessment.mode != "workshop":
+        if not isinstance(conversation, WorkshopConversation):
             raise ValueError(f"assessment {assessment.id} is not a workshop")
         keys = store.keep_room_keys(assessment.id, new_secret(), new_code(), new_signing_key())
         return cls(conversation, keys, clock)
