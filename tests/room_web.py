@@ -8,7 +8,6 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
@@ -95,7 +94,7 @@ class Device:
         organisation: str = "Riverside Council",
         sector: str = "council",
         code: str | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, str]:
         form = {
             "code": self.running.code if code is None else code,
