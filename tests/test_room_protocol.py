@@ -33,6 +33,12 @@ def in_room(tmp_path: Path, test: Callable[[Workshop, RunningRoom], Awaitable[No
     return workshop
 
 
+async def until_waiting(running: RunningRoom) -> None:
+    """Until a request is waiting on the room's /state (its long poll has reached the server)."""
+    while running.changes.waiting == 0:
+        await asyncio.sleep(0.01)
+
+
 def without_version(body: str) -> str:
     """A page or state with its version number blanked (it moves with every change in the room,
     and says nothing about anyone's rating)."""
@@ -193,9 +199,11 @@ def test_the_facilitator_reveals_and_a_late_device_sees_the_spread(tmp_path: Pat
             room.reply("ready")
             await ann.rate("3", "shared board")
             waiting = asyncio.ensure_future(bo.state((await bo.state())[1]["version"]))
+            await until_waiting(running)
             room.reply("reveal")
             status, view = await waiting  # the long poll answers once the room has changed
             assert status == 200 and view["phase"] == "revealed"
+            assert running.changes.timed_out == 0  # woken by the change, not by the clock
             assert view["reveal"]["comments"] == [{"name": "AN", "text": "shared board"}]
             html = (await bo.page())[1]
             assert "shared board" in html and "Not on the scale" not in html
@@ -427,9 +435,11 @@ def test_a_closed_room_says_so_on_every_page(tmp_path: Path) -> None:
             question = question_of((await ann.page())[1])
             version = (await ann.state())[1]["version"]
             waiting = asyncio.ensure_future(ann.state(version))
+            await until_waiting(running)
             room.close()
             status, body = await waiting
             assert status == 410 and "closed" in body["message"]
+            assert running.changes.timed_out == 0
             for device in (ann, late):
                 status, html = await device.page()
                 assert status == 410 and "The room has closed" in html

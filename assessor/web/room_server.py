@@ -104,6 +104,8 @@ class Changes:
         self._last = -WAKE_EVERY
         self._pending: asyncio.TimerHandle | None = None
         self._woken = 0  # waiters answered since the last wake
+        self.waiting = 0  # requests waiting now
+        self.timed_out = 0  # requests answered because nothing changed in time
 
     def heard(self, _messages: list[BotMessage]) -> None:
         if self.stopped:
@@ -142,13 +144,19 @@ class Changes:
         if self.stopped or (room.version != version and self._pending is None):
             return
         event = self._event
-        with contextlib.suppress(TimeoutError):
+        self.waiting += 1
+        try:
             await asyncio.wait_for(event.wait(), seconds)
+        except TimeoutError:
+            self.timed_out += 1
+        else:
             # Woken together, the pages answer a few at a time, one turn of the loop apart: a
             # rating that arrives meanwhile is read between them, not after all forty.
             place, self._woken = self._woken, self._woken + 1
             for _ in range(place // WAKE_BATCH):
                 await asyncio.sleep(0)
+        finally:
+            self.waiting -= 1
 
 
 @dataclass
