@@ -465,7 +465,7 @@ def test_a_join_the_room_cannot_take_says_why_and_keeps_what_was_typed(
     async def test(workshop: Workshop, running: RunningRoom) -> None:
         async with Device(running) as ann:
             filled = {"name": "AN", "organisation": "Bright <Org>", "sector": "council", **form}
-            status, html = await ann.join(**filled)
+            status, html = await ann.join(filled["name"], filled["organisation"], filled["sector"])
             assert status == 400
             assert sentence in html
             assert 'value="Bright &lt;Org&gt;"' in html
