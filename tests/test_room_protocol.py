@@ -14,8 +14,9 @@ import aiohttp
 import pytest
 from room_web import Device, Workshop, open_workshop, question_of, resume_workshop, said, serve
 
+from assessor.errors import UserError
 from assessor.room.room import JOINS_PER_MINUTE, RATINGS_PER_MINUTE, WRONG_CODES_PER_MINUTE
-from assessor.web.room_server import RunningRoom
+from assessor.web.room_server import RunningRoom, serve_room
 
 
 def in_room(tmp_path: Path, test: Callable[[Workshop, RunningRoom], Awaitable[None]]) -> Workshop:
@@ -532,3 +533,42 @@ def test_without_javascript_the_page_refreshes_itself_except_while_choosing(
             assert refresh.search((await ann.page())[1])  # the reveal, until the next question
 
     in_room(tmp_path, test)
+
+
+def test_the_address_without_its_slash_leads_to_the_room(tmp_path: Path) -> None:
+    async def test(workshop: Workshop, running: RunningRoom) -> None:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(running.join_address.rstrip("/"), allow_redirects=False) as response,
+        ):
+            assert response.status == 308
+            assert response.headers["Location"] == running.path
+
+    in_room(tmp_path, test)
+
+
+@pytest.mark.parametrize(
+    ("host", "expose", "said"),
+    [
+        ("0.0.0.0", True, "listens on every network at once"),
+        ("192.0.2.10", False, "add --expose"),
+    ],
+)
+def test_a_room_is_served_on_loopback_unless_exposed_and_never_everywhere(
+    tmp_path: Path, host: str, expose: bool, said: str
+) -> None:
+    workshop = open_workshop(tmp_path / "room.db")
+
+    async def run() -> None:
+        with pytest.raises(UserError) as refused:
+            await serve_room(workshop.room, host=host, port=0, expose=expose)
+        assert said in str(refused.value)
+        running = await serve_room(workshop.room, port=0)
+        try:
+            assert running.loopback and running.origin.startswith("http://127.0.0.1:")
+            assert running.join_address == f"{running.origin}/r/{workshop.room.keys.secret}/"
+            assert running.code == workshop.room.keys.code
+        finally:
+            await running.stop()
+
+    asyncio.run(run())
