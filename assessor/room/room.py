@@ -13,7 +13,6 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
@@ -45,6 +44,7 @@ from assessor.room.views import (
     QuestionView,
     Reveal,
     RosterEntry,
+    RosterState,
 )
 from assessor.store.records import Answer, Participant, RoomKeys
 from assessor.workshop import counted_voices, spread_of
@@ -452,7 +452,7 @@ class Room:
         for person in self.conversation.roster():
             on_device = bool(person.sector)  # only a join from a device sets the sector
             seen = self._last_seen.get(person.id)
-            state: Literal["rated", "not yet", "away"]
+            state: RosterState
             if person.id in counted:
                 state = "rated"
             elif on_device and (seen is None or now - seen > AWAY_AFTER):

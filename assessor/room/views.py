@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 Phase = Literal["waiting", "rating", "revealed", "finished", "closed"]
+RosterState = Literal["rated", "not yet", "away"]
 # A rating's value as a form sends it: a stage's number, or one of the specials.
 CHOICES: tuple[str, ...] = ("1", "2", "3", "4", "5", "dont-know", "not-applicable")
 CHOICE_LABELS: dict[str, str] = {"dont-know": "Not sure", "not-applicable": "N/A"}
@@ -88,7 +89,7 @@ class ParticipantView(_View):
 class RosterEntry(_View):
     id: int
     person: Person
-    state: Literal["rated", "not yet", "away"]
+    state: RosterState
     on_device: bool  # joined from a device (else added by the facilitator)
 
 
