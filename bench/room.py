@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import sqlite3
@@ -215,11 +216,13 @@ async def bench(people: int, rounds: int, spread: float, folder: Path) -> None:
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
         f"aiohttp {aiohttp.__version__}; {people} participants, {rounds} question(s), each rated "
         f"within {spread:g} s; joins took {joined:.2f} s; the pages' long polls made "
-        f"{requests} requests"
+        f"{requests} requests; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"{'case':52} {'figure':>10} {'target':>9}")
     p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
     print(f"{'rating latency p50, ms (POST to its answer)':52} {p50 * 1000:>10.1f} {'-':>9}")
+    p90 = percentile(latencies, 0.9)
+    print(f"{'rating latency p90, ms':52} {p90 * 1000:>10.1f} {'-':>9}")
     print(f"{'rating latency p99, ms':52} {p99 * 1000:>10.1f} {'< 200':>9}")
     print(f"{'rating latency max, ms':52} {max(latencies) * 1000:>10.1f} {'-':>9}")
     label = "ratings per second (over each burst, median)"

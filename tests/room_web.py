@@ -15,6 +15,7 @@ from yarl import URL
 
 from assessor.banks import load_builtin
 from assessor.conversation import conversation_for
+from assessor.conversation.workshop import WorkshopConversation
 from assessor.room.room import Room
 from assessor.sessions import begin
 from assessor.store import Store
@@ -37,6 +38,7 @@ def open_workshop(path: Path, partnership: str = "Riverside") -> Workshop:
     banks = load_builtin().select(["governance"])
     assessment = begin(store, partnership, banks, mode="workshop")
     conversation = conversation_for(store, assessment.id, banks)
+    assert isinstance(conversation, WorkshopConversation)
     conversation.start()
     return Workshop(path, store, Room.open(conversation), assessment.id)
 
@@ -47,6 +49,7 @@ def resume_workshop(path: Path, assessment_id: str) -> Workshop:
     store = Store(path)
     banks = load_builtin().select(["governance"])
     conversation = conversation_for(store, assessment_id, banks)
+    assert isinstance(conversation, WorkshopConversation)
     conversation.start()
     return Workshop(path, store, Room.open(conversation), assessment_id)
 

@@ -153,3 +153,44 @@ def test_a_phone_joins_rates_blind_and_sees_the_reveal(tmp_path: Path) -> None:
             await running.stop()
 
     asyncio.run(run())
+
+
+def test_without_javascript_the_forms_post_and_the_page_follows_the_room(tmp_path: Path) -> None:
+    """Scripts off: the join and rating forms post and come back (POST-redirect-GET), and a
+    page that is only showing refreshes itself until the question, then the reveal, arrive."""
+    chromium()
+    workshop = open_workshop(tmp_path / "room.db")
+    room = workshop.room
+
+    async def run() -> None:
+        running = await serve(workshop)
+        other = Device(running)
+        try:
+            assert (await other.join("BO", "Riverside NHS Trust", "health"))[0] == 303
+            async with chromium_page(tmp_path / "profile", *PHONE) as tools:
+                await tools.send("Emulation.setScriptExecutionDisabled", value=True)
+                await tools.navigate(running.join_address)
+                await fill(tools, {"code": running.code, "name": "AN", "sector": "council"})
+                await tools.evaluate("document.querySelector('form.join').submit()")
+                await tools.until("document.getElementById('state').dataset.phase", "joined")
+                assert await phase(tools) == "waiting"
+
+                room.reply("ready")  # nobody touches the page: it refreshes itself
+                await tools.until("document.getElementById('rating-form') !== null", "question")
+                await tools.evaluate("document.getElementById('choice-2').checked = true")
+                await tools.evaluate("document.getElementById('rating-form').submit()")
+                await tools.until(
+                    "(document.querySelector('.mine-choice') || {}).textContent === "
+                    "'2 Communication'",
+                    "the rating saved",
+                )
+                assert (await other.rate("4", "the board signs it off"))[0] == 303
+                await tools.until("document.querySelector('.plot') !== null", "the reveal")
+                shown = await tools.evaluate("document.body.innerText")
+                assert "the board signs it off" in shown
+                assert not any(url.endswith("room.js") for url in tools.requested())
+        finally:
+            await other.session.close()
+            await running.stop()
+
+    asyncio.run(run())

@@ -14,8 +14,9 @@ import aiohttp
 import pytest
 from room_web import Device, Workshop, open_workshop, question_of, resume_workshop, said, serve
 
+from assessor.errors import UserError
 from assessor.room.room import JOINS_PER_MINUTE, RATINGS_PER_MINUTE, WRONG_CODES_PER_MINUTE
-from assessor.web.room_server import RunningRoom
+from assessor.web.room_server import RunningRoom, serve_room
 
 
 def in_room(tmp_path: Path, test: Callable[[Workshop, RunningRoom], Awaitable[None]]) -> Workshop:
@@ -31,6 +32,12 @@ def in_room(tmp_path: Path, test: Callable[[Workshop, RunningRoom], Awaitable[No
 
     asyncio.run(run())
     return workshop
+
+
+async def until_waiting(running: RunningRoom) -> None:
+    """Until a request is waiting on the room's /state (its long poll has reached the server)."""
+    while running.changes.waiting == 0:
+        await asyncio.sleep(0.01)
 
 
 def without_version(body: str) -> str:
@@ -193,9 +200,11 @@ def test_the_facilitator_reveals_and_a_late_device_sees_the_spread(tmp_path: Pat
             room.reply("ready")
             await ann.rate("3", "shared board")
             waiting = asyncio.ensure_future(bo.state((await bo.state())[1]["version"]))
+            await until_waiting(running)
             room.reply("reveal")
             status, view = await waiting  # the long poll answers once the room has changed
             assert status == 200 and view["phase"] == "revealed"
+            assert running.changes.timed_out == 0  # woken by the change, not by the clock
             assert view["reveal"]["comments"] == [{"name": "AN", "text": "shared board"}]
             html = (await bo.page())[1]
             assert "shared board" in html and "Not on the scale" not in html
@@ -427,9 +436,11 @@ def test_a_closed_room_says_so_on_every_page(tmp_path: Path) -> None:
             question = question_of((await ann.page())[1])
             version = (await ann.state())[1]["version"]
             waiting = asyncio.ensure_future(ann.state(version))
+            await until_waiting(running)
             room.close()
             status, body = await waiting
             assert status == 410 and "closed" in body["message"]
+            assert running.changes.timed_out == 0
             for device in (ann, late):
                 status, html = await device.page()
                 assert status == 410 and "The room has closed" in html
@@ -455,9 +466,7 @@ def test_a_join_the_room_cannot_take_says_why_and_keeps_what_was_typed(
     async def test(workshop: Workshop, running: RunningRoom) -> None:
         async with Device(running) as ann:
             filled = {"name": "AN", "organisation": "Bright <Org>", "sector": "council", **form}
-            status, html = await ann.join(
-                filled["name"], organisation=filled["organisation"], sector=filled["sector"]
-            )
+            status, html = await ann.join(filled["name"], filled["organisation"], filled["sector"])
             assert status == 400
             assert sentence in html
             assert 'value="Bright &lt;Org&gt;"' in html
@@ -524,3 +533,42 @@ def test_without_javascript_the_page_refreshes_itself_except_while_choosing(
             assert refresh.search((await ann.page())[1])  # the reveal, until the next question
 
     in_room(tmp_path, test)
+
+
+def test_the_address_without_its_slash_leads_to_the_room(tmp_path: Path) -> None:
+    async def test(workshop: Workshop, running: RunningRoom) -> None:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(running.join_address.rstrip("/"), allow_redirects=False) as response,
+        ):
+            assert response.status == 308
+            assert response.headers["Location"] == running.path
+
+    in_room(tmp_path, test)
+
+
+@pytest.mark.parametrize(
+    ("host", "expose", "said"),
+    [
+        ("0.0.0.0", True, "listens on every network at once"),
+        ("192.0.2.10", False, "add --expose"),
+    ],
+)
+def test_a_room_is_served_on_loopback_unless_exposed_and_never_everywhere(
+    tmp_path: Path, host: str, expose: bool, said: str
+) -> None:
+    workshop = open_workshop(tmp_path / "room.db")
+
+    async def run() -> None:
+        with pytest.raises(UserError) as refused:
+            await serve_room(workshop.room, host=host, port=0, expose=expose)
+        assert said in str(refused.value)
+        running = await serve_room(workshop.room, port=0)
+        try:
+            assert running.loopback and running.origin.startswith("http://127.0.0.1:")
+            assert running.join_address == f"{running.origin}/r/{workshop.room.keys.secret}/"
+            assert running.code == workshop.room.keys.code
+        finally:
+            await running.stop()
+
+    asyncio.run(run())
