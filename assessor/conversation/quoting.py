@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assessor.conversation.interpret import Reading
+from assessor.conversation.understanding.reading import Reading
 from assessor.words.text import NEGATORS, stem, tokens
 
 MAX_QUOTES = 3  # more than this and the reason is longer than the proposal
