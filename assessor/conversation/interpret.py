@@ -20,7 +20,7 @@ from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
-from assessor.conversation.likeness import Likeness, likeness, said_as_example
+from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
 from assessor.conversation.parsed import Extent, ParsedAnswer, Time, parse
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
@@ -52,7 +52,7 @@ from assessor.conversation.understanding.weighed import (
     read_answer,
     unopposed,
 )
-from assessor.conversation.weighing import agreed, instead, practised_now, thin
+from assessor.conversation.weighing import agreed, instead, thin
 from assessor.words.text import tokens
 from assessor.words.vocabulary import HEDGES
 
@@ -161,7 +161,7 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     if (read_out := _descriptor_read_out(text, question)) is not None:
         return read_out
     reading, blocked = _weighed(said)
-    near = likeness(practised_now(parsed), question)
+    near = likeness_now(parsed, question)
     reading, settled = _beside_likeness(said, reading, near, blocked)
     if settled:
         return reading

@@ -63,9 +63,7 @@ def _generic_cues() -> tuple[tuple[Stage, str, str], ...]:
     )
 
 
-def _descriptor_words(
-    clause: Clause, question: Question, found: Evidence, as_denied: bool
-) -> None:
+def _descriptor_words(clause: Clause, question: Question, found: Evidence, as_denied: bool) -> None:
     """The clause's words against each stage's descriptor and keywords, into `found`. A denied
     word the higher stages say is evidence for isolation, whose descriptors describe absence,
     and never counts against it."""

@@ -91,6 +91,4 @@ def _build_index(question: Question) -> QuestionIndex:
         for phrase in question.keywords.for_stage(stage)
         if (target := phrase_target(phrase)[0])
     )
-    return QuestionIndex(
-        stems, weight, descriptors, subject, how_often, extents, phrases, how_many
-    )
+    return QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases, how_many)

@@ -8,7 +8,7 @@ import re
 from assessor.continuum import Stage
 from assessor.conversation.parsed import LazyPattern, ParsedAnswer
 from assessor.conversation.understanding.weighed import WeighedAnswer
-from assessor.words.text import NEGATORS, STOPWORDS, normalise, stem
+from assessor.words.text import STOPWORDS, normalise, quote_start, stem
 
 _WORD_SPAN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
@@ -51,6 +51,7 @@ def _quotes_in(text: str, value: float, stems: set[str]) -> list[tuple[float, st
         return []
     runs: list[list[re.Match[str]]] = [[found[0]]]
     everything = list(_WORD_SPAN.finditer(text))
+    said = [m.group(0) for m in everything]
     position = {m.start(): i for i, m in enumerate(everything)}
     for match in found[1:]:
         if position[match.start()] - position[runs[-1][-1].start()] <= 3:
@@ -60,11 +61,7 @@ def _quotes_in(text: str, value: float, stems: set[str]) -> list[tuple[float, st
     quotes: list[tuple[float, str]] = []
     for run in runs:
         first, last = position[run[0].start()], position[run[-1].start()]
-        # a negation before the words is part of what was said ("nobody checks whether")
-        for back in range(first - 1, max(first - 4, -1), -1):
-            if normalise(everything[back].group(0)) in NEGATORS:
-                first = back
-                break
+        first = quote_start(said, first)
         if last - first >= MAX_QUOTE_WORDS:
             last = first + MAX_QUOTE_WORDS - 1
         if first == last and normalise(everything[first].group(0)) in NOT_A_REASON:
