@@ -113,11 +113,7 @@ def numeric(text: str) -> Reading | None:
     """Answers that are numbers: a range ("3 or 4", "3-4"), a stage, or a number that is not."""
     lowered = normalise(text)
     if match := OUT_OF.fullmatch(lowered.strip()):
-        number = int(match.group(1))
-        if not 1 <= number <= 5:
-            return Reading(Decision.NOT_A_STAGE, matched=(text,))
-        stage = Stage.from_number(number)
-        return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
+        return _one_number(int(match.group(1)), text)
     if match := _RANGE.match(lowered):
         low, high = sorted((int(match.group(1)), int(match.group(2))))
         if low == high:
@@ -128,15 +124,19 @@ def numeric(text: str) -> Reading | None:
     if match is None:
         return None
     value = match.group(1).replace(",", ".")
-    if "." in value:
-        decimal = float(value)
-        if 1 < decimal < 5 and not decimal.is_integer():
-            offered = tuple((Stage.from_number(n), EXACT) for n in (int(decimal), int(decimal) + 1))
-            return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,))
-        if not decimal.is_integer():
-            return Reading(Decision.NOT_A_STAGE, matched=(text,))
-        value = str(int(decimal))
-    number = int(value)
+    if "." not in value:
+        return _one_number(int(value), text)
+    decimal = float(value)
+    if 1 < decimal < 5 and not decimal.is_integer():
+        offered = tuple((Stage.from_number(n), EXACT) for n in (int(decimal), int(decimal) + 1))
+        return Reading(Decision.CONFIRM, offered[0][0], 0.5, offered, matched=(text,))
+    if not decimal.is_integer():
+        return Reading(Decision.NOT_A_STAGE, matched=(text,))
+    return _one_number(int(decimal), text)
+
+
+def _one_number(number: int, text: str) -> Reading:
+    """A whole number said alone: its stage, taken, or no stage outside 1 to 5."""
     if 1 <= number <= 5:
         stage = Stage.from_number(number)
         return Reading(Decision.ACCEPT, stage, EXACT, ((stage, EXACT),), matched=(text,))
