@@ -29,6 +29,7 @@ from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
+from assessor.conversation import BotMessage, Conversation
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.errors import Busy
@@ -451,6 +452,17 @@ def two_views(new_db) -> Iterator[TwoViews]:
         yield TwoViews(assessment.id, GOVERNANCE.questions[0].id, one, two)
 
 
+def _both_started(views: TwoViews) -> tuple[Conversation, Conversation]:
+    """A conversation in each view, both started: both see the first question as it is now."""
+    from assessor.conversation import conversation_for
+
+    first = conversation_for(views.one, views.assessment_id, GOVERNANCE)
+    second = conversation_for(views.two, views.assessment_id, GOVERNANCE)
+    first.start()
+    second.start()
+    return first, second
+
+
 def _own_answer(store: Store, assessment_id: str, question_id: str) -> Answer:
     """The assessment's own answer to the question, which must be on record."""
     answer = store.answer(assessment_id, question_id)
@@ -468,11 +480,8 @@ def test_a_write_from_a_stale_view_is_asked_about_not_applied(two_views: TwoView
     from assessor.conversation import conversation_for
     from assessor.scoring import profile
 
-    assessment_id, first, one, two = two_views
-    ours = conversation_for(one, assessment_id, GOVERNANCE)
-    theirs = conversation_for(two, assessment_id, GOVERNANCE)
-    ours.start()
-    theirs.start()  # both see the first question unanswered
+    assessment_id, first, one, _ = two_views
+    ours, theirs = _both_started(two_views)  # both see the first question unanswered
     assert ours.reply("3")[0].text.startswith("That's coordination — noted.")
 
     (asked,) = theirs.reply("5")  # from a view in which it had no answer
@@ -511,17 +520,26 @@ def test_a_write_from_a_stale_view_is_asked_about_not_applied(two_views: TwoView
     assert ours_now.answers() == theirs.answers()
 
 
-def test_a_note_after_keep_or_add_lands_where_the_person_chose(two_views: TwoViews) -> None:
+def _answered_then_changed_elsewhere(
+    views: TwoViews,
+) -> tuple[Conversation, Conversation, BotMessage]:
+    """The first view answers 3; the second, opened after it, goes back and answers 4 over the
+    3 it was shown (no clash). Both conversations, and what the second was told."""
     from assessor.conversation import conversation_for
 
-    assessment_id, first, one, two = two_views
-    ours = conversation_for(one, assessment_id, GOVERNANCE)
+    ours = conversation_for(views.one, views.assessment_id, GOVERNANCE)
     ours.start()
     ours.reply("3")
-    theirs = conversation_for(two, assessment_id, GOVERNANCE)
+    theirs = conversation_for(views.two, views.assessment_id, GOVERNANCE)
     theirs.start()
     theirs.reply("back")
-    assert theirs.reply("4")[0].text.startswith("That's collaboration — noted.")
+    return ours, theirs, theirs.reply("4")[0]
+
+
+def test_a_note_after_keep_or_add_lands_where_the_person_chose(two_views: TwoViews) -> None:
+    assessment_id, first, one, _ = two_views
+    ours, _, told = _answered_then_changed_elsewhere(two_views)
+    assert told.text.startswith("That's collaboration — noted.")
     ours.reply("note minutes of May")
     assert ours.reply("add")[0].text.startswith("Note saved with your answer")
     now = _own_answer(one, assessment_id, first)
@@ -668,13 +686,10 @@ def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(
     room_in_two_views: TwoViews,
 ) -> None:
     """The order that used to save B's line over A's rating, and agree a spread B never saw."""
-    from assessor.conversation import Kind, conversation_for
+    from assessor.conversation import Kind
 
-    workshop, _, one, two = room_in_two_views
-    a = conversation_for(one, workshop, GOVERNANCE)
-    b = conversation_for(two, workshop, GOVERNANCE)
-    a.start()
-    b.start()  # both see the first question with no ratings
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)  # both see the first question with no ratings
     assert _texts(a.reply("AB 2")) == ["Noted: AB 2.", "So far: AB 2. Still to rate: CD."]
 
     refused = b.reply("AB 4, CD 4")  # from a view in which AB had not rated
@@ -706,13 +721,8 @@ def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
 ) -> None:
     """B re-enters the refused line; A's later rating from its older view is refused in turn;
     once A re-enters it, B's 'agree' on the spread it saw (4, 4) is asked again."""
-    from assessor.conversation import conversation_for
-
-    workshop, _, one, two = room_in_two_views
-    a = conversation_for(one, workshop, GOVERNANCE)
-    b = conversation_for(two, workshop, GOVERNANCE)
-    a.start()
-    b.start()
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)
     a.reply("AB 2")
     b.reply("AB 4, CD 4")  # refused: AB had rated meanwhile
     assert b.reply("AB 4, CD 4")[0].text == "Noted: AB 4, CD 4."  # re-entered, on AB 2 seen
@@ -739,13 +749,8 @@ def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
 
 
 def test_a_line_with_several_stale_ratings_names_them_all(room_in_two_views: TwoViews) -> None:
-    from assessor.conversation import conversation_for
-
-    workshop, _, one, two = room_in_two_views
-    a = conversation_for(one, workshop, GOVERNANCE)
-    b = conversation_for(two, workshop, GOVERNANCE)
-    a.start()
-    b.start()
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)
     a.reply("AB 2, CD abstain")
     refused = b.reply("AB 4, CD 4")
     assert refused[0].text == (
@@ -758,13 +763,8 @@ def test_a_line_with_several_stale_ratings_names_them_all(room_in_two_views: Two
 def test_back_after_a_clash_shows_the_answer_as_stored(two_views: TwoViews) -> None:
     """A answers 3; B answers 4 and replaces it; A's note is added to B's 4; A's 'back' says
     4, not A's own 3, and A's new answer replaces the 4 it was shown."""
-    from assessor.conversation import conversation_for
-
-    assessment_id, first, one, two = two_views
-    a = conversation_for(one, assessment_id, GOVERNANCE)
-    b = conversation_for(two, assessment_id, GOVERNANCE)
-    a.start()
-    b.start()
+    assessment_id, first, one, _ = two_views
+    a, b = _both_started(two_views)
     a.reply("3")
     b.reply("4")
     assert b.reply("replace")[0].text.startswith("That's collaboration — noted.")
@@ -789,16 +789,8 @@ def test_back_after_a_clash_shows_the_answer_as_stored(two_views: TwoViews) -> N
 def test_back_takes_the_answer_it_shows_as_seen(two_views: TwoViews) -> None:
     """An answer changed elsewhere without a clash here: 'back' shows it, and a new answer
     replaces what was shown (a change after that is still asked about)."""
-    from assessor.conversation import conversation_for
-
-    assessment_id, first, one, two = two_views
-    a = conversation_for(one, assessment_id, GOVERNANCE)
-    a.start()
-    a.reply("3")
-    b = conversation_for(two, assessment_id, GOVERNANCE)
-    b.start()
-    b.reply("back")
-    b.reply("4")  # over the 3 it was shown: no clash
+    assessment_id, first, one, _ = two_views
+    a, b, _ = _answered_then_changed_elsewhere(two_views)
 
     assert "it is now collaboration (4)." in a.reply("back")[0].text
     assert a.reply("5")[0].text.startswith("That's integration — noted.")
