@@ -38,6 +38,8 @@ def _ours(code: CodeType) -> bool:
 
 def _names(function: Any, seen: set[CodeType]) -> Iterator[str]:
     """Every name used by `function` and by the tests' own functions it reaches."""
+    # hypothesis keeps the test it wraps as .hypothesis.inner_test
+    function = getattr(getattr(function, "hypothesis", None), "inner_test", function)
     function = inspect.unwrap(function) if callable(function) else function
     code = getattr(function, "__code__", None)
     if not isinstance(code, CodeType) or not _ours(code):
