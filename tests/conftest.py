@@ -25,6 +25,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test marked with what it drives (the app, a process, a browser, PostgreSQL), or
+    `core`: `pytest -m core` runs the core tests alone (tests/kinds.py)."""
+    from kinds import mark_kinds
+
+    mark_kinds(items)
+
+
+@pytest.fixture(autouse=True)
+def _core_starts_no_process(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """A test marked core that starts a process fails, so the marks stay true."""
+    if request.node.get_closest_marker("core"):
+        from kinds import refuse_processes
+
+        refuse_processes(monkeypatch)
+
+
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path_factory, monkeypatch) -> None:
     """No test touches the user's own data or cache folder: the default database and the banks'

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from assessor.banks.models import Question
 from assessor.continuum import Stage
-from assessor.conversation.likeness import features, likeness
+from assessor.conversation.likeness import features, likeness, likeness_now
+from assessor.conversation.parsed import Time, parse
 from assessor.words.equivalents import with_concepts
 
 BUDGET = Question.model_validate(
@@ -78,3 +79,16 @@ def test_words_every_stage_uses_say_nothing() -> None:
     # "partners" is in every descriptor; "hello there" in none
     assert max(likeness("partners", BUDGET).scores.values()) == 0.0
     assert max(likeness("hello there", BUDGET).scores.values()) == 0.0
+
+
+def test_the_likeness_of_an_answer_reads_the_words_its_parse_holds() -> None:
+    """What happens now is compared, from the clauses' own words with the sector's equivalents
+    read once in the parse: a plan after it changes nothing, and it is the same as comparing
+    the practised clauses' text."""
+    said = "It all sits in a section 75 now; next year we plan to tell each other what we spend"
+    parsed = parse(said)
+    assert "c_pooled" in {w.text for w in parsed.clauses[0].concept_words}
+    assert [c.time for c in parsed.clauses] == [Time.NOW, Time.PLANNED]
+    now = likeness_now(parsed, BUDGET)
+    assert now == likeness("It all sits in a section 75 now", BUDGET)
+    assert now.ranked()[0][0] is Stage.INTEGRATION

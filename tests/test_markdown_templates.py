@@ -110,6 +110,7 @@ Ours: {{ "*emphasis*" | safe }}
 """
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_a_custom_markdown_template_escapes_user_text_without_being_told(
     tmp_path: Path, assessed, capsys
 ) -> None:
@@ -178,6 +179,7 @@ QUICK = isolated.Limits(seconds=3, memory_bytes=256 << 20, base_chars=1_000_000)
     ],
     ids=["loops-for-ever", "huge-string", "doubling-string", "writes-without-end", "recursion"],
 )
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_a_runaway_custom_template_is_stopped_with_one_sentence(
     tmp_path: Path, assessed, capsys, monkeypatch, template: str, sentence: str
 ) -> None:
@@ -200,6 +202,7 @@ def test_a_runaway_custom_template_is_stopped_with_one_sentence(
     assert out.read_text(encoding="utf-8") == markdown_text(PARTNERSHIP) + "\n"
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_symbolic_links_in_a_templates_folder_are_refused(tmp_path: Path, assessed, capsys) -> None:
     """A link is refused wherever it is in the folder, naming it; the folder itself may be a
     link (the user named it)."""
@@ -244,6 +247,7 @@ def test_symbolic_links_in_a_templates_folder_are_refused(tmp_path: Path, assess
     assert out.read_text(encoding="utf-8") == markdown_text(PARTNERSHIP) + "\n"
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_our_templates_copied_to_a_custom_folder_render_the_same(tmp_path: Path, assessed) -> None:
     """A custom folder renders in a process of its own from the report's JSON: with copies of
     our templates, every report and comparison comes out byte for byte as ours."""
@@ -285,6 +289,7 @@ LINE_STARTS = [
 ]
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_a_commonmark_parser_reads_custom_template_values_as_plain_text(
     tmp_path: Path, capsys
 ) -> None:
@@ -355,6 +360,7 @@ def test_escaped_text_is_read_back_by_a_commonmark_parser_as_typed(text: str) ->
     assert read == plain.replace("\0", "\ufffd")
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_a_custom_html_template_escapes_in_every_file_it_includes(
     tmp_path: Path, assessed, capsys
 ) -> None:

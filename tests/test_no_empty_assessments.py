@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pseudo_terminal import read_until_closed
+
 from assessor.store import Store
 
 NOTHING_KEPT = "Nothing was answered, so no assessment was kept."
@@ -113,10 +115,8 @@ def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
     the first question, ctrl+q closes it, and nothing is kept."""
     import fcntl
     import pty
-    import select
     import struct
     import termios
-    import time
 
     db = tmp_path / "a.db"
     leader, follower = pty.openpty()
@@ -129,25 +129,17 @@ def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
         env={**os.environ, "TERM": "xterm-256color"},
     )
     os.close(follower)
-    shown, quit_sent = b"", False
-    deadline = time.monotonic() + 90  # a bound on a busy machine, never a pause
+    quit_sent = False
+
+    def quit_at_the_first_question(shown: bytes) -> None:
+        nonlocal quit_sent
+        if not quit_sent and b"Isolation" in shown:  # the first question is on screen
+            os.write(leader, b"\x11")  # ctrl+q
+            quit_sent = True
+
     try:
-        while True:
-            ready, _, _ = select.select([leader], [], [], 1)
-            if ready:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # the terminal closed with the process
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            if not quit_sent and b"Isolation" in shown:  # the first question is on screen
-                os.write(leader, b"\x11")  # ctrl+q
-                quit_sent = True
-            assert time.monotonic() < deadline, shown[-500:]
+        shown = read_until_closed(leader, quit_at_the_first_question, bound=90)
     finally:
-        os.close(leader)
         if process.poll() is None:
             process.kill()
     assert process.wait(timeout=60) == 0

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import found_in
+from pseudo_terminal import read_until_closed
 
 from assessor.banks import load_builtin
 from assessor.store import Store
@@ -280,16 +281,7 @@ def run_at_a_terminal(args: list[str], lines: list[str], db: Path, columns: int)
     assert process.stdin is not None and process.stderr is not None
     process.stdin.write("".join(line + "\n" for line in lines).encode())
     process.stdin.close()
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = read_until_closed(leader)
     assert process.wait(timeout=60) == 0, process.stderr.read()
     return shown.decode().replace("\r\n", "\n")
 

@@ -20,6 +20,7 @@ from assessor.conversation.quoting import quoted
 from assessor.store import BankUse, Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.widgets import BotBubble
+from assessor.words.text import quote_start
 
 HOSTILE = "Maybe partners send updates when\u202e\x9b [/]asked"  # a bidi override, a C1 CSI, markup
 
@@ -89,6 +90,20 @@ def test_a_negated_word_is_quoted_with_its_negation() -> None:
     said = "We DON'T plan  separately\nany more"
     reading = Reading(Decision.CONFIRM, matched=("not plan separately", "not separately"))
     assert quoted(said, reading) == ("DON'T plan separately",)  # one line, one space
+
+
+def test_a_word_spelt_like_a_negation_is_not_quoted_as_one() -> None:
+    """The word "notes" stems to "not": the negation quoted with "shared" is the "not" said
+    before it, by the rule the reading's own reasons follow."""
+    said = "We do not keep notes shared"
+    reading = Reading(Decision.CONFIRM, matched=("not shared",))
+    assert quoted(said, reading) == ("not keep notes shared",)
+
+
+def test_a_negation_comes_with_the_quoted_words_from_three_words_before_at_most() -> None:
+    assert quote_start(["Nobody", "really", "ever", "checks"], 3) == 0
+    assert quote_start(["no-one", "at", "all", "really", "checks"], 4) == 4
+    assert quote_start(["we", "don\u2019t", "train"], 2) == 1
 
 
 def test_a_remark_aside_gets_a_short_nudge_not_a_stage(tmp_path: Path) -> None:

@@ -391,6 +391,7 @@ def test_output_paths_refuse_what_they_should(tmp_path: Path, answered, capsys) 
         ("{% include '../secret.txt' %}", "cannot be used"),
     ],
 )
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_custom_templates_run_sandboxed_and_inside_their_folder(
     tmp_path: Path, answered, capsys, template: str, message: str
 ) -> None:

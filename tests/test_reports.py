@@ -199,6 +199,7 @@ def test_output_through_a_symbolic_link_is_refused_even_with_force(tmp_path: Pat
     assert kept.read_text(encoding="utf-8") == "someone else's file"
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_templates_can_be_overridden_and_broken_ones_are_named(tmp_path: Path, capsys) -> None:
     db = tmp_path / "r.db"
     with Store(db) as store:
@@ -250,6 +251,7 @@ def test_plan_cli_and_targets(tmp_path: Path, capsys, monkeypatch) -> None:
     assert "has no domain 'finance'" in capsys.readouterr().err
 
 
+@pytest.mark.process  # the package renders a custom template in a process of its own
 def test_a_failing_custom_template_and_plan_outside_csv(tmp_path: Path, capsys) -> None:
     db = tmp_path / "r.db"
     with Store(db) as store:

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import cli_db, fill_disk, settle, small_disk
@@ -28,6 +29,7 @@ from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
+from assessor.conversation import BotMessage, Conversation
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.errors import Busy
@@ -431,6 +433,36 @@ def test_the_app_on_a_read_only_file_lists_and_says_it_cannot_save(tmp_path: Pat
 # -- two processes on one assessment (point 6) -----------------------------------------------
 
 
+class TwoViews(NamedTuple):
+    """One assessment open in two stores (two connections), as two processes have it."""
+
+    assessment_id: str
+    first: str  # the id of its first question
+    one: Store
+    two: Store
+
+
+@pytest.fixture
+def two_views(new_db) -> Iterator[TwoViews]:
+    """A new one-voice assessment (lead Sam) on the engine under test, seen twice."""
+    db = new_db("two")
+    with Store(db) as setup:
+        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
+    with Store(db) as one, Store(db) as two:
+        yield TwoViews(assessment.id, GOVERNANCE.questions[0].id, one, two)
+
+
+def _both_started(views: TwoViews) -> tuple[Conversation, Conversation]:
+    """A conversation in each view, both started: both see the first question as it is now."""
+    from assessor.conversation import conversation_for
+
+    first = conversation_for(views.one, views.assessment_id, GOVERNANCE)
+    second = conversation_for(views.two, views.assessment_id, GOVERNANCE)
+    first.start()
+    second.start()
+    return first, second
+
+
 def _own_answer(store: Store, assessment_id: str, question_id: str) -> Answer:
     """The assessment's own answer to the question, which must be on record."""
     answer = store.answer(assessment_id, question_id)
@@ -442,78 +474,76 @@ def _at(answer) -> str:
     return answer.answered_at.astimezone().strftime("%H:%M")
 
 
-def test_a_write_from_a_stale_view_is_asked_about_not_applied(new_db, tmp_path: Path) -> None:
+def test_a_write_from_a_stale_view_is_asked_about_not_applied(two_views: TwoViews) -> None:
     """Two conversations (two connections) on one assessment, in the order that used to lose an
     answer and put a note on the other's answer."""
     from assessor.conversation import conversation_for
     from assessor.scoring import profile
 
-    db = new_db("two")
-    with Store(db) as setup:
-        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
-    first = GOVERNANCE.questions[0].id
-    with Store(db) as one, Store(db) as two:
-        ours = conversation_for(one, assessment.id, GOVERNANCE)
-        theirs = conversation_for(two, assessment.id, GOVERNANCE)
-        ours.start()
-        theirs.start()  # both see the first question unanswered
-        assert ours.reply("3")[0].text.startswith("That's coordination — noted.")
+    assessment_id, first, one, _ = two_views
+    ours, theirs = _both_started(two_views)  # both see the first question unanswered
+    assert ours.reply("3")[0].text.startswith("That's coordination — noted.")
 
-        (asked,) = theirs.reply("5")  # from a view in which it had no answer
-        saved = _own_answer(one, assessment.id, first)
-        assert asked.text == (
-            f"This answer was changed elsewhere at {_at(saved)} by Sam ({one.writer}): it is "
-            "now coordination (3). Keep theirs, or replace it with yours (integration (5))? "
-            "Say 'keep' or 'replace'."
-        )
-        assert (saved.value, saved.revision) == (3, 1)
-        assert theirs.reply("what?") == [asked]  # asked again until answered
-        assert theirs.reply("replace")[0].text.startswith("That's integration — noted.")
-        assert _own_answer(one, assessment.id, first).value == 5
-        assert [h.value for h in one.history(assessment.id, first)] == [3]
+    (asked,) = theirs.reply("5")  # from a view in which it had no answer
+    saved = _own_answer(one, assessment_id, first)
+    assert asked.text == (
+        f"This answer was changed elsewhere at {_at(saved)} by Sam ({one.writer}): it is "
+        "now coordination (3). Keep theirs, or replace it with yours (integration (5))? "
+        "Say 'keep' or 'replace'."
+    )
+    assert (saved.value, saved.revision) == (3, 1)
+    assert theirs.reply("what?") == [asked]  # asked again until answered
+    assert theirs.reply("replace")[0].text.startswith("That's integration — noted.")
+    assert _own_answer(one, assessment_id, first).value == 5
+    assert [h.value for h in one.history(assessment_id, first)] == [3]
 
-        # 'note' in the first goes to the answer it gave, which is no longer there
-        (asked,) = ours.reply("note minutes of May")
-        replaced = _own_answer(one, assessment.id, first)
-        assert asked.text == (
-            f"This answer was changed elsewhere at {_at(replaced)} by Sam ({one.writer}): it is "
-            "now integration (5). Say 'keep' to leave it without your note, or 'add' to add "
-            "your note to it."
-        )
-        assert _own_answer(one, assessment.id, first).note == ""
-        kept = ours.reply("keep")
-        assert kept[0].text == "Kept theirs: integration (5)."
-        assert ours.answers()[first].stage is Stage.INTEGRATION
+    # 'note' in the first goes to the answer it gave, which is no longer there
+    (asked,) = ours.reply("note minutes of May")
+    replaced = _own_answer(one, assessment_id, first)
+    assert asked.text == (
+        f"This answer was changed elsewhere at {_at(replaced)} by Sam ({one.writer}): it is "
+        "now integration (5). Say 'keep' to leave it without your note, or 'add' to add "
+        "your note to it."
+    )
+    assert _own_answer(one, assessment_id, first).note == ""
+    kept = ours.reply("keep")
+    assert kept[0].text == "Kept theirs: integration (5)."
+    assert ours.answers()[first].stage is Stage.INTEGRATION
 
-        # the first's summary is the store's, not its own memory
-        (summary,) = theirs.reply("summary")
-        assert summary.summary is not None
-        assert summary.summary.profile == profile(
-            GOVERNANCE, {first: AnswerValue.of(Stage.INTEGRATION)}
-        )
-        ours_now = conversation_for(one, assessment.id, GOVERNANCE)
-        assert ours_now.answers() == theirs.answers()
+    # the first's summary is the store's, not its own memory
+    (summary,) = theirs.reply("summary")
+    assert summary.summary is not None
+    assert summary.summary.profile == profile(
+        GOVERNANCE, {first: AnswerValue.of(Stage.INTEGRATION)}
+    )
+    ours_now = conversation_for(one, assessment_id, GOVERNANCE)
+    assert ours_now.answers() == theirs.answers()
 
 
-def test_a_note_after_keep_or_add_lands_where_the_person_chose(new_db, tmp_path: Path) -> None:
+def _answered_then_changed_elsewhere(
+    views: TwoViews,
+) -> tuple[Conversation, Conversation, BotMessage]:
+    """The first view answers 3; the second, opened after it, goes back and answers 4 over the
+    3 it was shown (no clash). Both conversations, and what the second was told."""
     from assessor.conversation import conversation_for
 
-    db = new_db("note")
-    with Store(db) as setup:
-        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
-    first = GOVERNANCE.questions[0].id
-    with Store(db) as one, Store(db) as two:
-        ours = conversation_for(one, assessment.id, GOVERNANCE)
-        ours.start()
-        ours.reply("3")
-        theirs = conversation_for(two, assessment.id, GOVERNANCE)
-        theirs.start()
-        theirs.reply("back")
-        assert theirs.reply("4")[0].text.startswith("That's collaboration — noted.")
-        ours.reply("note minutes of May")
-        assert ours.reply("add")[0].text.startswith("Note saved with your answer")
-        now = _own_answer(one, assessment.id, first)
-        assert (now.value, now.note) == (4, "minutes of May")
+    ours = conversation_for(views.one, views.assessment_id, GOVERNANCE)
+    ours.start()
+    ours.reply("3")
+    theirs = conversation_for(views.two, views.assessment_id, GOVERNANCE)
+    theirs.start()
+    theirs.reply("back")
+    return ours, theirs, theirs.reply("4")[0]
+
+
+def test_a_note_after_keep_or_add_lands_where_the_person_chose(two_views: TwoViews) -> None:
+    assessment_id, first, one, _ = two_views
+    ours, _, told = _answered_then_changed_elsewhere(two_views)
+    assert told.text.startswith("That's collaboration — noted.")
+    ours.reply("note minutes of May")
+    assert ours.reply("add")[0].text.startswith("Note saved with your answer")
+    now = _own_answer(one, assessment_id, first)
+    assert (now.value, now.note) == (4, "minutes of May")
 
 
 def test_changed_by_tells_two_processes_apart(new_db, tmp_path: Path) -> None:
@@ -619,6 +649,15 @@ def _workshop(db: Location) -> str:
     return workshop.id
 
 
+@pytest.fixture
+def room_in_two_views(new_db) -> Iterator[TwoViews]:
+    """A new workshop with AB (Council) and CD (NHS) in the room, seen twice."""
+    db = new_db("room")
+    workshop = _workshop(db)
+    with Store(db) as one, Store(db) as two:
+        yield TwoViews(workshop, GOVERNANCE.questions[0].id, one, two)
+
+
 def _texts(replies) -> list[str]:
     return [reply.text for reply in replies]
 
@@ -644,165 +683,124 @@ SPREAD_2_3 = (
 
 
 def test_a_workshop_line_from_a_stale_view_is_refused_and_agree_rereads(
-    new_db, tmp_path: Path
+    room_in_two_views: TwoViews,
 ) -> None:
     """The order that used to save B's line over A's rating, and agree a spread B never saw."""
-    from assessor.conversation import Kind, conversation_for
+    from assessor.conversation import Kind
 
-    db = new_db("room")
-    workshop = _workshop(db)
-    with Store(db) as one, Store(db) as two:
-        a = conversation_for(one, workshop, GOVERNANCE)
-        b = conversation_for(two, workshop, GOVERNANCE)
-        a.start()
-        b.start()  # both see the first question with no ratings
-        assert _texts(a.reply("AB 2")) == ["Noted: AB 2.", "So far: AB 2. Still to rate: CD."]
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)  # both see the first question with no ratings
+    assert _texts(a.reply("AB 2")) == ["Noted: AB 2.", "So far: AB 2. Still to rate: CD."]
 
-        refused = b.reply("AB 4, CD 4")  # from a view in which AB had not rated
-        assert refused[0].kind is Kind.ERROR
-        assert _texts(refused) == [
-            "Nothing on that line was saved: AB's rating was changed elsewhere since you saw it "
-            "(now: AB 2). Say the line again if it still stands.",
-            "So far: AB 2. Still to rate: CD.",
-        ]
-        assert _stored_ratings(one, workshop) == {"AB": 2}  # CD's 4 was not kept alone
+    refused = b.reply("AB 4, CD 4")  # from a view in which AB had not rated
+    assert refused[0].kind is Kind.ERROR
+    assert _texts(refused) == [
+        "Nothing on that line was saved: AB's rating was changed elsewhere since you saw it "
+        "(now: AB 2). Say the line again if it still stands.",
+        "So far: AB 2. Still to rate: CD.",
+    ]
+    assert _stored_ratings(one, workshop) == {"AB": 2}  # CD's 4 was not kept alone
 
-        assert _texts(a.reply("CD 3")) == ["Noted: CD 3.", SPREAD_2_3]
+    assert _texts(a.reply("CD 3")) == ["Noted: CD 3.", SPREAD_2_3]
 
-        # B last saw AB 2 alone: 'agree' shows the spread as it is now and asks again
-        asked = b.reply("agree")
-        assert _texts(asked) == [
-            "The ratings have changed since you saw them: CD 3 (new). Nothing is agreed yet; "
-            "here they are now.",
-            SPREAD_2_3,
-        ]
-        assert None not in _stored_ratings(one, workshop)
-        agreed = b.reply("agree")
-        assert agreed[0].text == "Agreed: communication (2). Dissent on record: CD 3."
-        assert _stored_ratings(one, workshop) == {"AB": 2, "CD": 3, None: 2}
+    # B last saw AB 2 alone: 'agree' shows the spread as it is now and asks again
+    asked = b.reply("agree")
+    assert _texts(asked) == [
+        "The ratings have changed since you saw them: CD 3 (new). Nothing is agreed yet; "
+        "here they are now.",
+        SPREAD_2_3,
+    ]
+    assert None not in _stored_ratings(one, workshop)
+    agreed = b.reply("agree")
+    assert agreed[0].text == "Agreed: communication (2). Dissent on record: CD 3."
+    assert _stored_ratings(one, workshop) == {"AB": 2, "CD": 3, None: 2}
 
 
 def test_a_rating_changed_elsewhere_is_not_overwritten_and_the_room_is_told(
-    new_db,
-    tmp_path: Path,
+    room_in_two_views: TwoViews,
 ) -> None:
     """B re-enters the refused line; A's later rating from its older view is refused in turn;
     once A re-enters it, B's 'agree' on the spread it saw (4, 4) is asked again."""
-    from assessor.conversation import conversation_for
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)
+    a.reply("AB 2")
+    b.reply("AB 4, CD 4")  # refused: AB had rated meanwhile
+    assert b.reply("AB 4, CD 4")[0].text == "Noted: AB 4, CD 4."  # re-entered, on AB 2 seen
+    assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
 
-    db = new_db("room")
-    workshop = _workshop(db)
-    with Store(db) as one, Store(db) as two:
-        a = conversation_for(one, workshop, GOVERNANCE)
-        b = conversation_for(two, workshop, GOVERNANCE)
-        a.start()
-        b.start()
-        a.reply("AB 2")
-        b.reply("AB 4, CD 4")  # refused: AB had rated meanwhile
-        assert b.reply("AB 4, CD 4")[0].text == "Noted: AB 4, CD 4."  # re-entered, on AB 2 seen
-        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
+    refused = a.reply("CD 3")
+    assert refused[0].text == (
+        "Nothing on that line was saved: CD's rating was changed elsewhere since you saw it "
+        "(now: CD 4). Say the line again if it still stands."
+    )
+    assert "Who said what: AB 4, CD 4." in refused[1].text  # the room sees it as it is
+    assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
 
-        refused = a.reply("CD 3")
-        assert refused[0].text == (
-            "Nothing on that line was saved: CD's rating was changed elsewhere since you saw it "
-            "(now: CD 4). Say the line again if it still stands."
-        )
-        assert "Who said what: AB 4, CD 4." in refused[1].text  # the room sees it as it is
-        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 4}
-
-        assert a.reply("CD 3")[0].text == "Noted: CD 3."  # re-entered, on CD 4 seen
-        asked = b.reply("agree")
-        assert asked[0].text == (
-            "The ratings have changed since you saw them: CD 3 (was 4). Nothing is agreed yet; "
-            "here they are now."
-        )
-        assert "I'd propose 3 (coordination), the median." in asked[1].text
-        assert None not in _stored_ratings(one, workshop)
-        assert b.reply("agree")[0].text == "Agreed: coordination (3). Dissent on record: AB 4."
-        assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 3, None: 3}
+    assert a.reply("CD 3")[0].text == "Noted: CD 3."  # re-entered, on CD 4 seen
+    asked = b.reply("agree")
+    assert asked[0].text == (
+        "The ratings have changed since you saw them: CD 3 (was 4). Nothing is agreed yet; "
+        "here they are now."
+    )
+    assert "I'd propose 3 (coordination), the median." in asked[1].text
+    assert None not in _stored_ratings(one, workshop)
+    assert b.reply("agree")[0].text == "Agreed: coordination (3). Dissent on record: AB 4."
+    assert _stored_ratings(one, workshop) == {"AB": 4, "CD": 3, None: 3}
 
 
-def test_a_line_with_several_stale_ratings_names_them_all(new_db, tmp_path: Path) -> None:
-    from assessor.conversation import conversation_for
-
-    db = new_db("room")
-    workshop = _workshop(db)
-    with Store(db) as one, Store(db) as two:
-        a = conversation_for(one, workshop, GOVERNANCE)
-        b = conversation_for(two, workshop, GOVERNANCE)
-        a.start()
-        b.start()
-        a.reply("AB 2, CD abstain")
-        refused = b.reply("AB 4, CD 4")
-        assert refused[0].text == (
-            "Nothing on that line was saved: AB's and CD's ratings were changed elsewhere since "
-            "you saw them (now: AB 2, CD abstains). Say the line again if it still stands."
-        )
-        assert _stored_ratings(one, workshop) == {"AB": 2, "CD": None}
+def test_a_line_with_several_stale_ratings_names_them_all(room_in_two_views: TwoViews) -> None:
+    workshop, _, one, _ = room_in_two_views
+    a, b = _both_started(room_in_two_views)
+    a.reply("AB 2, CD abstain")
+    refused = b.reply("AB 4, CD 4")
+    assert refused[0].text == (
+        "Nothing on that line was saved: AB's and CD's ratings were changed elsewhere since "
+        "you saw them (now: AB 2, CD abstains). Say the line again if it still stands."
+    )
+    assert _stored_ratings(one, workshop) == {"AB": 2, "CD": None}
 
 
-def test_back_after_a_clash_shows_the_answer_as_stored(new_db, tmp_path: Path) -> None:
+def test_back_after_a_clash_shows_the_answer_as_stored(two_views: TwoViews) -> None:
     """A answers 3; B answers 4 and replaces it; A's note is added to B's 4; A's 'back' says
     4, not A's own 3, and A's new answer replaces the 4 it was shown."""
-    from assessor.conversation import conversation_for
+    assessment_id, first, one, _ = two_views
+    a, b = _both_started(two_views)
+    a.reply("3")
+    b.reply("4")
+    assert b.reply("replace")[0].text.startswith("That's collaboration — noted.")
+    assert "it is now collaboration (4)" in a.reply("note minutes of May")[0].text
+    assert a.reply("add")[0].text.startswith("Note saved with your answer")
+    stored = _own_answer(one, assessment_id, first)
+    assert (stored.value, stored.note) == (4, "minutes of May")
 
-    db = new_db("back")
-    with Store(db) as setup:
-        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
-    first = GOVERNANCE.questions[0].id
-    with Store(db) as one, Store(db) as two:
-        a = conversation_for(one, assessment.id, GOVERNANCE)
-        b = conversation_for(two, assessment.id, GOVERNANCE)
-        a.start()
-        b.start()
-        a.reply("3")
-        b.reply("4")
-        assert b.reply("replace")[0].text.startswith("That's collaboration — noted.")
-        assert "it is now collaboration (4)" in a.reply("note minutes of May")[0].text
-        assert a.reply("add")[0].text.startswith("Note saved with your answer")
-        stored = _own_answer(one, assessment.id, first)
-        assert (stored.value, stored.note) == (4, "minutes of May")
-
-        back = a.reply("back")
-        assert back[0].text == (
-            f"Back to the previous question. It was changed elsewhere (answered at "
-            f"{_at(stored)}): it is now collaboration (4). Give a new answer, or 'keep' to "
-            "leave it as it is."
-        )
-        assert a.reply("2")[0].text.startswith("That's communication — noted.")
-        assert _own_answer(one, assessment.id, first).value == 2
-        assert a.reply("back")[0].text.startswith(
-            "Back to the previous question. You said communication (2)."
-        )
+    back = a.reply("back")
+    assert back[0].text == (
+        f"Back to the previous question. It was changed elsewhere (answered at "
+        f"{_at(stored)}): it is now collaboration (4). Give a new answer, or 'keep' to "
+        "leave it as it is."
+    )
+    assert a.reply("2")[0].text.startswith("That's communication — noted.")
+    assert _own_answer(one, assessment_id, first).value == 2
+    assert a.reply("back")[0].text.startswith(
+        "Back to the previous question. You said communication (2)."
+    )
 
 
-def test_back_takes_the_answer_it_shows_as_seen(new_db, tmp_path: Path) -> None:
+def test_back_takes_the_answer_it_shows_as_seen(two_views: TwoViews) -> None:
     """An answer changed elsewhere without a clash here: 'back' shows it, and a new answer
     replaces what was shown (a change after that is still asked about)."""
-    from assessor.conversation import conversation_for
+    assessment_id, first, one, _ = two_views
+    a, b, _ = _answered_then_changed_elsewhere(two_views)
 
-    db = new_db("seen")
-    with Store(db) as setup:
-        assessment = begin(setup, "Northshire", GOVERNANCE, lead="Sam")
-    first = GOVERNANCE.questions[0].id
-    with Store(db) as one, Store(db) as two:
-        a = conversation_for(one, assessment.id, GOVERNANCE)
-        a.start()
-        a.reply("3")
-        b = conversation_for(two, assessment.id, GOVERNANCE)
-        b.start()
-        b.reply("back")
-        b.reply("4")  # over the 3 it was shown: no clash
+    assert "it is now collaboration (4)." in a.reply("back")[0].text
+    assert a.reply("5")[0].text.startswith("That's integration — noted.")
+    assert _own_answer(one, assessment_id, first).value == 5
 
-        assert "it is now collaboration (4)." in a.reply("back")[0].text
-        assert a.reply("5")[0].text.startswith("That's integration — noted.")
-        assert _own_answer(one, assessment.id, first).value == 5
-
-        a.reply("back")
-        b.reply("back")
-        b.reply("1")
-        assert "This answer was changed elsewhere" in a.reply("2")[0].text
-        assert _own_answer(one, assessment.id, first).value == 1
+    a.reply("back")
+    b.reply("back")
+    b.reply("1")
+    assert "This answer was changed elsewhere" in a.reply("2")[0].text
+    assert _own_answer(one, assessment_id, first).value == 1
 
 
 def _read_until(stream, *fragments: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assessor.conversation.engine import Conversation, State
-from assessor.conversation.interpret import Decision, Reading, interpret
+from assessor.conversation.interpret import interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
+from assessor.conversation.understanding.reading import Decision, Reading
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
+from assessor.conversation.parsed import ParsedAnswer, Time
 from assessor.words.equivalents import with_concepts
-from assessor.words.text import stem, words
+from assessor.words.text import Word, stem, words
 
 # Words any answer to any question may use: they say nothing about a stage.
 _PLAIN = frozenset(
@@ -40,8 +42,13 @@ _PLAIN = frozenset(
 def features(text: str) -> Counter[str]:
     """The words of `text` as compared: stems (a negated one marked "~"), concepts, and each
     pair of neighbouring words."""
+    return _counted(words(with_concepts(text)))
+
+
+def _counted(said: Iterable[Word]) -> Counter[str]:
+    """`features` of words already read, the sector's equivalents among them."""
     found: list[str] = []
-    for word in words(with_concepts(text)):
+    for word in said:
         key = stem(word.text)
         if key in _PLAIN:
             continue
@@ -136,8 +143,19 @@ class Likeness:
 def likeness(text: str, question: Question, leave_out: str | None = None) -> Likeness:
     """How near `text` lies to each stage of `question`; `leave_out` is a text of the bank not
     to compare with (to read an example as if the bank did not list it)."""
+    return _likeness(features(text), question, leave_out)
+
+
+def likeness_now(parsed: ParsedAnswer, question: Question) -> Likeness:
+    """How near what the answer says happens now lies to each stage of `question`, from the
+    words its parse holds: a plan, a lapse or what is only on paper says nothing of the stage
+    the partnership is at."""
+    said = (w for c in parsed.clauses if c.time is Time.NOW for w in c.concept_words)
+    return _likeness(_counted(said), question, None)
+
+
+def _likeness(found: Counter[str], question: Question, leave_out: str | None) -> Likeness:
     index = _index(question)
-    found = features(text)
     answer = {k: (1 + math.log(n)) * index.weight[k] for k, n in found.items() if k in index.weight}
     norm = math.sqrt(sum(v * v for v in answer.values()))
     near: dict[Stage, list[tuple[float, str, tuple[str, ...]]]] = {stage: [] for stage in STAGES}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
+from assessor.words.equivalents import with_concepts
 from assessor.words.text import (
     CLAUSE_BREAKS,
     DENIED,
@@ -23,6 +24,7 @@ from assessor.words.text import (
     prepared_tokens,
     stem,
     tokens,
+    words,
     words_of,
 )
 
@@ -203,6 +205,13 @@ class Clause:
     def practised(self) -> bool:
         """Whether the clause says what is done now (it counts toward the stage)."""
         return self.time is Time.NOW
+
+    @cached_property
+    def concept_words(self) -> tuple[Word, ...]:
+        """Its words with the sector's equivalents read as one ("section 75" is a pooled
+        budget), each marked if a negator reaches it: what the answer's likeness to each
+        stage's texts is read from. Worked out once, when first asked for."""
+        return words(with_concepts(self.text))
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from assessor.conversation.interpret import Reading
-from assessor.words.text import NEGATORS, stem, tokens
+from assessor.conversation.understanding.reading import Reading
+from assessor.words.text import quote_start, stem, tokens
 
 MAX_QUOTES = 3  # more than this and the reason is longer than the proposal
 MAX_QUOTED_WORDS = 8  # a longer stretch is the whole answer again, not a reason
@@ -33,6 +33,7 @@ def _typed_words(text: str) -> list[tuple[str, int, int]]:
 def _spans(text: str, matched: tuple[str, ...]) -> list[tuple[int, int]]:
     typed = _typed_words(text)
     stems = [s for s, _, _ in typed]
+    said = [text[start:end] for _, start, end in typed]
     spans = []
     for phrase in matched:
         negated = phrase.startswith("not ")
@@ -42,13 +43,7 @@ def _spans(text: str, matched: tuple[str, ...]) -> list[tuple[int, int]]:
         for at in range(len(stems) - len(wanted) + 1):
             if stems[at : at + len(wanted)] != wanted:
                 continue
-            start = at
-            if negated:  # "don't train": the negation is part of what was said
-                for back in range(at - 1, max(at - 4, -1), -1):
-                    said = text[typed[back][1] : typed[back][2]].lower()
-                    if typed[back][0] in NEGATORS or said in NEGATORS:
-                        start = back
-                        break
+            start = quote_start(said, at) if negated else at  # "don't train"
             spans.append((typed[start][1], typed[at + len(wanted) - 1][2]))
     return spans
 

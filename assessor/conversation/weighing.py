@@ -46,12 +46,6 @@ def instead(near: Likeness, read: Stage | None) -> Stage | None:
     return top if top is not read and score >= REORDER_AT else None
 
 
-def practised_now(parsed: ParsedAnswer) -> str:
-    """The clauses of the answer that say what happens now: a plan, a lapse or what is only on
-    paper says nothing of the stage the partnership is at."""
-    return " ; ".join(c.text for c in parsed.clauses if c.time is Time.NOW)
-
-
 def holds_nothing_back(parsed: ParsedAnswer, stage: Stage) -> bool:
     """Whether every clause of the answer is practised now, none hedged, rare or turned by a
     contrast, and none denies something unless the stage is the one of absence."""

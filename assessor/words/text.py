@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -309,3 +310,23 @@ def stem(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2]:
         word = word[:-1]
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+# A negation at most this many words before the words quoted back to the person is quoted
+# with them: it is part of what was said ("nobody checks whether", "don't train").
+QUOTED_NEGATION_REACH = 3
+
+
+def is_negation(word: str) -> bool:
+    """Whether a word as typed ("Don't", "nobody", "no-one") is a negation; by the word
+    itself, never its stem ("notes" is no "not")."""
+    return any(t in NEGATORS for t in tokens(word))
+
+
+def quote_start(said: Sequence[str], first: int) -> int:
+    """Where a quote of the words `said[first:]` starts: at the nearest negation at most
+    QUOTED_NEGATION_REACH words before them, else at `first`."""
+    for back in range(first - 1, max(first - 1 - QUOTED_NEGATION_REACH, -1), -1):
+        if is_negation(said[back]):
+            return back
+    return first

@@ -1,0 +1,94 @@
+"""A question's descriptors and the bank's phrases for its stages, prepared once per question:
+the word stems each stage says (and whether positively), how much each word tells the stages
+apart, what the question itself is about, and how widely each descriptor says things happen."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from assessor.banks.models import Question
+from assessor.continuum import STAGES, Stage
+from assessor.conversation.parsed import Extent, extent_of
+from assessor.conversation.understanding.phrases import phrase_shape, phrase_target
+from assessor.words.text import normalise, stem, tokens, words
+from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_OFTEN
+
+
+@dataclass(frozen=True)
+class BankPhrase:
+    """One of the bank's phrases for a stage of a question, prepared once with its index."""
+
+    stage: Stage
+    text: str
+    first: str  # the stem it starts with, to pass over clauses that lack it quickly
+    spans: bool  # it holds a clause break ("friendly but separate"): matched whole
+    own_time: bool  # it names its own time ("agreed on paper"): its stage whatever the time
+
+
+@dataclass(frozen=True)
+class QuestionIndex:
+    """Per stage: the descriptor's and keywords' word stems (True when said positively)."""
+
+    stems: dict[Stage, dict[str, bool]]
+    weight: dict[str, float]
+    descriptors: dict[Stage, str] = field(default_factory=dict)
+    subject: frozenset[str] = frozenset()  # the stems of the question's own words
+    how_often: bool = False  # the question asks how often something happens
+    # how widely each stage's descriptor says a thing happens ("in a few agencies", "every")
+    extents: dict[Stage, Extent | None] = field(default_factory=dict)
+    phrases: tuple[BankPhrase, ...] = ()  # the bank's phrases for the question's stages
+    how_many: bool = False  # the question asks for a count: a number alone may be one
+
+
+_INDEXES: dict[int, tuple[Question, QuestionIndex]] = {}
+# the stems of words any answer in the domain may use ("family", "service"): they tell no
+# stage apart
+DOMAIN_STEMS = frozenset(stem(w) for w in DOMAIN_WORDS)
+
+
+def question_index(question: Question) -> QuestionIndex:
+    """The question's index, built once (the question is kept so its id() stays unique)."""
+    cached = _INDEXES.get(id(question))
+    if cached is None:
+        cached = _INDEXES[id(question)] = (question, _build_index(question))
+    return cached[1]
+
+
+def _stage_stems(question: Question) -> dict[Stage, dict[str, bool]]:
+    stems: dict[Stage, dict[str, bool]] = {}
+    for stage in STAGES:
+        found: dict[str, bool] = {}
+        texts = [question.levels.for_stage(stage), *question.keywords.for_stage(stage)]
+        for text in texts:
+            for word in words(text):
+                key = stem(word.text)
+                found[key] = found.get(key, False) or not word.negated
+        stems[stage] = found
+    return stems
+
+
+def _build_index(question: Question) -> QuestionIndex:
+    stems = _stage_stems(question)
+    frequency: dict[str, int] = {}
+    for found in stems.values():
+        for key in found:
+            frequency[key] = frequency.get(key, 0) + 1
+    # a word in (nearly) every descriptor, or one any answer may use, tells no stage apart
+    weight = {
+        key: math.log((len(STAGES) + 1) / (count + 0.5))
+        for key, count in frequency.items()
+        if count < len(STAGES) - 1 and key not in DOMAIN_STEMS
+    }
+    descriptors = {s: " ".join(tokens(question.levels.for_stage(s))) for s in STAGES}
+    subject = frozenset(stem(w.text) for w in words(question.text))
+    how_often = HOW_OFTEN.search(question.text) is not None
+    how_many = HOW_MANY.search(question.text) is not None
+    extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
+    phrases = tuple(
+        BankPhrase(stage, phrase, target[0], *phrase_shape(phrase))
+        for stage in STAGES
+        for phrase in question.keywords.for_stage(stage)
+        if (target := phrase_target(phrase)[0])
+    )
+    return QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases, how_many)
