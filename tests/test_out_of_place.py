@@ -196,12 +196,12 @@ def test_banks_try_says_when_a_remark_is_off_topic(capsys) -> None:
 
 
 def test_banks_try_shows_a_control_character_as_the_chat_does(capsys) -> None:
-    """Each clause is quoted as 'because' is: an escape shows as '\\x1b', never as U+FFFD or as
-    itself (one answer, read the same way, was shown two ways on one screen)."""
+    """Each clause is quoted as 'because' is: an escape shows as '\\u001b', as in every face,
+    never as U+FFFD or as itself (one answer was shown two ways on one screen)."""
     from assessor.cli import main
 
     assert main(["banks", "try", "governance.board", "we meet \x1b[31m monthly \x07 ok"]) == 0
     printed = capsys.readouterr().out
     clause = next(line for line in printed.splitlines() if line.startswith("  'we meet"))
-    assert clause.startswith(r"  'we meet \x1b[31m monthly \x07 ok'")
+    assert clause.startswith(r"  'we meet \u001b[31m monthly \u0007 ok'")
     assert "\ufffd" not in printed and "\x1b" not in printed and "\x07" not in printed

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assessor.commands.data import ID_HELP, add_db_option, open_store, remove_if_empty
 from assessor.errors import UserError
+from assessor.terminal_text import visible
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
@@ -443,7 +444,7 @@ def _banks_try(args: argparse.Namespace) -> int:
     if reading.command:
         print(f"command:    {reading.command.command.value}")
     if reading.because:
-        print(f"because:    {', '.join(repr(q) for q in reading.because)}")
+        print(f"because:    {', '.join(_quoted(q) for q in reading.because)}")
     if reading.command is None and clauses:
         print("clauses:")
         for clause in clauses:
@@ -451,12 +452,18 @@ def _banks_try(args: argparse.Namespace) -> int:
             if clause.extent is not None:
                 marks.append(f"extent {clause.extent.value}")
             # quoted as 'because' is: a control character shows as its escape, never acts
-            print(f"  {clause.text!r}  ({', '.join(marks)}; {clause.counted})")
+            print(f"  {_quoted(clause.text)}  ({', '.join(marks)}; {clause.counted})")
             evidence = ", ".join(f"{s.value} {v:+.2f}" for s, v in clause.scores)
             print(f"    evidence: {evidence or '-'}")
         weighed = overall_evidence(args.answer, question)
         print(f"evidence:   {', '.join(f'{s.value} {v:+.2f}' for s, v in weighed) or '-'}")
     return 0
+
+
+def _quoted(said: str) -> str:
+    """Words someone typed, in quotes, each control character shown as its escape (as every
+    face shows them: `terminal_text.visible`)."""
+    return f"'{visible(said)}'"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
