@@ -28,3 +28,21 @@ def name_problem(name: str) -> str | None:
     if any(c in NAME_SEPARATORS for c in name):
         return "a name cannot hold ',', ';', ':' or '=', which separate people in a line of ratings"
     return None
+
+
+# Letters of other scripts that print as Latin capitals or small letters (Cyrillic, then
+# Greek): a name written with them looks like another person's on every screen.
+_LOOKALIKES = str.maketrans(
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0423\u0425\u0405\u0406\u0408\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u051b\u051d\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7\u03bf\u03b9\u03bd",
+    "ABEKMHOPCTYXSIJaeopcyxijsdqwABEZHIKMNOPTYXoiv",
+)
+
+
+def looks_like_key(name: str) -> str:
+    """A name as it looks on a screen: `person_key` with accents dropped and the letters of
+    other scripts that look Latin read as Latin. Two names with one such key cannot be told
+    apart by the people reading them."""
+    folded = unicodedata.normalize("NFKC", name)
+    shown = " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+    decomposed = unicodedata.normalize("NFKD", shown.translate(_LOOKALIKES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import shutil
 import threading
+import urllib.parse
 from collections.abc import Callable
 from typing import TextIO
 
@@ -33,9 +35,18 @@ from assessor.room.room import Room
 from assessor.terminal_text import VisibleWriter, visible
 
 
-def room_resume_command(assessment_id: str) -> str:
-    """How to carry on this workshop with its room open again (the same code and address)."""
-    return f"{resume_command(assessment_id)} --room"
+def room_resume_command(assessment_id: str, options: str = "") -> str:
+    """How to carry on this workshop with its room open again (the same code and address):
+    `options` are the room's own as given (`--expose`, `--port N`)."""
+    return f"{resume_command(assessment_id)} --room{' ' + options if options else ''}"
+
+
+def _this_computer_only(address: str) -> bool:
+    host = urllib.parse.urlsplit(address).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def announcement(address: str, code: str, drawn: bool) -> list[str]:
@@ -51,6 +62,11 @@ def announcement(address: str, code: str, drawn: bool) -> list[str]:
         else "Put this on the projector: people open the address, type the room code, their "
         "name or initials, organisation and sector.",
     ]
+    if _this_computer_only(address):
+        lines.append(
+            "This address works on this computer only: phones cannot open it. To let phones on "
+            "the room's Wi-Fi join, pause and start again with --expose."
+        )
     if drawn:
         lines += ["", *qr_lines(address)]
     return lines
@@ -125,13 +141,14 @@ async def run(
     echo: bool,
     discard: Callable[[], bool] | None = None,
     drawn: bool | None = None,
+    options: str = "",
 ) -> int:
     """Talk until the workshop pauses or the input ends, with the room open; the room is closed
     when this returns (the caller stops its server)."""
     out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
     assessment_id = conversation.assessment.id
-    conversation.resume_command = room_resume_command(assessment_id)
+    conversation.resume_command = room_resume_command(assessment_id, options)
     reporter = _Reporter(room, out, width, prompt=not echo)
     room.listen(reporter)
     try:
@@ -157,7 +174,7 @@ async def run(
                 else:
                     ended = (
                         "Input ended. The room has closed; every rating is saved. Carry on "
-                        f"with: {room_resume_command(assessment_id)}"
+                        f"with: {room_resume_command(assessment_id, options)}"
                     )
                     out.write(f"\n{_wrapped(ended, width)}\n")
                 return 0

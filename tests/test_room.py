@@ -217,11 +217,104 @@ def test_joining_takes_the_rooms_code_and_a_usable_name(tmp_path: Path) -> None:
     )
     assert said["comma"][0] == 400 and "','" in said["comma"][1]
     assert said["sector"] == (400, "Choose your sector from the list.")
-    joined = room.join(code.lower().replace("-", " "), "A\x1b[2JB", "Council\x07", "council", "c")
-    assert (joined.participant.name, joined.participant.organisation) == ("A [2JB", "Council")
+    joined = room.join(code.lower().replace("-", " "), "Ann\x1b Lee", "Council\x07", "council", "c")
+    assert (joined.participant.name, joined.participant.organisation) == ("Ann Lee", "Council")
     with pytest.raises(Refused, match="already called"):
-        room.join(code, "a [2jb", "NHS", "health", "d")
-    assert heard == ["A [2JB (Council, Council) joined the room on their own device."]
+        room.join(code, "ann lee", "NHS", "health", "d")
+    assert heard == ["Ann Lee (Council, Council) joined the room on their own device."]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("council", "it would be read as everyone from that sector"),
+        ("Health", "it would be read as everyone from that sector"),
+        ("3", "it would be read as a rating"),
+        ("Coord", "it would be read as a rating"),
+        ("dunno", "it would be read as a rating"),
+        ("AB 3", "it would be read as a rating"),
+        ("skip", "it is one of the words that run the workshop"),
+        ("done", "it is one of the words that run the workshop"),
+        ("reveal", "it is one of the words that run the workshop"),
+        ("agree", "it is one of the words that run the workshop"),
+        ("What is JSNA?", "use letters, digits, spaces, hyphens and apostrophes only"),
+        ("<b>AB</b>", "use letters, digits, spaces, hyphens and apostrophes only"),
+        ("Q" + "\u0301" * 3, "a letter carries more than two accents"),
+    ],
+)
+def test_a_name_the_facilitators_lines_would_read_as_something_else_is_refused(
+    tmp_path: Path, name: str, why: str
+) -> None:
+    """'council 2' must rate the council, '3' is a rating and 'done' a command: a person joining
+    with such a name could never be told apart from them."""
+    room, _ = _room(tmp_path)
+    with pytest.raises(Refused) as refused:
+        room.join(room.keys.code, name, "Riverside Council", "council", "10.0.0.1")
+    assert (refused.value.status, refused.value.message) == (
+        400,
+        f"That name cannot be used: {why}.",
+    )
+    for fine in ("Zoë O'Neill", "Jo-Ann St. John", "\u0410\u043d\u043d\u0430", "Colin"):
+        room.join(room.keys.code, fine, "Riverside Council", "council", "10.0.0.2")
+
+
+def test_a_name_that_looks_like_someone_elses_is_refused(tmp_path: Path) -> None:
+    room, _ = _room(tmp_path)
+    room.join(room.keys.code, "AB", "Riverside Council", "council", "10.0.0.1")
+    for lookalike in ("\u0410\u0412", "A\u200bB", "\uff21\uff22", "\u00c1B"):
+        with pytest.raises(Refused, match="already called"):
+            room.join(room.keys.code, lookalike, "Riverside Council", "council", "10.0.0.2")
+
+
+def test_joining_needs_an_organisation(tmp_path: Path) -> None:
+    room, _ = _room(tmp_path)
+    with pytest.raises(Refused) as refused:
+        room.join(room.keys.code, "AB", "  ", "council", "10.0.0.1")
+    assert refused.value.message == "Give your organisation, so the room can see who says what."
+
+
+def test_one_address_on_the_network_brings_a_few_people_not_a_crowd(tmp_path: Path) -> None:
+    room, _ = _room(tmp_path)
+    for name in ("AB", "CD", "EF", "GH"):
+        room.join(room.keys.code, name, "Riverside Council", "council", "192.168.1.50")
+    with pytest.raises(Refused) as refused:
+        room.join(room.keys.code, "IJ", "Riverside Council", "council", "192.168.1.50")
+    assert refused.value.status == 429
+    assert refused.value.message.startswith("4 people have already joined from this device")
+    room.join(room.keys.code, "IJ", "Riverside Council", "council", "192.168.1.51")
+    for n in range(6):  # the facilitator's own computer is not counted
+        room.join(room.keys.code, f"Local{n}", "Riverside Council", "council", "127.0.0.1")
+
+
+def test_a_line_typed_for_someone_keeps_the_rating_they_gave_on_their_device(
+    tmp_path: Path,
+) -> None:
+    room, _ = _room(tmp_path)
+    ab, cd, _ef = _three(room)
+    room.reply("add GH, Riverside NHS Trust, Health visitor")  # no device
+    room.reply("ready")
+    question = room.participant_view(cd).question
+    assert question is not None
+    room.rate(cd, question.id, "4", "cCD's own view")
+    replies = [m.text for m in room.reply("health 1")]
+    assert any(
+        "Nothing saved for CD, who rated on their own device: that rating stands" in t
+        for t in replies
+    ), replies
+    mine = room.participant_view(cd).mine
+    assert mine is not None and (mine.choice, mine.comment) == ("4", "cCD's own view")
+    assert room.facilitator_view().roster[3].state == "rated"  # GH, typed for, is rated
+    room.rate(ab, question.id, "2", "")
+    (spread,) = [m.text for m in room.reply("reveal")]
+    assert "Comments:\n  CD: cCD's own view" in spread
+
+
+def test_a_room_can_be_paused_before_it_starts(tmp_path: Path) -> None:
+    room, _ = _room(tmp_path)
+    opening = room.conversation.start()[0].text
+    assert "People join from their own phone or laptop" in opening
+    (paused,) = room.reply("pause")
+    assert room.conversation.paused and "To carry on later" in paused.text
 
 
 def test_a_token_rates_as_one_person_of_one_room_only(tmp_path: Path) -> None:

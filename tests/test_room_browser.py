@@ -170,7 +170,15 @@ def test_without_javascript_the_forms_post_and_the_page_follows_the_room(tmp_pat
             async with chromium_page(tmp_path / "profile", *PHONE) as tools:
                 await tools.send("Emulation.setScriptExecutionDisabled", value=True)
                 await tools.navigate(running.join_address)
-                await fill(tools, {"code": running.code, "name": "AN", "sector": "council"})
+                await fill(
+                    tools,
+                    {
+                        "code": running.code,
+                        "name": "AN",
+                        "organisation": "Riverside Council",
+                        "sector": "council",
+                    },
+                )
                 await tools.evaluate("document.querySelector('form.join').submit()")
                 await tools.until("document.getElementById('state').dataset.phase", "joined")
                 assert await phase(tools) == "waiting"

@@ -170,3 +170,48 @@ def test_resuming_a_self_assessment_with_a_room_is_refused(tmp_path: Path, capsy
     said = capsys.readouterr().err
     assert f"assessment {own.id} is not a workshop: a room is for a workshop" in said
     assert "Traceback" not in said
+
+
+def test_a_malformed_request_prints_nothing_on_the_facilitators_screen(tmp_path: Path) -> None:
+    """A header too long or a bad request line from anyone on the network is answered 400; no
+    traceback reaches the screen (or the screen reader) the facilitator runs the workshop on."""
+
+    async def workshop() -> str:
+        facilitator, served = await start(tmp_path / "room.db")
+        port = int(served.origin.rsplit(":", 1)[1])
+        for request in (
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 9000 + b"\r\n\r\n",
+            b"GET /\x1b[31mRED HTTP/1.1\r\nHost: x\r\n\r\n",
+        ):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(request)
+            await writer.drain()
+            answer = await reader.read(200)
+            writer.close()
+            assert answer.split(b"\r\n")[0].endswith(b" 400 Bad Request"), answer
+        facilitator.says("pause")
+        await facilitator.ended()
+        return facilitator.printed
+
+    printed = asyncio.run(workshop())
+    assert "Nothing was answered, so no assessment was kept." in printed  # paused before ready
+    assert "Traceback" not in printed and "Error handling request" not in printed
+    said = " ".join(printed.split())
+    assert "This address works on this computer only: phones cannot open it." in said
+
+
+def test_the_way_to_carry_on_opens_the_room_where_the_phones_look_for_it() -> None:
+    """The resume line printed on pause keeps --expose and a chosen port, so the phones' address
+    still works."""
+    from argparse import Namespace
+
+    from assessor.commands.chat import _room_options
+    from assessor.room_chat import room_resume_command
+
+    options = _room_options(Namespace(expose=True, port=8123))
+    assert room_resume_command("ab12cd34", options).endswith(
+        "resume ab12cd34 --plain --room --expose --port 8123"
+    )
+    assert room_resume_command("ab12cd34", _room_options(Namespace(expose=False, port=0))).endswith(
+        "resume ab12cd34 --plain --room"
+    )

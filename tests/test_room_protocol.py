@@ -481,7 +481,7 @@ def test_the_page_loads_only_its_own_files_and_escapes_what_people_type(tmp_path
     async def test(workshop: Workshop, running: RunningRoom) -> None:
         room = workshop.room
         async with Device(running) as ann, Device(running) as bo:
-            await ann.join("<b>AN</b>", "<script>alert(1)</script>", "council")
+            await ann.join("AN", "<script>alert(1)</script>", "council")
             await bo.join("BO", "Trust", "health")
             room.reply("ready")
             await ann.rate("2", "<img src=x onerror=alert(1)>")
@@ -572,3 +572,17 @@ def test_a_room_is_served_on_loopback_unless_exposed_and_never_everywhere(
             await running.stop()
 
     asyncio.run(run())
+
+
+def test_only_someone_in_the_room_may_wait_for_a_change(tmp_path: Path) -> None:
+    """The address alone (no code, no token) is answered at once, never held open."""
+
+    async def test(workshop: Workshop, running: RunningRoom) -> None:
+        version = workshop.room.version
+        async with aiohttp.ClientSession(headers={"Origin": running.origin}) as http:
+            waiting = http.get(f"{running.join_address}state?v={version}")
+            async with await asyncio.wait_for(waiting, timeout=5) as response:
+                assert response.status == 401
+                assert "Join the room first" in (await response.json())["message"]
+
+    in_room(tmp_path, test)

@@ -101,12 +101,22 @@ def _talk_in_room(
                 sys.stdout,
                 echo=not sys.stdin.isatty(),
                 discard=discard,
+                options=_room_options(where),
             )
         finally:
             room.close()
             await running.stop()
 
     return asyncio.run(chat())
+
+
+def _room_options(where: argparse.Namespace) -> str:
+    """The room's options to give again when the workshop is resumed, so that it opens where
+    the phones look for it: --expose, and the port when one was chosen."""
+    options = ["--expose"] if where.expose else []
+    if where.port:
+        options.append(f"--port {where.port}")
+    return " ".join(options)
 
 
 def _room(args: argparse.Namespace) -> argparse.Namespace | None:

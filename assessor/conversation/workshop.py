@@ -30,8 +30,10 @@ from assessor.scoring import profile
 from assessor.store.errors import StaleRatings
 from assessor.store.records import Answer, Participant
 from assessor.store.store import Store
+from assessor.words.text import normalise
 from assessor.workshop import (
     NO_CONSENSUS,
+    SECTOR_WORDS,
     Parsed,
     Rating,
     Spread,
@@ -98,6 +100,27 @@ HELP_LINES = [
     "  progress / summary  how far we are / the agreed profile so far",
     "  pause             save and stop; carry on later with 'assessor resume'",
 ]
+
+
+# Words that run the workshop when typed alone: a person with one of them as their name could
+# never be rated by name ("done 4" would be read as 'done').
+_RUNS_THE_WORKSHOP = (
+    _READY | _ALL_RATED | _PARK | _REVEAL | {"agree", "agreed", "add", "remove", "abstain"}
+)
+
+
+def read_as_something_else(name: str) -> str | None:
+    """Why a name joining from a device would be read as something other than that person in
+    the facilitator's lines ('council 2' rates every council member, '3' is a rating, 'skip'
+    a command), or None."""
+    said = " ".join(normalise(name).lower().split()).rstrip(".!?")
+    if not isinstance(value_of(said), str) or any(w in "12345" for w in said.split()):
+        return "it would be read as a rating"
+    if said in SECTOR_WORDS:
+        return "it would be read as everyone from that sector"
+    if said in _RUNS_THE_WORKSHOP or parse_command(said, confirming=True) is not None:
+        return "it is one of the words that run the workshop"
+    return None
 
 
 def bare_rating(text: str) -> bool:
@@ -374,6 +397,17 @@ class WorkshopConversation(Conversation):
     # -- the flow -----------------------------------------------------------------------------
 
     def start(self) -> list[BotMessage]:
+        if self._setting_up and self.blind:
+            return [
+                BotMessage(
+                    Kind.INFO,
+                    f"Workshop for {the_partnership(self.assessment.partnership)}. People join "
+                    "from their own phone or laptop with the address and the room code; each "
+                    "appears here as they join. Add anyone without a device yourself, for "
+                    "example: 'add AB, Riverside Council, Early help lead'. Say 'ready' when "
+                    "everyone is in.",
+                )
+            ]
         if self._setting_up:
             return [
                 BotMessage(
@@ -414,6 +448,17 @@ class WorkshopConversation(Conversation):
         text = f"So far: {given}." if given else ""
         return (text + f" Still to rate: {waiting}.").strip() if waiting else text
 
+    def _comments(self, question_id: str, given: list[Participant]) -> list[str]:
+        """The comments left with the ratings that count, by name: in a room they are typed on
+        each device and read by the room only now."""
+        notes = {
+            a.participant_id: a.note
+            for a in self.store.answers(self.assessment.id, voices=True)
+            if a.question_id == question_id and a.participant_id is not None and a.note.strip()
+        }
+        said = [f"  {p.name}: {' '.join(notes[p.id].split())}" for p in given if p.id in notes]
+        return ["Comments:", *said] if said else []
+
     def _so_far_blind(self, question_id: str) -> str:
         """Who has rated and who has not, never what: the room's ratings stay hidden until the
         reveal."""
@@ -433,6 +478,8 @@ class WorkshopConversation(Conversation):
             lines.insert(0, f"Revealed without {_listed([p.name for p in waiting])}.")
         if resting := rests_on(spread):
             lines.append(resting)
+        if self.blind:
+            lines += self._comments(question.id, [p for p, _ in spread.given])
         if spread.flagged and spread.low and spread.high:
             disputed = [
                 s
@@ -656,9 +703,13 @@ class WorkshopConversation(Conversation):
         command = parse_command(text)
         if command is not None and command.command is Command.HELP:
             return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+        if command is not None and command.command is Command.PAUSE:
+            return super()._command(Command.PAUSE, "")  # stop before anyone is asked anything
+        waiting = "wait for people to join, or add" if self.blind else "add"
         return [
             BotMessage(
-                Kind.ERROR, "Add people with 'add NAME, ORGANISATION, ROLE', then say 'ready'."
+                Kind.ERROR,
+                f"Say 'ready' to start, or {waiting} people with 'add NAME, ORGANISATION, ROLE'.",
             )
         ]
 
@@ -701,6 +752,7 @@ class WorkshopConversation(Conversation):
         refused: list[str],
     ) -> list[BotMessage]:
         messages = []
+        self._keep_device_ratings(question, parsed)
         if parsed.ratings:
             if (stale := self._save_ratings(question, text.strip(), parsed.ratings)) is not None:
                 return stale
@@ -713,6 +765,24 @@ class WorkshopConversation(Conversation):
             self._proposals = list(proposals)
             return [*messages, self._propose(question)]
         return messages + self._where_it_stands(question)
+
+    def _keep_device_ratings(self, question: Question, parsed: Parsed) -> None:
+        """Before the reveal in a room, a rating someone gave on their own device is theirs: a
+        line typed for them (by name, organisation or sector) leaves it, and its comment, as it
+        is, and says so. Someone who joined from a device but has not rated may be rated."""
+        if not self.blind or self.revealed(question.id):
+            return
+        rated = self._ratings(question.id)
+        on_device = {p.id for p in self.roster() if p.sector and p.id in rated}
+        kept = [r for r in parsed.ratings if r.participant.id in on_device]
+        if not kept:
+            return
+        parsed.ratings = [r for r in parsed.ratings if r.participant.id not in on_device]
+        names = _listed([r.participant.name for r in kept])
+        parsed.problems.append(
+            f"nothing saved for {names}, who rated on their own device: that rating stands (it "
+            "can be changed there until the reveal)"
+        )
 
     def _save_ratings(
         self, question: Question, words: str, ratings: list[Rating]

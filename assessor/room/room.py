@@ -9,6 +9,7 @@ only the current question, the viewer's own rating and how many have rated.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 import unicodedata
 from collections.abc import Callable
@@ -19,8 +20,12 @@ from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.engine import Conversation
 from assessor.conversation.messages import BotMessage, Kind
-from assessor.conversation.workshop import WorkshopConversation, rests_on
-from assessor.person_names import name_problem, person_key
+from assessor.conversation.workshop import (
+    WorkshopConversation,
+    read_as_something_else,
+    rests_on,
+)
+from assessor.person_names import looks_like_key, name_problem
 from assessor.room.keys import (
     new_code,
     new_secret,
@@ -58,6 +63,10 @@ JOINS_PER_MINUTE = 60  # per client address: a room's worth of people behind one
 WRONG_CODES_PER_MINUTE = 10  # per client address: the short code cannot be guessed by trying
 RATINGS_PER_MINUTE = 30  # per person
 ROOM_LIMIT = 200  # people in one room
+# People one address on the network may bring into the room: a laptop shared by a few, not a
+# script filling the roster. The facilitator's own computer (loopback) is not counted: whoever
+# sits at it can add people anyway.
+PEOPLE_PER_ADDRESS = 4
 
 
 class Refused(Exception):
@@ -92,13 +101,17 @@ class _Shared:
 
 
 def _control_free(text: str, keep_newlines: bool) -> str:
-    """Text with every control or format character (terminal escapes among them) made a space;
-    newlines kept in a comment."""
+    """Text with every control character (terminal escapes among them) made a space and every
+    invisible format character (a zero-width space, a direction mark) dropped; newlines kept
+    in a comment."""
     kept = []
     for char in text:
+        category = unicodedata.category(char)
         if char == "\n" and keep_newlines:
             kept.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        elif category == "Cf":
+            continue
+        elif category in ("Cc", "Cs", "Co", "Cn"):
             kept.append(" ")
         else:
             kept.append(char)
@@ -110,6 +123,29 @@ def _one_line(text: str, limit: int, what: str) -> str:
     if len(cleaned) > limit:
         raise Refused(400, f"{what} is too long: at most {limit} characters, please.")
     return cleaned
+
+
+def _on_this_computer(client: str) -> bool:
+    try:
+        return ipaddress.ip_address(client).is_loopback
+    except ValueError:
+        return False
+
+
+def _name_shape(name: str) -> str | None:
+    """Why a name is not one people could read out: letters (of any script, with at most two
+    accents each), digits, spaces, hyphens, apostrophes and full stops only."""
+    marks = 0
+    for char in name:
+        if unicodedata.combining(char):
+            marks += 1
+            if marks > 2:
+                return "a letter carries more than two accents"
+            continue
+        marks = 0
+        if not (char.isalnum() or char in " -'\u2019."):
+            return "use letters, digits, spaces, hyphens and apostrophes only"
+    return None
 
 
 def choice_of(value: AnswerValue | None) -> str:
@@ -156,6 +192,7 @@ class Room:
         self._joins = Limiter(JOINS_PER_MINUTE, clock)
         self._wrong_codes = Limiter(WRONG_CODES_PER_MINUTE, clock)
         self._ratings = Limiter(RATINGS_PER_MINUTE, clock)
+        self._joined_from: dict[str, int] = {}
         conversation.rate_blind()
 
     @classmethod
@@ -213,13 +250,15 @@ class Room:
             raise Refused(403, "That is not this room's code: check the facilitator's screen.")
         name = _one_line(name, NAME_LIMIT, "The name")
         organisation = _one_line(organisation, ORGANISATION_LIMIT, "The organisation")
-        if problem := name_problem(name):
+        if problem := name_problem(name) or _name_shape(name) or read_as_something_else(name):
             raise Refused(400, f"That name cannot be used: {problem}.")
+        if not organisation:
+            raise Refused(400, "Give your organisation, so the room can see who says what.")
         chosen = sector_named(sector)
         if chosen is None:
             raise Refused(400, "Choose your sector from the list.")
         roster = self.conversation.roster()
-        if any(person_key(p.name) == person_key(name) for p in roster):
+        if any(looks_like_key(p.name) == looks_like_key(name) for p in roster):
             raise Refused(
                 409,
                 f"Someone in the room is already called {name}: add your surname or another "
@@ -227,8 +266,17 @@ class Room:
             )
         if len(roster) >= ROOM_LIMIT:
             raise Refused(409, f"This room is full ({ROOM_LIMIT} people).")
+        counted = not _on_this_computer(client)
+        if counted and self._joined_from.get(client, 0) >= PEOPLE_PER_ADDRESS:
+            raise Refused(
+                429,
+                f"{PEOPLE_PER_ADDRESS} people have already joined from this device: ask the "
+                "facilitator to add anyone else.",
+            )
         store = self.conversation.store
         person = store.add_participant(self._assessment_id, name, organisation, "", chosen)
+        if counted:
+            self._joined_from[client] = self._joined_from.get(client, 0) + 1
         self._last_seen[person.id] = self._clock()
         where = f" ({organisation}, {SECTOR_SHORT[chosen]})" if organisation else ""
         self._changed(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +206,7 @@ async def serve_room(
     """Serve `room` on the running event loop, on `host` (loopback unless `expose`; never every
     network at once) and `port` (0: a free one). Raises UserError with one sentence when the
     address cannot be used."""
+    _quiet_server_log()
     where = listening(host, port, expose)
     sock = listen(where, port)
     access = Access(where.host, sock.getsockname()[1])
@@ -215,6 +217,17 @@ async def serve_room(
     await runner.setup()
     await web.SockSite(runner, sock).start()
     return RunningRoom(room, access, runner, changes, where.loopback)
+
+
+def _quiet_server_log() -> None:
+    """aiohttp logs a malformed request (a header too long, a bad request line) with its
+    traceback; unhandled, Python prints that on the facilitator's screen, where anyone on the
+    network could bury the workshop under them. The room answers such a request with 400 and
+    says nothing."""
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(h, logging.NullHandler) for h in server_log.handlers):
+        server_log.addHandler(logging.NullHandler())
+    server_log.propagate = False
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -354,7 +367,11 @@ class RoomPages:
         """The viewer's state as JSON; with ?v=N, once the room is past version N (or after
         WAIT_SECONDS): what room.js waits on."""
         wanted = request.query.get("v", "")
-        if wanted.isdigit() and len(wanted) < 12:
+        if wanted.isdigit() and len(wanted) < 12 and not self.room.closed:
+            try:  # only someone in the room may wait: a stranger is answered at once
+                self.room.participant(request.cookies.get(COOKIE))
+            except Refused as refused:
+                return web.json_response({"message": refused.message}, status=refused.status)
             await self.changes.after(self.room, int(wanted), WAIT_SECONDS)
         if self.room.closed:
             return web.json_response(
