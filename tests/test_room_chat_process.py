@@ -215,3 +215,30 @@ def test_the_way_to_carry_on_opens_the_room_where_the_phones_look_for_it() -> No
     assert room_resume_command("ab12cd34", _room_options(Namespace(expose=False, port=0))).endswith(
         "resume ab12cd34 --plain --room"
     )
+
+
+def test_the_apps_start_screen_can_be_given_a_room_open_to_the_wifi() -> None:
+    """`assessor chat --room --expose` with no partnership opens the start screen, and a
+    workshop begun there opens its room where phones can reach it; naming a partnership
+    without --workshop is still refused."""
+    from argparse import Namespace
+
+    from assessor.commands.chat import _room
+    from assessor.errors import UserError
+
+    def asked(partnership: str | None) -> Namespace:
+        return Namespace(
+            room=True,
+            workshop=False,
+            participant=None,
+            from_ids=None,
+            partnership=partnership,
+            expose=False,
+            host=None,
+            port=8123,
+        )
+
+    where = _room(asked(None))
+    assert where is not None and (where.host, where.port) == ("127.0.0.1", 8123)
+    with pytest.raises(UserError, match="a room is for a workshop: add --workshop"):
+        _room(asked("Riverside"))

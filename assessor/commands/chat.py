@@ -126,7 +126,11 @@ def _room(args: argparse.Namespace) -> argparse.Namespace | None:
         if args.expose or args.host is not None or args.port is not None:
             raise UserError("--host, --port and --expose are for a room: add --room")
         return None
-    if getattr(args, "workshop", True) is False and not (args.participant or args.from_ids):
+    # Without a partnership the app's start screen opens, and a workshop begun there opens its
+    # room with these options (the only way to open the app's room to the room's Wi-Fi).
+    named = getattr(args, "partnership", None)
+    individual = not (getattr(args, "participant", None) or getattr(args, "from_ids", None))
+    if getattr(args, "workshop", True) is False and individual and named:
         raise UserError("a room is for a workshop: add --workshop")
     if args.host is None:
         args.host = _network_address() if args.expose else "127.0.0.1"

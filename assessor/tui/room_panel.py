@@ -106,7 +106,7 @@ class RoomPanel(Vertical):
         if self.loopback and view.phase == "waiting":
             join.append(
                 "\nThis computer only, so no QR code. For phones on the room's Wi-Fi, start "
-                "with: assessor chat --workshop --room --expose",
+                "with: assessor chat --room --expose (then tick Workshop)",
                 style="italic",
             )
         self.query_one("#room-join", Static).update(join)
