@@ -257,6 +257,8 @@ def _chat(args: argparse.Namespace) -> int:
     room = _room(args)  # refused before anything is made
     if _wants_app(args):
         return _run_app(args)
+    if room is not None and not (args.workshop or args.participant or args.from_ids):
+        raise UserError("a room is for a workshop: add --workshop")  # the plain chat asks no mode
     bank_set = _bank_set(args.banks)
     name = args.partnership
     if name is not None and not name.strip():
