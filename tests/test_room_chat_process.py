@@ -154,6 +154,9 @@ def test_room_options_are_refused_where_they_mean_nothing(tmp_path: Path, capsys
     assert "a room is for a workshop: add --workshop" in capsys.readouterr().err
     assert cli.main([*plain, "--workshop", "--port", "9000", "--db", db]) != 0
     assert "--host, --port and --expose are for a room: add --room" in capsys.readouterr().err
+    # no partnership and no workshop: refused before the plain chat asks for a name
+    assert cli.main(["chat", "--plain", "--room", "--db", db]) != 0
+    assert "a room is for a workshop: add --workshop" in capsys.readouterr().err
     with Store(tmp_path / "room.db") as store:
         assert store.assessments() == []  # nothing was made
 
