@@ -70,6 +70,8 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             assert (await ef.join("EF", "Young Minds", "voluntary"))[0] in (200, 303)
             await settle(pilot, app)
             assert any("EF (Young Minds, VCS) joined the room" in t for t in bot_texts(app))
+            # once the room is open, the set-up says how people join, not to type them in
+            assert any("People join from their own phone or laptop" in t for t in bot_texts(app))
             shown = panel(app)
             for line in ("• AB · Council · here", "• CD · Health · here", "• EF · VCS · here"):
                 assert line in shown

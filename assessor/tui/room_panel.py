@@ -105,8 +105,8 @@ class RoomPanel(Vertical):
         join.append(view.code, style="bold reverse")
         if self.loopback and view.phase == "waiting":
             join.append(
-                "\nThis computer only, so no QR code. For phones on the room's Wi-Fi, start "
-                "with: assessor chat --room --expose (then tick Workshop)",
+                "\nThis computer only, so no QR code. For phones on the room's Wi-Fi, quit "
+                "and start again with --expose (README: Running a room).",
                 style="italic",
             )
         self.query_one("#room-join", Static).update(join)

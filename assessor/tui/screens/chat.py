@@ -471,6 +471,8 @@ class ChatScreen(Screen[None]):
             await side.mount(panel)
             self.add_class("-room")
             room.listen(self._room_said)
+            if conversation.setting_up:  # say how people join now, not how to type them in
+                self._room_said(await self.store.run(lambda _store: conversation.start()))
             panel.show(await self.store.run(lambda _store: room.facilitator_view()))
             self.query_one("#open-room").display = False
             self.refresh_bindings()
