@@ -555,6 +555,21 @@ def said(answer: AnswerValue | None) -> str:
     return str(answer.stage.value_number) if answer.stage else answer.special.label  # type: ignore[union-attr]
 
 
+def flag_reasons(spread: Spread) -> list[str]:
+    """Why a spread is flagged for discussion, each as a clause: "a spread of 2 stages", "NHS
+    Trust (3.0) sees this differently from the others (2.0), and agrees within itself"."""
+    reasons = []
+    if spread.wide:
+        reasons.append(f"a spread of {spread.width} stages")
+    if spread.split:
+        organisation, mine, theirs = spread.split
+        reasons.append(
+            f"{organisation} ({mine:.1f}) sees this differently from the others ({theirs:.1f}), "
+            "and agrees within itself"
+        )
+    return reasons
+
+
 def describe(spread: Spread) -> list[str]:
     """The spread in words, for the bot to say."""
     who = ", ".join(f"{p.name} {said(a)}" for p, a in spread.given)
@@ -569,15 +584,9 @@ def describe(spread: Spread) -> list[str]:
     if len(spread.organisation_means) >= 2:
         means = ", ".join(f"{org} {mean:.1f}" for org, mean in spread.organisation_means.items())
         lines.append(f"By organisation: {means}.")
-    reasons = []
+    reasons = flag_reasons(spread)
     if spread.wide:
-        reasons.append(f"That is a spread of {spread.width} stages")
-    if spread.split:
-        organisation, mine, theirs = spread.split
-        reasons.append(
-            f"{organisation} ({mine:.1f}) sees this differently from the others ({theirs:.1f}), "
-            "and agrees within itself"
-        )
+        reasons[0] = f"That is {reasons[0]}"
     if reasons:
         joined = ", and ".join(reasons) if len(reasons) > 1 else reasons[0]
         lines.append(f"{joined}: worth talking through.")

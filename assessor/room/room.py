@@ -53,7 +53,7 @@ from assessor.room.views import (
     RosterState,
 )
 from assessor.store.records import Answer, Participant, RoomKeys
-from assessor.workshop import counted_voices, spread_of
+from assessor.workshop import counted_voices, flag_reasons, spread_of
 
 AWAY_AFTER = 45.0  # seconds without a word from a device before its person shows as away
 NAME_LIMIT = 40
@@ -418,15 +418,7 @@ class Room:
             )
             (dots if dot.stage is not None else off).append(dot)
         dots.sort(key=lambda d: (d.stage or 0, d.person.name.casefold()))
-        flags = []
-        if spread.wide:
-            flags.append(f"A spread of {spread.width} stages: worth talking through.")
-        if spread.split:
-            organisation, mine, theirs = spread.split
-            flags.append(
-                f"{organisation} ({mine:.1f}) sees this differently from the others "
-                f"({theirs:.1f}), and agrees within itself."
-            )
+        flags = [f"{r[:1].upper()}{r[1:]}: worth talking through." for r in flag_reasons(spread)]
         if resting := rests_on(spread):
             flags.append(resting)
         names = {p.id: p.name for p in everyone}

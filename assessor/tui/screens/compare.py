@@ -73,25 +73,18 @@ class CompareScreen(Screen[None]):
         self.action_export((event.button.id or "").removeprefix("export-"))
 
     def action_export(self, fmt: str) -> None:
-        from assessor.tui.screens.dialogs import ExportDialog, file_writer
+        from assessor.tui.screens.dialogs import offer_export
 
         report = self.report
         if report is None:
             return
         suggested = Path.cwd() / f"assessor-compare-{'-'.join(self.assessment_ids[:3])}.{fmt}"
-
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.query_one("#written", Label).update(literal(f"Wrote {path}"))
-
-        self.app.push_screen(
-            ExportDialog(
-                f"Export the comparison as {EXPORTS[fmt]}",
-                suggested,
-                file_writer(lambda: render_comparison(report, fmt)),
-                blink=running_app(self).blink,
-            ),
-            written,
+        offer_export(
+            self,
+            f"Export the comparison as {EXPORTS[fmt]}",
+            suggested,
+            lambda: render_comparison(report, fmt),
+            blink=running_app(self).blink,
         )
 
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
@@ -41,6 +41,19 @@ class Writer:
 
 def file_writer(text: Callable[[], str]) -> Writer:
     return Writer(text)
+
+
+def offer_export(
+    screen: Screen[None], title: str, suggested: Path, text: Callable[[], str], blink: bool
+) -> None:
+    """Ask where to write `text` (an export of what `screen` shows), write it there, and say so
+    in the screen's `#written` label."""
+
+    def written(path: Path | None) -> None:
+        if path is not None:
+            screen.query_one("#written", Label).update(literal(f"Wrote {path}"))
+
+    screen.app.push_screen(ExportDialog(title, suggested, file_writer(text), blink=blink), written)
 
 
 NEW_LINE_HINT = "Enter saves · new line: ctrl+j, or alt+enter in most terminals · Esc cancels"

@@ -72,25 +72,18 @@ class ProgrammeScreen(Screen[None]):
         self.action_export((event.button.id or "").removeprefix("export-"))
 
     def action_export(self, fmt: str) -> None:
-        from assessor.tui.screens.dialogs import ExportDialog, file_writer
+        from assessor.tui.screens.dialogs import offer_export
 
         report = self.report
         if report is None:
             return
         suggested = Path.cwd() / f"assessor-programme-{report.generated_at:%Y-%m-%d}.{fmt}"
-
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.query_one("#written", Label).update(literal(f"Wrote {path}"))
-
-        self.app.push_screen(
-            ExportDialog(
-                f"Export the programme view as {EXPORTS[fmt]}",
-                suggested,
-                file_writer(lambda: render_programme(report, fmt)),
-                blink=running_app(self).blink,
-            ),
-            written,
+        offer_export(
+            self,
+            f"Export the programme view as {EXPORTS[fmt]}",
+            suggested,
+            lambda: render_programme(report, fmt),
+            blink=running_app(self).blink,
         )
 
     def action_back(self) -> None:
