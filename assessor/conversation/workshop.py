@@ -240,15 +240,13 @@ class WorkshopConversation(Conversation):
 
     def _ratings(self, question_id: str) -> dict[int, AnswerValue | None]:
         """The ratings that count for a question (see `assessor.workshop.counts`)."""
-        voices = self.store.answers(self.assessment.id, voices=True)
-        mine = [a for a in voices if a.question_id == question_id]
+        mine = self.store.answers(self.assessment.id, voices=True, question_id=question_id)
         return ratings_by_question(mine, self._everyone()).get(question_id, {})
 
     def _show(self, question_id: str) -> dict[int, AnswerValue | None]:
         """The ratings as they are in the store now, taken as shown to the room: what the next
         line and the next agreement on this question are based on."""
-        voices = self.store.answers(self.assessment.id, voices=True)
-        mine = [a for a in voices if a.question_id == question_id]
+        mine = self.store.answers(self.assessment.id, voices=True, question_id=question_id)
         self._ratings_seen[question_id] = {
             a.participant_id: a.revision for a in mine if a.participant_id is not None
         }
@@ -453,8 +451,8 @@ class WorkshopConversation(Conversation):
         each device and read by the room only now."""
         notes = {
             a.participant_id: a.note
-            for a in self.store.answers(self.assessment.id, voices=True)
-            if a.question_id == question_id and a.participant_id is not None and a.note.strip()
+            for a in self.store.answers(self.assessment.id, voices=True, question_id=question_id)
+            if a.participant_id is not None and a.note.strip()
         }
         said = [f"  {p.name}: {' '.join(notes[p.id].split())}" for p in given if p.id in notes]
         return ["Comments:", *said] if said else []
