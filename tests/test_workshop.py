@@ -327,6 +327,7 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
         "participant": "CD",
         "organisation": "NHS Trust",
         "answer": "collaboration",
+        "comment": "",
     }
 
 

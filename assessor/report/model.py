@@ -207,6 +207,11 @@ class VoiceRating(_Part):
     participant: str = _d("the participant's name")
     organisation: str = _d("their organisation")
     answer: AnswerName | None = _d("null when the person abstained")
+    comment: str = _d(
+        "what they said with their rating, as given: typed on their own device in a room, or "
+        "their words when the facilitator rated them; empty if nothing",
+        default="",
+    )
 
 
 class OrganisationSplit(_Part):

@@ -73,7 +73,11 @@ def disputes(bank_set: BankSet, answers: list[Answer], roster: list[Participant]
 
 
 def _question(
-    bank_set: BankSet, question_id: str, spread: Spread, final: Answer | None
+    bank_set: BankSet,
+    question_id: str,
+    spread: Spread,
+    final: Answer | None,
+    comments: dict[int, str],
 ) -> QuestionVoices:
     question = bank_set.question(question_id)
     return QuestionVoices(
@@ -85,6 +89,7 @@ def _question(
                 participant=person.name,
                 organisation=person.organisation,
                 answer=None if answer is None else _name(answer),
+                comment=comments.get(person.id, ""),
             )
             for person, answer in spread.given
         ],
@@ -142,6 +147,16 @@ def _organisation_averages(
     return domains
 
 
+def comments_by_question(counted: Iterable[Answer]) -> dict[str, dict[int, str]]:
+    """Per question, each participant's comment on their rating (the rating's note): typed on
+    their device in a room, or the words said for them when they were rated by the facilitator."""
+    found: dict[str, dict[int, str]] = {}
+    for answer in counted:
+        if answer.participant_id is not None and answer.note.strip():
+            found.setdefault(answer.question_id, {})[answer.participant_id] = answer.note.strip()
+    return found
+
+
 def workshop_info(
     bank_set: BankSet, answers: list[Answer], roster: list[Participant], result: Profile
 ) -> WorkshopInfo:
@@ -149,6 +164,7 @@ def workshop_info(
     counted = counted_voices(answers, roster)
     agreed = {a.question_id: a for a in counted if a.participant_id is None and a.in_bank}
     ratings = ratings_by_question(counted, roster)
+    comments = comments_by_question(counted)
     spreads: dict[str, Spread] = {}
     questions: list[QuestionVoices] = []
     for question in bank_set.questions:
@@ -156,7 +172,9 @@ def workshop_info(
             continue
         spread = spread_of(ratings.get(question.id, {}), roster)
         spreads[question.id] = spread
-        questions.append(_question(bank_set, question.id, spread, agreed.get(question.id)))
+        final = agreed.get(question.id)
+        said_here = comments.get(question.id, {})
+        questions.append(_question(bank_set, question.id, spread, final, said_here))
     return WorkshopInfo(
         questions=questions,
         domains=_organisation_averages(bank_set, counted, roster, result),
