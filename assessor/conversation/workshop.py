@@ -79,7 +79,8 @@ _LEADING_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\b")
 HELP_LINES = [
     "In a workshop everyone rates each question, we look at the spread, and you agree one answer.",
     "  AB 3, CD 4        rate for people by initials or name, one or many on a line",
-    "  3                 a rating with no name is for the next person still to rate",
+    "  3                 a rating with no name is for the next person still to rate (in a",
+    "                    room: without a device; after the reveal, 3 is the stage agreed)",
     "  health 3          rate for everyone from an organisation or sector (council, health,",
     "                    education, early years, voluntary)",
     "  EF abstain        someone abstains;  'GH not sure' records don't know",
@@ -357,10 +358,22 @@ class WorkshopConversation(Conversation):
 
     def next_to_rate(self) -> Participant | None:
         """Whom the next bare rating is for: the person whose words were put back to the room,
-        else who in the room has not rated the current question yet (None when all have)."""
+        else who in the room has not rated the current question yet (None when all have). In a
+        room, only someone without a device of their own, and nobody once the spread is shown:
+        the others rate on their devices, and the facilitator's buttons then agree."""
         if (proposal := self._proposal()) is not None:
             return proposal.people[0]
-        return next(iter(self._waiting()), None)
+        waiting = self._waiting()
+        if self.blind and self._current is not None:
+            shown = self.revealed(self._current.id)
+            waiting = [] if shown else [p for p in waiting if not p.sector]
+        return next(iter(waiting), None)
+
+    def rating_on_devices(self) -> list[Participant]:
+        """In a room before the reveal: who is still to rate the question on their own device."""
+        if not self.blind or self._current is None or self.revealed(self._current.id):
+            return []
+        return [p for p in self._waiting() if p.sector]
 
     def _proposal(self) -> _Proposal | None:
         """The part of a line put back to the room, while its question is the current one."""
@@ -590,7 +603,9 @@ class WorkshopConversation(Conversation):
         if (answered := self._discuss_without(question, text, stripped, waiting)) is not None:
             return answered
         if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
-            text = f"{waiting[0].name} {text.strip()}"
+            if (person := self.next_to_rate()) is None:  # a room: nobody to type it for
+                return self._bare_in_room(question, text)
+            text = f"{person.name} {text.strip()}"
 
         if stripped in _REVEAL and self.blind:
             if not ratings:
@@ -659,6 +674,27 @@ class WorkshopConversation(Conversation):
             )
         )
         return messages
+
+    def _bare_in_room(self, question: Question, text: str) -> list[BotMessage]:
+        """A rating with no name in a room, where nobody waits for one from the facilitator:
+        after the reveal it is the stage agreed; before it, nobody's (each rates on a device)."""
+        if self.revealed(question.id) and (agreed := self._read_agreement(text, question)):
+            return agreed
+        if self.revealed(question.id):
+            said = "Agree which stage? 'agree' takes the median; 'agree 3 because ...' another."
+            return [BotMessage(Kind.ERROR, said, question.id)]
+        devices = self.rating_on_devices()
+        one = len(devices) == 1
+        who = f"{_listed([p.name for p in devices])} {'rates' if one else 'rate'}"
+        return [
+            BotMessage(
+                Kind.ERROR,
+                f"Nothing saved: {who} on their own device{'' if one else 's'}, so a rating "
+                "with no name is nobody's. Say 'reveal' to show the spread; for someone without "
+                "a device, type theirs by name ('AB 3').",
+                question.id,
+            )
+        ]
 
     def _ask_to_discuss(self, question: Question, waiting: list[Participant]) -> list[BotMessage]:
         """'done' before everyone has rated: say who has not, and ask before proposing."""

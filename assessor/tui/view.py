@@ -33,6 +33,9 @@ class ChatView:
     setting_up: bool = False  # a workshop still taking its roster
     agreeing: bool = False  # a workshop question everyone has rated: next, agree one answer
     rating_for: str | None = None  # in a workshop, whom the stage buttons rate for
+    # in a room before the reveal: who is still to rate on their own device (the buttons rate
+    # only for someone without one, and nobody when no such person is still to rate)
+    on_devices: tuple[str, ...] = ()
     confirming: bool = False  # the bot asked to confirm its one reading: Yes applies
     offered: tuple[Stage, ...] = ()  # the stages the bot asks to choose between (no Yes then)
     offering_skipped: bool = False  # at the end: go back to the skipped questions? Yes or No
@@ -59,16 +62,23 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     proposed = state.proposed
     rating_for = None
     agreeing = False
+    on_devices: tuple[str, ...] = ()
     if isinstance(conversation, WorkshopConversation):
         person = conversation.next_to_rate()
         rating_for = person.name if person is not None else None
-        agreeing = person is None and bool(conversation.roster())
+        on_devices = tuple(p.name for p in conversation.rating_on_devices())
+        agreeing = person is None and not on_devices and bool(conversation.roster())
         if agreeing:
             if proposal is not None and proposal.question_id == question.id:
                 proposed = proposal.proposed
             where.insert(0, "Agree one answer")
-        elif rating_for:
-            where.insert(0, f"Rating for {rating_for}")
+        else:
+            if on_devices:
+                where.insert(0, f"Still to rate on their devices: {names_shown(on_devices)}")
+            if rating_for:
+                where.insert(0, f"Rating for {rating_for}")
+            elif on_devices:
+                where.insert(1, "Ctrl+R reveals")
     return ChatView(
         " · ".join(where),
         progress,
@@ -76,10 +86,19 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
         proposed=proposed,
         agreeing=agreeing,
         rating_for=rating_for,
+        on_devices=on_devices,
         confirming=len(state.proposed) == 1,
         offered=state.proposed if len(state.proposed) > 1 else (),
         bank_id=bank.id,
     )
+
+
+def names_shown(names: tuple[str, ...], most: int = 4) -> str:
+    """Names for a one-line header: the first few, then how many more ("AB, CD, EF, GH and
+    36 more"), so a room of forty does not push the rest of the line away."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
 
 
 def _at_the_end(state: State, progress: tuple[DomainProgress, ...]) -> ChatView:

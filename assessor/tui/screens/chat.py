@@ -29,7 +29,7 @@ from assessor.tui.app import running_app
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 from assessor.tui.room_panel import RoomPanel
 from assessor.tui.store_thread import StoreThread
-from assessor.tui.view import ChatView, shown_text, view_of
+from assessor.tui.view import ChatView, names_shown, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
 if TYPE_CHECKING:  # the room's server (and aiohttp) load only when a room opens
@@ -292,12 +292,16 @@ class ChatScreen(Screen[None]):
                 animate=False,
             )
         asking = not view.setting_up and not view.finished and not view.offering_skipped
+        # in a room, while those still to rate do so on their own devices, the buttons would
+        # rate for nobody: they are not shown
+        rating = asking and not (view.on_devices and view.rating_for is None)
         for stage in STAGES:
             button = self.query_one(f"#stage-{stage.value_number}")
-            button.display = asking
+            button.display = rating
             button.set_class(stage in view.offered, "-offered")  # "between 3 and 4": those two
-        for button_id in ("#not-sure", "#n-a", "#skip"):
-            self.query_one(button_id).set_class(not asking, "-hidden")
+        for button_id in ("#not-sure", "#n-a"):
+            self.query_one(button_id).set_class(not rating, "-hidden")
+        self.query_one("#skip").set_class(not asking, "-hidden")
         yes = self.query_one("#yes", Button)
         # Yes only where it takes something: one reading to confirm, a proposal to agree, or
         # going back to the skipped questions (never when two stages are offered: it would
@@ -322,6 +326,8 @@ class ChatScreen(Screen[None]):
             answer.placeholder = (
                 f"{literal_str(view.rating_for)}'s rating, or several: 'AB 3, CD 4'"
             )
+        elif view.on_devices:
+            answer.placeholder = "reveal shows the spread; 'AB 3' rates someone without a device"
         else:
             answer.placeholder = PLACEHOLDER
 
@@ -355,7 +361,9 @@ class ChatScreen(Screen[None]):
     @work(exclusive=False, group="conversation")
     async def say_for_next_rater(self, said: str) -> None:
         """In a workshop a stage, 'not sure', 'n/a' or 'abstain' is the rating of the next person
-        still to rate; once everyone has rated, a stage is the agreed one."""
+        still to rate; once everyone has rated, a stage is the agreed one. In a room it rates
+        only someone without a device, never one who rates on their own; after the reveal, a
+        stage is the agreed one."""
         conversation = self.conversation
         if isinstance(conversation, WorkshopConversation) and said not in (
             "skip",
@@ -363,9 +371,19 @@ class ChatScreen(Screen[None]):
             "yes",
             "no",
         ):
-            person = await self.store.run(lambda _store: conversation.next_to_rate())
+            person, on_devices = await self.store.run(
+                lambda _store: (conversation.next_to_rate(), conversation.rating_on_devices())
+            )
             if person is not None:
                 said = f"{person.name} {said}"
+            elif on_devices:  # a room before the reveal: not for the facilitator to give
+                who = literal_str(names_shown(tuple(p.name for p in on_devices)))
+                self.notify(
+                    f"Still to rate on their own devices: {who}. Ctrl+R reveals the spread.",
+                    title="Nothing saved",
+                    markup=False,
+                )
+                return
             elif said[:1].isdigit():
                 said = f"agree {said}"
         self.send(said)
