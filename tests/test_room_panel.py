@@ -219,3 +219,36 @@ def test_a_resumed_workshop_opens_its_room_again_with_the_same_code(tmp_path: Pa
     assert "Collaboration" in picture
     if os.environ.get("ASSESSOR_SCREENSHOTS"):
         SCREENSHOT.write_text(picture, encoding="utf-8")
+
+
+def test_the_join_address_breaks_before_its_secret_never_inside_it(
+    tmp_path: Path, two_banks
+) -> None:
+    """At 100 columns the address is too wide for the panel: it breaks after the room's path,
+    and the secret needed to join stands whole on a line of its own."""
+
+    async def run() -> None:
+        app = AssessorApp(
+            tmp_path / "room.db", two_banks, blink=False, clock=Clock(), room_options={"port": 0}
+        )
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            await pilot.click("#open-room")
+            await settle(pilot, app)
+            screen = app.screen
+            assert isinstance(screen, ChatScreen)
+            room, running = screen.room, screen.room_server
+            assert room is not None and running is not None
+            address = running.join_address
+            assert len(f"Join: {address}") > screen.query_one("#room-join").size.width
+            lines = [line.strip() for line in panel(app).splitlines()]
+            start = lines.index(f"Join: {address.removesuffix(room.keys.secret + '/')}")
+            assert lines[start + 1] == f"{room.keys.secret}/"
+            assert lines[start + 2].startswith(f"Code: {room.keys.code}")
+
+    asyncio.run(run())

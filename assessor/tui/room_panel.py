@@ -48,6 +48,14 @@ def spread_table(reveal: Reveal) -> Table:
     return plot
 
 
+def address_lines(address: str) -> tuple[str, str]:
+    """The join address in two lines: where the room is, then the secret that opens it, whole
+    on a line of its own ('http://192.168.1.23:8010/r/', 'kX2…Q/'), so a narrow panel never
+    breaks the secret in the middle (its 22 characters fit any panel the app shows)."""
+    where, slash, secret = address.rstrip("/").rpartition("/")
+    return where + slash, secret + address[len(address.rstrip("/")) :]
+
+
 def roster_line(entry: RosterEntry, waiting: bool = False) -> Text:
     """'✓ AB · Council · rated': the state in words and a sign, never the rating itself (before
     the first question, 'here')."""
@@ -100,7 +108,10 @@ class RoomPanel(Vertical):
     def show(self, view: FacilitatorView) -> None:
         self.view = view
         join = Text("Join: ", style="bold")
-        join.append_text(literal(self.address))
+        where, secret = address_lines(self.address)
+        join.append_text(literal(where))
+        join.append("\n")
+        join.append_text(literal(secret))
         join.append("\nCode: ", style="bold")
         join.append(view.code, style="bold reverse")
         if self.loopback and view.phase == "waiting":
