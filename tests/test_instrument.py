@@ -324,3 +324,21 @@ def test_one_name_for_the_voluntary_sector() -> None:
             texts += [question.levels.for_stage(s) for s in STAGES]
             texts += [a.text for a in question.actions.all()]
             assert not any("VCFS" in t for t in texts), question.id
+
+
+# Words that say something seldom happens. A frequency ladder runs one way in every bank, with
+# "rarely" low (co_location.familiar_faces), so these never mark one of the top three stages: the
+# first editions of integration.tell_story_once counted retellings, and "hardly ever repeat it"
+# was its collaboration keyword.
+SELDOM = re.compile(r"\b(rarely|hardly ever|seldom)\b", re.IGNORECASE)
+
+
+def test_frequency_ladders_run_with_rarely_low() -> None:
+    backwards = [
+        (question.id, stage.value, text)
+        for question in QUESTIONS
+        for stage in STAGES[2:]
+        for text in [question.levels.for_stage(stage), *question.keywords.for_stage(stage)]
+        if SELDOM.search(text)
+    ]
+    assert not backwards, backwards
