@@ -238,6 +238,32 @@ def test_validate_warns_of_an_acronym_the_glossary_lacks_and_still_passes(
     ]  # once a bank (its plural too); TAF is the folder's, ICB the shipped glossary's
 
 
+def test_validate_warns_of_an_acronym_in_a_keyword_or_an_example(tmp_path: Path, capsys) -> None:
+    """What people say in the room is in the bank too: an example's or a keyword's acronym
+    that the glossary lacks is warned about where it is written."""
+    folder = bank_folder(tmp_path)
+    bank = folder / "sample.yaml"
+    text = bank.read_text("utf-8").replace(
+        "      collaboration: [programme board]\n",
+        "      collaboration: [programme board, the PCN signed it]\n"
+        "    examples:\n"
+        "      isolation: [Nobody looks at it; the EHCP team keeps its own list.]\n",
+    )
+    bank.write_text(text, "utf-8")
+    assert main(["banks", "validate", str(bank)]) == 0
+    out = capsys.readouterr()
+    assert "all valid" in out.out
+    keyword, example = line_of(text, "the PCN signed"), line_of(text, "the EHCP team keeps")
+    assert out.err.splitlines() == [
+        f"{bank}:{keyword}:{column_of(text, 'the PCN signed')}: "
+        "questions[0].keywords.collaboration[1]: 'PCN' is not in the glossary: add it to "
+        "glossary.yaml (warning)",
+        f"{bank}:{example}:{column_of(text, 'Nobody looks')}: "
+        "questions[0].examples.isolation[0]: 'EHCP' is not in the glossary: add it to "
+        "glossary.yaml (warning)",
+    ]
+
+
 def test_banks_try_reads_a_term_question_against_the_folder_and_shipped_glossary(
     tmp_path: Path, capsys
 ) -> None:

@@ -124,7 +124,8 @@ _QUESTION_TEXT = ("text", "help", "evidence")
 
 
 def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of every field of a bank's plain data that a person reads."""
+    """(path, text) of every field of a bank's plain data that a person reads or says: its
+    questions, descriptors and actions, and the keywords and examples in people's own words."""
     if not isinstance(bank, dict):
         return
     for key in _TEXT_FIELDS:
@@ -137,15 +138,17 @@ def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
         for key in _QUESTION_TEXT:
             if isinstance(question.get(key), str):
                 yield ("questions", qi, key), question[key]
-        for part in ("levels", "actions"):
+        for part in ("levels", "keywords", "examples", "actions"):
             stages = question.get(part)
             for stage, value in stages.items() if isinstance(stages, dict) else ():
                 if isinstance(value, str):  # a descriptor
                     yield ("questions", qi, part, stage), value
-                for ai, action in enumerate(value if isinstance(value, list) else []):
+                for ai, item in enumerate(value if isinstance(value, list) else []):
+                    if isinstance(item, str):  # a keyword or an example
+                        yield ("questions", qi, part, stage, ai), item
                     for key in ("text", "owner"):
-                        if isinstance(action, dict) and isinstance(action.get(key), str):
-                            yield ("questions", qi, part, stage, ai, key), action[key]
+                        if isinstance(item, dict) and isinstance(item.get(key), str):
+                            yield ("questions", qi, part, stage, ai, key), item[key]
 
 
 def unexplained_acronyms(bank: Any, glossary: Glossary) -> Iterator[tuple[tuple, str]]:
