@@ -28,7 +28,7 @@ from assessor.partnership_names import the_partnership
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
 from assessor.store.errors import StaleRatings
-from assessor.store.records import Answer, Participant
+from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
 from assessor.words.text import normalise
 from assessor.workshop import (
@@ -532,12 +532,8 @@ class WorkshopConversation(Conversation):
         return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
-        """The questions parked with 'no consensus' (recorded as skipped with those words)."""
-        return {
-            a.question_id
-            for a in self.store.answers(self.assessment.id)
-            if a.words == NO_CONSENSUS and a.special is Special.SKIPPED
-        }
+        """The questions parked with 'no consensus' (recorded as skipped, marked parked)."""
+        return {a.question_id for a in self.store.answers(self.assessment.id) if a.parked}
 
     def _skipped(self) -> list[str]:
         """Skipped questions to offer again; a parked one was decided, not skipped."""
@@ -632,7 +628,7 @@ class WorkshopConversation(Conversation):
             return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
             return self._agree_on_shown(
-                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, ""
+                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "", parked=True
             )
         if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
             return [
@@ -767,11 +763,13 @@ class WorkshopConversation(Conversation):
     def _keep_device_ratings(self, question: Question, parsed: Parsed) -> None:
         """Before the reveal in a room, a rating someone gave on their own device is theirs: a
         line typed for them (by name, organisation or sector) leaves it, and its comment, as it
-        is, and says so. Someone who joined from a device but has not rated may be rated."""
+        is, and says so. Someone who joined from a device but has not rated there may be rated
+        (and a rating typed for them changed)."""
         if not self.blind or self.revealed(question.id):
             return
-        rated = self._ratings(question.id)
-        on_device = {p.id for p in self.roster() if p.sector and p.id in rated}
+        given = self.store.answers(self.assessment.id, voices=True, question_id=question.id)
+        rated_there = {a.participant_id for a in given if a.on_device}
+        on_device = {p.id for p in self.roster() if p.id in rated_there}
         kept = [r for r in parsed.ratings if r.participant.id in on_device]
         if not kept:
             return
@@ -893,14 +891,20 @@ class WorkshopConversation(Conversation):
         )
 
     def _agree_on_shown(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
     ) -> list[BotMessage]:
         """Agree only on the ratings last shown: if they have changed since (another process,
-        someone leaving), show them as they are now and ask again."""
+        someone leaving), show them as they are now and ask again. `parked`: the question is
+        left without consensus (`answer` is then skipped)."""
         shown = self._shown.get(question.id, {})
         now = self._ratings(question.id)
         if now == shown:
-            return self._agree(question, answer, words, rationale)
+            return self._agree(question, answer, words, rationale, parked)
         names = {p.id: p.name for p in self._everyone()}
         changes = []
         for pid in [*shown, *(p for p in now if p not in shown)]:
@@ -983,7 +987,12 @@ class WorkshopConversation(Conversation):
         return None
 
     def _agree(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
     ) -> list[BotMessage]:
         def save(seen: int) -> Answer:
             return self.store.record_answer(
@@ -995,16 +1004,17 @@ class WorkshopConversation(Conversation):
                 changed_by="facilitator",
                 rationale=rationale,
                 seen=seen,
+                facts=AnswerFacts(parked=parked),
             )
 
         yours = f"{answer.stage.value} ({answer.stage.value_number})" if answer.stage else words
         offer = f"Keep theirs, or replace it with yours ({yours})? Say 'keep' or 'replace'."
         return self._save(
-            question.id, save, lambda: self._agreed(question, answer, words, rationale), offer
+            question.id, save, lambda: self._agreed(question, answer, rationale, parked), offer
         )
 
     def _agreed(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self, question: Question, answer: AnswerValue, rationale: str, parked: bool
     ) -> list[BotMessage]:
         """The replies once an agreed answer is saved."""
         self._answers[question.id] = self._given[question.id] = answer
@@ -1023,7 +1033,7 @@ class WorkshopConversation(Conversation):
                 text += f" Rationale noted: {rationale.rstrip('.')}."
             if dissent:
                 text += f" Dissent on record: {', '.join(dissent)}."
-        elif words == NO_CONSENSUS:
+        elif parked:
             text = "Parked without consensus; the action plan will ask you to agree a shared view."
         else:
             text = f"Recorded as {answer.label}."
