@@ -784,13 +784,14 @@ class WorkshopConversation(Conversation):
         self, question: Question, words: str, ratings: list[Rating]
     ) -> list[BotMessage] | None:
         """Save a line's ratings, the whole line or none of it, each with the words said for
-        that person as their note; the replies instead when the ratings changed elsewhere."""
+        that person as their note; the replies instead when the ratings changed elsewhere.
+        What is saved is seen: the next line may change it (before a reveal too)."""
         notes = {}
         for rating in ratings:
             earlier = self._unsaved_words.get((question.id, rating.participant.id), "")
             notes[rating.participant.id] = "; ".join(n for n in (earlier, rating.note) if n)
         try:
-            self.store.record_ratings(
+            saved = self.store.record_ratings(
                 self.assessment.id,
                 question.id,
                 [
@@ -805,6 +806,8 @@ class WorkshopConversation(Conversation):
         except StaleRatings as clash:
             told = BotMessage(Kind.ERROR, self._changed_elsewhere(clash.changed), question.id)
             return [told, *self._where_it_stands(question)]
+        seen = self._ratings_seen.setdefault(question.id, {})
+        seen.update({a.participant_id: a.revision for a in saved if a.participant_id is not None})
         for rating in ratings:
             self._unsaved_words.pop((question.id, rating.participant.id), None)
         return None
@@ -877,6 +880,8 @@ class WorkshopConversation(Conversation):
                 else said(_rating_value(answer))
                 if self.revealed(answer.question_id)
                 else "rated on their own device"
+                if answer.on_device
+                else "rated (not shown before the reveal)"
             )
             for pid, answer in changed.items()
         )
