@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
@@ -27,7 +29,7 @@ from assessor.report.render import markdown_text
 from assessor.report.voices import no_consensus_by_domain
 from assessor.room.room import Room
 from assessor.sessions import begin
-from assessor.store import Store
+from assessor.store import Store, StoreError
 from assessor.store.transfer import export_assessment, import_assessment, parse_export, recorded
 from assessor.summaries import summarise_answers
 
@@ -282,3 +284,17 @@ def test_a_rating_typed_for_someone_is_theirs_only_once_they_rate_on_their_devic
             "Nothing saved for AB, who rated on their own device: that rating stands" in replies[1]
         ), replies
         assert (rating("AB"), rating("GH")) == (2, 5)
+
+
+def test_an_export_that_parks_a_rated_answer_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    data = json.loads(VERSION_1.read_text(encoding="utf-8"))
+    data["format_version"] = 2
+    data["answers"][2]["parked"] = True  # the first question's agreed answer: coordination
+    with Store(tmp_path / "a.db") as store:
+        with pytest.raises(StoreError) as refused:
+            import_assessment(store, parse_export(json.dumps(data), "odd.json"))
+        assert store.assessments() == []
+    assert str(refused.value) == (
+        "odd.json is not an assessor export: answers[2]: only a workshop's agreed answer, "
+        "recorded as skipped, is parked"
+    )
