@@ -23,7 +23,7 @@ from assessor.conversation.engine import (
     summary_message,
 )
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.messages import BotMessage, Entry, Kind, Listing
 from assessor.partnership_names import the_partnership
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
@@ -76,30 +76,44 @@ _REASON = re.compile(r"^\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s
 _BECAUSE = re.compile(r"\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s*", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\b")
 
-HELP_LINES = [
-    "In a workshop everyone rates each question, we look at the spread, and you agree one answer.",
-    "  AB 3, CD 4        rate for people by initials or name, one or many on a line",
-    "  3                 a rating with no name is for the next person still to rate",
-    "  health 3          rate for everyone from an organisation or sector (council, health,",
-    "                    education, early years, voluntary)",
-    "  EF abstain        someone abstains;  'GH not sure' records don't know",
-    "  EF thinks it's 4  in words too ('CD: we only swap newsletters'); unclear ones are asked",
-    "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
-    "  done              discuss with the ratings given so far (asks first while someone",
-    "                    has still to rate)",
-    "  reveal            in a room: show the spread now (it shows itself once all have rated)",
-    "  agree             take the proposed median",
-    "  agree 3 because … agree another stage, with the reason (the rationale)",
-    "  agree because …   take the median, with the reason",
-    "  no consensus      park the question; the plan asks you to agree a shared view",
-    "  back              revisit the previous question",
-    "  skip              leave this question for now",
-    "  why / levels      why it matters / what each stage looks like here",
-    "  note TEXT         add evidence to the answer just agreed",
-    "  what is JSNA?     what a term means; the question stays open",
-    "  progress / summary  how far we are / the agreed profile so far",
-    "  pause             save and stop; carry on later with 'assessor resume'",
-]
+HELP_COLUMN = 18  # the width of the workshop help's first column on a terminal
+HELP = Listing(
+    (
+        "In a workshop everyone rates each question, we look at the spread, and you agree one "
+        "answer.",
+    ),
+    (
+        Entry("AB 3, CD 4", "rate for people by initials or name, one or many on a line"),
+        Entry("3", "a rating with no name is for the next person still to rate"),
+        Entry(
+            "health 3",
+            "rate for everyone from an organisation or sector (council, health,\n"
+            "education, early years, voluntary)",
+        ),
+        Entry("EF abstain", "someone abstains;  'GH not sure' records don't know"),
+        Entry(
+            "EF thinks it's 4",
+            "in words too ('CD: we only swap newsletters'); unclear ones are asked",
+        ),
+        Entry("add AB, ORG, ROLE", "someone joins;  'remove AB' someone leaves"),
+        Entry(
+            "done",
+            "discuss with the ratings given so far (asks first while someone\nhas still to rate)",
+        ),
+        Entry("reveal", "in a room: show the spread now (it shows itself once all have rated)"),
+        Entry("agree", "take the proposed median"),
+        Entry("agree 3 because …", "agree another stage, with the reason (the rationale)"),
+        Entry("agree because …", "take the median, with the reason"),
+        Entry("no consensus", "park the question; the plan asks you to agree a shared view"),
+        Entry("back", "revisit the previous question"),
+        Entry("skip", "leave this question for now"),
+        Entry("why / levels", "why it matters / what each stage looks like here"),
+        Entry("note TEXT", "add evidence to the answer just agreed"),
+        Entry("what is JSNA?", "what a term means; the question stays open"),
+        Entry("progress / summary", "how far we are / the agreed profile so far"),
+        Entry("pause", "save and stop; carry on later with 'assessor resume'"),
+    ),
+)
 
 
 # Words that run the workshop when typed alone: a person with one of them as their name could
@@ -552,7 +566,7 @@ class WorkshopConversation(Conversation):
 
     def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
         if command is Command.HELP:
-            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is Command.SUMMARY:
             self._refresh()
             result = profile(self.bank_set, self._answers)
@@ -696,7 +710,7 @@ class WorkshopConversation(Conversation):
             return self.start()
         command = parse_command(text)
         if command is not None and command.command is Command.HELP:
-            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is not None and command.command is Command.PAUSE:
             return super()._command(Command.PAUSE, "")  # stop before anyone is asked anything
         waiting = "wait for people to join, or add" if self.blind else "add"
