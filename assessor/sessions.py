@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
 from assessor.store.errors import StoreError
-from assessor.store.records import Assessment, BankUse, Mode, answer_map
+from assessor.store.records import AnswerFacts, Assessment, BankUse, Mode, answer_map
 from assessor.store.store import Store
 from assessor.summaries import banks_used
 
@@ -143,6 +143,7 @@ def prefill_from(store: Store, workshop_id: str, individual_ids: list[str]) -> l
                     f"self-assessment {individual_id}",
                     answer.note,
                     participant_id=people[0].id,
+                    facts=AnswerFacts(prefilled_from=individual_id),
                 )
                 count += 1
         used.append(f"{people[0].name}: {count} ratings from assessment {individual_id}")

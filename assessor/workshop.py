@@ -34,8 +34,9 @@ from assessor.words.vocabulary import (
 
 WIDE = 2  # stages between the lowest and highest rating that flag a question
 ORG_SPLIT = 1.0  # difference between organisations' mean ratings that flags a question
-NO_CONSENSUS = "no consensus"  # the words recorded when a workshop parks a question
-FROM_SELF_ASSESSMENT = re.compile(r"^self-assessment (?P<id>\S+)$")  # a rating's words, prefilled
+# The words recorded when a workshop parks a question (the answer is marked `parked`; these
+# words are shown, never read back).
+NO_CONSENSUS = "no consensus"
 
 _ABSTAIN = {"abstain", "abstains", "pass", "passes", "-", "none"}
 # The words for don't know and not applicable are the interpreter's, so a rating in the room
@@ -462,9 +463,8 @@ def self_assessments_used(
     names = {p.id: p.name for p in roster}
     used: dict[tuple[str, str], int] = {}
     for answer in answers:
-        match = FROM_SELF_ASSESSMENT.match(answer.words)
-        if match and answer.participant_id in names:
-            key = (names[answer.participant_id], match.group("id"))
+        if answer.prefilled_from is not None and answer.participant_id in names:
+            key = (names[answer.participant_id], answer.prefilled_from)
             used[key] = used.get(key, 0) + 1
     return [(person, assessment_id, n) for (person, assessment_id), n in used.items()]
 

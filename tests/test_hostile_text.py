@@ -26,6 +26,7 @@ from assessor.report.comparison import comparison_for
 from assessor.report.render import markdown_text, render_comparison
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.records import AnswerFacts
 from assessor.terminal_text import visible
 from assessor.workshop import NO_CONSENSUS
 
@@ -92,7 +93,9 @@ def _workshop(store: Store) -> str:
         rating = AnswerValue.of(Stage.from_number(value))
         store.record_answer(assessment.id, questions[3], rating, participant_id=person.id)
     skipped = AnswerValue.of(Special.SKIPPED)
-    store.record_answer(assessment.id, questions[3], skipped, NO_CONSENSUS)
+    store.record_answer(
+        assessment.id, questions[3], skipped, NO_CONSENSUS, facts=AnswerFacts(parked=True)
+    )
     return assessment.id
 
 

@@ -149,7 +149,7 @@ def test_a_key_given_twice_is_refused_with_its_place(tmp_path: Path, export_data
     assert refused(tmp_path, text) == (
         "cannot be imported: answers[2].note is given twice, so the file is ambiguous; give it once"
     )
-    top = text.replace('"format_version": 1,', '"format_version": 1, "format_version": 1,')
+    top = text.replace('"format_version": 2,', '"format_version": 2, "format_version": 2,')
     assert "format_version is given twice" in refused(tmp_path, top)
 
 

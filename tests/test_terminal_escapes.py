@@ -23,6 +23,7 @@ from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.records import AnswerFacts
 from assessor.terminal_text import HIDDEN, VisibleWriter, visible
 from assessor.workshop import NO_CONSENSUS
 
@@ -93,7 +94,13 @@ def hostile_db(tmp_path_factory) -> tuple[Path, list[str]]:
         for person, value in zip(people, (1, 5), strict=True):
             rating = AnswerValue.of(Stage.from_number(value))
             store.record_answer(workshop.id, qid, rating, participant_id=person.id)
-        store.record_answer(workshop.id, qid, AnswerValue.of(Special.SKIPPED), NO_CONSENSUS)
+        store.record_answer(
+            workshop.id,
+            qid,
+            AnswerValue.of(Special.SKIPPED),
+            NO_CONSENSUS,
+            facts=AnswerFacts(parked=True),
+        )
         ids.append(workshop.id)
         open_one = begin(store, PART, first, lead=LEADS[1])
         store.record_answer(open_one.id, qid, AnswerValue.of(Stage.COORDINATION), WORDS, NOTE)

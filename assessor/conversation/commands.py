@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from assessor.conversation.messages import Entry, Listing
 from assessor.words.text import normalise
 from assessor.words.vocabulary import (
     DONT_KNOW_PHRASES,
@@ -490,18 +491,20 @@ def _misspelt(word: str) -> Command | None:
     return None
 
 
-def help_lines() -> list[str]:
-    return [
-        "You can answer with a number (1-5), a stage name, or in your own words. Any time:",
-        "  why        why this question matters",
-        "  levels     what each stage looks like for this question",
-        "  note TEXT  add evidence to the answer you just gave",
-        "  back       revisit the previous answer",
-        "  skip       leave this question for now",
-        "  n/a        not applicable to your partnership",
-        "  not sure   record don't know (the plan will suggest finding out)",
-        "  what is JSNA?  what a term in the question means (the question stays open)",
-        "  progress   how far we are, per domain",
-        "  summary    the profile so far",
-        "  pause      save and stop; carry on later where you left off",
-    ]
+HELP_COLUMN = 11  # the width of the help's first column on a terminal
+HELP = Listing(
+    ("You can answer with a number (1-5), a stage name, or in your own words. Any time:",),
+    (
+        Entry("why", "why this question matters"),
+        Entry("levels", "what each stage looks like for this question"),
+        Entry("note TEXT", "add evidence to the answer you just gave"),
+        Entry("back", "revisit the previous answer"),
+        Entry("skip", "leave this question for now"),
+        Entry("n/a", "not applicable to your partnership"),
+        Entry("not sure", "record don't know (the plan will suggest finding out)"),
+        Entry("what is JSNA?", "what a term in the question means (the question stays open)"),
+        Entry("progress", "how far we are, per domain"),
+        Entry("summary", "the profile so far"),
+        Entry("pause", "save and stop; carry on later where you left off"),
+    ),
+)

@@ -13,9 +13,17 @@ from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.loader import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.commands import Command, help_lines
+from assessor.conversation.commands import HELP, HELP_COLUMN, Command
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
+from assessor.conversation.messages import (
+    BotMessage,
+    Definition,
+    Entry,
+    Kind,
+    Listing,
+    Option,
+    ProfileSummary,
+)
 from assessor.conversation.quoting import because_said, quoted
 from assessor.partnership_names import the_partnership
 from assessor.profile_text import domain_table
@@ -749,7 +757,7 @@ class Conversation:
                 return [BotMessage(Kind.ACK, "Kept as it was."), *self._ask_next()]
             return [BotMessage(Kind.ERROR, "There's no earlier answer here to keep.")]
         if command is Command.HELP:
-            return [BotMessage(Kind.HELP, "\n".join(help_lines()))]
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is Command.WHY:
             if question is None:
                 return [BotMessage(Kind.ERROR, "There's no question open just now.")]
@@ -906,14 +914,15 @@ class Conversation:
         answered = f"{len(given)} answered"
         if kinds[0][0] != len(given):
             answered += " (" + ", ".join(f"{n} {label}" for n, label in kinds if n) + ")"
-        lines = [f"{answered}, {self._to_go()} to go."]
+        entries = []
         for d in domains:
             total = f"up to {d.total}" if d.undecided else str(d.total)
-            line = f"  {d.title}: {d.answered} of {total} answered"
+            line = f"{d.title}: {d.answered} of {total} answered"
             if d.with_a_stage != d.answered:
                 line += f", {d.with_a_stage} with a stage"
-            lines.append(line)
-        return BotMessage(Kind.PROGRESS, "\n".join(lines))
+            entries.append(Entry(line))
+        listing = Listing((f"{answered}, {self._to_go()} to go.",), tuple(entries))
+        return BotMessage.listed(Kind.PROGRESS, listing, 0)
 
 
 _SPECIALS = (Special.SKIPPED, Special.NOT_APPLICABLE, Special.DONT_KNOW)

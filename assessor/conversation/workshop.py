@@ -23,12 +23,12 @@ from assessor.conversation.engine import (
     summary_message,
 )
 from assessor.conversation.interpret import Decision, Reading, interpret
-from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.messages import BotMessage, Entry, Kind, Listing
 from assessor.partnership_names import the_partnership
 from assessor.person_names import name_problem, person_key
 from assessor.scoring import profile
 from assessor.store.errors import StaleRatings
-from assessor.store.records import Answer, Participant
+from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
 from assessor.words.text import normalise
 from assessor.workshop import (
@@ -76,31 +76,48 @@ _REASON = re.compile(r"^\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s
 _BECAUSE = re.compile(r"\s*(?:\bbecause\b|\bsince\b|\bas\b|[-\u2013\u2014:;,])\s*", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\b")
 
-HELP_LINES = [
-    "In a workshop everyone rates each question, we look at the spread, and you agree one answer.",
-    "  AB 3, CD 4        rate for people by initials or name, one or many on a line",
-    "  3                 a rating with no name is for the next person still to rate (in a",
-    "                    room: without a device; after the reveal, 3 is the stage agreed)",
-    "  health 3          rate for everyone from an organisation or sector (council, health,",
-    "                    education, early years, voluntary)",
-    "  EF abstain        someone abstains;  'GH not sure' records don't know",
-    "  EF thinks it's 4  in words too ('CD: we only swap newsletters'); unclear ones are asked",
-    "  add AB, ORG, ROLE someone joins;  'remove AB' someone leaves",
-    "  done              discuss with the ratings given so far (asks first while someone",
-    "                    has still to rate)",
-    "  reveal            in a room: show the spread now (it shows itself once all have rated)",
-    "  agree             take the proposed median",
-    "  agree 3 because … agree another stage, with the reason (the rationale)",
-    "  agree because …   take the median, with the reason",
-    "  no consensus      park the question; the plan asks you to agree a shared view",
-    "  back              revisit the previous question",
-    "  skip              leave this question for now",
-    "  why / levels      why it matters / what each stage looks like here",
-    "  note TEXT         add evidence to the answer just agreed",
-    "  what is JSNA?     what a term means; the question stays open",
-    "  progress / summary  how far we are / the agreed profile so far",
-    "  pause             save and stop; carry on later with 'assessor resume'",
-]
+HELP_COLUMN = 18  # the width of the workshop help's first column on a terminal
+HELP = Listing(
+    (
+        "In a workshop everyone rates each question, we look at the spread, and you agree one "
+        "answer.",
+    ),
+    (
+        Entry("AB 3, CD 4", "rate for people by initials or name, one or many on a line"),
+        Entry(
+            "3",
+            "a rating with no name is for the next person still to rate (in a\n"
+            "room: without a device; after the reveal, 3 is the stage agreed)",
+        ),
+        Entry(
+            "health 3",
+            "rate for everyone from an organisation or sector (council, health,\n"
+            "education, early years, voluntary)",
+        ),
+        Entry("EF abstain", "someone abstains;  'GH not sure' records don't know"),
+        Entry(
+            "EF thinks it's 4",
+            "in words too ('CD: we only swap newsletters'); unclear ones are asked",
+        ),
+        Entry("add AB, ORG, ROLE", "someone joins;  'remove AB' someone leaves"),
+        Entry(
+            "done",
+            "discuss with the ratings given so far (asks first while someone\nhas still to rate)",
+        ),
+        Entry("reveal", "in a room: show the spread now (it shows itself once all have rated)"),
+        Entry("agree", "take the proposed median"),
+        Entry("agree 3 because …", "agree another stage, with the reason (the rationale)"),
+        Entry("agree because …", "take the median, with the reason"),
+        Entry("no consensus", "park the question; the plan asks you to agree a shared view"),
+        Entry("back", "revisit the previous question"),
+        Entry("skip", "leave this question for now"),
+        Entry("why / levels", "why it matters / what each stage looks like here"),
+        Entry("note TEXT", "add evidence to the answer just agreed"),
+        Entry("what is JSNA?", "what a term means; the question stays open"),
+        Entry("progress / summary", "how far we are / the agreed profile so far"),
+        Entry("pause", "save and stop; carry on later with 'assessor resume'"),
+    ),
+)
 
 
 # Words that run the workshop when typed alone: a person with one of them as their name could
@@ -545,12 +562,8 @@ class WorkshopConversation(Conversation):
         return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
-        """The questions parked with 'no consensus' (recorded as skipped with those words)."""
-        return {
-            a.question_id
-            for a in self.store.answers(self.assessment.id)
-            if a.words == NO_CONSENSUS and a.special is Special.SKIPPED
-        }
+        """The questions parked with 'no consensus' (recorded as skipped, marked parked)."""
+        return {a.question_id for a in self.store.answers(self.assessment.id) if a.parked}
 
     def _skipped(self) -> list[str]:
         """Skipped questions to offer again; a parked one was decided, not skipped."""
@@ -569,7 +582,7 @@ class WorkshopConversation(Conversation):
 
     def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
         if command is Command.HELP:
-            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is Command.SUMMARY:
             self._refresh()
             result = profile(self.bank_set, self._answers)
@@ -647,7 +660,7 @@ class WorkshopConversation(Conversation):
             return self._discussion(question)  # 'next' once all have rated: the engine's skip
         if stripped in _PARK and ratings:
             return self._agree_on_shown(
-                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, ""
+                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "", parked=True
             )
         if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
             return [
@@ -736,7 +749,7 @@ class WorkshopConversation(Conversation):
             return self.start()
         command = parse_command(text)
         if command is not None and command.command is Command.HELP:
-            return [BotMessage(Kind.HELP, "\n".join(HELP_LINES))]
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is not None and command.command is Command.PAUSE:
             return super()._command(Command.PAUSE, "")  # stop before anyone is asked anything
         waiting = "wait for people to join, or add" if self.blind else "add"
@@ -803,11 +816,13 @@ class WorkshopConversation(Conversation):
     def _keep_device_ratings(self, question: Question, parsed: Parsed) -> None:
         """Before the reveal in a room, a rating someone gave on their own device is theirs: a
         line typed for them (by name, organisation or sector) leaves it, and its comment, as it
-        is, and says so. Someone who joined from a device but has not rated may be rated."""
+        is, and says so. Someone who joined from a device but has not rated there may be rated
+        (and a rating typed for them changed)."""
         if not self.blind or self.revealed(question.id):
             return
-        rated = self._ratings(question.id)
-        on_device = {p.id for p in self.roster() if p.sector and p.id in rated}
+        given = self.store.answers(self.assessment.id, voices=True, question_id=question.id)
+        rated_there = {a.participant_id for a in given if a.on_device}
+        on_device = {p.id for p in self.roster() if p.id in rated_there}
         kept = [r for r in parsed.ratings if r.participant.id in on_device]
         if not kept:
             return
@@ -822,13 +837,14 @@ class WorkshopConversation(Conversation):
         self, question: Question, words: str, ratings: list[Rating]
     ) -> list[BotMessage] | None:
         """Save a line's ratings, the whole line or none of it, each with the words said for
-        that person as their note; the replies instead when the ratings changed elsewhere."""
+        that person as their note; the replies instead when the ratings changed elsewhere.
+        What is saved is seen: the next line may change it (before a reveal too)."""
         notes = {}
         for rating in ratings:
             earlier = self._unsaved_words.get((question.id, rating.participant.id), "")
             notes[rating.participant.id] = "; ".join(n for n in (earlier, rating.note) if n)
         try:
-            self.store.record_ratings(
+            saved = self.store.record_ratings(
                 self.assessment.id,
                 question.id,
                 [
@@ -843,6 +859,8 @@ class WorkshopConversation(Conversation):
         except StaleRatings as clash:
             told = BotMessage(Kind.ERROR, self._changed_elsewhere(clash.changed), question.id)
             return [told, *self._where_it_stands(question)]
+        seen = self._ratings_seen.setdefault(question.id, {})
+        seen.update({a.participant_id: a.revision for a in saved if a.participant_id is not None})
         for rating in ratings:
             self._unsaved_words.pop((question.id, rating.participant.id), None)
         return None
@@ -915,6 +933,8 @@ class WorkshopConversation(Conversation):
                 else said(_rating_value(answer))
                 if self.revealed(answer.question_id)
                 else "rated on their own device"
+                if answer.on_device
+                else "rated (not shown before the reveal)"
             )
             for pid, answer in changed.items()
         )
@@ -929,14 +949,20 @@ class WorkshopConversation(Conversation):
         )
 
     def _agree_on_shown(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
     ) -> list[BotMessage]:
         """Agree only on the ratings last shown: if they have changed since (another process,
-        someone leaving), show them as they are now and ask again."""
+        someone leaving), show them as they are now and ask again. `parked`: the question is
+        left without consensus (`answer` is then skipped)."""
         shown = self._shown.get(question.id, {})
         now = self._ratings(question.id)
         if now == shown:
-            return self._agree(question, answer, words, rationale)
+            return self._agree(question, answer, words, rationale, parked)
         names = {p.id: p.name for p in self._everyone()}
         changes = []
         for pid in [*shown, *(p for p in now if p not in shown)]:
@@ -1019,7 +1045,12 @@ class WorkshopConversation(Conversation):
         return None
 
     def _agree(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
     ) -> list[BotMessage]:
         def save(seen: int) -> Answer:
             return self.store.record_answer(
@@ -1031,16 +1062,17 @@ class WorkshopConversation(Conversation):
                 changed_by="facilitator",
                 rationale=rationale,
                 seen=seen,
+                facts=AnswerFacts(parked=parked),
             )
 
         yours = f"{answer.stage.value} ({answer.stage.value_number})" if answer.stage else words
         offer = f"Keep theirs, or replace it with yours ({yours})? Say 'keep' or 'replace'."
         return self._save(
-            question.id, save, lambda: self._agreed(question, answer, words, rationale), offer
+            question.id, save, lambda: self._agreed(question, answer, rationale, parked), offer
         )
 
     def _agreed(
-        self, question: Question, answer: AnswerValue, words: str, rationale: str
+        self, question: Question, answer: AnswerValue, rationale: str, parked: bool
     ) -> list[BotMessage]:
         """The replies once an agreed answer is saved."""
         self._answers[question.id] = self._given[question.id] = answer
@@ -1059,7 +1091,7 @@ class WorkshopConversation(Conversation):
                 text += f" Rationale noted: {rationale.rstrip('.')}."
             if dissent:
                 text += f" Dissent on record: {', '.join(dissent)}."
-        elif words == NO_CONSENSUS:
+        elif parked:
             text = "Parked without consensus; the action plan will ask you to agree a shared view."
         else:
             text = f"Recorded as {answer.label}."

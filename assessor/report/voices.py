@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assessor.answers import AnswerValue, Special
+from assessor.answers import AnswerValue
 from assessor.banks.loader import BankSet
 from assessor.report.model import (
     AnswerName,
@@ -24,7 +24,6 @@ from assessor.report.model import (
 from assessor.scoring import Profile, one_decimal, skipped_among
 from assessor.store.records import Answer, Participant, answer_map
 from assessor.workshop import (
-    NO_CONSENSUS,
     Spread,
     counted_voices,
     ratings_by_question,
@@ -39,11 +38,7 @@ WIDEST_SHOWN = 5
 
 def is_parked(answer: Answer) -> bool:
     """An agreed answer that parks its question with "no consensus" (recorded as skipped)."""
-    return (
-        answer.participant_id is None
-        and answer.special is Special.SKIPPED
-        and answer.words == NO_CONSENSUS
-    )
+    return answer.participant_id is None and answer.parked
 
 
 def parked_questions(answers: Iterable[Answer]) -> set[str]:

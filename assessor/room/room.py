@@ -52,7 +52,7 @@ from assessor.room.views import (
     RosterEntry,
     RosterState,
 )
-from assessor.store.records import Answer, Participant, RoomKeys
+from assessor.store.records import Answer, AnswerFacts, Participant, RoomKeys
 from assessor.workshop import counted_voices, flag_reasons, spread_of
 
 AWAY_AFTER = 45.0  # seconds without a word from a device before its person shows as away
@@ -339,6 +339,7 @@ class Room:
             note=note,
             participant_id=person.id,
             changed_by=person.name,
+            facts=AnswerFacts(on_device=True),
         )
         messages: list[BotMessage] = []
         if not self._waiting(question):

@@ -173,6 +173,35 @@ MIGRATIONS: dict[int, str] = {
             JOIN wordings w ON w.question_id = q.question_id AND w.text = q.text;
         DROP TABLE assessment_questions;
     """,
+    # 13: how an answer came to be, as typed fields rather than words read back: a workshop's
+    # agreed answer parked without consensus, a rating copied from a self-assessment (its id),
+    # a rating given on a participant's own device in a room. Until now these were recognised
+    # by the words recorded with them ("no consensus", "self-assessment <id>", "rated on own
+    # device: ..."); those answers take the facts here, and their words stay as they were.
+    # Written for both engines (no LIKE: SQLite's ignores case, PostgreSQL's does not), and
+    # independent of any other migration's content.
+    13: """
+        ALTER TABLE answers ADD COLUMN parked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN prefilled_from TEXT;
+        ALTER TABLE answers ADD COLUMN on_device INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answer_history ADD COLUMN parked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answer_history ADD COLUMN prefilled_from TEXT;
+        ALTER TABLE answer_history ADD COLUMN on_device INTEGER NOT NULL DEFAULT 0;
+        UPDATE answers SET parked = 1
+            WHERE participant_id IS NULL AND special = 'skipped' AND words = 'no consensus';
+        UPDATE answer_history SET parked = 1
+            WHERE participant_id IS NULL AND special = 'skipped' AND words = 'no consensus';
+        UPDATE answers SET prefilled_from = substr(words, 17)
+            WHERE participant_id IS NOT NULL AND substr(words, 1, 16) = 'self-assessment '
+            AND length(words) > 16 AND length(replace(words, ' ', '')) = length(words) - 1;
+        UPDATE answer_history SET prefilled_from = substr(words, 17)
+            WHERE participant_id IS NOT NULL AND substr(words, 1, 16) = 'self-assessment '
+            AND length(words) > 16 AND length(replace(words, ' ', '')) = length(words) - 1;
+        UPDATE answers SET on_device = 1
+            WHERE participant_id IS NOT NULL AND substr(words, 1, 21) = 'rated on own device: ';
+        UPDATE answer_history SET on_device = 1
+            WHERE participant_id IS NOT NULL AND substr(words, 1, 21) = 'rated on own device: ';
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -109,11 +109,27 @@ class RoomKeys(_Record):
     opened_at: Moment
 
 
+class AnswerFacts(_Record):
+    """How an answer came to be, kept as typed fields beside its words: the words and note stay
+    what people said, and nothing is ever read back from them."""
+
+    # A workshop's agreed answer that parks its question without consensus (recorded as
+    # skipped; the plan asks the partnership to agree a shared view).
+    parked: bool = False
+    # A participant's rating copied from their own self-assessment (its id), unchanged since.
+    prefilled_from: str | None = None
+    # A participant's rating given on their own device in a workshop's room.
+    on_device: bool = False
+
+
+NO_FACTS = AnswerFacts()
+
+
 class Answer(_Record):
     """One voice's answer to one question: a stage value 1-5 or a special answer.
 
     `participant_id` is None for the assessment's own answer (the lead's, or a workshop's
-    agreed answer).
+    agreed answer). `parked`, `prefilled_from` and `on_device` are its `AnswerFacts`.
     """
 
     question_id: str
@@ -126,6 +142,9 @@ class Answer(_Record):
     changed_by: str = ""
     in_bank: bool = True
     rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
+    parked: bool = False
+    prefilled_from: str | None = None
+    on_device: bool = False
     # Raised by every change to this answer; a write says the revision it was based on. Local to
     # one database, so it is left out of exports.
     revision: int = Field(default=1, exclude=True)
@@ -134,7 +153,15 @@ class Answer(_Record):
     def _one_kind(self) -> Answer:
         if (self.value is None) == (self.special is None):
             raise ValueError("an answer has either a value or a special answer")
+        if self.parked and (self.special is not Special.SKIPPED or self.participant_id is not None):
+            raise ValueError("only a workshop's agreed answer, recorded as skipped, is parked")
         return self
+
+    @property
+    def facts(self) -> AnswerFacts:
+        return AnswerFacts(
+            parked=self.parked, prefilled_from=self.prefilled_from, on_device=self.on_device
+        )
 
     @property
     def stage(self) -> Stage | None:

@@ -36,7 +36,9 @@ from assessor.store.errors import (
 from assessor.store.location import Location, ServerAddress
 from assessor.store.records import (
     DOMAIN_ID_PATTERN,
+    NO_FACTS,
     Answer,
+    AnswerFacts,
     Assessment,
     BankUse,
     Mode,
@@ -73,7 +75,7 @@ _OWN_ANSWERS = "+participant_id IS NULL"
 PARTICIPANTS_KEPT = 5000  # participants read kept to be given again (see _participant_of)
 _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
-    "rationale, revision"
+    "rationale, revision, parked, prefilled_from, on_device"
 )
 
 
@@ -779,13 +781,15 @@ class Store:
         changed_by: str = "",
         rationale: str = "",
         seen: int | None = None,
+        facts: AnswerFacts = NO_FACTS,
     ) -> Answer:
         """Save an answer now, in its own transaction; an earlier one goes to the history.
 
         `changed_by`: who gave it; by default the participant, else the assessment's lead (this
         process is named beside them). `seen`: the revision of the answer this one replaces as
         the caller last saw it (0: none); if it has changed since, nothing is written and
-        Conflict carries the answer as it is now.
+        Conflict carries the answer as it is now. `facts`: how it came to be (parked, copied
+        from a self-assessment, given on a device), beside its words.
         """
         changed_by = self._by(changed_by or self._author(assessment_id, participant_id))
         with self._write() as db:
@@ -800,6 +804,7 @@ class Store:
                 changed_by,
                 rationale,
                 seen,
+                facts=facts,
             )
         return self._saved_answer(assessment_id, question_id, participant_id)
 
@@ -896,6 +901,7 @@ class Store:
                 current["rationale"],
                 seen,
                 answered_at=current["answered_at"],
+                facts=_facts_in(current),
             )
         return self._saved_answer(assessment_id, question_id, participant_id)
 
@@ -940,6 +946,7 @@ class Store:
         rationale: str,
         seen: int | None,
         answered_at: str | None = None,
+        facts: AnswerFacts = NO_FACTS,
     ) -> None:
         """Write one answer inside a transaction the caller holds, the earlier one to the
         history: a compare-and-set on the answer's revision when `seen` is given."""
@@ -960,8 +967,8 @@ class Store:
         if earlier is not None:
             db.execute(
                 "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-                "special, words, note, answered_at, replaced_at, changed_by, rationale) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "special, words, note, answered_at, replaced_at, changed_by, rationale, parked, "
+                "prefilled_from, on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     assessment_id,
                     question_id,
@@ -974,13 +981,14 @@ class Store:
                     moment,
                     changed_by,
                     earlier["rationale"],
+                    *_fact_values(_facts_in(earlier)),
                 ),
             )
             db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
         db.execute(
             "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-            "words, note, answered_at, changed_by, rationale, revision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "words, note, answered_at, changed_by, rationale, revision, parked, prefilled_from, "
+            "on_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 assessment_id,
                 question_id,
@@ -993,6 +1001,7 @@ class Store:
                 changed_by,
                 rationale,
                 revision + 1,
+                *_fact_values(facts),
             ),
         )
 
@@ -1111,7 +1120,8 @@ class Store:
         """Earlier versions of changed answers, oldest first."""
         query = (
             "SELECT question_id, value, special, words, note, participant_id, answered_at, "
-            "changed_by, replaced_at, rationale FROM answer_history WHERE assessment_id = ?"
+            "changed_by, replaced_at, rationale, parked, prefilled_from, on_device "
+            "FROM answer_history WHERE assessment_id = ?"
         )
         params: tuple = (assessment_id,)
         if question_id is not None:
@@ -1161,6 +1171,20 @@ for _name, _member in list(vars(Store).items()):
     plain = callable(_member) and not isinstance(_member, staticmethod | classmethod)
     if plain and not _name.startswith("_") and _name not in ("raw", "transaction"):
         setattr(Store, _name, _translated(_member))
+
+
+def _facts_in(row: Any) -> AnswerFacts:
+    """The facts a stored row of answers or answer_history holds."""
+    return AnswerFacts(
+        parked=bool(row["parked"]),
+        prefilled_from=row["prefilled_from"],
+        on_device=bool(row["on_device"]),
+    )
+
+
+def _fact_values(facts: AnswerFacts) -> tuple[int, str | None, int]:
+    """An answer's facts as their columns hold them (parked, prefilled_from, on_device)."""
+    return int(facts.parked), facts.prefilled_from, int(facts.on_device)
 
 
 def _answer_named(values: Mapping[str, object]) -> str:

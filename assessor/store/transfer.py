@@ -30,6 +30,7 @@ from assessor.store.records import (
 from assessor.store.store import Store, iso_text
 
 FORMAT: Final = "assessor-assessment"
+FORMAT_VERSION: Final = 2
 ASSESSMENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 # A 30-person workshop's export is about 1 MB; a file many times that is refused unparsed.
 FILE_LIMIT_MB = 32
@@ -102,12 +103,16 @@ def _check_texts(data: Any) -> None:
 
 
 class ExportFile(BaseModel):
-    """The export format, version 1: everything recorded about one assessment."""
+    """The export format, version 2: everything recorded about one assessment.
+
+    Version 2 carries each answer's facts (`parked`, `prefilled_from`, `on_device`); a file of
+    version 1 says them only in its answers' words, and is read as migration 13 reads a store.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["assessor-assessment"] = FORMAT
-    format_version: Literal[1] = 1
+    format_version: Literal[1, 2] = FORMAT_VERSION
     assessment: Assessment
     participants: list[Participant]
     answers: list[Answer]
@@ -121,6 +126,19 @@ class ExportFile(BaseModel):
         if info.context and info.context.get(IMPORTING):  # a file's values, not the store's
             _check_texts(data)
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _facts_of_version_1(cls, data: Any) -> Any:
+        """A version 1 file's answers, with the facts their words said then."""
+        if not isinstance(data, dict) or data.get("format_version") != 1:
+            return data
+        upgraded = dict(data)
+        for part in ("answers", "history"):
+            rows = data.get(part)
+            if isinstance(rows, list):
+                upgraded[part] = [facts_from_words(r) if isinstance(r, dict) else r for r in rows]
+        return upgraded
 
     @model_validator(mode="after")
     def _names_and_domains(self, info: ValidationInfo) -> ExportFile:
@@ -149,6 +167,28 @@ class ExportFile(BaseModel):
                         f"{', '.join(domains)}",
                     )
         return self
+
+
+# What a version 1 file's words said of how an answer came to be (see migration 13).
+_NO_CONSENSUS_WORDS = "no consensus"
+_PREFILLED_WORDS = re.compile(r"self-assessment (\S+)")
+_ON_DEVICE_WORDS = "rated on own device: "
+
+
+def facts_from_words(row: dict[str, Any]) -> dict[str, Any]:
+    """An answer of a version 1 file with its facts, read from its words as they were written
+    then (the same reading as migration 13's)."""
+    words, voice = row.get("words"), row.get("participant_id")
+    if not isinstance(words, str) or any(k in row for k in ("parked", "prefilled_from")):
+        return row
+    facts: dict[str, Any] = {}
+    if voice is None and row.get("special") == "skipped" and words == _NO_CONSENSUS_WORDS:
+        facts["parked"] = True
+    elif voice is not None and (found := _PREFILLED_WORDS.fullmatch(words)):
+        facts["prefilled_from"] = found.group(1)
+    elif voice is not None and words.startswith(_ON_DEVICE_WORDS):
+        facts["on_device"] = True
+    return {**row, **facts}
 
 
 class _Object(dict):
@@ -338,8 +378,8 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     for a in exported.answers:
         db.execute(
             "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-            "words, note, answered_at, changed_by, in_bank, rationale) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "words, note, answered_at, changed_by, in_bank, rationale, parked, prefilled_from, "
+            "on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
                 a.question_id,
@@ -352,13 +392,16 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
                 a.changed_by,
                 int(a.in_bank),
                 a.rationale,
+                int(a.parked),
+                a.prefilled_from,
+                int(a.on_device),
             ),
         )
     for h in exported.history:
         db.execute(
             "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-            "special, words, note, answered_at, replaced_at, changed_by, rationale) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "special, words, note, answered_at, replaced_at, changed_by, rationale, parked, "
+            "prefilled_from, on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
                 h.question_id,
@@ -371,6 +414,9 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
                 iso_text(h.replaced_at),
                 h.changed_by,
                 h.rationale,
+                int(h.parked),
+                h.prefilled_from,
+                int(h.on_device),
             ),
         )
     store.put_questions_in(db, record.id, exported.questions.items())

@@ -1,26 +1,24 @@
 """What the chat screen shows besides the transcript, read from the conversation after each turn.
 
 `view_of` runs on the store's thread (a workshop's roster and ratings live in the store), so the
-screen never touches the store itself. `shown_text` adapts the engine's words to the app: the
-profile table becomes a list that fits a bubble, and the pointer to what comes next names app keys.
+screen never touches the store itself. `shown_text` shows a message the app's way from its parts,
+never by reading its words: the profile, the help and the progress become lists that fit a bubble,
+and the pointer to what comes next names app keys.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option
 from assessor.conversation.engine import DomainProgress, State, options_for
+from assessor.conversation.messages import Listing
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.profile_text import domain_notes
 from assessor.scoring import Profile
 
-# "  why        why this question matters": a name, two spaces or more, what it does
-_TWO_COLUMNS = re.compile(r"^  (?P<what>\S(?:.*?\S)?)\s{2,}(?P<said>\S.*)$")
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 
 
@@ -134,56 +132,24 @@ def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None)
     return lines
 
 
-def _second_column(lines: list[str]) -> int | None:
-    """Where the second column starts in lines set out as two ("  why        why it matters"),
-    if at least three lines share it."""
-    starts: Counter[int] = Counter()
-    for line in lines:
-        if match := _TWO_COLUMNS.match(line):
-            starts[match.start("said")] += 1
-    column, count = starts.most_common(1)[0] if starts else (0, 0)
-    return column if count >= 3 else None
-
-
-def listed(text: str) -> str:
-    """Text set out in two columns as list entries ("• why — why it matters"): in a bubble
-    narrower than the columns, they wrap as sentences instead of breaking out of their column.
-    A line that carries on the one before joins it; other lines are left as they are."""
-    lines = text.splitlines()
-    column = _second_column(lines)
-    if column is None:
-        return text
-    out: list[str] = []
-    for line in lines:
-        head, rest = line[:column], line[column:]
-        if not head.strip() and rest.strip() and out and out[-1].startswith("• "):
-            out[-1] += " " + " ".join(rest.split())  # carries on the line before
-            continue
-        if not line.startswith("  ") or line[2:3] == " ":  # not an entry
-            out.append(line)
-            continue
-        if head.endswith(" ") and head.strip():
-            what, said = head.strip(), rest
-        elif match := _TWO_COLUMNS.match(line):  # a name too long for its column
-            what, said = match.group("what"), match.group("said")
-        else:
-            out.append(line)
-            continue
-        out.append(f"• {what} — {' '.join(said.split())}")
-    return "\n".join(out)
+def listed(listing: Listing) -> list[str]:
+    """A list as entries of a bubble ("• why — why it matters"): in a bubble narrower than a
+    terminal's columns, each wraps as a sentence instead of breaking out of its column."""
+    return [
+        *listing.lead,
+        *(
+            f"• {e.what} — {' '.join(e.does.split())}" if e.does else f"• {e.what}"
+            for e in listing.entries
+        ),
+    ]
 
 
 def shown_text(message: BotMessage) -> str:
     """The message as the app shows it: the engine's words, fitted to a bubble and to the app."""
     if message.kind is Kind.POINTER:  # the plain chat's is CLI commands; here a key
         return APP_POINTER
-    if message.kind is Kind.HELP:
-        return listed(message.text)
-    if message.kind is Kind.PROGRESS:  # its indented lines per domain, as a list
-        return "\n".join(
-            f"• {line.strip()}" if line.startswith("  ") else line
-            for line in message.text.splitlines()
-        )
+    if message.listing is not None:  # the help, the progress: set out as a list
+        return "\n".join(listed(message.listing))
     parts = message.summary
     if parts is None:
         return message.text
