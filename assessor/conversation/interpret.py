@@ -46,6 +46,7 @@ from assessor.conversation.understanding.reasons import NOT_A_REASON, reasons_fo
 from assessor.conversation.understanding.remarks import off_topic, reads_as_evidence, touches
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
+from assessor.conversation.understanding.talk import only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
     described_besides,
@@ -174,8 +175,11 @@ def _no_description(said: _Said) -> Reading | None:
     answer = said.answer
     said_phrases = answer.keyword_hits or answer.context_hits
     named = said.mentioned or said.negated_names
-    if said.special is None and not named and off_topic(said.stripped, said_phrases):
-        return Reading(Decision.NOT_A_STAGE, off_topic=True)
+    if said.special is None and not named:
+        if off_topic(said.stripped, said_phrases):
+            return Reading(Decision.NOT_A_STAGE, off_topic=True)
+        if not said_phrases and only_talk(said.parsed, said.question):
+            return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         question_index(said.question).how_often
         and said.special is None
