@@ -530,7 +530,9 @@ LIGHT_WORDS = frozenset(
 )
 # Actors of the partnership: a clause where one of them acts describes practice, not talk
 # (first and second person singular are the speaker and the bot).
-ACTORS = (PARTIES - frozenset("i i'd i'm i've me my".split())) | frozenset(
+ACTORS = (
+    PARTIES - frozenset("i i'd i'm i've me my lead leads director directors".split())
+) | frozenset(
     "hub hubs families family parents services service workers agencies agency providers "
     "settings nurseries nursery colleagues everyone everybody nobody each".split()
 )

@@ -78,10 +78,13 @@ def _acted(clause: Clause) -> bool:
 
 
 def _how_often(clause: Clause) -> bool:
-    """Whether the clause says how often or how widely ("never, I'm afraid", "always")."""
+    """Whether the clause says how often, how widely or how many ("never, I'm afraid",
+    "always", "3 or 4 phone calls")."""
     if clause.extent is not None or clause.rare:
         return True
     said = f" {' '.join(tokens(clause.text))} "
+    if any(ch.isdigit() for ch in said):
+        return True
     return any(f" {phrase} " in said for phrase, _ in FREQUENCIES)
 
 
@@ -91,14 +94,14 @@ def _talks(clause: Clause) -> bool:
 
 
 def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
-    """Whether every clause of the answer is talk about the exchange, the speaker or the room,
-    or says nothing the question's stages speak of, and at least one is talk."""
+    """Whether no clause of the answer says anything the question's stages speak of: none
+    names someone of the partnership acting, says how often or how widely, denies something
+    (unless it denies answering) or holds a word of the question's stages; what is left is
+    talk about the exchange, the speaker or the room ("it's been a long week, honestly")."""
     vocabulary = _vocabulary(question)
-    talked = False
     for clause in parsed.clauses:
         if _topical(clause, vocabulary) or _acted(clause) or _how_often(clause):
             return False
         if clause.negated and not _EXCHANGE & set(tokens(clause.text)):
             return False  # "not that I know of, sorry" denies; "I'd rather not answer" talks
-        talked = talked or _talks(clause)
-    return talked
+    return True
