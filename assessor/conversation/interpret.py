@@ -286,6 +286,7 @@ def _beside_likeness(
     if (
         reading.stage is not None
         and not said.mentioned
+        and reading.stage is not said.answer.climbed  # word likeness cannot read extent
         and (nearer := instead(near, reading.stage)) is not None
     ):
         return proposed_as_like(reading, nearer, near), False

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, extent_of
+from assessor.conversation.parsed import EXTENT_ORDER, Clause, Extent, ParsedAnswer, extent_of
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
 from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_target
@@ -46,6 +46,8 @@ class WeighedAnswer:
     context: bool  # a plan, a paper agreement or a lapsed practice says something of a stage
     support: Support
     by_extent: set[Stage]  # the stages whose descriptors say as widely as the answer
+    # the stage of the question's extent ladder the answer's extent picked, if it picked one
+    climbed: Stage | None = None
 
 
 @dataclass
@@ -60,7 +62,9 @@ class _Tally:
     pointing: set[Stage] = field(default_factory=set)
     support: Support = field(default_factory=dict)
     context: bool = False
-    extents: list[Extent] = field(default_factory=list)
+    # each extent said in practice now, with how much its clause says of any stage and
+    # whether it counts something ("most hubs") rather than being an adverb ("mostly")
+    extents: list[tuple[Extent, float, bool]] = field(default_factory=list)
     planned: dict[Stage, float] = field(default_factory=dict)
     planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = field(default_factory=list)
 
@@ -88,7 +92,7 @@ def read_answer(parsed: ParsedAnswer, question: Question) -> WeighedAnswer:
             tally.total.scores[stage] += value
         for stage, weight, number, said in tally.planned_support:
             tally.support.setdefault(stage, []).append((weight, number, said))
-    by_extent = _weigh_extents(tally.total.scores, tally.extents, index)
+    by_extent, climbed = _weigh_extents(tally.total.scores, tally.extents, index)
     _absence_below_practice(tally.total.scores, tally.support)
     return WeighedAnswer(
         tally.total,
@@ -100,6 +104,7 @@ def read_answer(parsed: ParsedAnswer, question: Question) -> WeighedAnswer:
         tally.context,
         tally.support,
         by_extent,
+        climbed,
     )
 
 
@@ -144,7 +149,7 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     # "everyone is on different systems", "every service with its own form": each apart, not
     # all together
     if clause.extent is not None and not APART.search(normalise(clause.text)):
-        tally.extents.append(clause.extent)
+        tally.extents.append((clause.extent, found.scores[top], clause.counted))
 
 
 def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
@@ -163,24 +168,60 @@ def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
 
 
 def _weigh_extents(
-    scores: dict[Stage, float], extents: list[Extent], index: QuestionIndex
-) -> set[Stage]:
+    scores: dict[Stage, float], extents: list[tuple[Extent, float, bool]], index: QuestionIndex
+) -> tuple[set[Stage], Stage | None]:
     """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
     between the stages the words already point at, where their descriptors say as much: the
-    stages it speaks for."""
+    stages it speaks for. Where the question's descriptors climb by extent, the extent of the
+    answer's weightiest clause picks the stage of that extent on the ladder (the second
+    value)."""
     if not extents:
-        return set()
+        return set(), None
     top = max(STAGES, key=lambda s: scores[s])
     if scores[top] < EVIDENCE_FLOOR:
-        return set()
+        return set(), None
+    if (climbed := _up_the_ladder(scores, extents, index, top)) is not None:
+        return {climbed}, climbed
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
-    for extent in extents:
+    for extent, _, _ in extents:
         for stage in near:
             if index.extents.get(stage) is extent:
                 scores[stage] += EXTENT_WEIGHT
                 chosen.add(stage)
-    return chosen
+    return chosen, None
+
+
+def _up_the_ladder(
+    scores: dict[Stage, float],
+    extents: list[tuple[Extent, float, bool]],
+    index: QuestionIndex,
+    top: Stage,
+) -> Stage | None:
+    """The stage of the question's extent ladder whose descriptor says as widely as the
+    answer ("every hub service", "most hub services", "some"), made the answer's lead, where
+    the words already point at the ladder or next to it; None where the question has no
+    ladder or the words point elsewhere."""
+    ladder = index.ladder
+    if not ladder:
+        return None
+    low, high = ladder[0].value_number, ladder[-1].value_number
+    if not low <= top.value_number <= high:
+        return None
+    # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only
+    usable = [e for e in extents if e[2] or index.how_often]
+    if not usable:
+        return None
+    said = max(usable, key=lambda e: e[1])[0]
+    target = min(
+        ladder,
+        key=lambda s: (abs(EXTENT_ORDER[index.extents[s]] - EXTENT_ORDER[said]), s.value_number),  # type: ignore[index]
+    )
+    if target is not top:
+        scores[target] = max(scores[target], scores[top]) + EXTENT_WEIGHT
+    else:
+        scores[target] += EXTENT_WEIGHT
+    return target
 
 
 def _absence_below_practice(scores: dict[Stage, float], support: Support) -> None:
