@@ -59,6 +59,11 @@ EXTENT_ORDER: dict[Extent, int] = {
 }
 
 
+def extent_rank(extent: Extent | None) -> int:
+    """How widely `extent` says a thing happens, 0 for none said."""
+    return EXTENT_ORDER[extent] if extent is not None else 0
+
+
 class LazyPattern:
     """A regular expression compiled on its first use, so that importing the parser costs the
     app's start nothing."""
@@ -162,7 +167,7 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         Extent.HALF,
         LazyPattern(
             r"\b(?:about half|around half|roughly half|half (?:of|the|and half|their|our)|"
-            r"half|fifty[- ]fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
+            r"half|fifty[- ]?fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
             r"toss-?up)\b"
         ),
     ),

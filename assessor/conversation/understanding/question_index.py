@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import EXTENT_ORDER, Extent, parse
+from assessor.conversation.parsed import Extent, extent_rank, parse
 from assessor.conversation.understanding.phrases import phrase_shape, phrase_target
 from assessor.words.text import stem, tokens, words
 from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_OFTEN
@@ -42,6 +42,8 @@ class QuestionIndex:
     # the stages whose descriptors climb by extent ("a few", "most", "every"), lowest first:
     # empty where fewer than two do
     ladder: tuple[Stage, ...] = ()
+    # the stems every descriptor of the ladder says: what its rungs share besides the extent
+    ladder_words: frozenset[str] = frozenset()
 
 
 _INDEXES: dict[int, tuple[Question, QuestionIndex]] = {}
@@ -88,6 +90,7 @@ def _build_index(question: Question) -> QuestionIndex:
     how_often = HOW_OFTEN.search(question.text) is not None
     how_many = HOW_MANY.search(question.text) is not None
     extents = {s: descriptor_extent(question.levels.for_stage(s)) for s in STAGES}
+    ladder = extent_ladder(extents)
     phrases = tuple(
         BankPhrase(stage, phrase, target[0], *phrase_shape(phrase))
         for stage in STAGES
@@ -103,8 +106,19 @@ def _build_index(question: Question) -> QuestionIndex:
         extents,
         phrases,
         how_many,
-        extent_ladder(extents),
+        ladder,
+        _shared_by(question, ladder),
     )
+
+
+def _shared_by(question: Question, ladder: tuple[Stage, ...]) -> frozenset[str]:
+    """The content stems every descriptor of the ladder says, words any answer uses aside."""
+    if not ladder:
+        return frozenset()
+    said = [
+        {stem(w.text) for w in words(question.levels.for_stage(s))} - DOMAIN_STEMS for s in ladder
+    ]
+    return frozenset(set.intersection(*said))
 
 
 def descriptor_extent(descriptor: str) -> Extent | None:
@@ -130,7 +144,7 @@ def extent_ladder(extents: dict[Stage, Extent | None]) -> tuple[Stage, ...]:
             extent = extents[stage]
             if extent is None:
                 continue
-            if EXTENT_ORDER[extent] <= EXTENT_ORDER[extents[run[-1]]]:  # type: ignore[index]
+            if extent_rank(extent) <= extent_rank(extents[run[-1]]):
                 break
             run.append(stage)
         if len(run) > len(best):

@@ -6,21 +6,24 @@ stays below a practice described."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import EXTENT_ORDER, Clause, Extent, ParsedAnswer, extent_of
+from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
 from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_target
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import normalise
+from assessor.words.text import normalise, stem
 
 KEYWORD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
 EXTENT_WEIGHT = 1.0  # an answer's extent meeting a descriptor's ("most agencies")
+# words of an extent ladder's own a clause needs for its extent alone to pick the rung
+LADDER_WORDS_AT_LEAST = 2
 # other words for another stage, besides a bank phrase's own, that stop it being taken as read:
 # at least this much, and this share of the phrase's stage's evidence
 OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
@@ -50,6 +53,16 @@ class WeighedAnswer:
     climbed: Stage | None = None
 
 
+@dataclass(frozen=True)
+class SaidExtent:
+    """An extent said in a clause of practice now."""
+
+    extent: Extent
+    strength: float  # how much its clause says of any stage
+    counted: bool  # it counts something ("most hubs"), not an adverb ("mostly")
+    stems: frozenset[str]  # its clause's word stems
+
+
 @dataclass
 class _Tally:
     """What the clauses read so far have said, as `read_answer` goes."""
@@ -62,9 +75,7 @@ class _Tally:
     pointing: set[Stage] = field(default_factory=set)
     support: Support = field(default_factory=dict)
     context: bool = False
-    # each extent said in practice now, with how much its clause says of any stage and
-    # whether it counts something ("most hubs") rather than being an adverb ("mostly")
-    extents: list[tuple[Extent, float, bool]] = field(default_factory=list)
+    extents: list[SaidExtent] = field(default_factory=list)
     planned: dict[Stage, float] = field(default_factory=dict)
     planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = field(default_factory=list)
 
@@ -149,7 +160,10 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     # "everyone is on different systems", "every service with its own form": each apart, not
     # all together
     if clause.extent is not None and not APART.search(normalise(clause.text)):
-        tally.extents.append((clause.extent, found.scores[top], clause.counted))
+        said = [w.text for w in clause.words]
+        # "information sharing" is the descriptors' "information-sharing" too
+        stems = frozenset(stem(w) for w in said) | {stem(a + b) for a, b in pairwise(said)}
+        tally.extents.append(SaidExtent(clause.extent, found.scores[top], clause.counted, stems))
 
 
 def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
@@ -168,7 +182,7 @@ def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
 
 
 def _weigh_extents(
-    scores: dict[Stage, float], extents: list[tuple[Extent, float, bool]], index: QuestionIndex
+    scores: dict[Stage, float], extents: list[SaidExtent], index: QuestionIndex
 ) -> tuple[set[Stage], Stage | None]:
     """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
     between the stages the words already point at, where their descriptors say as much: the
@@ -178,15 +192,15 @@ def _weigh_extents(
     if not extents:
         return set(), None
     top = max(STAGES, key=lambda s: scores[s])
-    if scores[top] < EVIDENCE_FLOOR:
-        return set(), None
     if (climbed := _up_the_ladder(scores, extents, index, top)) is not None:
         return {climbed}, climbed
+    if scores[top] < EVIDENCE_FLOOR:
+        return set(), None
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
-    for extent, _, _ in extents:
+    for said in extents:
         for stage in near:
-            if index.extents.get(stage) is extent:
+            if index.extents.get(stage) is said.extent:
                 scores[stage] += EXTENT_WEIGHT
                 chosen.add(stage)
     return chosen, None
@@ -194,7 +208,7 @@ def _weigh_extents(
 
 def _up_the_ladder(
     scores: dict[Stage, float],
-    extents: list[tuple[Extent, float, bool]],
+    extents: list[SaidExtent],
     index: QuestionIndex,
     top: Stage,
 ) -> Stage | None:
@@ -205,17 +219,23 @@ def _up_the_ladder(
     ladder = index.ladder
     if not ladder:
         return None
-    low, high = ladder[0].value_number, ladder[-1].value_number
-    if not low <= top.value_number <= high:
-        return None
     # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only
-    usable = [e for e in extents if e[2] or index.how_often]
+    usable = [e for e in extents if e.counted or index.how_often]
     if not usable:
         return None
-    said = max(usable, key=lambda e: e[1])[0]
+    strongest = max(usable, key=lambda e: e.strength)
+    low, high = ladder[0].value_number, ladder[-1].value_number
+    if scores[top] >= EVIDENCE_FLOOR:
+        if not low <= top.value_number <= high:
+            return None
+    elif len(strongest.stems & index.ladder_words) < LADDER_WORDS_AT_LEAST:
+        # words too common to tell the stages apart, but the ladder's own ("all our partners
+        # have signed the sharing agreement"): the extent alone decides
+        return None
+    said = strongest.extent
     target = min(
         ladder,
-        key=lambda s: (abs(EXTENT_ORDER[index.extents[s]] - EXTENT_ORDER[said]), s.value_number),  # type: ignore[index]
+        key=lambda s: (abs(extent_rank(index.extents[s]) - extent_rank(said)), s.value_number),
     )
     if target is not top:
         scores[target] = max(scores[target], scores[top]) + EXTENT_WEIGHT
