@@ -21,6 +21,7 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
 from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
+from assessor.conversation.likeness import prepare as likeness_index
 from assessor.conversation.parsed import Extent, ParsedAnswer, Time, parse
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
@@ -65,7 +66,16 @@ __all__ = [
     "explain",
     "interpret",
     "overall_evidence",
+    "prepare",
 ]
+
+
+def prepare(question: Question) -> None:
+    """Build what reading an answer to `question` needs once (its index of descriptors and
+    phrases, and of every text its stages have), so that no answer pays for it: whichever
+    step an answer stops at, later ones find them built."""
+    question_index(question)
+    likeness_index(question)
 
 
 def interpret(

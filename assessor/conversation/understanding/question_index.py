@@ -44,6 +44,8 @@ class QuestionIndex:
     ladder: tuple[Stage, ...] = ()
     # the stems every descriptor of the ladder says: what its rungs share besides the extent
     ladder_words: frozenset[str] = frozenset()
+    # the stems the question's stages speak with: descriptors, keywords and examples
+    vocabulary: frozenset[str] = frozenset()
 
 
 _INDEXES: dict[int, tuple[Question, QuestionIndex]] = {}
@@ -108,7 +110,23 @@ def _build_index(question: Question) -> QuestionIndex:
         how_many,
         ladder,
         _shared_by(question, ladder),
+        _stage_vocabulary(question),
     )
+
+
+def _stage_vocabulary(question: Question) -> frozenset[str]:
+    """The stems the question's stages speak with (descriptors, keywords, examples) and the
+    question's own."""
+    found: set[str] = {stem(w.text) for w in words(question.text)}
+    for stage in STAGES:
+        texts = [
+            question.levels.for_stage(stage),
+            *question.keywords.for_stage(stage),
+            *question.examples.for_stage(stage),
+        ]
+        for text in texts:
+            found.update(stem(w.text) for w in words(text))
+    return frozenset(found)
 
 
 def _shared_by(question: Question, ladder: tuple[Stage, ...]) -> frozenset[str]:

@@ -8,10 +8,9 @@ question's stages say, gets no stage and a nudge back to the question."""
 from __future__ import annotations
 
 from assessor.banks.models import Question
-from assessor.continuum import STAGES
 from assessor.conversation.parsed import Clause, ParsedAnswer
 from assessor.conversation.understanding.question_index import DOMAIN_STEMS, question_index
-from assessor.words.text import STOPWORDS, stem, tokens, words
+from assessor.words.text import STOPWORDS, stem, tokens
 from assessor.words.vocabulary import (
     ACTORS,
     FREQUENCIES,
@@ -25,6 +24,7 @@ _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS) | WEAK_WORDS
 # words of the exchange itself: a denial with one of them is about answering, not the partnership
 _EXCHANGE = frozenset("question questions answer answers answered answering asking wrong".split())
 _LIGHT_STEMS = frozenset(stem(w) for w in LIGHT_WORDS) | LIGHT_WORDS
+_NOT_TOPICAL = _TALK_STEMS | _WEAK_STEMS | _LIGHT_STEMS | DOMAIN_STEMS
 
 
 def weak(key: str) -> bool:
@@ -40,36 +40,14 @@ def only_weak(phrase: str) -> bool:
     return bool(said) and all(stem(w) in _WEAK_STEMS or w in _WEAK_STEMS for w in said)
 
 
-_VOCABULARIES: dict[int, tuple[Question, frozenset[str]]] = {}
-
-
-def _vocabulary(question: Question) -> frozenset[str]:
-    """The stems the question's stages speak with (descriptors, keywords, examples), less the
-    words of talk and the words every answer uses; built once a question (the question is kept
-    so its id() stays unique)."""
-    cached = _VOCABULARIES.get(id(question))
-    if cached is None:
-        cached = _VOCABULARIES[id(question)] = (question, _stage_vocabulary(question))
-    return cached[1]
-
-
-def _stage_vocabulary(question: Question) -> frozenset[str]:
-    found: set[str] = set()
-    for stage in STAGES:
-        texts = [
-            question.levels.for_stage(stage),
-            *question.keywords.for_stage(stage),
-            *question.examples.for_stage(stage),
-        ]
-        for text in texts:
-            found.update(stem(w.text) for w in words(text))
-    found |= question_index(question).subject
-    return frozenset(found - _TALK_STEMS - _WEAK_STEMS - _LIGHT_STEMS - DOMAIN_STEMS)
-
-
 def _topical(clause: Clause, vocabulary: frozenset[str]) -> bool:
-    """Whether the clause says a word the question's stages speak with."""
-    return any(stem(w.text) in vocabulary for w in clause.words if w.text not in TALK_WORDS)
+    """Whether the clause says a word the question's stages speak with (`vocabulary`), words
+    of talk and words every answer uses aside."""
+    for word in clause.words:
+        key = stem(word.text)
+        if key in vocabulary and key not in _NOT_TOPICAL and word.text not in TALK_WORDS:
+            return True
+    return False
 
 
 def _acted(clause: Clause) -> bool:
@@ -98,7 +76,7 @@ def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
     names someone of the partnership acting, says how often or how widely, denies something
     (unless it denies answering) or holds a word of the question's stages; what is left is
     talk about the exchange, the speaker or the room ("it's been a long week, honestly")."""
-    vocabulary = _vocabulary(question)
+    vocabulary = question_index(question).vocabulary
     for clause in parsed.clauses:
         if _topical(clause, vocabulary) or _acted(clause) or _how_often(clause):
             return False
