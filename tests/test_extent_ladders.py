@@ -14,7 +14,7 @@ from assessor.banks import load_builtin
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation import Conversation
-from assessor.conversation.interpret import Reading, interpret
+from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.parsed import Extent, Time, parse
 from assessor.conversation.understanding.question_index import extent_ladder, question_index
 from assessor.store import BankUse, Store
@@ -155,3 +155,55 @@ def test_a_conversation_offers_the_stage_the_extent_picks(tmp_path: Path) -> Non
         offered = [stage for message in replies for stage in message.proposed]
         assert offered[:1] == [Stage.INTEGRATION], replies
         assert store.answers(assessment.id) == []
+
+
+# -- taken without asking: a plan for more, a denial of more --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "co_location.joint_working",
+            "We're trialling co-run groups with the school nurses next term. At the moment we "
+            "meet every fortnight about shared families and agree who goes in first.",
+            Stage.COORDINATION,
+        ),
+        (
+            "co_location.joint_working",
+            "From September we'll do joint visits. At the moment practitioners meet regularly "
+            "about shared families and plan the order of their work.",
+            Stage.COORDINATION,
+        ),
+        (
+            "governance.decision_follow_through",
+            "Actions get minuted and then they're forgotten. Nobody checks at the next meeting.",
+            Stage.COMMUNICATION,
+        ),
+    ],
+)
+def test_a_plan_or_a_denial_of_more_does_not_hold_a_clear_practice_back(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    reading = _read(question_id, text)
+    assert (reading.decision, reading.stage) == (Decision.ACCEPT, stage), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        (
+            "co_location.joint_working",
+            "We're going to start joint visits with the health visitors next year.",
+        ),
+        ("commissioning.pooled_budgets", "The plan is to pool the budgets next year."),
+        (
+            "co_location.joint_working",
+            "We meet every fortnight about shared families, but the school nurses never come.",
+        ),
+    ],
+)
+def test_a_plan_alone_or_a_contrast_of_another_stage_is_still_asked_about(
+    question_id: str, text: str
+) -> None:
+    assert _read(question_id, text).decision is not Decision.ACCEPT

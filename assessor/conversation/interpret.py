@@ -51,6 +51,7 @@ from assessor.conversation.understanding.talk import only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
     described_besides,
+    qualifies_only,
     read_answer,
     unopposed,
 )
@@ -330,12 +331,13 @@ def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Readi
         routine = stage_extent in (Extent.ALL, Extent.MOST)
         rare = routine and any(c.rare for c in said.parsed.clauses)
         return with_stage_below(reading, below_first=bool(answer.doubted_hits) or rare)
+    stage = reading.stage
     if (
         reading.decision is Decision.CONFIRM
-        and reading.stage is not None
+        and stage is not None
         and len(reading.candidates) <= 1
         and not said.mentioned
-        and agreed(near, said.parsed, reading.stage)
+        and agreed(near, said.parsed, stage, lambda c: qualifies_only(c, said.question, stage))
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
     return reading

@@ -17,9 +17,11 @@ The thresholds were set on the tuning part of the understanding corpus (bench/RE
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assessor.continuum import Stage
 from assessor.conversation.likeness import Likeness
-from assessor.conversation.parsed import ParsedAnswer, Time
+from assessor.conversation.parsed import Clause, ParsedAnswer, Time
 from assessor.conversation.understanding.talk import only_weak, weak
 
 FILL_AT = 0.06  # likeness a stage needs to be proposed where the reading found none
@@ -53,22 +55,40 @@ def instead(near: Likeness, read: Stage | None) -> Stage | None:
     return top if top is not read and score >= REORDER_AT else None
 
 
-def holds_nothing_back(parsed: ParsedAnswer, stage: Stage) -> bool:
-    """Whether every clause of the answer is practised now, none hedged, rare or turned by a
-    contrast, and none denies something unless the stage is the one of absence."""
-    return all(
-        c.time is Time.NOW
-        and not c.hedged
-        and not c.rare
-        and not c.contrast
-        and (not c.negated or stage is Stage.ISOLATION)
-        for c in parsed.clauses
-    )
+def holds_nothing_back(
+    parsed: ParsedAnswer, stage: Stage, qualifies_only: Callable[[Clause], tuple[bool, bool]]
+) -> bool:
+    """Whether nothing in the answer holds `stage` back: no clause hedged or rare, none past
+    or only on paper, and none planned, denying or turned by a contrast unless it only
+    qualifies the stage (`qualifies_only` says so of a clause, and whether it also says the
+    stage: a plan for more, "no pooling yet" beside aligned budgets); an answer at isolation
+    may deny anything. At least one clause says the practice now."""
+    practised = False  # a plan or a denial never stands in for the practice itself
+    for c in parsed.clauses:
+        if c.hedged or c.rare:
+            return False
+        plain = c.time is Time.NOW and not c.contrast
+        if plain and (not c.negated or stage is Stage.ISOLATION):
+            practised = True
+            continue
+        if stage is Stage.ISOLATION:
+            return False
+        qualifies, says_stage = qualifies_only(c)
+        if not qualifies:
+            return False
+        # "aligned budgets with an MOU, no pooling yet": the practice and its qualifier at once
+        practised = practised or (says_stage and c.time is Time.NOW)
+    return practised
 
 
-def agreed(near: Likeness, parsed: ParsedAnswer, stage: Stage) -> bool:
+def agreed(
+    near: Likeness,
+    parsed: ParsedAnswer,
+    stage: Stage,
+    qualifies_only: Callable[[Clause], tuple[bool, bool]] = lambda _: (False, False),
+) -> bool:
     """Whether `stage`, which the reading proposes alone, can be taken without asking."""
-    if not holds_nothing_back(parsed, stage):
+    if not holds_nothing_back(parsed, stage, qualifies_only):
         return False
     top, _, margin = _lead(near)
     shared = near.shared.get(stage, ())

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, extent_of, extent_rank
+from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
 from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_target
@@ -306,3 +306,28 @@ def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
         if sum(v for v, _, said in items if not set(said) <= own) >= enough:
             return False
     return True
+
+
+def qualifies_only(clause: Clause, question: Question, stage: Stage) -> tuple[bool, bool]:
+    """Whether a clause that plans, denies or turns with a contrast only qualifies `stage`,
+    keeping the answer there: a plan for what only the stages above have ("we're piloting
+    co-run groups next term" beside regular meetings now), a denial of what only they have
+    ("no pooling yet" beside aligned budgets), a contrast that says `stage` again ("but I do
+    my visits and she does hers" beside phone calls for advice). Anything else in it speaks
+    for another stage, or for nothing the reading can weigh, and holds the answer back. The
+    second value: whether the clause also says `stage` itself."""
+    found = clause_evidence(clause, question)
+    return _qualifies(clause, found, stage), found.scores[stage] > 0
+
+
+def _qualifies(clause: Clause, found: Evidence, stage: Stage) -> bool:
+    above = {s for s in STAGES if s.value_number > stage.value_number}
+    positive = {s for s in STAGES if found.scores[s] > 0}
+    negative = {s for s in STAGES if found.scores[s] < 0}
+    if clause.time is Time.PLANNED:
+        return bool(positive) and positive <= above and negative <= above
+    if clause.time is not Time.NOW or not negative <= above:
+        return False
+    if clause.negated:  # it must deny something of the stages above, and nothing else
+        return bool(negative) and positive <= {stage, Stage.ISOLATION}
+    return positive == {stage}
