@@ -134,3 +134,34 @@ def test_words_that_only_say_when_make_no_stage(question_id: str) -> None:
 def test_an_answer_with_talk_around_it_is_still_read(question_id: str, said: str) -> None:
     reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
     assert reading.stage is not None and not reading.off_topic, reading
+
+
+def test_a_question_comparing_stages_shows_the_levels_and_offers_none(store) -> None:
+    chat = _chat(store, "governance")
+    replies = chat.reply("What's the difference between coordination and collaboration again?")
+    assert not any(m.proposed for m in replies), replies
+    shown = "\n".join(m.text for m in replies)
+    assert "coordination" in shown.lower() and "collaboration" in shown.lower()
+    assert _recorded(store, chat) == {}
+    assert chat.reply("3")[0].text.startswith("That's coordination")
+
+
+@pytest.mark.parametrize(
+    ("said", "special"),
+    [
+        (
+            "We don't have anything to do with the hub buildings, so I can't comment.",
+            Special.DONT_KNOW,
+        ),
+        (
+            "We're a small charity, we don't commission anything, so this isn't really for us.",
+            Special.NOT_APPLICABLE,
+        ),
+    ],
+)
+def test_a_reason_for_not_answering_is_a_dont_know_or_not_applicable(
+    said: str, special: Special
+) -> None:
+    for question_id in ("co_location.buildings_plan", "governance.performance_review"):
+        reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+        assert (reading.stage, reading.special) == (None, special), reading

@@ -44,7 +44,12 @@ from assessor.conversation.understanding.reading import (
     Reading,
 )
 from assessor.conversation.understanding.reasons import NOT_A_REASON, reasons_for
-from assessor.conversation.understanding.remarks import off_topic, reads_as_evidence, touches
+from assessor.conversation.understanding.remarks import (
+    compares_stages,
+    off_topic,
+    reads_as_evidence,
+    touches,
+)
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
 from assessor.conversation.understanding.talk import only_talk
@@ -90,6 +95,9 @@ def interpret(
         return Reading(Decision.NOT_A_STAGE)
     if (command := parse_command(text, confirming, glossary)) is not None:
         return Reading(Decision.COMMAND, command=command)
+    if compares_stages(stripped):
+        # "what's the difference between coordination and collaboration?": the levels again
+        return Reading(Decision.COMMAND, command=Parsed(Command.LEVELS))
     if (outright := _said_outright(stripped, question, confirming)) is not None:
         return outright
     return _read_in_words(text, stripped, question)

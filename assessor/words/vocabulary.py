@@ -399,6 +399,9 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "hard to say",
     "need to check",
     "need to find out",
+    "can't comment",
+    "cannot comment",
+    "couldn't comment",
     "i'd have to check",
     "don't know yet",
     "idk",
@@ -424,6 +427,10 @@ NOT_APPLICABLE_PHRASES: tuple[str, ...] = (
     "doesn't really apply",
     "not really relevant to us",
     "not relevant for us",
+    "isn't for us",
+    "isn't really for us",
+    "not really for us",
+    "doesn't concern us",
 )
 
 # Sector abbreviations, spelt out before matching (answers and banks alike), so "we have an ISA"

@@ -15,6 +15,7 @@ from assessor.words.vocabulary import (
     PARTIES,
     QUESTION_LEAD_INS,
     QUESTION_OPENERS,
+    stage_of_word,
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -33,6 +34,21 @@ def _question_back(text: str) -> bool:
         return False
     said = [w for w in tokens(sentences[0]) if w not in QUESTION_LEAD_INS]
     return bool(said) and (said[0] in QUESTION_OPENERS or "you" in said)
+
+
+_WH_OPENERS = frozenset("what what's whats which how why who".split())
+
+
+def compares_stages(text: str) -> bool:
+    """Whether the text asks the bot about two stages or more by name ("what's the difference
+    between coordination and collaboration?", "how is collab different from integration?"):
+    a question back, answered with the levels, never a rating."""
+    if not text.rstrip().endswith("?"):
+        return False
+    said = [w for w in tokens(text) if w not in QUESTION_LEAD_INS]
+    if not said or said[0] not in _WH_OPENERS:
+        return False
+    return len({named[0] for w in said if (named := stage_of_word(w)) is not None}) >= 2
 
 
 def _aside(text: str) -> bool:
