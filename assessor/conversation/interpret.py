@@ -197,7 +197,11 @@ def _no_description(said: _Said) -> Reading | None:
     if said.special is None and not named:
         if off_topic(said.stripped, said_phrases):
             return Reading(Decision.NOT_A_STAGE, off_topic=True)
-        if not said_phrases and only_talk(said.parsed, said.question):
+        if (
+            not said_phrases
+            and only_talk(said.parsed, said.question)
+            and not reads_as_evidence(said.text)  # "the ToR are on SharePoint": a note
+        ):
             return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         question_index(said.question).how_often
