@@ -207,3 +207,26 @@ def test_a_plan_alone_or_a_contrast_of_another_stage_is_still_asked_about(
     question_id: str, text: str
 ) -> None:
     assert _read(question_id, text).decision is not Decision.ACCEPT
+
+
+def test_fewer_than_every_is_the_stage_below_every() -> None:
+    """The only descriptor with an extent says every family hub: "most of our hubs" is below it,
+    never taken as it."""
+    reading = _read(
+        "commissioning.start_for_life",
+        "Most of our family hubs have the full Start for Life offer at their core now.",
+    )
+    assert reading.decision is not Decision.ACCEPT
+    assert _first(reading) is Stage.COLLABORATION
+    every = _read(
+        "commissioning.start_for_life",
+        "Every family hub has the full Start for Life offer at its core.",
+    )
+    assert every.stage is Stage.INTEGRATION
+
+
+def test_most_weeks_says_how_often_not_how_many() -> None:
+    (clause,) = parse("we do joint visits most weeks").clauses
+    assert clause.extent is Extent.MOST and not clause.counted
+    (counted,) = parse("most hubs do joint visits").clauses
+    assert counted.counted

@@ -80,8 +80,8 @@ class LazyPattern:
     def search(self, text: str) -> re.Match[str] | None:
         return self._pattern().search(text)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self._pattern().match(text)
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._pattern().match(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._pattern().finditer(text)
@@ -329,11 +329,20 @@ def extent_of(lowered: str) -> Extent | None:
 
 
 def _extent_said(lowered: str) -> tuple[Extent, str] | None:
-    """The extent a text says, narrowest first, with the words that said it."""
+    """The extent a text says, narrowest first, with the words that said it ("most weeks"
+    said as "mostly": how often, not how many)."""
     for extent, pattern in _EXTENTS:
         if match := pattern.search(lowered):
+            if _HOW_OFTEN_UNIT.match(lowered, match.end()):
+                return extent, "mostly"
             return extent, match.group(0)
     return None
+
+
+# An extent of these is how often ("most weeks", "some days", "every time").
+_HOW_OFTEN_UNIT = LazyPattern(
+    r"\s+(?:of the )?(?:weeks?|days?|months?|times?|sessions?|visits?|mornings?|afternoons?)\b"
+)
 
 
 # Extents said by an adverb ("mostly", "usually", "always"): how often or how much, which may

@@ -196,6 +196,8 @@ def _weigh_extents(
         return {climbed}, climbed
     if scores[top] < EVIDENCE_FLOOR:
         return set(), None
+    if (short := _short_of_every(scores, extents, index, top)) is not None:
+        return {short}, short
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
     for said in extents:
@@ -204,6 +206,22 @@ def _weigh_extents(
                 scores[stage] += EXTENT_WEIGHT
                 chosen.add(stage)
     return chosen, None
+
+
+def _short_of_every(
+    scores: dict[Stage, float], extents: list[SaidExtent], index: QuestionIndex, top: Stage
+) -> Stage | None:
+    """The stage below the one the words point at, where that stage's descriptor says every
+    one ("every family hub has the full offer") and the answer counts fewer ("most hubs have
+    the full offer"), made the lead; None otherwise."""
+    if index.extents.get(top) is not Extent.ALL or top is Stage.ISOLATION:
+        return None
+    counted = [e for e in extents if e.counted]
+    if not counted or max(counted, key=lambda e: e.strength).extent is Extent.ALL:
+        return None
+    below = Stage.from_number(top.value_number - 1)
+    scores[below] = max(scores[below], scores[top]) + EXTENT_WEIGHT
+    return below
 
 
 def _up_the_ladder(
