@@ -12,6 +12,7 @@ import pytest
 
 from assessor.answers import Special
 from assessor.banks import load_builtin
+from assessor.continuum import Stage
 from assessor.conversation import Conversation, Kind
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage
@@ -165,3 +166,40 @@ def test_a_reason_for_not_answering_is_a_dont_know_or_not_applicable(
     for question_id in ("co_location.buildings_plan", "governance.performance_review"):
         reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
         assert (reading.stage, reading.special) == (None, special), reading
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Just to check, this is about the 0-5 offer, not the youth offer?",
+        "Depends what you mean by joint, really.",
+        "Not sure I understand the question.",
+    ],
+)
+def test_asking_what_the_question_means_gets_a_nudge(store, said: str) -> None:
+    chat = _chat(store, "governance")
+    replies = chat.reply(said)
+    assert _nudged(replies, BANKS.bank("governance").questions[0].text), replies
+    assert _recorded(store, chat) == {}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["You'd be better asking the commissioners that.", "Let me have a look and get back to you."],
+)
+def test_putting_the_question_off_is_a_dont_know(store, said: str) -> None:
+    chat = _chat(store, "commissioning")
+    replies = chat.reply(said)
+    assert not any(m.proposed for m in replies), replies
+    question = BANKS.bank("commissioning").questions[0]
+    assert _recorded(store, chat) == {question.id: str(Special.DONT_KNOW)}
+
+
+@pytest.mark.parametrize(
+    "said", ["the 0-5 offer", "our 5-11 year olds", "the 0 to 19 service", "the 19 to 25 offer"]
+)
+def test_an_age_range_is_no_rating(said: str) -> None:
+    from assessor.conversation.understanding.numbers import rated_numbers
+
+    assert rated_numbers(said) == set()
+    assert rated_numbers("I'd say 3-4") == {Stage.COORDINATION, Stage.COLLABORATION}

@@ -45,6 +45,7 @@ from assessor.conversation.understanding.reading import (
 )
 from assessor.conversation.understanding.reasons import NOT_A_REASON, reasons_for
 from assessor.conversation.understanding.remarks import (
+    asks_meaning,
     compares_stages,
     off_topic,
     reads_as_evidence,
@@ -194,6 +195,8 @@ def _no_description(said: _Said) -> Reading | None:
     answer = said.answer
     said_phrases = answer.keyword_hits or answer.context_hits
     named = said.mentioned or said.negated_names
+    if not named and not said_phrases and asks_meaning(said.stripped):
+        return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if said.special is None and not named:
         if off_topic(said.stripped, said_phrases):
             return Reading(Decision.NOT_A_STAGE, off_topic=True)

@@ -246,6 +246,7 @@ DONT_KNOW_PATTERNS = re.compile(
     r"|\b(?:more|one) for (?:the |our |my |a )?[\w ]{1,30}? (?:than me|to answer)\b"
     r"|\bnot (?:the|really the) (?:right|best) person\b|\babove my pay ?grade\b"
     r"|\blet me (?:ask|check)\b|\bask (?:my|a) (?:colleague|manager|boss)\b"
+    r"|\bbetter (?:off )?asking\b"
 )
 
 # Words every answer about family hubs may use, whatever its stage ("it happens for some
@@ -402,6 +403,7 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "can't comment",
     "cannot comment",
     "couldn't comment",
+    "get back to you",
     "i'd have to check",
     "don't know yet",
     "idk",
@@ -428,6 +430,8 @@ NOT_APPLICABLE_PHRASES: tuple[str, ...] = (
     "not really relevant to us",
     "not relevant for us",
     "isn't for us",
+    "not part of that",
+    "nothing to do with us",
     "isn't really for us",
     "not really for us",
     "doesn't concern us",
@@ -494,6 +498,9 @@ ASIDE_PHRASES: tuple[str, ...] = (
     "on a different note",
     "sorry to interrupt",
     "can i just check",
+    "just to check",
+    "just to clarify",
+    "quick question",
     "can i just ask",
     "is it ok if i",
     "is it okay if i",

@@ -22,6 +22,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ASIDE = re.compile(r"(?<![\w'])(?:" + alternatives(ASIDE_PHRASES) + r")(?![\w'])")
 
 
+# Asking what the question means, however it is put ("depends what you mean by joint", "I'm
+# not sure I understand the question"): a question back, not an answer.
+_ASKS_MEANING = re.compile(
+    r"\bwhat (?:do )?you (?:mean|meant) by\b|\bwhat you(?:'re| are) asking\b"
+    r"|\bunderstand the question\b|\bwhat (?:that|this|it) means\b"
+)
+
+
 def _question_back(text: str) -> bool:
     """Whether the text is only questions put to the bot ("What do you mean by pooled? Like a
     shared pot?", "By systems access do you mean the wifi?"): every sentence ends in a question
@@ -60,7 +68,13 @@ def off_topic(text: str, bank_phrases: dict[Stage, list[str]]) -> bool:
     """Whether a text that names no stage is no answer: a question back to the bot, or a
     remark aside that says none of the bank's phrases for this question ("by the way, we
     have joint training" still answers)."""
-    return _question_back(text) or (not bank_phrases and _aside(text))
+    return _question_back(text) or (not bank_phrases and (_aside(text) or asks_meaning(text)))
+
+
+def asks_meaning(text: str) -> bool:
+    """Whether the text asks what the question means ("depends what you mean by joint", "not
+    sure I understand the question"): a question back, even with a doubt in it."""
+    return _ASKS_MEANING.search(normalise(text)) is not None
 
 
 def touches(text: str, question: Question) -> bool:
