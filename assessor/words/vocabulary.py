@@ -509,11 +509,11 @@ ASIDE_PHRASES: tuple[str, ...] = (
     "be right back",
 )
 
-# What a remark that is no answer talks about, read clause by clause (not from how it opens):
-# the exchange itself (the question, answering it, coming back to it), the speaker (their day,
-# their role, their phone) and the room (the coffee, the weather). A clause made of these, with
-# no one of the partnership acting in it and no word of the question's stages, says nothing
-# of the stage ("sorry, wrong question, ignore that", "the wifi keeps dropping out").
+# What a remark that is no answer talks about: the exchange itself (the question, answering
+# it, coming back to it), the speaker (their day, their role, their phone) and the room (the
+# coffee, the weather). These words never count as the question's own, even where a stage's
+# texts use them ("phone or email one another"): "sorry, my phone keeps buzzing" says nothing
+# of the stage (assessor.conversation.understanding.talk).
 TALK_WORDS = frozenset(
     # the exchange
     "question questions answer answers answered answering asking repeat rephrase explain "

@@ -66,11 +66,6 @@ def _how_often(clause: Clause) -> bool:
     return any(f" {phrase} " in said for phrase, _ in FREQUENCIES)
 
 
-def _talks(clause: Clause) -> bool:
-    said = tokens(clause.text)
-    return any(t in TALK_WORDS or stem(t) in _TALK_STEMS for t in said)
-
-
 def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
     """Whether no clause of the answer says anything the question's stages speak of: none
     names someone of the partnership acting, says how often or how widely, denies something
