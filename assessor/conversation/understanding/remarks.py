@@ -74,6 +74,9 @@ def off_topic(text: str, bank_phrases: dict[Stage, list[str]]) -> bool:
 def asks_meaning(text: str) -> bool:
     """Whether the text asks what the question means ("depends what you mean by joint", "not
     sure I understand the question"): a question back, even with a doubt in it."""
+    lowered = text.lower()
+    if not any(w in lowered for w in ("mean", "asking", "understand")):
+        return False  # the common case, told without normalising the text
     return _ASKS_MEANING.search(normalise(text)) is not None
 
 
