@@ -203,3 +203,17 @@ def test_an_age_range_is_no_rating(said: str) -> None:
 
     assert rated_numbers(said) == set()
     assert rated_numbers("I'd say 3-4") == {Stage.COORDINATION, Stage.COLLABORATION}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We only run the baby bank, so no view on this.",
+        "Sorry, that's a bit beyond me.",
+        "Can't answer for the council.",
+    ],
+)
+def test_saying_one_cannot_answer_is_a_dont_know(said: str) -> None:
+    for question_id in ("families.reach", "co_location.familiar_faces"):
+        reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+        assert (reading.stage, reading.special) == (None, Special.DONT_KNOW), reading
