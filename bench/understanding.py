@@ -39,9 +39,9 @@ the tuning part. Figures are printed for the held-out part and for the whole cor
   those of them recorded as a stage without asking.
 - CPU per answer: time.process_time_ns around the `interpret` call only, for the answers to the
   largest shipped bank's questions (the most questions); median and p99 (nearest rank) over
-  every timed call. Every question is read once untimed first (its index is built once per
-  process), then the corpus is read `rounds` times in corpus order, so the interpreter's small
-  per-text caches do not serve a repeated answer.
+  every timed call. Every question is prepared (`interpret.prepare`: its indexes are built once
+  per process) and read once untimed first, then the corpus is read `rounds` times in corpus
+  order, so the interpreter's small per-text caches do not serve a repeated answer.
 
 Shares are fractions of the denominator named beside them; a share of an empty set is shown as
 "-" (null in JSON).
@@ -78,7 +78,7 @@ from assessor.banks import load_builtin
 from assessor.banks.bank_set import BankSet
 from assessor.banks.yaml_source import Located, YamlSyntaxError, load_located
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.interpret import Decision, Reading, interpret
+from assessor.conversation.interpret import Decision, Reading, interpret, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "understanding"
@@ -363,7 +363,8 @@ def run(
     the first round) and the CPU nanoseconds of every call, by answer id."""
     glossary = bank_set.glossary
     questions = {e.question: bank_set.question(e.question) for e in entries}
-    for question in questions.values():  # each question's index is built once per process
+    for question in questions.values():  # each question's indexes are built once per process
+        prepare(question)
         interpret("warm up", question, confirming=False, glossary=glossary)
     results: list[Result] = []
     cpu: dict[str, list[int]] = {e.id: [] for e in entries}

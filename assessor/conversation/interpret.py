@@ -21,6 +21,7 @@ from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
 from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
+from assessor.conversation.likeness import prepare as likeness_index
 from assessor.conversation.parsed import Extent, ParsedAnswer, Time, parse
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
@@ -43,12 +44,20 @@ from assessor.conversation.understanding.reading import (
     Reading,
 )
 from assessor.conversation.understanding.reasons import NOT_A_REASON, reasons_for
-from assessor.conversation.understanding.remarks import off_topic, reads_as_evidence, touches
+from assessor.conversation.understanding.remarks import (
+    asks_meaning,
+    compares_stages,
+    off_topic,
+    reads_as_evidence,
+    touches,
+)
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
+from assessor.conversation.understanding.talk import only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
     described_besides,
+    qualifies_only,
     read_answer,
     unopposed,
 )
@@ -64,7 +73,16 @@ __all__ = [
     "explain",
     "interpret",
     "overall_evidence",
+    "prepare",
 ]
+
+
+def prepare(question: Question) -> None:
+    """Build what reading an answer to `question` needs once (its index of descriptors and
+    phrases, and of every text its stages have), so that no answer pays for it: whichever
+    step an answer stops at, later ones find them built."""
+    question_index(question)
+    likeness_index(question)
 
 
 def interpret(
@@ -78,6 +96,9 @@ def interpret(
         return Reading(Decision.NOT_A_STAGE)
     if (command := parse_command(text, confirming, glossary)) is not None:
         return Reading(Decision.COMMAND, command=command)
+    if compares_stages(stripped):
+        # "what's the difference between coordination and collaboration?": the levels again
+        return Reading(Decision.COMMAND, command=Parsed(Command.LEVELS))
     if (outright := _said_outright(stripped, question, confirming)) is not None:
         return outright
     return _read_in_words(text, stripped, question)
@@ -174,8 +195,17 @@ def _no_description(said: _Said) -> Reading | None:
     answer = said.answer
     said_phrases = answer.keyword_hits or answer.context_hits
     named = said.mentioned or said.negated_names
-    if said.special is None and not named and off_topic(said.stripped, said_phrases):
+    if not named and not said_phrases and asks_meaning(said.stripped):
         return Reading(Decision.NOT_A_STAGE, off_topic=True)
+    if said.special is None and not named:
+        if off_topic(said.stripped, said_phrases):
+            return Reading(Decision.NOT_A_STAGE, off_topic=True)
+        if (
+            not said_phrases
+            and only_talk(said.parsed, said.question)
+            and not reads_as_evidence(said.text)  # "the ToR are on SharePoint": a note
+        ):
+            return Reading(Decision.NOT_A_STAGE, off_topic=True)
     if (
         question_index(said.question).how_often
         and said.special is None
@@ -282,6 +312,7 @@ def _beside_likeness(
     if (
         reading.stage is not None
         and not said.mentioned
+        and reading.stage is not said.answer.climbed  # word likeness cannot read extent
         and (nearer := instead(near, reading.stage)) is not None
     ):
         return proposed_as_like(reading, nearer, near), False
@@ -315,12 +346,13 @@ def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Readi
         routine = stage_extent in (Extent.ALL, Extent.MOST)
         rare = routine and any(c.rare for c in said.parsed.clauses)
         return with_stage_below(reading, below_first=bool(answer.doubted_hits) or rare)
+    stage = reading.stage
     if (
         reading.decision is Decision.CONFIRM
-        and reading.stage is not None
+        and stage is not None
         and len(reading.candidates) <= 1
         and not said.mentioned
-        and agreed(near, said.parsed, reading.stage)
+        and agreed(near, said.parsed, stage, lambda c: qualifies_only(c, said.question, stage))
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
     return reading

@@ -86,6 +86,11 @@ def _index(question: Question) -> _Index:
     return cached[1]
 
 
+def prepare(question: Question) -> None:
+    """Weigh the question's texts now, so that no answer pays for it."""
+    _index(question)
+
+
 def _stage_texts(question: Question) -> list[tuple[Stage, str]]:
     found: list[tuple[Stage, str]] = []
     for stage in STAGES:

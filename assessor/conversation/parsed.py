@@ -45,6 +45,23 @@ class Extent(StrEnum):
     MOST = "most"  # most, mostly, usually
     SOME = "some"  # some districts, only in the north, now and then
     FEW = "few"  # rarely, hardly ever, 1 in 20
+    HALF = "half"  # about half, fifty-fifty, one in two
+
+
+# How widely each extent says a thing happens, narrowest first: what climbs up a ladder whose
+# descriptors differ by extent ("a few", "most", "every").
+EXTENT_ORDER: dict[Extent, int] = {
+    Extent.FEW: 1,
+    Extent.SOME: 2,
+    Extent.HALF: 3,
+    Extent.MOST: 4,
+    Extent.ALL: 5,
+}
+
+
+def extent_rank(extent: Extent | None) -> int:
+    """How widely `extent` says a thing happens, 0 for none said."""
+    return EXTENT_ORDER[extent] if extent is not None else 0
 
 
 class LazyPattern:
@@ -63,8 +80,8 @@ class LazyPattern:
     def search(self, text: str) -> re.Match[str] | None:
         return self._pattern().search(text)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self._pattern().match(text)
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._pattern().match(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._pattern().finditer(text)
@@ -89,6 +106,9 @@ _NOW = LazyPattern(
 )
 _ON_PAPER = LazyPattern(
     r"\b(?:on paper|in theory|in principle|supposed to|meant to|nominally|technically|"
+    # a wish said as if it were so ("I'd like to say everyone does it"): not practice
+    r"i'?d like to (?:say|think|believe)|i would like to (?:say|think)|i wish|ideally|"
+    r"in an ideal world|"
     r"(?:has|have)n'?t (?:met|been used|been looked at|happened)|not met since|"
     r"never been (?:used|met)|not been used|(?:nobody|no one)(?:'s| has) looked at it since|"
     r"sits on a shelf|on the shelf|gathering dust)\b"
@@ -133,18 +153,31 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
     (
         Extent.SOME,
         LazyPattern(
-            r"\b(?:some|a few|several|a couple|one or two|(?:two|three|\d) of (?:the|our)|"
+            r"\b(?:some(?! (?:time|years?|months?|weeks?) ago)|"
+            r"(?:a few|several|a couple)(?! (?:of )?(?:years|months|weeks|days|times)\b)|"
+            r"one or two|(?:two|three|\d) of (?:the|our)|"
             r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
-            r"in places|only (?:in|the|a|one|two|for|with|that|those|when)|partly|partially|"
+            r"in places|(?<!the )only (?:in|the|a|one|two|for|with|that|those|when)|"
+            r"partly|partially|"
             r"patchy|now and (?:then|again)|occasionally|from time to time|sometimes|"
             r"not (?:all|every|the rest)|but not)\b"
+        ),
+    ),
+    (
+        Extent.HALF,
+        LazyPattern(
+            r"\b(?:about half|around half|roughly half|half (?:of|the|and half|their|our)|"
+            r"half|fifty[- ]?fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
+            r"toss-?up)\b"
         ),
     ),
     (
         Extent.MOST,
         LazyPattern(
             r"\b(?:most|mostly|majority|nearly (?:all|every)|almost (?:all|every)|"
-            r"pretty much (?:all|every)|usually|generally|on the whole|apart from)\b"
+            r"pretty much (?:all|every)|usually|generally|on the whole|apart from|"
+            r"more often than not|(?:8|9|eight|nine) (?:in|out of) (?:10|ten)|"
+            r"(?:eight|nine) times out of ten)\b"
         ),
     ),
     (
@@ -194,6 +227,7 @@ class Clause:
     time: Time
     negated: bool  # a negator stands in this clause (its reach ends with the clause)
     extent: Extent | None
+    counted: bool  # the extent counts something ("most hubs"), not an adverb ("mostly")
     hedged: bool
     rare: bool  # says the thing happens seldom or now and then
     contrast: bool  # opens with a contrast ("but ...")
@@ -290,10 +324,46 @@ def time_of(lowered: str) -> Time:
 
 def extent_of(lowered: str) -> Extent | None:
     """How widely or often a text says a thing happens, if it says so."""
+    found = _extent_said(lowered)
+    return found[0] if found else None
+
+
+def _extent_said(lowered: str) -> tuple[Extent, str] | None:
+    """The extent a text says, narrowest first, with the words that said it ("most weeks"
+    said as "mostly": how often, not how many)."""
     for extent, pattern in _EXTENTS:
-        if pattern.search(lowered):
-            return extent
+        if match := pattern.search(lowered):
+            if _HOW_OFTEN_UNIT.match(lowered, match.end()):
+                return extent, "mostly"
+            return extent, match.group(0)
     return None
+
+
+# An extent of these is how often ("most weeks", "some days", "every time").
+_HOW_OFTEN_UNIT = LazyPattern(
+    r"\s+(?:of the )?(?:weeks?|days?|months?|times?|sessions?|visits?|mornings?|afternoons?)\b"
+)
+
+
+# Extents said by an adverb ("mostly", "usually", "always"): how often or how much, which may
+# qualify anything ("it's still mostly our one analyst"); the rest count something ("most
+# hubs", "every partner", "in two districts").
+_ADVERBS = frozenset(
+    "mostly usually generally always routinely rarely seldom barely occasionally sometimes "
+    "partly partially patchy universally universal whole".split()
+) | frozenset(
+    (
+        "on the whole",
+        "now and then",
+        "now and again",
+        "from time to time",
+        "hardly ever",
+        "almost never",
+        "more often than not",
+        "in places",
+        "without exception",
+    )
+)
 
 
 def _clause(start: int, text: str) -> Clause:
@@ -302,12 +372,14 @@ def _clause(start: int, text: str) -> Clause:
     said = words_of(prepared)
     stemmed = stems_of(prepared)
     negated = any(w.negated for w in said) or any(t in NEGATORS for t in tokens(text))
+    extent = _extent_said(lowered)
     return Clause(
         text=text.rstrip(" ,.;:"),
         start=start,
         time=time_of(lowered),
         negated=negated,
-        extent=extent_of(lowered),
+        extent=extent[0] if extent else None,
+        counted=extent is not None and extent[1] not in _ADVERBS,
         hedged=_HEDGE.search(lowered) is not None,
         rare=_RARE.search(lowered) is not None,
         contrast=_CONTRAST_OPENING.match(lowered.lstrip()) is not None,

@@ -240,6 +240,13 @@ DONT_KNOW_PATTERNS = re.compile(
     r"(?!us\b|me\b|all\b|everyone\b)"
     r"|\bbetter placed to (?:say|answer)\b|\bnot my (?:area|field|department)\b"
     r"|\bnot for me to say\b"
+    # "the other lady from health would know better", "that's more for the finance lead than
+    # me", "I'm not the right person", "above my pay grade", "let me ask my colleague"
+    r"|\b(?:would|will|might|should|'d) know (?:better|more)\b"
+    r"|\b(?:more|one) for (?:the |our |my |a )?[\w ]{1,30}? (?:than me|to answer)\b"
+    r"|\bnot (?:the|really the) (?:right|best) person\b|\babove my pay ?grade\b"
+    r"|\blet me (?:ask|check)\b|\bask (?:my|a) (?:colleague|manager|boss)\b"
+    r"|\bbetter (?:off )?asking\b"
 )
 
 # Words every answer about family hubs may use, whatever its stage ("it happens for some
@@ -393,6 +400,13 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "hard to say",
     "need to check",
     "need to find out",
+    "can't comment",
+    "cannot comment",
+    "couldn't comment",
+    "get back to you",
+    "no view on",
+    "beyond me",
+    "can't answer",
     "i'd have to check",
     "don't know yet",
     "idk",
@@ -418,6 +432,12 @@ NOT_APPLICABLE_PHRASES: tuple[str, ...] = (
     "doesn't really apply",
     "not really relevant to us",
     "not relevant for us",
+    "isn't for us",
+    "not part of that",
+    "nothing to do with us",
+    "isn't really for us",
+    "not really for us",
+    "doesn't concern us",
 )
 
 # Sector abbreviations, spelt out before matching (answers and banks alike), so "we have an ISA"
@@ -481,10 +501,55 @@ ASIDE_PHRASES: tuple[str, ...] = (
     "on a different note",
     "sorry to interrupt",
     "can i just check",
+    "just to check",
+    "just to clarify",
+    "quick question",
     "can i just ask",
     "is it ok if i",
     "is it okay if i",
     "excuse me",
     "brb",
     "be right back",
+)
+
+# What a remark that is no answer talks about: the exchange itself (the question, answering
+# it, coming back to it), the speaker (their day, their role, their phone) and the room (the
+# coffee, the weather). These words never count as the question's own, even where a stage's
+# texts use them ("phone or email one another"): "sorry, my phone keeps buzzing" says nothing
+# of the stage (assessor.conversation.understanding.talk).
+TALK_WORDS = frozenset(
+    # the exchange
+    "question questions answer answers answered answering asking repeat rephrase explain "
+    "meaning skip ignore wrong typed typo box previous minute sec break save finish "
+    "anonymous confidential bot chat screen clarify clarification "
+    # the speaker
+    "sorry apologies oops afraid tired exhausted busy holiday sick phone buzzing dog cat "
+    "pay grade person "
+    # the day and the room
+    "morning afternoon evening hello hi hiya thanks thank cheers haha lol ha weather rain "
+    "sunny cold hot coffee tea biscuits lunch cake traffic parking car bus train wifi signal "
+    "laptop battery match game weekend logo lovely awful terrible great brilliant nice "
+    "garden view".split()
+)
+# Words that say when, or only keep the talk going: a stage's texts may hold them ("every
+# year", "next steps"), but an answer sharing only these with a stage shares nothing of it.
+WEAK_WORDS = frozenset(
+    "year years month months week weeks day days today tomorrow yesterday tonight last next "
+    "ago since monday tuesday wednesday thursday friday saturday sunday let lets let's bit "
+    "lot actually honestly really okay ok yeah".split()
+)
+# Light verbs and adverbs any talk uses: a remark that holds them says nothing of a stage
+# for that ("can I come back to this one later?", "sorry, can you say it again?").
+LIGHT_WORDS = frozenset(
+    "well yes right sure think thought take takes see come comes back go going get give say "
+    "said tell know need keep keeps make put want hang rather exactly here long good new way "
+    "again before off change name wrote write three that's this that later".split()
+)
+# Actors of the partnership: a clause where one of them acts describes practice, not talk
+# (first and second person singular are the speaker and the bot).
+ACTORS = (
+    PARTIES - frozenset("i i'd i'm i've me my lead leads director directors".split())
+) | frozenset(
+    "hub hubs families family parents services service workers agencies agency providers "
+    "settings nurseries nursery colleagues everyone everybody nobody each".split()
 )

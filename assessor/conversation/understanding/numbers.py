@@ -83,6 +83,22 @@ def _in_rating_frame(said: list[str], at: int, after: list[str]) -> bool:
     return (at > 0 and said[at - 1] in _RATING_FRAME) or not _counts_something(after)
 
 
+def _in_an_age_range(said: list[str], at: int) -> bool:
+    """Whether the number at `at` is one end of a range whose other end is no rating ("the
+    0-5 offer", "5 to 11s", "0-19 service"): ages, not stages."""
+
+    def beside(step: int) -> str:
+        """The word next to the number, or the one after a joining word ("to", "-")."""
+        near, far = at + step, at + 2 * step
+        if not 0 <= near < len(said):
+            return ""
+        if said[near] in _RANGE_JOINS and 0 <= far < len(said):
+            return said[far]
+        return said[near]
+
+    return any(n.isdigit() and n not in _RATINGS for n in (beside(-1), beside(1)))
+
+
 def rated_numbers(text: str) -> set[Stage]:
     """The stages a text gives as numbers in a rating frame: "stage 3", "level 3", "3 out of 5",
     "3/5", "a 3", "3 or 4" said on its own. A number that counts or compares things ("it takes
@@ -93,7 +109,7 @@ def rated_numbers(text: str) -> set[Stage]:
     said = _NUMBER_TOKEN.findall(out_of_five(normalise(text)).replace("/", " / "))
     at = 0
     while at < len(said):
-        if said[at] not in _RATINGS:
+        if said[at] not in _RATINGS or _in_an_age_range(said, at):
             at += 1
             continue
         numbers = [int(said[at])]

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import Extent, extent_of
+from assessor.conversation.parsed import Extent, extent_rank, parse
 from assessor.conversation.understanding.phrases import phrase_shape, phrase_target
-from assessor.words.text import normalise, stem, tokens, words
+from assessor.words.text import stem, tokens, words
 from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_OFTEN
 
 
@@ -39,6 +39,13 @@ class QuestionIndex:
     extents: dict[Stage, Extent | None] = field(default_factory=dict)
     phrases: tuple[BankPhrase, ...] = ()  # the bank's phrases for the question's stages
     how_many: bool = False  # the question asks for a count: a number alone may be one
+    # the stages whose descriptors climb by extent ("a few", "most", "every"), lowest first:
+    # empty where fewer than two do
+    ladder: tuple[Stage, ...] = ()
+    # the stems every descriptor of the ladder says: what its rungs share besides the extent
+    ladder_words: frozenset[str] = frozenset()
+    # the stems the question's stages speak with: descriptors, keywords and examples
+    vocabulary: frozenset[str] = frozenset()
 
 
 _INDEXES: dict[int, tuple[Question, QuestionIndex]] = {}
@@ -84,11 +91,80 @@ def _build_index(question: Question) -> QuestionIndex:
     subject = frozenset(stem(w.text) for w in words(question.text))
     how_often = HOW_OFTEN.search(question.text) is not None
     how_many = HOW_MANY.search(question.text) is not None
-    extents = {s: extent_of(normalise(question.levels.for_stage(s))) for s in STAGES}
+    extents = {s: descriptor_extent(question.levels.for_stage(s)) for s in STAGES}
+    ladder = extent_ladder(extents)
     phrases = tuple(
         BankPhrase(stage, phrase, target[0], *phrase_shape(phrase))
         for stage in STAGES
         for phrase in question.keywords.for_stage(stage)
         if (target := phrase_target(phrase)[0])
     )
-    return QuestionIndex(stems, weight, descriptors, subject, how_often, extents, phrases, how_many)
+    return QuestionIndex(
+        stems,
+        weight,
+        descriptors,
+        subject,
+        how_often,
+        extents,
+        phrases,
+        how_many,
+        ladder,
+        _shared_by(question, ladder),
+        _stage_vocabulary(question),
+    )
+
+
+def _stage_vocabulary(question: Question) -> frozenset[str]:
+    """The stems the question's stages speak with (descriptors, keywords, examples) and the
+    question's own."""
+    found: set[str] = {stem(w.text) for w in words(question.text)}
+    for stage in STAGES:
+        texts = [
+            question.levels.for_stage(stage),
+            *question.keywords.for_stage(stage),
+            *question.examples.for_stage(stage),
+        ]
+        for text in texts:
+            found.update(stem(w.text) for w in words(text))
+    return frozenset(found)
+
+
+def _shared_by(question: Question, ladder: tuple[Stage, ...]) -> frozenset[str]:
+    """The content stems every descriptor of the ladder says, words any answer uses aside."""
+    if not ladder:
+        return frozenset()
+    said = [
+        {stem(w.text) for w in words(question.levels.for_stage(s))} - DOMAIN_STEMS for s in ladder
+    ]
+    return frozenset(set.intersection(*said))
+
+
+def descriptor_extent(descriptor: str) -> Extent | None:
+    """How widely a descriptor says its thing happens: the extent of its first clause that
+    says one ("Most agencies use the common approach; a few still use their own tools" is
+    most, not a few)."""
+    for clause in parse(descriptor).clauses:
+        if clause.extent is not None:
+            return clause.extent
+    return None
+
+
+def extent_ladder(extents: dict[Stage, Extent | None]) -> tuple[Stage, ...]:
+    """The stages whose descriptors climb by extent: the longest run of stages, each with an
+    extent wider than the one below it, at least two long ("some hub services", "most hub
+    services", "every hub service"); a stage without an extent may sit inside the run."""
+    best: tuple[Stage, ...] = ()
+    for start in STAGES:
+        if extents[start] is None:
+            continue
+        run = [start]
+        for stage in STAGES[start.value_number :]:
+            extent = extents[stage]
+            if extent is None:
+                continue
+            if extent_rank(extent) <= extent_rank(extents[run[-1]]):
+                break
+            run.append(stage)
+        if len(run) > len(best):
+            best = tuple(run)
+    return best if len(best) >= 2 else ()

@@ -15,10 +15,19 @@ from assessor.words.vocabulary import (
     PARTIES,
     QUESTION_LEAD_INS,
     QUESTION_OPENERS,
+    stage_of_word,
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ASIDE = re.compile(r"(?<![\w'])(?:" + alternatives(ASIDE_PHRASES) + r")(?![\w'])")
+
+
+# Asking what the question means, however it is put ("depends what you mean by joint", "I'm
+# not sure I understand the question"): a question back, not an answer.
+_ASKS_MEANING = re.compile(
+    r"\bwhat (?:do )?you (?:mean|meant) by\b|\bwhat you(?:'re| are) asking\b"
+    r"|\bunderstand the question\b|\bwhat (?:that|this|it) means\b"
+)
 
 
 def _question_back(text: str) -> bool:
@@ -35,6 +44,21 @@ def _question_back(text: str) -> bool:
     return bool(said) and (said[0] in QUESTION_OPENERS or "you" in said)
 
 
+_WH_OPENERS = frozenset("what what's whats which how why who".split())
+
+
+def compares_stages(text: str) -> bool:
+    """Whether the text asks the bot about two stages or more by name ("what's the difference
+    between coordination and collaboration?", "how is collab different from integration?"):
+    a question back, answered with the levels, never a rating."""
+    if not text.rstrip().endswith("?"):
+        return False
+    said = [w for w in tokens(text) if w not in QUESTION_LEAD_INS]
+    if not said or said[0] not in _WH_OPENERS:
+        return False
+    return len({named[0] for w in said if (named := stage_of_word(w)) is not None}) >= 2
+
+
 def _aside(text: str) -> bool:
     """Whether the text marks itself as a remark aside ("we've a new CEO, by the way")."""
     return _ASIDE.search(normalise(text)) is not None
@@ -44,7 +68,16 @@ def off_topic(text: str, bank_phrases: dict[Stage, list[str]]) -> bool:
     """Whether a text that names no stage is no answer: a question back to the bot, or a
     remark aside that says none of the bank's phrases for this question ("by the way, we
     have joint training" still answers)."""
-    return _question_back(text) or (not bank_phrases and _aside(text))
+    return _question_back(text) or (not bank_phrases and (_aside(text) or asks_meaning(text)))
+
+
+def asks_meaning(text: str) -> bool:
+    """Whether the text asks what the question means ("depends what you mean by joint", "not
+    sure I understand the question"): a question back, even with a doubt in it."""
+    lowered = text.lower()
+    if not any(w in lowered for w in ("mean", "asking", "understand")):
+        return False  # the common case, told without normalising the text
+    return _ASKS_MEANING.search(normalise(text)) is not None
 
 
 def touches(text: str, question: Question) -> bool:

@@ -6,21 +6,24 @@ stays below a practice described."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, extent_of
+from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
 from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_target
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import normalise
+from assessor.words.text import normalise, stem
 
 KEYWORD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
 EXTENT_WEIGHT = 1.0  # an answer's extent meeting a descriptor's ("most agencies")
+# words of an extent ladder's own a clause needs for its extent alone to pick the rung
+LADDER_WORDS_AT_LEAST = 2
 # other words for another stage, besides a bank phrase's own, that stop it being taken as read:
 # at least this much, and this share of the phrase's stage's evidence
 OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
@@ -46,6 +49,18 @@ class WeighedAnswer:
     context: bool  # a plan, a paper agreement or a lapsed practice says something of a stage
     support: Support
     by_extent: set[Stage]  # the stages whose descriptors say as widely as the answer
+    # the stage of the question's extent ladder the answer's extent picked, if it picked one
+    climbed: Stage | None = None
+
+
+@dataclass(frozen=True)
+class SaidExtent:
+    """An extent said in a clause of practice now."""
+
+    extent: Extent
+    strength: float  # how much its clause says of any stage
+    counted: bool  # it counts something ("most hubs"), not an adverb ("mostly")
+    stems: frozenset[str]  # its clause's word stems
 
 
 @dataclass
@@ -60,7 +75,7 @@ class _Tally:
     pointing: set[Stage] = field(default_factory=set)
     support: Support = field(default_factory=dict)
     context: bool = False
-    extents: list[Extent] = field(default_factory=list)
+    extents: list[SaidExtent] = field(default_factory=list)
     planned: dict[Stage, float] = field(default_factory=dict)
     planned_support: list[tuple[Stage, float, int, tuple[str, ...]]] = field(default_factory=list)
 
@@ -88,7 +103,7 @@ def read_answer(parsed: ParsedAnswer, question: Question) -> WeighedAnswer:
             tally.total.scores[stage] += value
         for stage, weight, number, said in tally.planned_support:
             tally.support.setdefault(stage, []).append((weight, number, said))
-    by_extent = _weigh_extents(tally.total.scores, tally.extents, index)
+    by_extent, climbed = _weigh_extents(tally.total.scores, tally.extents, index)
     _absence_below_practice(tally.total.scores, tally.support)
     return WeighedAnswer(
         tally.total,
@@ -100,6 +115,7 @@ def read_answer(parsed: ParsedAnswer, question: Question) -> WeighedAnswer:
         tally.context,
         tally.support,
         by_extent,
+        climbed,
     )
 
 
@@ -144,7 +160,10 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     # "everyone is on different systems", "every service with its own form": each apart, not
     # all together
     if clause.extent is not None and not APART.search(normalise(clause.text)):
-        tally.extents.append(clause.extent)
+        said = [w.text for w in clause.words]
+        # "information sharing" is the descriptors' "information-sharing" too
+        stems = frozenset(stem(w) for w in said) | {stem(a + b) for a, b in pairwise(said)}
+        tally.extents.append(SaidExtent(clause.extent, found.scores[top], clause.counted, stems))
 
 
 def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
@@ -163,24 +182,84 @@ def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
 
 
 def _weigh_extents(
-    scores: dict[Stage, float], extents: list[Extent], index: QuestionIndex
-) -> set[Stage]:
+    scores: dict[Stage, float], extents: list[SaidExtent], index: QuestionIndex
+) -> tuple[set[Stage], Stage | None]:
     """How widely the answer says a thing happens ("most agencies", "in a few hubs") decides
     between the stages the words already point at, where their descriptors say as much: the
-    stages it speaks for."""
+    stages it speaks for. Where the question's descriptors climb by extent, the extent of the
+    answer's weightiest clause picks the stage of that extent on the ladder (the second
+    value)."""
     if not extents:
-        return set()
+        return set(), None
     top = max(STAGES, key=lambda s: scores[s])
+    if (climbed := _up_the_ladder(scores, extents, index, top)) is not None:
+        return {climbed}, climbed
     if scores[top] < EVIDENCE_FLOOR:
-        return set()
+        return set(), None
+    if (short := _short_of_every(scores, extents, index, top)) is not None:
+        return {short}, short
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
-    for extent in extents:
+    for said in extents:
         for stage in near:
-            if index.extents.get(stage) is extent:
+            if index.extents.get(stage) is said.extent:
                 scores[stage] += EXTENT_WEIGHT
                 chosen.add(stage)
-    return chosen
+    return chosen, None
+
+
+def _short_of_every(
+    scores: dict[Stage, float], extents: list[SaidExtent], index: QuestionIndex, top: Stage
+) -> Stage | None:
+    """The stage below the one the words point at, where that stage's descriptor says every
+    one ("every family hub has the full offer") and the answer counts fewer ("most hubs have
+    the full offer"), made the lead; None otherwise."""
+    if index.extents.get(top) is not Extent.ALL or top is Stage.ISOLATION:
+        return None
+    counted = [e for e in extents if e.counted]
+    if not counted or max(counted, key=lambda e: e.strength).extent is Extent.ALL:
+        return None
+    below = Stage.from_number(top.value_number - 1)
+    scores[below] = max(scores[below], scores[top]) + EXTENT_WEIGHT
+    return below
+
+
+def _up_the_ladder(
+    scores: dict[Stage, float],
+    extents: list[SaidExtent],
+    index: QuestionIndex,
+    top: Stage,
+) -> Stage | None:
+    """The stage of the question's extent ladder whose descriptor says as widely as the
+    answer ("every hub service", "most hub services", "some"), made the answer's lead, where
+    the words already point at the ladder or next to it; None where the question has no
+    ladder or the words point elsewhere."""
+    ladder = index.ladder
+    if not ladder:
+        return None
+    # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only
+    usable = [e for e in extents if e.counted or index.how_often]
+    if not usable:
+        return None
+    strongest = max(usable, key=lambda e: e.strength)
+    low, high = ladder[0].value_number, ladder[-1].value_number
+    if scores[top] >= EVIDENCE_FLOOR:
+        if not low <= top.value_number <= high:
+            return None
+    elif len(strongest.stems & index.ladder_words) < LADDER_WORDS_AT_LEAST:
+        # words too common to tell the stages apart, but the ladder's own ("all our partners
+        # have signed the sharing agreement"): the extent alone decides
+        return None
+    said = strongest.extent
+    target = min(
+        ladder,
+        key=lambda s: (abs(extent_rank(index.extents[s]) - extent_rank(said)), s.value_number),
+    )
+    if target is not top:
+        scores[target] = max(scores[target], scores[top]) + EXTENT_WEIGHT
+    else:
+        scores[target] += EXTENT_WEIGHT
+    return target
 
 
 def _absence_below_practice(scores: dict[Stage, float], support: Support) -> None:
@@ -245,3 +324,28 @@ def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
         if sum(v for v, _, said in items if not set(said) <= own) >= enough:
             return False
     return True
+
+
+def qualifies_only(clause: Clause, question: Question, stage: Stage) -> tuple[bool, bool]:
+    """Whether a clause that plans, denies or turns with a contrast only qualifies `stage`,
+    keeping the answer there: a plan for what only the stages above have ("we're piloting
+    co-run groups next term" beside regular meetings now), a denial of what only they have
+    ("no pooling yet" beside aligned budgets), a contrast that says `stage` again ("but I do
+    my visits and she does hers" beside phone calls for advice). Anything else in it speaks
+    for another stage, or for nothing the reading can weigh, and holds the answer back. The
+    second value: whether the clause also says `stage` itself."""
+    found = clause_evidence(clause, question)
+    return _qualifies(clause, found, stage), found.scores[stage] > 0
+
+
+def _qualifies(clause: Clause, found: Evidence, stage: Stage) -> bool:
+    above = {s for s in STAGES if s.value_number > stage.value_number}
+    positive = {s for s in STAGES if found.scores[s] > 0}
+    negative = {s for s in STAGES if found.scores[s] < 0}
+    if clause.time is Time.PLANNED:
+        return bool(positive) and positive <= above and negative <= above
+    if clause.time is not Time.NOW or not negative <= above:
+        return False
+    if clause.negated:  # it must deny something of the stages above, and nothing else
+        return bool(negative) and positive <= {stage, Stage.ISOLATION}
+    return positive == {stage}

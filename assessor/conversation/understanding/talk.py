@@ -1,0 +1,80 @@
+"""Talk that is no answer, read from what each clause is about rather than how it opens:
+the exchange itself ("sorry, wrong question, ignore that", "can you say it again"), the
+speaker ("I'm really tired today", "my phone keeps buzzing") or the room ("the coffee here is
+terrible"). Such a clause names no one of the partnership acting and no word of the
+question's stages; an answer made only of such clauses, and of clauses that say nothing the
+question's stages say, gets no stage and a nudge back to the question."""
+
+from __future__ import annotations
+
+from assessor.banks.models import Question
+from assessor.conversation.parsed import Clause, ParsedAnswer
+from assessor.conversation.understanding.question_index import DOMAIN_STEMS, question_index
+from assessor.words.text import STOPWORDS, stem, tokens
+from assessor.words.vocabulary import (
+    ACTORS,
+    FREQUENCIES,
+    LIGHT_WORDS,
+    TALK_WORDS,
+    WEAK_WORDS,
+)
+
+_TALK_STEMS = frozenset(stem(w) for w in TALK_WORDS) | TALK_WORDS
+_WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS) | WEAK_WORDS
+# words of the exchange itself: a denial with one of them is about answering, not the partnership
+_EXCHANGE = frozenset("question questions answer answers answered answering asking wrong".split())
+_LIGHT_STEMS = frozenset(stem(w) for w in LIGHT_WORDS) | LIGHT_WORDS
+_NOT_TOPICAL = _TALK_STEMS | _WEAK_STEMS | _LIGHT_STEMS | DOMAIN_STEMS
+
+
+def weak(key: str) -> bool:
+    """Whether a word's stem says only when, or keeps the talk going ("last year", "let me"):
+    sharing it with a stage's texts is sharing nothing of the stage."""
+    return key in _WEAK_STEMS or key in STOPWORDS
+
+
+def only_weak(phrase: str) -> bool:
+    """Whether every word of a phrase the reading matched only says when ("monthly" met in
+    "last month"); a phrase of small words ("each with their own") says something."""
+    said = phrase.split()
+    return bool(said) and all(stem(w) in _WEAK_STEMS or w in _WEAK_STEMS for w in said)
+
+
+def _topical(clause: Clause, vocabulary: frozenset[str]) -> bool:
+    """Whether the clause says a word the question's stages speak with (`vocabulary`), words
+    of talk and words every answer uses aside."""
+    for word in clause.words:
+        key = stem(word.text)
+        if key in vocabulary and key not in _NOT_TOPICAL and word.text not in TALK_WORDS:
+            return True
+    return False
+
+
+def _acted(clause: Clause) -> bool:
+    """Whether someone of the partnership acts in the clause ("we", "health", "the hubs")."""
+    return any(t in ACTORS for t in tokens(clause.text))
+
+
+def _how_often(clause: Clause) -> bool:
+    """Whether the clause says how often, how widely or how many ("never, I'm afraid",
+    "always", "3 or 4 phone calls")."""
+    if clause.extent is not None or clause.rare:
+        return True
+    said = f" {' '.join(tokens(clause.text))} "
+    if any(ch.isdigit() for ch in said):
+        return True
+    return any(f" {phrase} " in said for phrase, _ in FREQUENCIES)
+
+
+def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
+    """Whether no clause of the answer says anything the question's stages speak of: none
+    names someone of the partnership acting, says how often or how widely, denies something
+    (unless it denies answering) or holds a word of the question's stages; what is left is
+    talk about the exchange, the speaker or the room ("it's been a long week, honestly")."""
+    vocabulary = question_index(question).vocabulary
+    for clause in parsed.clauses:
+        if _topical(clause, vocabulary) or _acted(clause) or _how_often(clause):
+            return False
+        if clause.negated and not _EXCHANGE & set(tokens(clause.text)):
+            return False  # "not that I know of, sorry" denies; "I'd rather not answer" talks
+    return True

@@ -1,0 +1,232 @@
+"""Extent and frequency deciding between adjacent stages (issue 14): where a question's
+descriptors climb by extent ("a few", "about half", "most", "every"), how widely the answer
+says a thing happens picks the stage of that extent, read from the descriptors' own words
+(no list per question). Sentences are read by the interpreter a conversation calls, and by a
+real conversation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessor.banks import load_builtin
+from assessor.banks.models import Question
+from assessor.continuum import Stage
+from assessor.conversation import Conversation
+from assessor.conversation.interpret import Decision, Reading, interpret
+from assessor.conversation.parsed import Extent, Time, parse
+from assessor.conversation.understanding.question_index import extent_ladder, question_index
+from assessor.store import BankUse, Store
+
+BANKS = load_builtin()
+
+
+def _read(question_id: str, text: str) -> Reading:
+    return interpret(text, BANKS.question(question_id), glossary=BANKS.glossary)
+
+
+def _first(reading: Reading) -> Stage | None:
+    return reading.candidates[0][0] if reading.candidates else reading.stage
+
+
+# -- the descriptors' own extents ----------------------------------------------------------
+
+
+def test_a_ladder_is_read_from_the_descriptors_extent_words() -> None:
+    index = question_index(BANKS.question("co_location.familiar_faces"))
+    assert [index.extents[s] for s in index.ladder] == [
+        Extent.FEW,
+        Extent.SOME,
+        Extent.HALF,
+        Extent.MOST,
+        Extent.ALL,
+    ]
+
+
+def test_a_descriptor_s_extent_is_its_first_clause_s() -> None:
+    """ "Most agencies use the common approach; a few still use their own tools" says most."""
+    index = question_index(BANKS.question("case_management.assessment_approach"))
+    assert index.extents[Stage.COLLABORATION] is Extent.MOST
+    assert index.ladder == (Stage.COLLABORATION, Stage.INTEGRATION)
+
+
+def test_a_ladder_needs_extents_that_climb() -> None:
+    some, most, every = Extent.SOME, Extent.MOST, Extent.ALL
+    climbing = {Stage.ISOLATION: None, Stage.COMMUNICATION: None, Stage.COORDINATION: some}
+    climbing |= {Stage.COLLABORATION: most, Stage.INTEGRATION: every}
+    assert extent_ladder(climbing) == (Stage.COORDINATION, Stage.COLLABORATION, Stage.INTEGRATION)
+    flat = dict.fromkeys(climbing, None) | {Stage.COLLABORATION: every, Stage.INTEGRATION: every}
+    assert extent_ladder(flat) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("about half the time they know someone", Extent.HALF),
+        ("it's fifty-fifty", Extent.HALF),
+        ("nine times out of ten they do", Extent.MOST),
+        ("we picked it a couple of years ago", None),
+        ("it's the only one we use", None),
+        ("only in the north", Extent.SOME),
+    ],
+)
+def test_extents_said_in_answers(text: str, extent: Extent | None) -> None:
+    assert parse(text).clauses[0].extent is extent
+
+
+def test_a_wish_said_as_fact_is_not_practice() -> None:
+    (wish,) = parse("I'd like to say every team does it").clauses
+    assert wish.time is not Time.NOW
+
+
+# -- the answer's extent picks the rung -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "integration.vcs_delivery",
+            "Every one of our hub areas has a charity running weekly groups now.",
+            Stage.INTEGRATION,
+        ),
+        (
+            "integration.vcs_delivery",
+            "Most hub areas have a charity running weekly groups, not quite all.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "data_sharing.agreements",
+            "All our partners have signed the information sharing agreement.",
+            Stage.INTEGRATION,
+        ),
+        (
+            "data_sharing.agreements",
+            "Only a few partners have signed the sharing agreement so far.",
+            Stage.COORDINATION,
+        ),
+        (
+            "commissioning.early_warning",
+            "Every commissioned hub service has early-warning thresholds agreed.",
+            Stage.INTEGRATION,
+        ),
+        (
+            "co_location.familiar_faces",
+            "Hardly ever, it's a different face most weeks.",
+            Stage.ISOLATION,
+        ),
+        (
+            "co_location.familiar_faces",
+            "It's fifty-fifty whether they know the person on the desk.",
+            Stage.COORDINATION,
+        ),
+    ],
+)
+def test_the_answer_s_extent_picks_the_stage_of_that_extent(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    assert _first(_read(question_id, text)) is stage
+
+
+def test_an_adverb_of_how_much_climbs_no_ladder_of_how_many() -> None:
+    """ "mostly our one analyst" says little of how many teams design reports."""
+    reading = _read(
+        "case_management.system_reporting",
+        "It's mostly our one analyst who designs new reports, and a colleague when she's away.",
+    )
+    assert _first(reading) is Stage.COORDINATION
+
+
+def _question(question_id: str) -> Question:
+    return BANKS.question(question_id)
+
+
+def test_a_conversation_offers_the_stage_the_extent_picks(tmp_path: Path) -> None:
+    bank_set = BANKS.select(["data_sharing"])
+    with Store(tmp_path / "chat.db") as store:
+        assessment = store.create_assessment(
+            "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+        )
+        chat = Conversation(store, assessment.id, bank_set)
+        chat.start()
+        assert bank_set.banks[0].questions[0].id == "data_sharing.agreements"
+        replies = chat.reply("All our partners have signed the information sharing agreement.")
+        offered = [stage for message in replies for stage in message.proposed]
+        assert offered[:1] == [Stage.INTEGRATION], replies
+        assert store.answers(assessment.id) == []
+
+
+# -- taken without asking: a plan for more, a denial of more --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "co_location.joint_working",
+            "We're trialling co-run groups with the school nurses next term. At the moment we "
+            "meet every fortnight about shared families and agree who goes in first.",
+            Stage.COORDINATION,
+        ),
+        (
+            "co_location.joint_working",
+            "From September we'll do joint visits. At the moment practitioners meet regularly "
+            "about shared families and plan the order of their work.",
+            Stage.COORDINATION,
+        ),
+        (
+            "governance.decision_follow_through",
+            "Actions get minuted and then they're forgotten. Nobody checks at the next meeting.",
+            Stage.COMMUNICATION,
+        ),
+    ],
+)
+def test_a_plan_or_a_denial_of_more_does_not_hold_a_clear_practice_back(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    reading = _read(question_id, text)
+    assert (reading.decision, reading.stage) == (Decision.ACCEPT, stage), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        (
+            "co_location.joint_working",
+            "We're going to start joint visits with the health visitors next year.",
+        ),
+        ("commissioning.pooled_budgets", "The plan is to pool the budgets next year."),
+        (
+            "co_location.joint_working",
+            "We meet every fortnight about shared families, but the school nurses never come.",
+        ),
+    ],
+)
+def test_a_plan_alone_or_a_contrast_of_another_stage_is_still_asked_about(
+    question_id: str, text: str
+) -> None:
+    assert _read(question_id, text).decision is not Decision.ACCEPT
+
+
+def test_fewer_than_every_is_the_stage_below_every() -> None:
+    """The only descriptor with an extent says every family hub: "most of our hubs" is below it,
+    never taken as it."""
+    reading = _read(
+        "commissioning.start_for_life",
+        "Most of our family hubs have the full Start for Life offer at their core now.",
+    )
+    assert reading.decision is not Decision.ACCEPT
+    assert _first(reading) is Stage.COLLABORATION
+    every = _read(
+        "commissioning.start_for_life",
+        "Every family hub has the full Start for Life offer at its core.",
+    )
+    assert every.stage is Stage.INTEGRATION
+
+
+def test_most_weeks_says_how_often_not_how_many() -> None:
+    (clause,) = parse("we do joint visits most weeks").clauses
+    assert clause.extent is Extent.MOST and not clause.counted
+    (counted,) = parse("most hubs do joint visits").clauses
+    assert counted.counted

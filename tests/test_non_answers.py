@@ -1,0 +1,219 @@
+"""Non-answers read by what they say, not by how they open (issue 14): talk about the
+exchange, the speaker or the room gets no stage and a short nudge back to the question; a
+question passed on to someone else is a don't-know; words that only say when ("last month")
+make no stage. Each is read by a real conversation over the shipped banks, or by the
+interpreter the conversation calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessor.answers import Special
+from assessor.banks import load_builtin
+from assessor.continuum import Stage
+from assessor.conversation import Conversation, Kind
+from assessor.conversation.interpret import Decision, interpret
+from assessor.conversation.messages import BotMessage
+from assessor.store import BankUse, Store
+
+BANKS = load_builtin()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "chat.db") as opened:
+        yield opened
+
+
+def _chat(store: Store, bank_id: str) -> Conversation:
+    bank_set = BANKS.select([bank_id])
+    assessment = store.create_assessment(
+        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+    )
+    chat = Conversation(store, assessment.id, bank_set)
+    chat.start()
+    return chat
+
+
+def _recorded(store: Store, chat: Conversation) -> dict[str, str]:
+    return {
+        a.question_id: a.stage.value if a.stage else str(a.special)
+        for a in store.answers(chat.assessment.id)
+    }
+
+
+def _nudged(replies: list[BotMessage], question_text: str) -> bool:
+    return (
+        len(replies) == 1
+        and replies[0].kind is Kind.ERROR
+        and replies[0].text.startswith("Back to the question: ")
+        and question_text in replies[0].text
+        and not replies[0].proposed
+    )
+
+
+@pytest.mark.parametrize(
+    ("bank_id", "said"),
+    [
+        ("governance", "Sorry, my phone keeps buzzing."),
+        ("data_sharing", "Sorry, my phone keeps buzzing."),
+        ("workforce", "Sorry, my phone keeps buzzing."),
+        ("commissioning", "Our manager is off sick this week."),
+    ],
+)
+def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, said: str) -> None:
+    chat = _chat(store, bank_id)
+    question = BANKS.bank(bank_id).questions[0]
+    replies = chat.reply(said)
+    assert _nudged(replies, question.text), replies
+    assert _recorded(store, chat) == {}
+    assert chat.reply("2")[0].text.startswith("That's communication")
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        ("families.fathers", "Sorry, I think I answered the wrong question there."),
+        ("governance.risk_log", "No, sorry, wrong question, ignore that."),
+        ("commissioning.early_warning", "Oops, typed in the wrong box."),
+        ("governance.board", "The wifi here keeps dropping out."),
+        ("families.engagement", "It's been a long week, honestly."),
+        ("commissioning.cycle_review", "I'm really tired today."),
+        ("governance.shared_leadership", "Good morning!"),
+        ("governance.shared_leadership", "Haha, good question."),
+        ("families.equality_impact", "Ignore my last answer, that was for the previous question."),
+    ],
+)
+def test_talk_about_the_exchange_is_offered_no_stage(question_id: str, said: str) -> None:
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.decision is Decision.NOT_A_STAGE and reading.off_topic, reading
+    assert not reading.candidates
+
+
+@pytest.mark.parametrize(
+    ("bank_id", "said"),
+    [
+        ("workforce", "Let me ask my colleague, she's in the next room."),
+        ("workforce", "I think the other lady from health would know better."),
+        ("governance", "That's more for the commissioning lead than me."),
+        ("families", "I'm not the right person to ask about this."),
+        ("families", "Honestly that's above my pay grade."),
+    ],
+)
+def test_a_question_passed_on_is_a_dont_know(store, bank_id: str, said: str) -> None:
+    chat = _chat(store, bank_id)
+    question = BANKS.bank(bank_id).questions[0]
+    replies = chat.reply(said)
+    assert not any(m.proposed for m in replies), replies
+    assert _recorded(store, chat) == {question.id: str(Special.DONT_KNOW)}
+
+
+@pytest.mark.parametrize(
+    "question_id", ["governance.board", "families.coproduction", "workforce.planning"]
+)
+def test_words_that_only_say_when_make_no_stage(question_id: str) -> None:
+    """ "last month" is no "monthly"; "last year" no "every year"."""
+    for said in (
+        "We had a visit from the minister last month, it went well.",
+        "We had a really good Ofsted last year actually.",
+    ):
+        reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+        assert reading.stage is None and not reading.candidates, (said, reading)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        ("co_location.familiar_faces", "Never, I'm afraid."),
+        ("co_location.familiar_faces", "Always, sorry to say."),
+        ("governance.board", "Sorry, we meet monthly with health and the schools."),
+        ("data_sharing.agreements", "Great, every partner has signed the one agreement."),
+    ],
+)
+def test_an_answer_with_talk_around_it_is_still_read(question_id: str, said: str) -> None:
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.stage is not None and not reading.off_topic, reading
+
+
+def test_a_question_comparing_stages_shows_the_levels_and_offers_none(store) -> None:
+    chat = _chat(store, "governance")
+    replies = chat.reply("What's the difference between coordination and collaboration again?")
+    assert not any(m.proposed for m in replies), replies
+    shown = "\n".join(m.text for m in replies)
+    assert "coordination" in shown.lower() and "collaboration" in shown.lower()
+    assert _recorded(store, chat) == {}
+    assert chat.reply("3")[0].text.startswith("That's coordination")
+
+
+@pytest.mark.parametrize(
+    ("said", "special"),
+    [
+        (
+            "We don't have anything to do with the hub buildings, so I can't comment.",
+            Special.DONT_KNOW,
+        ),
+        (
+            "We're a small charity, we don't commission anything, so this isn't really for us.",
+            Special.NOT_APPLICABLE,
+        ),
+    ],
+)
+def test_a_reason_for_not_answering_is_a_dont_know_or_not_applicable(
+    said: str, special: Special
+) -> None:
+    for question_id in ("co_location.buildings_plan", "governance.performance_review"):
+        reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+        assert (reading.stage, reading.special) == (None, special), reading
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Just to check, this is about the 0-5 offer, not the youth offer?",
+        "Depends what you mean by joint, really.",
+        "Not sure I understand the question.",
+    ],
+)
+def test_asking_what_the_question_means_gets_a_nudge(store, said: str) -> None:
+    chat = _chat(store, "governance")
+    replies = chat.reply(said)
+    assert _nudged(replies, BANKS.bank("governance").questions[0].text), replies
+    assert _recorded(store, chat) == {}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["You'd be better asking the commissioners that.", "Let me have a look and get back to you."],
+)
+def test_putting_the_question_off_is_a_dont_know(store, said: str) -> None:
+    chat = _chat(store, "commissioning")
+    replies = chat.reply(said)
+    assert not any(m.proposed for m in replies), replies
+    question = BANKS.bank("commissioning").questions[0]
+    assert _recorded(store, chat) == {question.id: str(Special.DONT_KNOW)}
+
+
+@pytest.mark.parametrize(
+    "said", ["the 0-5 offer", "our 5-11 year olds", "the 0 to 19 service", "the 19 to 25 offer"]
+)
+def test_an_age_range_is_no_rating(said: str) -> None:
+    from assessor.conversation.understanding.numbers import rated_numbers
+
+    assert rated_numbers(said) == set()
+    assert rated_numbers("I'd say 3-4") == {Stage.COORDINATION, Stage.COLLABORATION}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We only run the baby bank, so no view on this.",
+        "Sorry, that's a bit beyond me.",
+        "Can't answer for the council.",
+    ],
+)
+def test_saying_one_cannot_answer_is_a_dont_know(said: str) -> None:
+    for question_id in ("families.reach", "co_location.familiar_faces"):
+        reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+        assert (reading.stage, reading.special) == (None, Special.DONT_KNOW), reading
