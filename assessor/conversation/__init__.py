@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 from assessor.conversation.engine import Conversation, State
 from assessor.conversation.interpret import interpret
@@ -11,16 +12,27 @@ from assessor.conversation.understanding.reading import Decision, Reading
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
+    from assessor.conversation.workshop import WorkshopConversation
     from assessor.store import Store
+
+WORKSHOP_MODULE = "assessor.conversation.workshop"
 
 
 def conversation_for(store: Store, assessment_id: str, bank_set: BankSet) -> Conversation:
     """The conversation an assessment needs: a workshop's, or one voice's."""
-    from assessor.conversation.workshop import WorkshopConversation
-
     if store.assessment(assessment_id).mode == "workshop":
+        from assessor.conversation.workshop import WorkshopConversation
+
         return WorkshopConversation(store, assessment_id, bank_set)
     return Conversation(store, assessment_id, bank_set)
+
+
+def is_workshop(conversation: object) -> TypeGuard[WorkshopConversation]:
+    """Whether `conversation` is a workshop's. Asking loads none of the workshop's code: while
+    it is not loaded, no workshop's conversation can exist (a self-assessment's app never
+    loads it)."""
+    module = sys.modules.get(WORKSHOP_MODULE)
+    return module is not None and isinstance(conversation, module.WorkshopConversation)
 
 
 __all__ = [
@@ -35,4 +47,5 @@ __all__ = [
     "State",
     "conversation_for",
     "interpret",
+    "is_workshop",
 ]

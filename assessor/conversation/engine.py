@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessor.answers import AnswerValue, Special, is_asked
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, help_lines
