@@ -37,13 +37,16 @@ class SteadyFooter(Footer):
             await self.recompose()
 
     def _to_show(self) -> object:
-        """Everything `Footer.compose` builds its keys from."""
+        """Everything `Footer.compose` builds its keys from: the bindings it shows (hidden
+        ones, such as a focused button's Enter, are not), and the command palette's."""
         app = self.app
+        palette = app.COMMAND_PALETTE_BINDING
         return (
             tuple(
                 (key, binding, enabled, tooltip, app.get_key_display(binding))
                 for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == palette
             ),
             self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
-            app.COMMAND_PALETTE_BINDING,
+            palette,
         )
