@@ -60,10 +60,13 @@ main(["--db", sys.argv[1], "chat", "--partnership", "Riverside"])
 """
 
 # Not needed to draw a self-assessment's first question. Each loads when first used: the
-# reports and their templates, the bank files' parser and checks, fuzzy matching, a workshop's
-# code, the room (its server, its panel, its QR codes), the transcript's export, the screens
-# not shown and their dialogs.
+# reading of answers, the reports and their templates, the bank files' parser and checks, fuzzy
+# matching, a workshop's code, the room (its server, its panel, its QR codes), the transcript's
+# export, the screens not shown and their dialogs.
 NOT_BEFORE_THE_FIRST_QUESTION = (
+    "assessor.conversation.interpret",
+    "assessor.conversation.likeness",
+    "assessor.conversation.understanding.explain",
     "assessor.report",
     "jinja2",
     "yaml",

@@ -419,8 +419,7 @@ def _banks_try(args: argparse.Namespace) -> int:
     import json
 
     from assessor.banks import load_bank_set, load_builtin
-    from assessor.conversation import interpret
-    from assessor.conversation.interpret import ACCEPT_AT, explain, overall_evidence
+    from assessor.conversation.interpret import ACCEPT_AT, explain, interpret, overall_evidence
     from assessor.suggest import did_you_mean
 
     installed = load_builtin()

@@ -1,4 +1,8 @@
-"""The conversation engine: understands answers and drives an assessment, with no I/O of its own."""
+"""The conversation engine: understands answers and drives an assessment, with no I/O of its own.
+
+The reader of answers is `assessor.conversation.interpret.interpret`: not loaded with the
+package, as the first question is drawn before any answer is read.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import sys
 from typing import TYPE_CHECKING, TypeGuard
 
 from assessor.conversation.engine import Conversation, State
-from assessor.conversation.interpret import interpret
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
 from assessor.conversation.understanding.reading import Decision, Reading
 
