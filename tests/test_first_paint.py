@@ -9,13 +9,15 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 from conftest import settle
 from rich.console import Console
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from assessor.store import Store
 from assessor.tui.app import AssessorApp
 
 # Started as `assessor chat --partnership` starts the app at a terminal, headless; once the
@@ -168,3 +170,68 @@ def test_the_side_panel_is_built_when_the_terminal_is_wide_enough_to_show_it(
             ]
 
     asyncio.run(run())
+
+
+def test_a_workshop_loaded_on_demand_still_takes_someone_off_the_rooms_roster(
+    tmp_path: Path, two_banks
+) -> None:
+    """The chat screen handles the room panel's Remove by name, as the panel's class loads
+    only when a room opens: Delete on the roster still takes the person off it."""
+    db = tmp_path / "roster.db"
+
+    async def run() -> None:
+        app = AssessorApp(db, two_banks, blink=False, room_options={"port": 0})
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, app)
+            await pilot.click("#partnership")
+            await pilot.press(*"Riverside")
+            await pilot.click("#workshop")
+            await pilot.click("#begin")
+            await settle(pilot, app)
+            screen = app.screen
+            answer = screen.query_one("#answer", Input)
+            for person in ("AB, Council, Early help lead", "CD, NHS Trust, Health visitor"):
+                answer.value = person
+                answer.focus()
+                await pilot.press("enter")
+                await settle(pilot, app)
+            await pilot.click("#open-room")
+            await settle(pilot, app)
+            assert screen.query_one("#room-panel").display
+            roster = screen.query_one("#room-roster", OptionList)
+            assert roster.option_count == 2
+            roster.focus()
+            roster.highlighted = 0
+            await pilot.press("delete")
+            await settle(pilot, app)
+            assert roster.option_count == 1
+            room = getattr(screen, "room", None)
+            assert room is not None
+            with Store(db) as store:
+                left = store.participants(room.conversation.assessment.id)
+            assert [p.name for p in left] == ["CD"]
+
+    asyncio.run(run())
+
+
+def test_asking_whether_a_conversation_is_a_workshops_while_its_module_loads(
+    monkeypatch, tmp_path: Path, two_banks
+) -> None:
+    """The app asks (for its keys) while the store's thread may be loading the workshop's
+    module: a module part-way through loading is in `sys.modules` before its classes are
+    defined, and asking then must answer, not raise."""
+    from assessor.conversation import WORKSHOP_MODULE, Conversation, is_workshop
+    from assessor.sessions import begin
+
+    with Store(tmp_path / "w.db") as store:
+        made = begin(store, "Riverside", two_banks)
+        conversation = Conversation(store, made.id, two_banks)
+        loading = types.ModuleType(WORKSHOP_MODULE)  # what an import holds before the class
+        monkeypatch.setitem(sys.modules, WORKSHOP_MODULE, loading)
+        assert is_workshop(conversation) is False
+        monkeypatch.undo()
+        from assessor.conversation.workshop import WorkshopConversation
+
+        workshop = begin(store, "Riverside", two_banks, mode="workshop")
+        assert is_workshop(WorkshopConversation(store, workshop.id, two_banks))
+        assert not is_workshop(conversation)

@@ -31,11 +31,12 @@ def conversation_for(store: Store, assessment_id: str, bank_set: BankSet) -> Con
 
 
 def is_workshop(conversation: object) -> TypeGuard[WorkshopConversation]:
-    """Whether `conversation` is a workshop's. Asking loads none of the workshop's code: while
-    it is not loaded, no workshop's conversation can exist (a self-assessment's app never
-    loads it)."""
-    module = sys.modules.get(WORKSHOP_MODULE)
-    return module is not None and isinstance(conversation, module.WorkshopConversation)
+    """Whether `conversation` is a workshop's. Asking loads none of the workshop's code: until
+    its class is defined, no workshop's conversation can exist (a self-assessment's app never
+    loads it). The class is looked for, not assumed: the app asks from its own thread while
+    the store's thread may be part-way through loading the module."""
+    workshop = getattr(sys.modules.get(WORKSHOP_MODULE), "WorkshopConversation", None)
+    return workshop is not None and isinstance(conversation, workshop)
 
 
 __all__ = [
