@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assessor.answers import AnswerValue, Special
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
 from assessor.planning import ActionKind, build_plan
 from assessor.scoring import profile

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assessor.answers import AnswerValue, Special, is_asked
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Action, Question
 from assessor.continuum import Stage
 from assessor.scoring import Profile, profile

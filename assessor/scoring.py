@@ -17,7 +17,7 @@ from assessor.answers import AnswerValue, Special, is_asked
 from assessor.continuum import Stage
 
 if TYPE_CHECKING:
-    from assessor.banks.loader import BankSet
+    from assessor.banks.bank_set import BankSet
 
 LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
 

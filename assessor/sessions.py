@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assessor.answers import AnswerValue
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.store.errors import StoreError
 from assessor.store.records import AnswerFacts, Assessment, BankUse, Mode, answer_map
 from assessor.store.store import Store

@@ -15,7 +15,7 @@ from assessor.store.records import Answer, Assessment, answer_map
 from assessor.store.store import Store
 
 if TYPE_CHECKING:
-    from assessor.banks.loader import BankSet
+    from assessor.banks.bank_set import BankSet
 
 
 @dataclass(frozen=True)

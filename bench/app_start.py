@@ -8,7 +8,9 @@ An untimed first run of each writes the bytecode an installed package already ha
 banks' cache (in a temporary folder); one more row times starts with an empty cache, as the
 first start after installing or changing the banks is.
 
-Prints the medians and their ratio. Run: python bench/app_start.py [--quick]
+Prints the medians and their ratio: of the time to the first question, and of the CPU time
+each process had used by then, which a busy machine moves less.
+Run: python bench/app_start.py [--quick]
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import textual
 ASSESSOR = """
 import os
 import sys
+import time
 
 import assessor.commands.chat as chat_command
 import assessor.tui as tui
@@ -53,7 +56,7 @@ def run_to_first_question(*args, **kwargs):
                 self.call_after_refresh(self._drawn)
 
         def _drawn(self) -> None:
-            os.write(int(sys.argv[2]), b"shown")
+            os.write(int(sys.argv[2]), f"shown {time.process_time()}".encode())
             self.exit()
 
     app_module.AssessorApp = FirstQuestion  # what run_app starts
@@ -71,6 +74,7 @@ sys.exit(0 if reached else 3)
 BARE = """
 import os
 import sys
+import time
 
 from textual.app import App
 from textual.widgets import Label
@@ -80,15 +84,16 @@ class Bare(App):
         yield Label("Hello")
 
     def on_ready(self) -> None:
-        os.write(int(sys.argv[1]), b"shown")
+        os.write(int(sys.argv[1]), f"shown {time.process_time()}".encode())
         self.exit()
 
 Bare().run(headless=True)
 """
 
 
-def timed(code: str, env: dict[str, str], *args: str) -> float:
-    """Seconds from launching `code` until it writes to the pipe it is given."""
+def timed(code: str, env: dict[str, str], *args: str) -> tuple[float, float]:
+    """Seconds from launching `code` until it writes to the pipe it is given, and the CPU
+    seconds it had used by then (as it writes them: less moved by a busy machine)."""
     read, write = os.pipe()
     start = time.perf_counter()
     child = subprocess.Popen(
@@ -101,11 +106,12 @@ def timed(code: str, env: dict[str, str], *args: str) -> float:
     os.close(write)
     with os.fdopen(read, "rb") as signal:
         shown = signal.read(1)
-    elapsed = time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        shown += signal.read()
     _, errors = child.communicate()
-    if not shown or child.returncode != 0:
+    if not shown.startswith(b"shown ") or child.returncode != 0:
         raise SystemExit(f"the app did not reach its first screen:\n{errors.decode()}")
-    return elapsed
+    return elapsed, float(shown.split()[1])
 
 
 def main() -> None:
@@ -127,14 +133,23 @@ def main() -> None:
             uncached.append(timed(ASSESSOR, empty, db))
     print(
         f"Python {platform.python_version()}, Textual {textual.__version__}, "
-        f"pydantic {pydantic.VERSION}, {runs} run(s) each"
+        f"pydantic {pydantic.VERSION}, {runs} run(s) each, load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
-    print(f"{'case':48} {'median s':>9}")
-    print(f"{'bare Textual app, one Label':48} {statistics.median(bare):>9.3f}")
-    print(f"{'assessor, launch to first question':48} {statistics.median(app):>9.3f}")
-    print(f"{'ratio (target < 1.5)':48} {statistics.median(app) / statistics.median(bare):>9.2f}")
-    first = statistics.median(uncached)
-    print(f"{'assessor, first start (banks not yet cached)':48} {first:>9.3f}")
+
+    def median(runs: list[tuple[float, float]], which: int) -> float:
+        return statistics.median(run[which] for run in runs)
+
+    print(f"{'case':48} {'median s':>9} {'CPU s':>7}")
+    for name, runs_of in (
+        ("bare Textual app, one Label", bare),
+        ("assessor, launch to first question", app),
+    ):
+        print(f"{name:48} {median(runs_of, 0):>9.3f} {median(runs_of, 1):>7.3f}")
+    ratios = [median(app, which) / median(bare, which) for which in (0, 1)]
+    print(f"{'ratio (target < 1.5)':48} {ratios[0]:>9.2f} {ratios[1]:>7.2f}")
+    first = "assessor, first start (banks not yet cached)"
+    print(f"{first:48} {median(uncached, 0):>9.3f} {median(uncached, 1):>7.3f}")
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ from assessor.banks import load_banks, load_builtin
 from assessor.banks.yaml_source import YamlSyntaxError, load_located
 from assessor.cli import main
 from assessor.continuum import STAGE_NAMES, Stage
-from assessor.conversation import Decision, interpret
-from assessor.conversation.interpret import ACCEPT_AT
+from assessor.conversation import Decision
+from assessor.conversation.interpret import ACCEPT_AT, interpret
 from assessor.sessions import begin
 from assessor.store import Store
 

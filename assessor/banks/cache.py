@@ -77,23 +77,28 @@ def cache_key(paths: Iterable[Path]) -> str:
 def load_cached(paths: Iterable[Path]) -> BankSet:
     """The banks in `paths`, from the cache when it holds them; else loaded, validated and
     cached. Banks with problems raise BankLoadError, as `load_bank_set` does."""
-    from assessor.banks.loader import load_bank_set
-
     paths = [Path(p) for p in paths]
     try:
         key = cache_key(paths)
     except OSError:
-        return load_bank_set(paths)  # it names the file that cannot be read
+        return _load(paths)  # it names the file that cannot be read
     folder = cache_dir()
     if not usable(folder):
-        return load_bank_set(paths)
+        return _load(paths)
     file = folder / f"{PREFIX}{key[:32]}{SUFFIX}"
     cached = _read(file, paths)
     if cached is not None:
         return cached
-    loaded = load_bank_set(paths)
+    loaded = _load(paths)
     _write(folder, file, loaded)
     return loaded
+
+
+def _load(paths: list[Path]) -> BankSet:
+    """The banks parsed and checked from their files (the loader loads only when needed)."""
+    from assessor.banks.loader import load_bank_set
+
+    return load_bank_set(paths)
 
 
 def usable(folder: Path) -> bool:

@@ -19,11 +19,12 @@ if TYPE_CHECKING:
     from assessor.store.records import Mode
 
 
-def _bank_set(selection: str | None) -> BankSet:
+def _bank_set(selection: str | None, installed: BankSet | None = None) -> BankSet:
+    """The banks `--banks` names, from `installed` (loaded when not given); all without it."""
     from assessor.banks import load_builtin
     from assessor.suggest import did_you_mean
 
-    installed = load_builtin()
+    installed = installed or load_builtin()
     if selection is None:
         return installed
     wanted = [part.strip() for part in selection.split(",") if part.strip()]
@@ -184,11 +185,12 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
             "a workshop started from the command line needs --partnership NAME "
             "(or tick Workshop on the app's start screen)"
         )
+    installed = load_builtin()  # read once: the banks a new assessment takes come from it
     made = None
     if partnership and resume_id is None:
         # Made as the plain chat makes it (area, lead, roster and starting ratings included)
         # before the screen opens, so a problem is refused in one sentence; the app carries it on.
-        name, bank_set = partnership.strip(), _bank_set(banks)
+        name, bank_set = partnership.strip(), _bank_set(banks, installed)
         people = _participants(args.participant or [])
         mode: Mode = "workshop" if workshop else "individual"
         with open_store(args) as store:
@@ -201,7 +203,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         else {"host": room.host, "expose": room.expose}
         | ({} if room.port is None else {"port": room.port})
     )
-    run_app(path, load_builtin(), resume_id=resume_id, room_options=room_options)
+    run_app(path, installed, resume_id=resume_id, room_options=room_options)
     if made is not None:  # the app closed: nothing answered in the one made here, none kept
         from assessor.plain_chat import NOTHING_KEPT
         from assessor.sessions import discard_if_unanswered
@@ -417,8 +419,7 @@ def _banks_try(args: argparse.Namespace) -> int:
     import json
 
     from assessor.banks import load_bank_set, load_builtin
-    from assessor.conversation import interpret
-    from assessor.conversation.interpret import ACCEPT_AT, explain, overall_evidence
+    from assessor.conversation.interpret import ACCEPT_AT, explain, interpret, overall_evidence
     from assessor.suggest import did_you_mean
 
     installed = load_builtin()

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessor.answers import AnswerValue, Special, is_asked
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import HELP, HELP_COLUMN, Command
-from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.conversation.messages import (
     BotMessage,
     Definition,
@@ -25,6 +24,7 @@ from assessor.conversation.messages import (
     ProfileSummary,
 )
 from assessor.conversation.quoting import because_said, quoted
+from assessor.conversation.understanding.reading import Decision, Reading
 from assessor.partnership_names import the_partnership
 from assessor.profile_text import domain_table
 from assessor.scoring import Profile, profile
@@ -434,6 +434,10 @@ class Conversation:
         question = self._current
         if question is None:
             return self._after_the_end(text)
+        # The reading (the understanding's rules, with their word lists and patterns) loads
+        # with the first answer: drawing the first question does not need it.
+        from assessor.conversation.interpret import interpret
+
         reading = interpret(
             text, question, confirming=self._pending is not None, glossary=self.bank_set.glossary
         )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assessor.answers import AnswerValue, Special
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.commands import Command, parse_command

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from assessor.answers import is_asked
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
 from assessor.history import compare
 from assessor.planning import Plan, build_plan

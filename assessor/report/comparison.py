@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from assessor.answers import AnswerValue
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.history import BankChange, Comparison, Entry, compare
 
 # The same field documentation and answer names as the assessment report's model.

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assessor.answers import AnswerValue
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.continuum import STAGES, Stage
 from assessor.planning import PRIORITY_RULE, Plan
 from assessor.scoring import Profile, skipped_among

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shlex
 
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.report.model import PeerBenchmarks, PeerDomain, Report
 from assessor.report.programme import latest_rounds
 from assessor.spread import spread_of

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.history import Entry, compare
 from assessor.report.model import MovedSince, StageName, _d, _Part
 from assessor.report.movement import movement

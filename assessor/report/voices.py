@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assessor.answers import AnswerValue
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.report.model import (
     AnswerName,
     DomainVoices,

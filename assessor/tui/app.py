@@ -13,7 +13,7 @@ from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from assessor.banks.loader import BankSet
+from assessor.banks.bank_set import BankSet
 from assessor.sessions import AreaClash, NewAssessment, resume
 from assessor.store.errors import StoreError
 from assessor.tui.keys import read_alt_enter

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessor.continuum import Stage
-from assessor.conversation import BotMessage, Conversation, Kind, Option
+from assessor.conversation import BotMessage, Conversation, Kind, Option, is_workshop
 from assessor.conversation.engine import DomainProgress, State, options_for
 from assessor.conversation.messages import Listing
-from assessor.conversation.workshop import WorkshopConversation
 from assessor.profile_text import domain_notes
 from assessor.scoring import Profile
 
@@ -61,7 +60,7 @@ def view_of(conversation: Conversation, proposal: BotMessage | None = None) -> C
     rating_for = None
     agreeing = False
     on_devices: tuple[str, ...] = ()
-    if isinstance(conversation, WorkshopConversation):
+    if is_workshop(conversation):
         person = conversation.next_to_rate()
         rating_for = person.name if person is not None else None
         on_devices = tuple(p.name for p in conversation.rating_on_devices())

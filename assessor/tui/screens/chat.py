@@ -14,25 +14,27 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
-from assessor.banks.loader import BankSet
-from assessor.banks.models import Question
 from assessor.continuum import STAGES
-from assessor.conversation import BotMessage, Conversation, Kind, conversation_for
-from assessor.conversation.workshop import WorkshopConversation, bare_rating, names_a_person
-from assessor.room.room import Room
-from assessor.store import Store
-from assessor.store.text import DamagedField
-from assessor.transcript import transcript_markdown
+from assessor.conversation import BotMessage, Conversation, Kind, conversation_for, is_workshop
 from assessor.tui.app import running_app
+from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
-from assessor.tui.room_panel import RoomPanel
 from assessor.tui.store_thread import StoreThread
 from assessor.tui.view import ChatView, names_shown, shown_text, view_of
 from assessor.tui.widgets import BotBubble, LevelsPanel, ProgressPanel, QuickReplies, UserBubble
 
-if TYPE_CHECKING:  # the room's server (and aiohttp) load only when a room opens
+if TYPE_CHECKING:
+    # Loaded when first needed, not to draw the first question: a workshop's code, the room
+    # and its panel (and the QR code's library), the transcript's export; the room's server
+    # (and aiohttp) only when a room opens.
+    from assessor.banks.bank_set import BankSet
+    from assessor.banks.models import Question
+    from assessor.room.room import Room
+    from assessor.store import Store
+    from assessor.store.text import DamagedField
+    from assessor.tui.room_panel import RoomPanel
     from assessor.web.room_server import RunningRoom
 
 SUGGESTIONS = [
@@ -71,6 +73,13 @@ SCROLL = Binding.Group("Scroll")
 # (every one of them stays in the command palette).
 ROOM_HIDDEN = {"f2", "f3", "f4", "f5", "f6", "f7", "f9", "pageup", "pagedown"}
 ROOM_ACTIONS = {"room_say", "remove_person"}
+
+
+def _bare_rating(text: str) -> bool:
+    """A rating with no name (only a workshop asks for one, so its code is loaded by then)."""
+    from assessor.conversation.workshop import bare_rating
+
+    return bare_rating(text)
 
 
 class RoomChanged(Message):
@@ -142,6 +151,7 @@ class ChatScreen(Screen[None]):
         self.room_server: RunningRoom | None = None  # the room's web server, while it runs
         self._room_news: list[BotMessage] = []
         self._room_refreshing = False
+        self._side_built = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -171,12 +181,42 @@ class ChatScreen(Screen[None]):
                 )
                 answer.cursor_blink = running_app(self).blink
                 yield answer
+            # The side panel is built when it is first shown: a narrow terminal hides it.
             with Vertical(id="side"):
-                yield ProgressPanel(id="progress")
-                yield Static("PgUp PgDn: scroll the chat", id="keys-hint")
-                with VerticalScroll(id="side-levels", can_focus=False):
-                    yield LevelsPanel(id="levels")
-        yield Footer(compact=True)
+                if not self._narrow():
+                    yield from self._side_panel()
+        yield SteadyFooter(compact=True)
+
+    def _narrow(self) -> bool:
+        """Whether the terminal is narrow: the side panel hidden, more buttons a row. Textual
+        gives the screen its width's class at its first resize, after the first layout; given
+        here, the first layout is already the one shown (not one with the side panel, then one
+        without)."""
+        width = self.app.size.width
+        for at, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= at:
+                self.add_class(name)
+                return name == "-narrow"
+        return False
+
+    def _side_panel(self) -> ComposeResult:
+        self._side_built = True
+        yield ProgressPanel(id="progress")
+        yield Static("PgUp PgDn: scroll the chat", id="keys-hint")
+        yield VerticalScroll(LevelsPanel(id="levels"), id="side-levels", can_focus=False)
+
+    async def _show_side(self) -> None:
+        """Build the side panel the first time the screen is wide enough to show it, with
+        what it would have shown from the start (under the room's panel, when a room is open)."""
+        if self._side_built or self.has_class("-narrow"):
+            return
+        side = self.query_one("#side", Vertical)
+        panel = list(self._side_panel())
+        for widget in panel:
+            widget.display = self.room is None
+        await side.mount_all(panel, before=0 if side.children else None)
+        if self.view is not None:
+            self._show_side_view(self.view)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -196,13 +236,14 @@ class ChatScreen(Screen[None]):
             for key, active in bindings.items()
         }
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         self.refresh_bindings()
+        await self._show_side()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The room's keys only with a room open; opening one only in a workshop."""
         if action == "open_room":
-            return isinstance(self.conversation, WorkshopConversation)
+            return is_workshop(self.conversation)
         if action in ROOM_ACTIONS:
             return self.room is not None and not self.room.closed
         return True
@@ -236,7 +277,7 @@ class ChatScreen(Screen[None]):
             await self._show(*turn)
         running_app(self).tell_of_damaged_text(self.assessment_id, damaged)
         app = running_app(self)
-        if app.open_room and isinstance(self.conversation, WorkshopConversation):
+        if app.open_room and is_workshop(self.conversation):
             app.open_room = False  # once: a workshop opened later opens its room by Ctrl+O
             self.action_open_room()
 
@@ -278,10 +319,19 @@ class ChatScreen(Screen[None]):
         self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
 
     async def _show(self, messages: list[BotMessage], shown: list[str], view: ChatView) -> None:
-        for message, text in zip(messages, shown, strict=True):
-            await self._add(BotBubble(message, text), ("assessor", message.text))
+        if messages:  # a turn's bubbles mounted together: one layout for them all, not one each
+            await self.query_one("#transcript", VerticalScroll).mount_all(
+                [BotBubble(message, text) for message, text in zip(messages, shown, strict=True)]
+            )
+            self.transcript.extend(("assessor", message.text) for message in messages)
+            self._scroll_end()
         self.view = view
         self.query_one("#where", Static).update(literal(view.where))
+        if self._side_built:
+            self._show_side_view(view)
+        self._show_buttons(view)
+
+    def _show_side_view(self, view: ChatView) -> None:
         self.query_one(LevelsPanel).show(view.options, view.proposed)
         self.query_one(ProgressPanel).show(view.progress, view.bank_id)
         if view.proposed:  # keep the highlighted stage in view beside the question
@@ -291,6 +341,8 @@ class ChatScreen(Screen[None]):
                 level,
                 animate=False,
             )
+
+    def _show_buttons(self, view: ChatView) -> None:
         asking = not view.setting_up and not view.finished and not view.offering_skipped
         # in a room, while those still to rate do so on their own devices, the buttons would
         # rate for nobody: they are not shown
@@ -311,9 +363,7 @@ class ChatScreen(Screen[None]):
         self.query_one("#no").display = view.offering_skipped
         self.query_one("#ready").display = view.setting_up
         self.query_one("#open-room").display = (
-            view.setting_up
-            and self.room is None
-            and isinstance(self.conversation, WorkshopConversation)
+            view.setting_up and self.room is None and is_workshop(self.conversation)
         )
         answer = self.query_one("#answer", Input)
         if view.setting_up:
@@ -338,9 +388,11 @@ class ChatScreen(Screen[None]):
         if not text:
             return
         if self.view is not None and self.view.setting_up:
+            from assessor.conversation.workshop import names_a_person
+
             if names_a_person(text):
                 text = f"add {text}"  # the roster line names a person
-        elif self.view is not None and self.view.rating_for and bare_rating(text):
+        elif self.view is not None and self.view.rating_for and _bare_rating(text):
             self.say_for_next_rater(text)  # the line asked for this person's rating
             return
         self.send(text)
@@ -365,7 +417,7 @@ class ChatScreen(Screen[None]):
         only someone without a device, never one who rates on their own; after the reveal, a
         stage is the agreed one."""
         conversation = self.conversation
-        if isinstance(conversation, WorkshopConversation) and said not in (
+        if is_workshop(conversation) and said not in (
             "skip",
             "ready",
             "yes",
@@ -436,6 +488,7 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ResultsScreen(self.assessment_id))
 
     def action_export_transcript(self) -> None:
+        from assessor.transcript import transcript_markdown
         from assessor.tui.screens.dialogs import ExportDialog, file_writer
 
         suggested = Path.cwd() / f"assessor-chat-{self.assessment_id}.md"
@@ -471,9 +524,12 @@ class ChatScreen(Screen[None]):
             qr.display = not qr.display
             return
         conversation = self.conversation
-        if not isinstance(conversation, WorkshopConversation):
+        if not is_workshop(conversation):
             self.notify("A room is for a workshop: start one with Workshop ticked.")
             return
+        from assessor.room.room import Room
+        from assessor.tui.room_panel import RoomPanel
+
         async with self._lock:
             room = await self.store.run(lambda _store: Room.open(conversation))
             address = await self._serve(room)
@@ -528,6 +584,8 @@ class ChatScreen(Screen[None]):
     async def _refresh_room(self) -> None:
         """Show what the room said and its panel as it is now; news arriving meanwhile are
         shown in the same go (40 ratings at once make one or two refreshes, not 40)."""
+        from assessor.tui.room_panel import RoomPanel  # loaded with the room
+
         room, conversation = self.room, self.conversation
         if room is None or conversation is None:
             self._room_refreshing = False
@@ -542,7 +600,7 @@ class ChatScreen(Screen[None]):
                     )
                 )
                 await self._show(*turn)
-            self.query_one(RoomPanel).show(view)
+            self.query_one("#room-panel", RoomPanel).show(view)
             if not self._room_news:
                 self._room_refreshing = False
                 return
@@ -550,8 +608,8 @@ class ChatScreen(Screen[None]):
     def action_room_say(self, text: str) -> None:
         self.send(text)
 
-    @on(RoomPanel.Remove)
-    def _remove(self, event: RoomPanel.Remove) -> None:
+    def on_room_panel_remove(self, event: RoomPanel.Remove) -> None:
+        """Someone taken off the roster from the room's panel (its class loads with the room)."""
         self.remove_person(event.participant_id)
 
     def remove_person(self, participant_id: int) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from assessor.comparison_text import comparison_lines
 from assessor.report.comparison import ComparisonReport, comparison_for
@@ -18,6 +18,7 @@ from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
 from assessor.tui.app import running_app
+from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
 
 EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
@@ -44,7 +45,7 @@ class CompareScreen(Screen[None]):
             for fmt, label in EXPORTS.items():
                 yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
             yield Label("", id="written")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._load()

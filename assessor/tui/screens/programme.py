@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from assessor.programme_text import programme_lines
 from assessor.report.programme import ProgrammeReport, programme_for
@@ -17,6 +17,7 @@ from assessor.report.render import render_programme
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.tui.app import running_app
+from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
 
 EXPORTS = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
@@ -43,7 +44,7 @@ class ProgrammeScreen(Screen[None]):
             for fmt, label in EXPORTS.items():
                 yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
             yield Label("", id="written")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()

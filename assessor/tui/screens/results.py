@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from assessor.continuum import Stage
 from assessor.profile_text import coverage_notes
@@ -21,6 +21,7 @@ from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
 from assessor.tui.app import running_app
+from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
 from assessor.tui.screens.dialogs import ExportDialog, file_writer
 from assessor.tui.screens.targets import DomainTarget, TargetChange, TargetDialog
@@ -58,7 +59,7 @@ class ResultsScreen(Screen[None]):
             for fmt, (label, _) in EXPORTS.items():
                 yield Button(f"Export {label}", id=f"export-{fmt}", compact=True)
             yield Label("", id="written")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._load()

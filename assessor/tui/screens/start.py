@@ -13,7 +13,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     SelectionList,
@@ -27,6 +26,7 @@ from assessor.store.records import Mode, Partnership
 from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
 from assessor.tui.app import running_app
+from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
 
 NO_ROW = "Your earlier assessments will be listed here."
@@ -162,7 +162,7 @@ class StartScreen(Screen[None]):
                     yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
                     yield Static("", id="unshown", markup=False)
                     yield Static(LOOKING, id="details", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def __init__(self) -> None:
         super().__init__()
