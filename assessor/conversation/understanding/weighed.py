@@ -194,10 +194,17 @@ def _weigh_extents(
     top = max(STAGES, key=lambda s: scores[s])
     if (climbed := _up_the_ladder(scores, extents, index, top)) is not None:
         return {climbed}, climbed
+    # of stages the words point at equally ("signed" meets "not every partner has signed" and
+    # "every partner has signed"), the highest is the one an extent short of every comes below
+    tied = max(
+        (s for s in STAGES if 0 < scores[s] >= scores[top]),
+        key=lambda s: s.value_number,
+        default=top,
+    )
+    if (short := _short_of_every(scores, extents, index, tied)) is not None:
+        return {short}, short
     if scores[top] < EVIDENCE_FLOOR:
         return set(), None
-    if (short := _short_of_every(scores, extents, index, top)) is not None:
-        return {short}, short
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
     for said in extents:
