@@ -45,10 +45,11 @@ def test_a_ladder_is_read_from_the_descriptors_extent_words() -> None:
 
 
 def test_a_descriptor_s_extent_is_its_first_clause_s() -> None:
-    """ "Most agencies use the common approach; a few still use their own tools" says most."""
+    """ "Half or more of the agencies use the common approach, but not all" says half, not
+    all."""
     index = question_index(BANKS.question("case_management.assessment_approach"))
-    assert index.extents[Stage.COLLABORATION] is Extent.MOST
-    assert index.ladder == (Stage.COLLABORATION, Stage.INTEGRATION)
+    assert index.extents[Stage.COLLABORATION] is Extent.HALF
+    assert index.ladder == (Stage.COORDINATION, Stage.COLLABORATION, Stage.INTEGRATION)
 
 
 def test_a_ladder_needs_extents_that_climb() -> None:
