@@ -45,10 +45,11 @@ def test_a_ladder_is_read_from_the_descriptors_extent_words() -> None:
 
 
 def test_a_descriptor_s_extent_is_its_first_clause_s() -> None:
-    """ "Most agencies use the common approach; a few still use their own tools" says most."""
+    """ "Half or more of the agencies use the common approach, but not all" says half, not
+    all."""
     index = question_index(BANKS.question("case_management.assessment_approach"))
-    assert index.extents[Stage.COLLABORATION] is Extent.MOST
-    assert index.ladder == (Stage.COLLABORATION, Stage.INTEGRATION)
+    assert index.extents[Stage.COLLABORATION] is Extent.HALF
+    assert index.ladder == (Stage.COORDINATION, Stage.COLLABORATION, Stage.INTEGRATION)
 
 
 def test_a_ladder_needs_extents_that_climb() -> None:
@@ -230,3 +231,32 @@ def test_most_weeks_says_how_often_not_how_many() -> None:
     assert clause.extent is Extent.MOST and not clause.counted
     (counted,) = parse("most hubs do joint visits").clauses
     assert counted.counted
+
+
+# -- a denial after a comma is a clause of its own -----------------------------------------
+
+
+def test_a_denial_after_a_comma_takes_back_only_its_own_clause() -> None:
+    """ "Most of our partners signed it, the school trust has not yet": the school trust's
+    'not yet' is not a plan for the whole answer; most partners signing is practice now."""
+    clauses = parse("Most of our partners signed it, the school trust has not yet").clauses
+    assert [c.text for c in clauses] == [
+        "Most of our partners signed it",
+        "the school trust has not yet",
+    ]
+    assert clauses[0].time is Time.NOW and not clauses[0].negated
+    assert clauses[0].extent is Extent.MOST
+    assert clauses[1].negated
+
+
+def test_most_partners_signing_is_the_stage_short_of_every_partner() -> None:
+    """The strategy's coordination says not every partner has signed it off, collaboration
+    that every partner has: "most signed, one has not yet" is offered as coordination, asked,
+    never taken (one shared word, "signed", is all the words say)."""
+    reading = _read(
+        "governance.strategy_vision", "Most of our partners signed it, the school trust has not yet"
+    )
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is Stage.COORDINATION
+    every = _read("governance.strategy_vision", "Every one of our partners has signed it off")
+    assert _first(every) is not Stage.COORDINATION

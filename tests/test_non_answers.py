@@ -217,3 +217,14 @@ def test_saying_one_cannot_answer_is_a_dont_know(said: str) -> None:
     for question_id in ("families.reach", "co_location.familiar_faces"):
         reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
         assert (reading.stage, reading.special) == (None, Special.DONT_KNOW), reading
+
+
+def test_if_that_helps_is_no_reason_for_a_stage() -> None:
+    """ "The minutes are on SharePoint if that helps" points at evidence; 'helps' is a word of
+    politeness, not a reading of the board (it once offered collaboration for it)."""
+    question = BANKS.question("governance.board")
+    reading = interpret(
+        "the minutes are on SharePoint if that helps", question, glossary=BANKS.glossary
+    )
+    assert reading.decision is Decision.NOT_A_STAGE
+    assert reading.stage is None

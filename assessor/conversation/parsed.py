@@ -212,6 +212,10 @@ _CLAUSE_SPLIT = LazyPattern(
     r"(?!but (?:it isn't|it's not|it is not|it's really not|it isn't really|we aren't|"
     r"we're not|we are not|we don't|they don't|they aren't|they're not|not really|"
     r"not in practice)\b)"
+    # "most partners signed it, the school trust has not yet": a denial after a comma is a
+    # clause of its own, so it takes back only what it says
+    r"|,\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
+    r"do not|doesn't|don't|did not|didn't|is not|are not|isn't|aren't|won't|never)\b)"
     r"|,\s*(?=(?:at the moment|for now|for the moment|right now|at present|currently|"
     r"in practice|these days|so in practice|while|whilst|apart from that)\b)",
     re.IGNORECASE,

@@ -18,7 +18,7 @@ MAX_QUOTE_WORDS = 8
 NOT_A_REASON = STOPWORDS | frozenset(
     "now yet see get gets got put puts off need needs take takes make makes done do does "
     "go goes going come comes know knows use uses used thing things way lot bit hub hubs "
-    "health council we've they've i've".split()
+    "help helps helped helping helpful health council we've they've i've".split()
 )
 
 

@@ -194,10 +194,22 @@ def _weigh_extents(
     top = max(STAGES, key=lambda s: scores[s])
     if (climbed := _up_the_ladder(scores, extents, index, top)) is not None:
         return {climbed}, climbed
-    if scores[top] < EVIDENCE_FLOOR:
-        return set(), None
-    if (short := _short_of_every(scores, extents, index, top)) is not None:
+    # of stages the words point at equally ("signed" meets "not every partner has signed" and
+    # "every partner has signed"), the highest is the one an extent short of every comes below;
+    # where the words are weak, only an extent just short of every ("most") says so
+    tied = max(
+        (s for s in STAGES if 0 < scores[s] >= scores[top]),
+        key=lambda s: s.value_number,
+        default=top,
+    )
+    weak = scores[top] < EVIDENCE_FLOOR
+    near_every = any(e.counted and e.extent is Extent.MOST for e in extents)
+    if (not weak or near_every) and (
+        short := _short_of_every(scores, extents, index, tied)
+    ) is not None:
         return {short}, short
+    if weak:
+        return set(), None
     near = {s for s in STAGES if scores[s] > 0 or abs(s.value_number - top.value_number) == 1}
     chosen: set[Stage] = set()
     for said in extents:
