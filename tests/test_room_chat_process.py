@@ -104,7 +104,7 @@ def test_a_plain_chat_room_over_real_http_until_it_pauses(tmp_path: Path) -> Non
             await facilitator.until("Everyone in the room has rated.")
             before = facilitator.printed[: facilitator.printed.index("Everyone in the room")]
             assert "AB 2" not in before and "CD 4" not in before  # who, never what
-            assert "Who said what: AB 2, CD 4, EF 4." in facilitator.printed
+            await facilitator.until("Who said what: AB 2, CD 4, EF 4.")
             facilitator.says("agree")
             await facilitator.until("question 2 of 9")
             facilitator.says("pause")
