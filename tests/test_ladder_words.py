@@ -6,6 +6,7 @@ that counts climbs in bands with no gap, and a frequency ladder runs one way.
   ("fewer than half", "half or more", "more than half").
 - "Rarely" is a low stage on every frequency ladder: "families rarely see a face they know" is
   isolation, so "families rarely repeat their story" cannot be integration on another.
+- "About half" is a band with no edges: say "fewer than half" and "half or more" instead.
 """
 
 from __future__ import annotations
@@ -22,12 +23,24 @@ from assessor.resources import banks_dir
 MOST = re.compile(r"\b(most|majority)\b", re.IGNORECASE)
 HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
 RARELY = re.compile(r"\b(rarely|seldom|hardly ever)\b", re.IGNORECASE)
+ABOUT_HALF = re.compile(r"\b(about|around|roughly) half\b", re.IGNORECASE)
 LOW = {Stage.ISOLATION, Stage.COMMUNICATION}
 
 
 def counts_with_most_but_not_half(question: Question) -> bool:
     descriptors = [question.levels.for_stage(stage) for stage in STAGES]
     return any(MOST.search(d) for d in descriptors) and not any(HALF.search(d) for d in descriptors)
+
+
+def stages_at_about_half(questions: list[Question]) -> list[str]:
+    """Descriptors whose band is "about half": it has no edges, so 45% fits it and "fewer than
+    half" below it, 55% it and "most" above it."""
+    return [
+        f"{q.id} ({stage.value})"
+        for q in questions
+        for stage in STAGES
+        if ABOUT_HALF.search(q.levels.for_stage(stage))
+    ]
 
 
 def rarely_above_communication(questions: list[Question]) -> list[str]:
@@ -92,3 +105,18 @@ def test_rarely_high_on_a_ladder_is_found(tmp_path: Path) -> None:
         },
     )
     assert rarely_above_communication(edited) == ["data_sharing.family_data (integration)"]
+
+
+def test_no_stage_is_about_half() -> None:
+    assert not stages_at_about_half(questions())
+
+
+def test_about_half_is_found(tmp_path: Path) -> None:
+    """Edition 2.3's tell_story_once: "fewer than half", then "about half", then "most"."""
+    edited = shipped_bank_with(
+        tmp_path,
+        "01_integration.yaml",
+        "integration.tell_story_once",
+        {"coordination": "About half the new workers already know the family's story."},
+    )
+    assert stages_at_about_half(edited) == ["integration.tell_story_once (coordination)"]
