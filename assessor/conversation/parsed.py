@@ -176,6 +176,9 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         LazyPattern(
             r"\b(?:most|mostly|majority|nearly (?:all|every)|almost (?:all|every)|"
             r"pretty much (?:all|every)|usually|generally|on the whole|apart from|"
+            # "every visit except the odd cover day", "all but one hub": nearly every one
+            r"(?:every|all)\w*(?: \w+){0,3} (?:except|bar|but) (?:for )?"
+            r"(?:the odd|one|a few|a couple|two)|"
             r"more often than not|(?:8|9|eight|nine) (?:in|out of) (?:10|ten)|"
             r"(?:eight|nine) times out of ten)\b"
         ),
