@@ -609,9 +609,7 @@ class Conversation:
     def _recorded(self, question: Question, answer: AnswerValue, note: str) -> list[BotMessage]:
         """The replies once an answer is saved."""
         self._held_note = None
-        self._answers[question.id] = self._given[question.id] = answer
-        self._last_answered = question.id
-        self._pending = None
+        self._took(question.id, answer)
         if answer.stage is not None:
             ack = f"That's {answer.stage.value} — noted."
             if note:
@@ -625,6 +623,13 @@ class Conversation:
         else:
             ack = "Skipped; it won't count towards the score."
         return [BotMessage(Kind.ACK, ack, question.id), *self._ask_next()]
+
+    def _took(self, question_id: str, answer: AnswerValue) -> None:
+        """An answer given here is saved: it counts now, it is what "you said" shows, a note
+        goes to it, and no proposal waits any more. A workshop's agreed answer too."""
+        self._answers[question_id] = self._given[question_id] = answer
+        self._last_answered = question_id
+        self._pending = None
 
     # -- writes based on what was seen ---------------------------------------------------------
 

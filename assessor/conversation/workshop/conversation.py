@@ -1,0 +1,340 @@
+"""The workshop conversation: each question rated by everyone in the room, then agreed.
+
+The same engine as an individual assessment, with two phases per question: ratings (one by one
+or on one line), then the spread and an agreed stage with a rationale. The individual ratings
+and the dissent stay on record; the agreed answer is what scores. Its parts: the roster
+(`roster.RosterConversation`), the ratings and the spread (`rating.RatingConversation`), and
+here the replies, the agreement and the end.
+"""
+
+from __future__ import annotations
+
+from assessor.answers import AnswerValue, Special
+from assessor.banks.bank_set import BankSet
+from assessor.banks.models import Question
+from assessor.conversation.commands import Command, parse_command
+from assessor.conversation.engine import summary_message
+from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.workshop.agreement import (
+    Agreed,
+    agreed_text,
+    dissent_from,
+    read_agreement,
+)
+from assessor.conversation.workshop.changes import changed_since
+from assessor.conversation.workshop.help import HELP, HELP_COLUMN
+from assessor.conversation.workshop.phrasing import listed, sentences
+from assessor.conversation.workshop.proposals import read_words
+from assessor.conversation.workshop.rating import RatingConversation
+from assessor.conversation.workshop.vocabulary import AGREE, ALL_RATED, PARK, REVEAL, bare_rating
+from assessor.scoring import profile
+from assessor.store.records import Answer, AnswerFacts, Participant
+from assessor.store.store import Store
+from assessor.workshop import NO_CONSENSUS, Parsed, parse_ratings, spread_of
+
+
+class WorkshopConversation(RatingConversation):
+    MINUTES_PER_QUESTION = 4.0  # rating, discussion and agreement take longer than one voice
+
+    def __init__(self, store: Store, assessment_id: str, bank_set: BankSet) -> None:
+        # the question on which 'done' was said before everyone had rated: asked whether to
+        # discuss without them, answered by the next line
+        self._discuss_asked: str | None = None
+        super().__init__(store, assessment_id, bank_set)
+
+    def _minutes_to_go(self) -> float:
+        return self._at_most_remaining() * self.MINUTES_PER_QUESTION
+
+    def _respond(self, text: str) -> list[BotMessage]:
+        if (change := self._roster_change(text)) is not None:
+            return change
+        if (defined := self._defined(text)) is not None:  # before reading it as ratings
+            return defined
+        stripped = " ".join(text.lower().split()).rstrip(".!")
+        if self._setting_up:
+            return self._setting_up_reply(text, stripped)
+        question = self.current
+        if question is None:
+            return super()._respond(text)
+        proposal_answered = self._answer_proposal(question, text) if self._proposal() else None
+        if proposal_answered is not None:
+            return proposal_answered
+        self._proposals.drop()
+        ratings = self._ratings(question.id)
+        waiting = [p for p in self.roster() if p.id not in ratings]
+        if (answered := self._discuss_without(question, text, stripped, waiting)) is not None:
+            return answered
+        if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
+            if (person := self.next_to_rate()) is None:  # a room: nobody to type it for
+                return self._bare_in_room(question, text)
+            text = f"{person.name} {text.strip()}"
+        return self._on_question(question, text, stripped, ratings)
+
+    def _on_question(
+        self, question: Question, text: str, stripped: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage]:
+        """A line on the open question, no proposal waiting: 'reveal', 'agree ...', else
+        ratings or what else the room says (`_ratings_line`)."""
+        if stripped in REVEAL and self.blind:
+            if not ratings:
+                return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
+            return self._discussion(question)
+        if not self.revealed(question.id) and (AGREE.match(text) or stripped in PARK):
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    "Reveal the ratings first ('reveal'), so that the room agrees on what it has "
+                    "seen.",
+                    question.id,
+                )
+            ]
+        if AGREE.match(text):
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
+                return agreed
+            return [
+                BotMessage(
+                    Kind.ERROR,
+                    "Agree which stage? 'agree' takes the median; 'agree 3 because ...' another.",
+                    question.id,
+                )
+            ]
+        return self._ratings_line(question, text, stripped, ratings)
+
+    def _ratings_line(
+        self, question: Question, text: str, stripped: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage]:
+        """Ratings for people, or the words that move the question on: 'done', 'no consensus'."""
+        everyone_rated = bool(ratings) and all(p.id in ratings for p in self.roster())
+        waiting = [p for p in self.roster() if p.id not in ratings]
+        parsed = parse_ratings(text, self.roster())
+        proposals, refused = read_words(question, text, parsed)
+        if parsed.ratings or proposals:
+            return self._rated(question, text, parsed, proposals, refused)
+        # words for someone that are no rating, once all have rated: perhaps the agreement
+        if refused and everyone_rated and not parsed.problems:
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
+                return agreed
+        parsed.problems += refused
+        if stripped in ALL_RATED and ratings and not everyone_rated:
+            return self._ask_to_discuss(question, waiting)
+        if stripped in ALL_RATED and ratings and stripped != "next":
+            return self._discussion(question)  # 'next' once all have rated: the engine's skip
+        if stripped in PARK and ratings:
+            return self._agree_on_shown(
+                question, AnswerValue(special=Special.SKIPPED), NO_CONSENSUS, "", parked=True
+            )
+        if parsed.named and parsed.problems:  # meant as ratings, but nobody could be placed
+            return [
+                BotMessage(Kind.ERROR, sentences(parsed.problems), question.id),
+                BotMessage(Kind.INFO, self._so_far(question.id) or self.HINT, question.id),
+            ]
+        return self._no_ratings(question, text, parsed, everyone_rated)
+
+    def _no_ratings(
+        self, question: Question, text: str, parsed: Parsed, everyone_rated: bool
+    ) -> list[BotMessage]:
+        """A line that rates nobody: once all have rated perhaps the agreement; else a command
+        (the engine's), or a request for ratings."""
+        if everyone_rated:
+            agreed = self._read_agreement(text, question)
+            if agreed is not None:
+                return agreed
+        command = parse_command(text, confirming=everyone_rated)
+        if command is not None and command.command is Command.SKIP:
+            return self._agree(question, AnswerValue(special=Special.SKIPPED), "skip", "")
+        if command is not None or everyone_rated:
+            return super()._respond(text)
+        messages = []
+        if parsed.problems:
+            messages.append(BotMessage(Kind.ERROR, sentences(parsed.problems), question.id))
+        messages.append(
+            BotMessage(
+                Kind.INFO,
+                "Ratings please: for example 'AB 3, CD 4'. " + self._so_far(question.id),
+                question.id,
+            )
+        )
+        return messages
+
+    def _bare_in_room(self, question: Question, text: str) -> list[BotMessage]:
+        """A rating with no name in a room, where nobody waits for one from the facilitator:
+        after the reveal it is the stage agreed; before it, nobody's (each rates on a device)."""
+        if self.revealed(question.id) and (agreed := self._read_agreement(text, question)):
+            return agreed
+        if self.revealed(question.id):
+            said = "Agree which stage? 'agree' takes the median; 'agree 3 because ...' another."
+            return [BotMessage(Kind.ERROR, said, question.id)]
+        devices = self.rating_on_devices()
+        one = len(devices) == 1
+        who = f"{listed([p.name for p in devices])} {'rates' if one else 'rate'}"
+        return [
+            BotMessage(
+                Kind.ERROR,
+                f"Nothing saved: {who} on their own device{'' if one else 's'}, so a rating "
+                "with no name is nobody's. Say 'reveal' to show the spread; for someone without "
+                "a device, type theirs by name ('AB 3').",
+                question.id,
+            )
+        ]
+
+    def _ask_to_discuss(self, question: Question, waiting: list[Participant]) -> list[BotMessage]:
+        """'done' before everyone has rated: say who has not, and ask before proposing."""
+        self._discuss_asked = question.id
+        who = listed([p.name for p in waiting])
+        verb, theirs = ("has", f"{who}'s rating") if len(waiting) == 1 else ("have", "theirs")
+        return [
+            BotMessage(
+                Kind.INFO,
+                f"{who} {verb} not rated this yet. Discuss it without them? Say 'yes' to see the "
+                f"spread and a proposal from the ratings so far, or give {theirs} (a bare '3' is "
+                f"{waiting[0].name}'s).",
+                question.id,
+            )
+        ]
+
+    def _discuss_without(
+        self, question: Question, text: str, stripped: str, waiting: list[Participant]
+    ) -> list[BotMessage] | None:
+        """The answer to `_ask_to_discuss`: yes (or 'done' again) discusses with the ratings so
+        far, no goes back to rating; None for any other line, which is read as usual."""
+        asked, self._discuss_asked = self._discuss_asked, None
+        if asked != question.id or not waiting:
+            return None
+        command = parse_command(text, confirming=True)
+        if stripped in ALL_RATED or (command is not None and command.command is Command.YES):
+            return self._discussion(question)
+        if command is not None and command.command is Command.NO:
+            return [
+                BotMessage(Kind.INFO, "Then rate on. " + self._so_far(question.id), question.id)
+            ]
+        return None
+
+    def _read_agreement(self, text: str, question: Question) -> list[BotMessage] | None:
+        """An agreed stage (`agreement.read_agreement`), agreed on the ratings last shown."""
+        median = spread_of(self._shown.get(question.id, {}), self._everyone()).median  # as shown
+        found = read_agreement(text, question, median)
+        if isinstance(found, Agreed):
+            return self._agree_on_shown(question, found.answer, text.strip(), found.rationale)
+        return None if found is None else [found]
+
+    def _agree_on_shown(
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
+    ) -> list[BotMessage]:
+        """Agree only on the ratings last shown: if they have changed since (another process,
+        someone leaving), show them as they are now and ask again. `parked`: the question is
+        left without consensus (`answer` is then skipped)."""
+        shown = self._shown.get(question.id, {})
+        now = self._ratings(question.id)
+        if now == shown:
+            return self._agree(question, answer, words, rationale, parked)
+        names = {p.id: p.name for p in self._everyone()}
+        told = BotMessage(Kind.INFO, changed_since(shown, now, names), question.id)
+        return [told, *self._where_it_stands(question)]
+
+    def _agree(
+        self,
+        question: Question,
+        answer: AnswerValue,
+        words: str,
+        rationale: str,
+        parked: bool = False,
+    ) -> list[BotMessage]:
+        def save(seen: int) -> Answer:
+            return self.store.record_answer(
+                self.assessment.id,
+                question.id,
+                answer,
+                words,
+                participant_id=None,
+                changed_by="facilitator",
+                rationale=rationale,
+                seen=seen,
+                facts=AnswerFacts(parked=parked),
+            )
+
+        yours = f"{answer.stage.value} ({answer.stage.value_number})" if answer.stage else words
+        offer = f"Keep theirs, or replace it with yours ({yours})? Say 'keep' or 'replace'."
+        return self._save(
+            question.id, save, lambda: self._agreed(question, answer, rationale, parked), offer
+        )
+
+    def _agreed(
+        self, question: Question, answer: AnswerValue, rationale: str, parked: bool
+    ) -> list[BotMessage]:
+        """The replies once an agreed answer is saved."""
+        self._took(question.id, answer)
+        dissent = []
+        if answer.stage is not None:
+            names = {p.id: p.name for p in self._everyone()}
+            dissent = dissent_from(answer, self._ratings(question.id), names)
+        text = agreed_text(answer, rationale, parked, dissent)
+        return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+
+    def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
+        if command is Command.HELP:
+            return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
+        if command is Command.SUMMARY:
+            self._refresh()
+            result = profile(self.bank_set, self._answers)
+            return [
+                summary_message(
+                    "The agreed profile so far:", result, None, self._parked_by_domain()
+                )
+            ]
+        return super()._command(command, argument, note)
+
+    def _finish(self) -> list[BotMessage]:
+        """The agreed profile, with questions parked without consensus counted as such."""
+        self._refresh()
+        if self.assessment.status != "complete":
+            self.assessment = self.store.set_status(self.assessment.id, complete=True)
+        result = profile(self.bank_set, self._answers)
+        parked = self._parked_by_domain()
+        lines = []
+        if result.overall_stage is not None:
+            lines.append(
+                f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
+                f"{result.answered} of {result.asked} questions agreed on a stage."
+            )
+        if sum(parked.values()):
+            count = sum(parked.values())
+            lines.append(
+                f"{count} question{'s were' if count != 1 else ' was'} left without consensus; "
+                "the action plan asks the partnership to agree a shared view."
+            )
+        if result.low_coverage:
+            lines.append("Under half the questions have a stage, so treat this as provisional.")
+        pointer = (
+            f"Everything is saved as assessment {self.assessment.id}. The action plan: "
+            f"'assessor plan {self.assessment.id}'; the full report with every voice: "
+            f"'assessor report {self.assessment.id} --format html -o report.html'. "
+            "Type 'back' to change an agreed answer."
+        )
+        heading = "That's every question. Here is the agreed profile by domain:"
+        return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
+
+    def _parked(self) -> set[str]:
+        """The questions parked with 'no consensus' (recorded as skipped, marked parked)."""
+        return {a.question_id for a in self.store.answers(self.assessment.id) if a.parked}
+
+    def _skipped(self) -> list[str]:
+        """Skipped questions to offer again; a parked one was decided, not skipped."""
+        parked = self._parked()
+        return [qid for qid in super()._skipped() if qid not in parked]
+
+    def _parked_by_domain(self) -> dict[str, int]:
+        """Per domain: the questions asked and parked with 'no consensus'."""
+        parked = self._parked()
+        counts: dict[str, int] = {}
+        for question in self._questions:
+            if question.id in parked and question.id in self._answers and self._asked(question):
+                bank_id = self.bank_set.bank_of(question.id).id
+                counts[bank_id] = counts.get(bank_id, 0) + 1
+        return counts
