@@ -378,17 +378,19 @@ def test_the_own_answers_of_a_few_assessments_are_read_without_reading_every_oth
     with Store(tmp_path / "many.db") as store:
         ids = [store.create_assessment(f"Shire {n}", []).id for n in range(80)]
         with store.transaction() as db:
+            keys = store.question_keys_in(db, [f"sample.q{q}" for q in range(25)])
             db.executemany(
-                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "INSERT INTO answers(assessment_id, question_key, value, answered_at) "
                 "VALUES (?, ?, 3, '2026-01-01T00:00:00+00:00')",
-                [(i, f"sample.q{q}") for i in ids for q in range(25)],
+                [(i, keys[f"sample.q{q}"]) for i in ids for q in range(25)],
             )
         alone = steps_to_read(store, ids[:10])
         with store.transaction() as db:
+            keys = store.question_keys_in(db, [f"sample.r{q}" for q in range(50)])
             db.executemany(
-                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "INSERT INTO answers(assessment_id, question_key, value, answered_at) "
                 "VALUES (?, ?, 3, '2026-01-01T00:00:00+00:00')",
-                [(i, f"sample.r{q}") for i in ids[10:] for q in range(50)],
+                [(i, keys[f"sample.r{q}"]) for i in ids[10:] for q in range(50)],
             )
         among_many = steps_to_read(store, ids[:10])
     for name, steps in among_many.items():

@@ -183,7 +183,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
         version = (
             store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         )
-        assert int(version) == LATEST == 11
+        assert int(version) == LATEST == 12
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,

@@ -137,7 +137,7 @@ def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     old.close()
     with Store(path) as store:
         stored = store.raw().execute("SELECT value FROM meta WHERE key='schema_version'")
-        assert int(stored.fetchone()[0]) == LATEST == 11
+        assert int(stored.fetchone()[0]) == LATEST == 12
         (answer,) = store.answers("old5")
         assert (answer.value, answer.words, answer.note) == (2, "two", "emails")
         assert store.assessment("old5").revision == 3

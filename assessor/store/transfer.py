@@ -335,33 +335,36 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     def voice(old: int | None) -> int | None:
         return None if old is None else new_ids[old]  # every id checked in check_export
 
+    kept = [*exported.answers, *exported.history]
+    question = store.question_keys_in(db, (a.question_id for a in kept))
+    writer = store.writer_keys_in(db, (a.changed_by for a in kept))
     for a in exported.answers:
         db.execute(
-            "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-            "words, note, answered_at, changed_by, in_bank, rationale) "
+            "INSERT INTO answers(assessment_id, question_key, participant_id, value, special, "
+            "words, note, answered_at, writer_key, in_bank, rationale) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
-                a.question_id,
+                question[a.question_id],
                 voice(a.participant_id),
                 a.value,
                 a.special.value if a.special else None,
                 a.words,
                 a.note,
                 iso_text(a.answered_at),
-                a.changed_by,
+                writer[a.changed_by],
                 int(a.in_bank),
                 a.rationale,
             ),
         )
     for h in exported.history:
         db.execute(
-            "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-            "special, words, note, answered_at, replaced_at, changed_by, rationale) "
+            "INSERT INTO answer_history(assessment_id, question_key, participant_id, value, "
+            "special, words, note, answered_at, replaced_at, writer_key, rationale) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
-                h.question_id,
+                question[h.question_id],
                 voice(h.participant_id),
                 h.value,
                 h.special.value if h.special else None,
@@ -369,7 +372,7 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
                 h.note,
                 iso_text(h.answered_at),
                 iso_text(h.replaced_at),
-                h.changed_by,
+                writer[h.changed_by],
                 h.rationale,
             ),
         )
