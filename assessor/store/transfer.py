@@ -114,6 +114,10 @@ class ExportFile(BaseModel):
     history: list[RevisedAnswer]
     questions: dict[str, str] = {}  # question id -> the wording it was asked in
     targets: list[Target] = []  # the partnership's target stages when it was exported
+    # Whether the partnership had agreed to share its scores with the programme when it was
+    # exported (None: an export from before this was carried). An import takes it only for a
+    # partnership it creates: one already in the database keeps the agreement recorded there.
+    shares_scores: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -227,6 +231,7 @@ def export_assessment(store: Store, assessment_id: str) -> ExportFile:
         history=store.history(assessment_id),
         questions=store.questions_of([assessment_id])[assessment_id],
         targets=store.targets(store.assessment(assessment_id).partnership),
+        shares_scores=store.shares_scores(store.assessment(assessment_id).partnership),
     )
 
 
@@ -264,7 +269,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
 
     All or nothing, in one transaction. The partnership is matched by name in any case; an
     existing partnership's name and area are kept (an empty area takes the export's), and so
-    are its targets (a domain with none takes the export's).
+    are its targets (a domain with none takes the export's) and its agreement to share its
+    scores (a partnership the import creates takes the export's).
     """
     check_export(exported)
     record = exported.assessment
@@ -294,7 +300,11 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     record = exported.assessment
     if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
         raise StoreError(f"assessment '{record.id}' is already in {store.path}")
+    name = " ".join(record.partnership.split())
+    new = db.execute("SELECT 1 FROM partnerships WHERE name = ?", (name,)).fetchone() is None
     owner = store.partnership_in(db, record.partnership, record.area)
+    if new and exported.shares_scores:
+        db.execute("UPDATE partnerships SET shares_scores = 1 WHERE id = ?", (owner.id,))
     db.execute(
         "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
         "finished_at)"
