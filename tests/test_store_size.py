@@ -19,7 +19,7 @@ from conftest import cli_db, fill_disk, on_server, small_disk
 from assessor.answers import AnswerValue, Special
 from assessor.cli import main
 from assessor.continuum import Stage
-from assessor.store import Store
+from assessor.store import Store, database
 from assessor.store.errors import Compacting
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.records import Answer, RevisedAnswer
@@ -630,4 +630,23 @@ def test_an_upgrade_the_disk_has_no_room_for_is_undone_and_said_in_one_sentence(
             "lost\n"
         )
         filler.unlink()
-        assert _answers_in(path) == 18_006  # upgraded whole once there is room
+        with pytest.warns(Compacting):
+            assert _answers_in(path) == 18_006  # upgraded whole once there is room
+
+
+def test_an_upgrade_writes_the_tables_it_keeps_not_the_ones_it_drops_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Migration 12 rebuilds the answers and drops the old table. With SQLite's secure delete
+    on (Debian's build has it) every dropped page was written over with zeros: through the log
+    (as much again as the table) and a statement journal (as much again, in memory or in the
+    temporary folder). The log of the upgrade, before any compacting, holds what it keeps."""
+    monkeypatch.setattr(database, "COMPACT_SHARE", 2.0)  # no VACUUM: the upgrade's log alone
+    path = tmp_path / "big.db"
+    _big_schema_11_file(path, 500)
+    before = path.stat().st_size
+    with Store(path) as store:
+        written = Path(f"{path}-wal").stat().st_size
+        assert written < before * 0.8, (written, before)  # 1.4 times it, zeros written
+        default = sqlite3.connect(":memory:").execute("PRAGMA secure_delete").fetchone()
+        assert store.raw().execute("PRAGMA secure_delete").fetchone()[0] == default[0]

@@ -185,17 +185,18 @@ MIGRATIONS: dict[int, str] = {
             question_id TEXT NOT NULL UNIQUE
         );
         INSERT INTO question_keys(question_id)
-            SELECT question_id FROM answers UNION SELECT question_id FROM answer_history
-            ORDER BY 1;
+            SELECT question_id FROM (
+                SELECT question_id FROM answers UNION SELECT question_id FROM answer_history
+            ) AS found ORDER BY question_id;
         CREATE TABLE writers (
             id INTEGER PRIMARY KEY,
             changed_by TEXT NOT NULL UNIQUE
         );
         INSERT INTO writers(id, changed_by) VALUES (0, '');
         INSERT INTO writers(changed_by)
-            SELECT changed_by FROM answers WHERE changed_by <> ''
-            UNION SELECT changed_by FROM answer_history WHERE changed_by <> ''
-            ORDER BY 1;
+            SELECT changed_by FROM (
+                SELECT changed_by FROM answers UNION SELECT changed_by FROM answer_history
+            ) AS found WHERE changed_by <> '' ORDER BY changed_by;
         CREATE TABLE answers_keyed (
             id INTEGER PRIMARY KEY,
             assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
