@@ -650,3 +650,39 @@ def test_an_upgrade_writes_the_tables_it_keeps_not_the_ones_it_drops_again(
         assert written < before * 0.8, (written, before)  # 1.4 times it, zeros written
         default = sqlite3.connect(":memory:").execute("PRAGMA secure_delete").fetchone()
         assert store.raw().execute("PRAGMA secure_delete").fetchone()[0] == default[0]
+
+
+def test_a_writer_of_any_length_is_kept_on_either_engine(new_db) -> None:
+    """Who changed an answer is found by the start of its text: a lead's name of thousands of
+    characters, or an imported "changed by" of the most a file may hold, is kept whole (an index
+    of whole texts refuses an entry of more than about 2,700 bytes on PostgreSQL)."""
+    import random
+
+    shuffled = random.Random(12)
+    lead = "".join(shuffled.choice("abcdefghijklmnopqrstuvwxyzé ") for _ in range(5_000))
+    same_start = SAM + "x" * 200
+    with Store(new_db("long")) as store:
+        a = store.create_assessment("Northshire", [], lead=lead)
+        store.record_answer(a.id, "gov.board", AnswerValue.of(Stage.COORDINATION), "3")
+        store.record_answer(a.id, "gov.board", AnswerValue.of(Stage.INTEGRATION), changed_by=SAM)
+        store.record_answer(a.id, "gov.budget", AnswerValue.of(Stage.ISOLATION))
+        store.record_answer(
+            a.id, "gov.gone", AnswerValue.of(Stage.ISOLATION), changed_by=same_start
+        )
+        by = {x.question_id: x.changed_by for x in store.answers(a.id)}
+        assert by == {
+            "gov.board": f"{SAM} ({store.writer})",
+            "gov.budget": f"{lead} ({store.writer})",
+            "gov.gone": f"{same_start} ({store.writer})",
+        }
+        assert [x.words for x in store.history(a.id)] == ["3"]
+        data = json.loads(export_assessment(store, a.id).model_dump_json())
+    longest = "".join(shuffled.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(100_000))
+    data["assessment"]["id"] = "other1"
+    data["answers"][0]["changed_by"] = longest
+    with Store(new_db("into")) as other:
+        imported = import_assessment(other, parse_export(json.dumps(data), "x.json"))
+        (first, *_) = other.answers(imported.id)
+        assert first.changed_by == longest
+        writers = other.raw().execute("SELECT COUNT(*) FROM writers").fetchone()[0]
+        assert writers == 1 + len({x["changed_by"] for x in data["answers"] + data["history"]})

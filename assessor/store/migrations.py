@@ -178,7 +178,8 @@ MIGRATIONS: dict[int, str] = {
     # person and process, repeated in every answer and its index. The index on participants'
     # answers leaves out the own answers (NULL there), and a bank use is kept by its key alone
     # (WITHOUT ROWID). Tables are rebuilt, ids renumbered in their order (nothing outside the
-    # store holds one).
+    # store holds one). A writer is found by the start of its text (an index entry of a whole
+    # text of any length would be too large for PostgreSQL).
     12: """
         CREATE TABLE question_keys (
             id INTEGER PRIMARY KEY,
@@ -190,13 +191,14 @@ MIGRATIONS: dict[int, str] = {
             ) AS found ORDER BY question_id;
         CREATE TABLE writers (
             id INTEGER PRIMARY KEY,
-            changed_by TEXT NOT NULL UNIQUE
+            changed_by TEXT NOT NULL
         );
         INSERT INTO writers(id, changed_by) VALUES (0, '');
         INSERT INTO writers(changed_by)
             SELECT changed_by FROM (
                 SELECT changed_by FROM answers UNION SELECT changed_by FROM answer_history
             ) AS found WHERE changed_by <> '' ORDER BY changed_by;
+        CREATE INDEX writers_by_start ON writers(substr(changed_by, 1, 100));
         CREATE TABLE answers_keyed (
             id INTEGER PRIMARY KEY,
             assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
@@ -219,7 +221,8 @@ MIGRATIONS: dict[int, str] = {
                 a.answered_at, a.in_bank, w.id, a.rationale, a.revision
             FROM answers a
             JOIN question_keys q ON q.question_id = a.question_id
-            JOIN writers w ON w.changed_by = a.changed_by
+            JOIN writers w ON substr(w.changed_by, 1, 100) = substr(a.changed_by, 1, 100)
+                AND w.changed_by = a.changed_by
             ORDER BY a.id;
         DROP TABLE answers;
         ALTER TABLE answers_keyed RENAME TO answers;
@@ -247,7 +250,8 @@ MIGRATIONS: dict[int, str] = {
                 h.answered_at, h.replaced_at, w.id, h.rationale
             FROM answer_history h
             JOIN question_keys q ON q.question_id = h.question_id
-            JOIN writers w ON w.changed_by = h.changed_by
+            JOIN writers w ON substr(w.changed_by, 1, 100) = substr(h.changed_by, 1, 100)
+                AND w.changed_by = h.changed_by
             ORDER BY h.id;
         DROP TABLE answer_history;
         ALTER TABLE answer_history_keyed RENAME TO answer_history;

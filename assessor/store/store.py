@@ -940,12 +940,12 @@ class Store:
     def question_keys_in(db: Any, question_ids: Iterable[str]) -> dict[str, int]:
         """The keys answers hold for these question ids, those new added, inside a transaction
         the caller holds (writers hold the write lock, so two never add one text at once)."""
-        return _keys_in(db, "question_keys", "question_id", question_ids)
+        return _keys_in(db, "question_keys", question_ids)
 
     @staticmethod
     def writer_keys_in(db: Any, changed_by: Iterable[str]) -> dict[str, int]:
         """The keys answers hold for who changed them ('' is 0), as `question_keys_in`."""
-        return _keys_in(db, "writers", "changed_by", changed_by)
+        return _keys_in(db, "writers", changed_by)
 
     def _put_answer(
         self,
@@ -1197,15 +1197,31 @@ for _name, _member in list(vars(Store).items()):
         setattr(Store, _name, _translated(_member))
 
 
-def _keys_in(db: Any, table: str, column: str, texts: Iterable[str]) -> dict[str, int]:
-    """Text -> the id of the row of `table` whose `column` holds it, each added if missing."""
+# Per table of keyed texts: its text column, and what its index holds of the text (a writer by
+# its start: an index entry of a whole text of any length would be too large for PostgreSQL).
+_KEYED_TEXTS = {
+    "question_keys": ("question_id", "{}"),
+    "writers": ("changed_by", "substr({}, 1, 100)"),
+}
+
+
+def _keys_in(db: Any, table: str, texts: Iterable[str]) -> dict[str, int]:
+    """Text -> the id of the row of `table` that holds it, each added if missing."""
+    column, indexed = _KEYED_TEXTS[table]
     wanted = sorted(set(texts))
     found: dict[str, int] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(f"SELECT {column}, id FROM {table} WHERE {column} IN ({marks})", chunk)
-        found.update((text, int(key)) for text, key in rows.fetchall())
+        asked = set(chunk)
+        marks = ",".join(indexed.format("?") for _ in chunk)
+        rows = db.execute(
+            f"SELECT {column}, id FROM {table} WHERE {indexed.format(column)} IN ({marks})", chunk
+        )
+        found.update(
+            (text, int(key))
+            for text, key in rows.fetchall()
+            if text in asked and not isinstance(text, DamagedText)  # the very text, not its start
+        )
     for text in wanted:
         if text not in found:
             added = db.execute(f"INSERT INTO {table}({column}) VALUES (?)", (text,)).lastrowid
