@@ -108,7 +108,8 @@ def _tolerant_streams() -> None:
 @contextmanager
 def _warnings_as_sentences() -> Iterator[None]:
     """Damaged stored text is told once per field, as one line on stderr, not as Python's
-    warning with a file and line."""
+    warning with a file and line; so is a file being compacted after an upgrade."""
+    from assessor.store.errors import Compacting
     from assessor.store.text import DamagedTextWarning
 
     told: set[str] = set()
@@ -122,7 +123,9 @@ def _warnings_as_sentences() -> Iterator[None]:
         file: TextIO | None = None,
         line: str | None = None,
     ) -> None:
-        if not issubclass(category, DamagedTextWarning):
+        if issubclass(category, Compacting):
+            print(f"assessor: {message}", file=sys.stderr, flush=True)
+        elif not issubclass(category, DamagedTextWarning):
             original(message, category, filename, lineno, file, line)
         elif str(message) not in told:
             told.add(str(message))
@@ -130,6 +133,7 @@ def _warnings_as_sentences() -> Iterator[None]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", DamagedTextWarning)
+        warnings.simplefilter("always", Compacting)
         warnings.showwarning = show
         yield
 

@@ -31,6 +31,7 @@ def fill(db: Path, count: int) -> None:
         ids = [begin(store, "Benchshire", installed).id for _ in range(count)]
         connection = store.raw()
         connection.execute("BEGIN")
+        keys = Store.question_keys_in(connection, [q.id for q in installed.questions])
         for number, assessment_id in enumerate(ids):
             when = (start + timedelta(days=7 * number)).isoformat()
             connection.execute(
@@ -39,10 +40,10 @@ def fill(db: Path, count: int) -> None:
                 (when, when, assessment_id),
             )
             connection.executemany(
-                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "INSERT INTO answers(assessment_id, question_key, value, answered_at) "
                 "VALUES (?, ?, ?, ?)",
                 [
-                    (assessment_id, q.id, (number + i) % 5 + 1, when)
+                    (assessment_id, keys[q.id], (number + i) % 5 + 1, when)
                     for i, q in enumerate(installed.questions)
                 ],
             )

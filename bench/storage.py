@@ -51,6 +51,7 @@ def build(db: Path, count: int) -> None:
         ]
         connection = store.raw()
         connection.execute("BEGIN")
+        keys = Store.question_keys_in(connection, [q.id for q in installed.questions])
         for assessment_id, number in ids:
             when = (start + timedelta(hours=6 * number)).isoformat()
             connection.execute(
@@ -59,10 +60,10 @@ def build(db: Path, count: int) -> None:
                 (when, when, assessment_id),
             )
             connection.executemany(
-                "INSERT INTO answers(assessment_id, question_id, value, answered_at) "
+                "INSERT INTO answers(assessment_id, question_key, value, answered_at) "
                 "VALUES (?, ?, ?, ?)",
                 [
-                    (assessment_id, q.id, (number + i) % 5 + 1, when)
+                    (assessment_id, keys[q.id], (number + i) % 5 + 1, when)
                     for i, q in enumerate(installed.questions)
                 ],
             )

@@ -273,3 +273,53 @@ def test_the_most_recent_assessments_found_by_partnership_or_area(new_db) -> Non
         assert ([a.id for a in kept], total) == ([others[1]], 1)
         kept, total = store.recent_assessments(5, words="nowhere")
         assert (kept, total) == ([], 0)
+
+
+def test_a_partnerships_agreement_to_share_comes_with_the_return_that_brings_it(
+    tmp_path: Path,
+) -> None:
+    """The export carries whether the partnership shares its scores with the programme. A
+    partnership the import creates takes it; one the programme already holds keeps the
+    agreement recorded there (an export does not say when its own was given), and the
+    difference is said with the command that changes it."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    agreed = {"Eastshire": True, "Northshire": False, "Southshire": False, "Westshire": True}
+    with Store(tmp_path / "source.db") as store:
+        for name, shares in agreed.items():
+            a = store.create_assessment(name, GOVERNANCE)
+            store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
+            store.set_sharing(name, shares)
+            data = json.loads(export_assessment(store, a.id).model_dump_json())
+            assert data["shares_scores"] is shares
+            (returns / f"{name.lower()}.json").write_text(json.dumps(data), encoding="utf-8")
+    older = json.loads((returns / "eastshire.json").read_text(encoding="utf-8"))
+    del older["shares_scores"]  # as exports were before it was carried
+    older["assessment"]["id"], older["assessment"]["partnership"] = "0ld0ne", "Oldshire"
+    (returns / "oldshire.json").write_text(json.dumps(older), encoding="utf-8")
+    db = tmp_path / "programme.db"
+    with Store(db) as store:  # the programme already holds two of them
+        for name, shares in (("Southshire", True), ("Westshire", False)):
+            store.create_assessment(name, GOVERNANCE)
+            store.set_sharing(name, shares)
+    result = assessor("import", str(returns), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    with Store(db) as store:
+        assert store.sharing_partnerships() == {"Eastshire", "Southshire"}
+    lines = result.stdout.splitlines()
+    assert (
+        f"{returns / 'eastshire.json'}: It shares its scores with the programme, as its "
+        "export says." in lines
+    )
+    assert (
+        f"{returns / 'westshire.json'}: The export says it shares its scores with the "
+        "programme; here it does not share, which is kept (to change it: assessor partnership "
+        "Westshire --share on)."
+    ) in lines
+    assert (
+        f"{returns / 'southshire.json'}: The export says it does not share its scores with the "
+        "programme; here it shares, which is kept (to change it: assessor partnership "
+        "Southshire --share off)."
+    ) in lines
+    quiet = (f"{returns / 'northshire.json'}:", f"{returns / 'oldshire.json'}:")
+    assert not [line for line in lines if line.startswith(quiet)]  # nothing to say of them

@@ -124,8 +124,8 @@ def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None
             (ids[0],),
         )
         store.raw().execute(
-            "UPDATE answers SET answered_at = replace(answered_at, '+00:00', '') "
-            "WHERE question_id = 'governance.board'"
+            "UPDATE answers SET answered_at = replace(answered_at, '+00:00', '') WHERE "
+            "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')"
         )
     for command in (["report", ids[1]], ["compare", "--partnership", "Northshire"], ["history"]):
         result = assessor(*command, "--db", str(db))
@@ -282,8 +282,8 @@ def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
         )
     connection = sqlite3.connect(db)
     connection.execute(
-        "UPDATE answers SET note = CAST(x'49534120fffe' AS TEXT) "
-        "WHERE question_id = 'governance.board'"
+        "UPDATE answers SET note = CAST(x'49534120fffe' AS TEXT) WHERE "
+        "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')"
     )
     connection.commit()
     connection.close()

@@ -250,7 +250,10 @@ def _saved(db: Location, assessment_id: str) -> dict[str, int | None]:
     peek = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = peek.execute(
-            "SELECT question_id, value FROM answers WHERE assessment_id = ?", (assessment_id,)
+            "SELECT question_id, value FROM answers "
+            "JOIN question_keys ON question_keys.id = answers.question_key "
+            "WHERE assessment_id = ?",
+            (assessment_id,),
         )
         return dict(rows.fetchall())
     finally:

@@ -195,15 +195,18 @@ def _into(store: Store, path: Path, exported: ExportFile, target: _Target) -> Ou
         )
     before = store.find_partnership(exported.assessment.partnership)
     targets_here = store.targets(before.name) if before else []
+    sharing_here = store.shares_scores(before.name) if before else None
     imported = import_assessment(store, exported)
     target.imported += 1
     alone = f"Imported assessment {imported.id} of {imported.partnership}."
     if before is None:
         said = f"{path}: assessment {imported.id} of {imported.partnership}, new here"
-        return Outcome("imported", said, alone)
+        agreed = ("It shares its scores with the programme, as its export says.",)
+        return Outcome("imported", said, alone, agreed if exported.shares_scores else ())
     notes = [
         *_partnership_differences(exported.assessment, before),
         *_target_differences(exported.targets, targets_here, before.name),
+        *_sharing_difference(exported.shares_scores, bool(sharing_here), before.name),
     ]
     said = f"{path}: assessment {imported.id}, into {before.name}, a partnership already here"
     return Outcome("joined", said, alone, tuple(notes))
@@ -227,6 +230,23 @@ def _target_differences(exported: list[Target], here: list[Target], name: str) -
                 f"is kept (to change it: {command})."
             )
     return lines
+
+
+def _sharing_difference(exported: bool | None, here: bool, name: str) -> list[str]:
+    """The export's agreement to share scores, where it differs from the one recorded here
+    (which is kept: it is the partnership's consent as the programme recorded it, and an
+    export does not say when its own was given)."""
+    if exported is None or exported == here:
+        return []
+
+    def shares(agreed: bool) -> str:
+        return "shares" if agreed else "does not share"
+
+    command = f"assessor partnership {shlex.quote(name)} --share {'on' if exported else 'off'}"
+    return [
+        f"The export says it {shares(exported)} its scores with the programme; here it "
+        f"{shares(here)}, which is kept (to change it: {command})."
+    ]
 
 
 def _partnership_differences(exported: Assessment, existing: Partnership) -> list[str]:

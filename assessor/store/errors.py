@@ -28,6 +28,11 @@ _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 
 )
 
 
+class Compacting(UserWarning):
+    """A file being compacted once after an upgrade freed much of it: said before the wait, and
+    said if it could not be done (the command line prints each as one line)."""
+
+
 class StoreError(Exception):
     """A database that cannot be used as asked (not assessor's, damaged, too new, unknown id)."""
 

@@ -173,6 +173,101 @@ MIGRATIONS: dict[int, str] = {
             JOIN wordings w ON w.question_id = q.question_id AND w.text = q.text;
         DROP TABLE assessment_questions;
     """,
+    # 12: an answer keeps its question id and who changed it as small keys (`question_keys`,
+    # `writers`), each text stored once: a store holds a few dozen question ids and a writer per
+    # person and process, repeated in every answer and its index. The index on participants'
+    # answers leaves out the own answers (NULL there), and a bank use is kept by its key alone
+    # (WITHOUT ROWID). Tables are rebuilt, ids renumbered in their order (nothing outside the
+    # store holds one). A writer is found by the start of its text (an index entry of a whole
+    # text of any length would be too large for PostgreSQL).
+    12: """
+        CREATE TABLE question_keys (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL UNIQUE
+        );
+        INSERT INTO question_keys(question_id)
+            SELECT question_id FROM (
+                SELECT question_id FROM answers UNION SELECT question_id FROM answer_history
+            ) AS found ORDER BY question_id;
+        CREATE TABLE writers (
+            id INTEGER PRIMARY KEY,
+            changed_by TEXT NOT NULL
+        );
+        INSERT INTO writers(id, changed_by) VALUES (0, '');
+        INSERT INTO writers(changed_by)
+            SELECT changed_by FROM (
+                SELECT changed_by FROM answers UNION SELECT changed_by FROM answer_history
+            ) AS found WHERE changed_by <> '' ORDER BY changed_by;
+        CREATE INDEX writers_by_start ON writers(substr(changed_by, 1, 100));
+        CREATE TABLE answers_keyed (
+            id INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_key INTEGER NOT NULL REFERENCES question_keys(id),
+            participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+            value INTEGER CHECK (value BETWEEN 1 AND 5),
+            special TEXT CHECK (special IN ('not-applicable', 'dont-know', 'skipped')),
+            words TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            in_bank INTEGER NOT NULL DEFAULT 1,
+            writer_key INTEGER NOT NULL DEFAULT 0 REFERENCES writers(id),
+            rationale TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 1,
+            CHECK ((value IS NULL) <> (special IS NULL))
+        );
+        INSERT INTO answers_keyed(assessment_id, question_key, participant_id, value, special,
+                words, note, answered_at, in_bank, writer_key, rationale, revision)
+            SELECT a.assessment_id, q.id, a.participant_id, a.value, a.special, a.words, a.note,
+                a.answered_at, a.in_bank, w.id, a.rationale, a.revision
+            FROM answers a
+            JOIN question_keys q ON q.question_id = a.question_id
+            JOIN writers w ON substr(w.changed_by, 1, 100) = substr(a.changed_by, 1, 100)
+                AND w.changed_by = a.changed_by
+            ORDER BY a.id;
+        DROP TABLE answers;
+        ALTER TABLE answers_keyed RENAME TO answers;
+        CREATE UNIQUE INDEX one_answer_per_voice
+            ON answers(assessment_id, question_key, COALESCE(participant_id, 0));
+        CREATE INDEX answers_by_participant ON answers(participant_id)
+            WHERE participant_id IS NOT NULL;
+        CREATE TABLE answer_history_keyed (
+            id INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_key INTEGER NOT NULL REFERENCES question_keys(id),
+            participant_id INTEGER,
+            value INTEGER,
+            special TEXT,
+            words TEXT NOT NULL,
+            note TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            writer_key INTEGER NOT NULL DEFAULT 0 REFERENCES writers(id),
+            rationale TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO answer_history_keyed(assessment_id, question_key, participant_id, value,
+                special, words, note, answered_at, replaced_at, writer_key, rationale)
+            SELECT h.assessment_id, q.id, h.participant_id, h.value, h.special, h.words, h.note,
+                h.answered_at, h.replaced_at, w.id, h.rationale
+            FROM answer_history h
+            JOIN question_keys q ON q.question_id = h.question_id
+            JOIN writers w ON substr(w.changed_by, 1, 100) = substr(h.changed_by, 1, 100)
+                AND w.changed_by = h.changed_by
+            ORDER BY h.id;
+        DROP TABLE answer_history;
+        ALTER TABLE answer_history_keyed RENAME TO answer_history;
+        CREATE INDEX answer_history_by_question ON answer_history(assessment_id, question_key);
+        CREATE TABLE assessment_banks_keyed (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            bank_version TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (assessment_id, bank_id)
+        ) WITHOUT ROWID;
+        INSERT INTO assessment_banks_keyed(assessment_id, bank_id, bank_version, position)
+            SELECT assessment_id, bank_id, bank_version, position FROM assessment_banks;
+        DROP TABLE assessment_banks;
+        ALTER TABLE assessment_banks_keyed RENAME TO assessment_banks;
+    """,
     # 13: how an answer came to be, as typed fields rather than words read back: a workshop's
     # agreed answer parked without consensus, a rating copied from a self-assessment (its id),
     # a rating given on a participant's own device in a room. Until now these were recognised

@@ -77,6 +77,15 @@ _ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
     "rationale, revision, parked, prefilled_from, on_device"
 )
+# An answer (or an earlier version) keeps its question id and who changed it as keys into
+# tables holding each text once (migration 12); reads join them back in.
+_KEYED = (
+    "JOIN question_keys ON question_keys.id = {0}.question_key "
+    "JOIN writers ON writers.id = {0}.writer_key"
+)
+_ANSWERS = "answers " + _KEYED.format("answers")
+_HISTORY = "answer_history " + _KEYED.format("answer_history")
+_QUESTION_KEY = "(SELECT id FROM question_keys WHERE question_id = ?)"
 
 
 # Every (value, special) pair a stored answer can hold, as the value scoring reads.
@@ -928,10 +937,21 @@ class Store:
     @staticmethod
     def _current(db: Any, assessment_id: str, question_id: str, participant_id: int | None) -> Any:
         return db.execute(
-            "SELECT * FROM answers WHERE assessment_id = ? AND question_id = ? "
-            "AND participant_id IS ?",
+            f"SELECT answers.id, question_key, {_ANSWER_COLUMNS} FROM {_ANSWERS} "
+            "WHERE assessment_id = ? AND question_id = ? AND participant_id IS ?",
             (assessment_id, question_id, participant_id),
         ).fetchone()
+
+    @staticmethod
+    def question_keys_in(db: Any, question_ids: Iterable[str]) -> dict[str, int]:
+        """The keys answers hold for these question ids, those new added, inside a transaction
+        the caller holds (writers hold the write lock, so two never add one text at once)."""
+        return _keys_in(db, "question_keys", question_ids)
+
+    @staticmethod
+    def writer_keys_in(db: Any, changed_by: Iterable[str]) -> dict[str, int]:
+        """The keys answers hold for who changed them ('' is 0), as `question_keys_in`."""
+        return _keys_in(db, "writers", changed_by)
 
     def _put_answer(
         self,
@@ -964,14 +984,16 @@ class Store:
             value, special = answer  # as stored
         moment = iso_text(self.now())
         self._touch(db, assessment_id)
+        writer = self.writer_keys_in(db, [changed_by])[changed_by]
         if earlier is not None:
+            question = earlier["question_key"]
             db.execute(
-                "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-                "special, words, note, answered_at, replaced_at, changed_by, rationale, parked, "
+                "INSERT INTO answer_history(assessment_id, question_key, participant_id, value, "
+                "special, words, note, answered_at, replaced_at, writer_key, rationale, parked, "
                 "prefilled_from, on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     assessment_id,
-                    question_id,
+                    question,
                     participant_id,
                     earlier["value"],
                     earlier["special"],
@@ -979,26 +1001,28 @@ class Store:
                     earlier["note"],
                     earlier["answered_at"],
                     moment,
-                    changed_by,
+                    writer,
                     earlier["rationale"],
                     *_fact_values(_facts_in(earlier)),
                 ),
             )
             db.execute("DELETE FROM answers WHERE id = ?", (earlier["id"],))
+        else:
+            question = self.question_keys_in(db, [question_id])[question_id]
         db.execute(
-            "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-            "words, note, answered_at, changed_by, rationale, revision, parked, prefilled_from, "
+            "INSERT INTO answers(assessment_id, question_key, participant_id, value, special, "
+            "words, note, answered_at, writer_key, rationale, revision, parked, prefilled_from, "
             "on_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 assessment_id,
-                question_id,
+                question,
                 participant_id,
                 value,
                 special,
                 words,
                 note,
                 answered_at or moment,
-                changed_by,
+                writer,
                 rationale,
                 revision + 1,
                 *_fact_values(facts),
@@ -1009,7 +1033,7 @@ class Store:
         self, assessment_id: str, question_id: str, participant_id: int | None = None
     ) -> Answer | None:
         row = self._db.execute(
-            f"SELECT {_ANSWER_COLUMNS} FROM answers "
+            f"SELECT {_ANSWER_COLUMNS} FROM {_ANSWERS} "
             "WHERE assessment_id = ? AND question_id = ? AND participant_id IS ?",
             (assessment_id, question_id, participant_id),
         ).fetchone()
@@ -1030,13 +1054,13 @@ class Store:
     ) -> list[Answer]:
         """The assessment's own answers in order; with `voices`, every participant's too; with
         `question_id`, those of that question alone (a room reads them with every request)."""
-        query = f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?"
+        query = f"SELECT {_ANSWER_COLUMNS} FROM {_ANSWERS} WHERE assessment_id = ?"
         query += "" if voices else " AND participant_id IS NULL"
         values: tuple[str, ...] = (assessment_id,)
         if question_id is not None:
             query += " AND question_id = ?"
             values = (assessment_id, question_id)
-        rows = self._db.execute(query + " ORDER BY answered_at, id", values)
+        rows = self._db.execute(query + " ORDER BY answered_at, answers.id", values)
         return [self._answer_read(assessment_id, dict(r), Answer) for r in rows]
 
     def _for_ids(
@@ -1062,9 +1086,9 @@ class Store:
         wanted = list(dict.fromkeys(assessment_ids))
         found: dict[str, list[Answer]] = {i: [] for i in wanted}
         rows = self._for_ids(
-            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM answers WHERE {_OWN_ANSWERS} AND",
+            f"SELECT assessment_id, {_ANSWER_COLUMNS} FROM {_ANSWERS} WHERE {_OWN_ANSWERS} AND",
             wanted,
-            "ORDER BY answered_at, id",
+            "ORDER BY answered_at, answers.id",
         )
         for row in rows:
             record = dict(row)
@@ -1078,20 +1102,28 @@ class Store:
         built as a record.
 
         From an SQLite file the texts are read as bytes and each distinct one decoded once (a
-        few dozen question ids among hundreds of thousands of answers).
+        few dozen question ids among hundreds of thousands of answers); each answer's question
+        is read as its key.
         """
         found: dict[str, dict[str, AnswerValue]] = {i: {} for i in assessment_ids}
         values = _ANSWER_VALUES  # shared: ten values among hundreds of thousands of answers
         raw = "{}" if self.on_server else "CAST({} AS BLOB)"
+        questions_read = f"SELECT id, {raw.format('question_id')} FROM question_keys"
+        questions = dict(self._db.execute(questions_read).fetchall())  # key -> as stored
         rows = self._for_ids(
-            f"SELECT {raw.format('assessment_id')}, {raw.format('question_id')}, value, "
+            f"SELECT {raw.format('assessment_id')}, question_key, value, "
             f"{raw.format('special')} FROM answers WHERE {_OWN_ANSWERS} AND in_bank = 1 AND",
             list(found),
             plain=True,
         )
         texts: dict[Any, Any] = {None: None}  # as stored (bytes) -> as read (str)
         damaged: set[Any] = set()  # stored texts that are not UTF-8
-        for stored_owner, stored_question, value, stored_special in rows:
+        for stored_owner, question_key, value, stored_special in rows:
+            try:
+                stored_question = questions[question_key]
+            except KeyError:  # a question another process added since they were read
+                questions = dict(self._db.execute(questions_read).fetchall())
+                stored_question = questions[question_key]
             stored = (stored_owner, stored_question, stored_special)
             new = stored_owner not in texts or stored_question not in texts
             if new or stored_special not in texts:  # met for the first time: decoded once
@@ -1121,13 +1153,13 @@ class Store:
         query = (
             "SELECT question_id, value, special, words, note, participant_id, answered_at, "
             "changed_by, replaced_at, rationale, parked, prefilled_from, on_device "
-            "FROM answer_history WHERE assessment_id = ?"
+            f"FROM {_HISTORY} WHERE assessment_id = ?"
         )
         params: tuple = (assessment_id,)
         if question_id is not None:
             query += " AND question_id = ?"
             params += (question_id,)
-        rows = self._db.execute(query + " ORDER BY replaced_at, id", params)
+        rows = self._db.execute(query + " ORDER BY replaced_at, answer_history.id", params)
         return [self._answer_read(assessment_id, dict(r), RevisedAnswer) for r in rows]
 
     def mark_bank_changes(self, assessment_id: str, current_question_ids: set[str]) -> list[str]:
@@ -1136,7 +1168,8 @@ class Store:
         Returns the ids of the questions answered earlier that are no longer in the banks.
         """
         rows = self._db.execute(
-            "SELECT DISTINCT question_id FROM answers WHERE assessment_id = ?", (assessment_id,)
+            f"SELECT DISTINCT question_id FROM {_ANSWERS} WHERE assessment_id = ?",
+            (assessment_id,),
         )
         answered = {r["question_id"] for r in rows}
         gone = sorted(answered - current_question_ids)
@@ -1144,7 +1177,8 @@ class Store:
             self._touch(db, assessment_id)
             db.execute("UPDATE answers SET in_bank = 1 WHERE assessment_id = ?", (assessment_id,))
             db.executemany(
-                "UPDATE answers SET in_bank = 0 WHERE assessment_id = ? AND question_id = ?",
+                "UPDATE answers SET in_bank = 0 "
+                f"WHERE assessment_id = ? AND question_key = {_QUESTION_KEY}",
                 [(assessment_id, q) for q in gone],
             )
         return gone
@@ -1185,6 +1219,39 @@ def _facts_in(row: Any) -> AnswerFacts:
 def _fact_values(facts: AnswerFacts) -> tuple[int, str | None, int]:
     """An answer's facts as their columns hold them (parked, prefilled_from, on_device)."""
     return int(facts.parked), facts.prefilled_from, int(facts.on_device)
+
+
+# Per table of keyed texts: its text column, and what its index holds of the text (a writer by
+# its start: an index entry of a whole text of any length would be too large for PostgreSQL).
+_KEYED_TEXTS = {
+    "question_keys": ("question_id", "{}"),
+    "writers": ("changed_by", "substr({}, 1, 100)"),
+}
+
+
+def _keys_in(db: Any, table: str, texts: Iterable[str]) -> dict[str, int]:
+    """Text -> the id of the row of `table` that holds it, each added if missing."""
+    column, indexed = _KEYED_TEXTS[table]
+    wanted = sorted(set(texts))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        asked = set(chunk)
+        marks = ",".join(indexed.format("?") for _ in chunk)
+        rows = db.execute(
+            f"SELECT {column}, id FROM {table} WHERE {indexed.format(column)} IN ({marks})", chunk
+        )
+        found.update(
+            (text, int(key))
+            for text, key in rows.fetchall()
+            if text in asked and not isinstance(text, DamagedText)  # the very text, not its start
+        )
+    for text in wanted:
+        if text not in found:
+            added = db.execute(f"INSERT INTO {table}({column}) VALUES (?)", (text,)).lastrowid
+            assert added is not None  # an INSERT sets it
+            found[text] = int(added)
+    return found
 
 
 def _answer_named(values: Mapping[str, object]) -> str:

@@ -119,6 +119,10 @@ class ExportFile(BaseModel):
     history: list[RevisedAnswer]
     questions: dict[str, str] = {}  # question id -> the wording it was asked in
     targets: list[Target] = []  # the partnership's target stages when it was exported
+    # Whether the partnership had agreed to share its scores with the programme when it was
+    # exported (None: an export from before this was carried). An import takes it only for a
+    # partnership it creates: one already in the database keeps the agreement recorded there.
+    shares_scores: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -267,6 +271,7 @@ def export_assessment(store: Store, assessment_id: str) -> ExportFile:
         history=store.history(assessment_id),
         questions=store.questions_of([assessment_id])[assessment_id],
         targets=store.targets(store.assessment(assessment_id).partnership),
+        shares_scores=store.shares_scores(store.assessment(assessment_id).partnership),
     )
 
 
@@ -304,7 +309,8 @@ def import_assessment(store: Store, exported: ExportFile) -> Assessment:
 
     All or nothing, in one transaction. The partnership is matched by name in any case; an
     existing partnership's name and area are kept (an empty area takes the export's), and so
-    are its targets (a domain with none takes the export's).
+    are its targets (a domain with none takes the export's) and its agreement to share its
+    scores (a partnership the import creates takes the export's).
     """
     check_export(exported)
     record = exported.assessment
@@ -334,7 +340,11 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     record = exported.assessment
     if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():
         raise StoreError(f"assessment '{record.id}' is already in {store.path}")
+    name = " ".join(record.partnership.split())
+    new = db.execute("SELECT 1 FROM partnerships WHERE name = ?", (name,)).fetchone() is None
     owner = store.partnership_in(db, record.partnership, record.area)
+    if new and exported.shares_scores:
+        db.execute("UPDATE partnerships SET shares_scores = 1 WHERE id = ?", (owner.id,))
     db.execute(
         "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
         "finished_at)"
@@ -375,21 +385,24 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
     def voice(old: int | None) -> int | None:
         return None if old is None else new_ids[old]  # every id checked in check_export
 
+    kept = [*exported.answers, *exported.history]
+    question = store.question_keys_in(db, (a.question_id for a in kept))
+    writer = store.writer_keys_in(db, (a.changed_by for a in kept))
     for a in exported.answers:
         db.execute(
-            "INSERT INTO answers(assessment_id, question_id, participant_id, value, special, "
-            "words, note, answered_at, changed_by, in_bank, rationale, parked, prefilled_from, "
+            "INSERT INTO answers(assessment_id, question_key, participant_id, value, special, "
+            "words, note, answered_at, writer_key, in_bank, rationale, parked, prefilled_from, "
             "on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
-                a.question_id,
+                question[a.question_id],
                 voice(a.participant_id),
                 a.value,
                 a.special.value if a.special else None,
                 a.words,
                 a.note,
                 iso_text(a.answered_at),
-                a.changed_by,
+                writer[a.changed_by],
                 int(a.in_bank),
                 a.rationale,
                 int(a.parked),
@@ -399,12 +412,12 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
         )
     for h in exported.history:
         db.execute(
-            "INSERT INTO answer_history(assessment_id, question_id, participant_id, value, "
-            "special, words, note, answered_at, replaced_at, changed_by, rationale, parked, "
+            "INSERT INTO answer_history(assessment_id, question_key, participant_id, value, "
+            "special, words, note, answered_at, replaced_at, writer_key, rationale, parked, "
             "prefilled_from, on_device) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record.id,
-                h.question_id,
+                question[h.question_id],
                 voice(h.participant_id),
                 h.value,
                 h.special.value if h.special else None,
@@ -412,7 +425,7 @@ def _insert(store: Store, db: Any, exported: ExportFile) -> None:
                 h.note,
                 iso_text(h.answered_at),
                 iso_text(h.replaced_at),
-                h.changed_by,
+                writer[h.changed_by],
                 h.rationale,
                 int(h.parked),
                 h.prefilled_from,
