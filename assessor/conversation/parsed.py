@@ -217,7 +217,9 @@ _CLAUSE_SPLIT = LazyPattern(
     r"not in practice)\b)"
     # "most partners signed it, the school trust has not yet": a denial after a comma is a
     # clause of its own, so it takes back only what it says
-    r"|,\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
+    # (not after an opening "no," or "well,", which goes with what follows)
+    r"|(?<!\bno)(?<!\bnope)(?<!\byes)(?<!\bwell)"
+    r",\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
     r"do not|doesn't|don't|did not|didn't|is not|are not|isn't|aren't|won't|never)\b)"
     r"|,\s*(?=(?:at the moment|for now|for the moment|right now|at present|currently|"
     r"in practice|these days|so in practice|while|whilst|apart from that)\b)",
