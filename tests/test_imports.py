@@ -577,3 +577,57 @@ def test_whatever_the_store_holds_is_exported(tmp_path: Path) -> None:
     assert refused(tmp_path, out.read_text(encoding="utf-8")) == (
         "cannot be imported: answers[0].note has a NUL character in it (at character 2)"
     )
+
+
+# an answer's facts, names that look alike, JSON types, file names -------------------------
+
+
+def _agreed_and_rated(export_data: dict) -> tuple[int, int]:
+    """The places in `answers` of an agreed answer and of a participant's rating."""
+    voices = [a["participant_id"] for a in export_data["answers"]]
+    agreed = next(n for n, v in enumerate(voices) if v is None)
+    return agreed, next(n for n, v in enumerate(voices) if v is not None)
+
+
+@pytest.mark.parametrize("copied_from", ["../../etc", "Not An Id", "", "x" * 41])
+def test_a_copy_from_something_that_is_not_an_assessment_id_is_refused(
+    tmp_path: Path, export_data: dict, copied_from: str
+) -> None:
+    _, rated = _agreed_and_rated(export_data)
+    export_data["answers"][rated]["prefilled_from"] = copied_from
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: answers[{rated}].prefilled_from is {copied_from[:40]!r}, which is "
+        "not an assessment id (lower-case letters, digits, '-' and '_', at most 40 characters)"
+    )
+
+
+def test_a_copy_from_an_assessment_not_here_is_imported(tmp_path: Path, export_data: dict) -> None:
+    """A programme receives workshops without the self-assessments they started from."""
+    _, rated = _agreed_and_rated(export_data)
+    export_data["answers"][rated]["prefilled_from"] = "0a1b2c3d"
+    source = tmp_path / "fine.json"
+    source.write_text(json.dumps(export_data), encoding="utf-8")
+    result = assessor("import", str(source), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 0, result.stderr
+    with Store(tmp_path / "new.db") as store:
+        (found,) = store.assessments()
+        copied = [a.prefilled_from for a in store.answers(found.id, voices=True)]
+    assert "0a1b2c3d" in copied
+
+
+@pytest.mark.parametrize(
+    ("fact", "value", "why"),
+    [
+        ("prefilled_from", "0a1b2c3d", "copied from a self-assessment"),
+        ("on_device", True, "given on their own device"),
+    ],
+)
+def test_a_participants_fact_on_the_agreed_answer_is_refused(
+    tmp_path: Path, export_data: dict, fact: str, value: object, why: str
+) -> None:
+    agreed, _ = _agreed_and_rated(export_data)
+    export_data["answers"][agreed][fact] = value
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: answers[{agreed}].{fact} is set on the agreed answer (it has no "
+        f"participant_id); only a participant's rating is {why}"
+    )

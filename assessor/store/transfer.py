@@ -160,6 +160,8 @@ class ExportFile(BaseModel):
                     f"is {person.name[:40]!r}, already the name of participants[{first}]; "
                     "two people in one assessment need different names or initials",
                 )
+        _check_facts("answers", self.answers)
+        _check_facts("history", self.history)
         known = (info.context or {}).get(DOMAINS)
         if known is not None:
             domains = sorted({*known, *(b.bank_id for b in self.assessment.banks)})
@@ -171,6 +173,36 @@ class ExportFile(BaseModel):
                         f"{', '.join(domains)}",
                     )
         return self
+
+
+# The facts only a participant's rating has, and what each says of it.
+_RATINGS_ONLY: Final = {
+    "prefilled_from": "copied from a self-assessment",
+    "on_device": "given on their own device",
+}
+
+
+def _check_facts(part: str, answers: Sequence[Answer]) -> None:
+    """An answer's facts as the store could have written them: a copy names an assessment id
+    (one that need not be here: a programme receives workshops without the self-assessments
+    they started from), and only a participant's rating is copied or given on a device."""
+    for n, answer in enumerate(answers):
+        copied = answer.prefilled_from
+        if copied is not None and not ASSESSMENT_ID.fullmatch(copied):
+            raise _refuse(
+                (part, n, "prefilled_from"),
+                f"is {copied[:40]!r}, which is not an assessment id (lower-case letters, "
+                "digits, '-' and '_', at most 40 characters)",
+            )
+        if answer.participant_id is not None:
+            continue
+        for fact, why in _RATINGS_ONLY.items():
+            if getattr(answer, fact) not in (None, False):
+                raise _refuse(
+                    (part, n, fact),
+                    "is set on the agreed answer (it has no participant_id); only a "
+                    f"participant's rating is {why}",
+                )
 
 
 # What a version 1 file's words said of how an answer came to be (see migration 13).
