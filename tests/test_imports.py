@@ -631,3 +631,16 @@ def test_a_participants_fact_on_the_agreed_answer_is_refused(
         f"cannot be imported: answers[{agreed}].{fact} is set on the agreed answer (it has no "
         f"participant_id); only a participant's rating is {why}"
     )
+
+
+@pytest.mark.parametrize("second", ["\u0391\u0392", "\u0410\u0412", "\u00c1B"])
+def test_two_names_that_look_alike_are_refused_as_the_room_refuses_them(
+    tmp_path: Path, export_data: dict, second: str
+) -> None:
+    """Greek or Cyrillic capitals, or an accent: 'AB' on every screen, so no one could tell
+    whose rating is whose."""
+    export_data["participants"][1]["name"] = second
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: participants[1].name looks like participants[0]'s "
+        f"({second!r} and 'AB'); two people in one assessment need names that can be told apart"
+    )

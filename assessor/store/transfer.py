@@ -17,7 +17,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from assessor.person_names import name_problem, person_key
+from assessor.person_names import looks_like_key, name_problem, person_key
 from assessor.store.errors import StoreError
 from assessor.store.records import (
     IMPORTING,
@@ -150,6 +150,7 @@ class ExportFile(BaseModel):
             return self  # the store's own records, being exported: written whatever they hold
         # Names compared as a workshop compares them when someone is added to the room.
         seen: dict[str, int] = {}
+        looks: dict[str, int] = {}  # as the room refuses a name that looks like another's
         for n, person in enumerate(self.participants):
             if problem := name_problem(person.name):
                 raise _refuse(("participants", n, "name"), f"is {person.name[:40]!r}: {problem}")
@@ -159,6 +160,15 @@ class ExportFile(BaseModel):
                     ("participants", n, "name"),
                     f"is {person.name[:40]!r}, already the name of participants[{first}]; "
                     "two people in one assessment need different names or initials",
+                )
+            like = looks.setdefault(looks_like_key(person.name), n)
+            if like != n:
+                other = self.participants[like].name
+                raise _refuse(
+                    ("participants", n, "name"),
+                    f"looks like participants[{like}]'s ({person.name[:40]!r} and "
+                    f"{other[:40]!r}); two people in one assessment need names that can be "
+                    "told apart",
                 )
         _check_facts("answers", self.answers)
         _check_facts("history", self.history)
