@@ -25,7 +25,12 @@ from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store import BankUse, Store, StoreError
 from assessor.store.text import DamagedTextWarning
-from assessor.store.transfer import export_assessment, import_assessment, parse_export
+from assessor.store.transfer import (
+    export_assessment,
+    import_assessment,
+    parse_export,
+    recorded,
+)
 
 GOVERNANCE = [BankUse(bank_id="governance", version="1.1")]
 TEXT_LIMIT = 100_000  # characters in one text of a file to import
@@ -644,3 +649,55 @@ def test_two_names_that_look_alike_are_refused_as_the_room_refuses_them(
         f"cannot be imported: participants[1].name looks like participants[0]'s "
         f"({second!r} and 'AB'); two people in one assessment need names that can be told apart"
     )
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "value", "must"),
+    [
+        ("answers", "value", True, "a whole number"),
+        ("answers", "value", "3", "a whole number"),
+        ("answers", "value", 3.0, "a whole number"),
+        ("answers", "on_device", "false", "true or false"),
+        ("answers", "parked", "yes", "true or false"),
+        ("answers", "in_bank", 1, "true or false"),
+        ("answers", "participant_id", "1", "a whole number"),
+        ("participants", "id", True, "a whole number"),
+        ("format_version", None, True, "1 or 2"),
+        ("shares_scores", None, "yes", "true or false"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_converted(
+    tmp_path: Path, export_data: dict, part: str, field: str | None, value: object, must: str
+) -> None:
+    if field is None:
+        export_data[part] = value
+        where = part
+    else:
+        export_data[part][0][field] = value
+        where = f"{part}[0].{field}"
+    sentence = refused(tmp_path, json.dumps(export_data))
+    assert sentence.startswith(f"is not an assessor export: {where}: "), sentence
+    assert f"must be {must}" in sentence, sentence
+
+
+def test_files_assessor_wrote_still_import_with_their_facts(tmp_path: Path) -> None:
+    """The previous version's export (format 1) imports; `assessor export` writes it again as
+    format 2, with its true/false facts and numbers, and that file imports as it was."""
+    version_1 = Path(__file__).parent / "data" / "export_version_1_workshop.json"
+    first, second, again = tmp_path / "first.db", tmp_path / "second.db", tmp_path / "v2.json"
+    assert assessor("import", str(version_1), "--db", str(first)).returncode == 0
+    with Store(first) as store:
+        (found,) = store.assessments()
+        facts = {
+            (a.parked, a.prefilled_from is not None, a.on_device)
+            for a in store.answers(found.id, voices=True)
+        }
+        wanted = recorded(export_assessment(store, found.id))
+    assert {(True, False, False), (False, True, False), (False, False, True)} <= facts
+    exported = assessor("export", found.id, "-o", str(again), "--db", str(first))
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(again.read_text(encoding="utf-8"))["format_version"] == 2
+    result = assessor("import", str(again), "--db", str(second))
+    assert result.returncode == 0, result.stderr
+    with Store(second) as store:
+        assert recorded(export_assessment(store, found.id)) == wanted

@@ -10,6 +10,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -56,6 +58,10 @@ def moment_from_text(text: str) -> datetime:
 
 
 class _Record(BaseModel):
+    """A record's integers and true/false values are strict (StrictInt, StrictBool): a file to
+    import that says `"value": true` or `"parked": "yes"` is refused, not converted; the store
+    reads its columns into the types themselves."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -84,11 +90,11 @@ class Assessment(_Record):
     finished_at: Moment | None = None
     # Raised by every change to the assessment or its answers; local to one database, so it is
     # left out of exports.
-    revision: int = Field(default=0, exclude=True)
+    revision: StrictInt = Field(default=0, exclude=True)
 
 
 class Participant(_Record):
-    id: int
+    id: StrictInt
     name: str
     organisation: str = ""
     role: str = ""
@@ -115,11 +121,11 @@ class AnswerFacts(_Record):
 
     # A workshop's agreed answer that parks its question without consensus (recorded as
     # skipped; the plan asks the partnership to agree a shared view).
-    parked: bool = False
+    parked: StrictBool = False
     # A participant's rating copied from their own self-assessment (its id), unchanged since.
     prefilled_from: str | None = None
     # A participant's rating given on their own device in a workshop's room.
-    on_device: bool = False
+    on_device: StrictBool = False
 
 
 NO_FACTS = AnswerFacts()
@@ -133,21 +139,21 @@ class Answer(_Record):
     """
 
     question_id: str
-    value: int | None = Field(default=None, ge=1, le=5)
+    value: Annotated[StrictInt, Field(ge=1, le=5)] | None = None
     special: Special | None = None
     words: str = ""
     note: str = ""
-    participant_id: int | None = None
+    participant_id: StrictInt | None = None
     answered_at: Moment
     changed_by: str = ""
-    in_bank: bool = True
+    in_bank: StrictBool = True
     rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
-    parked: bool = False
+    parked: StrictBool = False
     prefilled_from: str | None = None
-    on_device: bool = False
+    on_device: StrictBool = False
     # Raised by every change to this answer; a write says the revision it was based on. Local to
     # one database, so it is left out of exports.
-    revision: int = Field(default=1, exclude=True)
+    revision: StrictInt = Field(default=1, exclude=True)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:

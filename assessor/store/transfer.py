@@ -14,7 +14,15 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from assessor.person_names import looks_like_key, name_problem, person_key
@@ -112,7 +120,7 @@ class ExportFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["assessor-assessment"] = FORMAT
-    format_version: Literal[1, 2] = FORMAT_VERSION
+    format_version: Literal[1, 2] = FORMAT_VERSION  # not true, which Python counts as 1
     assessment: Assessment
     participants: list[Participant]
     answers: list[Answer]
@@ -122,7 +130,14 @@ class ExportFile(BaseModel):
     # Whether the partnership had agreed to share its scores with the programme when it was
     # exported (None: an export from before this was carried). An import takes it only for a
     # partnership it creates: one already in the database keeps the agreement recorded there.
-    shares_scores: bool | None = None
+    shares_scores: StrictBool | None = None
+
+    @field_validator("format_version", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticCustomError("literal_error", "Input should be 1 or 2")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -264,12 +279,20 @@ def _repeated_key(data: Any) -> str | None:
     return None
 
 
+# What a value of the wrong JSON type must be instead (the records' fields are strict).
+_MUST_BE: Final = {"int_type": "a whole number", "bool_type": "true or false"}
+
+
 def _problem(error: ErrorDetails) -> str:
     """One validation error as a phrase: where, then what."""
     if error["type"] == "import_refused":
         return error["msg"]
     where = _where(tuple(error["loc"]))
-    message = error["msg"].removeprefix("Value error, ")
+    message = error["msg"].removeprefix("Value error, ").replace("Input should be ", "must be ")
+    if error["type"] in _MUST_BE:
+        given = json.dumps(error["input"])
+        given = given if len(given) <= 40 else f"{given[:40]}..."
+        message = f"must be {_MUST_BE[error['type']]}, not {given}"
     if error["type"] == "import_naive_time":
         return f"{where} {message}"
     return f"{where}: {message}"
