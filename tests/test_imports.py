@@ -701,3 +701,23 @@ def test_files_assessor_wrote_still_import_with_their_facts(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     with Store(second) as store:
         assert recorded(export_assessment(store, found.id)) == wanted
+
+
+def test_file_names_with_control_characters_stay_on_their_summary_line(
+    tmp_path: Path, export_data: dict
+) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "a\nrefused: fake.json").write_text("{", encoding="utf-8")
+    (folder / "b\r\t\x1b[2J.json").write_text(json.dumps(export_data), encoding="utf-8")
+    result = assessor("import", str(folder), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 1, result
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Summary of 2 files: 1 imported, 1 refused.", lines
+    assert len(lines) == 3, lines
+    assert lines[1].startswith("  refused    ") and "a\\u000arefused: fake.json" in lines[1]
+    assert lines[2].startswith("  imported   ") and "b\\u000d\\u0009\\u001b[2J.json" in lines[2]
+    alone = assessor(
+        "import", str(folder / "a\nrefused: fake.json"), "--db", str(tmp_path / "x.db")
+    )
+    assert one_sentence(alone).startswith(f"assessor: {folder}/a\\u000arefused: fake.json ")
