@@ -664,6 +664,8 @@ def test_two_names_that_look_alike_are_refused_as_the_room_refuses_them(
         ("participants", "id", True, "a whole number"),
         ("format_version", None, True, "1 or 2"),
         ("shares_scores", None, "yes", "true or false"),
+        ("answers", "answered_at", 1772355600, "a time written as text"),
+        ("participants", "added_at", "1772355600", "a time written as text"),
     ],
 )
 def test_a_value_of_the_wrong_json_type_is_refused_not_converted(

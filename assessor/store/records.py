@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -48,7 +49,27 @@ def _with_offset(moment: datetime, info: ValidationInfo) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-Moment = Annotated[datetime, AfterValidator(_with_offset)]
+def _written_as_text(value: object, info: ValidationInfo) -> object:
+    """A time in a file to import is ISO 8601 text, as assessor writes it: a number (which
+    pydantic would read as seconds since 1970) is refused, not converted."""
+    if not (info.context and info.context.get(IMPORTING)):
+        return value
+    number = not isinstance(value, str)
+    if isinstance(value, str):
+        try:
+            float(value)
+            number = True
+        except ValueError:
+            pass
+    if number:
+        raise PydanticCustomError(
+            "time_as_number",
+            "must be a time written as text, e.g. 2026-03-01T09:00:00Z, not a number",
+        )
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_written_as_text), AfterValidator(_with_offset)]
 
 
 def moment_from_text(text: str) -> datetime:
