@@ -36,6 +36,16 @@ def visible(text: str) -> str:
     return HIDDEN.sub(_shown, text)
 
 
+_LINE_BREAKS = re.compile("[\t\n\r]")
+
+
+def one_line(text: str) -> str:
+    """`text` as `visible` shows it, and its tabs, new lines and carriage returns written as
+    `\\uXXXX` too: for a line that holds a name from outside (a file's name, a partnership's),
+    which must stay one line."""
+    return _LINE_BREAKS.sub(_shown, visible(text))
+
+
 class VisibleWriter:
     """A text stream that writes everything through `visible`: the command line's standard
     output and error, so no command prints a raw escape sequence, whether to a terminal or to

@@ -25,7 +25,12 @@ from assessor.answers import AnswerValue
 from assessor.continuum import Stage
 from assessor.store import BankUse, Store, StoreError
 from assessor.store.text import DamagedTextWarning
-from assessor.store.transfer import export_assessment, import_assessment, parse_export
+from assessor.store.transfer import (
+    export_assessment,
+    import_assessment,
+    parse_export,
+    recorded,
+)
 
 GOVERNANCE = [BankUse(bank_id="governance", version="1.1")]
 TEXT_LIMIT = 100_000  # characters in one text of a file to import
@@ -577,3 +582,144 @@ def test_whatever_the_store_holds_is_exported(tmp_path: Path) -> None:
     assert refused(tmp_path, out.read_text(encoding="utf-8")) == (
         "cannot be imported: answers[0].note has a NUL character in it (at character 2)"
     )
+
+
+# an answer's facts, names that look alike, JSON types, file names -------------------------
+
+
+def _agreed_and_rated(export_data: dict) -> tuple[int, int]:
+    """The places in `answers` of an agreed answer and of a participant's rating."""
+    voices = [a["participant_id"] for a in export_data["answers"]]
+    agreed = next(n for n, v in enumerate(voices) if v is None)
+    return agreed, next(n for n, v in enumerate(voices) if v is not None)
+
+
+@pytest.mark.parametrize("copied_from", ["../../etc", "Not An Id", "", "x" * 41])
+def test_a_copy_from_something_that_is_not_an_assessment_id_is_refused(
+    tmp_path: Path, export_data: dict, copied_from: str
+) -> None:
+    _, rated = _agreed_and_rated(export_data)
+    export_data["answers"][rated]["prefilled_from"] = copied_from
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: answers[{rated}].prefilled_from is {copied_from[:40]!r}, which is "
+        "not an assessment id (lower-case letters, digits, '-' and '_', at most 40 characters)"
+    )
+
+
+def test_a_copy_from_an_assessment_not_here_is_imported(tmp_path: Path, export_data: dict) -> None:
+    """A programme receives workshops without the self-assessments they started from."""
+    _, rated = _agreed_and_rated(export_data)
+    export_data["answers"][rated]["prefilled_from"] = "0a1b2c3d"
+    source = tmp_path / "fine.json"
+    source.write_text(json.dumps(export_data), encoding="utf-8")
+    result = assessor("import", str(source), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 0, result.stderr
+    with Store(tmp_path / "new.db") as store:
+        (found,) = store.assessments()
+        copied = [a.prefilled_from for a in store.answers(found.id, voices=True)]
+    assert "0a1b2c3d" in copied
+
+
+@pytest.mark.parametrize(
+    ("fact", "value", "why"),
+    [
+        ("prefilled_from", "0a1b2c3d", "copied from a self-assessment"),
+        ("on_device", True, "given on their own device"),
+    ],
+)
+def test_a_participants_fact_on_the_agreed_answer_is_refused(
+    tmp_path: Path, export_data: dict, fact: str, value: object, why: str
+) -> None:
+    agreed, _ = _agreed_and_rated(export_data)
+    export_data["answers"][agreed][fact] = value
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: answers[{agreed}].{fact} is set on the agreed answer (it has no "
+        f"participant_id); only a participant's rating is {why}"
+    )
+
+
+@pytest.mark.parametrize("second", ["\u0391\u0392", "\u0410\u0412", "\u00c1B"])
+def test_two_names_that_look_alike_are_refused_as_the_room_refuses_them(
+    tmp_path: Path, export_data: dict, second: str
+) -> None:
+    """Greek or Cyrillic capitals, or an accent: 'AB' on every screen, so no one could tell
+    whose rating is whose."""
+    export_data["participants"][1]["name"] = second
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: participants[1].name looks like participants[0]'s "
+        f"({second!r} and 'AB'); two people in one assessment need names that can be told apart"
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "value", "must"),
+    [
+        ("answers", "value", True, "a whole number"),
+        ("answers", "value", "3", "a whole number"),
+        ("answers", "value", 3.0, "a whole number"),
+        ("answers", "on_device", "false", "true or false"),
+        ("answers", "parked", "yes", "true or false"),
+        ("answers", "in_bank", 1, "true or false"),
+        ("answers", "participant_id", "1", "a whole number"),
+        ("participants", "id", True, "a whole number"),
+        ("format_version", None, True, "1 or 2"),
+        ("shares_scores", None, "yes", "true or false"),
+        ("answers", "answered_at", 1772355600, "a time written as text"),
+        ("participants", "added_at", "1772355600", "a time written as text"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_converted(
+    tmp_path: Path, export_data: dict, part: str, field: str | None, value: object, must: str
+) -> None:
+    if field is None:
+        export_data[part] = value
+        where = part
+    else:
+        export_data[part][0][field] = value
+        where = f"{part}[0].{field}"
+    sentence = refused(tmp_path, json.dumps(export_data))
+    assert sentence.startswith(f"is not an assessor export: {where}: "), sentence
+    assert f"must be {must}" in sentence, sentence
+
+
+def test_files_assessor_wrote_still_import_with_their_facts(tmp_path: Path) -> None:
+    """The previous version's export (format 1) imports; `assessor export` writes it again as
+    format 2, with its true/false facts and numbers, and that file imports as it was."""
+    version_1 = Path(__file__).parent / "data" / "export_version_1_workshop.json"
+    first, second, again = tmp_path / "first.db", tmp_path / "second.db", tmp_path / "v2.json"
+    assert assessor("import", str(version_1), "--db", str(first)).returncode == 0
+    with Store(first) as store:
+        (found,) = store.assessments()
+        facts = {
+            (a.parked, a.prefilled_from is not None, a.on_device)
+            for a in store.answers(found.id, voices=True)
+        }
+        wanted = recorded(export_assessment(store, found.id))
+    assert {(True, False, False), (False, True, False), (False, False, True)} <= facts
+    exported = assessor("export", found.id, "-o", str(again), "--db", str(first))
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(again.read_text(encoding="utf-8"))["format_version"] == 2
+    result = assessor("import", str(again), "--db", str(second))
+    assert result.returncode == 0, result.stderr
+    with Store(second) as store:
+        assert recorded(export_assessment(store, found.id)) == wanted
+
+
+def test_file_names_with_control_characters_stay_on_their_summary_line(
+    tmp_path: Path, export_data: dict
+) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "a\nrefused: fake.json").write_text("{", encoding="utf-8")
+    (folder / "b\r\t\x1b[2J.json").write_text(json.dumps(export_data), encoding="utf-8")
+    result = assessor("import", str(folder), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 1, result
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Summary of 2 files: 1 imported, 1 refused.", lines
+    assert len(lines) == 3, lines
+    assert lines[1].startswith("  refused    ") and "a\\u000arefused: fake.json" in lines[1]
+    assert lines[2].startswith("  imported   ") and "b\\u000d\\u0009\\u001b[2J.json" in lines[2]
+    alone = assessor(
+        "import", str(folder / "a\nrefused: fake.json"), "--db", str(tmp_path / "x.db")
+    )
+    assert one_sentence(alone).startswith(f"assessor: {folder}/a\\u000arefused: fake.json ")

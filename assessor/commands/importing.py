@@ -4,7 +4,9 @@ Each file is read, checked and imported in its own transaction, so one refused f
 nothing else. A file whose assessment is already here with the same record is said and not
 imported again; one whose assessment is here with a different record is refused (never merged
 or replaced). Given one file, the command says what it did in a sentence; given more, or a
-folder, it ends with a summary line per file.
+folder, it ends with a summary line per file. Every line it prints stays one line: the control
+characters of a file's name (or of a name in the file), new lines and tabs too, are shown as
+`\\uXXXX` (`terminal_text.one_line`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from assessor.commands.data import _installed, open_store, remove_if_empty
 from assessor.commands.return_files import gather, read_export_text
 from assessor.errors import UserError
 from assessor.store.errors import NotFound, StoreError
+from assessor.terminal_text import one_line
 
 if TYPE_CHECKING:
     from assessor.store import Store
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             if single:
                 break
             for note in outcome.notes:
-                print(f"{path}: {note}")
+                print(one_line(f"{path}: {note}"))
     finally:
         target.close()
     if single:
@@ -97,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
 def _said_alone(outcome: Outcome) -> int:
     """One file given: its outcome as a sentence (a refusal as the command's one error)."""
     if outcome.kind == "refused":
-        raise UserError(outcome.said)
-    print(outcome.alone or outcome.said)
+        raise UserError(one_line(outcome.said))
+    print(one_line(outcome.alone or outcome.said))
     for note in outcome.notes:
-        print(note)
+        print(one_line(note))
     return 0
 
 
@@ -120,9 +123,9 @@ def _summary(outcomes: list[Outcome], left_alone: list[str]) -> int:
     files = len(outcomes)
     print(f"Summary of {files} file{'' if files == 1 else 's'}: {', '.join(parts)}.")
     for outcome in outcomes:
-        print(f"  {outcome.kind:<9}  {outcome.said}")
+        print(f"  {outcome.kind:<9}  {one_line(outcome.said)}")
     for line in left_alone:
-        print(line)
+        print(one_line(line))
     if count["refused"]:
         print(
             f"assessor: {count['refused']} of {files} file{'' if files == 1 else 's'} refused; "

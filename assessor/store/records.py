@@ -8,8 +8,11 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -46,7 +49,27 @@ def _with_offset(moment: datetime, info: ValidationInfo) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-Moment = Annotated[datetime, AfterValidator(_with_offset)]
+def _written_as_text(value: object, info: ValidationInfo) -> object:
+    """A time in a file to import is ISO 8601 text, as assessor writes it: a number (which
+    pydantic would read as seconds since 1970) is refused, not converted."""
+    if not (info.context and info.context.get(IMPORTING)):
+        return value
+    number = not isinstance(value, str)
+    if isinstance(value, str):
+        try:
+            float(value)
+            number = True
+        except ValueError:
+            pass
+    if number:
+        raise PydanticCustomError(
+            "time_as_number",
+            "must be a time written as text, e.g. 2026-03-01T09:00:00Z, not a number",
+        )
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_written_as_text), AfterValidator(_with_offset)]
 
 
 def moment_from_text(text: str) -> datetime:
@@ -56,6 +79,10 @@ def moment_from_text(text: str) -> datetime:
 
 
 class _Record(BaseModel):
+    """A record's integers and true/false values are strict (StrictInt, StrictBool): a file to
+    import that says `"value": true` or `"parked": "yes"` is refused, not converted; the store
+    reads its columns into the types themselves."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -84,11 +111,11 @@ class Assessment(_Record):
     finished_at: Moment | None = None
     # Raised by every change to the assessment or its answers; local to one database, so it is
     # left out of exports.
-    revision: int = Field(default=0, exclude=True)
+    revision: StrictInt = Field(default=0, exclude=True)
 
 
 class Participant(_Record):
-    id: int
+    id: StrictInt
     name: str
     organisation: str = ""
     role: str = ""
@@ -115,11 +142,11 @@ class AnswerFacts(_Record):
 
     # A workshop's agreed answer that parks its question without consensus (recorded as
     # skipped; the plan asks the partnership to agree a shared view).
-    parked: bool = False
+    parked: StrictBool = False
     # A participant's rating copied from their own self-assessment (its id), unchanged since.
     prefilled_from: str | None = None
     # A participant's rating given on their own device in a workshop's room.
-    on_device: bool = False
+    on_device: StrictBool = False
 
 
 NO_FACTS = AnswerFacts()
@@ -133,21 +160,21 @@ class Answer(_Record):
     """
 
     question_id: str
-    value: int | None = Field(default=None, ge=1, le=5)
+    value: Annotated[StrictInt, Field(ge=1, le=5)] | None = None
     special: Special | None = None
     words: str = ""
     note: str = ""
-    participant_id: int | None = None
+    participant_id: StrictInt | None = None
     answered_at: Moment
     changed_by: str = ""
-    in_bank: bool = True
+    in_bank: StrictBool = True
     rationale: str = ""  # why a workshop agreed this stage (the agreed answer only)
-    parked: bool = False
+    parked: StrictBool = False
     prefilled_from: str | None = None
-    on_device: bool = False
+    on_device: StrictBool = False
     # Raised by every change to this answer; a write says the revision it was based on. Local to
     # one database, so it is left out of exports.
-    revision: int = Field(default=1, exclude=True)
+    revision: StrictInt = Field(default=1, exclude=True)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:

@@ -158,7 +158,9 @@ class Store:
     ) -> AnswerRecord:
         """An answer (or an earlier version) as stored, its damaged fields noted."""
         self._note_damage(values, assessment_id, partial(_answer_named, values))
-        return model(**values)
+        # the columns of true or false hold 0 or 1; the record's fields are strict booleans
+        flags = {k: bool(values[k]) for k in ("in_bank", "parked", "on_device") if k in values}
+        return model(**{**values, **flags})
 
     def __enter__(self) -> Store:
         return self

@@ -14,10 +14,18 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from assessor.person_names import name_problem, person_key
+from assessor.person_names import looks_like_key, name_problem, person_key
 from assessor.store.errors import StoreError
 from assessor.store.records import (
     IMPORTING,
@@ -112,7 +120,7 @@ class ExportFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["assessor-assessment"] = FORMAT
-    format_version: Literal[1, 2] = FORMAT_VERSION
+    format_version: Literal[1, 2] = FORMAT_VERSION  # not true, which Python counts as 1
     assessment: Assessment
     participants: list[Participant]
     answers: list[Answer]
@@ -122,7 +130,14 @@ class ExportFile(BaseModel):
     # Whether the partnership had agreed to share its scores with the programme when it was
     # exported (None: an export from before this was carried). An import takes it only for a
     # partnership it creates: one already in the database keeps the agreement recorded there.
-    shares_scores: bool | None = None
+    shares_scores: StrictBool | None = None
+
+    @field_validator("format_version", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticCustomError("literal_error", "Input should be 1 or 2")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -150,6 +165,7 @@ class ExportFile(BaseModel):
             return self  # the store's own records, being exported: written whatever they hold
         # Names compared as a workshop compares them when someone is added to the room.
         seen: dict[str, int] = {}
+        looks: dict[str, int] = {}  # as the room refuses a name that looks like another's
         for n, person in enumerate(self.participants):
             if problem := name_problem(person.name):
                 raise _refuse(("participants", n, "name"), f"is {person.name[:40]!r}: {problem}")
@@ -160,6 +176,17 @@ class ExportFile(BaseModel):
                     f"is {person.name[:40]!r}, already the name of participants[{first}]; "
                     "two people in one assessment need different names or initials",
                 )
+            like = looks.setdefault(looks_like_key(person.name), n)
+            if like != n:
+                other = self.participants[like].name
+                raise _refuse(
+                    ("participants", n, "name"),
+                    f"looks like participants[{like}]'s ({person.name[:40]!r} and "
+                    f"{other[:40]!r}); two people in one assessment need names that can be "
+                    "told apart",
+                )
+        _check_facts("answers", self.answers)
+        _check_facts("history", self.history)
         known = (info.context or {}).get(DOMAINS)
         if known is not None:
             domains = sorted({*known, *(b.bank_id for b in self.assessment.banks)})
@@ -171,6 +198,36 @@ class ExportFile(BaseModel):
                         f"{', '.join(domains)}",
                     )
         return self
+
+
+# The facts only a participant's rating has, and what each says of it.
+_RATINGS_ONLY: Final = {
+    "prefilled_from": "copied from a self-assessment",
+    "on_device": "given on their own device",
+}
+
+
+def _check_facts(part: str, answers: Sequence[Answer]) -> None:
+    """An answer's facts as the store could have written them: a copy names an assessment id
+    (one that need not be here: a programme receives workshops without the self-assessments
+    they started from), and only a participant's rating is copied or given on a device."""
+    for n, answer in enumerate(answers):
+        copied = answer.prefilled_from
+        if copied is not None and not ASSESSMENT_ID.fullmatch(copied):
+            raise _refuse(
+                (part, n, "prefilled_from"),
+                f"is {copied[:40]!r}, which is not an assessment id (lower-case letters, "
+                "digits, '-' and '_', at most 40 characters)",
+            )
+        if answer.participant_id is not None:
+            continue
+        for fact, why in _RATINGS_ONLY.items():
+            if getattr(answer, fact) not in (None, False):
+                raise _refuse(
+                    (part, n, fact),
+                    "is set on the agreed answer (it has no participant_id); only a "
+                    f"participant's rating is {why}",
+                )
 
 
 # What a version 1 file's words said of how an answer came to be (see migration 13).
@@ -222,12 +279,20 @@ def _repeated_key(data: Any) -> str | None:
     return None
 
 
+# What a value of the wrong JSON type must be instead (the records' fields are strict).
+_MUST_BE: Final = {"int_type": "a whole number", "bool_type": "true or false"}
+
+
 def _problem(error: ErrorDetails) -> str:
     """One validation error as a phrase: where, then what."""
     if error["type"] == "import_refused":
         return error["msg"]
     where = _where(tuple(error["loc"]))
-    message = error["msg"].removeprefix("Value error, ")
+    message = error["msg"].removeprefix("Value error, ").replace("Input should be ", "must be ")
+    if error["type"] in _MUST_BE:
+        given = json.dumps(error["input"])
+        given = given if len(given) <= 40 else f"{given[:40]}..."
+        message = f"must be {_MUST_BE[error['type']]}, not {given}"
     if error["type"] == "import_naive_time":
         return f"{where} {message}"
     return f"{where}: {message}"
