@@ -171,8 +171,9 @@ def test_html_escapes_user_text_and_shows_it_literally(rendered, kind: str) -> N
     assert not re.search(r"<script|<a\b|href=", html, re.IGNORECASE)
     assert "&lt;script&gt;alert(" in html
     text = "".join(page.text)
-    for value in SHOWN[kind]:
-        assert value in text, value[:60]
+    for value in SHOWN[kind]:  # the bidi override shown as \u202e, as a terminal shows it
+        assert visible(value) in text, value[:60]
+    assert "\u202e" not in html
     _never_evaluated(text)
 
 
@@ -218,7 +219,9 @@ def test_json_keeps_user_text_exactly(rendered, kind: str) -> None:
     strings = _strings(json.loads(raw))
     for value in SHOWN[kind] + IN_DATA_ONLY.get(kind, []):
         assert value in strings, value[:60]
-    assert FAMILY.encode() in raw.encode() and RTL.encode() in raw.encode()
+    # the bidi override as JSON's own escape: the same data, no live override in the file
+    assert FAMILY.encode() in raw.encode() and visible(RTL).encode() in raw.encode()
+    assert "\u202e" not in raw
     _never_evaluated(raw)
 
 
@@ -234,13 +237,13 @@ def test_csv_keeps_user_text_and_runs_no_formula(rendered, kind: str) -> None:
         cells += [cell for row in rows for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     notes = NOTES if kind == "report" else [NOTES[0]]
-    for note in notes:
-        expected = "'" + note if note.startswith("=") else note
+    for note in notes:  # its bidi override shown as \u202e
+        expected = visible("'" + note if note.startswith("=") else note)
         assert expected in cells or any(expected in c.split(" | ") for c in cells), note[:60]
     if kind == "report":
-        assert WORDS in cells
+        assert visible(WORDS) in cells
     else:  # the 'agree' action quotes every voice by name
-        assert any(all(name in cell for name in NAMES) for cell in cells)
+        assert any(all(visible(name) in cell for name in NAMES) for cell in cells)
     _never_evaluated(answers + plan)
 
 
@@ -251,7 +254,8 @@ def test_every_rendering_was_checked(rendered) -> None:
 
 
 def test_the_report_command_writes_hostile_text_as_typed(tmp_path: Path) -> None:
-    """Through the command line too: each file holds the text as typed, in UTF-8."""
+    """Through the command line too: each file holds the text as typed, in UTF-8, its bidi
+    override shown as \\u202e (JSON's own escape of it in JSON)."""
     from assessor.cli import main
 
     db = tmp_path / "c.db"
@@ -270,7 +274,7 @@ def test_the_report_command_writes_hostile_text_as_typed(tmp_path: Path) -> None
     assert markdown_text(BLOCKS) in (tmp_path / "r.md").read_text(encoding="utf-8")
     page = _Page()
     page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
-    assert BLOCKS in "".join(page.text) and PARTNERSHIP in "".join(page.text)
+    assert BLOCKS in "".join(page.text) and visible(PARTNERSHIP) in "".join(page.text)
 
 
 def test_a_comparison_with_areas_left_out_keeps_hostile_text_literal(
@@ -307,7 +311,7 @@ def test_a_comparison_with_areas_left_out_keeps_hostile_text_literal(
     page = _Page()
     page.feed(html)
     assert "script" not in page.tags and "<summary>Which questions</summary>" in html
-    assert PARTNERSHIP in "".join(page.text)
+    assert visible(PARTNERSHIP) in "".join(page.text)
     _never_evaluated(markdown + html)
     monkeypatch.setattr("assessor.banks.load_builtin", lambda: BANKS)
     assert main(["compare", first, latest.id, "--db", str(db)]) == 0

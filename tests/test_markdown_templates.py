@@ -23,6 +23,7 @@ from assessor.report import isolated
 from assessor.report.render import markdown_text
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.terminal_text import visible
 
 BANKS = load_builtin()
 SCRIPT = "<script>alert('{}')</script>"
@@ -346,7 +347,8 @@ MARKDOWN_TEXT = st.text(
 @example(text="<http://a.invalid>")
 def test_escaped_text_is_read_back_by_a_commonmark_parser_as_typed(text: str) -> None:
     """Whatever the text, Markdown-escaped and read as a document of its own (so at the start of
-    a line), it is one paragraph of the text as typed, its whitespace joined."""
+    a line), it is one paragraph of the text as typed, its whitespace joined and its control
+    characters shown as `\\uXXXX`."""
     from markdown_it import MarkdownIt
 
     plain = _plain(text)
@@ -357,7 +359,7 @@ def test_escaped_text_is_read_back_by_a_commonmark_parser_as_typed(text: str) ->
     children = tokens[1].children or []
     assert {c.type for c in children} <= {"text"}, children
     read = "".join(c.content for c in children)
-    assert read == plain.replace("\0", "\ufffd")
+    assert read == visible(plain)
 
 
 @pytest.mark.process  # the package renders a custom template in a process of its own

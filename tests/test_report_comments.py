@@ -203,8 +203,8 @@ def test_a_printed_report_shows_the_comments_whole(rated, tmp_path: Path) -> Non
 
 
 def test_a_typed_comment_with_escapes_reaches_no_terminal_raw(tmp_path: Path) -> None:
-    """A line typed with an escape sequence keeps it in the rating's note: a report printed
-    shows it visibly, one written to a file holds it exactly (as every note)."""
+    """A line typed with an escape sequence keeps it in the rating's note: a report shows it
+    visibly, printed and written to a file alike."""
     db = tmp_path / "typed.db"
     with Store(db) as store:
         assessment = begin(store, "Riverside", BANKS, mode="workshop")
@@ -235,4 +235,6 @@ def test_a_typed_comment_with_escapes_reaches_no_terminal_raw(tmp_path: Path) ->
             timeout=120,
             check=True,
         )
-        assert as_written[fmt] in written.read_text("utf-8")
+        kept = written.read_text("utf-8")
+        assert "\x1b" not in kept and "\x07" not in kept
+        assert visible(as_written[fmt]) in kept

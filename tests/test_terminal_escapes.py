@@ -162,7 +162,8 @@ def test_the_plain_chat_greets_and_resumes_with_escapes_visible(hostile_db) -> N
 
 
 def test_data_on_standard_output_is_visible_and_json_reads_back_exactly(hostile_db) -> None:
-    """A report or an export printed shows its escapes too (`-o FILE` holds them exactly);
+    """A report or an export printed shows its escapes too (an export written with `-o FILE`
+    holds them exactly; a report file shows them, test_report_file_controls);
     JSON stays the same data, as `\\uXXXX` is JSON's own escape."""
     db, (first, *_rest) = hostile_db
     out, _ = assessor(db, "report", first, "-f", "md")

@@ -2,8 +2,11 @@
 sandboxed, so a template reaches the report's data and nothing of Python's.
 
 User text is escaped by default in both: by autoescape in HTML, by `markdown.finalize` in
-Markdown; in a custom template as in ours. A custom folder's templates come first, ours fill
-in the rest; a symbolic link in a custom folder is refused, not followed.
+Markdown; in a custom template as in ours. In both, every printed value has its control
+characters and bidi controls shown as `\\uXXXX` (`terminal_text.visible`), as the terminal
+shows them: a report file holds no live escape sequence and no direction override. A custom
+folder's templates come first, ours fill in the rest; a symbolic link in a custom folder is
+refused, not followed.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from assessor.report.board import shortened
 from assessor.report.charts import colour
 from assessor.report.compiled import PrivateBytecodeCache
 from assessor.report.markdown import finalize, mark_safe, markdown_text
 from assessor.resources import templates_dir
+from assessor.terminal_text import visible
 
 
 class TemplateLinkError(TemplateError):
@@ -74,6 +79,16 @@ class _MarkdownEnvironment(SandboxedEnvironment):
         return made
 
 
+def html_finalize(value: object) -> object:
+    """jinja2's hook for every printed value of an HTML template, before autoescape: its
+    control characters shown (HTML the template made, `Markup`, stays HTML)."""
+    if isinstance(value, Markup):
+        return Markup(visible(value))
+    if isinstance(value, str):
+        return visible(value)
+    return value
+
+
 ANSWER_WORDS = {"dont-know": "don't know", "not-applicable": "not applicable", "skipped": "skipped"}
 
 
@@ -120,7 +135,7 @@ def template_environment(fmt: str, custom: str | None) -> SandboxedEnvironment:
         "keep_trailing_newline": True,
     }
     if fmt == "html":
-        env = SandboxedEnvironment(autoescape=True, **options)
+        env = SandboxedEnvironment(autoescape=True, finalize=html_finalize, **options)
     else:
         env = _MarkdownEnvironment(autoescape=False, finalize=finalize, **options)
         env.filters["safe"] = mark_safe

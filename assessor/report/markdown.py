@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assessor.terminal_text import visible
+
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~&])")
 # what makes a line a list item, a heading's underline or a rule, were the text to start one
 _LIST_ITEM = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s)")
@@ -24,11 +26,12 @@ class MarkdownSafe(str):
 
 
 def markdown_text(value: object) -> MarkdownSafe:
-    """User text made literal in Markdown: special characters escaped, one line, and not the
-    start of a list, a heading or a rule where it starts a line."""
+    """User text made literal in Markdown: special characters escaped, one line, not the start
+    of a list, a heading or a rule where it starts a line, and its control characters shown as
+    `\\uXXXX` (`terminal_text.visible`), so a file holds no live escape and no bidi override."""
     if isinstance(value, MarkdownSafe):
         return value
-    text = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = visible(_SPECIAL.sub(r"\\\1", " ".join(str(value).split())))
     text = _LIST_ITEM.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], text, count=1)
     return MarkdownSafe(_UNDERLINE.sub(lambda m: "\\" + m[0], text, count=1))
 
@@ -39,5 +42,9 @@ def mark_safe(value: object) -> MarkdownSafe:
 
 
 def finalize(value: object) -> str:
-    """jinja2's hook for every printed value of a Markdown template."""
+    """jinja2's hook for every printed value of a Markdown template: escaped, or, where it is
+    Markdown already (`safe`, a macro's output), with its control characters shown all the
+    same."""
+    if isinstance(value, MarkdownSafe):
+        return MarkdownSafe(visible(value))
     return markdown_text(value)

@@ -37,6 +37,7 @@ from assessor.report.programme import (
     score_text,
     since_text,
 )
+from assessor.terminal_text import visible
 
 FORMATS = ("md", "html", "json", "csv", "board", "board-md")
 TEMPLATE_NAMES = {
@@ -143,11 +144,12 @@ def _report_context(report: Report) -> dict:
 
 
 def _safe_cell(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula. A number (not text that looks like one)
-    is written as it is: a negative change, -0.3, is a number to a spreadsheet, not a formula."""
+    """A cell a spreadsheet will not run as a formula, its control characters shown as
+    `\\uXXXX` as in every report file. A number (not text that looks like one) is written as
+    it is: a negative change, -0.3, is a number to a spreadsheet, not a formula."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    text = "" if value is None else str(value)
+    text = "" if value is None else visible(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -159,6 +161,13 @@ def _csv(rows: list[list[object]]) -> str:
     for row in rows:
         writer.writerow([_safe_cell(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _json(model: Report | ComparisonReport | ProgrammeReport) -> str:
+    """The model as JSON with every control character and bidi control written `\\uXXXX`:
+    JSON's own escape of the very character, so the data reads back exactly while the file
+    holds no live control (pydantic escapes only the C0 controls)."""
+    return visible(model.model_dump_json(indent=2)) + "\n"
 
 
 def answers_csv(report: Report) -> str:
@@ -250,7 +259,7 @@ def render(report: Report, fmt: str, templates: Path | None = None, plan: bool =
     """The report in `fmt` (md, html, json or csv; csv is the plan with `plan`; board and
     board-md: the one-page board summary in HTML or Markdown)."""
     if fmt == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        return _json(report)
     if fmt == "csv":
         return plan_csv(report) if plan else answers_csv(report)
     if fmt in TEMPLATE_NAMES:
@@ -265,7 +274,7 @@ COMPARISON_TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
 def render_comparison(comparison: ComparisonReport, fmt: str, templates: Path | None = None) -> str:
     """A comparison of repeat assessments in `fmt` (md, html or json)."""
     if fmt == "json":
-        return comparison.model_dump_json(indent=2) + "\n"
+        return _json(comparison)
     if fmt not in COMPARISON_TEMPLATES:
         choices = ", ".join(COMPARISON_FORMATS)
         raise ReportError(f"unknown format '{fmt}' for a comparison; choose one of {choices}")
@@ -316,7 +325,7 @@ def render_programme(programme: ProgrammeReport, fmt: str) -> str:
     """The programme view in `fmt` (md, html, json or csv: one row per partnership and
     domain)."""
     if fmt == "json":
-        return programme.model_dump_json(indent=2) + "\n"
+        return _json(programme)
     if fmt == "csv":
         return programme_csv(programme)
     if fmt not in PROGRAMME_TEMPLATES:
