@@ -260,3 +260,14 @@ def test_most_partners_signing_is_the_stage_short_of_every_partner() -> None:
     assert _first(reading) is Stage.COORDINATION
     every = _read("governance.strategy_vision", "Every one of our partners has signed it off")
     assert _first(every) is not Stage.COORDINATION
+
+
+def test_an_answer_short_of_every_is_never_the_every_rung() -> None:
+    """The need for change climbs "some partners, but not all, have endorsed" to "every partner
+    has endorsed": "most partners have signed up, the trust board has not yet" is the first,
+    though "most" lies nearer "every" (it was offered as integration)."""
+    reading = _read(
+        "integration.need_for_change",
+        "Most partners have signed up to one written case for change, the trust board has not yet",
+    )
+    assert _first(reading) is Stage.COLLABORATION

@@ -263,8 +263,11 @@ def _up_the_ladder(
         # have signed the sharing agreement"): the extent alone decides
         return None
     said = strongest.extent
+    # a rung that says every one is never the stage of an answer that counts fewer ("most
+    # partners have endorsed it" is "some, but not all", not "every partner")
+    rungs = [s for s in ladder if said is Extent.ALL or index.extents[s] is not Extent.ALL]
     target = min(
-        ladder,
+        rungs or ladder,
         key=lambda s: (abs(extent_rank(index.extents[s]) - extent_rank(said)), s.value_number),
     )
     if target is not top:
