@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assessor.analysis.summaries import banks_used
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 from assessor.store.errors import StoreError
 from assessor.store.records import AnswerFacts, Assessment, BankUse, Mode, answer_map
 from assessor.store.store import Store
-from assessor.summaries import banks_used
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def prefill_from(store: Store, workshop_id: str, individual_ids: list[str]) -> l
     their answers become that person's ratings, marked as coming from that assessment. Returns
     one line per assessment used.
     """
-    from assessor.workshop import match_people
+    from assessor.analysis.workshop import match_people
 
     workshop = store.assessment(workshop_id)
     asked = set(store.questions_of([workshop_id])[workshop_id])

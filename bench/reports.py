@@ -25,9 +25,9 @@ import jinja2
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_bank_set, load_builtin
 from assessor.continuum import Stage
+from assessor.files.resources import builtin_bank_paths
 from assessor.report import render, report_for
 from assessor.report.environment import template_environment
-from assessor.resources import builtin_bank_paths
 from assessor.sessions import begin
 from assessor.store import Store
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
+from assessor.analysis.summaries import summarise_answers
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import conversation_for
 from assessor.conversation.workshop import WorkshopConversation
-from assessor.profile_text import profile_lines
 from assessor.report import render, report_for
 from assessor.report.render import markdown_text
 from assessor.report.voices import no_consensus_by_domain
@@ -31,7 +31,7 @@ from assessor.room.room import Room
 from assessor.sessions import begin
 from assessor.store import Store, StoreError
 from assessor.store.transfer import export_assessment, import_assessment, parse_export, recorded
-from assessor.summaries import summarise_answers
+from assessor.text.profile import profile_lines
 
 INSTALLED = load_builtin()
 GOVERNANCE = INSTALLED.select(["governance"])

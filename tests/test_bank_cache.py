@@ -18,7 +18,7 @@ from assessor.banks import BankLoadError, BankSet, load_bank_set, load_builtin
 from assessor.banks import loader as loader_module
 from assessor.banks.cache import ENV_VARIABLE, FORMAT, cache_dir, cache_key, load_cached
 from assessor.cli import main
-from assessor.resources import builtin_bank_paths
+from assessor.files.resources import builtin_bank_paths
 
 BOARD_COLLABORATION = (
     "A programme board of all partners takes joint decisions on shared priorities."

@@ -9,7 +9,7 @@ import yaml
 
 from assessor.banks import bank_json_schema
 from assessor.cli import main
-from assessor.resources import SCHEMA_FILE_NAME, banks_dir, builtin_bank_paths
+from assessor.files.resources import SCHEMA_FILE_NAME, banks_dir, builtin_bank_paths
 
 
 def test_cli_prints_a_valid_json_schema(capsys) -> None:

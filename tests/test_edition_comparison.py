@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import DATA, clock_at
 
+from assessor.analysis.trends import BankChange, compare
 from assessor.answers import AnswerValue
 from assessor.banks import load_bank_set, load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
-from assessor.history import BankChange, compare
 from assessor.report.comparison import comparison_for, entries_for
 from assessor.report.render import render_comparison
 from assessor.sessions import begin

@@ -15,7 +15,7 @@ from assessor.banks import load_bank_set, load_banks, load_builtin
 from assessor.banks.cache import load_cached
 from assessor.banks.glossary import SCHEMA_FILE_NAME, glossary_json_schema
 from assessor.cli import main
-from assessor.resources import GLOSSARY_FILE_NAME, banks_dir, builtin_bank_paths
+from assessor.files.resources import GLOSSARY_FILE_NAME, banks_dir, builtin_bank_paths
 
 SEED = "002_b413fbeaef338fa7.txt"  # the seed the small test bank cites
 GLOSSARY = f"""schema_version: 1

@@ -12,14 +12,14 @@ import jsonschema
 import pytest
 from conftest import DATA, clock_at, other_bank_text
 
+from assessor.analysis.trends import BankChange, Movement, compare
 from assessor.answers import AnswerValue, Special
 from assessor.banks import BankSet, load_bank_set
 from assessor.cli import main
 from assessor.continuum import Stage
-from assessor.history import BankChange, Movement, compare
+from assessor.files.resources import templates_dir
 from assessor.report.comparison import comparison_for, entries_for
 from assessor.report.render import render_comparison
-from assessor.resources import templates_dir
 from assessor.sessions import begin
 from assessor.store import Store
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from assessor.analysis.workshop import NO_CONSENSUS
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
@@ -28,7 +29,6 @@ from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.records import AnswerFacts
 from assessor.terminal_text import visible
-from assessor.workshop import NO_CONSENSUS
 
 BANKS = load_builtin()
 NOW = datetime(2026, 11, 1, tzinfo=UTC)

@@ -17,7 +17,7 @@ import yaml
 from assessor.banks import Action, Question, load_builtin
 from assessor.banks.models import TIMESCALES
 from assessor.continuum import STAGES, Stage
-from assessor.resources import banks_dir
+from assessor.files.resources import banks_dir
 
 BANKS = load_builtin()
 QUESTIONS = [q for bank in BANKS.banks for q in bank.questions]

@@ -18,7 +18,7 @@ import yaml
 
 from assessor.banks import Question, load_bank_set, load_builtin
 from assessor.continuum import STAGES, Stage
-from assessor.resources import banks_dir
+from assessor.files.resources import banks_dir
 
 MOST = re.compile(r"\b(most|majority)\b", re.IGNORECASE)
 HALF = re.compile(r"\bhalf\b", re.IGNORECASE)

@@ -254,10 +254,10 @@ def test_our_templates_copied_to_a_custom_folder_render_the_same(tmp_path: Path,
     our templates, every report and comparison comes out byte for byte as ours."""
     from datetime import UTC, datetime
 
+    from assessor.files.resources import templates_dir
     from assessor.report import render, report_for
     from assessor.report.comparison import comparison_for
     from assessor.report.render import render_comparison
-    from assessor.resources import templates_dir
 
     db, assessment_id = assessed
     second = _assessment(db)

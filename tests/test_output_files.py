@@ -23,9 +23,9 @@ import pytest
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
+from assessor.files.whole_file import FileWriteError, write_whole_file
 from assessor.sessions import begin
 from assessor.store import Store
-from assessor.whole_file import FileWriteError, write_whole_file
 
 BANKS = load_builtin()
 OLD = b"the old report, which must survive\n"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import other_bank_text
 
+from assessor.analysis.planning import ActionKind, Horizon, build_plan
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_bank_set
 from assessor.continuum import Stage
-from assessor.planning import ActionKind, Horizon, build_plan
 
 S = Stage
 A = AnswerValue.of
@@ -363,7 +363,7 @@ def test_quick_wins_are_a_handful_not_every_action_due_now() -> None:
 
 
 def test_why_names_the_first_asking_sentence_not_an_example_or_aside() -> None:
-    from assessor.planning import question_label
+    from assessor.analysis.planning import question_label
 
     text = (
         "What agreements do you have for sharing information between partners? For example, "

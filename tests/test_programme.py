@@ -16,11 +16,11 @@ import pytest
 from conftest import cli_db, on_server, settle
 from programme_data import assessed
 
+from assessor.analysis.spread import spread_of
 from assessor.banks import load_builtin
 from assessor.cli import main
+from assessor.files.resources import templates_dir
 from assessor.report.programme import programme_json_schema
-from assessor.resources import templates_dir
-from assessor.spread import spread_of
 from assessor.store import Store
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 

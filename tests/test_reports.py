@@ -19,8 +19,8 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
+from assessor.files.resources import templates_dir
 from assessor.report import render, report_for, report_json_schema
-from assessor.resources import templates_dir
 from assessor.store import BankUse, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,7 +278,7 @@ def test_the_command_line_knows_every_report_format() -> None:
 def test_plan_at_80_columns_is_one_readable_block_per_action(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from assessor.planning import build_plan
+    from assessor.analysis.planning import build_plan
     from assessor.store.records import answer_map
 
     monkeypatch.setenv("COLUMNS", "80")
@@ -309,7 +309,7 @@ def test_printed_labels_scale_with_the_text_and_owners_keep_their_words(report) 
     """Printed on A4 the text is 8.5pt: a stage label sized from the page root (rem, 16px)
     would outgrow its column and run into the next; sized from its own text (em) it fits.
     An owner's role wraps between words, never inside one ("commission ing")."""
-    from assessor.resources import templates_dir
+    from assessor.files.resources import templates_dir
 
     for name in ("report.html.j2", "compare.html.j2"):
         css = (templates_dir() / name).read_text("utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from assessor.analysis.workshop import parse_ratings, sectors_of
 from assessor.banks import load_builtin
 from assessor.conversation import conversation_for
 from assessor.conversation.workshop import WorkshopConversation
@@ -17,7 +18,6 @@ from assessor.room.keys import token_for
 from assessor.room.room import RATINGS_PER_MINUTE, WRONG_CODES_PER_MINUTE, Refused, Room
 from assessor.sessions import begin
 from assessor.store import Store
-from assessor.workshop import parse_ratings, sectors_of
 
 BANKS = load_builtin().select(["governance"])
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assessor import room_chat
 from assessor.banks import load_builtin
 from assessor.conversation import conversation_for
 from assessor.conversation.workshop import WorkshopConversation
+from assessor.plain import room_chat
 from assessor.room.room import Refused, Room
 from assessor.sessions import begin
 from assessor.store import Store

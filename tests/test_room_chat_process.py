@@ -209,7 +209,7 @@ def test_the_way_to_carry_on_opens_the_room_where_the_phones_look_for_it() -> No
     from argparse import Namespace
 
     from assessor.commands.chat import _room_options
-    from assessor.room_chat import room_resume_command
+    from assessor.plain.room_chat import room_resume_command
 
     options = _room_options(Namespace(expose=True, port=8123))
     assert room_resume_command("ab12cd34", options).endswith(

@@ -13,21 +13,21 @@ from typing import Any
 import pytest
 from conftest import settle
 
-import assessor.summaries as summaries_module
+import assessor.analysis.summaries as summaries_module
+from assessor.analysis.summaries import overviews, summarise
 from assessor.answers import AnswerValue, Special
 from assessor.banks import BankSet, load_bank_set, load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
+from assessor.files.resources import builtin_bank_paths
 from assessor.report import render, report_for
 from assessor.report.environment import template_environment
-from assessor.resources import builtin_bank_paths
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.location import ServerAddress
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.records import answer_map
 from assessor.store.transfer import export_assessment, import_assessment
-from assessor.summaries import overviews, summarise
 
 # -- one key for cached summaries --------------------------------------------------------------
 

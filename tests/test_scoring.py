@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assessor.analysis.scoring import profile, score_domain, stage_for_score
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
-from assessor.scoring import profile, score_domain, stage_for_score
 
 S = Stage
 A = AnswerValue.of
@@ -109,7 +109,7 @@ def test_no_answers_at_all(two_banks) -> None:
 
 
 def test_the_score_shown_is_the_score_banded() -> None:
-    from assessor.scoring import one_decimal
+    from assessor.analysis.scoring import one_decimal
 
     # 28/11 = 2.545: shown as 2.5, and 2.5 is communication (half-way stays at the lower stage)
     assert one_decimal(28 / 11) == 2.5

@@ -7,7 +7,7 @@ import re
 from assessor.banks import load_builtin
 from assessor.cli import main
 from assessor.continuum import STAGES
-from assessor.resources import banks_dir
+from assessor.files.resources import banks_dir
 
 CORE = {"integration", "governance", "co_location", "data_sharing", "case_management"}
 

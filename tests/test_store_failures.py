@@ -480,8 +480,8 @@ def _at(answer) -> str:
 def test_a_write_from_a_stale_view_is_asked_about_not_applied(two_views: TwoViews) -> None:
     """Two conversations (two connections) on one assessment, in the order that used to lose an
     answer and put a note on the other's answer."""
+    from assessor.analysis.scoring import profile
     from assessor.conversation import conversation_for
-    from assessor.scoring import profile
 
     assessment_id, first, one, _ = two_views
     ours, theirs = _both_started(two_views)  # both see the first question unanswered

@@ -21,8 +21,8 @@ from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
+from assessor.files.resources import templates_dir
 from assessor.report import plan_for, render, report_for
-from assessor.resources import templates_dir
 from assessor.store import BankUse, NotFound, Store, StoreError
 from assessor.store.location import Location
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS

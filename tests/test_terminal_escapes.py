@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assessor.analysis.workshop import NO_CONSENSUS
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
@@ -25,7 +26,6 @@ from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.records import AnswerFacts
 from assessor.terminal_text import HIDDEN, VisibleWriter, visible
-from assessor.workshop import NO_CONSENSUS
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e\x7f"  # no NUL: names go in argv too
 SHOWN = "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u202e\\u007f"

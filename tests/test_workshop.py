@@ -14,17 +14,17 @@ import jsonschema
 import pytest
 from conftest import found_in
 
+from assessor.analysis.workshop import parse_ratings, spread_of
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import Kind, conversation_for
+from assessor.files.resources import templates_dir
 from assessor.report import render, report_for
 from assessor.report.render import markdown_text
-from assessor.resources import templates_dir
 from assessor.sessions import begin, prefill_from
 from assessor.store import Store
 from assessor.store.records import Participant
-from assessor.workshop import parse_ratings, spread_of
 
 S = Stage
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -144,7 +144,7 @@ def voices(store: Store, chat, question_id: str) -> dict[str, str]:
 def test_taking_the_roster_is_set_up_not_finished(tmp_path: Path, governance) -> None:
     import io
 
-    from assessor import plain_chat
+    from assessor.plain import chat as plain_chat
 
     with Store(tmp_path / "w.db") as store:
         assessment = begin(store, "Riverside", governance, mode="workshop")
@@ -379,7 +379,7 @@ def test_agree_reads_the_stage_given_before_the_rationale(tmp_path: Path, govern
 def test_a_removed_persons_rating_counts_only_where_already_agreed(
     tmp_path: Path, governance
 ) -> None:
-    from assessor.workshop import counted_voices
+    from assessor.analysis.workshop import counted_voices
 
     with Store(tmp_path / "w.db") as store:
         chat = workshop(store, governance, people=("AB, Council", "CD, NHS Trust", "EF, School"))
@@ -483,7 +483,7 @@ def test_an_organisation_apart_from_the_rest_is_a_systematic_split(tmp_path: Pat
     split = spread_of(ratings, roster)
     assert (split.width, split.wide, split.organisations_split) == (1, False, True)
     assert split.split == ("NHS Trust", 3.0, 2.0)
-    from assessor.workshop import describe
+    from assessor.analysis.workshop import describe
 
     assert describe(split)[-1] == (
         "NHS Trust (3.0) sees this differently from the others (2.0), and agrees within itself: "
@@ -516,7 +516,7 @@ def test_a_split_is_flagged_in_the_room(tmp_path: Path, governance) -> None:
 
 
 def test_only_flagged_questions_are_the_widest() -> None:
-    from assessor.workshop import widest
+    from assessor.analysis.workshop import widest
 
     a = AnswerValue.of
     spreads = {

@@ -17,13 +17,13 @@ from test_tui import Clock, bot_texts, say
 from test_workshop import ROSTER
 from textual.widgets import Input
 
+from assessor.analysis.workshop import parse_ratings
 from assessor.banks import load_builtin
 from assessor.conversation import Kind, conversation_for
 from assessor.conversation.workshop import WorkshopConversation, names_a_person
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
-from assessor.workshop import parse_ratings
 
 GOVERNANCE = load_builtin().select(["governance"])
 

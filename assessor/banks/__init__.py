@@ -50,6 +50,6 @@ def __getattr__(name: str) -> Any:
 def load_builtin() -> BankSet:
     """The banks shipped with assessor, in order (validated once, then read from the cache)."""
     from assessor.banks.cache import load_cached
-    from assessor.resources import builtin_bank_paths
+    from assessor.files.resources import builtin_bank_paths
 
     return load_cached(builtin_bank_paths())

@@ -31,7 +31,7 @@ from assessor.banks import bank_set as bank_set_module
 from assessor.banks import glossary, models
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Bank
-from assessor.private_files import not_private
+from assessor.files.private import not_private
 
 ENV_VARIABLE = "ASSESSOR_CACHE_DIR"
 FORMAT = 4  # raised whenever what is kept changes shape in a way the module sources miss

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import Field
 
 from assessor.banks.models import SCHEMA_VERSION, SchemaVersion, Text, _Strict
-from assessor.resources import GLOSSARY_FILE_NAME as FILE_NAME
+from assessor.files.resources import GLOSSARY_FILE_NAME as FILE_NAME
 
 SCHEMA_FILE_NAME = "glossary.schema.json"
 _LOOSE = re.compile(r"[\s\-.'\u2019]+")

@@ -28,7 +28,7 @@ def _banks_list(args: argparse.Namespace) -> int:
 
 def _banks_validate(args: argparse.Namespace) -> int:
     from assessor.banks import load_banks
-    from assessor.resources import builtin_bank_paths
+    from assessor.files.resources import builtin_bank_paths
 
     paths: list[Path | str] = list(args.paths) or list(builtin_bank_paths())
     context = None

@@ -48,8 +48,8 @@ def _talk(
     room: argparse.Namespace | None = None,
 ) -> int:
     """The plain chat; with `room` (the command's --room options), the workshop's room open."""
-    from assessor import plain_chat
     from assessor.conversation import conversation_for
+    from assessor.plain import chat as plain_chat
 
     conversation = conversation_for(store, assessment_id, bank_set)
     carry_on = plain_chat.resume_command(assessment_id)
@@ -76,8 +76,8 @@ def _talk_in_room(
     event loop beside the chat, and stops when the chat does."""
     import asyncio
 
-    from assessor import room_chat
     from assessor.conversation.workshop import WorkshopConversation
+    from assessor.plain import room_chat
     from assessor.room.room import Room
 
     if not isinstance(conversation, WorkshopConversation):
@@ -205,7 +205,7 @@ def _run_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
     )
     run_app(path, installed, resume_id=resume_id, room_options=room_options)
     if made is not None:  # the app closed: nothing answered in the one made here, none kept
-        from assessor.plain_chat import NOTHING_KEPT
+        from assessor.plain.chat import NOTHING_KEPT
         from assessor.sessions import discard_if_unanswered
 
         with open_store(args) as store:
@@ -269,7 +269,7 @@ def _chat(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():  # the first piped line is an answer, not a name
             raise UserError("--partnership is needed when answers are piped", exit_code=2)
         print("Which partnership is this assessment for? ", end="", flush=True)
-        from assessor.plain_chat import readable
+        from assessor.plain.chat import readable
 
         name = readable(sys.stdin.readline())[0].strip()
         if not name:
@@ -353,8 +353,8 @@ def _sources(
     partnership, answered by someone given with --participant."""
     from datetime import UTC, datetime
 
+    from assessor.analysis.workshop import match_people
     from assessor.store.records import Participant
-    from assessor.workshop import match_people
 
     ids = list(dict.fromkeys(store.assessment_id(i) for i in from_ids.split(",") if i.strip()))
     if not ids:

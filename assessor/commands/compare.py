@@ -15,10 +15,10 @@ COMPARE_FORMATS = ("text", "md", "html", "json")
 
 def _compare(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.comparison_text import comparison_lines
-    from assessor.output import write_output
+    from assessor.files.output import write_output
     from assessor.report.comparison import comparison_for, partnership_ids
     from assessor.report.render import ReportError, render_comparison
+    from assessor.text.comparison import comparison_lines
 
     if bool(args.ids) == bool(args.partnership):
         raise UserError("give two or more assessment ids, or --partnership NAME (not both)")

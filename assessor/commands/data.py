@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assessor.commands.table import print_table
 from assessor.errors import UserError
-from assessor.output import write_output
+from assessor.files.output import write_output
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
@@ -70,9 +70,9 @@ def _installed() -> BankSet:  # loaded only when something needs scoring
 
 
 def _history(args: argparse.Namespace) -> int:
-    from assessor.resources import builtin_bank_paths
+    from assessor.analysis.summaries import overviews
+    from assessor.files.resources import builtin_bank_paths
     from assessor.store import resolve_path
-    from assessor.summaries import overviews
 
     if not resolve_path(args.db).exists():
         print("[]" if args.json else "No assessments yet.")
@@ -120,10 +120,10 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from assessor.analysis.summaries import banks_used, summarise_answers
     from assessor.banks import load_builtin
-    from assessor.profile_text import profile_lines
     from assessor.report.voices import no_consensus_by_domain
-    from assessor.summaries import banks_used, summarise_answers
+    from assessor.text.profile import profile_lines
 
     installed = load_builtin()
     with open_store(args, must_exist=True) as store:

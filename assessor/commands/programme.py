@@ -15,10 +15,10 @@ PROGRAMME_FORMATS = ("text", "md", "html", "json", "csv")
 
 def _programme(args: argparse.Namespace) -> int:
     from assessor.banks import load_builtin
-    from assessor.output import write_output
-    from assessor.programme_text import programme_lines
+    from assessor.files.output import write_output
     from assessor.report.programme import programme_for
     from assessor.report.render import ReportError, render_programme
+    from assessor.text.programme import programme_lines
 
     fmt = chosen_format(args.format, args.output, "text", PROGRAMME_FORMATS)
     area = " ".join(args.area.split()) if args.area is not None else None

@@ -13,16 +13,16 @@ from assessor.commands.data import ID_HELP, add_db_option, open_store
 from assessor.commands.file_format import chosen_format
 from assessor.commands.targets import parse_targets
 from assessor.errors import UserError
-from assessor.output import write_output
+from assessor.files.output import write_output
 from assessor.terminal_text import styled_stream, visible
 
 if TYPE_CHECKING:  # loaded where they are used, so that building the parser stays cheap
     from rich.text import Text
 
+    from assessor.analysis.planning import Plan, PlannedAction
+    from assessor.analysis.targets import TargetInUse
     from assessor.banks.bank_set import BankSet
-    from assessor.planning import Plan, PlannedAction
     from assessor.store.records import Assessment
-    from assessor.targets import TargetInUse
 
 # Kept here rather than imported from the renderer, so that building the parser stays cheap.
 REPORT_FORMATS = ("md", "html", "json", "csv", "board", "board-md")
@@ -72,8 +72,8 @@ def print_plan(
     from rich.table import Table
     from rich.text import Text
 
-    from assessor.planning import PRIORITY_RULE, Horizon
-    from assessor.targets import describe_target
+    from assessor.analysis.planning import PRIORITY_RULE, Horizon
+    from assessor.analysis.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
     wide_enough = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assessor.text_table import format_table
+from assessor.text.table import format_table
 
 
 def print_table(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assessor.analysis.scoring import Profile, profile
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -26,11 +27,10 @@ from assessor.conversation.messages import (
 from assessor.conversation.quoting import because_said, quoted
 from assessor.conversation.understanding.reading import Decision, Reading
 from assessor.partnership_names import the_partnership
-from assessor.profile_text import domain_table
-from assessor.scoring import Profile, profile
 from assessor.store.errors import Conflict, StoreError
 from assessor.store.records import Answer, answer_map
 from assessor.store.store import Store
+from assessor.text.profile import domain_table
 
 OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 

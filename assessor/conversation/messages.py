@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from assessor.analysis.scoring import Profile
 from assessor.continuum import Stage
-from assessor.scoring import Profile
 
 
 class Kind(StrEnum):

@@ -5,23 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from assessor.analysis.planning import Plan, build_plan
+from assessor.analysis.scoring import profile
+from assessor.analysis.summaries import banks_used
+from assessor.analysis.targets import TargetInUse, targets_in_use
+from assessor.analysis.trends import compare
 from assessor.answers import is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
-from assessor.history import compare
-from assessor.planning import Plan, build_plan
 from assessor.report.comparison import entries_for
 from assessor.report.model import MovedSince, Report, build_report
 from assessor.report.movement import movement
 from assessor.report.peers import peer_benchmarks
 from assessor.report.voices import disputes, parked_questions, workshop_info
-from assessor.scoring import profile
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment, answer_map
 from assessor.store.store import Store
 from assessor.suggest import did_you_mean
-from assessor.summaries import banks_used
-from assessor.targets import TargetInUse, targets_in_use
 
 
 def plan_for(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from assessor.planning import question_label
+from assessor.analysis.planning import question_label
 from assessor.report.model import DomainResult, PlanAction, QuestionResult, Report
 
 # How much of a piece of user or bank text the page shows (characters): enough to recognise it.

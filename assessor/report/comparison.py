@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
+from assessor.analysis.trends import BankChange, Comparison, Entry, compare
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
-from assessor.history import BankChange, Comparison, Entry, compare
 
 # The same field documentation and answer names as the assessment report's model.
 from assessor.report.model import AnswerName, StageName, _d, _Part, answer_name

@@ -23,7 +23,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 import assessor
 from assessor.banks.cache import cache_dir, usable
-from assessor.private_files import not_private
+from assessor.files.private import not_private
 
 FORMAT = 1  # raised when the environments' options change what a template compiles to
 PREFIX = "template-"

@@ -23,11 +23,11 @@ from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from assessor.files.resources import templates_dir
 from assessor.report.board import shortened
 from assessor.report.charts import colour
 from assessor.report.compiled import PrivateBytecodeCache
 from assessor.report.markdown import finalize, mark_safe, markdown_text
-from assessor.resources import templates_dir
 from assessor.terminal_text import visible
 
 

@@ -11,13 +11,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assessor.analysis.planning import PRIORITY_RULE, Plan
+from assessor.analysis.scoring import Profile, skipped_among
+from assessor.analysis.targets import TargetInUse as ChosenTarget
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 from assessor.continuum import STAGES, Stage
-from assessor.planning import PRIORITY_RULE, Plan
-from assessor.scoring import Profile, skipped_among
 from assessor.store.records import Answer, Assessment, Participant, answer_map
-from assessor.targets import TargetInUse as ChosenTarget
 
 StageName = Literal["isolation", "communication", "coordination", "collaboration", "integration"]
 AnswerName = Literal[

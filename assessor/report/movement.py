@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from assessor.analysis.trends import Comparison, Movement
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
-from assessor.history import Comparison, Movement
 from assessor.report.model import DomainMovement, MovedSince, QuestionMovement
 from assessor.store.records import Assessment
 

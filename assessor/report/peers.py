@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import shlex
 
+from assessor.analysis.spread import spread_of
 from assessor.banks.bank_set import BankSet
 from assessor.report.model import PeerBenchmarks, PeerDomain, Report
 from assessor.report.programme import latest_rounds
-from assessor.spread import spread_of
 from assessor.store.store import Store
 
 MIN_PEERS = 5

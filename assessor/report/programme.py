@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from assessor.analysis.scoring import Profile
+from assessor.analysis.spread import spread_of
+from assessor.analysis.summaries import summarise_answers
+from assessor.analysis.trends import Entry, compare
 from assessor.banks.bank_set import BankSet
-from assessor.history import Entry, compare
 from assessor.report.model import MovedSince, StageName, _d, _Part
 from assessor.report.movement import movement
-from assessor.scoring import Profile
-from assessor.spread import spread_of
 from assessor.store.records import Assessment
 from assessor.store.store import Store
-from assessor.summaries import summarise_answers
 
 
 @dataclass(frozen=True)

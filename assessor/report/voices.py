@@ -1,13 +1,23 @@
 """A workshop's voices for the report: every rating, the spread, the agreement, by organisation.
 
-Only the ratings that count are used (`assessor.workshop.counted_voices`): everyone in the room,
-and anyone who has left for the questions agreed before they left.
+Only the ratings that count are used (`assessor.analysis.workshop.counted_voices`): everyone in
+the room, and anyone who has left for the questions agreed before they left.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assessor.analysis.scoring import Profile, one_decimal, skipped_among
+from assessor.analysis.workshop import (
+    Spread,
+    counted_voices,
+    ratings_by_question,
+    said,
+    self_assessments_used,
+    spread_of,
+    widest,
+)
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 from assessor.report.model import (
@@ -21,17 +31,7 @@ from assessor.report.model import (
     WorkshopInfo,
     answer_name,
 )
-from assessor.scoring import Profile, one_decimal, skipped_among
 from assessor.store.records import Answer, Participant, answer_map
-from assessor.workshop import (
-    Spread,
-    counted_voices,
-    ratings_by_question,
-    said,
-    self_assessments_used,
-    spread_of,
-    widest,
-)
 
 WIDEST_SHOWN = 5
 

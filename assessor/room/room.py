@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assessor.analysis.workshop import counted_voices, flag_reasons, spread_of
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.continuum import Stage
@@ -53,7 +54,6 @@ from assessor.room.views import (
     RosterState,
 )
 from assessor.store.records import Answer, AnswerFacts, Participant, RoomKeys
-from assessor.workshop import counted_voices, flag_reasons, spread_of
 
 AWAY_AFTER = 45.0  # seconds without a word from a device before its person shows as away
 NAME_LIMIT = 40

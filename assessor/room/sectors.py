@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # (the value stored, what the join page says), in the order offered. The values are the
-# workshop's sector names (`assessor.workshop.SECTORS`), so that 'health 3' typed by the
+# workshop's sector names (`assessor.analysis.workshop.SECTORS`), so that 'health 3' typed by the
 # facilitator and the dot plot agree on who is from health; "other" belongs to no sector.
 SECTOR_CHOICES: tuple[tuple[str, str], ...] = (
     ("council", "Council"),

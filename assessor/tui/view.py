@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assessor.analysis.scoring import Profile
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option, is_workshop
 from assessor.conversation.engine import DomainProgress, State, options_for
 from assessor.conversation.messages import Listing
-from assessor.profile_text import domain_notes
-from assessor.scoring import Profile
+from assessor.text.profile import domain_notes
 
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assessor.analysis.workshop import said, value_of
 from assessor.answers import AnswerValue
 from assessor.banks.models import Question
 from assessor.continuum import Stage
@@ -13,7 +14,6 @@ from assessor.conversation.commands import Command, parse_command
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.workshop.vocabulary import AGREE
-from assessor.workshop import said, value_of
 
 _MEDIAN = re.compile(
     r"^(?:on\s+|to\s+)?(?:the\s+)?(?:median|proposal|proposed|that|it|yours)\b", re.IGNORECASE

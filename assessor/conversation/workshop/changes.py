@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assessor.analysis.workshop import said
 from assessor.answers import AnswerValue, Special
 from assessor.conversation.workshop.phrasing import listed
 from assessor.store.records import Answer
-from assessor.workshop import said
 
 _NONE = object()  # no rating at all (None is an abstention)
 

@@ -9,6 +9,8 @@ here the replies, the agreement and the end.
 
 from __future__ import annotations
 
+from assessor.analysis.scoring import profile
+from assessor.analysis.workshop import NO_CONSENSUS, Parsed, parse_ratings, spread_of
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -27,10 +29,8 @@ from assessor.conversation.workshop.phrasing import listed, sentences
 from assessor.conversation.workshop.proposals import read_words
 from assessor.conversation.workshop.rating import RatingConversation
 from assessor.conversation.workshop.vocabulary import AGREE, ALL_RATED, PARK, REVEAL, bare_rating
-from assessor.scoring import profile
 from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
-from assessor.workshop import NO_CONSENSUS, Parsed, parse_ratings, spread_of
 
 
 class WorkshopConversation(RatingConversation):

@@ -3,10 +3,10 @@ look like here, and what to say to agree."""
 
 from __future__ import annotations
 
+from assessor.analysis.workshop import Spread
 from assessor.banks.models import Question
 from assessor.continuum import Stage
 from assessor.conversation.workshop.phrasing import listed
-from assessor.workshop import Spread
 
 
 def rests_on(spread: Spread) -> str:

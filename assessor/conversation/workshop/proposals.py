@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessor.analysis.workshop import Parsed, Rating
 from assessor.answers import AnswerValue, Special
 from assessor.banks.models import Question
 from assessor.conversation.interpret import Decision, Reading, interpret
 from assessor.store.records import Participant
-from assessor.workshop import Parsed, Rating
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assessor.analysis.workshop import (
+    Parsed,
+    Rating,
+    describe,
+    ratings_by_question,
+    said,
+    spread_of,
+    value_of,
+)
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -21,15 +30,6 @@ from assessor.conversation.workshop.vocabulary import LOOKING
 from assessor.store.errors import StaleRatings
 from assessor.store.records import Answer, Participant
 from assessor.store.store import Store
-from assessor.workshop import (
-    Parsed,
-    Rating,
-    describe,
-    ratings_by_question,
-    said,
-    spread_of,
-    value_of,
-)
 
 
 class RatingConversation(RosterConversation):

@@ -3,6 +3,7 @@ time ('add AB, Council, Early help lead', 'remove AB'), and who has still to rat
 
 from __future__ import annotations
 
+from assessor.analysis.workshop import ratings_by_question, self_assessments_used, suggest_people
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -16,7 +17,6 @@ from assessor.partnership_names import the_partnership
 from assessor.person_names import name_problem, person_key
 from assessor.store.records import Participant
 from assessor.store.store import Store
-from assessor.workshop import ratings_by_question, self_assessments_used, suggest_people
 
 
 class RosterConversation(Conversation):
@@ -51,7 +51,7 @@ class RosterConversation(Conversation):
         return self.store.participants(self.assessment.id, include_removed=True)
 
     def _ratings(self, question_id: str) -> dict[int, AnswerValue | None]:
-        """The ratings that count for a question (see `assessor.workshop.counts`)."""
+        """The ratings that count for a question (see `assessor.analysis.workshop.counts`)."""
         mine = self.store.answers(self.assessment.id, voices=True, question_id=question_id)
         return ratings_by_question(mine, self._everyone()).get(question_id, {})
 

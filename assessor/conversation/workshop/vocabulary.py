@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from assessor.analysis.workshop import SECTOR_WORDS, value_of
 from assessor.conversation.commands import Command, parse_command
 from assessor.words.text import normalise
-from assessor.workshop import SECTOR_WORDS, value_of
 
 ADD = re.compile(r"^\s*add\s+(.+)$", re.IGNORECASE)
 REMOVE = re.compile(r"^\s*remove\s+(.+)$", re.IGNORECASE)

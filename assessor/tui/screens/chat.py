@@ -488,7 +488,7 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ResultsScreen(self.assessment_id))
 
     def action_export_transcript(self) -> None:
-        from assessor.transcript import transcript_markdown
+        from assessor.text.transcript import transcript_markdown
         from assessor.tui.screens.dialogs import ExportDialog, file_writer
 
         suggested = Path.cwd() / f"assessor-chat-{self.assessment_id}.md"

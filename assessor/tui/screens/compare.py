@@ -11,12 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
-from assessor.comparison_text import comparison_lines
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.report.render import render_comparison
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
+from assessor.text.comparison import comparison_lines
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from assessor.errors import UserError
-from assessor.output import write_output
+from assessor.files.output import write_output
 from assessor.tui.literal import CONTROLS_SHOWN, controls_shown, literal
 
 

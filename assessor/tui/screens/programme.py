@@ -11,11 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
-from assessor.programme_text import programme_lines
 from assessor.report.programme import ProgrammeReport, programme_for
 from assessor.report.render import render_programme
 from assessor.store import Store
 from assessor.store.errors import StoreError
+from assessor.text.programme import programme_lines
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal

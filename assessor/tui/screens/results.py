@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from assessor.continuum import Stage
-from assessor.profile_text import coverage_notes
 from assessor.report import Report, render, report_for
 from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
+from assessor.text.profile import coverage_notes
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal

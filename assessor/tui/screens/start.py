@@ -19,11 +19,11 @@ from textual.widgets import (
     Static,
 )
 
+from assessor.analysis.summaries import Overview, overviews
 from assessor.sessions import AreaClash, NewAssessment
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.records import Mode, Partnership
-from assessor.summaries import Overview, overviews
 from assessor.terminal_text import visible
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter

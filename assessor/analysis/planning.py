@@ -41,11 +41,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from assessor.analysis.scoring import Profile, profile
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Action, Question
 from assessor.continuum import Stage
-from assessor.scoring import Profile, profile
 
 
 class Horizon(StrEnum):

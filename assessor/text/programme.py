@@ -10,7 +10,7 @@ from assessor.report.programme import (
     score_text,
     since_text,
 )
-from assessor.text_table import format_table
+from assessor.text.table import format_table
 
 
 def programme_lines(report: ProgrammeReport) -> list[str]:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from assessor.conversation import BotMessage, Conversation
-from assessor.profile_text import domain_table
 from assessor.store.text import REPLACEMENT
 from assessor.terminal_text import VisibleWriter, visible
+from assessor.text.profile import domain_table
 
 # What a line read with errors="surrogateescape" holds for each byte that was not text in the
 # input's encoding (U+DC80-U+DCFF), and NUL, which no stored text may hold.

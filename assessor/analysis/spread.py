@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessor.scoring import one_decimal
+from assessor.analysis.scoring import one_decimal
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assessor.analysis.scoring import LOW_COVERAGE, Profile, profile
 from assessor.continuum import Stage
-from assessor.scoring import LOW_COVERAGE, Profile, profile
 from assessor.store.records import Answer, Assessment, answer_map
 from assessor.store.store import Store
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from assessor.errors import UserError
-from assessor.whole_file import FileWriteError, write_whole_file
+from assessor.files.whole_file import FileWriteError, write_whole_file
 
 
 def write_output(text: str, output: str | None, force: bool) -> None:

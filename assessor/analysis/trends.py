@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from assessor.analysis.planning import ActionKind, build_plan
+from assessor.analysis.scoring import profile
+from assessor.analysis.summaries import banks_used
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
-from assessor.planning import ActionKind, build_plan
-from assessor.scoring import profile
 from assessor.store.records import Answer, Assessment
-from assessor.summaries import banks_used
 
 
 class Movement(StrEnum):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assessor.scoring import DomainScore, Profile
-from assessor.summaries import Summary
-from assessor.text_table import format_table
+from assessor.analysis.scoring import DomainScore, Profile
+from assessor.analysis.summaries import Summary
+from assessor.text.table import format_table
 
 
 def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:

@@ -8,7 +8,7 @@ from assessor.report.comparison import (
     follow_up_summary,
     not_assessed_lines,
 )
-from assessor.text_table import format_table
+from assessor.text.table import format_table
 
 
 def comparison_lines(report: ComparisonReport, verbose: bool = False) -> list[str]:

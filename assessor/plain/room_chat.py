@@ -22,7 +22,7 @@ from typing import TextIO
 
 from assessor.conversation import BotMessage
 from assessor.conversation.workshop import WorkshopConversation
-from assessor.plain_chat import (
+from assessor.plain.chat import (
     NOTHING_KEPT,
     _unreadable_notice,
     _wrapped,
