@@ -254,7 +254,8 @@ def test_most_partners_signing_is_the_stage_short_of_every_partner() -> None:
     integration that every partner has: "most signed, one has not yet" is offered as
     collaboration, asked, never taken (one shared word, "signed", is all the words say)."""
     reading = _read(
-        "governance.strategy_signoff", "Most of our partners signed it, the school trust has not yet"
+        "governance.strategy_signoff",
+        "Most of our partners signed it, the school trust has not yet",
     )
     assert reading.decision is Decision.CONFIRM
     assert _first(reading) is Stage.COLLABORATION
