@@ -135,9 +135,9 @@ FACTS = {
     ("governance.board", "CD"): (False, SELF_ASSESSMENT, False),
     ("governance.board", "AB"): (False, None, True),
     ("governance.board", None): (False, None, False),
-    ("governance.strategy_vision", "AB"): (False, None, True),
-    ("governance.strategy_vision", "CD"): (False, None, True),
-    ("governance.strategy_vision", None): (True, None, False),
+    ("governance.strategy_signoff", "AB"): (False, None, True),
+    ("governance.strategy_signoff", "CD"): (False, None, True),
+    ("governance.strategy_signoff", None): (True, None, False),
 }
 
 
@@ -150,12 +150,12 @@ def _reads_as_it_did(store: Store) -> None:
         ("CD", SELF_ASSESSMENT, 1)
     ]
     assert [q.question_id for q in workshop.questions if q.no_consensus] == [
-        "governance.strategy_vision"
+        "governance.strategy_signoff"
     ]
     parked = [a for a in report.plan.actions if a.kind == "agree"]
-    assert [a.id for a in parked] == ["governance.strategy_vision.agree"]
+    assert [a.id for a in parked] == ["governance.strategy_signoff.agree"]
     assert "(no consensus in the workshop)" in parked[0].why
-    strategy = GOVERNANCE.question("governance.strategy_vision").text
+    strategy = GOVERNANCE.question("governance.strategy_signoff").text
     markdown = render(report, "md")
     assert f"| {markdown_text(strategy)} | no consensus |" in markdown
     assert "- CD: assessment 15d3bf86, 1 rating kept as they came" in markdown

@@ -584,9 +584,10 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     assert f"question 2 of {asked}:" in replies[-1].text
     # the drop is explained once, where it happens
     assert replies[-2].text == "One question in this area is left out because of an earlier answer."
-    assert not any("left out" in m.text for m in chat.reply("3"))
+    # "stage 3", not a bare "3": routine_sharing counts agencies, where "3" may be a count
+    assert not any("left out" in m.text for m in chat.reply("stage 3"))
     for _ in range(conditional - 2):
-        replies = chat.reply("3")
+        replies = chat.reply("stage 3")
     question = replies[-1]
     assert question.question_id == ids[conditional + 1]
     assert f"question {conditional + 1} of {asked}:" in question.text  # no gap

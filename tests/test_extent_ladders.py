@@ -250,16 +250,17 @@ def test_a_denial_after_a_comma_takes_back_only_its_own_clause() -> None:
 
 
 def test_most_partners_signing_is_the_stage_short_of_every_partner() -> None:
-    """The strategy's coordination says not every partner has signed it off, collaboration
-    that every partner has: "most signed, one has not yet" is offered as coordination, asked,
-    never taken (one shared word, "signed", is all the words say)."""
+    """The strategy's collaboration says two or more partners but not all have signed it off,
+    integration that every partner has: "most signed, one has not yet" is offered as
+    collaboration, asked, never taken (one shared word, "signed", is all the words say)."""
     reading = _read(
-        "governance.strategy_vision", "Most of our partners signed it, the school trust has not yet"
+        "governance.strategy_signoff",
+        "Most of our partners signed it, the school trust has not yet",
     )
     assert reading.decision is Decision.CONFIRM
-    assert _first(reading) is Stage.COORDINATION
-    every = _read("governance.strategy_vision", "Every one of our partners has signed it off")
-    assert _first(every) is not Stage.COORDINATION
+    assert _first(reading) is Stage.COLLABORATION
+    every = _read("governance.strategy_signoff", "Every one of our partners has signed it off")
+    assert _first(every) is not Stage.COLLABORATION
 
 
 def test_an_answer_short_of_every_is_never_the_every_rung() -> None:

@@ -69,7 +69,7 @@ def export_data(tmp_path: Path) -> dict:
             a.id, "governance.board", AnswerValue.of(Stage.COLLABORATION), participant_id=ab.id
         )
         store.record_answer(
-            a.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4", "ISA"
+            a.id, "governance.strategy_signoff", AnswerValue.of(Stage.COLLABORATION), "4", "ISA"
         )
         store.set_target("Northshire", "governance", Stage.INTEGRATION)
         return json.loads(export_assessment(store, a.id).model_dump_json())
@@ -120,7 +120,7 @@ def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None
         ids = []
         for lead in ("AB", "CD"):
             a = store.create_assessment("Northshire", GOVERNANCE, lead=lead)
-            for n, qid in enumerate(("governance.board", "governance.strategy_vision")):
+            for n, qid in enumerate(("governance.board", "governance.strategy_signoff")):
                 store.record_answer(a.id, qid, AnswerValue.of(Stage.from_number(2 + n)))
             store.set_status(a.id, complete=True)
             ids.append(a.id)
@@ -283,7 +283,7 @@ def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
         a = store.create_assessment("Northshire", GOVERNANCE)
         store.record_answer(a.id, "governance.board", AnswerValue.of(Stage.COORDINATION), "3")
         store.record_answer(
-            a.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4", "ok"
+            a.id, "governance.strategy_signoff", AnswerValue.of(Stage.COLLABORATION), "4", "ok"
         )
     connection = sqlite3.connect(db)
     connection.execute(
@@ -302,7 +302,7 @@ def test_a_damaged_note_is_read_and_named(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [(x["question_id"], x["value"], x["note"]) for x in data["answers"]] == [
         ("governance.board", 3, "ISA \ufffd\ufffd"),
-        ("governance.strategy_vision", 4, "ok"),
+        ("governance.strategy_signoff", 4, "ok"),
     ]
     resumed = assessor("resume", a.id, "--plain", "--db", str(db), stdin="2\n")
     assert resumed.returncode == 0 and resumed.stderr == warning
@@ -382,7 +382,7 @@ def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path:
     with Store(db) as store:
         done = store.create_assessment("Northshire", GOVERNANCE)
         store.record_answer(
-            done.id, "governance.strategy_vision", AnswerValue.of(Stage.COLLABORATION), "4"
+            done.id, "governance.strategy_signoff", AnswerValue.of(Stage.COLLABORATION), "4"
         )
         store.set_status(done.id, complete=True)
         going = store.create_assessment("Northshire", GOVERNANCE)
@@ -435,9 +435,9 @@ def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path:
             assert told(app)[1:] == [
                 (
                     f"Damaged text in assessment {done.id}",
-                    "The words of the answer to governance.strategy_vision held bytes that are "
+                    "The words of the answer to governance.strategy_signoff held bytes that are "
                     "not text; they are shown as \ufffd. The note of the answer to "
-                    "governance.strategy_vision held bytes that are not text; they are shown "
+                    "governance.strategy_signoff held bytes that are not text; they are shown "
                     "as \ufffd.",
                     "warning",
                 )

@@ -79,7 +79,7 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
         ("governance.risk_log", "No, sorry, wrong question, ignore that."),
         ("commissioning.early_warning", "Oops, typed in the wrong box."),
         ("governance.board", "The wifi here keeps dropping out."),
-        ("families.engagement", "It's been a long week, honestly."),
+        ("families.engagement_stages", "It's been a long week, honestly."),
         ("commissioning.cycle_review", "I'm really tired today."),
         ("governance.shared_leadership", "Good morning!"),
         ("governance.shared_leadership", "Haha, good question."),

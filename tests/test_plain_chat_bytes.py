@@ -46,7 +46,7 @@ def test_bad_bytes_are_read_with_replacement_and_every_later_answer_is_kept(
         kept = [(a.question_id, a.value, a.note) for a in store.answers(assessment.id)]
     assert kept == [
         ("governance.board", 3, f"caf{REPLACEMENT} {REPLACEMENT} minutes"),
-        ("governance.strategy_vision", 4, f"{REPLACEMENT}{REPLACEMENT} again"),
+        ("governance.strategy_signoff", 4, f"{REPLACEMENT}{REPLACEMENT} again"),
         ("governance.senior_resources", 2, ""),
         ("governance.shared_leadership", 3, ""),
     ]

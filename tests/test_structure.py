@@ -199,7 +199,7 @@ def test_a_doubt_inside_a_description_is_a_hedge_not_a_dont_know() -> None:
 
 def test_a_doubt_that_opens_the_answer_is_still_a_dont_know() -> None:
     reading = _read(
-        "data_sharing.practitioner_sharing", "I'm not sure, I'd need to check with our data team"
+        "data_sharing.routine_sharing", "I'm not sure, I'd need to check with our data team"
     )
     assert reading.decision is Decision.ACCEPT and reading.special is Special.DONT_KNOW
 

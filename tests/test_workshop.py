@@ -208,7 +208,7 @@ def test_consensus_without_dissent_abstentions_and_parking(tmp_path: Path, gover
         assert chat.reply("agree")[0].text == "Agreed: coordination (3)."
         chat.reply("council 4, health 2, voluntary 4")
         assert chat.reply("no consensus")[0].text.startswith("Parked without consensus")
-        parked = store.answer(chat.assessment.id, "governance.strategy_vision")
+        parked = store.answer(chat.assessment.id, "governance.strategy_signoff")
         assert (
             parked is not None
             and parked.special is Special.SKIPPED
@@ -306,12 +306,12 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
     assert workshop_info is not None
     board = workshop_info.questions[0]
     assert (board.low, board.high, board.median, board.flagged) == (2, 4, 2, True)
-    assert workshop_info.widest[:2] == ["governance.board", "governance.strategy_vision"]
+    assert workshop_info.widest[:2] == ["governance.board", "governance.strategy_signoff"]
     (domain,) = workshop_info.domains
     averages = {o.organisation: o.average for o in domain.organisations}
     assert averages == {"Family Action": 3.0, "NHS Trust": 2.7, "Riverside Council": 3.3}
     assert any(
-        a.kind == "agree" and a.id == "governance.strategy_vision.agree"
+        a.kind == "agree" and a.id == "governance.strategy_signoff.agree"
         for a in report.plan.actions
     )
     markdown = render(report, "md")
@@ -370,7 +370,7 @@ def test_agree_reads_the_stage_given_before_the_rationale(tmp_path: Path, govern
         )
         agreed = {a.question_id: a for a in store.answers(chat.assessment.id)}
         assert agreed["governance.board"].stage is S.COMMUNICATION
-        assert agreed["governance.strategy_vision"].rationale == "nobody links up"
+        assert agreed["governance.strategy_signoff"].rationale == "nobody links up"
 
 
 # -- people leaving and coming back -----------------------------------------------------------
@@ -783,7 +783,7 @@ def a_report_with_someone_leaving(db: Path) -> tuple[str, dict[str, str]]:
     with Store(db, Ticking()) as store:
         cd = begin(store, "Riverside", governance, lead="CD")
         store.record_answer(cd.id, "governance.board", AnswerValue.of(S.COLLABORATION))
-        store.record_answer(cd.id, "governance.strategy_vision", AnswerValue.of(S.COORDINATION))
+        store.record_answer(cd.id, "governance.strategy_signoff", AnswerValue.of(S.COORDINATION))
         ef = begin(store, "Riverside", governance, lead="EF")
         store.record_answer(ef.id, "governance.senior_resources", AnswerValue.of(S.ISOLATION))
         assessment = begin(store, "Riverside", governance, mode="workshop")
@@ -824,7 +824,7 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     by_id = {q.question_id: q for q in w.questions}
     who = {qid: [r.participant for r in q.ratings] for qid, q in by_id.items()}
     assert who["governance.board"] == ["AB", "CD", "EF", "GH"]  # agreed before EF left
-    assert who["governance.strategy_vision"] == ["AB", "CD", "GH"]
+    assert who["governance.strategy_signoff"] == ["AB", "CD", "GH"]
     assert who["governance.senior_resources"] == ["AB", "CD", "GH"]
     senior = by_id["governance.senior_resources"]
     assert (senior.low, senior.high, senior.no_consensus, senior.wide) == (2, 4, True, True)
@@ -899,7 +899,7 @@ def test_the_widest_are_the_flagged_and_none_is_said(tmp_path: Path, governance)
     assert quiet.workshop.widest == []
     none = "No question was flagged: every spread was under two stages, and no organisation"
     assert none in render(quiet, "md") and none in render(quiet, "html")
-    assert flagged.workshop.widest == ["governance.strategy_vision", "governance.board"]
+    assert flagged.workshop.widest == ["governance.strategy_signoff", "governance.board"]
     board = flagged.workshop.questions[0]
     assert board.split is not None
     assert (board.spread, board.wide, board.split.model_dump()) == (
