@@ -7,6 +7,9 @@ people write ("no consensus" as a comment, a note saying "self-assessment x") st
 `data/export_version_1_workshop.json` was written by the previous version: a workshop in a room
 where CD started from their self-assessment, AB and CD rated on their devices (AB commenting
 "no consensus", CD "self-assessment x"), the first question was agreed and the second parked.
+Its second question was `governance.strategy_vision`, retired in governance 2.5; the file names
+its successor, `governance.strategy_signoff`, so its report reads against today's banks (the
+facts read from the file do not depend on which question they belong to).
 """
 
 from __future__ import annotations
