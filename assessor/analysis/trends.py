@@ -135,78 +135,109 @@ def _bank_ids(entry: Entry) -> set[str]:
 def compare(entries: Sequence[Entry], installed: BankSet, follow_ups: bool = True) -> Comparison:
     """Compare assessments of one partnership, oldest first; without `follow_ups`, the previous
     plan is not rebuilt (most of the cost, where only the movement is wanted)."""
-    ordered = sorted(entries, key=lambda e: (e.assessment.started_at, e.assessment.id))
-    values = [_own_values(e) for e in ordered]
-    first, last = ordered[0], ordered[-1]
-    first_ids, last_ids = _asked_ids(first), _asked_ids(last)
-    first_banks, last_banks = _bank_ids(first), _bank_ids(last)
-
+    span = _Span.of(entries)
+    ordered, first, last = span.ordered, span.ordered[0], span.ordered[-1]
     domain_ids: list[str] = []
     for entry in ordered:
         for use in entry.assessment.banks:
             if use.bank_id not in domain_ids:
                 domain_ids.append(use.bank_id)
-    known_banks = {b.id: b for b in installed.banks}
-
-    question_ids: list[str] = []
-    for bank_id in domain_ids:  # bank order, then any question only on record
-        if bank_id in known_banks:
-            question_ids += [q.id for q in known_banks[bank_id].questions]
-    for entry in ordered:
-        for qid in sorted(_asked_ids(entry) | {a.question_id for a in entry.answers}):
-            if qid not in question_ids:
-                question_ids.append(qid)
-
-    trends: list[QuestionTrend] = []
-    for qid in question_ids:
-        answers = [v.get(qid) for v in values]
-        if all(a is None for a in answers) and qid not in first_ids | last_ids:
-            continue
-        bank_id = qid.split(".", 1)[0]
-        wordings = [w for e in ordered if (w := e.wording.get(qid))]
-        if bank_id not in first_banks or bank_id not in last_banks:
-            change_flag: BankChange | None = BankChange.NOT_COVERED
-        elif qid not in first_ids:
-            change_flag = BankChange.NEW
-        elif qid not in last_ids:
-            change_flag = BankChange.REMOVED
-        elif len(set(wordings)) > 1:
-            change_flag = BankChange.REWORDED
-        else:
-            change_flag = None
-        text = wordings[-1] if wordings else _current_text(installed, qid)
-        then, now = answers[0], answers[-1]
-        both = then is not None and now is not None and then.stage and now.stage
-        if change_flag is not None or not both:
-            movement, delta = Movement.NOT_COMPARED, None
-        else:
-            assert then is not None and now is not None and then.stage and now.stage
-            delta = now.stage.value_number - then.stage.value_number
-            movement = (
-                Movement.IMPROVED
-                if delta > 0
-                else Movement.DECLINED
-                if delta < 0
-                else Movement.UNCHANGED
-            )
-        first_text = wordings[0] if wordings else text
-        trends.append(
-            QuestionTrend(qid, bank_id, text, answers, movement, delta, change_flag, first_text)
-        )
-
-    domains = [_domain_trend(b, ordered, values, installed) for b in domain_ids]
+    trends = [
+        trend
+        for qid in _question_ids(ordered, domain_ids, installed)
+        if (trend := span.trend(qid, installed)) is not None
+    ]
+    domains = [_domain_trend(b, ordered, span.values, installed) for b in domain_ids]
     followed = (
         _follow_ups(ordered[-2] if len(ordered) > 1 else first, last, installed)
         if follow_ups
         else []
     )
-
     counts = {m: sum(1 for t in trends if t.movement is m) for m in Movement}
     leads = {e.assessment.lead for e in ordered}
     between_leads = len(ordered) == 2 and len(leads) == 2 and "" not in leads
     return Comparison(
         [e.assessment for e in ordered], trends, domains, followed, between_leads, counts
     )
+
+
+def _question_ids(ordered: Sequence[Entry], domain_ids: list[str], installed: BankSet) -> list[str]:
+    """Every question to show: the installed banks' in bank order, then any only on record."""
+    known_banks = {b.id: b for b in installed.banks}
+    question_ids: list[str] = []
+    for bank_id in domain_ids:
+        if bank_id in known_banks:
+            question_ids += [q.id for q in known_banks[bank_id].questions]
+    for entry in ordered:
+        for qid in sorted(_asked_ids(entry) | {a.question_id for a in entry.answers}):
+            if qid not in question_ids:
+                question_ids.append(qid)
+    return question_ids
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The assessments compared, oldest first, with what the first and the latest asked."""
+
+    ordered: list[Entry]
+    values: list[dict[str, AnswerValue]]  # each one's own answers
+    first_ids: set[str]
+    last_ids: set[str]
+    first_banks: set[str]
+    last_banks: set[str]
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> _Span:
+        ordered = sorted(entries, key=lambda e: (e.assessment.started_at, e.assessment.id))
+        first, last = ordered[0], ordered[-1]
+        return cls(
+            ordered,
+            [_own_values(e) for e in ordered],
+            _asked_ids(first),
+            _asked_ids(last),
+            _bank_ids(first),
+            _bank_ids(last),
+        )
+
+    def bank_change(self, qid: str, wordings: list[str]) -> BankChange | None:
+        """How the banks changed the question between the first and the latest, if they did."""
+        bank_id = qid.split(".", 1)[0]
+        if bank_id not in self.first_banks or bank_id not in self.last_banks:
+            return BankChange.NOT_COVERED
+        if qid not in self.first_ids:
+            return BankChange.NEW
+        if qid not in self.last_ids:
+            return BankChange.REMOVED
+        if len(set(wordings)) > 1:
+            return BankChange.REWORDED
+        return None
+
+    def trend(self, qid: str, installed: BankSet) -> QuestionTrend | None:
+        """The question over the assessments; None when none answered or asked it."""
+        answers = [v.get(qid) for v in self.values]
+        if all(a is None for a in answers) and qid not in self.first_ids | self.last_ids:
+            return None
+        wordings = [w for e in self.ordered if (w := e.wording.get(qid))]
+        change_flag = self.bank_change(qid, wordings)
+        text = wordings[-1] if wordings else _current_text(installed, qid)
+        movement, delta = (
+            (Movement.NOT_COMPARED, None)
+            if change_flag is not None
+            else _movement(answers[0], answers[-1])
+        )
+        first_text = wordings[0] if wordings else text
+        bank_id = qid.split(".", 1)[0]
+        return QuestionTrend(qid, bank_id, text, answers, movement, delta, change_flag, first_text)
+
+
+def _movement(then: AnswerValue | None, now: AnswerValue | None) -> tuple[Movement, int | None]:
+    """How a question moved from the first answer to the latest, and by how many stages."""
+    if then is None or now is None or not then.stage or not now.stage:
+        return Movement.NOT_COMPARED, None
+    delta = now.stage.value_number - then.stage.value_number
+    if delta > 0:
+        return Movement.IMPROVED, delta
+    return (Movement.DECLINED if delta < 0 else Movement.UNCHANGED), delta
 
 
 def _status(kind: ActionKind, then: Stage | None, now: AnswerValue | None) -> FollowUpStatus:

@@ -224,11 +224,33 @@ def load_banks(
     `warnings`: when given, what is worth fixing but not wrong is added to it: an acronym a
     bank uses that the glossary does not define.
     """
-    from assessor.banks.checks import check_banks
-
     paths = list(paths)
     glossaries = glossary_files(paths)
     paths = [raw for raw in paths if Path(raw).name != GLOSSARY_FILE]
+    parsed, loaded, problems = _read_banks(paths)
+    elsewhere, sources = _from_context(context, parsed)
+    problems += _cross_checks(parsed, elsewhere)
+    for located, _ in parsed:
+        sources |= _bank_sources(located.data)
+    glossary = context.glossary if context is not None else Glossary.empty()
+    for path in glossaries:
+        own, found = _load_glossary(path, frozenset(sources))
+        problems.extend(found)
+        if own is not None:
+            glossary = glossary.merged(own)
+    if warnings is not None:
+        warnings += _unexplained(parsed, glossary)
+    order = {shown: index for index, shown in enumerate(str(raw) for raw in [*paths, *glossaries])}
+    problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
+    bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded), glossary)
+    return bank_set, problems
+
+
+def _read_banks(
+    paths: list[Path | str],
+) -> tuple[list[tuple[Located, str]], list[tuple[Bank, Path]], list[Problem]]:
+    """Each file read as YAML (with how it is shown), the banks among them that validated with
+    no problem at all, and the problems found reading and validating them."""
     problems: list[Problem] = []
     parsed: list[tuple[Located, str]] = []
     loaded: list[tuple[Bank, Path]] = []
@@ -247,42 +269,52 @@ def load_banks(
             continue
         if not found:
             loaded.append((bank, path))
+    return parsed, loaded, problems
+
+
+def _from_context(
+    context: BankSet | None, parsed: list[tuple[Located, str]]
+) -> tuple[set[str], set[str]]:
+    """The question and action ids of the context's banks not given again (which the given
+    files may refer to), and the seed files every context bank cites."""
     elsewhere: set[str] = set()
     sources: set[str] = set()
-    if context is not None:
-        given = {
-            bank_id
-            for located, _ in parsed
-            if isinstance(located.data, dict) and isinstance(bank_id := located.data.get("id"), str)
-        }
-        for bank in context.banks:
-            sources |= set(bank.source)
-            if bank.id not in given:
-                elsewhere |= {q.id for q in bank.questions}
-                elsewhere |= {a.id for q in bank.questions for a in q.actions.all()}
-    findings = check_banks([located.data for located, _ in parsed], frozenset(elsewhere))
-    for finding in findings:
+    if context is None:
+        return elsewhere, sources
+    given = {
+        bank_id
+        for located, _ in parsed
+        if isinstance(located.data, dict) and isinstance(bank_id := located.data.get("id"), str)
+    }
+    for bank in context.banks:
+        sources |= set(bank.source)
+        if bank.id not in given:
+            elsewhere |= {q.id for q in bank.questions}
+            elsewhere |= {a.id for q in bank.questions for a in q.actions.all()}
+    return elsewhere, sources
+
+
+def _cross_checks(parsed: list[tuple[Located, str]], elsewhere: set[str]) -> list[Problem]:
+    """The checks across questions and banks, each finding located in its file."""
+    from assessor.banks.checks import check_banks
+
+    problems = []
+    for finding in check_banks([located.data for located, _ in parsed], frozenset(elsewhere)):
         located, shown = parsed[finding.bank_index]
         line, column = located.position(finding.path)
         problems.append(Problem(shown, line, column, format_path(finding.path), finding.message))
-    for located, _ in parsed:
-        sources |= _bank_sources(located.data)
-    glossary = context.glossary if context is not None else Glossary.empty()
-    for path in glossaries:
-        own, found = _load_glossary(path, frozenset(sources))
-        problems.extend(found)
-        if own is not None:
-            glossary = glossary.merged(own)
-    if warnings is not None:
-        for located, shown in parsed:
-            for where, acronym in unexplained_acronyms(located.data, glossary):
-                line, column = located.position(where)
-                message = f"'{acronym}' is not in the glossary: add it to {GLOSSARY_FILE}"
-                warnings.append(Problem(shown, line, column, format_path(where), message))
-    order = {shown: index for index, shown in enumerate(str(raw) for raw in [*paths, *glossaries])}
-    problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.column))
-    bank_set = BankSet(tuple(b for b, _ in loaded), tuple(p for _, p in loaded), glossary)
-    return bank_set, problems
+    return problems
+
+
+def _unexplained(parsed: list[tuple[Located, str]], glossary: Glossary) -> list[Problem]:
+    """An acronym a bank uses that the glossary does not define, each located."""
+    warnings = []
+    for located, shown in parsed:
+        for where, acronym in unexplained_acronyms(located.data, glossary):
+            line, column = located.position(where)
+            message = f"'{acronym}' is not in the glossary: add it to {GLOSSARY_FILE}"
+            warnings.append(Problem(shown, line, column, format_path(where), message))
+    return warnings
 
 
 def load_bank_set(paths: Iterable[Path | str], context: BankSet | None = None) -> BankSet:

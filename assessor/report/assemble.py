@@ -14,7 +14,8 @@ from assessor.answers import is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
 from assessor.report.comparison import entries_for
-from assessor.report.model import MovedSince, Report, build_report
+from assessor.report.contents import build_report
+from assessor.report.model import MovedSince, Report
 from assessor.report.movement import movement
 from assessor.report.peers import peer_benchmarks
 from assessor.report.voices import disputes, parked_questions, workshop_info

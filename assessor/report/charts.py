@@ -172,12 +172,7 @@ def line_chart(
 
     levels = [(y_of(n), f"{n} {name}") for n, name in enumerate(STAGE_NAMES, start=1)]
     ticks = [(x_of(i), label) for i, label in enumerate(labels)]
-    # how many lines share each (assessment, score): those get spread out
-    sharing: dict[tuple[int, float], list[int]] = {}
-    for number, (_, scores) in enumerate(series):
-        for i, score in enumerate(scores):
-            if score is not None:
-                sharing.setdefault((i, round(score, 1)), []).append(number)
+    sharing = _sharing(series)
     drawn = []
     ends: list[tuple[float, float, int, str]] = []  # x, y, series number, name
     for number, (title, scores) in enumerate(series):
@@ -193,14 +188,7 @@ def line_chart(
             short = textwrap.shorten(title, 26, placeholder="…")  # the legend has it in full
             ends.append((dots[-1][0], dots[-1][1], number, f"{last:.1f} {short}"))
         drawn.append((title, dots))
-    # each line is named beside its own last point (a line that stops early, where it stops);
-    # names beside the same assessment are pushed at least a line of text apart
-    ends.sort()
-    for k in range(1, len(ends)):
-        x, y, number, text = ends[k]
-        if x == ends[k - 1][0]:
-            ends[k] = (x, max(y, ends[k - 1][1] + LINE_HEIGHT), number, text)
-    end_of = {number: (x + 10, y + 4, text) for x, y, number, text in ends}
+    end_of = _names_beside(ends)
     return LineChart(
         width,
         height,
@@ -221,6 +209,30 @@ def line_chart(
             for number, (title, dots) in enumerate(drawn)
         ],
     )
+
+
+def _sharing(series: list[tuple[str, list[float | None]]]) -> dict[tuple[int, float], list[int]]:
+    """The lines that share each (assessment, score), by series number: those get spread out."""
+    sharing: dict[tuple[int, float], list[int]] = {}
+    for number, (_, scores) in enumerate(series):
+        for i, score in enumerate(scores):
+            if score is not None:
+                sharing.setdefault((i, round(score, 1)), []).append(number)
+    return sharing
+
+
+def _names_beside(
+    ends: list[tuple[float, float, int, str]],
+) -> dict[int, tuple[float, float, str]]:
+    """Where each line's name goes, by series number: beside its own last point (a line that
+    stops early, where it stops); names beside the same assessment are pushed at least a line
+    of text apart."""
+    ends = sorted(ends)
+    for k in range(1, len(ends)):
+        x, y, number, text = ends[k]
+        if x == ends[k - 1][0]:
+            ends[k] = (x, max(y, ends[k - 1][1] + LINE_HEIGHT), number, text)
+    return {number: (x + 10, y + 4, text) for x, y, number, text in ends}
 
 
 def colour(stage: str | None) -> str:

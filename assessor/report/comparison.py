@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
-from assessor.analysis.trends import BankChange, Comparison, Entry, compare
+from assessor.analysis.trends import (
+    BankChange,
+    Comparison,
+    DomainTrend,
+    Entry,
+    FollowUp,
+    QuestionTrend,
+    compare,
+)
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 
@@ -162,33 +170,8 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
             for a, label in zip(result.assessments, labels, strict=True)
         ],
         counts={m.value: n for m, n in result.counts.items()},
-        domains=[
-            ComparedDomain(
-                id=d.domain_id,
-                title=d.title,
-                scores=d.scores,
-                stages=[s.value if s else None for s in d.stages],
-                change=d.change,
-                compared=d.compared,
-                questions_changed=d.questions_changed,
-                assessed=d.assessed,
-                shared_first=d.common_first,
-                shared_latest=d.common_latest,
-            )
-            for d in result.domains
-        ],
-        questions=[
-            ComparedQuestion(
-                id=q.question_id,
-                domain=q.domain_id,
-                text=q.text,
-                answers=[_answer(a) for a in q.answers],
-                movement=q.movement.value,
-                change=q.change,
-                bank_change=q.bank_change.value if q.bank_change else None,
-            )
-            for q in result.questions
-        ],
+        domains=[_domain(d) for d in result.domains],
+        questions=[_question(q) for q in result.questions],
         new_questions=[q.question_id for q in result.flagged(BankChange.NEW)],
         removed_questions=[q.question_id for q in result.flagged(BankChange.REMOVED)],
         reworded_questions=[q.question_id for q in result.flagged(BankChange.REWORDED)],
@@ -205,18 +188,46 @@ def comparison_report(result: Comparison, generated_at: datetime) -> ComparisonR
             if q.bank_change is not None and q.bank_change is not BankChange.NOT_COVERED
         ],
         follow_ups_of=result.assessments[-2].id if len(result.assessments) > 1 else None,
-        follow_ups=[
-            ComparedFollowUp(
-                action_id=f.action_id,
-                text=f.text,
-                question_id=f.question_id,
-                question_text=f.question_text,
-                then=f.then.value if f.then else None,
-                now=_answer(f.now),
-                status=f.status.value,
-            )
-            for f in result.follow_ups
-        ],
+        follow_ups=[_follow_up(f) for f in result.follow_ups],
+    )
+
+
+def _domain(d: DomainTrend) -> ComparedDomain:
+    return ComparedDomain(
+        id=d.domain_id,
+        title=d.title,
+        scores=d.scores,
+        stages=[s.value if s else None for s in d.stages],
+        change=d.change,
+        compared=d.compared,
+        questions_changed=d.questions_changed,
+        assessed=d.assessed,
+        shared_first=d.common_first,
+        shared_latest=d.common_latest,
+    )
+
+
+def _question(q: QuestionTrend) -> ComparedQuestion:
+    return ComparedQuestion(
+        id=q.question_id,
+        domain=q.domain_id,
+        text=q.text,
+        answers=[_answer(a) for a in q.answers],
+        movement=q.movement.value,
+        change=q.change,
+        bank_change=q.bank_change.value if q.bank_change else None,
+    )
+
+
+def _follow_up(f: FollowUp) -> ComparedFollowUp:
+    return ComparedFollowUp(
+        action_id=f.action_id,
+        text=f.text,
+        question_id=f.question_id,
+        question_text=f.question_text,
+        then=f.then.value if f.then else None,
+        now=_answer(f.now),
+        status=f.status.value,
     )
 
 

@@ -216,42 +216,8 @@ def programme_report(
     seen = {d.bank_id for r in rounds for d in r.profile.domains}
     titles = {b.id: b.title for b in installed.banks}
     domains = [ProgrammeDomain(id=b.id, title=b.title) for b in installed.banks if b.id in seen]
-    rows = []
-    for r in rounds:
-        a = r.latest
-        cells = [c for d in domains if (c := _cell(d.id, r)) is not None]
-        rows.append(
-            PartnershipRound(
-                partnership=a.partnership,
-                area=a.area,
-                shares_scores=a.partnership in sharing,
-                assessment_id=a.id,
-                started_at=a.started_at,
-                overall_score=r.profile.overall,
-                overall_stage=r.profile.overall_stage.value if r.profile.overall_stage else None,
-                coverage=round(r.profile.coverage, 3),
-                domains=cells,
-                previous_id=r.previous.id if r.previous else None,
-                previous_started_at=r.previous.started_at if r.previous else None,
-                moved_since=r.moved,
-            )
-        )
-    spreads = []
-    for d in domains:
-        scores = [
-            c.score for row in rows for c in row.domains if c.id == d.id and c.score is not None
-        ]
-        found = spread_of(scores)
-        spreads.append(
-            DomainSpread(
-                id=d.id,
-                title=titles.get(d.id, d.id),
-                partnerships=len(scores),
-                median=found.median if found else None,
-                lower_quartile=found.lower if found else None,
-                upper_quartile=found.upper if found else None,
-            )
-        )
+    rows = [_round_row(r, domains, sharing) for r in rounds]
+    spreads = [_domain_spread(d, rows, titles) for d in domains]
     listed = {r.latest.partnership for r in rounds}
     waiting = [
         name
@@ -265,6 +231,42 @@ def programme_report(
         partnerships=rows,
         spreads=spreads,
         not_listed=waiting,
+    )
+
+
+def _round_row(r: Round, domains: list[ProgrammeDomain], sharing: set[str]) -> PartnershipRound:
+    """A partnership's row: its latest assessment's scores, and what moved since the one before."""
+    a = r.latest
+    cells = [c for d in domains if (c := _cell(d.id, r)) is not None]
+    return PartnershipRound(
+        partnership=a.partnership,
+        area=a.area,
+        shares_scores=a.partnership in sharing,
+        assessment_id=a.id,
+        started_at=a.started_at,
+        overall_score=r.profile.overall,
+        overall_stage=r.profile.overall_stage.value if r.profile.overall_stage else None,
+        coverage=round(r.profile.coverage, 3),
+        domains=cells,
+        previous_id=r.previous.id if r.previous else None,
+        previous_started_at=r.previous.started_at if r.previous else None,
+        moved_since=r.moved,
+    )
+
+
+def _domain_spread(
+    d: ProgrammeDomain, rows: list[PartnershipRound], titles: dict[str, str]
+) -> DomainSpread:
+    """A domain's median and quartiles over the partnerships scored in it."""
+    scores = [c.score for row in rows for c in row.domains if c.id == d.id and c.score is not None]
+    found = spread_of(scores)
+    return DomainSpread(
+        id=d.id,
+        title=titles.get(d.id, d.id),
+        partnerships=len(scores),
+        median=found.median if found else None,
+        lower_quartile=found.lower if found else None,
+        upper_quartile=found.upper if found else None,
     )
 
 

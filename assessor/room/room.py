@@ -9,24 +9,27 @@ only the current question, the viewer's own rating and how many have rated.
 
 from __future__ import annotations
 
-import ipaddress
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assessor.analysis.workshop import counted_voices, flag_reasons, spread_of
-from assessor.answers import AnswerValue, Special
+from assessor.analysis.workshop import counted_voices
 from assessor.banks.models import Question
-from assessor.continuum import Stage
 from assessor.conversation.engine import Conversation
 from assessor.conversation.messages import BotMessage, Kind
-from assessor.conversation.workshop import (
-    WorkshopConversation,
-    read_as_something_else,
-    rests_on,
-)
+from assessor.conversation.workshop import WorkshopConversation, read_as_something_else
 from assessor.person_names import looks_like_key, name_problem
+from assessor.room.checks import (
+    COMMENT_LIMIT,
+    NAME_LIMIT,
+    ORGANISATION_LIMIT,
+    Refused,
+    control_free,
+    name_shape,
+    on_this_computer,
+    one_line,
+)
+from assessor.room.choices import choice_label, choice_of, rating_of, value_of
 from assessor.room.keys import (
     new_code,
     new_secret,
@@ -37,16 +40,12 @@ from assessor.room.keys import (
 )
 from assessor.room.limits import Limiter
 from assessor.room.sectors import SECTOR_SHORT, sector_named
+from assessor.room.showing import note_for, person_view, phase_of, question_view, reveal_of
 from assessor.room.views import (
-    CHOICE_LABELS,
     CHOICES,
-    Comment,
-    Dot,
     FacilitatorView,
-    Level,
     Mine,
     ParticipantView,
-    Person,
     Phase,
     QuestionView,
     Reveal,
@@ -55,10 +54,21 @@ from assessor.room.views import (
 )
 from assessor.store.records import Answer, AnswerFacts, Participant, RoomKeys
 
+# The limits and Refused live in `checks`; the room's web server and the tests import them
+# from here too.
+__all__ = [
+    "COMMENT_LIMIT",
+    "JOINS_PER_MINUTE",
+    "NAME_LIMIT",
+    "ORGANISATION_LIMIT",
+    "RATINGS_PER_MINUTE",
+    "WRONG_CODES_PER_MINUTE",
+    "Joined",
+    "Refused",
+    "Room",
+]
+
 AWAY_AFTER = 45.0  # seconds without a word from a device before its person shows as away
-NAME_LIMIT = 40
-ORGANISATION_LIMIT = 80
-COMMENT_LIMIT = 600
 JOINS_PER_MINUTE = 60  # per client address: a room's worth of people behind one address
 WRONG_CODES_PER_MINUTE = 10  # per client address: the short code cannot be guessed by trying
 RATINGS_PER_MINUTE = 30  # per person
@@ -67,15 +77,6 @@ ROOM_LIMIT = 200  # people in one room
 # script filling the roster. The facilitator's own computer (loopback) is not counted: whoever
 # sits at it can add people anyway.
 PEOPLE_PER_ADDRESS = 4
-
-
-class Refused(Exception):
-    """A request the room turns down, with the one sentence to show and an HTTP status."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -98,78 +99,6 @@ class _Shared:
     counted: dict[int, Answer]  # the current question's ratings that count, by participant
     rated: int
     reveal: Reveal | None
-
-
-def _control_free(text: str, keep_newlines: bool) -> str:
-    """Text with every control character (terminal escapes among them) made a space and every
-    invisible format character (a zero-width space, a direction mark) dropped; newlines kept
-    in a comment."""
-    kept = []
-    for char in text:
-        category = unicodedata.category(char)
-        if char == "\n" and keep_newlines:
-            kept.append(char)
-        elif category == "Cf":
-            continue
-        elif category in ("Cc", "Cs", "Co", "Cn"):
-            kept.append(" ")
-        else:
-            kept.append(char)
-    return "".join(kept)
-
-
-def _one_line(text: str, limit: int, what: str) -> str:
-    cleaned = " ".join(_control_free(text, keep_newlines=False).split())
-    if len(cleaned) > limit:
-        raise Refused(400, f"{what} is too long: at most {limit} characters, please.")
-    return cleaned
-
-
-def _on_this_computer(client: str) -> bool:
-    try:
-        return ipaddress.ip_address(client).is_loopback
-    except ValueError:
-        return False
-
-
-def _name_shape(name: str) -> str | None:
-    """Why a name is not one people could read out: letters (of any script, with at most two
-    accents each), digits, spaces, hyphens, apostrophes and full stops only."""
-    marks = 0
-    for char in name:
-        if unicodedata.combining(char):
-            marks += 1
-            if marks > 2:
-                return "a letter carries more than two accents"
-            continue
-        marks = 0
-        if not (char.isalnum() or char in " -'\u2019."):
-            return "use letters, digits, spaces, hyphens and apostrophes only"
-    return None
-
-
-def choice_of(value: AnswerValue | None) -> str:
-    if value is None or value.special is Special.SKIPPED:
-        return "abstain"
-    if value.stage is not None:
-        return str(value.stage.value_number)
-    assert value.special is not None
-    return value.special.value
-
-
-def choice_label(choice: str) -> str:
-    if choice in CHOICE_LABELS:
-        return CHOICE_LABELS[choice]
-    if choice.isdigit():
-        stage = Stage.from_number(int(choice))
-        return f"{choice} {stage.label}"
-    return "abstains"
-
-
-def _value_of(choice: str) -> AnswerValue:
-    if choice.isdigit():
-        return AnswerValue(stage=Stage.from_number(int(choice)))
-    return AnswerValue(special=Special(choice))
 
 
 class Room:
@@ -248,9 +177,9 @@ class Room:
             if not self._wrong_codes.allow(client):
                 raise Refused(429, "Too many wrong codes: wait a minute and try again.")
             raise Refused(403, "That is not this room's code: check the facilitator's screen.")
-        name = _one_line(name, NAME_LIMIT, "The name")
-        organisation = _one_line(organisation, ORGANISATION_LIMIT, "The organisation")
-        if problem := name_problem(name) or _name_shape(name) or read_as_something_else(name):
+        name = one_line(name, NAME_LIMIT, "The name")
+        organisation = one_line(organisation, ORGANISATION_LIMIT, "The organisation")
+        if problem := name_problem(name) or name_shape(name) or read_as_something_else(name):
             raise Refused(400, f"That name cannot be used: {problem}.")
         if not organisation:
             raise Refused(400, "Give your organisation, so the room can see who says what.")
@@ -266,7 +195,7 @@ class Room:
             )
         if len(roster) >= ROOM_LIMIT:
             raise Refused(409, f"This room is full ({ROOM_LIMIT} people).")
-        counted = not _on_this_computer(client)
+        counted = not on_this_computer(client)
         if counted and self._joined_from.get(client, 0) >= PEOPLE_PER_ADDRESS:
             raise Refused(
                 429,
@@ -328,13 +257,13 @@ class Room:
             raise Refused(400, "Choose one of the five stages, Not sure or N/A.")
         if not self._ratings.allow(str(person.id)):
             raise Refused(429, "Too many changes: wait a minute and try again.")
-        note = _control_free(comment, keep_newlines=True).strip()
+        note = control_free(comment, keep_newlines=True).strip()
         if len(note) > COMMENT_LIMIT:
             raise Refused(400, f"The comment is too long: at most {COMMENT_LIMIT} characters.")
         saved = self.conversation.store.record_answer(
             self._assessment_id,
             question.id,
-            _value_of(choice),
+            value_of(choice),
             words=f"rated on own device: {choice_label(choice)}",
             note=note,
             participant_id=person.id,
@@ -371,71 +300,9 @@ class Room:
 
     # -- what each device sees ----------------------------------------------------------------
 
-    def _phase(self) -> Phase:
-        state = self.conversation.state
-        if self.closed or state.paused:
-            return "closed"
-        if self.conversation.setting_up:
-            return "waiting"
-        question = self.conversation.current
-        if question is None:
-            return "finished"
-        return "revealed" if self.conversation.revealed(question.id) else "rating"
-
-    def _question(self) -> QuestionView | None:
-        question = self.conversation.current
-        if question is None or self.conversation.setting_up:
-            return None
-        bank = self.conversation.bank_set.bank_of(question.id)
-        levels = [
-            Level(number=s.value_number, name=s.label, descriptor=question.levels.for_stage(s))
-            for s in Stage
-        ]
-        return QuestionView(id=question.id, domain=bank.title, text=question.text, levels=levels)
-
-    @staticmethod
-    def _person(person: Participant) -> Person:
-        return Person(
-            name=person.name,
-            organisation=person.organisation,
-            sector=person.sector,
-            sector_label=SECTOR_SHORT.get(person.sector, ""),
-        )
-
     def _reveal(self, question: Question) -> Reveal:
         everyone = self.conversation.store.participants(self._assessment_id, include_removed=True)
-        counted = self._counted(question)
-        spread = spread_of(
-            {pid: _rating(a) for pid, a in counted.items()},
-            everyone,
-        )
-        dots: list[Dot] = []
-        off: list[Dot] = []
-        for person, value in spread.given:
-            dot = Dot(
-                person=self._person(person),
-                stage=value.stage.value_number if value and value.stage else None,
-                label=choice_label(choice_of(value)),
-            )
-            (dots if dot.stage is not None else off).append(dot)
-        dots.sort(key=lambda d: (d.stage or 0, d.person.name.casefold()))
-        flags = [f"{r[:1].upper()}{r[1:]}: worth talking through." for r in flag_reasons(spread)]
-        if resting := rests_on(spread):
-            flags.append(resting)
-        names = {p.id: p.name for p in everyone}
-        comments = [
-            Comment(name=names.get(pid, "someone"), text=a.note)
-            for pid, a in counted.items()
-            if a.note.strip()
-        ]
-        return Reveal(
-            dots=dots,
-            off_continuum=off,
-            median=spread.median.value_number if spread.median else None,
-            median_name=spread.median.label if spread.median else "",
-            flags=flags,
-            comments=comments,
-        )
+        return reveal_of(self._counted(question), everyone)
 
     def _shared(self) -> _Shared:
         """What every device's view of this version of the room shares, worked out once per
@@ -443,7 +310,7 @@ class Room:
         times. Every change to the room goes through it (`_changed` raises the version)."""
         if self._memo is not None and self._memo.version == self.version:
             return self._memo
-        phase = self._phase()
+        phase = phase_of(self.conversation, self.closed)
         question = self.conversation.current if phase in ("rating", "revealed") else None
         roster = self.conversation.roster()
         counted = self._counted(question) if question is not None else {}
@@ -451,7 +318,7 @@ class Room:
             version=self.version,
             phase=phase,
             roster=roster,
-            question=self._question() if question is not None else None,
+            question=question_view(self.conversation) if question is not None else None,
             counted=counted,
             rated=len([p for p in roster if p.id in counted]),
             reveal=self._reveal(question) if question and phase == "revealed" else None,
@@ -467,24 +334,24 @@ class Room:
         person = self._one_of(shared.roster, token)
         mine = None
         if (own := shared.counted.get(person.id)) is not None:
-            choice = choice_of(_rating(own))
+            choice = choice_of(rating_of(own))
             mine = Mine(choice=choice, label=choice_label(choice), comment=own.note)
         return ParticipantView(
             version=self.version,
             phase=shared.phase,
-            you=self._person(person),
+            you=person_view(person),
             question=shared.question,
             mine=mine,
             rated=shared.rated,
             of=len(shared.roster),
             reveal=shared.reveal,
-            note=_note(shared.phase, mine is not None),
+            note=note_for(shared.phase, mine is not None),
         )
 
     def facilitator_view(self) -> FacilitatorView:
         """The facilitator's panel: who has rated and who has not, never what, until the
         reveal; then the spread."""
-        phase = self._phase()
+        phase = phase_of(self.conversation, self.closed)
         question = self.conversation.current if phase in ("rating", "revealed") else None
         counted = self._counted(question) if question else {}
         now = self._clock()
@@ -501,37 +368,16 @@ class Room:
                 state = "not yet"
             roster.append(
                 RosterEntry(
-                    id=person.id, person=self._person(person), state=state, on_device=on_device
+                    id=person.id, person=person_view(person), state=state, on_device=on_device
                 )
             )
         return FacilitatorView(
             version=self.version,
             phase=phase,
             code=self.keys.code,
-            question=self._question() if question else None,
+            question=question_view(self.conversation) if question else None,
             roster=roster,
             rated=len([r for r in roster if r.state == "rated"]),
             of=len(roster),
             reveal=self._reveal(question) if question and phase == "revealed" else None,
         )
-
-
-def _rating(answer: Answer) -> AnswerValue | None:
-    """A stored rating as the spread reads it: an abstention is no rating."""
-    return None if answer.special is Special.SKIPPED else answer.answer_value
-
-
-def _note(phase: Phase, rated: bool) -> str:
-    return {
-        "waiting": "Welcome. The first question appears here when the facilitator starts.",
-        "rating": (
-            "Saved. You can change it until the ratings are revealed."
-            if rated
-            else "Choose the stage that fits your partnership today. Nobody sees it until the "
-            "reveal."
-        ),
-        "revealed": "The ratings are revealed: talk it through; the facilitator records what "
-        "you agree.",
-        "finished": "The workshop has gone through every question. Thank you.",
-        "closed": "This room has closed. Thank you.",
-    }[phase]
