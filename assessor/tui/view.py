@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option, is_workshop
-from assessor.conversation.engine import DomainProgress, State, options_for
 from assessor.conversation.messages import Listing
+from assessor.conversation.session import DomainProgress, State
+from assessor.conversation.wording import options_for
 from assessor.profile_text import domain_notes
 from assessor.scoring import Profile
 
