@@ -8,7 +8,7 @@ the script exits with status 2 before measuring anything.
 
 Each answer is read exactly as the chat reads a fresh answer to its question:
 `interpret(answer, question, confirming=False, glossary=<the shipped banks' glossary>)`, the
-call `Conversation._respond` makes, and its reading is put in one class as `_respond` acts on it
+call `Conversation.respond` makes, and its reading is put in one class as `respond` acts on it
 (tests/test_understanding_corpus.py drives a real `Conversation` to hold the two together):
 
 - taken S: recorded as stage S without asking;
@@ -336,7 +336,7 @@ class Result:
 
 
 def classify(reading: Reading) -> tuple[Outcome, tuple[Stage, ...]]:
-    """What the chat does with a reading of a fresh answer, in `Conversation._respond`'s order."""
+    """What the chat does with a reading of a fresh answer, in `Conversation.respond`'s order."""
     if reading.decision is Decision.COMMAND:
         return Outcome.COMMAND, ()
     if reading.special is Special.DONT_KNOW:

@@ -14,9 +14,9 @@ from test_tui import Clock, bot_texts, say, start_chat
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import Conversation, Kind
-from assessor.conversation.engine import proposal_message
 from assessor.conversation.interpret import Decision, Reading
 from assessor.conversation.quoting import quoted
+from assessor.conversation.wording import proposal_message
 from assessor.store import BankUse, Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.widgets import BotBubble

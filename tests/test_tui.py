@@ -579,7 +579,7 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
 
     from assessor.conversation import Conversation
 
-    finish = Conversation._finish
+    finish = Conversation.finish
 
     def reworded(self):
         said = finish(self)
@@ -592,7 +592,7 @@ def test_the_app_shows_its_own_pointer_whatever_the_engine_says(
             replace(pointer, text="Next: open the plan for this partnership."),
         ]
 
-    monkeypatch.setattr(Conversation, "_finish", reworded)
+    monkeypatch.setattr(Conversation, "finish", reworded)
 
     async def run() -> None:
         app = AssessorApp(tmp_path / "p.db", two_banks, blink=False, clock=Clock())

@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TypeGuard
 
-from assessor.conversation.engine import Conversation, State
+from assessor.conversation.engine import Conversation
 from assessor.conversation.messages import BotMessage, Definition, Kind, Option, ProfileSummary
+from assessor.conversation.session import State
 from assessor.conversation.understanding.reading import Decision, Reading
 
 if TYPE_CHECKING:

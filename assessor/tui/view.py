@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from assessor.analysis.scoring import Profile
 from assessor.continuum import Stage
 from assessor.conversation import BotMessage, Conversation, Kind, Option, is_workshop
-from assessor.conversation.engine import DomainProgress, State, options_for
 from assessor.conversation.messages import Listing
+from assessor.conversation.session import DomainProgress, State
+from assessor.conversation.wording import options_for
 from assessor.text.profile import domain_notes
 
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."

@@ -12,7 +12,8 @@ from textual.widgets import Button, Label, Static
 
 from assessor.continuum import STAGES, Stage
 from assessor.conversation import BotMessage, Kind, Option
-from assessor.conversation.engine import OPTIONS_LINE, DomainProgress
+from assessor.conversation.session import DomainProgress
+from assessor.conversation.wording import OPTIONS_LINE
 from assessor.tui.literal import literal, literal_str
 
 BAR_WIDTH = 8

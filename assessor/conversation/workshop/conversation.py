@@ -15,8 +15,8 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.conversation.commands import Command, parse_command
-from assessor.conversation.engine import summary_message
 from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.wording import summary_message
 from assessor.conversation.workshop.agreement import (
     Agreed,
     agreed_text,
@@ -42,20 +42,20 @@ class WorkshopConversation(RatingConversation):
         self._discuss_asked: str | None = None
         super().__init__(store, assessment_id, bank_set)
 
-    def _minutes_to_go(self) -> float:
-        return self._at_most_remaining() * self.MINUTES_PER_QUESTION
+    def minutes_to_go(self) -> float:
+        return self.session.at_most_remaining() * self.MINUTES_PER_QUESTION
 
-    def _respond(self, text: str) -> list[BotMessage]:
+    def respond(self, text: str) -> list[BotMessage]:
         if (change := self._roster_change(text)) is not None:
             return change
-        if (defined := self._defined(text)) is not None:  # before reading it as ratings
+        if (defined := self.defined(text)) is not None:  # before reading it as ratings
             return defined
         stripped = " ".join(text.lower().split()).rstrip(".!")
         if self._setting_up:
             return self._setting_up_reply(text, stripped)
         question = self.current
         if question is None:
-            return super()._respond(text)
+            return super().respond(text)
         proposal_answered = self._answer_proposal(question, text) if self._proposal() else None
         if proposal_answered is not None:
             return proposal_answered
@@ -145,7 +145,7 @@ class WorkshopConversation(RatingConversation):
         if command is not None and command.command is Command.SKIP:
             return self._agree(question, AnswerValue(special=Special.SKIPPED), "skip", "")
         if command is not None or everyone_rated:
-            return super()._respond(text)
+            return super().respond(text)
         messages = []
         if parsed.problems:
             messages.append(BotMessage(Kind.ERROR, sentences(parsed.problems), question.id))
@@ -261,7 +261,7 @@ class WorkshopConversation(RatingConversation):
 
         yours = f"{answer.stage.value} ({answer.stage.value_number})" if answer.stage else words
         offer = f"Keep theirs, or replace it with yours ({yours})? Say 'keep' or 'replace'."
-        return self._save(
+        return self.writes.save(
             question.id, save, lambda: self._agreed(question, answer, rationale, parked), offer
         )
 
@@ -269,33 +269,33 @@ class WorkshopConversation(RatingConversation):
         self, question: Question, answer: AnswerValue, rationale: str, parked: bool
     ) -> list[BotMessage]:
         """The replies once an agreed answer is saved."""
-        self._took(question.id, answer)
+        self.session.took(question.id, answer)
         dissent = []
         if answer.stage is not None:
             names = {p.id: p.name for p in self._everyone()}
             dissent = dissent_from(answer, self._ratings(question.id), names)
         text = agreed_text(answer, rationale, parked, dissent)
-        return [BotMessage(Kind.ACK, text, question.id), *self._ask_next()]
+        return [BotMessage(Kind.ACK, text, question.id), *self.ask_next()]
 
-    def _command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
+    def command(self, command: Command, argument: str, note: str = "") -> list[BotMessage]:
+        """The workshop's own help, and the agreed profile; the rest as for one voice."""
         if command is Command.HELP:
             return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is Command.SUMMARY:
-            self._refresh()
-            result = profile(self.bank_set, self._answers)
+            self.session.refresh()
+            result = profile(self.bank_set, self.session.answers)
             return [
                 summary_message(
                     "The agreed profile so far:", result, None, self._parked_by_domain()
                 )
             ]
-        return super()._command(command, argument, note)
+        return super().command(command, argument, note)
 
-    def _finish(self) -> list[BotMessage]:
+    def finish(self) -> list[BotMessage]:
         """The agreed profile, with questions parked without consensus counted as such."""
-        self._refresh()
-        if self.assessment.status != "complete":
-            self.assessment = self.store.set_status(self.assessment.id, complete=True)
-        result = profile(self.bank_set, self._answers)
+        self.session.refresh()
+        self.session.complete()
+        result = profile(self.bank_set, self.session.answers)
         parked = self._parked_by_domain()
         lines = []
         if result.overall_stage is not None:
@@ -324,17 +324,18 @@ class WorkshopConversation(RatingConversation):
         """The questions parked with 'no consensus' (recorded as skipped, marked parked)."""
         return {a.question_id for a in self.store.answers(self.assessment.id) if a.parked}
 
-    def _skipped(self) -> list[str]:
+    def skipped(self) -> list[str]:
         """Skipped questions to offer again; a parked one was decided, not skipped."""
         parked = self._parked()
-        return [qid for qid in super()._skipped() if qid not in parked]
+        return [qid for qid in super().skipped() if qid not in parked]
 
     def _parked_by_domain(self) -> dict[str, int]:
         """Per domain: the questions asked and parked with 'no consensus'."""
         parked = self._parked()
         counts: dict[str, int] = {}
-        for question in self._questions:
-            if question.id in parked and question.id in self._answers and self._asked(question):
+        session = self.session
+        for question in session.questions:
+            if question.id in parked and question.id in session.answers and session.asked(question):
                 bank_id = self.bank_set.bank_of(question.id).id
                 counts[bank_id] = counts.get(bank_id, 0) + 1
         return counts

@@ -19,8 +19,9 @@ from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.conversation.commands import Command, parse_command
-from assessor.conversation.engine import State, options_for, proposal_message
 from assessor.conversation.messages import BotMessage, Kind
+from assessor.conversation.session import State
+from assessor.conversation.wording import options_for, proposal_message
 from assessor.conversation.workshop.changes import changed_elsewhere
 from assessor.conversation.workshop.discussion import disputed_stages, rests_on, what_to_agree
 from assessor.conversation.workshop.phrasing import listed, sentences
@@ -118,8 +119,9 @@ class RatingConversation(RosterConversation):
             return self._discussion(question)
         return [BotMessage(Kind.INFO, self._so_far(question.id) or self.HINT, question.id)]
 
-    def _ask(self, question: Question) -> list[BotMessage]:
-        messages = super()._ask(question)
+    def ask(self, question: Question) -> list[BotMessage]:
+        """The question, with the ratings given so far (the spread once all have rated)."""
+        messages = super().ask(question)
         ratings = self._show(question.id)
         waiting = [p for p in self.roster() if p.id not in ratings]
         if ratings and not waiting:
@@ -263,7 +265,7 @@ class RatingConversation(RosterConversation):
         offered = [s for s, _ in proposal.reading.candidates]
         whom = proposal.whom
         if command is not None and command.command in LOOKING:  # the proposal stays open
-            return self._command(command.command, command.argument)
+            return self.command(command.command, command.argument)
         if command is not None and command.command is Command.YES:
             if len(offered) != 1:
                 numbers = " or ".join(f"'{whom} {s.value_number}'" for s in offered)

@@ -33,9 +33,9 @@ class RosterConversation(Conversation):
         """Taking the roster: nobody in the room yet, or not yet said 'ready'."""
         return self._setting_up
 
-    def _defined(self, text: str) -> list[BotMessage] | None:
+    def defined(self, text: str) -> list[BotMessage] | None:
         """As for one voice, except that someone's initials ("AB?") are not a term to look up."""
-        found = super()._defined(text)
+        found = super().defined(text)
         parts = found[0].definition if found else None
         people = {person_key(p.name) for p in self._everyone()} if parts is not None else set()
         if parts is not None and parts.term is None and person_key(parts.asked) in people:
@@ -120,7 +120,7 @@ class RosterConversation(Conversation):
         if command is not None and command.command is Command.HELP:
             return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is not None and command.command is Command.PAUSE:
-            return super()._command(Command.PAUSE, "")  # stop before anyone is asked anything
+            return self.pause()  # stop before anyone is asked anything
         waiting = "wait for people to join, or add" if self.blind else "add"
         return [
             BotMessage(
