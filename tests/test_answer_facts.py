@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from assessor.analysis.summaries import summarise_answers
+from assessor.analysis.workshop import parked_by_domain
 from assessor.answers import AnswerValue, Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
@@ -29,7 +30,6 @@ from assessor.conversation import conversation_for
 from assessor.conversation.workshop import WorkshopConversation
 from assessor.report import render, report_for
 from assessor.report.render import markdown_text
-from assessor.report.voices import no_consensus_by_domain
 from assessor.room.room import Room
 from assessor.sessions import begin
 from assessor.store import Store, StoreError
@@ -164,11 +164,11 @@ def _reads_as_it_did(store: Store) -> None:
     assert "- CD: assessment 15d3bf86, 1 rating kept as they came" in markdown
     answers = store.answers(WORKSHOP)
     assessment = store.assessment(WORKSHOP)
-    assert no_consensus_by_domain(GOVERNANCE, answers) == {"governance": 1}
+    assert parked_by_domain(GOVERNANCE, answers) == {"governance": 1}
     shown = "\n".join(
         profile_lines(
             summarise_answers(assessment, answers, INSTALLED),
-            no_consensus_by_domain(GOVERNANCE, answers),
+            parked_by_domain(GOVERNANCE, answers),
         )
     )
     assert "1 no consensus" in shown
@@ -246,7 +246,7 @@ def test_words_people_write_are_never_read_as_facts(new_db) -> None:
         assert report.workshop.started_from == []
         assert not any(q.no_consensus for q in report.workshop.questions)
         assert not any(a.kind == "agree" for a in report.plan.actions)
-        assert no_consensus_by_domain(GOVERNANCE, store.answers(workshop.id)) == {}
+        assert parked_by_domain(GOVERNANCE, store.answers(workshop.id)) == {}
         assert (
             "no consensus"
             not in render(report, "md").replace("'no consensus'", "").split("## Answers", 1)[-1]

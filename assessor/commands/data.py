@@ -121,8 +121,8 @@ def _history(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from assessor.analysis.summaries import banks_used, summarise_answers
+    from assessor.analysis.workshop import parked_by_domain
     from assessor.banks import load_builtin
-    from assessor.report.voices import no_consensus_by_domain
     from assessor.text.profile import profile_lines
 
     installed = load_builtin()
@@ -130,7 +130,7 @@ def _show(args: argparse.Namespace) -> int:
         assessment = store.assessment(store.assessment_id(args.id))
         answers = store.answers(assessment.id)
     summary = summarise_answers(assessment, answers, installed)
-    parked = no_consensus_by_domain(banks_used(assessment, installed)[0], answers)
+    parked = parked_by_domain(banks_used(assessment, installed)[0], answers)
     print("\n".join(profile_lines(summary, parked)))
     return 0
 

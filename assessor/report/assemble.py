@@ -10,6 +10,7 @@ from assessor.analysis.scoring import profile
 from assessor.analysis.summaries import banks_used
 from assessor.analysis.targets import TargetInUse, targets_in_use
 from assessor.analysis.trends import compare
+from assessor.analysis.workshop import parked_questions
 from assessor.answers import is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
@@ -18,7 +19,7 @@ from assessor.report.contents import build_report
 from assessor.report.model import MovedSince, Report
 from assessor.report.movement import movement
 from assessor.report.peers import peer_benchmarks
-from assessor.report.voices import disputes, parked_questions, workshop_info
+from assessor.report.voices import disputes, workshop_info
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment, answer_map
 from assessor.store.store import Store

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assessor.analysis.scoring import Profile, one_decimal, skipped_among
+from assessor.analysis.scoring import Profile, one_decimal
 from assessor.analysis.workshop import (
     Spread,
     counted_voices,
+    is_parked,
+    parked_questions,
     ratings_by_question,
     said,
     self_assessments_used,
@@ -31,24 +33,9 @@ from assessor.report.model import (
     WorkshopInfo,
     answer_name,
 )
-from assessor.store.records import Answer, Participant, answer_map
+from assessor.store.records import Answer, Participant
 
 WIDEST_SHOWN = 5
-
-
-def is_parked(answer: Answer) -> bool:
-    """An agreed answer that parks its question with "no consensus" (recorded as skipped)."""
-    return answer.participant_id is None and answer.parked
-
-
-def parked_questions(answers: Iterable[Answer]) -> set[str]:
-    """The questions a workshop parked with "no consensus"."""
-    return {a.question_id for a in answers if is_parked(a)}
-
-
-def no_consensus_by_domain(bank_set: BankSet, answers: list[Answer]) -> dict[str, int]:
-    """Per domain id: the questions asked and parked with "no consensus" (apart from skipped)."""
-    return skipped_among(bank_set, answer_map(answers), parked_questions(answers))
 
 
 def _name(answer: AnswerValue | Answer) -> AnswerName:

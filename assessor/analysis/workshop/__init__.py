@@ -18,6 +18,7 @@ from assessor.analysis.workshop.counting import (
     ratings_by_question,
     self_assessments_used,
 )
+from assessor.analysis.workshop.parked import is_parked, parked_by_domain, parked_questions
 from assessor.analysis.workshop.people import (
     SECTOR_WORDS,
     SECTORS,
@@ -66,7 +67,10 @@ __all__ = [
     "describe",
     "find_people",
     "flag_reasons",
+    "is_parked",
     "match_people",
+    "parked_by_domain",
+    "parked_questions",
     "parse_ratings",
     "ratings_by_question",
     "said",

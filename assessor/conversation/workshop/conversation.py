@@ -10,7 +10,14 @@ here the replies, the agreement and the end.
 from __future__ import annotations
 
 from assessor.analysis.scoring import profile
-from assessor.analysis.workshop import NO_CONSENSUS, Parsed, parse_ratings, spread_of
+from assessor.analysis.workshop import (
+    NO_CONSENSUS,
+    Parsed,
+    parked_by_domain,
+    parked_questions,
+    parse_ratings,
+    spread_of,
+)
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -321,8 +328,8 @@ class WorkshopConversation(RatingConversation):
         return [summary_message(heading, result, lines, parked), BotMessage(Kind.POINTER, pointer)]
 
     def _parked(self) -> set[str]:
-        """The questions parked with 'no consensus' (recorded as skipped, marked parked)."""
-        return {a.question_id for a in self.store.answers(self.assessment.id) if a.parked}
+        """The questions parked with 'no consensus'."""
+        return parked_questions(self.store.answers(self.assessment.id))
 
     def skipped(self) -> list[str]:
         """Skipped questions to offer again; a parked one was decided, not skipped."""
@@ -331,11 +338,4 @@ class WorkshopConversation(RatingConversation):
 
     def _parked_by_domain(self) -> dict[str, int]:
         """Per domain: the questions asked and parked with 'no consensus'."""
-        parked = self._parked()
-        counts: dict[str, int] = {}
-        session = self.session
-        for question in session.questions:
-            if question.id in parked and question.id in session.answers and session.asked(question):
-                bank_id = self.bank_set.bank_of(question.id).id
-                counts[bank_id] = counts.get(bank_id, 0) + 1
-        return counts
+        return parked_by_domain(self.bank_set, self.store.answers(self.assessment.id))
