@@ -53,7 +53,7 @@ from assessor.conversation.understanding.remarks import (
 )
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
-from assessor.conversation.understanding.talk import only_talk
+from assessor.conversation.understanding.talk import asks_aside, only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
     described_besides,
@@ -202,7 +202,7 @@ def _no_description(said: _Said) -> Reading | None:
             return Reading(Decision.NOT_A_STAGE, off_topic=True)
         if (
             not said_phrases
-            and only_talk(said.parsed, said.question)
+            and (only_talk(said.parsed, said.question) or asks_aside(said.parsed, said.question))
             and not reads_as_evidence(said.text)  # "the ToR are on SharePoint": a note
         ):
             return Reading(Decision.NOT_A_STAGE, off_topic=True)

@@ -545,6 +545,14 @@ LIGHT_WORDS = frozenset(
     "said tell know need keep keeps make put want hang rather exactly here long good new way "
     "again before off change name wrote write three that's this that later".split()
 )
+# What someone else is believed or said to do ("I believe the council's system links them",
+# "apparently health have one"): hearsay, no description of the speaker's own practice.
+HEARSAY = re.compile(
+    r"\b(?:i believe|i'?m led to believe|apparently|supposedly|i'?ve heard|i heard|i'?m told"
+    r"|i was told|i gather|so they say|rumour has it)\b"
+)
+# Words that make a clause the speaker's own side's practice ("we", "our").
+OWN_SIDE = frozenset("we we're we've we'd our ours us".split())
 # Actors of the partnership: a clause where one of them acts describes practice, not talk
 # (first and second person singular are the speaker and the bot).
 ACTORS = (

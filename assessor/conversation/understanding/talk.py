@@ -15,6 +15,8 @@ from assessor.words.vocabulary import (
     ACTORS,
     FREQUENCIES,
     LIGHT_WORDS,
+    QUESTION_LEAD_INS,
+    QUESTION_OPENERS,
     TALK_WORDS,
     WEAK_WORDS,
 )
@@ -78,3 +80,19 @@ def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
         if clause.negated and not _EXCHANGE & set(tokens(clause.text)):
             return False  # "not that I know of, sorry" denies; "I'd rather not answer" talks
     return True
+
+
+def asks_aside(parsed: ParsedAnswer, question: Question) -> bool:
+    """Whether the answer opens with a question to the bot about the exchange rather than the
+    question ("are we nearly done?", "how long is left?") and no later clause has someone of the
+    partnership acting or denying: what follows is the speaker's own news ("I've got a clinic
+    at two"), not practice, even where it holds a word the question's stages use."""
+    clauses = parsed.clauses
+    if len(clauses) < 2 or not clauses[0].text.rstrip().endswith("?"):
+        return False
+    said = [w for w in tokens(clauses[0].text) if w not in QUESTION_LEAD_INS]
+    if not said or said[0] not in QUESTION_OPENERS:
+        return False
+    if _topical(clauses[0], question_index(question).vocabulary):
+        return False  # "do you mean the pooled budget? ...": about the question, answered
+    return not any(_acted(c) or c.negated or _how_often(c) for c in clauses[1:])
