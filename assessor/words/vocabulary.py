@@ -396,6 +396,8 @@ DONT_KNOW_PHRASES: tuple[str, ...] = (
     "couldn't say",
     "couldn't tell you",
     "can't tell you",
+    "that's all i know",
+    "that's as much as i know",
     "i wouldn't know",
     "hard to say",
     "need to check",
@@ -549,8 +551,11 @@ LIGHT_WORDS = frozenset(
 # "apparently health have one"): hearsay, no description of the speaker's own practice.
 HEARSAY = re.compile(
     r"\b(?:i believe|i'?m led to believe|apparently|supposedly|i'?ve heard|i heard|i'?m told"
-    r"|i was told|i gather|so they say|rumour has it)\b"
+    r"|i was told|i gather|so they say|rumour has it|someone (?:mentioned|said|told me)"
+    r"|from what i(?:'ve)? hear[d]?|word is)\b"
 )
+# Words that say the answer varies without saying how ("it depends on the worker").
+DEPENDS_WORDS = frozenset("depends depend depending varies vary varying differs".split())
 # Words that make a clause the speaker's own side's practice ("we", "our").
 OWN_SIDE = frozenset("we we're we've we'd our ours us".split())
 # Actors of the partnership: a clause where one of them acts describes practice, not talk

@@ -13,8 +13,10 @@ from assessor.conversation.understanding.question_index import DOMAIN_STEMS, que
 from assessor.words.text import STOPWORDS, stem, tokens
 from assessor.words.vocabulary import (
     ACTORS,
+    DEPENDS_WORDS,
     FREQUENCIES,
     LIGHT_WORDS,
+    OWN_SIDE,
     QUESTION_LEAD_INS,
     QUESTION_OPENERS,
     TALK_WORDS,
@@ -68,18 +70,39 @@ def _how_often(clause: Clause) -> bool:
     return any(f" {phrase} " in said for phrase, _ in FREQUENCIES)
 
 
+def _says_nothing(clause: Clause, vocabulary: frozenset[str]) -> bool:
+    """Whether a clause says nothing the question's stages speak of: no word of theirs, no one
+    of the partnership acting, nothing about how often, and no denial (unless of answering)."""
+    if _topical(clause, vocabulary) or _acted(clause) or _how_often(clause):
+        return False
+    return not clause.negated or bool(_EXCHANGE & set(tokens(clause.text)))
+
+
 def only_talk(parsed: ParsedAnswer, question: Question) -> bool:
     """Whether no clause of the answer says anything the question's stages speak of: none
     names someone of the partnership acting, says how often or how widely, denies something
     (unless it denies answering) or holds a word of the question's stages; what is left is
     talk about the exchange, the speaker or the room ("it's been a long week, honestly")."""
     vocabulary = question_index(question).vocabulary
-    for clause in parsed.clauses:
-        if _topical(clause, vocabulary) or _acted(clause) or _how_often(clause):
-            return False
-        if clause.negated and not _EXCHANGE & set(tokens(clause.text)):
-            return False  # "not that I know of, sorry" denies; "I'd rather not answer" talks
-    return True
+    # "not that I know of, sorry" denies; "I'd rather not answer" talks
+    return all(_says_nothing(clause, vocabulary) for clause in parsed.clauses)
+
+
+def _depends(clause: Clause) -> bool:
+    """Whether a clause says only that the thing varies ("it depends on the family", "it
+    varies by worker"): what it names is what it varies with, not anyone acting."""
+    said = set(tokens(clause.text))
+    return bool(said & DEPENDS_WORDS) and not said & (OWN_SIDE | {"they", "they're", "they've"})
+
+
+def only_depends(parsed: ParsedAnswer, question: Question) -> bool:
+    """Whether the answer says only that it depends ("it really depends on the area and the
+    worker, honestly"), without saying how it goes anywhere: no stage can be read from it.
+    "It depends: in the north we share a record, in the south we don't" says how."""
+    if not any(_depends(c) for c in parsed.clauses):
+        return False
+    vocabulary = question_index(question).vocabulary
+    return all(_depends(c) or _says_nothing(c, vocabulary) for c in parsed.clauses)
 
 
 def asks_aside(parsed: ParsedAnswer, question: Question) -> bool:
