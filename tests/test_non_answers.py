@@ -322,3 +322,14 @@ def test_it_depends_then_how_is_still_read() -> None:
         glossary=BANKS.glossary,
     )
     assert reading.stage is not None and not reading.off_topic, reading
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    ["data_sharing.linked_data", "case_management.lead_professional", "families.community_voices"],
+)
+def test_hope_that_helps_is_talk_even_where_the_stages_say_help(question_id: str) -> None:
+    """ "helps" is a word of talk about the exchange: where a question's stages speak of early
+    help, "hope that helps!" is still talk, nudged back to the question."""
+    reading = interpret("Hope that helps!", BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.decision is Decision.NOT_A_STAGE and reading.off_topic, reading

@@ -522,7 +522,7 @@ ASIDE_PHRASES: tuple[str, ...] = (
 TALK_WORDS = frozenset(
     # the exchange
     "question questions answer answers answered answering asking repeat rephrase explain "
-    "meaning skip ignore wrong typed typo box previous minute sec break save finish "
+    "meaning skip ignore wrong typed typo box previous minute sec break save finish helps "
     "anonymous confidential bot chat screen clarify clarification "
     # the speaker
     "sorry apologies oops afraid tired exhausted busy holiday sick phone buzzing dog cat "
@@ -533,6 +533,9 @@ TALK_WORDS = frozenset(
     "laptop battery match game weekend logo lovely awful terrible great brilliant nice "
     "garden view".split()
 )
+# Words of talk only in the form given, not as every form of their stem: "if that helps" is
+# talk, "early help" is a service.
+TALK_FORM_ONLY = frozenset({"helps"})
 # Words that say when, or only keep the talk going: a stage's texts may hold them ("every
 # year", "next steps"), but an answer sharing only these with a stage shares nothing of it.
 WEAK_WORDS = frozenset(

@@ -19,14 +19,16 @@ from assessor.words.vocabulary import (
     OWN_SIDE,
     QUESTION_LEAD_INS,
     QUESTION_OPENERS,
+    TALK_FORM_ONLY,
     TALK_WORDS,
     WEAK_WORDS,
 )
 
-_TALK_STEMS = frozenset(stem(w) for w in TALK_WORDS) | TALK_WORDS
+_TALK_STEMS = frozenset(stem(w) for w in TALK_WORDS - TALK_FORM_ONLY) | TALK_WORDS
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS) | WEAK_WORDS
 # words of the exchange itself: a denial with one of them is about answering, not the partnership
 _EXCHANGE = frozenset("question questions answer answers answered answering asking wrong".split())
+_DEPENDS_STEMS = frozenset(stem(w) for w in DEPENDS_WORDS)
 _LIGHT_STEMS = frozenset(stem(w) for w in LIGHT_WORDS) | LIGHT_WORDS
 _NOT_TOPICAL = _TALK_STEMS | _WEAK_STEMS | _LIGHT_STEMS | DOMAIN_STEMS
 
@@ -98,10 +100,14 @@ def _depends(clause: Clause) -> bool:
 def only_depends(parsed: ParsedAnswer, question: Question) -> bool:
     """Whether the answer says only that it depends ("it really depends on the area and the
     worker, honestly"), without saying how it goes anywhere: no stage can be read from it.
-    "It depends: in the north we share a record, in the south we don't" says how."""
+    "It depends: in the north we share a record, in the south we don't" says how, and where a
+    stage's own texts say it depends ("trust depends on individuals"), so does the answer."""
     if not any(_depends(c) for c in parsed.clauses):
         return False
-    vocabulary = question_index(question).vocabulary
+    index = question_index(question)
+    if any(_DEPENDS_STEMS & said.keys() for said in index.stems.values()):
+        return False  # "trust depends on individuals": a stage's own words, read as such
+    vocabulary = index.vocabulary
     return all(_depends(c) or _says_nothing(c, vocabulary) for c in parsed.clauses)
 
 

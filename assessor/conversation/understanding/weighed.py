@@ -6,7 +6,6 @@ stays below a practice described."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
@@ -17,7 +16,7 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import normalise, stem, tokens
+from assessor.words.text import compound_stems, normalise, tokens
 from assessor.words.vocabulary import HEARSAY, OWN_SIDE, PARTIES
 
 KEYWORD_WEIGHT = 3.0
@@ -164,9 +163,8 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     # "everyone is on different systems", "every service with its own form": each apart, not
     # all together
     if clause.extent is not None and not APART.search(normalise(clause.text)):
-        said = [w.text for w in clause.words]
         # "information sharing" is the descriptors' "information-sharing" too
-        stems = frozenset(stem(w) for w in said) | {stem(a + b) for a, b in pairwise(said)}
+        stems = compound_stems([w.text for w in clause.words], clause.text)
         tally.extents.append(SaidExtent(clause.extent, found.scores[top], clause.counted, stems))
 
 
