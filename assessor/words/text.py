@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from assessor.words.vocabulary import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
+from assessor.words.sector_names import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
 
 _ABBREVIATION = re.compile(
     r"(?<![\w'])(?:"
