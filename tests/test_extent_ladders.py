@@ -272,3 +272,36 @@ def test_an_answer_short_of_every_is_never_the_every_rung() -> None:
         "Most partners have signed up to one written case for change, the trust board has not yet",
     )
     assert _first(reading) is Stage.COLLABORATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "hyphenated", "apart"),
+    [
+        (
+            "co_location.familiar_faces",
+            "Most hubs keep the same front-desk team.",
+            "Most hubs keep the same front desk team.",
+        ),
+        (
+            "data_sharing.agreements",
+            "Most partners have signed up to the information-sharing protocol.",
+            "Most partners have signed up to the information sharing protocol.",
+        ),
+    ],
+)
+def test_a_compound_climbs_the_ladder_hyphenated_or_as_two_words(
+    question_id: str, hyphenated: str, apart: str
+) -> None:
+    """One rule reads a compound on both sides (assessor.words.text.compound_stems): "front-desk"
+    in an answer is the descriptors' "front desk", as "information sharing" is their
+    "information-sharing"."""
+    question = BANKS.question(question_id)
+    readings = [interpret(said, question, glossary=BANKS.glossary) for said in (hyphenated, apart)]
+    assert readings[0].stage is readings[1].stage is Stage.COLLABORATION, readings
+
+
+def test_compound_stems_read_a_compound_both_ways() -> None:
+    from assessor.words.text import compound_stems, words
+
+    for text in ("front-desk staff", "front desk staff"):
+        assert {"front", "desk", "frontdesk"} <= compound_stems([w.text for w in words(text)], text)

@@ -228,3 +228,108 @@ def test_if_that_helps_is_no_reason_for_a_stage() -> None:
     )
     assert reading.decision is Decision.NOT_A_STAGE
     assert reading.stage is None
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        ("governance.shared_leadership", "Can we wrap up soon? I'm on clinic at two."),
+        ("governance.shared_leadership", "Is there much more of this? I've got clinic at three."),
+        ("families.engagement", "How many more questions are there? I have a clinic later."),
+    ],
+)
+def test_a_question_about_the_session_then_the_speakers_own_news_gets_a_nudge(
+    question_id: str, said: str
+) -> None:
+    """A question to the bot about the session, then the speaker's diary: no answer, even
+    where the diary holds a word the question's stages use ("clinic", "two")."""
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.decision is Decision.NOT_A_STAGE and reading.off_topic, reading
+    assert not reading.candidates
+
+
+def test_a_question_back_then_an_answer_is_still_read() -> None:
+    reading = interpret(
+        "Do you mean our records or the council's? We link siblings on ours.",
+        BANKS.question("case_management.whole_family_record"),
+        glossary=BANKS.glossary,
+    )
+    assert reading.stage is not None and not reading.off_topic, reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        (
+            "case_management.whole_family_record",
+            "Apparently the trust's new system joins up siblings, though I honestly couldn't "
+            "say whether our records are part of it.",
+        ),
+        (
+            "data_sharing.agreements",
+            "I'm told the council has a data sharing agreement with health, but I couldn't "
+            "tell you what's in it.",
+        ),
+        (
+            "governance.icb_involvement",
+            "Someone mentioned the ICB were looking at it, but that's all I know.",
+        ),
+    ],
+)
+def test_hearsay_about_another_party_beside_a_doubt_is_a_dont_know(
+    question_id: str, said: str
+) -> None:
+    """What another party is said to do is no description of practice the speaker knows:
+    with a doubt beside it the answer is a don't-know, not a stage read from the hearsay."""
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert (reading.decision, reading.special) == (Decision.ACCEPT, Special.DONT_KNOW), reading
+    assert reading.stage is None
+
+
+def test_a_hedge_on_ones_own_practice_is_still_read() -> None:
+    """ "I believe we link ..." is the speaker's own practice, hedged: a stage to confirm."""
+    reading = interpret(
+        "I believe we link most of our households now, but I'm not sure about the older records.",
+        BANKS.question("case_management.whole_family_record"),
+        glossary=BANKS.glossary,
+    )
+    assert reading.decision is Decision.CONFIRM and reading.stage is not None, reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        ("workforce.reflective_practice", "It really depends on the area and the worker."),
+        ("workforce.reflective_practice", "It depends on the worker, some are great."),
+    ],
+)
+def test_saying_only_that_it_depends_gets_a_nudge(store, question_id: str, said: str) -> None:
+    """ "It depends" without saying how is no stage: the person is asked the question again."""
+    bank_id = question_id.split(".")[0]
+    chat = _chat(store, bank_id)
+    while chat.current is not None and chat.current.id != question_id:
+        chat.reply("skip")
+    question = BANKS.question(question_id)
+    replies = chat.reply(said)
+    assert _nudged(replies, question.text), replies
+    assert question_id not in _recorded(store, chat)
+
+
+def test_it_depends_then_how_is_still_read() -> None:
+    reading = interpret(
+        "It depends: with health we've signed one agreement, with the schools we haven't.",
+        BANKS.question("data_sharing.agreements"),
+        glossary=BANKS.glossary,
+    )
+    assert reading.stage is not None and not reading.off_topic, reading
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    ["data_sharing.linked_data", "case_management.lead_professional", "families.community_voices"],
+)
+def test_hope_that_helps_is_talk_even_where_the_stages_say_help(question_id: str) -> None:
+    """ "helps" is a word of talk about the exchange: where a question's stages speak of early
+    help, "hope that helps!" is still talk, nudged back to the question."""
+    reading = interpret("Hope that helps!", BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.decision is Decision.NOT_A_STAGE and reading.off_topic, reading

@@ -53,7 +53,7 @@ from assessor.conversation.understanding.remarks import (
 )
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
-from assessor.conversation.understanding.talk import only_talk
+from assessor.conversation.understanding.talk import asks_aside, only_depends, only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
     described_besides,
@@ -202,7 +202,7 @@ def _no_description(said: _Said) -> Reading | None:
             return Reading(Decision.NOT_A_STAGE, off_topic=True)
         if (
             not said_phrases
-            and only_talk(said.parsed, said.question)
+            and _says_no_stage(said)
             and not reads_as_evidence(said.text)  # "the ToR are on SharePoint": a note
         ):
             return Reading(Decision.NOT_A_STAGE, off_topic=True)
@@ -226,6 +226,17 @@ def _no_description(said: _Said) -> Reading | None:
         # "staff know to ask her when they're not sure": a doubt beside a practice described
         # is a hedge on the practice, offered to confirm
     return None
+
+
+def _says_no_stage(said: _Said) -> bool:
+    """Whether the answer is talk with no stage in it: about the exchange, the speaker or the
+    room; a question about the session and the speaker's own news; or only that it depends."""
+    parsed, question = said.parsed, said.question
+    return (
+        only_talk(parsed, question)
+        or asks_aside(parsed, question)
+        or only_depends(parsed, question)
+    )
 
 
 def _taken_from_bank_phrase(said: _Said) -> Reading | None:

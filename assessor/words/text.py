@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-from assessor.words.vocabulary import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
+from assessor.words.sector_names import ABBREVIATIONS, CAPITALS_ONLY, PROPER_NAMES
 
 _ABBREVIATION = re.compile(
     r"(?<![\w'])(?:"
@@ -68,6 +69,23 @@ def normalise(text: str) -> str:
     """Lower case, straight apostrophes, no hyphen inside a word ("co-ordination")."""
     text = text.translate(_APOSTROPHES).lower()
     return _INNER_HYPHEN.sub("", text)
+
+
+_HYPHENATED = re.compile(r"[a-z]+(?:[-\u2010\u2011][a-z]+)+")
+_HYPHENS = str.maketrans("\u2010\u2011", "--")
+
+
+def compound_stems(said: Sequence[str], text: str) -> frozenset[str]:
+    """The stems of `said` (a text's content words, as `words` reads them from `text`), with
+    each compound read both ways, so that one side's "information-sharing agreement" meets
+    the other's "sharing agreement" or "information sharing": a hyphenated word of `text` is
+    also its parts, and two words in a row are also the word they make together."""
+    found = {stem(w) for w in said} | {stem(a + b) for a, b in pairwise(said)}
+    if "-" in text or "\u2010" in text or "\u2011" in text:
+        lowered = text.translate(_APOSTROPHES).translate(_HYPHENS).lower()
+        for hyphenated in _HYPHENATED.findall(lowered):
+            found.update(stem(w.text) for w in words(hyphenated.replace("-", " ")))
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

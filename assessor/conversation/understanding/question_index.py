@@ -5,14 +5,13 @@ apart, what the question itself is about, and how widely each descriptor says th
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
 from assessor.conversation.parsed import Extent, extent_rank, parse
 from assessor.conversation.understanding.phrases import phrase_shape, phrase_target
-from assessor.words.text import stem, tokens, words
+from assessor.words.text import compound_stems, stem, tokens, words
 from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_OFTEN
 
 
@@ -134,20 +133,14 @@ def _shared_by(question: Question, ladder: tuple[Stage, ...]) -> frozenset[str]:
     """The content stems every descriptor of the ladder says, words any answer uses aside."""
     if not ladder:
         return frozenset()
-    said = [_stems_and_parts(question.levels.for_stage(s)) - DOMAIN_STEMS for s in ladder]
+    said = [_descriptor_stems(question.levels.for_stage(s)) - DOMAIN_STEMS for s in ladder]
     return frozenset(set.intersection(*said))
 
 
-def _stems_and_parts(descriptor: str) -> set[str]:
-    """A descriptor's content stems, and those of each part of a hyphenated word: people say
-    "the sharing agreement" of an "information-sharing agreement"."""
-    found = {stem(word.text) for word in words(descriptor)}
-    for hyphenated in _HYPHENATED.findall(descriptor):
-        found.update(stem(word.text) for word in words(hyphenated.replace("-", " ")))
-    return found
-
-
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+def _descriptor_stems(descriptor: str) -> set[str]:
+    """A descriptor's content stems, each compound read both ways: people say "the sharing
+    agreement" of an "information-sharing agreement"."""
+    return set(compound_stems([w.text for w in words(descriptor)], descriptor))
 
 
 def descriptor_extent(descriptor: str) -> Extent | None:

@@ -9,16 +9,22 @@ from assessor.continuum import Stage
 from assessor.conversation.parsed import LazyPattern, ParsedAnswer
 from assessor.conversation.understanding.weighed import WeighedAnswer
 from assessor.words.text import STOPWORDS, normalise, quote_start, stem
+from assessor.words.vocabulary import TALK_WORDS
 
 _WORD_SPAN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 MAX_QUOTES = 3
 QUOTE_SHARE = 0.4  # a quote at least this share of the weightiest one's weight
 MAX_QUOTE_WORDS = 8
-# Words too common to be a reason on their own, whatever they matched.
-NOT_A_REASON = STOPWORDS | frozenset(
-    "now yet see get gets got put puts off need needs take takes make makes done do does "
-    "go goes going come comes know knows use uses used thing things way lot bit hub hubs "
-    "help helps helped helping helpful health council we've they've i've".split()
+# Words too common to be a reason on their own, whatever they matched: words of talk about the
+# exchange, the speaker or the room ("if that helps") among them.
+NOT_A_REASON = (
+    STOPWORDS
+    | TALK_WORDS
+    | frozenset(
+        "now yet see get gets got put puts off need needs take takes make makes done do does "
+        "go goes going come comes know knows use uses used thing things way lot bit hub hubs "
+        "help helped helping helpful health council we've they've i've".split()
+    )
 )
 
 

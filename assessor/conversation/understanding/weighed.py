@@ -6,7 +6,6 @@ stays below a practice described."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
@@ -17,7 +16,8 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import normalise, stem
+from assessor.words.text import compound_stems, normalise, tokens
+from assessor.words.vocabulary import HEARSAY, OWN_SIDE, PARTIES
 
 KEYWORD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
@@ -31,6 +31,9 @@ PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolatio
 # evidence, and content words, that make a don't-know in an answer a hedge on what it describes
 DESCRIBED_BESIDES = 1.0
 DESCRIBED_WORDS = 8
+
+# the parties a clause may name as someone else doing a thing: not the speaker nor their side
+OTHER_PARTIES = PARTIES - OWN_SIDE - frozenset("i i'd i'm i've me my".split())
 
 # per stage: (weight, clause number, stems) of what it was read from
 Support = dict[Stage, list[tuple[float, int, tuple[str, ...]]]]
@@ -160,9 +163,8 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     # "everyone is on different systems", "every service with its own form": each apart, not
     # all together
     if clause.extent is not None and not APART.search(normalise(clause.text)):
-        said = [w.text for w in clause.words]
         # "information sharing" is the descriptors' "information-sharing" too
-        stems = frozenset(stem(w) for w in said) | {stem(a + b) for a, b in pairwise(said)}
+        stems = compound_stems([w.text for w in clause.words], clause.text)
         tally.extents.append(SaidExtent(clause.extent, found.scores[top], clause.counted, stems))
 
 
@@ -316,8 +318,21 @@ def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer) -> bool:
     opening = clauses_of(parsed.text)[:1]
     if not opening or special_of(opening[0]) is not None:
         return False  # "I'm not sure which partners hold it, I'd need to check": their own
-    said = sum(len(c.words) for c in parsed.clauses)
+    said = sum(len(c.words) for c in parsed.clauses if not hearsay(c))
     return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+
+
+def hearsay(clause: Clause) -> bool:
+    """Whether a clause only passes on what another party is believed or said to do ("I believe
+    the council's system links households"): it describes nothing the speaker knows of their
+    own practice, so a doubt beside it stays a don't-know."""
+    said = normalise(clause.text)
+    if HEARSAY.search(said) is None:
+        return False
+    named = {t.removesuffix("'s") for t in tokens(said)}
+    # someone else named as the doer ("the council's system"), and not the speaker's side: "I
+    # believe it was signed off" is a hedge on the practice asked about, not hearsay
+    return not OWN_SIDE & named and bool(OTHER_PARTIES & named)
 
 
 def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
