@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 from assessor.person_names import looks_like_key, name_problem, person_key
 from assessor.store.errors import StoreError
 from assessor.store.export_text import (
+    Place,
     check_texts,
     problem_phrase,
     read_object,
@@ -125,6 +126,7 @@ class ExportFile(BaseModel):
                 )
         _check_facts("answers", self.answers)
         _check_facts("history", self.history)
+        _check_questions(self)
         known = (info.context or {}).get(DOMAINS)
         if known is not None:
             domains = sorted({*known, *(b.bank_id for b in self.assessment.banks)})
@@ -166,6 +168,42 @@ def _check_facts(part: str, answers: Sequence[Answer]) -> None:
                     "is set on the agreed answer (it has no participant_id); only a "
                     f"participant's rating is {why}",
                 )
+
+
+def _check_questions(exported: ExportFile) -> None:
+    """Every question answered, or asked, is one of the assessment's own banks' (its id starts
+    with the bank's id), and there are at most QUESTION_LIMIT of them.
+
+    Refused rather than left out: an analyst importing a return would rather be told the file is
+    not what assessor wrote, and ask for it again, than hold a partnership's answers with some
+    silently missing."""
+    banks = sorted({b.bank_id for b in exported.assessment.banks})
+    named = f"its banks are {', '.join(banks)}" if banks else "it has no banks"
+    seen: set[str] = set()
+    places: list[tuple[Place, str]] = [
+        *(
+            ((part, n, "question_id"), a.question_id)
+            for part, rows in (("answers", exported.answers), ("history", exported.history))
+            for n, a in enumerate(rows)
+        ),
+        *((("questions", q), q) for q in exported.questions),
+    ]
+    for place, question_id in places:
+        if question_id in seen:
+            continue
+        if question_id.split(".", 1)[0] not in banks or "." not in question_id:
+            raise refuse(
+                place,
+                f"is {question_id[:40]!r}, which is not a question of the assessment's banks "
+                f"({named})",
+            )
+        seen.add(question_id)
+        if len(seen) > QUESTION_LIMIT:
+            raise refuse(
+                place,
+                f"is one question more than an assessment can hold: it answers or asks at most "
+                f"{QUESTION_LIMIT:,} different questions (the shipped banks hold fewer than 100)",
+            )
 
 
 # What a version 1 file's words said of how an answer came to be (see migration 13).
