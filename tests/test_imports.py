@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import clock_at, settle
+from conftest import clock_at, read_beside, settle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -180,13 +180,15 @@ def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None
                 store.record_answer(a.id, qid, AnswerValue.of(Stage.from_number(2 + n)))
             store.set_status(a.id, complete=True)
             ids.append(a.id)
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE assessments SET started_at = replace(started_at, '+00:00', '') WHERE id = ?",
             (ids[0],),
         )
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET answered_at = replace(answered_at, '+00:00', '') WHERE "
-            "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')"
+            "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')",
         )
     for command in (["report", ids[1]], ["compare", "--partnership", "Northshire"], ["history"]):
         result = assessor(*command, "--db", str(db))
@@ -402,8 +404,10 @@ def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path:
             store.record_answer(a.id, "governance.board", AnswerValue.of(stage))
             store.set_status(a.id, complete=True)
             ids.append(a.id)
-        store.raw().execute(
-            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?", (ids[0],)
+        read_beside(
+            store.path,
+            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?",
+            (ids[0],),
         )
 
     async def run() -> None:
@@ -443,11 +447,13 @@ def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path:
         store.set_status(done.id, complete=True)
         going = store.create_assessment("Northshire", GOVERNANCE)
         store.record_answer(going.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET note = CAST(x'41ff42' AS TEXT) WHERE assessment_id = ?",
             (going.id,),
         )
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET words = CAST(x'34fe' AS TEXT), note = CAST(x'ff' AS TEXT) "
             "WHERE assessment_id = ?",
             (done.id,),
