@@ -4,7 +4,7 @@ replaces in the history, and may be made only on the revision the writer saw."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Self
 
 from assessor.answers import AnswerValue
@@ -88,9 +88,6 @@ class _Change:
     answered_at: str | None = None  # None: now
     facts: AnswerFacts = NO_FACTS
 
-    def but(self, **changed: Any) -> _Change:
-        return replace(self, **changed)
-
     def stored(self) -> tuple[int | None, str | None]:
         """(value, special) as the columns hold them."""
         if not isinstance(self.answer, AnswerValue):
@@ -129,9 +126,17 @@ class AnswerStore(AnswerReadStore):
         changed_by = self._by(changed_by or self._author(assessment_id, participant_id))
         with self.transaction() as db:
             given = _Change(
-                assessment_id, question_id, participant_id, answer, words, note, changed_by
+                assessment_id,
+                question_id,
+                participant_id,
+                answer,
+                words,
+                note,
+                changed_by,
+                rationale=rationale,
+                facts=facts,
             )
-            self._put_answer(db, given.but(rationale=rationale, facts=facts), seen)
+            self._put_answer(db, given, seen)
         return self._saved_answer(assessment_id, question_id, participant_id)
 
     def record_ratings(
@@ -206,9 +211,11 @@ class AnswerStore(AnswerReadStore):
                 current["words"],
                 note,
                 changed_by,
+                rationale=current["rationale"],
+                answered_at=current["answered_at"],
+                facts=stored_facts(current),
             )
-            kept = {"rationale": current["rationale"], "answered_at": current["answered_at"]}
-            self._put_answer(db, given.but(**kept, facts=stored_facts(current)), seen)
+            self._put_answer(db, given, seen)
         return self._saved_answer(assessment_id, question_id, participant_id)
 
     def _by(self, person: str) -> str:
