@@ -49,7 +49,7 @@ def build(db: Path, count: int) -> None:
             (begin(store, f"Partnership {n % PARTNERSHIPS:02d}", installed).id, n)
             for n in range(count)
         ]
-        connection = store.raw()
+        connection = sqlite3.connect(db, isolation_level=None)  # a loader's own
         connection.execute("BEGIN")
         keys = Store.question_keys_in(connection, [q.id for q in installed.questions])
         for assessment_id, number in ids:
@@ -68,6 +68,7 @@ def build(db: Path, count: int) -> None:
                 ],
             )
         connection.execute("COMMIT")
+        connection.close()
 
 
 def timed(command: list[str], runs: int) -> float:

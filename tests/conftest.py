@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -210,3 +211,22 @@ def found_in(pattern: str, text: str) -> str:
     match = re.search(pattern, text)
     assert match is not None, text
     return match.group(1)
+
+
+def read_beside(location: Any, sql: str, parameters: tuple = ()) -> list[tuple[Any, ...]]:
+    """The rows of one statement run on a connection of its own to the database at `location`,
+    as a second process would open it (the sqlite3 module on the file; on a server, the driver
+    through assessor's translation of SQLite's SQL); the connection is closed after it. A test
+    reads and changes the database this way, never through the store's own connection."""
+    if on_server(location):
+        from assessor.store import postgres
+
+        connection: Any = postgres.connect(location)
+    else:
+        connection = sqlite3.connect(location, isolation_level=None, timeout=30)
+    try:
+        cursor = connection.execute(sql, parameters)
+        reads = sql.split(None, 1)[0].upper() in ("SELECT", "PRAGMA", "EXPLAIN")
+        return [tuple(row) for row in cursor.fetchall()] if reads else []
+    finally:
+        connection.close()

@@ -74,7 +74,7 @@ def _old_store(location: Any, monkeypatch) -> None:
             patch.setattr(module, "LATEST", 11)
         with Store(location) as store, store.transaction() as db:
             record = data["assessment"]
-            owner = store.partnership_in(db, record["partnership"], record["area"])
+            owner, _ = store.partnership_in(db, record["partnership"], record["area"])
             db.execute(
                 "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import clock_at, settle
+from conftest import clock_at, read_beside, settle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,6 +112,62 @@ def test_a_time_without_a_timezone_is_refused_with_its_field(
     assert "assessment.started_at has no timezone" in refused(tmp_path, json.dumps(export_data))
 
 
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("2026-02-30T09:00:00Z", "which is not a real date and time"),
+        ("2026-02-28T24:00:00Z", "which is not a real date and time"),
+        ("2026-02-28 09:00:00Z", "which is not a time written as assessor writes one"),
+        ("2026-02-28T09:00:00+0100", "which is not a time written as assessor writes one"),
+        ("28/02/2026 09:00", "which is not a time written as assessor writes one"),
+        ("0001-01-01T00:00:00+01:00", "which is not a time of 2000 to 2099"),
+        ("9999-12-31T23:59:59-05:00", "which is not a time of 2000 to 2099"),
+    ],
+)
+def test_an_impossible_or_odd_time_is_refused_with_its_field(
+    tmp_path: Path, export_data: dict, written: str, why: str
+) -> None:
+    export_data["answers"][0]["answered_at"] = written
+    assert refused(tmp_path, json.dumps(export_data)).startswith(
+        f"cannot be imported: answers[0].answered_at is {written!r}, {why}"
+    )
+    export_data["answers"][0]["answered_at"] = "2026-02-28T09:00:00Z"
+    export_data["assessment"]["started_at"] = written
+    assert f"assessment.started_at is {written!r}, {why}" in refused(
+        tmp_path, json.dumps(export_data)
+    )
+
+
+def test_answers_to_questions_of_no_bank_of_the_assessment_are_refused(
+    tmp_path: Path, export_data: dict
+) -> None:
+    """An audit's file of 100,000 answers to made-up questions was imported whole: an answer is
+    to a question of the assessment's own banks, and there are at most QUESTION_LIMIT."""
+    made_up = dict(export_data["answers"][0], question_id="secret.q1")
+    export_data["answers"].append(made_up)
+    assert refused(tmp_path, json.dumps(export_data)) == (
+        f"cannot be imported: answers[{len(export_data['answers']) - 1}].question_id is "
+        "'secret.q1', which is not a question of the assessment's banks (its banks are "
+        "governance)"
+    )
+    export_data["answers"].pop()
+    export_data["questions"]["nobank"] = "Who?"
+    assert "questions.nobank is 'nobank', which is not a question" in refused(
+        tmp_path, json.dumps(export_data)
+    )
+    del export_data["questions"]["nobank"]
+    first = export_data["answers"][0]
+    export_data["answers"] += [
+        dict(first, question_id=f"governance.made_up_{n}") for n in range(100_000)
+    ]
+    sentence = refused(tmp_path, json.dumps(export_data))
+    assert sentence.startswith("cannot be imported: answers[")
+    assert sentence.endswith(
+        "is one question more than an assessment can hold: it answers or asks at most 1,000 "
+        "different questions (the shipped banks hold fewer than 100)"
+    )
+
+
 def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None:
     """A store holding times without a zone (imported before they were refused) still gives its
     reports, comparisons and history, next to times that have one."""
@@ -124,13 +180,15 @@ def test_times_stored_without_a_timezone_are_read_as_utc(tmp_path: Path) -> None
                 store.record_answer(a.id, qid, AnswerValue.of(Stage.from_number(2 + n)))
             store.set_status(a.id, complete=True)
             ids.append(a.id)
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE assessments SET started_at = replace(started_at, '+00:00', '') WHERE id = ?",
             (ids[0],),
         )
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET answered_at = replace(answered_at, '+00:00', '') WHERE "
-            "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')"
+            "question_key = (SELECT id FROM question_keys WHERE question_id = 'governance.board')",
         )
     for command in (["report", ids[1]], ["compare", "--partnership", "Northshire"], ["history"]):
         result = assessor(*command, "--db", str(db))
@@ -346,8 +404,10 @@ def test_the_app_shows_results_beside_a_time_stored_without_a_timezone(tmp_path:
             store.record_answer(a.id, "governance.board", AnswerValue.of(stage))
             store.set_status(a.id, complete=True)
             ids.append(a.id)
-        store.raw().execute(
-            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?", (ids[0],)
+        read_beside(
+            store.path,
+            "UPDATE assessments SET started_at = '2026-01-01T09:00:00' WHERE id = ?",
+            (ids[0],),
         )
 
     async def run() -> None:
@@ -387,11 +447,13 @@ def test_the_app_names_a_damaged_answer_once_when_its_assessment_opens(tmp_path:
         store.set_status(done.id, complete=True)
         going = store.create_assessment("Northshire", GOVERNANCE)
         store.record_answer(going.id, "governance.board", AnswerValue.of(Stage.COORDINATION))
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET note = CAST(x'41ff42' AS TEXT) WHERE assessment_id = ?",
             (going.id,),
         )
-        store.raw().execute(
+        read_beside(
+            store.path,
             "UPDATE answers SET words = CAST(x'34fe' AS TEXT), note = CAST(x'ff' AS TEXT) "
             "WHERE assessment_id = ?",
             (done.id,),

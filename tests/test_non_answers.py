@@ -235,7 +235,7 @@ def test_if_that_helps_is_no_reason_for_a_stage() -> None:
     [
         ("governance.shared_leadership", "Can we wrap up soon? I'm on clinic at two."),
         ("governance.shared_leadership", "Is there much more of this? I've got clinic at three."),
-        ("families.engagement", "How many more questions are there? I have a clinic later."),
+        ("families.engagement_stages", "How many more questions are there? I have a clinic later."),
     ],
 )
 def test_a_question_about_the_session_then_the_speakers_own_news_gets_a_nudge(
@@ -271,7 +271,7 @@ def test_a_question_back_then_an_answer_is_still_read() -> None:
             "tell you what's in it.",
         ),
         (
-            "governance.icb_involvement",
+            "governance.icb_attendance",
             "Someone mentioned the ICB were looking at it, but that's all I know.",
         ),
     ],

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import read_beside
 
 from assessor.answers import AnswerValue
 from assessor.cli import main
@@ -258,8 +259,8 @@ def test_an_older_server_database_is_brought_up_to_date_with_its_data(postgres_s
         )
         assert (again.value, again.revision) == (5, 2)
         assert [h.value for h in store.history("old1")] == [3]
-        version = store.raw().execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        assert version.fetchone()[0] == str(max(MIGRATIONS))
+        version = read_beside(store.path, "SELECT value FROM meta WHERE key = 'schema_version'")
+        assert version[0][0] == str(max(MIGRATIONS))
 
 
 @pytest.mark.postgresql

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, read_beside
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -292,9 +292,15 @@ def test_a_chat_killed_at_random_points_loses_nothing_it_acknowledged(
 def test_the_store_asks_sqlite_for_durable_commits(tmp_path: Path) -> None:
     """A killed process keeps what it committed (the kernel holds its writes); a power cut keeps
     it only with a synced write-ahead log, which a kill cannot show: so the settings are read."""
-    with Store(tmp_path / "s.db") as store:
-        assert store.raw().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.raw().execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    from assessor.store.database import connect
+
+    connection, refused = connect(tmp_path / "s.db")  # as the store opens its file
+    try:
+        assert refused is None
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        connection.close()
 
 
 # -- damaged databases ----------------------------------------------------------------------
@@ -308,10 +314,10 @@ def _damaged(tmp_path: Path, damage: str, journal: str) -> tuple[Path, str]:
             store.record_answer(
                 assessment.id, f"x.q{n}", AnswerValue.of(Stage.COORDINATION), "w" * 100
             )
-        store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page = store.raw().execute("PRAGMA page_size").fetchone()[0]
-        if journal == "rollback":  # as a file copied from elsewhere may be: opening switches it
-            store.raw().execute("PRAGMA journal_mode = DELETE")
+        read_beside(store.path, "PRAGMA wal_checkpoint(TRUNCATE)")
+        page = read_beside(store.path, "PRAGMA page_size")[0][0]
+    if journal == "rollback":  # as a file copied from elsewhere may be: opening switches it
+        read_beside(path, "PRAGMA journal_mode = DELETE")
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
     data = path.read_bytes()

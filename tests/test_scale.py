@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import settle
+from conftest import read_beside, settle
 
 import assessor.analysis.summaries as summaries_module
 from assessor.analysis.summaries import overviews, summarise
@@ -35,7 +35,7 @@ from assessor.store.transfer import export_assessment, import_assessment
 def _kept(db: Path) -> list[tuple[str, str, str]]:
     """The summaries the store keeps, as rows: (assessment id, key, summary)."""
     with Store(db) as store:
-        rows = store.raw().execute("SELECT * FROM summaries ORDER BY assessment_id").fetchall()
+        rows = read_beside(store.path, "SELECT * FROM summaries ORDER BY assessment_id")
     return [tuple(r) for r in rows]
 
 
@@ -93,7 +93,7 @@ def test_summaries_the_command_line_kept_are_used_by_the_app_and_the_other_way(
     for summary in shown:
         assert summary.overall_text in listed
     with Store(db) as store:
-        store.raw().execute("DELETE FROM summaries")
+        read_beside(store.path, "DELETE FROM summaries")
     _open_app_start_screen(db, load_builtin())
     by_app = _kept(db)
     assert sorted(r[0] for r in by_app) == sorted(ids)
@@ -250,11 +250,11 @@ def test_a_schema_8_store_keeps_every_wording_stored_once(new_db) -> None:
     db = new_db("eight")
     _schema_8_store(db)
     with Store(db) as store:
-        version = store.raw().execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == LATEST
+        version = read_beside(store.path, "SELECT value FROM meta WHERE key = 'schema_version'")
+        assert int(version[0][0]) == LATEST
         assert store.questions_of(WORDINGS) == WORDINGS
         distinct = {(q, t) for wording in WORDINGS.values() for q, t in wording.items()}
-        stored = store.raw().execute("SELECT question_id, text FROM wordings").fetchall()
+        stored = read_beside(store.path, "SELECT question_id, text FROM wordings")
         assert sorted(tuple(r) for r in stored) == sorted(distinct)  # each once
         # asked again in a new wording: the latest kept, the others' untouched
         store.record_questions("old1", [("governance.board", "Who leads the work?")])
@@ -278,7 +278,7 @@ def test_assessments_of_one_bank_version_share_its_wordings(new_db) -> None:
     installed = load_builtin()
     with Store(new_db("shared")) as store:
         ids = [begin(store, f"Shire {n}", installed).id for n in range(3)]
-        wordings = store.raw().execute("SELECT COUNT(*) FROM wordings").fetchone()[0]
+        wordings = read_beside(store.path, "SELECT COUNT(*) FROM wordings")[0][0]
         assert wordings == len(installed.questions)
         asked = store.questions_of(ids)
         assert all(asked[i] == {q.id: q.text for q in installed.questions} for i in ids)
@@ -349,8 +349,24 @@ def test_each_environment_keeps_its_own_compiled_templates(kind: str) -> None:
     assert mine.prefix != theirs.prefix  # type: ignore[attr-defined]
 
 
+def _store_and_its_connection(path: Path, monkeypatch) -> tuple[Store, Any]:
+    """A store, and the connection it opened (as `database.connect` made it): SQLite's steps in
+    the store's own queries are counted on that connection, which no second one would run."""
+    from assessor.store import base, database
+
+    made: list[Any] = []
+
+    def kept(where: Path) -> Any:
+        connection, refused = database.connect(where)
+        made.append(connection)
+        return connection, refused
+
+    monkeypatch.setattr(base, "connect", kept)
+    return Store(path), made[0]
+
+
 def test_the_own_answers_of_a_few_assessments_are_read_without_reading_every_other(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch
 ) -> None:
     """Reading the own answers of some assessments (history's rescoring, compare) finds them by
     assessment: the work SQLite does (its virtual machine's steps) does not grow with the other
@@ -369,13 +385,14 @@ def test_the_own_answers_of_a_few_assessments_are_read_without_reading_every_oth
                 steps[0] += 1
                 return 0
 
-            store.raw().set_progress_handler(step, 10)
+            connection.set_progress_handler(step, 10)
             read(assessment_ids)
-            store.raw().set_progress_handler(None, 10)
+            connection.set_progress_handler(None, 10)
             counted[name] = steps[0]
         return counted
 
-    with Store(tmp_path / "many.db") as store:
+    store, connection = _store_and_its_connection(tmp_path / "many.db", monkeypatch)
+    with store:
         ids = [store.create_assessment(f"Shire {n}", []).id for n in range(80)]
         with store.transaction() as db:
             keys = store.question_keys_in(db, [f"sample.q{q}" for q in range(25)])
@@ -397,7 +414,9 @@ def test_the_own_answers_of_a_few_assessments_are_read_without_reading_every_oth
         assert steps <= alone[name] * 1.2 + 5, (name, alone, among_many)
 
 
-def test_one_answer_is_read_and_changed_without_reading_every_other(tmp_path: Path) -> None:
+def test_one_answer_is_read_and_changed_without_reading_every_other(
+    tmp_path: Path, monkeypatch
+) -> None:
     """Reading one answer, and changing it (every answer given, every rating in a room), finds
     it by its assessment and question: SQLite's work does not grow with the other assessments'
     answers. The index on participants' answers held every own answer under NULL, and SQLite
@@ -420,13 +439,14 @@ def test_one_answer_is_read_and_changed_without_reading_every_other(tmp_path: Pa
                 count[0] += 1
                 return 0
 
-            store.raw().set_progress_handler(step, 10)
+            connection.set_progress_handler(step, 10)
             act()
-            store.raw().set_progress_handler(None, 10)
+            connection.set_progress_handler(None, 10)
             counted[name] = count[0]
         return counted
 
-    with Store(tmp_path / "many.db") as store:
+    store, connection = _store_and_its_connection(tmp_path / "many.db", monkeypatch)
+    with store:
         ids = [store.create_assessment(f"Shire {n}", []).id for n in range(60)]
         for n in range(8):
             store.record_answer(ids[0], f"sample.q{n}", AnswerValue.of(Stage.COORDINATION))

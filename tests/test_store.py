@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import cli_db, on_server
+from conftest import cli_db, on_server, read_beside
 
 from assessor.answers import AnswerValue, Special
 from assessor.cli import main
@@ -44,7 +44,7 @@ def _integrity(store: Store) -> str:
     """SQLite's integrity check of a file; a server checks its own ("ok")."""
     if store.on_server:
         return "ok"
-    return str(store.raw().execute("PRAGMA integrity_check").fetchone()[0])
+    return str(read_beside(store.path, "PRAGMA integrity_check")[0][0])
 
 
 def digest(path: Path) -> str:
@@ -55,7 +55,7 @@ def test_new_database_is_private_and_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "a.db"
     with Store(path) as store:
         store.partnership("Northshire")
-        mode = store.raw().execute("PRAGMA journal_mode").fetchone()[0]
+        mode = read_beside(store.path, "PRAGMA journal_mode")[0][0]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert mode == "wal"
 
@@ -180,9 +180,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
     old.commit()
     old.close()
     with Store(path) as store:
-        version = (
-            store.raw().execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-        )
+        version = read_beside(store.path, "SELECT value FROM meta WHERE key='schema_version'")[0][0]
         assert int(version) == LATEST == 13
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
@@ -201,20 +199,21 @@ def test_deleting_a_workshop_finds_its_people_and_their_ratings_by_index(new_db)
     ratings: both are looked up by an index, not by reading every answer in the store."""
     with Store(new_db("a")) as store:
         if store.on_server:
-            found = store.raw().execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename IN ('answers', 'participants')"
+            found = read_beside(
+                store.path,
+                "SELECT indexname FROM pg_indexes WHERE tablename IN ('answers', 'participants')",
             )
-            names = {row[0] for row in found.fetchall()}
+            names = {row[0] for row in found}
         else:
             names = {
                 row[1]
                 for table in ("answers", "participants")
-                for row in store.raw().execute(f"PRAGMA index_list({table})").fetchall()
+                for row in read_beside(store.path, f"PRAGMA index_list({table})")
             }
             plans = [
                 " ".join(
                     str(part)
-                    for row in store.raw().execute(f"EXPLAIN QUERY PLAN {q}")
+                    for row in read_beside(store.path, f"EXPLAIN QUERY PLAN {q}")
                     for part in row
                 )
                 for q in (
@@ -237,7 +236,7 @@ def test_deleting_a_workshop_finds_its_people_and_their_ratings_by_index(new_db)
 def test_a_newer_file_is_refused_untouched(tmp_path: Path, capsys) -> None:
     path = tmp_path / "new.db"
     with Store(path) as store:
-        store.raw().execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        read_beside(store.path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     before = digest(path)
     assert main(["history", "--db", str(path)]) == 1
     err = capsys.readouterr().err.strip()
@@ -272,7 +271,7 @@ def test_foreign_or_corrupt_files_are_refused_untouched(
                 store.record_answer(
                     a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 200
                 )
-            store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            read_beside(store.path, "PRAGMA wal_checkpoint(TRUNCATE)")
         data = path.read_bytes()
         path.write_bytes(data[:100] + b"\x00" * 3000 + data[3100:])
     else:
@@ -424,7 +423,7 @@ def test_a_damaged_database_gives_one_sentence(tmp_path: Path, capsys) -> None:
         a = store.create_assessment("Northshire", BANKS)
         for n in range(400):
             store.record_answer(a.id, f"sample.q{n}", AnswerValue.of(Stage.COORDINATION), "x" * 300)
-        store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        read_beside(store.path, "PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     data[12288 : 12288 + 4096] = b"\xff" * 4096  # one page in the middle
     path.write_bytes(bytes(data))
@@ -439,7 +438,7 @@ def test_a_damaged_database_gives_one_sentence(tmp_path: Path, capsys) -> None:
 def test_a_non_numeric_schema_version_and_no_side_files(tmp_path: Path, capsys) -> None:
     path = tmp_path / "v.db"
     with Store(path) as store:
-        store.raw().execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+        read_beside(store.path, "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
     assert main(["history", "--db", str(path)]) == 1
     assert "its schema version is not a number" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.db"]
@@ -642,7 +641,7 @@ def test_an_intact_older_file_in_rollback_mode_is_migrated_and_switched(tmp_path
     path = tmp_path / "old.db"
     _schema_1_file(path, answers=300)
     with Store(path) as store:
-        assert store.raw().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert read_beside(store.path, "PRAGMA journal_mode")[0][0] == "wal"
         assert len(store.answers("old1")) == 300
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import cli_db, fill_disk, settle, small_disk
+from conftest import cli_db, fill_disk, read_beside, settle, small_disk
 
 from assessor.answers import AnswerValue
 from assessor.banks import load_builtin
@@ -115,7 +115,7 @@ def _cut_in_checkpoint(tmp_path: Path) -> tuple[Path, str, set[str]]:
                 AnswerValue.of(Stage.COORDINATION),
                 note="n" * 2000,
             )
-        store.raw().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        read_beside(store.path, "PRAGMA wal_checkpoint(TRUNCATE)")
     child = subprocess.run(
         [sys.executable, str(HELPERS / "cut_checkpoint.py"), str(db), assessment.id, "350"],
         capture_output=True,
@@ -158,7 +158,7 @@ def test_a_checkpoint_cut_off_by_a_kill_is_read_with_its_log(tmp_path: Path, cap
     assert _listed(db, capsys) == [assessment_id]
     assert _exported_questions(db, assessment_id, capsys) == expected
     with Store(db) as store:
-        assert store.raw().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert read_beside(store.path, "PRAGMA integrity_check")[0][0] == "ok"
 
 
 @pytest.mark.parametrize("index", [True, False], ids=["with-shm", "without-shm"])
@@ -634,7 +634,9 @@ def test_a_workshop_line_is_saved_whole_or_not_at_all(new_db, tmp_path: Path) ->
             "What you just said was not saved: say it again once that is sorted."
         )
         assert store.answers(workshop.id, voices=True) == []  # AB's rating was not kept alone
-        store.raw().execute("DROP TRIGGER refuse_cd" + (" ON answers" if store.on_server else ""))
+        read_beside(
+            store.path, "DROP TRIGGER refuse_cd" + (" ON answers" if store.on_server else "")
+        )
         assert chat.reply("AB 3, CD 4")[0].text.startswith("Noted: AB")
         ratings = {a.participant_id: a.value for a in store.answers(workshop.id, voices=True)}
         assert ratings == {ab.id: 3, cd.id: 4}

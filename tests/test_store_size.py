@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cli_db, fill_disk, on_server, small_disk
+from conftest import cli_db, fill_disk, on_server, read_beside, small_disk
 
 from assessor.answers import AnswerValue, Special
 from assessor.cli import main
 from assessor.continuum import Stage
-from assessor.store import Store, database
+from assessor.store import BankUse, Store, compaction, database
 from assessor.store.errors import Compacting
 from assessor.store.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from assessor.store.records import Answer, RevisedAnswer
@@ -348,12 +348,13 @@ def _expected_history(assessment_id: str) -> list[RevisedAnswer]:
 
 def _as_stored(store: Store, table: str, columns: str) -> list[tuple[Any, ...]]:
     """Every row's stored values, the texts its keys stand for among them, in written order."""
-    rows = store.raw().execute(
+    rows = read_beside(
+        store.path,
         f"SELECT {columns} FROM {table} "
         f"JOIN question_keys ON question_keys.id = {table}.question_key "
-        f"JOIN writers ON writers.id = {table}.writer_key ORDER BY {table}.id"
+        f"JOIN writers ON writers.id = {table}.writer_key ORDER BY {table}.id",
     )
-    return [tuple(r) for r in rows.fetchall()]
+    return [tuple(r) for r in rows]
 
 
 _ANSWER_ROW = (
@@ -386,8 +387,8 @@ def test_a_schema_11_store_reads_back_every_answer_as_it_was(new_db) -> None:
     db = new_db("eleven")
     _schema_11_store(db, _schema_11_rows())
     with Store(db) as store:
-        version = store.raw().execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == LATEST
+        version = read_beside(store.path, "SELECT value FROM meta WHERE key = 'schema_version'")
+        assert int(version[0][0]) == LATEST
         assert _as_stored(store, "answers", _ANSWER_ROW) == ANSWERS  # every stored text
         assert _as_stored(store, "answer_history", _HISTORY_ROW) == HISTORY
         for assessment_id in ("old1", "old2"):
@@ -413,13 +414,11 @@ def test_a_schema_11_store_reads_back_every_answer_as_it_was(new_db) -> None:
         }
         assert [b.bank_id for b in store.assessment("old1").banks] == ["gov", "data"]
         # each text once: the keys the answers hold
-        keys = store.raw().execute("SELECT question_id FROM question_keys ORDER BY id")
-        assert [r[0] for r in keys.fetchall()] == sorted({row[1] for row in ANSWERS + HISTORY})
-        writers = store.raw().execute("SELECT id, changed_by FROM writers ORDER BY id")
+        keys = read_beside(store.path, "SELECT question_id FROM question_keys ORDER BY id")
+        assert [r[0] for r in keys] == sorted({row[1] for row in ANSWERS + HISTORY})
+        writers = read_beside(store.path, "SELECT id, changed_by FROM writers ORDER BY id")
         named = {row[9] for row in ANSWERS} | {row[9] for row in HISTORY}
-        assert [tuple(r) for r in writers.fetchall()] == list(
-            enumerate(["", *sorted(named - {""})])
-        )
+        assert [tuple(r) for r in writers] == list(enumerate(["", *sorted(named - {""})]))
         # and it goes on as before: a change is checked against the migrated revision, and
         # moves the answer as it was to the history
         changed = store.record_answer(
@@ -445,9 +444,13 @@ def test_a_schema_11_store_reads_back_every_answer_as_it_was(new_db) -> None:
         assert store.answers("old2", voices=True) == []
 
 
+# The bank the assessments made here answer (an import takes answers to its banks' questions).
+GOV = [BankUse(bank_id="gov", version="2.2")]
+
+
 def _varied_assessment(store: Store) -> str:
     """An assessment whose answers hold every kind of text and writer there is."""
-    a = store.create_assessment("Northshire", [], mode="workshop", lead="Zoë")
+    a = store.create_assessment("Northshire", GOV, mode="workshop", lead="Zoë")
     ab = store.add_participant(a.id, "AB", "Council")
     cd = store.add_participant(a.id, "CD", "Health")
     store.record_ratings(
@@ -567,7 +570,7 @@ def test_an_upgrade_that_frees_much_of_a_file_compacts_it_once_and_says_so(
     assert free == 0 and path.stat().st_size < before * 0.75
     assert _answers_in(path) == 30_006  # nothing lost
     with Store(path) as store:
-        assert [tuple(r) for r in store.raw().execute("SELECT key FROM meta")] == [
+        assert [tuple(r) for r in read_beside(store.path, "SELECT key FROM meta")] == [
             ("schema_version",)
         ]
     assert main(["--db", str(path), "history", "--limit", "1"]) == 0
@@ -641,15 +644,18 @@ def test_an_upgrade_writes_the_tables_it_keeps_not_the_ones_it_drops_again(
     on (Debian's build has it) every dropped page was written over with zeros: through the log
     (as much again as the table) and a statement journal (as much again, in memory or in the
     temporary folder). The log of the upgrade, before any compacting, holds what it keeps."""
-    monkeypatch.setattr(database, "COMPACT_SHARE", 2.0)  # no VACUUM: the upgrade's log alone
+    monkeypatch.setattr(compaction, "COMPACT_SHARE", 2.0)  # no VACUUM: the upgrade's log alone
     path = tmp_path / "big.db"
     _big_schema_11_file(path, 500)
     before = path.stat().st_size
-    with Store(path) as store:
+    connection, _ = database.connect(path)  # as the store opens (and upgrades) its file
+    try:
         written = Path(f"{path}-wal").stat().st_size
         assert written < before * 0.8, (written, before)  # 1.4 times it, zeros written
         default = sqlite3.connect(":memory:").execute("PRAGMA secure_delete").fetchone()
-        assert store.raw().execute("PRAGMA secure_delete").fetchone()[0] == default[0]
+        assert connection.execute("PRAGMA secure_delete").fetchone()[0] == default[0]
+    finally:
+        connection.close()
 
 
 def test_a_writer_of_any_length_is_kept_on_either_engine(new_db) -> None:
@@ -662,7 +668,7 @@ def test_a_writer_of_any_length_is_kept_on_either_engine(new_db) -> None:
     lead = "".join(shuffled.choice("abcdefghijklmnopqrstuvwxyzé ") for _ in range(5_000))
     same_start = SAM + "x" * 200
     with Store(new_db("long")) as store:
-        a = store.create_assessment("Northshire", [], lead=lead)
+        a = store.create_assessment("Northshire", GOV, lead=lead)
         store.record_answer(a.id, "gov.board", AnswerValue.of(Stage.COORDINATION), "3")
         store.record_answer(a.id, "gov.board", AnswerValue.of(Stage.INTEGRATION), changed_by=SAM)
         store.record_answer(a.id, "gov.budget", AnswerValue.of(Stage.ISOLATION))
@@ -684,5 +690,5 @@ def test_a_writer_of_any_length_is_kept_on_either_engine(new_db) -> None:
         imported = import_assessment(other, parse_export(json.dumps(data), "x.json"))
         (first, *_) = other.answers(imported.id)
         assert first.changed_by == longest
-        writers = other.raw().execute("SELECT COUNT(*) FROM writers").fetchone()[0]
+        writers = read_beside(other.path, "SELECT COUNT(*) FROM writers")[0][0]
         assert writers == 1 + len({x["changed_by"] for x in data["answers"] + data["history"]})

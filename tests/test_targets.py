@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import cli_db
+from conftest import cli_db, read_beside
 from test_tui import Clock as AppClock
 from test_tui import settle
 
@@ -101,8 +101,9 @@ def test_the_store_refuses_targets_it_cannot_keep(new_db, tmp_path: Path) -> Non
             store.set_target("Riverside", "data_sharing", Stage.COLLABORATION, "May\x1b[2J")
         assert store.targets("Riverside") == []
         with pytest.raises(store.driver_errors):  # the schema itself holds stage names only
-            store.raw().execute(
-                "INSERT INTO partnership_targets VALUES (1, 'governance', 'excellent', '', 'now')"
+            read_beside(
+                store.path,
+                "INSERT INTO partnership_targets VALUES (1, 'governance', 'excellent', '', 'now')",
             )
 
 
@@ -136,8 +137,8 @@ def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     old.commit()
     old.close()
     with Store(path) as store:
-        stored = store.raw().execute("SELECT value FROM meta WHERE key='schema_version'")
-        assert int(stored.fetchone()[0]) == LATEST == 13
+        stored = read_beside(store.path, "SELECT value FROM meta WHERE key='schema_version'")
+        assert int(stored[0][0]) == LATEST == 13
         (answer,) = store.answers("old5")
         assert (answer.value, answer.words, answer.note) == (2, "two", "emails")
         assert store.assessment("old5").revision == 3

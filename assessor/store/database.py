@@ -19,10 +19,10 @@ import sqlite3
 import struct
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
-from assessor.store.errors import Compacting, Damaged, DiskFull, ReadOnly, StoreError, from_sqlite
+from assessor.store.compaction import TO_COMPACT, compact_if_upgraded
+from assessor.store.errors import Damaged, DiskFull, ReadOnly, StoreError, from_sqlite
 from assessor.store.migrations import APPLICATION_ID, LATEST, migrations_after
 from assessor.store.text import read_stored_text
 
@@ -30,14 +30,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 WAL_FORMAT = 2  # header bytes 18 and 19 (write and read versions): 1 rollback journal, 2 WAL
 BUSY_TIMEOUT_MS = 10_000
-# An upgrade that rebuilt tables leaves their old pages free inside the file: when at least this
-# share of it is free afterwards, the file is compacted once (VACUUM), said when it gives back
-# this much or more (less takes no time to speak of).
-COMPACT_SHARE = 0.25
-COMPACT_SAID = 1_000_000  # bytes
-COMPACT_RATE = 50_000_000  # bytes kept per second of VACUUM, said as a slow disk's (measured:
-# about 80 MB/s on the project's 2-core machine, 1.4 s for a store of 10,000 assessments)
-_TO_COMPACT = "compact_after_upgrade"  # meta key: set by an upgrade, cleared once compacted
 
 
 def _read_header(path: Path) -> bytes:
@@ -262,10 +254,10 @@ def _migrate_now(connection: sqlite3.Connection) -> None:
             for statement in migration.split(";"):
                 if statement.strip():
                     connection.execute(statement)
-        if current > 0:  # an existing file brought up to date: see `_compact_if_upgraded`
+        if current > 0:  # an existing file brought up to date: see `compaction`
             connection.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
-                (_TO_COMPACT, str(current)),
+                (TO_COMPACT, str(current)),
             )
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute(
@@ -278,49 +270,6 @@ def _migrate_now(connection: sqlite3.Connection) -> None:
         if connection.in_transaction:  # SQLite rolls back itself on some errors (a full disk)
             connection.execute("ROLLBACK")
         raise
-
-
-def _compact_if_upgraded(connection: sqlite3.Connection, path: Path) -> None:
-    """Once after an upgrade: if it left much of the file unused (a migration rebuilt tables,
-    and SQLite keeps freed pages inside the file), VACUUM gives that space back.
-
-    VACUUM copies what the file keeps to a temporary file and back through the log: about a
-    second per 50-100 MB kept, and as much free disk again for the while. It is said before
-    it starts. Stopped part-way (a kill, a power cut), the file is as before and it is done
-    at the next open; one that fails (a full disk) is said and not tried again: the file
-    works as it is, and its free pages are reused as it grows.
-    """
-    if connection.execute("SELECT 1 FROM meta WHERE key = ?", (_TO_COMPACT,)).fetchone() is None:
-        return
-    page_size, pages, free = (
-        connection.execute(f"PRAGMA {name}").fetchone()[0]
-        for name in ("page_size", "page_count", "freelist_count")
-    )
-    kept = (pages - free) * page_size
-    if free and free >= pages * COMPACT_SHARE:
-        if free * page_size >= COMPACT_SAID:
-            warnings.warn(
-                f"{path} was brought up to date; compacting it once to give back the "
-                f"{free * page_size / 1e6:.0f} MB it no longer uses (it keeps "
-                f"{kept / 1e6:.0f} MB: about {max(1, round(kept / COMPACT_RATE))} s, longer on "
-                "a slow disk)",
-                Compacting,
-                stacklevel=2,
-            )
-        connection.execute("PRAGMA temp_store = FILE")  # its copy on disk, not in memory
-        try:
-            connection.execute("VACUUM")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as error:
-            warnings.warn(
-                f"{path} could not be compacted ({error}); it works as it is, and the space "
-                "it does not use is reused as it grows",
-                Compacting,
-                stacklevel=2,
-            )
-        finally:
-            _in_memory(connection)
-    connection.execute("DELETE FROM meta WHERE key = ?", (_TO_COMPACT,))
 
 
 def _too_new(path: Path, version: int) -> StoreError:
@@ -377,7 +326,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, StoreError | None]:
         connection.execute("PRAGMA foreign_keys = ON")
         _in_memory(connection)  # a migration's sorts too (an index's: about 60 bytes an answer)
         _migrate(connection, version)
-        _compact_if_upgraded(connection, path)
+        compact_if_upgraded(connection, path)
     except sqlite3.Error as error:
         connection.close()
         refused = from_sqlite(path, error)

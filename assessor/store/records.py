@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -49,9 +50,28 @@ def _with_offset(moment: datetime, info: ValidationInfo) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
+# A time as assessor writes it (ISO 8601): date, "T", time to the minute, second or microsecond,
+# then "Z" or an offset of hours and minutes. `datetime.fromisoformat` then says whether it is a
+# real date and time (no 30 February, no 24:00).
+_ISO_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?", re.ASCII
+)
+# The years a time in a file to import may fall in: a file of this century's assessments; a time
+# outside them is a mistake or a forgery, and one near year 1 or 9999 cannot be compared or
+# shown in every zone.
+IMPORT_YEARS = range(2000, 2100)
+_EXAMPLE = "e.g. 2026-03-01T09:00:00Z for UTC or 2026-03-01T10:00:00+01:00"
+
+
+def _time_refused(value: object, why: str) -> PydanticCustomError:
+    shown = repr(value[:40]) if isinstance(value, str) else repr(value)
+    return PydanticCustomError("import_time", "{sentence}", {"sentence": f"is {shown}, {why}"})
+
+
 def _written_as_text(value: object, info: ValidationInfo) -> object:
     """A time in a file to import is ISO 8601 text, as assessor writes it: a number (which
-    pydantic would read as seconds since 1970) is refused, not converted."""
+    pydantic would read as seconds since 1970), another form of date, an impossible date or
+    one outside `IMPORT_YEARS` is refused, not converted."""
     if not (info.context and info.context.get(IMPORTING)):
         return value
     number = not isinstance(value, str)
@@ -66,6 +86,18 @@ def _written_as_text(value: object, info: ValidationInfo) -> object:
             "time_as_number",
             "must be a time written as text, e.g. 2026-03-01T09:00:00Z, not a number",
         )
+    assert isinstance(value, str)
+    if not _ISO_TIME.fullmatch(value):
+        raise _time_refused(
+            value, f"which is not a time written as assessor writes one, {_EXAMPLE}"
+        )
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _time_refused(value, "which is not a real date and time") from None
+    if moment.year not in IMPORT_YEARS:
+        first, last = IMPORT_YEARS[0], IMPORT_YEARS[-1]
+        raise _time_refused(value, f"which is not a time of {first} to {last}")
     return value
 
 
