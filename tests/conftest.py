@@ -9,9 +9,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from room_web import Device
+
+    from assessor.continuum import Stage
+    from assessor.room.room import Room
+    from assessor.store import Store
+    from assessor.tui.screens.chat import ChatScreen
+    from assessor.web.room_server import RunningRoom
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -210,3 +219,54 @@ def found_in(pattern: str, text: str) -> str:
     match = re.search(pattern, text)
     assert match is not None, text
     return match.group(1)
+
+
+# -- the app with a workshop's room open (the room's panel and buttons tests) ------------------
+
+
+async def start_workshop(pilot, app, partnership: str = "Riverside") -> None:
+    """A workshop begun on the app's start screen as a facilitator begins one: the partnership
+    typed, Workshop ticked, Start pressed."""
+    await settle(pilot, app)
+    await pilot.click("#partnership")
+    await pilot.press(*partnership)
+    await pilot.click("#workshop")
+    await pilot.click("#begin")
+    await settle(pilot, app)
+
+
+async def open_room(pilot, app) -> tuple[ChatScreen, Room, RunningRoom]:
+    """A workshop begun on the start screen, then its room opened with the chat's button: the
+    chat screen, the room and its running server."""
+    from assessor.room.room import Room
+    from assessor.tui.screens.chat import ChatScreen
+
+    await start_workshop(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, ChatScreen)
+    assert screen.query_one("#open-room").display  # offered while taking the roster
+    await pilot.click("#open-room")
+    await settle(pilot, app)
+    room, running = screen.room, screen.room_server
+    assert isinstance(room, Room) and running is not None
+    return screen, room, running
+
+
+async def join_on_devices(running: RunningRoom, people: list[tuple[str, str, str]]) -> list[Device]:
+    """One device each for `people` (name, organisation, sector), joined over real HTTP."""
+    from room_web import Device
+
+    devices = [Device(running) for _ in people]
+    for device, (name, organisation, sector) in zip(devices, people, strict=True):
+        assert (await device.join(name, organisation, sector))[0] in (200, 303)
+    return devices
+
+
+def voices_on(store: Store, assessment_id: str, question_id: str) -> dict[str, Stage | None]:
+    """Each person's own rating of a question, by name (removed people's included)."""
+    names = {p.id: p.name for p in store.participants(assessment_id, include_removed=True)}
+    return {
+        names[a.participant_id]: a.stage
+        for a in store.answers(assessment_id, voices=True)
+        if a.participant_id is not None and a.question_id == question_id
+    }
