@@ -55,7 +55,9 @@ PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 
 
 class ChatTurns(Screen[None]):
-    """The conversation and its drawing; the room is opened by `RoomChat` above it."""
+    """The conversation and its drawing. It holds the workshop's room once `RoomChat` above it
+    has opened one: a line said goes through the room, which closes when the workshop pauses or
+    ends."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
 
