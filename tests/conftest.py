@@ -16,7 +16,9 @@ import pytest
 if TYPE_CHECKING:
     from room_web import Device
 
+    from assessor.banks.bank_set import BankSet
     from assessor.continuum import Stage
+    from assessor.conversation import Conversation
     from assessor.room.room import Room
     from assessor.store import Store
     from assessor.tui.screens.chat import ChatScreen
@@ -270,3 +272,17 @@ def voices_on(store: Store, assessment_id: str, question_id: str) -> dict[str, S
         for a in store.answers(assessment_id, voices=True)
         if a.participant_id is not None and a.question_id == question_id
     }
+
+
+def chat_at_first_question(store: Store, bank_set: BankSet) -> Conversation:
+    """A self-assessment of Northshire over `bank_set`, its conversation started: at the first
+    question."""
+    from assessor.conversation import Conversation
+    from assessor.store import BankUse
+
+    assessment = store.create_assessment(
+        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+    )
+    chat = Conversation(store, assessment.id, bank_set)
+    chat.start()
+    return chat
