@@ -1,6 +1,7 @@
 """`assessor chat`, `assessor resume` and `assessor app`: run an assessment as a conversation, in
 the full-screen app (`chat_app.py`) or the plain line chat (`chat_plain.py`); what a new one is
-made from is in `new_assessment.py`, a room's options in `chat_room.py`."""
+made from is in `new_assessment.py`, a room's options in `chat_room.py`. `assessor serve`
+(`serve.py`) is registered among them, as `--help` lists it."""
 
 from __future__ import annotations
 

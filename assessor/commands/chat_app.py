@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def run_in_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
+    """The app, on `resume_id` or on the assessment `args` name (made here), else on its start
+    screen; a database file this run made and left empty is removed."""
     from assessor.banks import load_builtin
     from assessor.store import Store, resolve_path
     from assessor.tui import run_app
