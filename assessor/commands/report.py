@@ -17,6 +17,7 @@ from assessor.files.output import write_output
 from assessor.terminal_text import styled_stream, visible
 
 if TYPE_CHECKING:  # loaded where they are used, so that building the parser stays cheap
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -72,7 +73,7 @@ def print_plan(
     from rich.console import Console
     from rich.text import Text
 
-    from assessor.analysis.planning import PRIORITY_RULE, Horizon
+    from assessor.analysis.planning import PRIORITY_RULE
     from assessor.analysis.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
@@ -103,6 +104,17 @@ def print_plan(
         for number, action in enumerate(top, start=1):
             grid.add_row(f"{number}.", _text(f"{action.text} ({action.owner}; #{action.order})"))
         console.print(grid)
+    _print_periods(console, plan, order_of, number_width)
+
+
+def _print_periods(
+    console: Console, plan: Plan, order_of: dict[str, int], number_width: int
+) -> None:
+    """Each period's actions: a table, or one block an action under 100 columns."""
+    from rich.text import Text
+
+    from assessor.analysis.planning import Horizon
+
     narrow = console.width < 100
     for horizon in Horizon:
         actions = plan.in_horizon(horizon)
