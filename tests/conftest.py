@@ -10,9 +10,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from room_web import Device
+
+    from assessor.banks.bank_set import BankSet
+    from assessor.continuum import Stage
+    from assessor.conversation import Conversation
+    from assessor.room.room import Room
+    from assessor.store import Store
+    from assessor.tui.screens.chat import ChatScreen
+    from assessor.web.room_server import RunningRoom
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -230,3 +241,68 @@ def read_beside(location: Any, sql: str, parameters: tuple = ()) -> list[tuple[A
         return [tuple(row) for row in cursor.fetchall()] if reads else []
     finally:
         connection.close()
+
+
+# -- the app with a workshop's room open (the room's panel and buttons tests) ------------------
+
+
+async def start_workshop(pilot, app, partnership: str = "Riverside") -> None:
+    """A workshop begun on the app's start screen as a facilitator begins one: the partnership
+    typed, Workshop ticked, Start pressed."""
+    await settle(pilot, app)
+    await pilot.click("#partnership")
+    await pilot.press(*partnership)
+    await pilot.click("#workshop")
+    await pilot.click("#begin")
+    await settle(pilot, app)
+
+
+async def open_room(pilot, app) -> tuple[ChatScreen, Room, RunningRoom]:
+    """A workshop begun on the start screen, then its room opened with the chat's button: the
+    chat screen, the room and its running server."""
+    from assessor.room.room import Room
+    from assessor.tui.screens.chat import ChatScreen
+
+    await start_workshop(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, ChatScreen)
+    assert screen.query_one("#open-room").display  # offered while taking the roster
+    await pilot.click("#open-room")
+    await settle(pilot, app)
+    room, running = screen.room, screen.room_server
+    assert isinstance(room, Room) and running is not None
+    return screen, room, running
+
+
+async def join_on_devices(running: RunningRoom, people: list[tuple[str, str, str]]) -> list[Device]:
+    """One device each for `people` (name, organisation, sector), joined over real HTTP."""
+    from room_web import Device
+
+    devices = [Device(running) for _ in people]
+    for device, (name, organisation, sector) in zip(devices, people, strict=True):
+        assert (await device.join(name, organisation, sector))[0] in (200, 303)
+    return devices
+
+
+def voices_on(store: Store, assessment_id: str, question_id: str) -> dict[str, Stage | None]:
+    """Each person's own rating of a question, by name (removed people's included)."""
+    names = {p.id: p.name for p in store.participants(assessment_id, include_removed=True)}
+    return {
+        names[a.participant_id]: a.stage
+        for a in store.answers(assessment_id, voices=True)
+        if a.participant_id is not None and a.question_id == question_id
+    }
+
+
+def chat_at_first_question(store: Store, bank_set: BankSet) -> Conversation:
+    """A self-assessment of Northshire over `bank_set`, its conversation started: at the first
+    question."""
+    from assessor.conversation import Conversation
+    from assessor.store import BankUse
+
+    assessment = store.create_assessment(
+        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
+    )
+    chat = Conversation(store, assessment.id, bank_set)
+    chat.start()
+    return chat

@@ -12,7 +12,7 @@ import sys
 import types
 from pathlib import Path
 
-from conftest import settle
+from conftest import settle, start_workshop
 from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -182,12 +182,7 @@ def test_a_workshop_loaded_on_demand_still_takes_someone_off_the_rooms_roster(
     async def run() -> None:
         app = AssessorApp(db, two_banks, blink=False, room_options={"port": 0})
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
+            await start_workshop(pilot, app)
             screen = app.screen
             answer = screen.query_one("#answer", Input)
             for person in ("AB, Council, Early help lead", "CD, NHS Trust, Health visitor"):

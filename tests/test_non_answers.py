@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import chat_at_first_question
 
 from assessor.answers import Special
 from assessor.banks import load_builtin
@@ -16,7 +17,7 @@ from assessor.continuum import Stage
 from assessor.conversation import Conversation, Kind
 from assessor.conversation.interpret import Decision, interpret
 from assessor.conversation.messages import BotMessage
-from assessor.store import BankUse, Store
+from assessor.store import Store
 
 BANKS = load_builtin()
 
@@ -28,13 +29,8 @@ def store(tmp_path: Path):
 
 
 def _chat(store: Store, bank_id: str) -> Conversation:
-    bank_set = BANKS.select([bank_id])
-    assessment = store.create_assessment(
-        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-    )
-    chat = Conversation(store, assessment.id, bank_set)
-    chat.start()
-    return chat
+    """A conversation over one shipped bank, at its first question."""
+    return chat_at_first_question(store, BANKS.select([bank_id]))
 
 
 def _recorded(store: Store, chat: Conversation) -> dict[str, str]:

@@ -9,12 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import chat_at_first_question
 
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation import Conversation, Kind
 from assessor.conversation.messages import BotMessage
-from assessor.store import BankUse, Store
+from assessor.store import Store
 
 BANKS = load_builtin()
 
@@ -27,13 +28,7 @@ def store(tmp_path: Path):
 
 def _chat(store: Store, bank_id: str) -> Conversation:
     """A conversation over one shipped bank, at its first question."""
-    bank_set = BANKS.select([bank_id])
-    assessment = store.create_assessment(
-        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-    )
-    chat = Conversation(store, assessment.id, bank_set)
-    chat.start()
-    return chat
+    return chat_at_first_question(store, BANKS.select([bank_id]))
 
 
 def _offered(replies: list[BotMessage]) -> set[Stage]:

@@ -7,17 +7,17 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import settle
+from conftest import chat_at_first_question, settle
 from test_plain_chat import run
 from test_tui import Clock, bot_texts, say, start_chat
 
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
-from assessor.conversation import Conversation, Kind
+from assessor.conversation import Kind
 from assessor.conversation.interpret import Decision, Reading
 from assessor.conversation.quoting import quoted
 from assessor.conversation.wording import proposal_message
-from assessor.store import BankUse, Store
+from assessor.store import Store
 from assessor.tui.app import AssessorApp
 from assessor.tui.widgets import BotBubble
 from assessor.words.text import quote_start
@@ -25,18 +25,9 @@ from assessor.words.text import quote_start
 HOSTILE = "Maybe partners send updates when\u202e\x9b [/]asked"  # a bidi override, a C1 CSI, markup
 
 
-def new_chat(store: Store, bank_set) -> Conversation:
-    assessment = store.create_assessment(
-        "Northshire", [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-    )
-    chat = Conversation(store, assessment.id, bank_set)
-    chat.start()
-    return chat
-
-
 def test_a_proposal_quotes_the_words_it_was_read_from_as_typed(tmp_path: Path, two_banks) -> None:
     with Store(tmp_path / "c.db") as store:
-        chat = new_chat(store, two_banks)
+        chat = chat_at_first_question(store, two_banks)
         (proposal,) = chat.reply("Partners Send updates when someone asks, nothing more")
         assert proposal.kind is Kind.CONFIRM and proposal.proposed == (Stage.COMMUNICATION,)
         assert proposal.because == ("Send updates when someone asks",)  # as typed, capital S
@@ -51,7 +42,7 @@ def test_a_proposal_quotes_the_words_it_was_read_from_as_typed(tmp_path: Path, t
 
 def test_a_proposal_between_two_stages_names_both_in_order(tmp_path: Path, two_banks) -> None:
     with Store(tmp_path / "c.db") as store:
-        chat = new_chat(store, two_banks)
+        chat = chat_at_first_question(store, two_banks)
         (proposal,) = chat.reply("4 or 3")
         assert proposal.text.splitlines()[0] == (
             "I think that's between coordination (3) and collaboration (4), because you said "
@@ -109,7 +100,7 @@ def test_a_negation_comes_with_the_quoted_words_from_three_words_before_at_most(
 def test_a_remark_aside_gets_a_short_nudge_not_a_stage(tmp_path: Path) -> None:
     governance = load_builtin().select(["governance"])
     with Store(tmp_path / "c.db") as store:
-        chat = new_chat(store, governance)
+        chat = chat_at_first_question(store, governance)
         question = chat.current
         assert question is not None
         (nudge,) = chat.reply("the coffee in this room is dreadful")

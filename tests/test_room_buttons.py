@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import settle
+from conftest import join_on_devices, open_room, settle, voices_on
 from room_web import Device
 from test_tui import Clock, bot_texts, say
 from textual.widgets import Button
@@ -35,29 +35,15 @@ def stage_buttons_shown(app: AssessorApp) -> list[bool]:
 async def room_of_four(pilot, app: AssessorApp) -> tuple[ChatScreen, Room, list[Device]]:
     """A workshop begun on the start screen, its room open: AB, CD and EF join on their own
     devices, GH (no device) is added by the facilitator, and the questions start."""
-    await settle(pilot, app)
-    await pilot.click("#partnership")
-    await pilot.press(*"Riverside")
-    await pilot.click("#workshop")
-    await pilot.click("#begin")
-    await settle(pilot, app)
-    screen = app.screen
-    assert isinstance(screen, ChatScreen)
-    await pilot.click("#open-room")
-    await settle(pilot, app)
-    room, running = screen.room, screen.room_server
-    assert isinstance(room, Room) and running is not None
-    devices = [Device(running) for _ in range(3)]
-    for device, (name, organisation, sector) in zip(
-        devices,
+    screen, room, running = await open_room(pilot, app)
+    devices = await join_on_devices(
+        running,
         [
             ("AB", "Riverside Council", "council"),
             ("CD", "NHS Trust", "health"),
             ("EF", "Young Minds", "voluntary"),
         ],
-        strict=True,
-    ):
-        assert (await device.join(name, organisation, sector))[0] in (200, 303)
+    )
     await say(pilot, app, "add GH, Family Action, Manager")  # no device: typed for
     await say(pilot, app, "ready")
     return screen, room, devices
@@ -133,13 +119,7 @@ def test_in_a_room_the_buttons_rate_only_who_has_no_device_then_agree(
         (assessment,) = store.assessments()
         agreed = {a.question_id: a.stage for a in store.answers(assessment.id)}
         assert agreed["sample.board"] is Stage.COLLABORATION
-        names = {p.id: p.name for p in store.participants(assessment.id, include_removed=True)}
-        voices = {
-            names[a.participant_id]: a.stage
-            for a in store.answers(assessment.id, voices=True)
-            if a.participant_id is not None and a.question_id == "sample.board"
-        }
-        assert voices == {
+        assert voices_on(store, assessment.id, "sample.board") == {
             "AB": Stage.COMMUNICATION,
             "CD": Stage.COLLABORATION,
             "GH": Stage.COORDINATION,

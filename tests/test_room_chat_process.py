@@ -208,16 +208,16 @@ def test_the_way_to_carry_on_opens_the_room_where_the_phones_look_for_it() -> No
     still works."""
     from argparse import Namespace
 
-    from assessor.commands.chat import _room_options
+    from assessor.commands.chat_room import resume_options
     from assessor.plain.room_chat import room_resume_command
 
-    options = _room_options(Namespace(expose=True, port=8123))
+    options = resume_options(Namespace(expose=True, port=8123))
     assert room_resume_command("ab12cd34", options).endswith(
         "resume ab12cd34 --plain --room --expose --port 8123"
     )
-    assert room_resume_command("ab12cd34", _room_options(Namespace(expose=False, port=0))).endswith(
-        "resume ab12cd34 --plain --room"
-    )
+    assert room_resume_command(
+        "ab12cd34", resume_options(Namespace(expose=False, port=0))
+    ).endswith("resume ab12cd34 --plain --room")
 
 
 def test_the_apps_start_screen_can_be_given_a_room_open_to_the_wifi() -> None:
@@ -226,7 +226,7 @@ def test_the_apps_start_screen_can_be_given_a_room_open_to_the_wifi() -> None:
     without --workshop is still refused."""
     from argparse import Namespace
 
-    from assessor.commands.chat import _room
+    from assessor.commands.chat_room import room_asked
     from assessor.errors import UserError
 
     def asked(partnership: str | None) -> Namespace:
@@ -241,7 +241,7 @@ def test_the_apps_start_screen_can_be_given_a_room_open_to_the_wifi() -> None:
             port=8123,
         )
 
-    where = _room(asked(None))
+    where = room_asked(asked(None))
     assert where is not None and (where.host, where.port) == ("127.0.0.1", 8123)
     with pytest.raises(UserError, match="a room is for a workshop: add --workshop"):
-        _room(asked("Riverside"))
+        room_asked(asked("Riverside"))

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import settle
-from room_web import Device
+from conftest import join_on_devices, open_room, settle, voices_on
 from test_tui import Clock, bot_texts, say
 from textual.widgets import Static
 
@@ -40,19 +39,7 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
     async def run() -> None:
         app = AssessorApp(db, two_banks, blink=False, clock=Clock(), room_options={"port": 0})
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
-            screen = app.screen
-            assert isinstance(screen, ChatScreen)
-            assert screen.query_one("#open-room").display  # offered while taking the roster
-            await pilot.click("#open-room")
-            await settle(pilot, app)
-            room = screen.room
-            assert isinstance(room, Room)
+            screen, room, running = await open_room(pilot, app)
             shown = panel(app)
             assert f"Code: {room.keys.code}" in shown
             # served on this computer only: said, and no QR code a phone could not use
@@ -60,14 +47,16 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
             qr = screen.query_one("#room-qr", Static)
             assert not qr.display and "█" in str(qr.render())  # drawn, shown when exposed
 
-            running = screen.room_server
-            assert running is not None
             # the address, wrapped in the panel: the same characters once the lines are joined
             assert f"Join:{running.join_address}" in "".join(shown.split())
-            ab, cd, ef = Device(running), Device(running), Device(running)
-            assert (await ab.join("AB", "Riverside Council", "council"))[0] in (200, 303)
-            assert (await cd.join("CD", "NHS Trust", "health"))[0] in (200, 303)
-            assert (await ef.join("EF", "Young Minds", "voluntary"))[0] in (200, 303)
+            ab, cd, ef = await join_on_devices(
+                running,
+                [
+                    ("AB", "Riverside Council", "council"),
+                    ("CD", "NHS Trust", "health"),
+                    ("EF", "Young Minds", "voluntary"),
+                ],
+            )
             await settle(pilot, app)
             assert any("EF (Young Minds, VCS) joined the room" in t for t in bot_texts(app))
             # once the room is open, the set-up says how people join, not to type them in
@@ -139,13 +128,10 @@ def test_the_facilitator_runs_a_room_from_the_panel(tmp_path: Path, two_banks) -
         (assessment,) = store.assessments()
         agreed = {a.question_id: a.stage for a in store.answers(assessment.id)}
         assert agreed["sample.board"] is Stage.COORDINATION
-        names = {p.id: p.name for p in store.participants(assessment.id, include_removed=True)}
-        voices = {
-            names[a.participant_id]: a.stage
-            for a in store.answers(assessment.id, voices=True)
-            if a.participant_id is not None and a.question_id == "sample.board"
+        assert voices_on(store, assessment.id, "sample.board") == {
+            "AB": Stage.COMMUNICATION,
+            "CD": Stage.COLLABORATION,
         }
-        assert voices == {"AB": Stage.COMMUNICATION, "CD": Stage.COLLABORATION}
 
 
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "screenshots" / "room-facilitator.svg"
@@ -183,18 +169,15 @@ def test_a_resumed_workshop_opens_its_room_again_with_the_same_code(tmp_path: Pa
             room, running = screen.room, screen.room_server
             assert room is not None and running is not None
             assert (room.keys.code, room.keys.secret) == (code, secret)
-            devices = [Device(running) for _ in range(4)]
-            for device, (name, organisation, sector) in zip(
-                devices,
+            devices = await join_on_devices(
+                running,
                 [
                     ("AB", "Riverside Council", "council"),
                     ("CD", "Riverside NHS Trust", "health"),
                     ("EF", "Lakeside Family Action", "voluntary"),
                     ("GH", "Riverside Council", "council"),
                 ],
-                strict=True,
-            ):
-                assert (await device.join(name, organisation, sector))[0] in (200, 303)
+            )
             await settle(pilot, app)
             await say(pilot, app, "ready")
             for device, choice, comment in zip(
@@ -232,18 +215,7 @@ def test_the_join_address_breaks_before_its_secret_never_inside_it(
             tmp_path / "room.db", two_banks, blink=False, clock=Clock(), room_options={"port": 0}
         )
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
-            await pilot.click("#open-room")
-            await settle(pilot, app)
-            screen = app.screen
-            assert isinstance(screen, ChatScreen)
-            room, running = screen.room, screen.room_server
-            assert room is not None and running is not None
+            screen, room, running = await open_room(pilot, app)
             address = running.join_address
             assert len(f"Join: {address}") > screen.query_one("#room-join").size.width
             lines = [line.strip() for line in panel(app).splitlines()]

@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import clock_at, settle
+from conftest import clock_at, settle, start_workshop
 from rich.console import Console
 from textual.widgets import Button, Checkbox, DataTable, Input, SelectionList
 
@@ -229,12 +229,7 @@ def test_a_short_workshop_in_the_app(tmp_path: Path, two_banks) -> None:
     async def run() -> None:
         app = AssessorApp(db, two_banks, blink=False, clock=Clock())
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
+            await start_workshop(pilot, app)
             assert isinstance(app.screen, ChatScreen)
             assert "Who is in the room?" in bot_texts(app)[-1]
             await say(pilot, app, "add AB, Riverside Council, Early help lead")
@@ -344,12 +339,7 @@ def test_the_palette_holds_help_and_the_workshop_commands(tmp_path: Path, two_ba
     async def run() -> None:
         app = AssessorApp(tmp_path / "c.db", two_banks, blink=False, clock=Clock())
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
+            await start_workshop(pilot, app)
             titles = {c.title for c in app.get_system_commands(app.screen)}
             assert {
                 "Help",
@@ -611,12 +601,7 @@ def test_a_workshop_summary_in_the_app_counts_parked_questions(tmp_path: Path, t
     async def run() -> None:
         app = AssessorApp(tmp_path / "w.db", two_banks, blink=False, clock=Clock())
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
+            await start_workshop(pilot, app)
             await say(pilot, app, "AB, Council")
             await say(pilot, app, "ready")
             await say(pilot, app, "AB 3")
@@ -649,12 +634,7 @@ def test_workshop_set_up_ratings_by_button_and_agreement(tmp_path: Path, two_ban
     async def run() -> None:
         app = AssessorApp(db, two_banks, blink=False, clock=Clock())
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot, app)
-            await pilot.click("#partnership")
-            await pilot.press(*"Riverside")
-            await pilot.click("#workshop")
-            await pilot.click("#begin")
-            await settle(pilot, app)
+            await start_workshop(pilot, app)
             screen = app.screen
             # Taking the roster: no stage buttons, a Ready button, the line asks for a person.
             assert "Workshop set-up" in str(screen.query_one("#where").render())

@@ -82,6 +82,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--glossary", action="store_true", help="the schema of glossary.yaml instead"
     )
     schema.set_defaults(run=_banks_schema)
-    from assessor.commands.chat import register_try
+    from assessor.commands.banks_try import register_try
 
     register_try(bank_commands)

@@ -243,6 +243,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(run=_export)
 
+    importing = _import_parser(commands)
+
+    delete = commands.add_parser("delete", help="delete an assessment (asks first)")
+    delete.add_argument("id", metavar="ID", help=ID_HELP)
+    delete.add_argument("--yes", action="store_true", help="do not ask")
+    delete.set_defaults(run=_delete)
+
+    partnership = _partnership_parser(commands)
+
+    for parser in (history, show, export, importing, delete, partnership):
+        add_db_option(parser)
+
+
+def _import_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         help="add assessments exported elsewhere: files, or folders of them",
@@ -255,12 +269,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="a JSON file written by assessor export, or a folder of them",
     )
     importing.set_defaults(run=_import)
+    return importing
 
-    delete = commands.add_parser("delete", help="delete an assessment (asks first)")
-    delete.add_argument("id", metavar="ID", help=ID_HELP)
-    delete.add_argument("--yes", action="store_true", help="do not ask")
-    delete.set_defaults(run=_delete)
 
+def _partnership_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     partnership = commands.add_parser(
         "partnership",
         help="a partnership's area and whether it shares its scores: show them, or set them",
@@ -277,6 +289,4 @@ def register(commands: argparse._SubParsersAction) -> None:
         "not (default: unchanged; a new partnership does not share)",
     )
     partnership.set_defaults(run=_partnership)
-
-    for parser in (history, show, export, importing, delete, partnership):
-        add_db_option(parser)
+    return partnership

@@ -17,6 +17,8 @@ from assessor.files.output import write_output
 from assessor.terminal_text import styled_stream, visible
 
 if TYPE_CHECKING:  # loaded where they are used, so that building the parser stays cheap
+    from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     from assessor.analysis.planning import Plan, PlannedAction
@@ -69,10 +71,9 @@ def print_plan(
     (`TargetInUse`), with where each came from."""
     # rich is imported here, not at the top: the CLI must start quickly for every other command
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from assessor.analysis.planning import PRIORITY_RULE, Horizon
+    from assessor.analysis.planning import PRIORITY_RULE
     from assessor.analysis.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
@@ -96,20 +97,24 @@ def print_plan(
     console.print(Text(PRIORITY_RULE, "dim"))
 
     number_width = len(f"#{len(plan.actions)}")
-
-    def hanging() -> Table:  # a number, then text that wraps under itself, not under it
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(justify="right", no_wrap=True, min_width=number_width)
-        grid.add_column(ratio=1)
-        return grid
-
     top = plan.top_priorities()
     if top:
         console.print(Text("\nTop priorities", "bold"))
-        grid = hanging()
+        grid = _hanging(number_width)
         for number, action in enumerate(top, start=1):
             grid.add_row(f"{number}.", _text(f"{action.text} ({action.owner}; #{action.order})"))
         console.print(grid)
+    _print_periods(console, plan, order_of, number_width)
+
+
+def _print_periods(
+    console: Console, plan: Plan, order_of: dict[str, int], number_width: int
+) -> None:
+    """Each period's actions: a table, or one block an action under 100 columns."""
+    from rich.text import Text
+
+    from assessor.analysis.planning import Horizon
+
     narrow = console.width < 100
     for horizon in Horizon:
         actions = plan.in_horizon(horizon)
@@ -118,35 +123,52 @@ def print_plan(
         console.print()
         if narrow:
             console.print(Text(horizon.label, "bold"))
-            grid = hanging()
+            grid = _hanging(number_width)
             for a in actions:
                 if a is not actions[0]:
                     grid.add_row("", "")
                 grid.add_row(f"#{a.order}", _action_block(a, order_of))
             console.print(grid)
             continue
-        table = Table(title=horizon.label, title_justify="left", show_lines=True, expand=True)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Action", ratio=5)
-        table.add_column("Owner", ratio=2, min_width=14)
-        table.add_column("Timescale", no_wrap=True)
-        table.add_column("Priority", ratio=1, min_width=12)
-        table.add_column("Domain", ratio=2, min_width=12)
-        for a in actions:
-            cell = _action_text(a)
-            for line in _order_lines(a, order_of):
-                cell.append(f"\n{line}", "dim")
-            for check in a.check_first:
-                cell.append(_text(f"\ncheck first: {check}", "dim"))
-            table.add_row(
-                str(a.order),
-                cell,
-                _text(a.owner),
-                _text(a.timescale),
-                _text(a.priority_reason),
-                _text("; ".join(a.domain_titles)),
-            )
-        console.print(table)
+        console.print(_horizon_table(horizon.label, actions, order_of))
+
+
+def _hanging(number_width: int) -> Table:
+    """A grid of a number, then text that wraps under itself, not under it."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, min_width=number_width)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _horizon_table(label: str, actions: Sequence[PlannedAction], order_of: dict[str, int]) -> Table:
+    """One period's actions as a table, for a terminal wide enough for its seven columns."""
+    from rich.table import Table
+
+    table = Table(title=label, title_justify="left", show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Action", ratio=5)
+    table.add_column("Owner", ratio=2, min_width=14)
+    table.add_column("Timescale", no_wrap=True)
+    table.add_column("Priority", ratio=1, min_width=12)
+    table.add_column("Domain", ratio=2, min_width=12)
+    for a in actions:
+        cell = _action_text(a)
+        for line in _order_lines(a, order_of):
+            cell.append(f"\n{line}", "dim")
+        for check in a.check_first:
+            cell.append(_text(f"\ncheck first: {check}", "dim"))
+        table.add_row(
+            str(a.order),
+            cell,
+            _text(a.owner),
+            _text(a.timescale),
+            _text(a.priority_reason),
+            _text("; ".join(a.domain_titles)),
+        )
+    return table
 
 
 def _text(value: str, style: str = "") -> Text:

@@ -147,8 +147,7 @@ async def run(
     when this returns (the caller stops its server)."""
     out = VisibleWriter.around(out)
     width = shutil.get_terminal_size().columns - 1 if out.isatty() else None
-    assessment_id = conversation.assessment.id
-    conversation.resume_command = room_resume_command(assessment_id, options)
+    conversation.resume_command = room_resume_command(conversation.assessment.id, options)
     reporter = _Reporter(room, out, width, prompt=not echo)
     room.listen(reporter)
     try:
@@ -166,17 +165,7 @@ async def run(
             line = await reader.next()
             number += 1
             if line is None:
-                room.close()
-                if discard is not None and discard():
-                    out.write(f"\n{_wrapped(NOTHING_KEPT, width)}\n")
-                elif conversation.state.finished:
-                    out.write(f"\nThe room has closed. All saved as assessment {assessment_id}.\n")
-                else:
-                    ended = (
-                        "Input ended. The room has closed; every rating is saved. Carry on "
-                        f"with: {room_resume_command(assessment_id, options)}"
-                    )
-                    out.write(f"\n{_wrapped(ended, width)}\n")
+                _input_ended(conversation, reporter, discard, options)
                 return 0
             text, damaged = readable(line.rstrip("\r\n"))
             if echo:
@@ -185,29 +174,66 @@ async def run(
                 told = True
                 notice = _unreadable_notice(number, getattr(lines, "encoding", None))
                 out.write(_wrapped(notice, width) + "\n\n")
-            reporter.quiet = True
-            try:
-                replies = room.reply(text)
-            finally:
-                reporter.quiet = False
-            if conversation.paused:
-                room.close()
-                if discard is not None and discard():
-                    out.write(_wrapped(NOTHING_KEPT, width) + "\n")
-                    return 0
-            write_messages(replies, out, width)
-            if conversation.paused:
-                out.write(_wrapped("The room has closed.", width) + "\n")
+            if _said(conversation, reporter, text, discard):
                 return 0
-            if conversation.state.finished and not room.closed:
-                room.close()
-                out.write(
-                    _wrapped(
-                        "The room has closed: every question has been through. Nobody can "
-                        "join or rate now.",
-                        width,
-                    )
-                    + "\n\n"
-                )
     finally:
         room.close()
+
+
+def _said(
+    conversation: WorkshopConversation,
+    reporter: _Reporter,
+    text: str,
+    discard: Callable[[], bool] | None,
+) -> bool:
+    """The facilitator's line said through the room, and the replies written; whether the chat
+    ends with it (the workshop paused)."""
+    room, out, width = reporter.room, reporter.out, reporter.width
+    reporter.quiet = True
+    try:
+        replies = room.reply(text)
+    finally:
+        reporter.quiet = False
+    if conversation.paused:
+        room.close()
+        if discard is not None and discard():
+            out.write(_wrapped(NOTHING_KEPT, width) + "\n")
+            return True
+    write_messages(replies, out, width)
+    if conversation.paused:
+        out.write(_wrapped("The room has closed.", width) + "\n")
+        return True
+    if conversation.state.finished and not room.closed:
+        room.close()
+        out.write(
+            _wrapped(
+                "The room has closed: every question has been through. Nobody can "
+                "join or rate now.",
+                width,
+            )
+            + "\n\n"
+        )
+    return False
+
+
+def _input_ended(
+    conversation: WorkshopConversation,
+    reporter: _Reporter,
+    discard: Callable[[], bool] | None,
+    options: str,
+) -> None:
+    """The input ended: the room closes, and the facilitator is told what was kept and how to
+    carry on."""
+    room, out, width = reporter.room, reporter.out, reporter.width
+    assessment_id = conversation.assessment.id
+    room.close()
+    if discard is not None and discard():
+        out.write(f"\n{_wrapped(NOTHING_KEPT, width)}\n")
+    elif conversation.state.finished:
+        out.write(f"\nThe room has closed. All saved as assessment {assessment_id}.\n")
+    else:
+        ended = (
+            "Input ended. The room has closed; every rating is saved. Carry on "
+            f"with: {room_resume_command(assessment_id, options)}"
+        )
+        out.write(f"\n{_wrapped(ended, width)}\n")

@@ -241,21 +241,25 @@ class AssessorApp(App[None]):
         self.store_thread.close()
 
 
+# The chat's commands that say one word, as typed: (title, help, what is said).
+CHAT_SAYINGS = (
+    ("Help", "What you can say", "help"),
+    ("Why this question", "Why it matters, from the guidance", "why"),
+    ("Show the levels", "What each stage looks like for this question", "levels"),
+    ("Go back", "Revisit the previous answer", "back"),
+    ("Skip this question", "Leave it unanswered for now", "skip"),
+    ("Keep the earlier answer", "After going back: leave it as it was", "keep"),
+    ("Progress", "How far we are, per domain", "progress"),
+    ("Summary", "The profile so far", "summary"),
+    ("Pause", "Save and go back to the start", "pause"),
+)
+
+
 def _chat_commands(screen: ChatScreen) -> Iterable[SystemCommand]:
     """Every command of the chat, the workshop's too when it is one."""
     from assessor.conversation.workshop import WorkshopConversation
 
-    for title, help_text, said in (
-        ("Help", "What you can say", "help"),
-        ("Why this question", "Why it matters, from the guidance", "why"),
-        ("Show the levels", "What each stage looks like for this question", "levels"),
-        ("Go back", "Revisit the previous answer", "back"),
-        ("Skip this question", "Leave it unanswered for now", "skip"),
-        ("Keep the earlier answer", "After going back: leave it as it was", "keep"),
-        ("Progress", "How far we are, per domain", "progress"),
-        ("Summary", "The profile so far", "summary"),
-        ("Pause", "Save and go back to the start", "pause"),
-    ):
+    for title, help_text, said in CHAT_SAYINGS:
         yield SystemCommand(title, help_text, lambda s=said: screen.send(s))
     workshop = isinstance(screen.conversation, WorkshopConversation)
     rater = "the next person still to rate" if workshop else "this question"
@@ -266,41 +270,46 @@ def _chat_commands(screen: ChatScreen) -> Iterable[SystemCommand]:
         "Not applicable", f"Record n/a for {rater}", lambda: screen.say_for_next_rater("n/a")
     )
     if workshop:
-        yield SystemCommand(
-            "Add someone to the workshop",
-            "Name, organisation, role",
-            lambda: screen.start_typing("add "),
-        )
-        yield SystemCommand(
-            "Remove someone from the workshop",
-            "Their ratings so far stay on record",
-            lambda: screen.start_typing("remove "),
-        )
-        yield SystemCommand(
-            "Ready: everyone is in", "Start the questions", lambda: screen.send("ready")
-        )
-        yield SystemCommand(
-            "Abstain",
-            "For the next person still to rate",
-            lambda: screen.say_for_next_rater("abstain"),
-        )
-        yield SystemCommand(
-            "Agree the proposed stage",
-            "The median, once everyone has rated",
-            lambda: screen.send("agree"),
-        )
-        yield SystemCommand(
-            "Agree another stage",
-            "Give the stage and why: agree 3 because …",
-            lambda: screen.start_typing("agree "),
-        )
-        yield SystemCommand(
-            "No consensus",
-            "Park it; the plan asks for a shared view",
-            lambda: screen.send("no consensus"),
-        )
+        yield from _workshop_commands(screen)
     yield SystemCommand("Add a note", "Evidence for the last answer", screen.action_note)
     yield SystemCommand("Results", "The profile and the action plan", screen.action_results)
     yield SystemCommand(
         "Export the conversation", "As a Markdown file (F9)", screen.action_export_transcript
+    )
+
+
+def _workshop_commands(screen: ChatScreen) -> Iterable[SystemCommand]:
+    """The commands only a workshop has: its roster, abstaining, agreeing or parking."""
+    yield SystemCommand(
+        "Add someone to the workshop",
+        "Name, organisation, role",
+        lambda: screen.start_typing("add "),
+    )
+    yield SystemCommand(
+        "Remove someone from the workshop",
+        "Their ratings so far stay on record",
+        lambda: screen.start_typing("remove "),
+    )
+    yield SystemCommand(
+        "Ready: everyone is in", "Start the questions", lambda: screen.send("ready")
+    )
+    yield SystemCommand(
+        "Abstain",
+        "For the next person still to rate",
+        lambda: screen.say_for_next_rater("abstain"),
+    )
+    yield SystemCommand(
+        "Agree the proposed stage",
+        "The median, once everyone has rated",
+        lambda: screen.send("agree"),
+    )
+    yield SystemCommand(
+        "Agree another stage",
+        "Give the stage and why: agree 3 because …",
+        lambda: screen.start_typing("agree "),
+    )
+    yield SystemCommand(
+        "No consensus",
+        "Park it; the plan asks for a shared view",
+        lambda: screen.send("no consensus"),
     )

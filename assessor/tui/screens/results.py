@@ -91,71 +91,17 @@ class ResultsScreen(Screen[None]):
         app.tell_of_damaged_text(self.assessment_id, damaged)
 
     def _show(self, report: Report) -> None:
-        a, o = report.assessment, report.overall
+        a = report.assessment
         self.query_one("#heading", Static).update(
             Text.assemble(
                 literal(a.partnership, "bold"),
                 literal(f" · assessment {a.id} · {a.status} · started {a.started_at.date()}"),
             )
         )
-        overall = Text()
-        if o.stage:
-            overall.append("Overall: ", style="bold")
-            overall.append(f"{o.stage} ({o.score:.1f} of 5)", style="bold")
-        else:
-            overall.append("Overall: not scored yet", style="bold")
-        overall.append(f"\nCoverage: {o.answered} of {o.asked} questions answered with a stage.")
-        if o.low_coverage:
-            overall.append(
-                "\nUnder half the questions have a stage: treat these scores as provisional.",
-                style="bold",
-            )
-        self.query_one("#overall", Static).update(overall)
-        bars = Text()
-        for d in report.domains:
-            bars.append_text(stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None))
-            extra = coverage_notes(
-                not_applicable=d.not_applicable,
-                dont_know=d.dont_know,
-                no_consensus=d.no_consensus,
-                skipped=d.skipped,
-                unanswered=d.unanswered,
-                low_coverage=bool(d.asked and d.low_coverage),
-            )
-            low = "low coverage" in extra
-            if low:
-                extra.remove("low coverage")
-            bars.append(
-                f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
-            )
-            if low:  # as the chat's summary flags it, and marked so it is seen
-                bars.append(", ")
-                bars.append("low coverage", style="bold reverse")
-            bars.append("\n")
-        self.query_one("#bars", Static).update(bars)
+        self.query_one("#overall", Static).update(_overall_text(report))
+        self.query_one("#bars", Static).update(_bars_text(report))
         self.query_one("#targets", Static).update(_targets_text(report))
-        plan = Text()
-        plan.append("Action plan\n", style="bold underline")
-        plan.append_text(literal(report.plan.priority_rule + "\n", "dim"))
-        if not report.plan.actions:
-            plan.append("No actions: every answered question is at its target.\n")
-        for key, label in (
-            ("now", "Now (0-3 months)"),
-            ("next", "Next (3-12 months)"),
-            ("later", "Later (12+ months)"),
-        ):
-            actions = [x for x in report.plan.actions if x.horizon == key]
-            if not actions:
-                continue
-            plan.append(f"\n{label}\n", style="bold")
-            for x in actions:
-                plan.append(f"{x.order:>3}. ")
-                plan.append(literal(x.text))
-                if x.quick_win:
-                    plan.append("  [quick win]", style="bold green")
-                said = f"\n     {x.owner} · {x.timescale} · {x.priority_band} priority\n"
-                plan.append(literal(said, "dim"))
-        self.query_one("#plan", Static).update(plan)
+        self.query_one("#plan", Static).update(_plan_text(report))
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:
@@ -232,6 +178,76 @@ class ResultsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _overall_text(report: Report) -> Text:
+    """The overall stage and score, and how many questions have a stage."""
+    o = report.overall
+    overall = Text()
+    if o.stage:
+        overall.append("Overall: ", style="bold")
+        overall.append(f"{o.stage} ({o.score:.1f} of 5)", style="bold")
+    else:
+        overall.append("Overall: not scored yet", style="bold")
+    overall.append(f"\nCoverage: {o.answered} of {o.asked} questions answered with a stage.")
+    if o.low_coverage:
+        overall.append(
+            "\nUnder half the questions have a stage: treat these scores as provisional.",
+            style="bold",
+        )
+    return overall
+
+
+def _bars_text(report: Report) -> Text:
+    """Each domain's stage as a bar, with how many of its questions were answered and how."""
+    bars = Text()
+    for d in report.domains:
+        bars.append_text(stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None))
+        extra = coverage_notes(
+            not_applicable=d.not_applicable,
+            dont_know=d.dont_know,
+            no_consensus=d.no_consensus,
+            skipped=d.skipped,
+            unanswered=d.unanswered,
+            low_coverage=bool(d.asked and d.low_coverage),
+        )
+        low = "low coverage" in extra
+        if low:
+            extra.remove("low coverage")
+        bars.append(
+            f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
+        )
+        if low:  # as the chat's summary flags it, and marked so it is seen
+            bars.append(", ")
+            bars.append("low coverage", style="bold reverse")
+        bars.append("\n")
+    return bars
+
+
+def _plan_text(report: Report) -> Text:
+    """The action plan, by horizon: each action with its owner, timescale and priority."""
+    plan = Text()
+    plan.append("Action plan\n", style="bold underline")
+    plan.append_text(literal(report.plan.priority_rule + "\n", "dim"))
+    if not report.plan.actions:
+        plan.append("No actions: every answered question is at its target.\n")
+    for key, label in (
+        ("now", "Now (0-3 months)"),
+        ("next", "Next (3-12 months)"),
+        ("later", "Later (12+ months)"),
+    ):
+        actions = [x for x in report.plan.actions if x.horizon == key]
+        if not actions:
+            continue
+        plan.append(f"\n{label}\n", style="bold")
+        for x in actions:
+            plan.append(f"{x.order:>3}. ")
+            plan.append(literal(x.text))
+            if x.quick_win:
+                plan.append("  [quick win]", style="bold green")
+            said = f"\n     {x.owner} · {x.timescale} · {x.priority_band} priority\n"
+            plan.append(literal(said, "dim"))
+    return plan
 
 
 def _targets_text(report: Report) -> Text:
