@@ -610,3 +610,23 @@ def test_a_note_naming_another_number_is_kept_while_the_stage_is_confirmed(store
     answer = store.answer(chat.assessment.id, "data_sharing.agreements")
     assert answer.stage is Stage.COMMUNICATION
     assert answer.note == "partners signed up, see appendix 1 <script>x(1)</script>"
+
+
+def test_a_number_given_back_to_a_proposal_on_a_how_many_question_is_taken(store) -> None:
+    """On a question that counts ("how many meetings"), a bare "3" may be a count and is asked
+    about; the number given back to that question is the rating asked for, not a count again
+    (an outside trial found the chat asking "Is that right?" for ever)."""
+    from assessor.banks import load_builtin
+
+    governance = load_builtin().select(["governance"])
+    chat = new_chat(store, governance)
+    chat.start()
+    question_id = "governance.icb_attendance"
+    while chat.state.current_question_id != question_id:
+        chat.reply("stage 3")
+    asked = chat.reply("3")
+    assert "Is that right?" in asked[-1].text
+    assert chat.state.current_question_id == question_id
+    taken = chat.reply("4")
+    assert saved(store, chat)[question_id][0] == "collaboration"
+    assert chat.state.current_question_id != question_id, [m.text for m in taken]

@@ -109,7 +109,8 @@ def _said_outright(stripped: str, question: Question, confirming: bool) -> Readi
     bank's examples again, a yes or a no with more after it, a stage said outright, a
     don't-know with a note, a frequency alone; None for an answer to be read in its words."""
     if (number := numeric(stripped)) is not None:
-        return maybe_a_count(number, question)
+        # a number said back to "Is that right? ... give the number that fits": a rating
+        return number if confirming else maybe_a_count(number, question)
     if (split := split_views(stripped)) is not None:
         return split
     # one of the bank's examples said again: its stage, proposed
@@ -121,7 +122,7 @@ def _said_outright(stripped: str, question: Question, confirming: bool) -> Readi
     if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
-        return maybe_a_count(stage_said, question)
+        return stage_said if confirming else maybe_a_count(stage_said, question)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
