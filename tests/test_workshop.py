@@ -181,7 +181,7 @@ def test_roster_then_ratings_then_consensus_with_dissent(tmp_path: Path, governa
             "Spread: lowest 2 (communication), highest 4 (collaboration), median 2" in spread.text
         )
         assert "That is a spread of 2 stages" in spread.text
-        assert "3 Coordination: A multi-agency group shapes" in spread.text  # disputed levels
+        assert "3 Coordination: A multi-agency group advises" in spread.text  # disputed levels
         replies = chat.reply("agree 3 because the group meets monthly but signs off separately")
         assert replies[0].text == (
             "Agreed: coordination (3). Rationale noted: the group meets monthly but signs off "
