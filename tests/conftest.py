@@ -150,7 +150,8 @@ async def settle(pilot, app) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[Any]:
-    """A throwaway PostgreSQL server for the whole session (`postgres_server.py`). Where its
+    """A throwaway PostgreSQL server for the whole session (`postgres_server.py`); under
+    `pytest -n N`, one per worker, each in its own folder on its own socket. Where its
     programs or the driver are missing, each PostgreSQL test fails saying what to install: a
     store test never passes on one engine by leaving out the other."""
     import postgres_server as server
@@ -161,7 +162,7 @@ def postgres_server() -> Iterator[Any]:
     except ImportError:
         problem = "the PostgreSQL tests need the psycopg driver: pip install '.[test,postgres]'"
     try:
-        running = None if problem else server.start()
+        running = None if problem else server.start(os.environ.get("PYTEST_XDIST_WORKER", "main"))
     except RuntimeError as error:
         problem = str(error)
     except subprocess.CalledProcessError as error:
