@@ -89,11 +89,10 @@ def written(tmp_path_factory) -> dict[str, str]:
         files[name] = target.read_bytes().decode("utf-8")
     export = [sys.executable, "-m", "assessor", "export", workshop.id]
     target = folder / "export.json"
-    run = {"capture_output": True, "env": env, "timeout": 120, "check": True}
-    subprocess.run([*export, "-o", target], **run)  # type: ignore[call-overload]
-    files["export"] = target.read_bytes().decode("utf-8")
-    printed = subprocess.run(export, **run)  # type: ignore[call-overload]
-    files["export-printed"] = printed.stdout.decode("utf-8")
+    for name, output in (("export", ["-o", str(target)]), ("export-printed", [])):
+        done = subprocess.run([*export, *output], capture_output=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        files[name] = (target.read_bytes() if output else done.stdout).decode("utf-8")
     return files
 
 
