@@ -36,6 +36,15 @@ def visible(text: str) -> str:
     return HIDDEN.sub(_shown, text)
 
 
+def visible_json(text: str) -> str:
+    """JSON text (as pydantic or `json.dumps` write it) with every character `visible` shows
+    written as JSON's own `\\uXXXX` escape of it: the data reads back exactly, yet the text holds
+    no live control. JSON escapes only the C0 controls itself; C1 controls and bidi overrides
+    may stand raw in a string, and `ensure_ascii` would escape every letter beyond ASCII too.
+    (Outside its strings JSON holds only spaces and new lines, which `visible` leaves.)"""
+    return visible(text)
+
+
 _LINE_BREAKS = re.compile("[\t\n\r]")
 
 

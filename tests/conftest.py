@@ -31,7 +31,15 @@ REPO = Path(__file__).parent.parent
 
 def pytest_configure(config: pytest.Config) -> None:
     """Some test modules load the banks on import, before any fixture runs: from the start, the
-    banks' cache is a temporary folder, never the user's own."""
+    banks' cache is a temporary folder, never the user's own (one per process: under
+    `pytest -n N`, one per worker).
+
+    No test reads the terminal's size from its environment: a pytest-xdist worker starts with
+    COLUMNS=80 and LINES=24 where a serial run has neither (and a developer's shell may export
+    them), and the command line sizes its output by COLUMNS when it is set (the action plan
+    wraps at 80 columns instead of 120). A test that wants a width sets COLUMNS itself."""
+    for size in ("COLUMNS", "LINES"):
+        os.environ.pop(size, None)
     folder = tempfile.mkdtemp(prefix="assessor-test-cache-")
     os.environ["ASSESSOR_CACHE_DIR"] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
@@ -162,7 +170,8 @@ async def settle(pilot, app) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[Any]:
-    """A throwaway PostgreSQL server for the whole session (`postgres_server.py`). Where its
+    """A throwaway PostgreSQL server for the whole session (`postgres_server.py`); under
+    `pytest -n N`, one per worker, each in its own folder on its own socket. Where its
     programs or the driver are missing, each PostgreSQL test fails saying what to install: a
     store test never passes on one engine by leaving out the other."""
     import postgres_server as server
@@ -173,7 +182,7 @@ def postgres_server() -> Iterator[Any]:
     except ImportError:
         problem = "the PostgreSQL tests need the psycopg driver: pip install '.[test,postgres]'"
     try:
-        running = None if problem else server.start()
+        running = None if problem else server.start(os.environ.get("PYTEST_XDIST_WORKER", "main"))
     except RuntimeError as error:
         problem = str(error)
     except subprocess.CalledProcessError as error:

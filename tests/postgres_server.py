@@ -1,5 +1,7 @@
 """A throwaway PostgreSQL server for the tests: a cluster in a temporary folder, on a Unix socket
-in that folder (no TCP port), started once per test session and stopped at its end.
+in that folder (no TCP port), started once per test session and stopped at its end. Under
+`pytest -n N` each worker is a session of its own and starts its own server, in its own folder:
+no worker sees another's databases, and none waits on a lock.
 
 The server refuses to run as root, so when the tests run as root the cluster belongs to an
 unprivileged user (`nobody`), its folder handed to it; every connection needs a password
@@ -70,12 +72,13 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", UNPRIVILEGED, "--", *command]
 
 
-def start() -> Server:
-    """Make and start a cluster; raises RuntimeError with INSTALL when there is no server."""
+def start(owner: str = "main") -> Server:
+    """Make and start a cluster for one test session (`owner`: the xdist worker's id, which
+    names its folder); raises RuntimeError with INSTALL when there is no server."""
     programs = server_programs()
     if programs is None:
         raise RuntimeError(INSTALL)
-    folder = Path(tempfile.mkdtemp(prefix="assessor-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"assessor-pg-{owner}-"))
     password = secrets.token_urlsafe(18)
     server = Server(folder=folder, programs=programs, password=password)
     server.socket_folder.mkdir()

@@ -323,3 +323,32 @@ def test_a_partnerships_agreement_to_share_comes_with_the_return_that_brings_it(
     ) in lines
     quiet = (f"{returns / 'northshire.json'}:", f"{returns / 'oldshire.json'}:")
     assert not [line for line in lines if line.startswith(quiet)]  # nothing to say of them
+
+
+def test_an_empty_folder_is_said_to_hold_no_export_files_not_counted_as_a_file(
+    tmp_path: Path, capsys
+) -> None:
+    """A folder with no export in it is no file refused: the import says, in one sentence, that
+    the folder holds no export files, says what it left alone there, and makes no database."""
+    from assessor import cli
+
+    empty = tmp_path / "returns"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("who sent what", encoding="utf-8")
+    db = tmp_path / "programme.db"
+
+    assert cli.main(["import", str(empty), "--db", str(db)]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"assessor: {empty} holds no export files (*.json) to import\n"
+    assert out == f"Left alone in {empty}: notes.txt (not .json).\n"
+    assert "refused" not in out + err and "1 of 1" not in err
+    assert not db.exists()
+
+    other = tmp_path / "more-returns"
+    other.mkdir()
+    assert cli.main(["import", str(empty), str(other), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"assessor: none of the folders given holds export files (*.json) to import: "
+        f"{empty}, {other}\n"
+    )

@@ -5,7 +5,8 @@ clear (ESC [2J), a bell, a C1 CSI (U+009B), a right-to-left override (U+202E) or
 (U+2066). Written with `-o` through the real command line, the Markdown, HTML and board files
 and the CSV show each as `\\uXXXX`, as the terminal does, so `cat` of the file clears nothing
 and no override reverses a table row; JSON holds them as JSON's own `\\uXXXX` escapes, the same
-data read back. Every other character stays as typed.
+data read back, as does an export (`assessor export`, to a file or printed), which imports
+back exactly. Every other character stays as typed.
 """
 
 from __future__ import annotations
@@ -86,6 +87,12 @@ def written(tmp_path_factory) -> dict[str, str]:
             check=True,
         )
         files[name] = target.read_bytes().decode("utf-8")
+    export = [sys.executable, "-m", "assessor", "export", workshop.id]
+    target = folder / "export.json"
+    for name, output in (("export", ["-o", str(target)]), ("export-printed", [])):
+        done = subprocess.run([*export, *output], capture_output=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        files[name] = (target.read_bytes() if output else done.stdout).decode("utf-8")
     return files
 
 
@@ -126,3 +133,30 @@ def test_a_csv_file_keeps_its_rows_whole(written) -> None:
     for name in ("csv", "plan.csv"):
         rows = list(csv.reader(io.StringIO(written[name][1:], newline="")))
         assert len({len(row) for row in rows}) == 1, name
+
+
+@pytest.mark.parametrize("name", ["export", "export-printed"])
+def test_an_export_holds_no_live_control_and_imports_back_exactly(
+    written, name: str, tmp_path
+) -> None:
+    """The partnership's name and every comment, note and answer's words: in the export as
+    JSON's own `\\uXXXX` escapes (C1 controls and bidi controls too, which JSON could carry raw),
+    the same text when read and when imported into another database."""
+    from assessor.store.transfer import import_assessment, parse_export
+
+    raw = written[name]
+    for live in LIVE:
+        assert live not in raw, (name, hex(ord(live)))
+    assert not HIDDEN.search(raw), repr(HIDDEN.search(raw))
+    assert "\\u009b31m \\u202eRLO \\u2066LRI" in raw
+    assert LETTERS in raw
+    data = json.loads(raw)
+    assert data["assessment"]["partnership"] == PARTNERSHIP
+    notes = {answer["note"] for answer in data["answers"]}
+    assert {COMMENT, NOTE} <= notes
+    assert WORDS in {answer["words"] for answer in data["answers"]}
+    with Store(tmp_path / "elsewhere.db") as store:
+        imported = import_assessment(store, parse_export(raw, name))
+        assert imported.partnership == PARTNERSHIP
+        kept = store.answers(imported.id, voices=True)
+        assert {COMMENT, NOTE} <= {answer.note for answer in kept}

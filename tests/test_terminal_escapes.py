@@ -25,7 +25,7 @@ from assessor.continuum import Stage
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.store.records import AnswerFacts
-from assessor.terminal_text import HIDDEN, VisibleWriter, visible
+from assessor.terminal_text import HIDDEN, VisibleWriter, visible, visible_json
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e\x7f"  # no NUL: names go in argv too
 SHOWN = "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u202e\\u007f"
@@ -58,6 +58,17 @@ def test_visible_text_holds_no_control_character_and_is_left_alone(text: str) ->
     assert visible(shown) == shown
     if not HIDDEN.search(text):
         assert shown == text
+
+
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text())))
+def test_visible_json_holds_no_control_and_reads_back_exactly(data: dict[str, object]) -> None:
+    """Any JSON `json.dumps` writes, letters beyond ASCII kept: shown with no live control
+    (C1 and bidi controls, which JSON may carry raw, escaped too), and read back the same."""
+    for indent in (None, 2):
+        written = json.dumps(data, ensure_ascii=False, indent=indent)
+        shown = visible_json(written)
+        assert not HIDDEN.search(shown)
+        assert json.loads(shown) == data
 
 
 @given(st.text())

@@ -137,10 +137,12 @@ def _show(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from assessor.store.transfer import export_assessment
+    from assessor.terminal_text import visible_json
 
     with open_store(args, must_exist=True) as store:
         exported = export_assessment(store, store.assessment_id(args.id))
-    write_output(exported.model_dump_json(indent=2) + "\n", args.output, args.force)
+    # as every JSON file assessor writes: control and bidi characters as JSON's \uXXXX escapes
+    write_output(visible_json(exported.model_dump_json(indent=2)) + "\n", args.output, args.force)
     return 0
 
 

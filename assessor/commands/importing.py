@@ -74,6 +74,10 @@ class _Target:
 def run(args: argparse.Namespace) -> int:
     single = len(args.files) == 1 and not Path(args.files[0]).is_dir()
     gathered = gather(args.files)
+    if (nothing := gathered.nothing_to_import()) is not None:
+        for line in gathered.left_alone:
+            print(one_line(line))
+        raise UserError(one_line(nothing))
     domains = [bank.id for bank in _installed().banks]
     target = _Target(args)
     outcomes: list[Outcome] = []

@@ -23,10 +23,24 @@ EXPORT_SUFFIX = ".json"
 @dataclass
 class Gathered:
     """What the paths given stand for, in order: each file to read, or a path refused with the
-    sentence that says why; and per folder, a line saying what in it was left alone."""
+    sentence that says why; per folder, a line saying what in it was left alone; and the
+    folders that held no export file at all."""
 
     files: list[tuple[Path, str | None]] = field(default_factory=list)
     left_alone: list[str] = field(default_factory=list)
+    empty_folders: list[Path] = field(default_factory=list)
+
+    def nothing_to_import(self) -> str | None:
+        """When every path given was a folder with no export file in it: the sentence that says
+        so (no file was refused: there was none to read)."""
+        if not self.empty_folders or len(self.empty_folders) != len(self.files):
+            return None
+        if len(self.empty_folders) == 1:
+            return f"{self.empty_folders[0]} holds no export files (*{EXPORT_SUFFIX}) to import"
+        return (
+            f"none of the folders given holds export files (*{EXPORT_SUFFIX}) to import: "
+            + ", ".join(map(str, self.empty_folders))
+        )
 
 
 def gather(paths: list[str]) -> Gathered:
@@ -84,6 +98,7 @@ def _gather_folder(folder: Path, found: Gathered) -> None:
         found.left_alone.append(f"Left alone in {folder}: {'; '.join(said)}.")
     if not exports and not links:
         found.files.append((folder, f"{folder} has no {EXPORT_SUFFIX} files in it to import"))
+        found.empty_folders.append(folder)
 
 
 def _some(names: list[str], most: int = 5) -> str:

@@ -37,7 +37,7 @@ from assessor.report.programme import (
     score_text,
     since_text,
 )
-from assessor.terminal_text import visible
+from assessor.terminal_text import visible, visible_json
 
 FORMATS = ("md", "html", "json", "csv", "board", "board-md")
 TEMPLATE_NAMES = {
@@ -164,10 +164,9 @@ def _csv(rows: list[list[object]]) -> str:
 
 
 def _json(model: Report | ComparisonReport | ProgrammeReport) -> str:
-    """The model as JSON with every control character and bidi control written `\\uXXXX`:
-    JSON's own escape of the very character, so the data reads back exactly while the file
-    holds no live control (pydantic escapes only the C0 controls)."""
-    return visible(model.model_dump_json(indent=2)) + "\n"
+    """The model as JSON with every control character and bidi control written `\\uXXXX`
+    (`visible_json`): the data reads back exactly while the file holds no live control."""
+    return visible_json(model.model_dump_json(indent=2)) + "\n"
 
 
 def answers_csv(report: Report) -> str:
