@@ -639,6 +639,13 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         chat.reply("skip")
         table = chat.reply("summary")[0].text
         assert "1 no consensus, 1 skipped" in table
+        # progress and 'back' say it as the summary does (an outside trial saw "skipped")
+        progress = chat.reply("progress")[0].text
+        assert progress.startswith("2 answered (1 skipped, 1 no consensus)"), progress
+        chat.reply("back")  # to the skipped one
+        back = chat.reply("back")[0].text
+        assert "You said no consensus." in back, back
+        chat.reply("keep")  # and on to the question after the skipped one
         while chat.state.current_question_id is not None:
             chat.reply("AB 3, CD 3, EF 3, GH 3")
             replies = chat.reply("agree")

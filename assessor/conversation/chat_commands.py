@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assessor.analysis.scoring import profile
+from assessor.analysis.workshop import NO_CONSENSUS, parked_questions
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.conversation.answering import Answering
@@ -210,17 +211,18 @@ class Commands(Answering):
         """Answered, and of those how many with a stage (the summary's count), per domain too; a
         domain whose count depends on answers to come says "up to"."""
         session = self.session
-        session.refresh()
+        parked = parked_questions(session.refresh().values())
         domains = session.domain_progress()
-        given = [
-            session.answers[q.id]
-            for q in session.questions
-            if q.id in session.answers and session.may_be_asked(q)
+        shown = [
+            q.id for q in session.questions if q.id in session.answers and session.may_be_asked(q)
         ]
+        given = [session.answers[q] for q in shown if q not in parked]
         kinds = [
             (sum(1 for a in given if a.stage is not None), "with a stage"),
             *((sum(1 for a in given if a.special is k), k.label) for k in _SPECIALS),
+            (len(shown) - len(given), NO_CONSENSUS),
         ]
+        given += [session.answers[q] for q in shown if q in parked]
         answered = f"{len(given)} answered"
         if kinds[0][0] != len(given):
             answered += " (" + ", ".join(f"{n} {label}" for n, label in kinds if n) + ")"
