@@ -327,3 +327,23 @@ def test_printed_labels_scale_with_the_text_and_owners_keep_their_words(report) 
     owners = re.findall(r'<td class="owner">([^<]*)<br>', html)
     assert len(owners) == len(report.plan.actions) > 0
     assert owners == [a.owner.replace("'", "&#39;") for a in report.plan.actions]
+
+
+def test_a_note_and_the_words_said_are_apart_in_markdown(tmp_path: Path) -> None:
+    """An outside trial saw "my evidenceIn their words: …" in a Markdown report: the space
+    between the note and the words was escaped away with the rest of the printed text."""
+    from assessor.conversation import conversation_for
+
+    with Store(tmp_path / "r.db") as store:
+        integration = BANKS.select(["integration"])
+        assessment = store.create_assessment(
+            "Riverside", [BankUse(bank_id=b.id, version=b.version) for b in integration.banks]
+        )
+        chat = conversation_for(store, assessment.id, integration)
+        chat.start()
+        chat.reply("3")
+        chat.reply("we swap newsletters and email now and then")
+        chat.reply("yes")
+        chat.reply("note my evidence")
+        markdown = render(report_for(store, assessment.id, BANKS), "md")
+    assert "| my evidence In their words: “we swap newsletters and email now and then” |" in markdown
