@@ -346,4 +346,6 @@ def test_a_note_and_the_words_said_are_apart_in_markdown(tmp_path: Path) -> None
         chat.reply("yes")
         chat.reply("note my evidence")
         markdown = render(report_for(store, assessment.id, BANKS), "md")
-    assert "| my evidence In their words: “we swap newsletters and email now and then” |" in markdown
+    assert (
+        "| my evidence In their words: “we swap newsletters and email now and then” |" in markdown
+    )
