@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assessor.analysis.scoring import profile
-from assessor.analysis.workshop import NO_CONSENSUS, parked_questions
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.conversation.answering import Answering
@@ -210,6 +209,9 @@ class Commands(Answering):
     def _progress(self) -> BotMessage:
         """Answered, and of those how many with a stage (the summary's count), per domain too; a
         domain whose count depends on answers to come says "up to"."""
+        # the workshop's rules load when progress is asked: not on the app's start path
+        from assessor.analysis.workshop import NO_CONSENSUS, parked_questions
+
         session = self.session
         parked = parked_questions(session.refresh().values())
         domains = session.domain_progress()

@@ -4,7 +4,6 @@ reading put back to be confirmed, the profile, the levels, counts in words."""
 from __future__ import annotations
 
 from assessor.analysis.scoring import Profile
-from assessor.analysis.workshop import NO_CONSENSUS, is_parked
 from assessor.answers import AnswerValue
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
@@ -43,8 +42,12 @@ def stage_name(stage: Stage) -> str:
 
 def said(answer: AnswerValue | Answer) -> str:
     """An answer as the bot says it: "coordination (3)", "don't know", "no consensus"."""
-    if isinstance(answer, Answer) and is_parked(answer):
-        return NO_CONSENSUS
+    if isinstance(answer, Answer) and answer.parked:
+        # the workshop's rules load only for a parked answer: not on the app's start path
+        from assessor.analysis.workshop import NO_CONSENSUS, is_parked
+
+        if is_parked(answer):
+            return NO_CONSENSUS
     value = answer.answer_value if isinstance(answer, Answer) else answer
     return stage_name(value.stage) if value.stage is not None else value.label
 
