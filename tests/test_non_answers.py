@@ -231,7 +231,10 @@ def test_if_that_helps_is_no_reason_for_a_stage() -> None:
     [
         ("governance.shared_leadership", "Can we wrap up soon? I'm on clinic at two."),
         ("governance.shared_leadership", "Is there much more of this? I've got clinic at three."),
-        ("families.engagement_stages_helped", "How many more questions are there? I have a clinic later."),
+        (
+            "families.engagement_stages_helped",
+            "How many more questions are there? I have a clinic later.",
+        ),
     ],
 )
 def test_a_question_about_the_session_then_the_speakers_own_news_gets_a_nudge(
