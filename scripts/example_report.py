@@ -35,7 +35,7 @@ NOTES = {
     "data_sharing.family_data": "Ask the ICB's information governance lead.",
     "case_management.case_system": "Health visitors on SystmOne, early help on Mosaic; no link.",
     "commissioning.pooled_budgets": "Aligned budgets under an MoU for the 0-5 offer.",
-    "families.coproduction": "Parent carer forum consulted on hub names and opening hours.",
+    "families.coproduction_steps": "Parent carer forum co-designed the timetable, nothing else.",
 }
 
 

@@ -100,7 +100,7 @@ def test_reworded_retired_and_new_questions_are_told_apart(comparison) -> None:
     assert {"integration.relational_approach", "governance.risk_log"} <= new
     # the new areas were not assessed the first time: not a change in their questions
     by_id = {q.question_id: q for q in result.questions}
-    assert by_id["families.coproduction"].bank_change is BankChange.NOT_COVERED
+    assert by_id["families.coproduction_steps"].bank_change is BankChange.NOT_COVERED
     # nothing reworded, retired or new is counted as movement
     assert by_id["governance.board"].change is None
     unchanged_words = next(q for q in first_text.keys() & second_text.keys() - reworded)

@@ -75,7 +75,7 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
         ("governance.risk_log", "No, sorry, wrong question, ignore that."),
         ("commissioning.early_warning", "Oops, typed in the wrong box."),
         ("governance.board", "The wifi here keeps dropping out."),
-        ("families.engagement_stages", "It's been a long week, honestly."),
+        ("families.engagement_stages_helped", "It's been a long week, honestly."),
         ("commissioning.cycle_review", "I'm really tired today."),
         ("governance.shared_leadership", "Good morning!"),
         ("governance.shared_leadership", "Haha, good question."),
@@ -107,7 +107,7 @@ def test_a_question_passed_on_is_a_dont_know(store, bank_id: str, said: str) -> 
 
 
 @pytest.mark.parametrize(
-    "question_id", ["governance.board", "families.coproduction", "workforce.planning"]
+    "question_id", ["governance.board", "families.coproduction_steps", "workforce.planning"]
 )
 def test_words_that_only_say_when_make_no_stage(question_id: str) -> None:
     """ "last month" is no "monthly"; "last year" no "every year"."""
@@ -231,7 +231,10 @@ def test_if_that_helps_is_no_reason_for_a_stage() -> None:
     [
         ("governance.shared_leadership", "Can we wrap up soon? I'm on clinic at two."),
         ("governance.shared_leadership", "Is there much more of this? I've got clinic at three."),
-        ("families.engagement_stages", "How many more questions are there? I have a clinic later."),
+        (
+            "families.engagement_stages_helped",
+            "How many more questions are there? I have a clinic later.",
+        ),
     ],
 )
 def test_a_question_about_the_session_then_the_speakers_own_news_gets_a_nudge(
