@@ -131,7 +131,8 @@ def test_the_answer_s_extent_picks_the_stage_of_that_extent(
 
 
 def test_an_adverb_of_how_much_climbs_no_ladder_of_how_many() -> None:
-    """ "mostly our one analyst" says little of how many teams design reports."""
+    """ "mostly our one analyst" says reports are designed locally, and nothing of how many
+    partners' services they cover."""
     reading = _read(
         "case_management.report_design",
         "It's mostly our one analyst who designs new reports, and a colleague when she's away.",
