@@ -134,7 +134,7 @@ def test_an_adverb_of_how_much_climbs_no_ladder_of_how_many() -> None:
     """ "mostly our one analyst" says reports are designed locally, and nothing of how many
     partners' services they cover."""
     reading = _read(
-        "case_management.report_design",
+        "case_management.local_reports",
         "It's mostly our one analyst who designs new reports, and a colleague when she's away.",
     )
     assert _first(reading) is Stage.COORDINATION
