@@ -65,7 +65,11 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
     replies = chat.reply(said)
     assert _nudged(replies, question.text), replies
     assert _recorded(store, chat) == {}
-    assert chat.reply("2")[0].text.startswith("That's communication")
+    answered = chat.reply("2")[0].text
+    if question.text.startswith("How many"):  # a bare number may be the count: confirmed first
+        assert answered.startswith("I think that's communication (2)"), answered
+        answered = chat.reply("yes")[0].text
+    assert answered.startswith("That's communication"), answered
 
 
 @pytest.mark.parametrize(
@@ -77,8 +81,8 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
         ("governance.board", "The wifi here keeps dropping out."),
         ("families.engagement_stages_helped", "It's been a long week, honestly."),
         ("commissioning.cycle_review", "I'm really tired today."),
-        ("governance.shared_leadership", "Good morning!"),
-        ("governance.shared_leadership", "Haha, good question."),
+        ("governance.hub_team_management", "Good morning!"),
+        ("governance.hub_team_management", "Haha, good question."),
         ("families.equality_impact", "Ignore my last answer, that was for the previous question."),
     ],
 )
@@ -107,7 +111,7 @@ def test_a_question_passed_on_is_a_dont_know(store, bank_id: str, said: str) -> 
 
 
 @pytest.mark.parametrize(
-    "question_id", ["governance.board", "families.coproduction_steps", "workforce.planning"]
+    "question_id", ["governance.board", "families.coproduction_steps", "workforce.joint_plan"]
 )
 def test_words_that_only_say_when_make_no_stage(question_id: str) -> None:
     """ "last month" is no "monthly"; "last year" no "every year"."""
@@ -229,8 +233,8 @@ def test_if_that_helps_is_no_reason_for_a_stage() -> None:
 @pytest.mark.parametrize(
     ("question_id", "said"),
     [
-        ("governance.shared_leadership", "Can we wrap up soon? I'm on clinic at two."),
-        ("governance.shared_leadership", "Is there much more of this? I've got clinic at three."),
+        ("governance.hub_team_management", "Can we wrap up soon? I'm on clinic at two."),
+        ("governance.hub_team_management", "Is there much more of this? I've got clinic at three."),
         (
             "families.engagement_stages_helped",
             "How many more questions are there? I have a clinic later.",

@@ -23,7 +23,8 @@ def test_bad_bytes_are_read_with_replacement_and_every_later_answer_is_kept(
     tmp_path: Path, environment: dict[str, str]
 ) -> None:
     db = tmp_path / "bytes.db"
-    piped = b"3\nnote: caf\xe9 \x00 minutes\n4\nnote: \xff\xfe again\n2\n3\n"
+    # The fourth question asks "how many hub teams", so a bare 3 is confirmed first.
+    piped = b"3\nnote: caf\xe9 \x00 minutes\n4\nnote: \xff\xfe again\n2\n3\nyes\n"
     command = ["chat", "--plain", "--partnership", "Bytes", "--banks", "governance"]
     result = subprocess.run(
         [sys.executable, "-m", "assessor", *command, "--db", str(db)],
@@ -48,5 +49,5 @@ def test_bad_bytes_are_read_with_replacement_and_every_later_answer_is_kept(
         ("governance.board", 3, f"caf{REPLACEMENT} {REPLACEMENT} minutes"),
         ("governance.strategy_signoff", 4, f"{REPLACEMENT}{REPLACEMENT} again"),
         ("governance.senior_resources", 2, ""),
-        ("governance.shared_leadership", 3, ""),
+        ("governance.hub_team_management", 3, ""),
     ]

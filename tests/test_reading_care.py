@@ -77,7 +77,7 @@ def test_a_plan_rules_no_stage_out() -> None:
         "we're hoping to do a joint workforce plan with the council next year, right now each "
         "of us plans our own",
     ):
-        assert read("workforce.planning", text).ruled_out == (), text
+        assert read("workforce.joint_plan", text).ruled_out == (), text
 
 
 def test_a_quote_keeps_the_negation_it_was_said_with() -> None:
