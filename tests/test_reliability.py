@@ -254,7 +254,7 @@ def test_a_chat_killed_at_random_points_loses_nothing_it_acknowledged(
     for _ in range(chooser.randint(1, 6)):
         question_id = _next_question(child)
         value = chooser.randint(1, 5)
-        child.stdin.write(f"{value}\n")
+        child.stdin.write(f"stage {value}\n")  # a rating on any question, one that counts too
         child.stdin.flush()
         if chooser.random() < 0.3:  # kill without waiting for the acknowledgement
             in_flight = (question_id, value)
@@ -275,7 +275,7 @@ def test_a_chat_killed_at_random_points_loses_nothing_it_acknowledged(
 
     resumed = subprocess.run(
         [sys.executable, "-m", "assessor", "resume", assessment.id, "--plain", "--db", str(db)],
-        input="3\n" * 10,
+        input="stage 3\n" * 10,  # a rating on any question, one that counts ("how many") too
         capture_output=True,
         text=True,
         check=True,
