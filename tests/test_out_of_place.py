@@ -154,8 +154,9 @@ def test_off_topic_remarks_and_questions_back_get_a_nudge(store, bank_id: str, s
     replies = chat.reply(said)
     assert _nudged(replies, question.text), replies
     assert _recorded(store, chat) == {}
-    # the question is still open: a rating said next is taken for it
-    assert chat.reply("2")[0].text.startswith("That's communication")
+    # the question is still open: a rating said next is taken for it ("stage 2", because a
+    # bare number to a question that counts is asked about rather than taken)
+    assert chat.reply("stage 2")[0].text.startswith("That's communication")
     assert _recorded(store, chat) == {question.id: "communication"}
 
 
