@@ -22,7 +22,7 @@ from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.store import BankUse, Store, StoreError
 from assessor.store.location import ServerAddress, resolve
-from assessor.store.migrations import MIGRATIONS
+from assessor.store.migrations import APPLICATION_ID, MIGRATIONS
 
 GOVERNANCE = [BankUse(bank_id="governance", version="1.0")]
 COMMANDS = [
@@ -233,7 +233,7 @@ def test_an_older_server_database_is_brought_up_to_date_with_its_data(postgres_s
             old.execute(postgres.schema_statement(statement))
     old.execute(
         "INSERT INTO meta VALUES ('schema_version', '1'), ('application_id', ?)",
-        (str(postgres.APPLICATION_ID),),
+        (str(APPLICATION_ID),),
     )
     old.execute("INSERT INTO partnerships(name, created_at) VALUES ('Northshire', '2026-01-01')")
     old.execute(

@@ -7,11 +7,11 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from assessor.analysis.scoring import LOW_COVERAGE, Profile, profile
 from assessor.continuum import Stage
-from assessor.store.records import Answer, Assessment, answer_map
+from assessor.store.records import Answer, Assessment, Mode, Status, answer_map
 from assessor.store.store import Store
 
 if TYPE_CHECKING:
@@ -43,6 +43,31 @@ def summarise(store: Store, assessment: Assessment, installed: BankSet) -> Summa
     return summarise_answers(assessment, store.answers(assessment.id), installed)
 
 
+class OverviewJson(TypedDict):
+    """An overview as `assessor data history --json` prints it."""
+
+    id: str
+    partnership: str
+    area: str
+    started_at: str
+    finished_at: str | None
+    mode: Mode
+    status: Status
+    overall_score: float | None
+    overall_stage: str | None
+    coverage: float
+    low_coverage: bool
+
+
+class _Scored(TypedDict):
+    """An assessment's overall result as kept in the store's summary cache (as JSON)."""
+
+    overall: float | None
+    stage: str | None
+    answered: int
+    asked: int
+
+
 @dataclass(frozen=True)
 class Overview:
     """An assessment with its overall result: one line of `history`."""
@@ -64,7 +89,7 @@ class Overview:
         flag = " (low coverage)" if self.low_coverage else ""
         return f"{self.stage.value} {self.overall:.1f}{flag}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> OverviewJson:
         a = self.assessment
         return {
             "id": a.id,
@@ -117,14 +142,14 @@ def overviews(
         for a in assessments
     }
     stale = [a for a in assessments if cached.get(a.id, ("", ""))[0] != keys[a.id]]
-    fresh: dict[str, dict] = {}
+    fresh: dict[str, _Scored] = {}
     if stale:
         bank_set = installed()
         selected: dict[tuple[str, ...], tuple[BankSet, tuple[str, ...]]] = {}
         for start in range(0, len(stale), RESCORED_AT_ONCE):
             chunk = stale[start : start + RESCORED_AT_ONCE]
             answers = store.answer_values_of([a.id for a in chunk])
-            scored = {}
+            scored: dict[str, _Scored] = {}
             for assessment in chunk:
                 uses = tuple(u.bank_id for u in assessment.banks)
                 if uses not in selected:  # one selection per combination of banks
@@ -140,7 +165,7 @@ def overviews(
             fresh.update(scored)
     found = []
     for assessment in assessments:
-        values = fresh.get(assessment.id) or json.loads(cached[assessment.id][1])
+        values: _Scored = fresh.get(assessment.id) or json.loads(cached[assessment.id][1])
         found.append(
             Overview(
                 assessment,

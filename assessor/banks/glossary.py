@@ -13,12 +13,15 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from assessor.banks.models import SCHEMA_VERSION, SchemaVersion, Text, _Strict
 from assessor.files.resources import GLOSSARY_FILE_NAME as FILE_NAME
+
+if TYPE_CHECKING:
+    from assessor.banks.yaml_source import Path_
 
 SCHEMA_FILE_NAME = "glossary.schema.json"
 _LOOSE = re.compile(r"[\s\-.'\u2019]+")
@@ -123,7 +126,7 @@ _TEXT_FIELDS = ("title", "description")
 _QUESTION_TEXT = ("text", "help", "evidence")
 
 
-def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
+def _texts(bank: Any) -> Iterator[tuple[Path_, str]]:
     """(path, text) of every field of a bank's plain data that a person reads or says: its
     questions, descriptors and actions, and the keywords and examples in people's own words."""
     if not isinstance(bank, dict):
@@ -151,7 +154,7 @@ def _texts(bank: Any) -> Iterator[tuple[tuple, str]]:
                             yield ("questions", qi, part, stage, ai, key), item[key]
 
 
-def unexplained_acronyms(bank: Any, glossary: Glossary) -> Iterator[tuple[tuple, str]]:
+def unexplained_acronyms(bank: Any, glossary: Glossary) -> Iterator[tuple[Path_, str]]:
     """(path, acronym) for the first use in each field of an acronym ("EHCP", "KPIs") that the
     glossary does not define, from a bank's plain data; each acronym once per bank."""
     said: set[str] = set()
@@ -163,14 +166,14 @@ def unexplained_acronyms(bank: Any, glossary: Glossary) -> Iterator[tuple[tuple,
                 yield path, acronym
 
 
-def glossary_json_schema() -> dict:
+def glossary_json_schema() -> dict[str, Any]:
     """The JSON Schema of a glossary file, for editors (yaml-language-server) and checks."""
     schema = Glossary.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
 
-def check_glossary(raw: Any, known_sources: frozenset[str]) -> Iterator[tuple[tuple, str]]:
+def check_glossary(raw: Any, known_sources: frozenset[str]) -> Iterator[tuple[Path_, str]]:
     """(path, message) for each problem across terms, from the file's plain data: a name used
     twice, a source that is not one of `known_sources` (the seeds the banks cite; unchecked
     when empty)."""
@@ -184,7 +187,7 @@ def check_glossary(raw: Any, known_sources: frozenset[str]) -> Iterator[tuple[tu
         if not isinstance(term, dict):
             continue
         first = term.get("term") if isinstance(term.get("term"), str) else f"terms[{index}]"
-        named: list[tuple[tuple, Any]] = [(("term",), term.get("term"))]
+        named: list[tuple[Path_, Any]] = [(("term",), term.get("term"))]
         named.append((("stands_for",), term.get("stands_for")))
         also = term.get("also")
         if isinstance(also, list):

@@ -15,7 +15,6 @@ from pydantic_core import ErrorDetails
 
 from assessor.banks.bank_set import BankSet
 from assessor.banks.errors import BankLoadError, Problem
-from assessor.banks.glossary import FILE_NAME as GLOSSARY_FILE
 from assessor.banks.glossary import (
     Glossary,
     check_glossary,
@@ -23,6 +22,7 @@ from assessor.banks.glossary import (
     unexplained_acronyms,
 )
 from assessor.banks.models import Bank
+from assessor.files.resources import GLOSSARY_FILE_NAME as GLOSSARY_FILE
 from assessor.suggest import did_you_mean
 
 if TYPE_CHECKING:

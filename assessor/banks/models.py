@@ -7,7 +7,7 @@ descriptors) live in `checks.py`, where they can be reported with a file positio
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -28,6 +28,15 @@ BankId = Annotated[str, StringConstraints(pattern=BANK_ID_PATTERN)]
 DottedId = Annotated[str, StringConstraints(pattern=DOTTED_ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Timescale = Literal["0-3 months", "3-12 months", "12+ months"]
+
+_T = TypeVar("_T")
+
+
+def _at_stage(stage: Stage, per_stage: tuple[_T, _T, _T, _T, _T]) -> _T:
+    """The one of `per_stage` (in the continuum's order, isolation first) for `stage`."""
+    return per_stage[stage.value_number - 1]
+
+
 TIMESCALES: tuple[str, ...] = ("0-3 months", "3-12 months", "12+ months")
 
 
@@ -61,7 +70,16 @@ class Levels(_Strict):
     integration: Text
 
     def for_stage(self, stage: Stage) -> str:
-        return getattr(self, stage.value)
+        return _at_stage(
+            stage,
+            (
+                self.isolation,
+                self.communication,
+                self.coordination,
+                self.collaboration,
+                self.integration,
+            ),
+        )
 
 
 class Keywords(_Strict):
@@ -74,7 +92,16 @@ class Keywords(_Strict):
     integration: list[Text] = Field(default_factory=list)
 
     def for_stage(self, stage: Stage) -> list[str]:
-        return getattr(self, stage.value)
+        return _at_stage(
+            stage,
+            (
+                self.isolation,
+                self.communication,
+                self.coordination,
+                self.collaboration,
+                self.integration,
+            ),
+        )
 
 
 # A short answer as a person would say it: long enough to mean something, short enough to be
@@ -93,7 +120,16 @@ class Examples(_Strict):
     integration: list[Example] = Field(default_factory=list)
 
     def for_stage(self, stage: Stage) -> list[str]:
-        return getattr(self, stage.value)
+        return _at_stage(
+            stage,
+            (
+                self.isolation,
+                self.communication,
+                self.coordination,
+                self.collaboration,
+                self.integration,
+            ),
+        )
 
 
 class Action(_Strict):
@@ -172,7 +208,7 @@ class Bank(_Strict):
     questions: list[Question] = Field(min_length=1)
 
 
-def bank_json_schema() -> dict:
+def bank_json_schema() -> dict[str, Any]:
     """The JSON Schema of a bank file, for editors (yaml-language-server) and checks."""
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

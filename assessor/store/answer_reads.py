@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
+from assessor.store.base import Connection
 from assessor.store.participants import ParticipantStore
 from assessor.store.records import Answer, AnswerFacts, RevisedAnswer
 from assessor.store.text import DamagedText, read_stored_text
@@ -43,13 +44,16 @@ class AnswerReadStore(ParticipantStore):
     """The answers aggregate, read."""
 
     def _answer_read(
-        self, assessment_id: str, values: dict, model: type[AnswerRecord]
+        self, assessment_id: str, values: dict[str, Any], model: type[AnswerRecord]
     ) -> AnswerRecord:
         """An answer (or an earlier version) as stored, its damaged fields noted."""
         self._note_damage(values, assessment_id, partial(_answer_named, values))
         # the columns of true or false hold 0 or 1; the record's fields are strict booleans
-        flags = {k: bool(values[k]) for k in ("in_bank", "parked", "on_device") if k in values}
-        return model(**{**values, **flags})
+        flags: dict[str, bool] = {
+            k: bool(values[k]) for k in ("in_bank", "parked", "on_device") if k in values
+        }
+        fields: dict[str, Any] = {**values, **flags}
+        return model(**fields)
 
     def _answer_in(self, assessment_id: str, row: Any) -> Answer | None:
         """The answer a whole row of the answers table holds (None for no row), as read."""
@@ -59,7 +63,9 @@ class AnswerReadStore(ParticipantStore):
         return self._answer_read(assessment_id, values, Answer)
 
     @staticmethod
-    def _current(db: Any, assessment_id: str, question_id: str, participant_id: int | None) -> Any:
+    def _current(
+        db: Connection, assessment_id: str, question_id: str, participant_id: int | None
+    ) -> Any:
         return db.execute(
             f"SELECT answers.id, question_key, {ANSWER_COLUMNS} FROM {ANSWERS} "
             "WHERE assessment_id = ? AND question_id = ? AND participant_id IS ?",
@@ -164,7 +170,7 @@ class AnswerReadStore(ParticipantStore):
             "changed_by, replaced_at, rationale, parked, prefilled_from, on_device "
             f"FROM {_HISTORY} WHERE assessment_id = ?"
         )
-        params: tuple = (assessment_id,)
+        params: tuple[str, ...] = (assessment_id,)
         if question_id is not None:
             query += " AND question_id = ?"
             params += (question_id,)

@@ -9,7 +9,7 @@ from typing import Any, Self
 
 from assessor.answers import AnswerValue
 from assessor.store.answer_reads import ANSWERS, AnswerReadStore, stored_facts
-from assessor.store.base import CHUNK, iso_text
+from assessor.store.base import CHUNK, Connection, iso_text
 from assessor.store.errors import Conflict, NotFound, StaleRatings
 from assessor.store.records import NO_FACTS, Answer, AnswerFacts
 from assessor.store.text import DamagedText
@@ -168,7 +168,7 @@ class AnswerStore(AnswerReadStore):
 
     def _check_ratings(
         self,
-        db: Any,
+        db: Connection,
         assessment_id: str,
         question_id: str,
         ratings: Sequence[tuple[int, AnswerValue]],
@@ -234,17 +234,17 @@ class AnswerStore(AnswerReadStore):
         return (row[0] if row else "") or "lead"
 
     @staticmethod
-    def question_keys_in(db: Any, question_ids: Iterable[str]) -> dict[str, int]:
+    def question_keys_in(db: Connection, question_ids: Iterable[str]) -> dict[str, int]:
         """The keys answers hold for these question ids, those new added, inside a transaction
         the caller holds (writers hold the write lock, so two never add one text at once)."""
         return _keys_in(db, "question_keys", question_ids)
 
     @staticmethod
-    def writer_keys_in(db: Any, changed_by: Iterable[str]) -> dict[str, int]:
+    def writer_keys_in(db: Connection, changed_by: Iterable[str]) -> dict[str, int]:
         """The keys answers hold for who changed them ('' is 0), as `question_keys_in`."""
         return _keys_in(db, "writers", changed_by)
 
-    def _put_answer(self, db: Any, change: _Change, seen: int | None) -> None:
+    def _put_answer(self, db: Connection, change: _Change, seen: int | None) -> None:
         """Write one answer inside a transaction the caller holds, the earlier one to the
         history: a compare-and-set on the answer's revision when `seen` is given."""
         owner, question_id = change.assessment_id, change.question_id
@@ -282,7 +282,7 @@ class AnswerStore(AnswerReadStore):
 
     @staticmethod
     def put_answer_row_in(
-        db: Any, assessment_id: str, row: AnswerRow, revision: int = 1, in_bank: bool = True
+        db: Connection, assessment_id: str, row: AnswerRow, revision: int = 1, in_bank: bool = True
     ) -> None:
         """Add an answer's row inside a transaction the caller holds (the one it replaces gone)."""
         db.execute(
@@ -292,7 +292,7 @@ class AnswerStore(AnswerReadStore):
 
     @staticmethod
     def put_earlier_answer_in(
-        db: Any, assessment_id: str, row: AnswerRow, replaced_at: str
+        db: Connection, assessment_id: str, row: AnswerRow, replaced_at: str
     ) -> None:
         """Add an earlier version of an answer to the history, inside the caller's transaction."""
         db.execute(
@@ -356,7 +356,7 @@ _KEYED_TEXTS = {
 }
 
 
-def _keys_in(db: Any, table: str, texts: Iterable[str]) -> dict[str, int]:
+def _keys_in(db: Connection, table: str, texts: Iterable[str]) -> dict[str, int]:
     """Text -> the id of the row of `table` that holds it, each added if missing."""
     column, indexed = _KEYED_TEXTS[table]
     wanted = sorted(set(texts))

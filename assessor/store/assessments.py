@@ -7,9 +7,8 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import partial
-from typing import Any
 
-from assessor.store.base import CHUNK, iso_text
+from assessor.store.base import CHUNK, Connection, iso_text
 from assessor.store.errors import NotFound, Unavailable
 from assessor.store.partnerships import PartnershipStore, _spaced
 from assessor.store.records import Assessment, BankUse, Mode, RoomKeys, moment_from_text
@@ -50,7 +49,7 @@ class AssessmentStore(PartnershipStore):
         return self.assessment(record.id)
 
     @classmethod
-    def put_assessment_in(cls, db: Any, partnership_id: int, record: Assessment) -> None:
+    def put_assessment_in(cls, db: Connection, partnership_id: int, record: Assessment) -> None:
         """Add an assessment and its banks inside a transaction the caller holds (import)."""
         db.execute(
             "INSERT INTO assessments(id, partnership_id, mode, status, lead, started_at, "
@@ -76,7 +75,7 @@ class AssessmentStore(PartnershipStore):
                 return candidate
 
     @staticmethod
-    def _put_banks(db: Any, assessment_id: str, banks: Sequence[BankUse]) -> None:
+    def _put_banks(db: Connection, assessment_id: str, banks: Sequence[BankUse]) -> None:
         db.execute("DELETE FROM assessment_banks WHERE assessment_id = ?", (assessment_id,))
         db.executemany(
             "INSERT INTO assessment_banks(assessment_id, bank_id, bank_version, position) "
@@ -194,7 +193,7 @@ class AssessmentStore(PartnershipStore):
         kept = rows if limit is None else rows[:limit]
         return self.assessments_by_ids([r["id"] for r in kept]), len(rows)
 
-    def _assessments(self, where: str, params: tuple) -> list[Assessment]:
+    def _assessments(self, where: str, params: tuple[str, ...]) -> list[Assessment]:
         rows = self._db.execute(
             "SELECT a.*, p.name AS partnership, p.area AS area FROM assessments a "
             f"JOIN partnerships p ON p.id = a.partnership_id {where} ORDER BY a.started_at, a.id",
@@ -258,7 +257,9 @@ class AssessmentStore(PartnershipStore):
             self.put_questions_in(db, assessment_id, questions)
 
     @staticmethod
-    def put_questions_in(db: Any, assessment_id: str, questions: Iterable[tuple[str, str]]) -> None:
+    def put_questions_in(
+        db: Connection, assessment_id: str, questions: Iterable[tuple[str, str]]
+    ) -> None:
         """`record_questions` inside a transaction the caller holds (import).
 
         Each wording is stored once (`wordings`), found by its question and text; the

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from assessor.store.database import connect
 from assessor.store.errors import ReadOnly, StoreError, from_sqlite
@@ -24,6 +24,31 @@ from assessor.store.text import DamagedField, damaged_fields, warn_of
 
 Clock = Callable[[], datetime]
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on parameters
+
+
+class Cursor(Protocol):
+    """What the store reads from a statement run: sqlite3.Cursor, or `postgres.PostgresCursor`."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    def fetchone(self) -> Any: ...  # a row (by name and by position), or None
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """What a write transaction runs statements on: sqlite3.Connection, or
+    `postgres.PostgresConnection`."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]], /) -> Cursor: ...
 
 
 def _now() -> datetime:
@@ -89,7 +114,7 @@ class StoreBase:
         return self._clock()
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Connection]:
         """One write transaction, taken with the write lock at once so concurrent writers queue:
         all or nothing. Every writer of the store, and the import, writes inside one; a driver's
         error leaves it as the StoreError that says what it is."""
@@ -156,6 +181,6 @@ class StoreBase:
             cursor.close()
 
     @staticmethod
-    def _touch(db: Any, assessment_id: str) -> None:
+    def _touch(db: Connection, assessment_id: str) -> None:
         """Raise the assessment's revision: anything derived from it (summaries) is stale."""
         db.execute("UPDATE assessments SET revision = revision + 1 WHERE id = ?", (assessment_id,))

@@ -76,7 +76,8 @@ def open_elsewhere(path: Path) -> bool:
         return False
     finally:
         os.close(handle)
-    return struct.unpack("hhqqi", found)[0] != fcntl.F_UNLCK
+    lock_type: int = struct.unpack("hhqqi", found)[0]  # struct.flock's l_type
+    return lock_type != fcntl.F_UNLCK
 
 
 def _in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:

@@ -77,7 +77,7 @@ def check_texts(data: Any) -> None:
             )
 
 
-class _Object(dict):
+class _Object(dict[str, Any]):
     """A JSON object as read, remembering the first key it was given twice."""
 
     repeated: str | None = None

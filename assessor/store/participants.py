@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from assessor.store.assessments import AssessmentStore
-from assessor.store.base import Clock, _now, iso_text
+from assessor.store.base import Clock, Connection, _now, iso_text
 from assessor.store.errors import NotFound
 from assessor.store.location import Location
 from assessor.store.records import Participant
@@ -44,7 +44,7 @@ class ParticipantStore(AssessmentStore):
         return self._participant(added)
 
     @staticmethod
-    def put_participant_in(db: Any, assessment_id: str, person: Participant) -> int:
+    def put_participant_in(db: Connection, assessment_id: str, person: Participant) -> int:
         """Add someone to an assessment's roster inside a transaction the caller holds (import,
         which keeps when they left); the id they are given (`person.id` is not kept)."""
         cursor = db.execute(

@@ -4,10 +4,9 @@ their target stages per domain."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from assessor.continuum import Stage
-from assessor.store.base import StoreBase, iso_text
+from assessor.store.base import Connection, StoreBase, iso_text
 from assessor.store.errors import NotFound, StoreError
 from assessor.store.records import DOMAIN_ID_PATTERN, Partnership, Target, clean_by
 
@@ -25,7 +24,7 @@ class PartnershipStore(StoreBase):
         with self.transaction() as db:
             return self.partnership_in(db, name, area)[0]
 
-    def partnership_in(self, db: Any, name: str, area: str = "") -> tuple[Partnership, bool]:
+    def partnership_in(self, db: Connection, name: str, area: str = "") -> tuple[Partnership, bool]:
         """`partnership` inside a transaction the caller holds, and whether it was created.
 
         A given `area` is recorded for a new partnership, or one with no area yet; an existing
@@ -150,7 +149,7 @@ class PartnershipStore(StoreBase):
         return target
 
     @staticmethod
-    def put_target_in(db: Any, partnership_id: int, target: Target, replace: bool) -> bool:
+    def put_target_in(db: Connection, partnership_id: int, target: Target, replace: bool) -> bool:
         """Write a target inside a transaction the caller holds; without `replace`, one the
         partnership already has for the domain is kept. True if written."""
         conflict = (

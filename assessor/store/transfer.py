@@ -6,9 +6,9 @@ writers the store's own methods use. The file itself, and its checks: `export_fi
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from assessor.store.answer_writes import AnswerRow
+from assessor.store.base import Connection
 from assessor.store.errors import StoreError
 from assessor.store.export_file import (
     ASSESSMENT_ID,
@@ -90,7 +90,7 @@ def _integrity_errors(store: Store) -> tuple[type[Exception], ...]:
     return (sqlite3.IntegrityError,)
 
 
-def _insert(store: Store, db: Any, exported: ExportFile) -> None:
+def _insert(store: Store, db: Connection, exported: ExportFile) -> None:
     """Every row of an export, inside the caller's transaction."""
     record = exported.assessment
     if db.execute("SELECT 1 FROM assessments WHERE id = ?", (record.id,)).fetchone():

@@ -109,7 +109,7 @@ def in_order(
         for dep in deps:
             dependants.setdefault(dep, []).append(action_id)
 
-    def key(action_id: str) -> tuple:
+    def key(action_id: str) -> tuple[int, int, int, float, int, int, str]:
         action = planned[action_id]
         return (
             action.horizon.rank,
