@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 # C0 controls but tab and new line, a carriage return not ending a line, DEL, C1 controls, the
 # bidi marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E,
@@ -68,7 +68,7 @@ class VisibleWriter:
     def around(cls, stream: TextIO) -> TextIO:
         """`stream`, writing visibly (itself when it already does)."""
         # in TextIO's place, with the part of it that print and the commands use
-        return stream if isinstance(stream, VisibleWriter) else cls(stream)  # type: ignore[return-value]
+        return stream if isinstance(stream, VisibleWriter) else cast("TextIO", cls(stream))
 
     def write(self, text: str) -> int:
         self.exact.write(visible(text))

@@ -97,7 +97,8 @@ def widest(spreads: Mapping[str, Spread], limit: int = 5) -> list[str]:
 def said(answer: AnswerValue | None) -> str:
     if answer is None:
         return "abstains"
-    return str(answer.stage.value_number) if answer.stage else answer.special.label  # type: ignore[union-attr]
+    choice = answer.choice
+    return str(choice.value_number) if isinstance(choice, Stage) else choice.label
 
 
 def flag_reasons(spread: Spread) -> list[str]:
@@ -118,12 +119,13 @@ def flag_reasons(spread: Spread) -> list[str]:
 def describe(spread: Spread) -> list[str]:
     """The spread in words, for the bot to say."""
     who = ", ".join(f"{p.name} {said(a)}" for p, a in spread.given)
-    if spread.median is None:
+    low, high, median = spread.low, spread.high, spread.median
+    if low is None or high is None or median is None:  # all three, or none: someone placed it
         return [f"Who said what: {who}. Nobody placed it on the continuum."]
     lines = [
-        f"Spread: lowest {spread.low.value_number} ({spread.low.value}), highest "  # type: ignore[union-attr]
-        f"{spread.high.value_number} ({spread.high.value}), median "  # type: ignore[union-attr]
-        f"{spread.median.value_number} ({spread.median.value}).",
+        f"Spread: lowest {low.value_number} ({low.value}), highest "
+        f"{high.value_number} ({high.value}), median "
+        f"{median.value_number} ({median.value}).",
         f"Who said what: {who}.",
     ]
     if len(spread.organisation_means) >= 2:

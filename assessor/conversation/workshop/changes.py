@@ -10,8 +10,6 @@ from assessor.answers import AnswerValue, Special
 from assessor.conversation.workshop.phrasing import listed
 from assessor.store.records import Answer
 
-_NONE = object()  # no rating at all (None is an abstention)
-
 
 def changed_elsewhere(
     changed: dict[int, Answer | None], names: dict[int, str], revealed: Callable[[str], bool]
@@ -48,16 +46,13 @@ def changed_since(
     """Why nothing is agreed: each rating that differs from the ones last shown."""
     changes = []
     for pid in [*shown, *(p for p in now if p not in shown)]:
-        before, after = shown.get(pid, _NONE), now.get(pid, _NONE)
-        if before == after:
-            continue
         name = names.get(pid, "someone")
-        if after is _NONE:
+        if pid not in now:
             changes.append(f"{name}'s rating no longer counts")
-        elif before is _NONE:
-            changes.append(f"{name} {said(after)} (new)")  # type: ignore[arg-type]
-        else:
-            changes.append(f"{name} {said(after)} (was {said(before)})")  # type: ignore[arg-type]
+        elif pid not in shown:
+            changes.append(f"{name} {said(now[pid])} (new)")
+        elif shown[pid] != now[pid]:
+            changes.append(f"{name} {said(now[pid])} (was {said(shown[pid])})")
     return (
         f"The ratings have changed since you saw them: {', '.join(changes)}. Nothing is "
         "agreed yet; here they are now."

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     # server (and aiohttp) with it
     from assessor.banks.bank_set import BankSet
     from assessor.room.room import Room
+    from assessor.room.views import FacilitatorView
+    from assessor.store import Store
     from assessor.tui.room_panel import RoomPanel
+    from assessor.tui.view import ChatView
 
 
 class RoomChanged(Message):
@@ -117,13 +120,14 @@ class RoomChat(ChatTurns):
             return
         while True:
             news, self._room_news = self._room_news, []
+
+            def turn_and_view(
+                _store: Store, news: list[BotMessage] = news
+            ) -> tuple[tuple[list[BotMessage], list[str], ChatView], FacilitatorView]:
+                return self._turn(conversation, news), room.facilitator_view()
+
             async with self._lock:
-                turn, view = await self.store.run(
-                    lambda _store, news=news: (  # type: ignore[misc]
-                        self._turn(conversation, news),
-                        room.facilitator_view(),
-                    )
-                )
+                turn, view = await self.store.run(turn_and_view)
                 await self._show(*turn)
             self.query_one("#room-panel", RoomPanel).show(view)
             if not self._room_news:
