@@ -7,7 +7,7 @@ descriptors) live in `checks.py`, where they can be reported with a file positio
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -28,15 +28,6 @@ BankId = Annotated[str, StringConstraints(pattern=BANK_ID_PATTERN)]
 DottedId = Annotated[str, StringConstraints(pattern=DOTTED_ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Timescale = Literal["0-3 months", "3-12 months", "12+ months"]
-
-_T = TypeVar("_T")
-
-
-def _at_stage(stage: Stage, per_stage: tuple[_T, _T, _T, _T, _T]) -> _T:
-    """The one of `per_stage` (in the continuum's order, isolation first) for `stage`."""
-    return per_stage[stage.value_number - 1]
-
-
 TIMESCALES: tuple[str, ...] = ("0-3 months", "3-12 months", "12+ months")
 
 
@@ -60,6 +51,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class _PerStage(Protocol[_T_co]):
+    """A field for each stage of the continuum, as `Levels`, `Keywords` and `Examples` have."""
+
+    @property
+    def isolation(self) -> _T_co: ...
+    @property
+    def communication(self) -> _T_co: ...
+    @property
+    def coordination(self) -> _T_co: ...
+    @property
+    def collaboration(self) -> _T_co: ...
+    @property
+    def integration(self) -> _T_co: ...
+
+
+def _at_stage(fields: _PerStage[_T_co], stage: Stage) -> _T_co:
+    """The field of `fields` for `stage`."""
+    in_order = (
+        fields.isolation,
+        fields.communication,
+        fields.coordination,
+        fields.collaboration,
+        fields.integration,
+    )
+    return in_order[stage.value_number - 1]
+
+
 class Levels(_Strict):
     """One concrete, observable descriptor per stage: what a visitor would see."""
 
@@ -70,16 +91,7 @@ class Levels(_Strict):
     integration: Text
 
     def for_stage(self, stage: Stage) -> str:
-        return _at_stage(
-            stage,
-            (
-                self.isolation,
-                self.communication,
-                self.coordination,
-                self.collaboration,
-                self.integration,
-            ),
-        )
+        return _at_stage(self, stage)
 
 
 class Keywords(_Strict):
@@ -92,16 +104,7 @@ class Keywords(_Strict):
     integration: list[Text] = Field(default_factory=list)
 
     def for_stage(self, stage: Stage) -> list[str]:
-        return _at_stage(
-            stage,
-            (
-                self.isolation,
-                self.communication,
-                self.coordination,
-                self.collaboration,
-                self.integration,
-            ),
-        )
+        return _at_stage(self, stage)
 
 
 # A short answer as a person would say it: long enough to mean something, short enough to be
@@ -120,16 +123,7 @@ class Examples(_Strict):
     integration: list[Example] = Field(default_factory=list)
 
     def for_stage(self, stage: Stage) -> list[str]:
-        return _at_stage(
-            stage,
-            (
-                self.isolation,
-                self.communication,
-                self.coordination,
-                self.collaboration,
-                self.integration,
-            ),
-        )
+        return _at_stage(self, stage)
 
 
 class Action(_Strict):
