@@ -329,7 +329,11 @@ def test_it_depends_then_how_is_still_read() -> None:
 
 @pytest.mark.parametrize(
     "question_id",
-    ["data_sharing.linked_data", "case_management.lead_professional", "families.community_voices"],
+    [
+        "data_sharing.linked_data",
+        "case_management.lead_professional",
+        "families.community_design_areas",
+    ],
 )
 def test_hope_that_helps_is_talk_even_where_the_stages_say_help(question_id: str) -> None:
     """ "helps" is a word of talk about the exchange: where a question's stages speak of early

@@ -18,7 +18,7 @@ def read(question_id: str, text: str) -> Reading:
 @pytest.mark.parametrize(
     ("question_id", "text"),
     [
-        ("case_management.referral_pathways", "1"),  # how many referral routes? one
+        ("case_management.shared_referral_route", "1"),  # how many referral routes? one
         ("workforce.skill_mix", "about 5"),  # how many teams? about five
         ("case_management.journey_maps", "2"),
     ],
@@ -31,8 +31,8 @@ def test_a_number_alone_to_a_how_many_question_is_asked_about(question_id: str, 
 @pytest.mark.parametrize(
     ("question_id", "text", "stage"),
     [
-        ("case_management.referral_pathways", "level 1", Stage.ISOLATION),
-        ("case_management.referral_pathways", "isolation", Stage.ISOLATION),
+        ("case_management.shared_referral_route", "level 1", Stage.ISOLATION),
+        ("case_management.shared_referral_route", "isolation", Stage.ISOLATION),
         ("governance.board", "3", Stage.COORDINATION),
     ],
 )
