@@ -178,7 +178,7 @@ def test_a_conversation_offers_the_stage_the_extent_picks(tmp_path: Path) -> Non
             Stage.COORDINATION,
         ),
         (
-            "governance.decision_follow_through",
+            "governance.action_accountability",
             "Actions get minuted and then they're forgotten. Nobody checks at the next meeting.",
             Stage.COMMUNICATION,
         ),

@@ -82,7 +82,7 @@ def test_a_plan_rules_no_stage_out() -> None:
 
 def test_a_quote_keeps_the_negation_it_was_said_with() -> None:
     reading = read(
-        "governance.decision_follow_through",
+        "governance.action_accountability",
         "Actions get minuted, but tbh nobody checks whether they were done",
     )
     assert any(q.startswith("nobody") for q in reading.because), reading.because
