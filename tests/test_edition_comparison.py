@@ -97,7 +97,7 @@ def test_reworded_retired_and_new_questions_are_told_apart(comparison) -> None:
         "case_management.common_assessment",
         "commissioning.needs_voice",
     } <= retired
-    assert {"integration.relational_approach", "governance.risk_log"} <= new
+    assert {"integration.relational_reach", "governance.risk_log"} <= new
     # the new areas were not assessed the first time: not a change in their questions
     by_id = {q.question_id: q for q in result.questions}
     assert by_id["families.coproduction_steps"].bank_change is BankChange.NOT_COVERED

@@ -98,13 +98,13 @@ def test_rarely_high_on_a_ladder_is_found(tmp_path: Path) -> None:
     edited = shipped_bank_with(
         tmp_path,
         "04_data_sharing.yaml",
-        "data_sharing.family_data",
+        "data_sharing.family_worker_info",
         {
             "isolation": "Workers do not know which other agencies are involved with a family.",
             "integration": "Whole family workers rarely have to ask who else is involved.",
         },
     )
-    assert rarely_above_communication(edited) == ["data_sharing.family_data (integration)"]
+    assert rarely_above_communication(edited) == ["data_sharing.family_worker_info (integration)"]
 
 
 def test_no_stage_is_about_half() -> None:

@@ -45,7 +45,7 @@ def test_a_rating_said_as_one_is_still_taken(question_id: str, text: str, stage:
     ("question_id", "text"),
     [
         (
-            "data_sharing.family_data",
+            "data_sharing.family_worker_info",
             "Hardly ever, maybe 1 in 20 families do we know who else is involved.",
         ),
         ("data_sharing.linked_data", "We target on our own caseload data. Separate systems."),

@@ -147,7 +147,8 @@ def test_separateness_and_denial_are_offered_as_isolation(question_id: str, text
 
 def test_a_count_of_phone_calls_is_no_rating() -> None:
     reading = _read(
-        "data_sharing.family_data", "It takes about 3 or 4 phone calls to find out who's involved"
+        "data_sharing.family_worker_info",
+        "It takes about 3 or 4 phone calls to find out who's involved",
     )
     assert Stage.COORDINATION not in _offered(reading)
     assert Stage.COLLABORATION not in _offered(reading)

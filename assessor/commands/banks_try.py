@@ -98,7 +98,9 @@ def _quoted(said: str) -> str:
 def register_try(bank_commands: argparse._SubParsersAction) -> None:
     trying = bank_commands.add_parser("try", help="show how the bot reads an answer to a question")
     trying.add_argument(
-        "question_id", metavar="QUESTION_ID", help="the question's id, e.g. integration.roles"
+        "question_id",
+        metavar="QUESTION_ID",
+        help="the question's id, e.g. integration.lead_partners",
     )
     trying.add_argument("answer", metavar="ANSWER", help="the answer as someone would say it")
     trying.add_argument("--json", action="store_true", help="one JSON object")
