@@ -373,6 +373,31 @@ def test_agree_reads_the_stage_given_before_the_rationale(tmp_path: Path, govern
         assert agreed["governance.strategy_signoff"].rationale == "nobody links up"
 
 
+def test_agreeing_a_question_nobody_has_rated_asks_first(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        asked = chat.reply("agree 3")
+        assert [m.text for m in asked] == [
+            "Nobody has rated this yet: agree coordination (3) anyway? Say yes to agree it, or "
+            "no to rate it first."
+        ]
+        assert store.answer(chat.assessment.id, "governance.board") is None  # nothing agreed yet
+        assert chat.reply("no thanks")[0].text == (
+            "Not agreed: rate it first. Still to rate: AB, CD, EF, GH."
+        )
+        assert store.answer(chat.assessment.id, "governance.board") is None
+        chat.reply("agree 2 because the board minutes say so")
+        assert chat.reply("yes please")[0].text == (
+            "Agreed: communication (2). Rationale noted: the board minutes say so."
+        )
+        agreed = store.answer(chat.assessment.id, "governance.board")
+        assert agreed is not None and agreed.stage is S.COMMUNICATION
+        # asked, then rated after all: the ratings are read as usual, nothing agreed unasked
+        chat.reply("agree 4")
+        assert chat.reply("AB 3")[0].text == "Noted: AB 3."
+        assert store.answer(chat.assessment.id, "governance.strategy_signoff") is None
+
+
 # -- people leaving and coming back -----------------------------------------------------------
 
 

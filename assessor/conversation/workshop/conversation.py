@@ -47,6 +47,9 @@ class WorkshopConversation(RatingConversation):
         # the question on which 'done' was said before everyone had rated: asked whether to
         # discuss without them, answered by the next line
         self._discuss_asked: str | None = None
+        # the question, and the words, of an agreement asked for before anyone rated it: asked
+        # whether to agree it anyway, answered by the next line
+        self._agree_asked: tuple[str, str] | None = None
         super().__init__(store, assessment_id, bank_set)
 
     def minutes_to_go(self) -> float:
@@ -69,7 +72,11 @@ class WorkshopConversation(RatingConversation):
         self._proposals.drop()
         ratings = self._ratings(question.id)
         waiting = [p for p in self.roster() if p.id not in ratings]
-        if (answered := self._discuss_without(question, text, stripped, waiting)) is not None:
+        # the answer to a question asked on the line before: agree anyway? discuss without them?
+        answered = self._agree_anyway(question, text, ratings) or self._discuss_without(
+            question, text, stripped, waiting
+        )
+        if answered is not None:
             return answered
         if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
             if (person := self.next_to_rate()) is None:  # a room: nobody to type it for
@@ -86,6 +93,8 @@ class WorkshopConversation(RatingConversation):
             if not ratings:
                 return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
             return self._discussion(question)
+        if not ratings and AGREE.match(text):
+            return self._ask_to_agree_unrated(question, text)
         if not self.revealed(question.id) and (AGREE.match(text) or stripped in PARK):
             return [
                 BotMessage(
@@ -217,6 +226,44 @@ class WorkshopConversation(RatingConversation):
                 BotMessage(Kind.INFO, "Then rate on. " + self._so_far(question.id), question.id)
             ]
         return None
+
+    def _ask_to_agree_unrated(self, question: Question, text: str) -> list[BotMessage]:
+        """'agree ...' before anyone has rated the question: ask before agreeing it."""
+        found = read_agreement(text, question, None)
+        if not isinstance(found, Agreed):
+            said = "Agree which stage? 'agree 3 because ...'; or rate it first ('AB 3, CD 4')."
+            return [found or BotMessage(Kind.ERROR, said, question.id)]
+        self._agree_asked = (question.id, text)
+        stage = found.answer.stage
+        what = f"{stage.value} ({stage.value_number})" if stage else found.answer.label
+        return [
+            BotMessage(
+                Kind.CONFIRM,
+                f"Nobody has rated this yet: agree {what} anyway? Say yes to agree it, or no to "
+                "rate it first.",
+                question.id,
+            )
+        ]
+
+    def _agree_anyway(
+        self, question: Question, text: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage] | None:
+        """The answer to `_ask_to_agree_unrated`: yes agrees (unless someone has rated since),
+        no goes back to rating; None for any other line, which is read as usual."""
+        asked, self._agree_asked = self._agree_asked, None
+        if asked is None or asked[0] != question.id:
+            return None
+        command = parse_command(text, confirming=True)
+        if command is None or command.command not in (Command.YES, Command.NO):
+            return None
+        if command.command is Command.NO:
+            so_far = self._so_far(question.id) or self.HINT
+            return [BotMessage(Kind.INFO, f"Not agreed: rate it first. {so_far}", question.id)]
+        if ratings:  # rated since it was asked: what the room has now, agreed as usual
+            return self._where_it_stands(question)
+        found = read_agreement(asked[1], question, None)
+        assert isinstance(found, Agreed)  # it was read as one when asked
+        return self._agree(question, found.answer, asked[1].strip(), found.rationale)
 
     def _read_agreement(self, text: str, question: Question) -> list[BotMessage] | None:
         """An agreed stage (`agreement.read_agreement`), agreed on the ratings last shown."""
