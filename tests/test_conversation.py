@@ -566,6 +566,31 @@ def test_saying_no_to_the_skipped_offer_finishes(store, two_banks) -> None:
     assert chat.state.finished
 
 
+@pytest.mark.parametrize(
+    ("said", "goes_back"),
+    [
+        ("sure", True),
+        ("yes please", True),
+        ("yeah, go on", True),
+        ("nah", False),
+        ("no thanks", False),
+        ("no, let's finish", False),
+    ],
+)
+def test_the_skipped_offer_reads_yes_and_no_as_the_rest_of_the_chat_does(
+    store, two_banks, said: str, goes_back: bool
+) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("skip")
+    chat.reply("2")
+    replies = chat.reply(said)
+    if goes_back:
+        assert replies[-1].question_id == "sample.board" and not chat.state.finished
+    else:
+        assert "That's every question" in replies[-2].text and chat.state.finished
+
+
 def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     from assessor.banks import load_builtin
 

@@ -10,7 +10,7 @@ from assessor.analysis.scoring import profile
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.conversation.answering import Answering
-from assessor.conversation.commands import HELP, HELP_COLUMN, Command, parse_command
+from assessor.conversation.commands import HELP, HELP_COLUMN, Command, parse_command, yes_or_no
 from assessor.conversation.messages import BotMessage, Definition, Entry, Kind, Listing
 from assessor.conversation.wording import (
     at,
@@ -262,14 +262,15 @@ class Commands(Answering):
         """The answer to the offer of the skipped questions: yes goes back to them, no finishes;
         None for a command that still applies, which is carried out."""
         session = self.session
-        answer = parse_command(text, confirming=True)
-        if answer is not None and answer.command is Command.YES:
+        said = yes_or_no(text)
+        if said is Command.YES:
             session.offering_skipped = False
             session.revisit = self.skipped()
             return self.ask_next()
-        if answer is not None and answer.command is Command.NO:
+        if said is Command.NO:
             session.offering_skipped = False
             return self.finish()
+        answer = parse_command(text)
         if answer is None or answer.command not in _AFTER_THE_END:
             return [
                 BotMessage(

@@ -21,7 +21,7 @@ from assessor.analysis.workshop import (
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
-from assessor.conversation.commands import Command, parse_command
+from assessor.conversation.commands import Command, parse_command, yes_or_no
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.wording import summary_message
 from assessor.conversation.workshop.agreement import (
@@ -218,10 +218,10 @@ class WorkshopConversation(RatingConversation):
         asked, self._discuss_asked = self._discuss_asked, None
         if asked != question.id or not waiting:
             return None
-        command = parse_command(text, confirming=True)
-        if stripped in ALL_RATED or (command is not None and command.command is Command.YES):
+        said = yes_or_no(text)
+        if stripped in ALL_RATED or said is Command.YES:
             return self._discussion(question)
-        if command is not None and command.command is Command.NO:
+        if said is Command.NO:
             return [
                 BotMessage(Kind.INFO, "Then rate on. " + self._so_far(question.id), question.id)
             ]
@@ -253,10 +253,10 @@ class WorkshopConversation(RatingConversation):
         asked, self._agree_asked = self._agree_asked, None
         if asked is None or asked[0] != question.id:
             return None
-        command = parse_command(text, confirming=True)
-        if command is None or command.command not in (Command.YES, Command.NO):
+        said = yes_or_no(text)
+        if said is None:
             return None
-        if command.command is Command.NO:
+        if said is Command.NO:
             so_far = self._so_far(question.id) or self.HINT
             return [BotMessage(Kind.INFO, f"Not agreed: rate it first. {so_far}", question.id)]
         if ratings:  # rated since it was asked: what the room has now, agreed as usual
