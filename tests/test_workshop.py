@@ -666,7 +666,7 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         assert "1 no consensus, 1 skipped" in table
         # progress and 'back' say it as the summary does (an outside trial saw "skipped")
         progress = chat.reply("progress")[0].text
-        assert progress.startswith("2 answered (1 skipped, 1 no consensus)"), progress
+        assert progress.startswith("2 done (1 skipped, 1 no consensus)"), progress
         chat.reply("back")  # to the skipped one
         back = chat.reply("back")[0].text
         assert "You said no consensus." in back, back

@@ -9,6 +9,19 @@ from assessor.analysis.summaries import Summary
 from assessor.text.table import format_table
 
 
+def answered_of(answered: int, asked: int, may_add: int) -> str:
+    """A count of questions answered with a stage out of those asked, the way every view of a
+    profile writes it: "1/6", or "0/5 (up to 6)" while an answer still to come may add more."""
+    return f"{answered}/{asked}" + (f" (up to {asked + may_add})" if may_add else "")
+
+
+def coverage_sentence(answered: int, asked: int, may_add: int, how: str = "answered") -> str:
+    """The overall count in words: "1 of 11 questions answered with a stage", and "(up to 12
+    may be asked)" while an answer still to come may add more; `how`: "agreed" in a workshop."""
+    text = f"{answered} of {asked} questions {how} with a stage"
+    return text + (f" (up to {asked + may_add} may be asked)" if may_add else "")
+
+
 def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:
     """What a domain's coverage is made of, beyond its answered count ("1 n/a", "2 skipped");
     `parked` of its skipped questions were a workshop's, parked without consensus."""
@@ -60,7 +73,7 @@ def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None
                 d.title,
                 d.stage.value if d.stage else "not scored",
                 "-" if d.score is None else f"{d.score:.1f}",
-                f"{d.answered}/{d.asked}",
+                answered_of(d.answered, d.asked, d.may_add),
                 ", ".join(extra),
             )
         )
@@ -86,7 +99,7 @@ def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = Non
         if len(p.domains) > 1 and p.weakest != p.strongest:
             lines.append("Weakest: " + ", ".join(titles[i] for i in p.weakest) + ".")
             lines.append("Strongest: " + ", ".join(titles[i] for i in p.strongest) + ".")
-    lines.append(f"Coverage: {p.answered} of {p.asked} questions answered with a stage.")
+    lines.append(f"Coverage: {coverage_sentence(p.answered, p.asked, p.may_add)}.")
     if p.low_coverage and p.asked:
         lines.append("Under half the questions have a stage, so treat these scores as provisional.")
     if summary.missing_banks:

@@ -38,6 +38,7 @@ from assessor.conversation.workshop.rating import RatingConversation
 from assessor.conversation.workshop.vocabulary import AGREE, ALL_RATED, PARK, REVEAL, bare_rating
 from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
+from assessor.text.profile import coverage_sentence
 
 
 class WorkshopConversation(RatingConversation):
@@ -355,7 +356,7 @@ class WorkshopConversation(RatingConversation):
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
-                f"{result.answered} of {result.asked} questions agreed on a stage."
+                f"{coverage_sentence(result.answered, result.asked, result.may_add, 'agreed')}."
             )
         if sum(parked.values()):
             count = sum(parked.values())

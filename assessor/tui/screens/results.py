@@ -19,7 +19,7 @@ from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
-from assessor.text.profile import coverage_notes
+from assessor.text.profile import answered_of, coverage_notes, coverage_sentence
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
@@ -189,7 +189,7 @@ def _overall_text(report: Report) -> Text:
         overall.append(f"{o.stage} ({o.score:.1f} of 5)", style="bold")
     else:
         overall.append("Overall: not scored yet", style="bold")
-    overall.append(f"\nCoverage: {o.answered} of {o.asked} questions answered with a stage.")
+    overall.append(f"\nCoverage: {coverage_sentence(o.answered, o.asked, o.may_add)}.")
     if o.low_coverage:
         overall.append(
             "\nUnder half the questions have a stage: treat these scores as provisional.",
@@ -215,7 +215,8 @@ def _bars_text(report: Report) -> Text:
         if low:
             extra.remove("low coverage")
         bars.append(
-            f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
+            f"   {answered_of(d.answered, d.asked, d.may_add)} answered"
+            + (", " + ", ".join(extra) if extra else "")
         )
         if low:  # as the chat's summary flags it, and marked so it is seen
             bars.append(", ")
