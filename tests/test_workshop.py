@@ -309,13 +309,16 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
     assert workshop_info.widest[:2] == ["governance.board", "governance.strategy_signoff"]
     (domain,) = workshop_info.domains
     averages = {o.organisation: o.average for o in domain.organisations}
-    assert averages == {"Family Action": 3.0, "NHS Trust": 2.7, "Riverside Council": 3.3}
+    # over the questions the agreed score counts: the board and senior resources, not the
+    # strategy parked without consensus (council 4, health 2, voluntary 4)
+    assert averages == {"Family Action": 2.5, "NHS Trust": 3.0, "Riverside Council": 3.0}
+    assert domain.agreed_score == 3.0
     assert any(
         a.kind == "agree" and a.id == "governance.strategy_signoff.agree"
         for a in report.plan.actions
     )
     markdown = render(report, "md")
-    assert "| Governance and leadership | 3.0 | 3.0 | 2.7 | 3.3 |" in markdown
+    assert "| Governance and leadership | 3.0 | 2.5 | 3.0 | 3.0 |" in markdown
     assert "### Widest disagreement" in markdown and "**flagged**" in markdown
     html = render(report, "html")
     assert "Organisations by domain" in html and "no consensus" in html
@@ -862,10 +865,11 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     assert (senior.low, senior.high, senior.no_consensus, senior.wide) == (2, 4, True, True)
     # only the flagged question is among the widest, not the two a stage apart
     assert w.widest == ["governance.senior_resources"]
-    # organisation averages over counted ratings: NHS Trust is CD's four and EF's board 3
+    # organisation averages over counted ratings, on the questions the agreed score counts:
+    # senior resources, parked without consensus, weighs in neither
     (domain,) = w.domains
     averages = {o.organisation: o.average for o in domain.organisations}
-    assert averages == {"Family Action": 3.0, "NHS Trust": 3.3, "Riverside Council": 2.4}
+    assert averages == {"Family Action": 2.6, "NHS Trust": 3.1, "Riverside Council": 2.6}
     assert domain.agreed_score == 2.6
     # the plan's "agree a shared view" quotes the counted voices only
     (agree,) = [a for a in report.plan.actions if a.kind == "agree"]
@@ -888,7 +892,7 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     assert "| Skipped | No consensus | Target |" in markdown
     row = f"| 3/{result.asked} | 0 | 0 | 1 | 1 | one stage up |"
     assert row in markdown
-    assert "| Governance and leadership | 2.6 | 3.0 | 3.3 | 2.4 |" in markdown
+    assert "| Governance and leadership | 2.6 | 2.6 | 3.1 | 2.6 |" in markdown
     assert f"- CD: assessment {own['CD']}, 1 rating kept as they came" in markdown
     assert "an organisation speaks with one voice apart from the rest" in markdown
     assert "agree among themselves but not with each other" not in markdown

@@ -248,7 +248,8 @@ class QuestionVoices(_Part):
 class OrganisationAverage(_Part):
     organisation: str = _d("the organisation")
     average: float | None = _d(
-        "weighted mean of its people's counted stages in the domain, 1-5; null if none"
+        "weighted mean of its people's counted stages in the domain, over the questions the "
+        "agreed score counts (agreed on a stage), 1-5; null if none"
     )
 
 
