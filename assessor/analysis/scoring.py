@@ -94,6 +94,13 @@ class Profile:
     def low_coverage(self) -> bool:
         return self.coverage < LOW_COVERAGE
 
+    @property
+    def partly_scored(self) -> list[DomainScore]:
+        """The domains scored from under half their questions, when the overall score averages
+        more than one domain: each counts in it as fully as a domain answered throughout."""
+        scored = [d for d in self.domains if d.score is not None]
+        return [d for d in scored if d.low_coverage] if len(scored) > 1 else []
+
 
 def undecided(question: Question, answers: Mapping[str, AnswerValue], known: set[str]) -> bool:
     """Whether `question` is asked or not depending on an answer still to come: its ask_if

@@ -24,7 +24,7 @@ from assessor.conversation.wording import (
 )
 from assessor.partnership_names import the_partnership
 from assessor.store.store import Store
-from assessor.text.profile import coverage_sentence
+from assessor.text.profile import coverage_sentence, partly_scored_sentence
 
 
 class Asking:
@@ -123,6 +123,8 @@ class Asking:
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
+        if partly := partly_scored_sentence([d.title for d in result.partly_scored]):
+            lines.append(partly)
         assessment_id = session.assessment.id
         pointer = (
             f"Your answers are saved as assessment {assessment_id}. The action plan: "

@@ -212,6 +212,7 @@ def _overall(result: Profile) -> Overall:
         answered=result.answered,
         asked=result.asked,
         may_add=result.may_add,
+        partly_scored=[d.title for d in result.partly_scored],
         coverage=round(result.coverage, 3),
         low_coverage=result.low_coverage,
         weakest=result.weakest,

@@ -129,6 +129,11 @@ class Overall(_Part):
     answered: int = _d("questions answered with a stage, all domains")
     asked: int = _d("questions asked, all domains")
     may_add: int = _d("questions an answer still to come may add, all domains", default=0)
+    partly_scored: list[str] = _d(
+        "titles of the domains scored from under half their questions, each counted in the "
+        "overall score as fully as the rest (empty when only one domain is scored)",
+        default_factory=list,
+    )
     coverage: float = _d("answered / asked, 0-1")
     low_coverage: bool = _d("true when under half the questions have a stage")
     weakest: list[str] = _d("ids of the lowest-scoring domain(s)")

@@ -22,6 +22,19 @@ def coverage_sentence(answered: int, asked: int, may_add: int, how: str = "answe
     return text + (f" (up to {asked + may_add} may be asked)" if may_add else "")
 
 
+def partly_scored_sentence(titles: list[str]) -> str:
+    """Why the overall score may flatter or undersell: the domains it counts in full though
+    under half their questions have a stage; "" when there are none."""
+    if not titles:
+        return ""
+    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    verb, its = ("counts", "its") if len(titles) == 1 else ("count", "their")
+    return (
+        "The overall score is the mean of the domain scores, each counting equally: "
+        f"{listed} {verb} in full though under half {its} questions have a stage."
+    )
+
+
 def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:
     """What a domain's coverage is made of, beyond its answered count ("1 n/a", "2 skipped");
     `parked` of its skipped questions were a workshop's, parked without consensus."""
@@ -102,6 +115,8 @@ def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = Non
     lines.append(f"Coverage: {coverage_sentence(p.answered, p.asked, p.may_add)}.")
     if p.low_coverage and p.asked:
         lines.append("Under half the questions have a stage, so treat these scores as provisional.")
+    if partly := partly_scored_sentence([d.title for d in p.partly_scored]):
+        lines.append(partly)
     if summary.missing_banks:
         lines.append("Not scored (bank not installed): " + ", ".join(summary.missing_banks) + ".")
     return lines

@@ -20,7 +20,12 @@ from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
-from assessor.text.profile import answered_of, coverage_notes, coverage_sentence
+from assessor.text.profile import (
+    answered_of,
+    coverage_notes,
+    coverage_sentence,
+    partly_scored_sentence,
+)
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
@@ -216,6 +221,8 @@ def _overall_text(report: Report) -> Text:
             "\nUnder half the questions have a stage: treat these scores as provisional.",
             style="bold",
         )
+    if partly := partly_scored_sentence(o.partly_scored):
+        overall.append_text(literal(f"\n{partly}"))
     return overall
 
 
