@@ -399,6 +399,23 @@ def test_agreeing_a_question_nobody_has_rated_asks_first(tmp_path: Path, governa
         chat.reply("agree 4")
         assert chat.reply("AB 3")[0].text == "Noted: AB 3."
         assert store.answer(chat.assessment.id, "governance.strategy_signoff") is None
+        # some have rated, not all: asked too, naming who has not
+        chat.reply("CD 4")
+        assert chat.reply("agree 3")[0].text == (
+            "EF and GH have not rated this yet: agree coordination (3) anyway? Say yes to agree "
+            "it, or no to rate on."
+        )
+        assert (
+            chat.reply("nah")[0].text
+            == "Not agreed: rate on. So far: AB 3, CD 4. Still to rate: EF, GH."
+        )
+        chat.reply("agree 3")
+        assert chat.reply("yes")[0].text == "Agreed: coordination (3). Dissent on record: CD 4."
+        # once the room has chosen to see the spread without them, 'agree' is not asked again
+        chat.reply("AB 2")
+        chat.reply("done")
+        chat.reply("yes")
+        assert chat.reply("agree 2")[0].text == "Agreed: communication (2)."
 
 
 # -- people leaving and coming back -----------------------------------------------------------

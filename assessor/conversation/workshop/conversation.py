@@ -48,9 +48,9 @@ class WorkshopConversation(RatingConversation):
         # the question on which 'done' was said before everyone had rated: asked whether to
         # discuss without them, answered by the next line
         self._discuss_asked: str | None = None
-        # the question, and the words, of an agreement asked for before anyone rated it: asked
-        # whether to agree it anyway, answered by the next line
-        self._agree_asked: tuple[str, str] | None = None
+        # the question, the words and the ratings then of an agreement asked for before everyone
+        # rated it: asked whether to agree it anyway, answered by the next line
+        self._agree_asked: tuple[str, str, dict[int, AnswerValue | None]] | None = None
         super().__init__(store, assessment_id, bank_set)
 
     def minutes_to_go(self) -> float:
@@ -94,8 +94,8 @@ class WorkshopConversation(RatingConversation):
             if not ratings:
                 return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
             return self._discussion(question)
-        if not ratings and AGREE.match(text):
-            return self._ask_to_agree_unrated(question, text)
+        if AGREE.match(text) and self._unrated_by_some(question.id, ratings):
+            return self._ask_to_agree_unrated(question, text, ratings)
         if not self.revealed(question.id) and (AGREE.match(text) or stripped in PARK):
             return [
                 BotMessage(
@@ -228,20 +228,36 @@ class WorkshopConversation(RatingConversation):
             ]
         return None
 
-    def _ask_to_agree_unrated(self, question: Question, text: str) -> list[BotMessage]:
-        """'agree ...' before anyone has rated the question: ask before agreeing it."""
+    def _unrated_by_some(self, question_id: str, ratings: dict[int, AnswerValue | None]) -> bool:
+        """Whether an agreement now would pass over people: nobody has rated, or someone in the
+        room has not and the room has not been shown the ratings as they are (after 'done' and
+        yes, or a reveal, it has chosen to go on without them)."""
+        if not ratings:
+            return True
+        waiting = any(p.id not in ratings for p in self.roster())
+        return waiting and self.revealed(question_id) and question_id not in self._revealed
+
+    def _ask_to_agree_unrated(
+        self, question: Question, text: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage]:
+        """'agree ...' before everyone has rated the question: ask before agreeing it."""
         found = read_agreement(text, question, None)
         if not isinstance(found, Agreed):
             said = "Agree which stage? 'agree 3 because ...'; or rate it first ('AB 3, CD 4')."
             return [found or BotMessage(Kind.ERROR, said, question.id)]
-        self._agree_asked = (question.id, text)
+        self._agree_asked = (question.id, text, dict(ratings))
         stage = found.answer.stage
         what = f"{stage.value} ({stage.value_number})" if stage else found.answer.label
+        waiting = [p.name for p in self.roster() if p.id not in ratings]
+        if not ratings:
+            who, then = "Nobody has", "rate it first"
+        else:
+            has = "has" if len(waiting) == 1 else "have"
+            who, then = f"{listed(waiting)} {has} not", "rate on"
         return [
             BotMessage(
                 Kind.CONFIRM,
-                f"Nobody has rated this yet: agree {what} anyway? Say yes to agree it, or no to "
-                "rate it first.",
+                f"{who} rated this yet: agree {what} anyway? Say yes to agree it, or no to {then}.",
                 question.id,
             )
         ]
@@ -259,8 +275,9 @@ class WorkshopConversation(RatingConversation):
             return None
         if said is Command.NO:
             so_far = self._so_far(question.id) or self.HINT
-            return [BotMessage(Kind.INFO, f"Not agreed: rate it first. {so_far}", question.id)]
-        if ratings:  # rated since it was asked: what the room has now, agreed as usual
+            then = "rate on" if ratings else "rate it first"
+            return [BotMessage(Kind.INFO, f"Not agreed: {then}. {so_far}", question.id)]
+        if ratings != asked[2]:  # rated since it was asked: what the room has now, as usual
             return self._where_it_stands(question)
         found = read_agreement(asked[1], question, None)
         assert isinstance(found, Agreed)  # it was read as one when asked
