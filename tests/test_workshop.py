@@ -75,6 +75,19 @@ def test_rating_entry_in_all_its_forms(text: str, expected: list[tuple[str, str]
     assert read(text) == expected
 
 
+def test_words_for_someone_keep_their_own_punctuation() -> None:
+    parsed = parse_ratings(
+        "AB thinks the board only advises; its minutes show no joint decisions, nor budgets, CD 3",
+        ROSTER,
+    )
+    (said,) = parsed.said
+    assert (
+        said.words
+        == "thinks the board only advises; its minutes show no joint decisions, nor budgets"
+    )
+    assert [r.participant.name for r in parsed.ratings] == ["CD"]
+
+
 def test_names_that_are_not_on_the_roster_are_said() -> None:
     parsed = parse_ratings("XY 3, AB 9", ROSTER)
     assert parsed.ratings == []
