@@ -372,6 +372,8 @@ def test_an_in_progress_report_says_up_to_where_answers_to_come_may_add_question
     assert f"; up to {len(ids)} may be asked)." in html
     assert f'<td class="num">1/{asked} (up to {len(ids)})</td>' in html
     assert json.loads(render(report, "json"))["domains"][0]["may_add"] == 1
+    for board in ("board", "board-md"):  # the one-page summary for the board says so too
+        assert f"; up to {len(ids)} may be asked)" in render(report, board)
 
 
 def test_a_domain_scored_from_few_questions_is_said_to_count_in_full(
