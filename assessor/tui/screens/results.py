@@ -248,9 +248,10 @@ def _bars_text(report: Report, width: int = 0) -> Text:
     """Each domain's stage as a bar, with how many of its questions were answered and how."""
     bars = Text()
     for d in report.domains:
-        title, bar = stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None).split("\n")
-        bars.append_text(title)
-        bars.append("\n")
+        *above, bar = stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None).split("\n")
+        for line in above:  # the domain's title
+            bars.append_text(line)
+            bars.append("\n")
         extra = coverage_notes(
             not_applicable=d.not_applicable,
             dont_know=d.dont_know,
