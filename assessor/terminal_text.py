@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from typing import Any, TextIO, cast
 
 # C0 controls but tab and new line, a carriage return not ending a line, DEL, C1 controls, the
@@ -88,3 +89,23 @@ def styled_stream() -> TextIO:
     user text `visible` itself."""
     out = sys.stdout
     return out.exact if isinstance(out, VisibleWriter) else out
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: a wide character (CJK, most emoji) two, a
+    combining mark, a joiner or a variation selector none, any other character one. A column
+    padded by `len` would slip wherever a name holds wide characters."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        if "\ufe00" <= char <= "\ufe0f":  # variation selectors
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` terminal cells, on the left when `right`."""
+    spaces = " " * max(0, width - cell_width(text))
+    return spaces + text if right else text + spaces

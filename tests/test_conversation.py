@@ -205,13 +205,16 @@ def test_why_levels_help_progress_and_summary(store, two_banks) -> None:
     progress = chat.reply("progress")[0].text
     # out of what may still be asked, as the numbering counts: other.budget waits on other.board
     assert progress.splitlines() == [
-        "1 answered, up to 3 questions to go.",
-        "  Sample bank for tests: 1 of 2 answered",
-        "  Sample bank for tests: 0 of up to 2 answered",
+        "1 done (1 answered with a stage), up to 3 questions to go.",
+        "  Sample bank for tests: 1 of 2 done, 1 answered with a stage",
+        "  Sample bank for tests: 0 of up to 2 done, 0 answered with a stage",
     ]
     summary = chat.reply("summary")[0]
     assert summary.kind is Kind.SUMMARY and "collaboration" in summary.text
-    assert re.search(r"Sample bank for tests\s+not scored\s+-\s+0/1", summary.text), summary.text
+    # the summary counts as the progress does: 0 answered of 1 asked, up to 2 with other.budget
+    assert re.search(r"Sample bank for tests\s+not scored\s+-\s+0/1 \(up to 2\)", summary.text), (
+        summary.text
+    )
 
 
 def test_progress_says_what_the_answers_are_and_agrees_with_the_header(store) -> None:
@@ -227,13 +230,22 @@ def test_progress_says_what_the_answers_are_and_agrees_with_the_header(store) ->
     undecided = sum(1 for q in governance if q.ask_if is not None)
     assert undecided  # the count below says "up to" because of it
     assert lines[0].startswith(
-        "4 answered (1 with a stage, 1 skipped, 1 not applicable, 1 don't know), up to "
+        "4 done (1 answered with a stage, 1 skipped, 1 not applicable, 1 don't know), up to "
     )
     integration = len(banks.bank("integration").questions)
     assert lines[1] == (
-        f"  Integration and relational practice: 4 of {integration} answered, 1 with a stage"
+        f"  Integration and relational practice: 4 of {integration} done, 1 answered with a stage"
     )
-    assert lines[2] == f"  Governance and leadership: 0 of up to {len(governance)} answered"
+    assert lines[2] == (
+        f"  Governance and leadership: 0 of up to {len(governance)} done, 0 answered with a stage"
+    )
+    # the summary gives the same counts: what is answered with a stage, and "up to"
+    summary = chat.reply("summary")[0].text
+    asked = len(governance) - undecided
+    assert re.search(rf"Integration and relational practice .* 1/{integration} ", summary)
+    assert re.search(
+        rf"Governance and leadership .* 0/{asked} \(up to {len(governance)}\)", summary
+    )
     # the one count of what is left, as the greeting and the app's header give it
     state = chat.state
     assert state.answered == 4
@@ -566,6 +578,31 @@ def test_saying_no_to_the_skipped_offer_finishes(store, two_banks) -> None:
     assert chat.state.finished
 
 
+@pytest.mark.parametrize(
+    ("said", "goes_back"),
+    [
+        ("sure", True),
+        ("yes please", True),
+        ("yeah, go on", True),
+        ("nah", False),
+        ("no thanks", False),
+        ("no, let's finish", False),
+    ],
+)
+def test_the_skipped_offer_reads_yes_and_no_as_the_rest_of_the_chat_does(
+    store, two_banks, said: str, goes_back: bool
+) -> None:
+    chat = new_chat(store, two_banks)
+    chat.start()
+    chat.reply("skip")
+    chat.reply("2")
+    replies = chat.reply(said)
+    if goes_back:
+        assert replies[-1].question_id == "sample.board" and not chat.state.finished
+    else:
+        assert "That's every question" in replies[-2].text and chat.state.finished
+
+
 def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     from assessor.banks import load_builtin
 
@@ -578,7 +615,8 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     # numbered out of every question that may still be asked
     assert f"({len(ids)} questions)" in opening[1].text
     assert f"question 1 of {len(ids)}:" in opening[-1].text
-    assert f"Data sharing: 0 of up to {len(ids)} answered" in chat.reply("progress")[0].text
+    assert f"Data sharing: 0 of up to {len(ids)} done" in chat.reply("progress")[0].text
+    assert f"0/{len(ids) - 1} (up to {len(ids)})" in chat.reply("summary")[0].text
     asked = len(ids) - 1  # agreements at isolation: linked data is left out
     replies = chat.reply("1")
     assert f"question 2 of {asked}:" in replies[-1].text
@@ -594,7 +632,7 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     # progress counts as the summary does: only the questions that will be asked
     progress = chat.reply("progress")[0].text
     summary = chat.reply("summary")[0].text
-    assert f": {conditional} of {asked} answered" in progress
+    assert f": {conditional} of {asked} done, {conditional} answered with a stage" in progress
     assert re.search(rf"Data sharing .* {conditional}/{asked}", summary)
 
 

@@ -56,8 +56,9 @@ def test_the_help_is_columns_on_a_terminal_and_a_list_in_the_app(tmp_path: Path)
 def test_the_progress_is_a_list_of_domains_in_the_app(tmp_path: Path) -> None:
     progress = _said(tmp_path, "individual", ["3", "progress"])[-1]
     assert progress.kind is Kind.PROGRESS
-    assert progress.text.splitlines()[1] == "  Governance and leadership: 1 of 9 answered"
-    assert shown_text(progress).splitlines()[1] == "• Governance and leadership: 1 of 9 answered"
+    line = "Governance and leadership: 1 of 9 done, 1 answered with a stage"
+    assert progress.text.splitlines()[1] == f"  {line}"
+    assert shown_text(progress).splitlines()[1] == f"• {line}"
 
 
 def test_words_set_out_like_columns_are_shown_as_they_are(tmp_path: Path) -> None:

@@ -349,3 +349,53 @@ def test_a_note_and_the_words_said_are_apart_in_markdown(tmp_path: Path) -> None
     assert (
         "| my evidence In their words: “we swap newsletters and email now and then” |" in markdown
     )
+
+
+def test_an_in_progress_report_says_up_to_where_answers_to_come_may_add_questions(
+    tmp_path: Path,
+) -> None:
+    sharing = load_builtin().select(["data_sharing"])
+    ids = [q.id for q in sharing.questions]  # linked_data is asked only after agreements
+    with Store(tmp_path / "r.db") as store:
+        assessment = store.create_assessment(
+            "Riverside", [BankUse(bank_id="data_sharing", version=sharing.banks[0].version)]
+        )
+        store.record_answer(assessment.id, ids[1], AnswerValue.of(Stage.COORDINATION))
+        report = report_for(store, assessment.id, sharing)
+    asked = len(ids) - 1
+    assert (report.overall.asked, report.overall.may_add) == (asked, 1)
+    markdown = render(report, "md")
+    assert f"from 1 of {asked} questions answered with a stage (" in markdown
+    assert f"; up to {len(ids)} may be asked)." in markdown
+    assert f"| 1/{asked} (up to {len(ids)}) |" in markdown
+    html = render(report, "html")
+    assert f"; up to {len(ids)} may be asked)." in html
+    assert f'<td class="num">1/{asked} (up to {len(ids)})</td>' in html
+    assert json.loads(render(report, "json"))["domains"][0]["may_add"] == 1
+    for board in ("board", "board-md"):  # the one-page summary for the board says so too
+        assert f"; up to {len(ids)} may be asked)" in render(report, board)
+
+
+def test_a_domain_scored_from_few_questions_is_said_to_count_in_full(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    banks = load_builtin().select(["governance", "data_sharing"])
+    said = (
+        "The overall score is the mean of the domain scores, each counting equally: Data sharing "
+        "counts in full though under half its questions have a stage."
+    )
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        assessment = store.create_assessment(
+            "Riverside", [BankUse(bank_id=b.id, version=b.version) for b in banks.banks]
+        )
+        for question in banks.bank("governance").questions:
+            store.record_answer(assessment.id, question.id, AnswerValue.of(Stage.COLLABORATION))
+        first = banks.bank("data_sharing").questions[0]
+        store.record_answer(assessment.id, first.id, AnswerValue.of(Stage.ISOLATION))
+        report = report_for(store, assessment.id, banks)
+    assert report.overall.partly_scored == ["Data sharing"]
+    assert said in render(report, "md")
+    assert said in render(report, "html")
+    assert main(["show", assessment.id, "--db", str(db)]) == 0
+    assert said in capsys.readouterr().out

@@ -550,3 +550,34 @@ def test_names_and_areas_are_literal_in_the_new_fields_and_the_target_dialog(
 
     asyncio.run(run())
     asyncio.run(target())
+
+
+def test_the_results_wrap_long_lines_under_their_first(tmp_path: Path, two_banks) -> None:
+    """A domain's counts and an action too long for the screen carry on under their own first
+    word (a hanging indent), not at the left edge."""
+    from assessor.answers import Special
+
+    db = tmp_path / "narrow.db"
+    complete_assessment(
+        db,
+        two_banks,
+        {"sample.board": Special.NOT_APPLICABLE, "other.board": Stage.ISOLATION},
+    )
+
+    async def run(columns: int) -> tuple[str, str]:
+        app = AssessorApp(db, two_banks, blink=False, clock=Clock())
+        async with app.run_test(size=(columns, 60)) as pilot:
+            await open_results(pilot, app)
+            await pilot.pause()
+            screen = app.screen
+            return str(screen.query_one("#bars").render()), str(screen.query_one("#plan").render())
+
+    lines = asyncio.run(run(72))[0].splitlines()
+    first = next(n for n, line in enumerate(lines) if "0/1 answered" in line)
+    counts_at = lines[first].index("0/1 answered")
+    assert lines[first + 1].startswith(" " * counts_at) and lines[first + 1].strip(), lines
+    plan = asyncio.run(run(56))[1]
+    actions = plan.split("Now (0-3 months)")[1].strip("\n").splitlines()
+    assert actions[0].startswith("  1. ") and len(actions) > 2, plan
+    for line in actions[1:]:  # the action's further lines, then its owner's, under its first word
+        assert line.startswith("     ") and line.strip(), plan

@@ -75,6 +75,19 @@ def test_rating_entry_in_all_its_forms(text: str, expected: list[tuple[str, str]
     assert read(text) == expected
 
 
+def test_words_for_someone_keep_their_own_punctuation() -> None:
+    parsed = parse_ratings(
+        "AB thinks the board only advises; its minutes show no joint decisions, nor budgets, CD 3",
+        ROSTER,
+    )
+    (said,) = parsed.said
+    assert (
+        said.words
+        == "thinks the board only advises; its minutes show no joint decisions, nor budgets"
+    )
+    assert [r.participant.name for r in parsed.ratings] == ["CD"]
+
+
 def test_names_that_are_not_on_the_roster_are_said() -> None:
     parsed = parse_ratings("XY 3, AB 9", ROSTER)
     assert parsed.ratings == []
@@ -309,13 +322,16 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
     assert workshop_info.widest[:2] == ["governance.board", "governance.strategy_signoff"]
     (domain,) = workshop_info.domains
     averages = {o.organisation: o.average for o in domain.organisations}
-    assert averages == {"Family Action": 3.0, "NHS Trust": 2.7, "Riverside Council": 3.3}
+    # over the questions the agreed score counts: the board and senior resources, not the
+    # strategy parked without consensus (council 4, health 2, voluntary 4)
+    assert averages == {"Family Action": 2.5, "NHS Trust": 3.0, "Riverside Council": 3.0}
+    assert domain.agreed_score == 3.0
     assert any(
         a.kind == "agree" and a.id == "governance.strategy_signoff.agree"
         for a in report.plan.actions
     )
     markdown = render(report, "md")
-    assert "| Governance and leadership | 3.0 | 3.0 | 2.7 | 3.3 |" in markdown
+    assert "| Governance and leadership | 3.0 | 2.5 | 3.0 | 3.0 |" in markdown
     assert "### Widest disagreement" in markdown and "**flagged**" in markdown
     html = render(report, "html")
     assert "Organisations by domain" in html and "no consensus" in html
@@ -371,6 +387,48 @@ def test_agree_reads_the_stage_given_before_the_rationale(tmp_path: Path, govern
         agreed = {a.question_id: a for a in store.answers(chat.assessment.id)}
         assert agreed["governance.board"].stage is S.COMMUNICATION
         assert agreed["governance.strategy_signoff"].rationale == "nobody links up"
+
+
+def test_agreeing_a_question_nobody_has_rated_asks_first(tmp_path: Path, governance) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance)
+        asked = chat.reply("agree 3")
+        assert [m.text for m in asked] == [
+            "Nobody has rated this yet: agree coordination (3) anyway? Say yes to agree it, or "
+            "no to rate it first."
+        ]
+        assert store.answer(chat.assessment.id, "governance.board") is None  # nothing agreed yet
+        assert chat.reply("no thanks")[0].text == (
+            "Not agreed: rate it first. Still to rate: AB, CD, EF, GH."
+        )
+        assert store.answer(chat.assessment.id, "governance.board") is None
+        chat.reply("agree 2 because the board minutes say so")
+        assert chat.reply("yes please")[0].text == (
+            "Agreed: communication (2). Rationale noted: the board minutes say so."
+        )
+        agreed = store.answer(chat.assessment.id, "governance.board")
+        assert agreed is not None and agreed.stage is S.COMMUNICATION
+        # asked, then rated after all: the ratings are read as usual, nothing agreed unasked
+        chat.reply("agree 4")
+        assert chat.reply("AB 3")[0].text == "Noted: AB 3."
+        assert store.answer(chat.assessment.id, "governance.strategy_signoff") is None
+        # some have rated, not all: asked too, naming who has not
+        chat.reply("CD 4")
+        assert chat.reply("agree 3")[0].text == (
+            "EF and GH have not rated this yet: agree coordination (3) anyway? Say yes to agree "
+            "it, or no to rate on."
+        )
+        assert (
+            chat.reply("nah")[0].text
+            == "Not agreed: rate on. So far: AB 3, CD 4. Still to rate: EF, GH."
+        )
+        chat.reply("agree 3")
+        assert chat.reply("yes")[0].text == "Agreed: coordination (3). Dissent on record: CD 4."
+        # once the room has chosen to see the spread without them, 'agree' is not asked again
+        chat.reply("AB 2")
+        chat.reply("done")
+        chat.reply("yes")
+        assert chat.reply("agree 2")[0].text == "Agreed: communication (2)."
 
 
 # -- people leaving and coming back -----------------------------------------------------------
@@ -641,7 +699,7 @@ def test_parked_questions_are_counted_as_no_consensus(tmp_path: Path, governance
         assert "1 no consensus, 1 skipped" in table
         # progress and 'back' say it as the summary does (an outside trial saw "skipped")
         progress = chat.reply("progress")[0].text
-        assert progress.startswith("2 answered (1 skipped, 1 no consensus)"), progress
+        assert progress.startswith("2 done (1 skipped, 1 no consensus)"), progress
         chat.reply("back")  # to the skipped one
         back = chat.reply("back")[0].text
         assert "You said no consensus." in back, back
@@ -837,10 +895,11 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     assert (senior.low, senior.high, senior.no_consensus, senior.wide) == (2, 4, True, True)
     # only the flagged question is among the widest, not the two a stage apart
     assert w.widest == ["governance.senior_resources"]
-    # organisation averages over counted ratings: NHS Trust is CD's four and EF's board 3
+    # organisation averages over counted ratings, on the questions the agreed score counts:
+    # senior resources, parked without consensus, weighs in neither
     (domain,) = w.domains
     averages = {o.organisation: o.average for o in domain.organisations}
-    assert averages == {"Family Action": 3.0, "NHS Trust": 3.3, "Riverside Council": 2.4}
+    assert averages == {"Family Action": 2.6, "NHS Trust": 3.1, "Riverside Council": 2.6}
     assert domain.agreed_score == 2.6
     # the plan's "agree a shared view" quotes the counted voices only
     (agree,) = [a for a in report.plan.actions if a.kind == "agree"]
@@ -863,7 +922,7 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     assert "| Skipped | No consensus | Target |" in markdown
     row = f"| 3/{result.asked} | 0 | 0 | 1 | 1 | one stage up |"
     assert row in markdown
-    assert "| Governance and leadership | 2.6 | 3.0 | 3.3 | 2.4 |" in markdown
+    assert "| Governance and leadership | 2.6 | 2.6 | 3.1 | 2.6 |" in markdown
     assert f"- CD: assessment {own['CD']}, 1 rating kept as they came" in markdown
     assert "an organisation speaks with one voice apart from the rest" in markdown
     assert "agree among themselves but not with each other" not in markdown

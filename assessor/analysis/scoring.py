@@ -18,6 +18,7 @@ from assessor.continuum import Stage
 
 if TYPE_CHECKING:
     from assessor.banks.bank_set import BankSet
+    from assessor.banks.models import Question
 
 LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
 
@@ -55,6 +56,15 @@ class DomainScore:
     skipped: int = 0
     unanswered: int = 0
     exact: float | None = None  # the unrounded score, for averaging across domains
+    # questions not counted in `asked` that an answer still to come may add: their ask_if names
+    # a question not answered yet ("0 of 5 answered, up to 6")
+    may_add: int = 0
+
+    @property
+    def responded(self) -> int:
+        """Questions asked that have any answer: a stage, not applicable, don't know, skipped
+        (the progress's "done")."""
+        return self.asked - self.unanswered
 
     @property
     def coverage(self) -> float:
@@ -74,6 +84,7 @@ class Profile:
     strongest: list[str] = field(default_factory=list)
     answered: int = 0
     asked: int = 0
+    may_add: int = 0  # as a domain's, over all of them
 
     @property
     def coverage(self) -> float:
@@ -82,6 +93,22 @@ class Profile:
     @property
     def low_coverage(self) -> bool:
         return self.coverage < LOW_COVERAGE
+
+    @property
+    def partly_scored(self) -> list[DomainScore]:
+        """The domains scored from under half their questions, when the overall score averages
+        more than one domain: each counts in it as fully as a domain answered throughout."""
+        scored = [d for d in self.domains if d.score is not None]
+        return [d for d in scored if d.low_coverage] if len(scored) > 1 else []
+
+
+def undecided(question: Question, answers: Mapping[str, AnswerValue], known: set[str]) -> bool:
+    """Whether `question` is asked or not depending on an answer still to come: its ask_if
+    names a question of the assessment that has no answer yet."""
+    condition = question.ask_if
+    return (
+        condition is not None and condition.question in known and condition.question not in answers
+    )
 
 
 def score_domain(
@@ -95,9 +122,10 @@ def score_domain(
     known = {q.id for q in bank_set.questions} if known is None else known
     total = weights = 0.0
     counts = dict.fromkeys(Special, 0)
-    answered = asked = unanswered = 0
+    answered = asked = unanswered = may_add = 0
     for question in bank.questions:
         if question.ask_if is not None and not is_asked(question, answers, known):
+            may_add += undecided(question, answers, known)
             continue
         asked += 1
         answer = answers.get(question.id)
@@ -124,6 +152,7 @@ def score_domain(
         skipped=counts[Special.SKIPPED],
         unanswered=unanswered,
         exact=exact,
+        may_add=may_add,
     )
 
 
@@ -149,6 +178,7 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
         strongest=[d.bank_id for d in scored if d.score == high],
         answered=sum(d.answered for d in domains),
         asked=sum(d.asked for d in domains),
+        may_add=sum(d.may_add for d in domains),
     )
 
 

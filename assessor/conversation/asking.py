@@ -24,6 +24,7 @@ from assessor.conversation.wording import (
 )
 from assessor.partnership_names import the_partnership
 from assessor.store.store import Store
+from assessor.text.profile import coverage_sentence, partly_scored_sentence
 
 
 class Asking:
@@ -118,10 +119,12 @@ class Asking:
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
-                f"{result.answered} of {result.asked} questions answered with a stage."
+                f"{coverage_sentence(result.answered, result.asked, result.may_add)}."
             )
         if result.low_coverage:
             lines.append("Under half the questions have a stage, so treat this as provisional.")
+        if partly := partly_scored_sentence([d.title for d in result.partly_scored]):
+            lines.append(partly)
         assessment_id = session.assessment.id
         pointer = (
             f"Your answers are saved as assessment {assessment_id}. The action plan: "

@@ -10,7 +10,7 @@ from assessor.analysis.scoring import profile
 from assessor.answers import AnswerValue, Special
 from assessor.continuum import Stage
 from assessor.conversation.answering import Answering
-from assessor.conversation.commands import HELP, HELP_COLUMN, Command, parse_command
+from assessor.conversation.commands import HELP, HELP_COLUMN, Command, parse_command, yes_or_no
 from assessor.conversation.messages import BotMessage, Definition, Entry, Kind, Listing
 from assessor.conversation.wording import (
     at,
@@ -207,8 +207,9 @@ class Commands(Answering):
         ]
 
     def _progress(self) -> BotMessage:
-        """Answered, and of those how many with a stage (the summary's count), per domain too; a
-        domain whose count depends on answers to come says "up to"."""
+        """Done (any answer, skipped included), and of those how many answered with a stage (the
+        summary's "answered"), per domain too; a domain whose count depends on answers to come
+        says "up to". Counted by `Session.domain_progress`, as the summary counts."""
         # the workshop's rules load when progress is asked: not on the app's start path
         from assessor.analysis.workshop import NO_CONSENSUS, parked_questions
 
@@ -220,22 +221,22 @@ class Commands(Answering):
         ]
         given = [session.answers[q] for q in shown if q not in parked]
         kinds = [
-            (sum(1 for a in given if a.stage is not None), "with a stage"),
+            (sum(1 for a in given if a.stage is not None), "answered with a stage"),
             *((sum(1 for a in given if a.special is k), k.label) for k in _SPECIALS),
             (len(shown) - len(given), NO_CONSENSUS),
         ]
         given += [session.answers[q] for q in shown if q in parked]
-        answered = f"{len(given)} answered"
-        if kinds[0][0] != len(given):
-            answered += " (" + ", ".join(f"{n} {label}" for n, label in kinds if n) + ")"
+        done = f"{len(given)} done"
+        if given:
+            done += " (" + ", ".join(f"{n} {label}" for n, label in kinds if n) + ")"
         entries = []
         for d in domains:
             total = f"up to {d.total}" if d.undecided else str(d.total)
-            line = f"{d.title}: {d.answered} of {total} answered"
-            if d.with_a_stage != d.answered:
-                line += f", {d.with_a_stage} with a stage"
+            line = (
+                f"{d.title}: {d.answered} of {total} done, {d.with_a_stage} answered with a stage"
+            )
             entries.append(Entry(line))
-        listing = Listing((f"{answered}, {session.to_go()} to go.",), tuple(entries))
+        listing = Listing((f"{done}, {session.to_go()} to go.",), tuple(entries))
         return BotMessage.listed(Kind.PROGRESS, listing, 0)
 
     # -- after the last question --------------------------------------------------------------
@@ -262,14 +263,15 @@ class Commands(Answering):
         """The answer to the offer of the skipped questions: yes goes back to them, no finishes;
         None for a command that still applies, which is carried out."""
         session = self.session
-        answer = parse_command(text, confirming=True)
-        if answer is not None and answer.command is Command.YES:
+        said = yes_or_no(text)
+        if said is Command.YES:
             session.offering_skipped = False
             session.revisit = self.skipped()
             return self.ask_next()
-        if answer is not None and answer.command is Command.NO:
+        if said is Command.NO:
             session.offering_skipped = False
             return self.finish()
+        answer = parse_command(text)
         if answer is None or answer.command not in _AFTER_THE_END:
             return [
                 BotMessage(

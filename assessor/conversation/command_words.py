@@ -140,6 +140,7 @@ CONFIRM_WORDS: dict[str, Command] = {
             "no",
             "n",
             "nope",
+            "nah",
             "not quite",
             "wrong",
             "no it isn't",

@@ -30,7 +30,7 @@ from assessor.words.vocabulary import NUMBER_WORDS, stage_of_word
 if TYPE_CHECKING:
     from assessor.banks.glossary import Glossary
 
-__all__ = ["HELP", "HELP_COLUMN", "Command", "Parsed", "parse_command"]
+__all__ = ["HELP", "HELP_COLUMN", "Command", "Parsed", "parse_command", "yes_or_no"]
 
 # Framing around a command ("can we go back", "skip this one for now", "summary please").
 _LEADING_FRAME = re.compile(
@@ -88,6 +88,20 @@ def parse_command(
         return Parsed(Command.DEFINE, term)
     if " " not in framed and (command := _misspelt(framed)) is not None:
         return Parsed(command)
+    return None
+
+
+_FIRST_CLAUSE = re.compile(r"\s*(?:[,;:.!]|\s[-\u2013\u2014]\s)\s*")
+
+
+def yes_or_no(text: str) -> Command | None:
+    """YES or NO when `text` answers a yes-or-no question ("sure", "yes please", "nah", "no
+    thanks", "no, let's finish"), else None: the one reading of a yes or a no wherever the chat
+    asks one (a proposal's reading goes further, in `interpret`, to the stage said after it)."""
+    for said in (text, _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]):
+        parsed = parse_command(said, confirming=True)
+        if parsed is not None and parsed.command in (Command.YES, Command.NO):
+            return parsed.command
     return None
 
 

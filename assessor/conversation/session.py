@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assessor.analysis.scoring import profile
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -47,9 +48,9 @@ class State:
 class DomainProgress:
     bank_id: str
     title: str
-    answered: int
+    answered: int  # done: asked and given any answer, skipped included
     total: int  # questions that may still be asked, those with an undecided condition included
-    with_a_stage: int = 0
+    with_a_stage: int = 0  # the summary's "answered"
     undecided: int = 0  # of the total: asked or not depending on an answer still to come
 
 
@@ -149,20 +150,17 @@ class Session:
         self.pending = None
 
     def domain_progress(self) -> list[DomainProgress]:
-        """Per domain: questions answered and questions that may still be asked, given the answers
-        so far (once every condition is decided, as the summary counts them)."""
-        found = []
-        for bank in self.bank_set.banks:
-            asked = [q for q in bank.questions if self.may_be_asked(q)]
-            answered = [self.answers[q.id] for q in asked if q.id in self.answers]
-            found.append(
-                DomainProgress(
-                    bank.id,
-                    bank.title,
-                    len(answered),
-                    len(asked),
-                    with_a_stage=sum(1 for a in answered if a.stage is not None),
-                    undecided=sum(1 for q in asked if not self.asked(q)),
-                )
+        """Per domain: questions done and questions that may still be asked, given the answers
+        so far: counted by `scoring.profile`, as the summary, the results and the report count
+        them, so that every view of one assessment gives the same numbers."""
+        return [
+            DomainProgress(
+                d.bank_id,
+                d.title,
+                d.responded,
+                d.asked + d.may_add,
+                with_a_stage=d.answered,
+                undecided=d.may_add,
             )
-        return found
+            for d in profile(self.bank_set, self.answers).domains
+        ]

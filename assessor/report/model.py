@@ -113,6 +113,11 @@ class DomainResult(_Part):
         default=0,
     )
     unanswered: int = _d("questions asked but not answered yet")
+    may_add: int = _d(
+        "questions not counted in asked that an answer still to come may add (their ask_if "
+        "names a question not answered yet): asked + may_add is the most that may be asked",
+        default=0,
+    )
     coverage: float = _d("answered / asked, 0-1")
     low_coverage: bool = _d("true when under half the questions have a stage")
     questions: list[QuestionResult] = _d("the domain's questions in bank order")
@@ -123,6 +128,12 @@ class Overall(_Part):
     stage: StageName | None = _d("the stage the overall score rounds to")
     answered: int = _d("questions answered with a stage, all domains")
     asked: int = _d("questions asked, all domains")
+    may_add: int = _d("questions an answer still to come may add, all domains", default=0)
+    partly_scored: list[str] = _d(
+        "titles of the domains scored from under half their questions, each counted in the "
+        "overall score as fully as the rest (empty when only one domain is scored)",
+        default_factory=list,
+    )
     coverage: float = _d("answered / asked, 0-1")
     low_coverage: bool = _d("true when under half the questions have a stage")
     weakest: list[str] = _d("ids of the lowest-scoring domain(s)")
@@ -242,7 +253,8 @@ class QuestionVoices(_Part):
 class OrganisationAverage(_Part):
     organisation: str = _d("the organisation")
     average: float | None = _d(
-        "weighted mean of its people's counted stages in the domain, 1-5; null if none"
+        "weighted mean of its people's counted stages in the domain, over the questions the "
+        "agreed score counts (agreed on a stage), 1-5; null if none"
     )
 
 

@@ -6,7 +6,7 @@ the room, and anyone who has left for the questions agreed before they left.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from assessor.analysis.scoring import Profile, one_decimal
 from assessor.analysis.workshop import (
@@ -20,7 +20,7 @@ from assessor.analysis.workshop import (
     spread_of,
     widest,
 )
-from assessor.answers import AnswerValue
+from assessor.answers import AnswerValue, is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.report.model import (
     AnswerName,
@@ -95,9 +95,16 @@ def _question(
 
 
 def _organisation_averages(
-    bank_set: BankSet, counted: list[Answer], roster: list[Participant], result: Profile
+    bank_set: BankSet,
+    counted: list[Answer],
+    roster: list[Participant],
+    result: Profile,
+    scored: set[str],
 ) -> list[DomainVoices]:
-    """Per domain, each organisation's weighted mean of its people's counted stages."""
+    """Per domain, each organisation's weighted mean of its people's counted stages, over the
+    questions the agreed score counts (`scored`: asked and agreed on a stage), so the two stand
+    side by side on the same questions: a question parked, agreed not applicable or left out by
+    an ask_if weighs in neither."""
     people = {p.id: p for p in roster}
     weights = {q.id: q.weight for q in bank_set.questions}
     organisations = sorted({p.organisation or p.name for p in roster})
@@ -111,7 +118,7 @@ def _organisation_averages(
                 person = people.get(a.participant_id) if a.participant_id is not None else None
                 if person is None or (person.organisation or person.name) != organisation:
                     continue
-                if a.stage is None or a.question_id not in in_domain:
+                if a.stage is None or a.question_id not in in_domain or a.question_id not in scored:
                     continue
                 total += weights[a.question_id] * a.stage.value_number
                 weight += weights[a.question_id]
@@ -127,6 +134,18 @@ def _organisation_averages(
             )
         )
     return domains
+
+
+def _scored(bank_set: BankSet, agreed: Mapping[str, Answer]) -> set[str]:
+    """The questions the agreed score counts: asked (ask_if applied to the agreed answers) and
+    agreed on a stage."""
+    values = {qid: a.answer_value for qid, a in agreed.items()}
+    known = {q.id for q in bank_set.questions}
+    return {
+        q.id
+        for q in bank_set.questions
+        if q.id in agreed and agreed[q.id].stage is not None and is_asked(q, values, known)
+    }
 
 
 def comments_by_question(counted: Iterable[Answer]) -> dict[str, dict[int, str]]:
@@ -159,7 +178,9 @@ def workshop_info(
         questions.append(_question(bank_set, question.id, spread, final, said_here))
     return WorkshopInfo(
         questions=questions,
-        domains=_organisation_averages(bank_set, counted, roster, result),
+        domains=_organisation_averages(
+            bank_set, counted, roster, result, _scored(bank_set, agreed)
+        ),
         widest=widest(spreads, WIDEST_SHOWN),
         started_from=[
             SelfAssessmentUsed(participant=person, assessment_id=assessment_id, kept=kept)

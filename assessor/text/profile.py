@@ -9,6 +9,32 @@ from assessor.analysis.summaries import Summary
 from assessor.text.table import format_table
 
 
+def answered_of(answered: int, asked: int, may_add: int) -> str:
+    """A count of questions answered with a stage out of those asked, the way every view of a
+    profile writes it: "1/6", or "0/5 (up to 6)" while an answer still to come may add more."""
+    return f"{answered}/{asked}" + (f" (up to {asked + may_add})" if may_add else "")
+
+
+def coverage_sentence(answered: int, asked: int, may_add: int, how: str = "answered") -> str:
+    """The overall count in words: "1 of 11 questions answered with a stage", and "(up to 12
+    may be asked)" while an answer still to come may add more; `how`: "agreed" in a workshop."""
+    text = f"{answered} of {asked} questions {how} with a stage"
+    return text + (f" (up to {asked + may_add} may be asked)" if may_add else "")
+
+
+def partly_scored_sentence(titles: list[str]) -> str:
+    """Why the overall score may flatter or undersell: the domains it counts in full though
+    under half their questions have a stage; "" when there are none."""
+    if not titles:
+        return ""
+    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    verb, its = ("counts", "its") if len(titles) == 1 else ("count", "their")
+    return (
+        "The overall score is the mean of the domain scores, each counting equally: "
+        f"{listed} {verb} in full though under half {its} questions have a stage."
+    )
+
+
 def domain_notes(domain: DomainScore, parked: int = 0) -> list[str]:
     """What a domain's coverage is made of, beyond its answered count ("1 n/a", "2 skipped");
     `parked` of its skipped questions were a workshop's, parked without consensus."""
@@ -60,7 +86,7 @@ def domain_table(profile: Profile, no_consensus: Mapping[str, int] | None = None
                 d.title,
                 d.stage.value if d.stage else "not scored",
                 "-" if d.score is None else f"{d.score:.1f}",
-                f"{d.answered}/{d.asked}",
+                answered_of(d.answered, d.asked, d.may_add),
                 ", ".join(extra),
             )
         )
@@ -86,9 +112,11 @@ def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = Non
         if len(p.domains) > 1 and p.weakest != p.strongest:
             lines.append("Weakest: " + ", ".join(titles[i] for i in p.weakest) + ".")
             lines.append("Strongest: " + ", ".join(titles[i] for i in p.strongest) + ".")
-    lines.append(f"Coverage: {p.answered} of {p.asked} questions answered with a stage.")
+    lines.append(f"Coverage: {coverage_sentence(p.answered, p.asked, p.may_add)}.")
     if p.low_coverage and p.asked:
         lines.append("Under half the questions have a stage, so treat these scores as provisional.")
+    if partly := partly_scored_sentence([d.title for d in p.partly_scored]):
+        lines.append(partly)
     if summary.missing_banks:
         lines.append("Not scored (bank not installed): " + ", ".join(summary.missing_banks) + ".")
     return lines

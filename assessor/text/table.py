@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assessor.terminal_text import cell_width, pad
+
 
 def format_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()
 ) -> list[str]:
     all_rows = [list(header), *[list(r) for r in rows]]
-    widths = [max(len(row[i]) for row in all_rows) for i in range(len(header))]
+    # padded by terminal cells, not characters: a name in CJK or with an emoji stays in line
+    widths = [max(cell_width(row[i]) for row in all_rows) for i in range(len(header))]
     lines = []
     for row in all_rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
+        cells = [pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return lines

@@ -17,7 +17,7 @@ from assessor.conversation import BotMessage, Conversation, Kind, Option, is_wor
 from assessor.conversation.messages import Listing
 from assessor.conversation.session import DomainProgress, State
 from assessor.conversation.wording import options_for
-from assessor.text.profile import domain_notes
+from assessor.text.profile import answered_of, domain_notes
 
 APP_POINTER = "Press F8 for the results and the action plan; 'back' changes an answer."
 
@@ -127,7 +127,9 @@ def profile_list(result: Profile, no_consensus: Mapping[str, int] | None = None)
             f"{d.stage.value} {d.score:.1f}" if d.stage and d.score is not None else "not scored"
         )
         extra = domain_notes(d, (no_consensus or {}).get(d.bank_id, 0))
-        detail = f"{d.answered}/{d.asked} answered" + "".join(f", {x}" for x in extra)
+        detail = f"{answered_of(d.answered, d.asked, d.may_add)} answered" + "".join(
+            f", {x}" for x in extra
+        )
         lines.append(f"• {d.title}: {stage} ({detail})")
     return lines
 

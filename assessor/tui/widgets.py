@@ -134,7 +134,9 @@ class ProgressPanel(Static):
             bar = Text("█" * filled, style="green")
             bar.append("░" * (BAR_WIDTH - filled), style="dim")
             style = "bold" if domain.bank_id == current else ""
-            grid.add_row(literal(domain.title, style), bar, f"{domain.answered}/{domain.total}")
+            # done of the most that may be asked: "≤" while answers to come decide the rest
+            total = f"≤{domain.total}" if domain.undecided else str(domain.total)
+            grid.add_row(literal(domain.title, style), bar, f"{domain.answered}/{total}")
         self.update(grid)
 
 

@@ -159,8 +159,12 @@ def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
     """
     parsed = Parsed()
     in_words = False  # the part before was someone's words: a comma may go on with them
-    for chunk in re.split(r"[,;\n]+", text):
-        chunk = chunk.strip()
+    # each chunk with the separators before it: words that go on past one keep it (a semicolon
+    # stays a semicolon in the note)
+    pieces = re.split(r"([,;\n]+)", text)
+    for at in range(0, len(pieces), 2):
+        before = pieces[at - 1] if at else ""
+        chunk = pieces[at].strip()
         if not chunk:
             continue
         problems = _as_pairs(chunk, roster, parsed)
@@ -182,7 +186,8 @@ def parse_ratings(text: str, roster: list[Participant]) -> Parsed:
                 parsed.guesses.append(f"'{name}' taken as {found.people[0].name}")
         elif in_words and problems is None:
             last = parsed.said[-1]
-            parsed.said[-1] = Said(last.people, last.name, f"{last.words}, {chunk}", last.at)
+            joiner = "; " if ";" in before or "\n" in before else ", "
+            parsed.said[-1] = Said(last.people, last.name, last.words + joiner + chunk, last.at)
         elif problems:
             parsed.problems += problems
             parsed.named, in_words = True, False

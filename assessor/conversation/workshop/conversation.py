@@ -21,7 +21,7 @@ from assessor.analysis.workshop import (
 from assessor.answers import AnswerValue, Special
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
-from assessor.conversation.commands import Command, parse_command
+from assessor.conversation.commands import Command, parse_command, yes_or_no
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.wording import summary_message
 from assessor.conversation.workshop.agreement import (
@@ -38,6 +38,7 @@ from assessor.conversation.workshop.rating import RatingConversation
 from assessor.conversation.workshop.vocabulary import AGREE, ALL_RATED, PARK, REVEAL, bare_rating
 from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
+from assessor.text.profile import coverage_sentence
 
 
 class WorkshopConversation(RatingConversation):
@@ -47,6 +48,9 @@ class WorkshopConversation(RatingConversation):
         # the question on which 'done' was said before everyone had rated: asked whether to
         # discuss without them, answered by the next line
         self._discuss_asked: str | None = None
+        # the question, the words and the ratings then of an agreement asked for before everyone
+        # rated it: asked whether to agree it anyway, answered by the next line
+        self._agree_asked: tuple[str, str, dict[int, AnswerValue | None]] | None = None
         super().__init__(store, assessment_id, bank_set)
 
     def minutes_to_go(self) -> float:
@@ -69,7 +73,11 @@ class WorkshopConversation(RatingConversation):
         self._proposals.drop()
         ratings = self._ratings(question.id)
         waiting = [p for p in self.roster() if p.id not in ratings]
-        if (answered := self._discuss_without(question, text, stripped, waiting)) is not None:
+        # the answer to a question asked on the line before: agree anyway? discuss without them?
+        answered = self._agree_anyway(question, text, ratings) or self._discuss_without(
+            question, text, stripped, waiting
+        )
+        if answered is not None:
             return answered
         if waiting and bare_rating(text):  # a rating with no name: the next person's, as in the app
             if (person := self.next_to_rate()) is None:  # a room: nobody to type it for
@@ -86,6 +94,8 @@ class WorkshopConversation(RatingConversation):
             if not ratings:
                 return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
             return self._discussion(question)
+        if AGREE.match(text) and self._unrated_by_some(question.id, ratings):
+            return self._ask_to_agree_unrated(question, text, ratings)
         if not self.revealed(question.id) and (AGREE.match(text) or stripped in PARK):
             return [
                 BotMessage(
@@ -209,14 +219,69 @@ class WorkshopConversation(RatingConversation):
         asked, self._discuss_asked = self._discuss_asked, None
         if asked != question.id or not waiting:
             return None
-        command = parse_command(text, confirming=True)
-        if stripped in ALL_RATED or (command is not None and command.command is Command.YES):
+        said = yes_or_no(text)
+        if stripped in ALL_RATED or said is Command.YES:
             return self._discussion(question)
-        if command is not None and command.command is Command.NO:
+        if said is Command.NO:
             return [
                 BotMessage(Kind.INFO, "Then rate on. " + self._so_far(question.id), question.id)
             ]
         return None
+
+    def _unrated_by_some(self, question_id: str, ratings: dict[int, AnswerValue | None]) -> bool:
+        """Whether an agreement now would pass over people: nobody has rated, or someone in the
+        room has not and the room has not been shown the ratings as they are (after 'done' and
+        yes, or a reveal, it has chosen to go on without them)."""
+        if not ratings:
+            return True
+        waiting = any(p.id not in ratings for p in self.roster())
+        return waiting and self.revealed(question_id) and question_id not in self._revealed
+
+    def _ask_to_agree_unrated(
+        self, question: Question, text: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage]:
+        """'agree ...' before everyone has rated the question: ask before agreeing it."""
+        found = read_agreement(text, question, None)
+        if not isinstance(found, Agreed):
+            said = "Agree which stage? 'agree 3 because ...'; or rate it first ('AB 3, CD 4')."
+            return [found or BotMessage(Kind.ERROR, said, question.id)]
+        self._agree_asked = (question.id, text, dict(ratings))
+        stage = found.answer.stage
+        what = f"{stage.value} ({stage.value_number})" if stage else found.answer.label
+        waiting = [p.name for p in self.roster() if p.id not in ratings]
+        if not ratings:
+            who, then = "Nobody has", "rate it first"
+        else:
+            has = "has" if len(waiting) == 1 else "have"
+            who, then = f"{listed(waiting)} {has} not", "rate on"
+        return [
+            BotMessage(
+                Kind.CONFIRM,
+                f"{who} rated this yet: agree {what} anyway? Say yes to agree it, or no to {then}.",
+                question.id,
+            )
+        ]
+
+    def _agree_anyway(
+        self, question: Question, text: str, ratings: dict[int, AnswerValue | None]
+    ) -> list[BotMessage] | None:
+        """The answer to `_ask_to_agree_unrated`: yes agrees (unless someone has rated since),
+        no goes back to rating; None for any other line, which is read as usual."""
+        asked, self._agree_asked = self._agree_asked, None
+        if asked is None or asked[0] != question.id:
+            return None
+        said = yes_or_no(text)
+        if said is None:
+            return None
+        if said is Command.NO:
+            so_far = self._so_far(question.id) or self.HINT
+            then = "rate on" if ratings else "rate it first"
+            return [BotMessage(Kind.INFO, f"Not agreed: {then}. {so_far}", question.id)]
+        if ratings != asked[2]:  # rated since it was asked: what the room has now, as usual
+            return self._where_it_stands(question)
+        found = read_agreement(asked[1], question, None)
+        assert isinstance(found, Agreed)  # it was read as one when asked
+        return self._agree(question, found.answer, asked[1].strip(), found.rationale)
 
     def _read_agreement(self, text: str, question: Question) -> list[BotMessage] | None:
         """An agreed stage (`agreement.read_agreement`), agreed on the ratings last shown."""
@@ -308,7 +373,7 @@ class WorkshopConversation(RatingConversation):
         if result.overall_stage is not None:
             lines.append(
                 f"Overall: {result.overall_stage.value} ({result.overall:.1f} of 5), from "
-                f"{result.answered} of {result.asked} questions agreed on a stage."
+                f"{coverage_sentence(result.answered, result.asked, result.may_add, 'agreed')}."
             )
         if sum(parked.values()):
             count = sum(parked.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +20,12 @@ from assessor.report.comparison import ComparisonReport, comparison_for
 from assessor.store import Store
 from assessor.store.errors import StoreError
 from assessor.store.text import DamagedField
-from assessor.text.profile import coverage_notes
+from assessor.text.profile import (
+    answered_of,
+    coverage_notes,
+    coverage_sentence,
+    partly_scored_sentence,
+)
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import literal
@@ -45,6 +51,7 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.assessment_id = assessment_id
         self.report: Report | None = None
+        self._shown_width = 0  # the width the bars and the plan were last wrapped to
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
@@ -99,9 +106,28 @@ class ResultsScreen(Screen[None]):
             )
         )
         self.query_one("#overall", Static).update(_overall_text(report))
-        self.query_one("#bars", Static).update(_bars_text(report))
+        # the lines that wrap are wrapped here, to the width they have, with a hanging indent
+        width = self.query_one("#plan", Static).content_size.width
+        self.query_one("#bars", Static).update(_bars_text(report, width))
         self.query_one("#targets", Static).update(_targets_text(report))
-        self.query_one("#plan", Static).update(_plan_text(report))
+        self.query_one("#plan", Static).update(_plan_text(report, width))
+        self._shown_width = width
+        if not width:  # not laid out yet: again once it is
+            self.call_after_refresh(self._show_again)
+
+    def _show_again(self) -> None:
+        if self.report is not None and self.query_one("#plan", Static).content_size.width:
+            self._show(self.report)
+
+    def on_resize(self) -> None:
+        """Wrap again to the new width."""
+        if self.report is not None:
+            self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        width = self.query_one("#plan", Static).content_size.width
+        if self.report is not None and width != self._shown_width:
+            self._show(self.report)
 
     @on(Button.Pressed, "#exports Button")
     def _export_button(self, event: Button.Pressed) -> None:
@@ -189,20 +215,43 @@ def _overall_text(report: Report) -> Text:
         overall.append(f"{o.stage} ({o.score:.1f} of 5)", style="bold")
     else:
         overall.append("Overall: not scored yet", style="bold")
-    overall.append(f"\nCoverage: {o.answered} of {o.asked} questions answered with a stage.")
+    overall.append(f"\nCoverage: {coverage_sentence(o.answered, o.asked, o.may_add)}.")
     if o.low_coverage:
         overall.append(
             "\nUnder half the questions have a stage: treat these scores as provisional.",
             style="bold",
         )
+    if partly := partly_scored_sentence(o.partly_scored):
+        overall.append_text(literal(f"\n{partly}"))
     return overall
 
 
-def _bars_text(report: Report) -> Text:
+_WRAPPING = Console(width=1000, color_system=None)  # only measures: Text.wrap needs a console
+
+
+def hanging(lead: str | Text, body: Text, width: int) -> Text:
+    """`body` after `lead`, each line it wraps onto indented to start under its first (a
+    hanging indent), wrapped to `width` cells; left to the widget (which wraps to the left
+    edge) when the width is not known yet or too narrow to indent."""
+    shown = lead.copy() if isinstance(lead, Text) else Text(lead)
+    indent = shown.cell_len
+    if width < indent + 12:
+        return shown + body
+    for number, line in enumerate(body.wrap(_WRAPPING, width - indent)):
+        if number:
+            shown.append("\n" + " " * indent)
+        shown.append_text(line)
+    return shown
+
+
+def _bars_text(report: Report, width: int = 0) -> Text:
     """Each domain's stage as a bar, with how many of its questions were answered and how."""
     bars = Text()
     for d in report.domains:
-        bars.append_text(stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None))
+        *above, bar = stage_bar(d.title, d.score, Stage(d.stage) if d.stage else None).split("\n")
+        for line in above:  # the domain's title
+            bars.append_text(line)
+            bars.append("\n")
         extra = coverage_notes(
             not_applicable=d.not_applicable,
             dont_know=d.dont_know,
@@ -214,17 +263,19 @@ def _bars_text(report: Report) -> Text:
         low = "low coverage" in extra
         if low:
             extra.remove("low coverage")
-        bars.append(
-            f"   {d.answered}/{d.asked} answered" + (", " + ", ".join(extra) if extra else "")
+        counts = Text(
+            f"{answered_of(d.answered, d.asked, d.may_add)} answered"
+            + (", " + ", ".join(extra) if extra else "")
         )
         if low:  # as the chat's summary flags it, and marked so it is seen
-            bars.append(", ")
-            bars.append("low coverage", style="bold reverse")
+            counts.append(", ")
+            counts.append("low coverage", style="bold reverse")
+        bars.append_text(hanging(bar + Text("   "), counts, width))
         bars.append("\n")
     return bars
 
 
-def _plan_text(report: Report) -> Text:
+def _plan_text(report: Report, width: int = 0) -> Text:
     """The action plan, by horizon: each action with its owner, timescale and priority."""
     plan = Text()
     plan.append("Action plan\n", style="bold underline")
@@ -241,12 +292,14 @@ def _plan_text(report: Report) -> Text:
             continue
         plan.append(f"\n{label}\n", style="bold")
         for x in actions:
-            plan.append(f"{x.order:>3}. ")
-            plan.append(literal(x.text))
+            action = literal(x.text)
             if x.quick_win:
-                plan.append("  [quick win]", style="bold green")
-            said = f"\n     {x.owner} · {x.timescale} · {x.priority_band} priority\n"
-            plan.append(literal(said, "dim"))
+                action.append("  [quick win]", style="bold green")
+            plan.append_text(hanging(f"{x.order:>3}. ", action, width))
+            said = literal(f"{x.owner} · {x.timescale} · {x.priority_band} priority", "dim")
+            plan.append("\n")
+            plan.append_text(hanging("     ", said, width))
+            plan.append("\n")
     return plan
 
 
