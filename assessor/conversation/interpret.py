@@ -86,10 +86,16 @@ def prepare(question: Question) -> None:
 
 
 def interpret(
-    text: str, question: Question, confirming: bool = False, glossary: Glossary | None = None
+    text: str,
+    question: Question,
+    confirming: bool = False,
+    glossary: Glossary | None = None,
+    scale_shown: bool = False,
 ) -> Reading:
     """How the bot reads `text` as an answer to `question`; with `glossary`, a question about
-    one of its terms ("what is JSNA?") is a command, not an answer."""
+    one of its terms ("what is JSNA?") is a command, not an answer. `scale_shown`: the bot's
+    last message listed the stages numbered, so a number picked from them ("3", "3 I think")
+    is a rating even where the question counts things."""
     text = text[:MAX_CHARS]
     stripped = text.strip()
     if not stripped:
@@ -99,18 +105,20 @@ def interpret(
     if compares_stages(stripped):
         # "what's the difference between coordination and collaboration?": the levels again
         return Reading(Decision.COMMAND, command=Parsed(Command.LEVELS))
-    if (outright := _said_outright(stripped, question, confirming)) is not None:
+    if (outright := _said_outright(stripped, question, confirming, scale_shown)) is not None:
         return outright
     return _read_in_words(text, stripped, question)
 
 
-def _said_outright(stripped: str, question: Question, confirming: bool) -> Reading | None:
+def _said_outright(
+    stripped: str, question: Question, confirming: bool, scale_shown: bool = False
+) -> Reading | None:
     """What is said in so many words: a number, stages held by different people, one of the
     bank's examples again, a yes or a no with more after it, a stage said outright, a
     don't-know with a note, a frequency alone; None for an answer to be read in its words."""
     if (number := numeric(stripped)) is not None:
         # a number said back to "Is that right? ... give the number that fits": a rating
-        return number if confirming else maybe_a_count(number, question)
+        return number if confirming else maybe_a_count(number, question, scale_shown)
     if (split := split_views(stripped)) is not None:
         return split
     # one of the bank's examples said again: its stage, proposed
@@ -122,7 +130,7 @@ def _said_outright(stripped: str, question: Question, confirming: bool) -> Readi
     if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
-        return stage_said if confirming else maybe_a_count(stage_said, question)
+        return stage_said if confirming else maybe_a_count(stage_said, question, scale_shown)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
