@@ -306,3 +306,26 @@ def test_compound_stems_read_a_compound_both_ways() -> None:
 
     for text in ("front-desk staff", "front desk staff"):
         assert {"front", "desk", "frontdesk"} <= compound_stems([w.text for w in words(text)], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # "mostly" opening the answer says how much, not yes: half or more, but not all
+        ("mostly, but there's no single number for families to call", Stage.COLLABORATION),
+        ("Mostly, through the hub.", Stage.COLLABORATION),
+        # an adverb said as the answer to "how much" climbs its ladder
+        ("partly, but there's no single number", Stage.COORDINATION),
+    ],
+)
+def test_an_adverb_said_as_the_answer_to_how_much_climbs_its_ladder(
+    text: str, stage: Stage
+) -> None:
+    reading = _read("integration.front_door", text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading
+
+
+def test_a_yes_before_more_is_still_a_yes_with_the_answer_after_it() -> None:
+    reading = _read("integration.front_door", "yes, most services")
+    assert _first(reading) is Stage.COLLABORATION

@@ -65,10 +65,9 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
     replies = chat.reply(said)
     assert _nudged(replies, question.text), replies
     assert _recorded(store, chat) == {}
+    # the nudge asks for the number that fits (1 to 5): "2" is a rating, even where the
+    # question counts things
     answered = chat.reply("2")[0].text
-    if question.text.startswith("How many"):  # a bare number may be the count: confirmed first
-        assert answered.startswith("I think that's communication (2)"), answered
-        answered = chat.reply("yes")[0].text
     assert answered.startswith("That's communication"), answered
 
 

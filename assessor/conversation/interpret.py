@@ -22,7 +22,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
 from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
 from assessor.conversation.likeness import prepare as likeness_index
-from assessor.conversation.parsed import Extent, ParsedAnswer, Time, parse
+from assessor.conversation.parsed import Extent, ParsedAnswer, Time, extent_of, parse
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
 from assessor.conversation.understanding.clauses import note_after, split_once
@@ -62,7 +62,7 @@ from assessor.conversation.understanding.weighed import (
     unopposed,
 )
 from assessor.conversation.weighing import agreed, instead, thin
-from assessor.words.text import tokens
+from assessor.words.text import normalise, tokens
 from assessor.words.vocabulary import HEDGES
 
 __all__ = [
@@ -127,7 +127,13 @@ def _said_outright(
     head, _, rest = split_once(stripped)
     # "no, it's 2", "yes, we have the minutes": the yes or no, then the answer or a note.
     said_first = parse_command(head, confirming=True)
-    if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
+    if (
+        rest
+        and said_first is not None
+        and said_first.command in (Command.YES, Command.NO)
+        # "mostly, but..." to a fresh question says how much, not yes
+        and (confirming or extent_of(normalise(head)) is None)
+    ):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
         return stage_said if confirming else maybe_a_count(stage_said, question, scale_shown)

@@ -20,6 +20,7 @@ from assessor.words.practice_words import (
     FREQUENCY_FILLERS,
     HEARSAY,
     HOW_MANY,
+    HOW_MUCH,
     HOW_OFTEN,
     OWN_SIDE,
     PARTIES,
