@@ -92,6 +92,7 @@ __all__ = [
     "HEDGES",
     "HEDGE_PHRASES",
     "HOW_MANY",
+    "HOW_MUCH",
     "HOW_OFTEN",
     "ISOLATION_WHEN_DENIED",
     "LIGHT_WORDS",

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.clause_extent import ADVERBS
+from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
 from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_target
@@ -258,9 +258,7 @@ def _up_the_ladder(
         return None
     # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only, or
     # one of how much where it is said as the answer ("mostly, but...")
-    usable = [
-        e for e in extents if e.counted or index.how_often or (index.how_much and e.alone)
-    ]
+    usable = [e for e in extents if e.counted or index.how_often or (index.how_much and e.alone)]
     if not usable:
         return None
     strongest = max(usable, key=lambda e: e.strength)
