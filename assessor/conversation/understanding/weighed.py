@@ -167,7 +167,7 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     if clause.extent is not None and not APART.search(normalise(clause.text)):
         # "information sharing" is the descriptors' "information-sharing" too
         stems = compound_stems([w.text for w in clause.words], clause.text)
-        alone = len(clause.words) <= 1 or normalise(clause.text).strip(" .!") in ADVERBS
+        alone = normalise(clause.text).strip(" .!") in ADVERBS
         tally.extents.append(
             SaidExtent(clause.extent, found.scores[top], clause.counted, stems, alone)
         )
