@@ -329,3 +329,39 @@ def test_an_adverb_said_as_the_answer_to_how_much_climbs_its_ladder(
 def test_a_yes_before_more_is_still_a_yes_with_the_answer_after_it() -> None:
     reading = _read("integration.front_door", "yes, most services")
     assert _first(reading) is Stage.COLLABORATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        # a part of a whole counted: fewer than half, not a rating of 12 out of 40
+        ("workforce.every_contact_counts", "12 of our 40-odd staff", Stage.COORDINATION),
+        ("workforce.reflective_practice", "12 of our 40-odd staff", Stage.COORDINATION),
+        # three quarters: half or more, but not all
+        ("workforce.skill_mix", "9 of the 12 teams", Stage.COLLABORATION),
+    ],
+)
+def test_a_part_counted_against_its_whole_says_how_many(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    reading = _read(question_id, text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("12 of our 40-odd staff", Extent.SOME),
+        ("9 of the 12 teams", Extent.MOST),
+        ("6 of our 12 hubs", Extent.HALF),
+        ("1 in 20 families", Extent.FEW),
+        ("all 8 of the 8 schools", Extent.ALL),
+    ],
+)
+def test_a_share_counted_is_an_extent(text: str, extent: Extent) -> None:
+    assert parse(text).clauses[0].extent is extent
+
+
+def test_a_rating_out_of_five_is_no_share() -> None:
+    assert _read("workforce.skill_mix", "3 out of 5").stage is Stage.COORDINATION

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
-from assessor.conversation.clause_extent import ADVERBS
+from assessor.conversation.clause_extent import ADVERBS, share_of
 from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
@@ -65,7 +65,9 @@ class SaidExtent:
     strength: float  # how much its clause says of any stage
     counted: bool  # it counts something ("most hubs"), not an adverb ("mostly")
     stems: frozenset[str]  # its clause's word stems
-    alone: bool = False  # its clause is the extent and nothing more ("mostly", "partly")
+    # it answers "how much" or "how many" in itself: its clause is the extent and nothing more
+    # ("mostly", "partly"), or it counts a part of a whole ("12 of our 40-odd staff")
+    alone: bool = False
 
 
 @dataclass
@@ -167,7 +169,8 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     if clause.extent is not None and not APART.search(normalise(clause.text)):
         # "information sharing" is the descriptors' "information-sharing" too
         stems = compound_stems([w.text for w in clause.words], clause.text)
-        alone = normalise(clause.text).strip(" .!") in ADVERBS
+        said = normalise(clause.text).strip(" .!")
+        alone = said in ADVERBS or share_of(said) is not None
         tally.extents.append(
             SaidExtent(clause.extent, found.scores[top], clause.counted, stems, alone)
         )
@@ -258,13 +261,14 @@ def _up_the_ladder(
         return None
     # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only, or
     # one of how much where it is said as the answer ("mostly, but...")
-    usable = [e for e in extents if e.counted or index.how_often or (index.how_much and e.alone)]
+    asks_extent = index.how_much or index.how_many
+    usable = [e for e in extents if e.counted or index.how_often or (asks_extent and e.alone)]
     if not usable:
         return None
     strongest = max(usable, key=lambda e: e.strength)
     low, high = ladder[0].value_number, ladder[-1].value_number
-    if strongest.alone and index.how_much:
-        pass  # the extent said as the answer to "how much": it alone decides
+    if strongest.alone and asks_extent:
+        pass  # the extent said as the answer to "how much" or "how many": it alone decides
     elif scores[top] >= EVIDENCE_FLOOR:
         if not low <= top.value_number <= high:
             return None
