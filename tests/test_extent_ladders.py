@@ -365,3 +365,24 @@ def test_a_share_counted_is_an_extent(text: str, extent: Extent) -> None:
 
 def test_a_rating_out_of_five_is_no_share() -> None:
     assert _read("workforce.skill_mix", "3 out of 5").stage is Stage.COORDINATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("data_sharing.agreements", "Both the council and the ICB have signed it"),
+        ("commissioning.joint_plan", "The ICB and the council both fund the hubs"),
+        ("workforce.joint_training", "Health and the council both use the same system"),
+    ],
+)
+def test_two_partners_doing_it_are_not_every_partner(question_id: str, text: str) -> None:
+    """Two partners named together ("the ICB and the council both...") count fewer than every
+    one: the stage whose descriptor says every partner is never the first offer."""
+    reading = _read(question_id, text)
+    assert _first(reading) is not Stage.INTEGRATION, reading
+    assert reading.decision is not Decision.ACCEPT
+
+
+def test_both_parents_counts_no_partners() -> None:
+    assert parse("The invite letters go to both parents").clauses[0].extent is None
+    assert parse("the ICB and the council both fund it").clauses[0].extent is Extent.SOME

@@ -55,7 +55,9 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         LazyPattern(
             r"\b(?:some(?! (?:time|years?|months?|weeks?) ago)|"
             r"(?:a few|several|a couple)(?! (?:of )?(?:years|months|weeks|days|times)\b)|"
-            r"one or two|(?:two|three|\d) of (?:the|our)|"
+            # "the ICB and the council both fund it": two partners, not every one
+            r"one or two|and (?:the )?\w+ both|both (?:the )?\w+ and|"
+            r"(?:two|three|\d) of (?:the|our)|"
             r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
             r"in places|(?<!the )only (?:in|the|a|one|two|for|with|that|those|when)|"
             r"partly|partially|"

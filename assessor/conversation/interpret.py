@@ -201,7 +201,26 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     reading, settled = _beside_likeness(said, reading, near, blocked)
     if settled:
         return reading
-    return _held_back_or_agreed(said, reading, near)
+    return _short_of_every(said, _held_back_or_agreed(said, reading, near))
+
+
+def _short_of_every(said: _Said, reading: Reading) -> Reading:
+    """A stage whose descriptor says every one ("every partner", "all hub services") is never
+    the first offer for an answer that counts fewer ("the ICB and the council both fund it",
+    "in most hubs"): the stage below is offered first, and nothing is taken without asking."""
+    first = reading.candidates[0][0] if reading.candidates else reading.stage
+    if first is None or first is Stage.ISOLATION or said.mentioned:
+        return reading
+    extents = question_index(said.question).extents
+    below = Stage.from_number(first.value_number - 1)
+    # the rung where "every one" begins: the stage below it says fewer
+    if extents.get(first) is not Extent.ALL or extents.get(below) is Extent.ALL:
+        return reading
+    counted = [c.extent for c in said.parsed.clauses if c.practised and c.counted and c.extent]
+    if not counted or Extent.ALL in counted:
+        return reading
+    offered = ((below, reading.confidence), (first, reading.confidence * 0.9))
+    return replace(reading, decision=Decision.CONFIRM, stage=below, candidates=offered)
 
 
 def _no_description(said: _Said) -> Reading | None:

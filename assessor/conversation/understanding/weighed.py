@@ -170,7 +170,9 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
         # "information sharing" is the descriptors' "information-sharing" too
         stems = compound_stems([w.text for w in clause.words], clause.text)
         said = normalise(clause.text).strip(" .!")
-        alone = said in ADVERBS or share_of(said) is not None
+        share = share_of(said)
+        # "12 of our 40 staff" counts a part of a whole; "1 in 20 families" says how often
+        alone = said in ADVERBS or (share is not None and " of " in share[1])
         tally.extents.append(
             SaidExtent(clause.extent, found.scores[top], clause.counted, stems, alone)
         )
