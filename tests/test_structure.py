@@ -281,3 +281,20 @@ def test_banks_try_json_holds_the_clauses() -> None:
 def test_banks_try_prints_a_typed_escape_as_data() -> None:
     shown = _banks_try("governance.board", "we meet\x1b[31m monthly").stdout
     assert "\x1b" not in shown
+
+
+def test_a_dated_clause_before_a_turn_to_now_is_a_plan() -> None:
+    """What is said with a date ahead and then set against "for now" is to come, though said
+    in the present tense ("moves into the hub in September. For now...")."""
+    said = "The school nurses move into the hub in September. For now they hold a drop-in there."
+    first, second = parse(said).clauses
+    assert (first.time, second.time) == (Time.PLANNED, Time.NOW)
+    # a date with no turn to now after it is no plan
+    assert parse("We started in April. We share calendars.").clauses[0].time is Time.NOW
+    reading = _read(
+        "workforce.joint_training",
+        "The council's course opens to health visitors in the spring. "
+        "For now we each train our own staff.",
+    )
+    assert reading.stage is Stage.ISOLATION
+    assert Stage.COMMUNICATION not in _offered(reading)
