@@ -335,3 +335,29 @@ def test_hope_that_helps_is_talk_even_where_the_stages_say_help(question_id: str
     help, "hope that helps!" is still talk, nudged back to the question."""
     reading = interpret("Hope that helps!", BANKS.question(question_id), glossary=BANKS.glossary)
     assert reading.decision is Decision.NOT_A_STAGE and reading.off_topic, reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        (
+            "workforce.joint_training",
+            "We don't know what the others do. Each team keeps to itself.",
+        ),
+        ("integration.relational_approach", "Honestly we don't know what each other are doing."),
+    ],
+)
+def test_partners_unaware_of_each_other_describe_isolation(question_id: str, said: str) -> None:
+    """ "We don't know what the others do" says how apart the partners work, not that the
+    speaker cannot answer."""
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.special is None
+    assert reading.stage is Stage.ISOLATION
+
+
+@pytest.mark.parametrize(
+    "said", ["I don't know what the others do", "we don't know who else is involved, I'd guess"]
+)
+def test_the_speakers_own_not_knowing_is_still_a_dont_know(said: str) -> None:
+    reading = interpret(said, BANKS.question("workforce.joint_training"), glossary=BANKS.glossary)
+    assert reading.special is Special.DONT_KNOW

@@ -3,6 +3,7 @@ someone else."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assessor.answers import Special
@@ -42,9 +43,19 @@ def special_of(text: str) -> Special | None:
     for phrase in DONT_KNOW_PHRASES:
         if phrase != "?" and occurs(said, present, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared:
+    if DONT_KNOW_PATTERNS.search(raw):
+        return Special.DONT_KNOW
+    if prepared.count(UNAWARE) > len(_UNAWARE_OF_EACH_OTHER.findall(raw)):
         return Special.DONT_KNOW
     return None
+
+
+# Partners who do not know what the others do describe how apart they work ("we don't really
+# know what the others do"): no don't-know of the speaker's.
+_UNAWARE_OF_EACH_OTHER = re.compile(
+    r"\b(?:we|they|partners|services|teams|agencies) (?:do not|don't|dont) (?:really )?know "
+    r"(?:what|who) (?:the others?|each other|one another|everyone else)\b"
+)
 
 
 def special_only(text: str) -> bool:
