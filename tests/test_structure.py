@@ -91,6 +91,9 @@ def test_a_negation_reaches_no_further_than_its_clause() -> None:
         ("we rarely meet", Extent.FEW),
         ("hardly ever, maybe 1 in 20 families", Extent.FEW),
         ("we meet monthly", None),
+        ("it's just the hub staff who've done it", Extent.SOME),
+        ("still just the one team", Extent.SOME),
+        ("we just share calendars", None),
     ],
 )
 def test_each_clause_has_its_extent(text: str, extent: Extent | None) -> None:
@@ -298,3 +301,12 @@ def test_a_dated_clause_before_a_turn_to_now_is_a_plan() -> None:
     )
     assert reading.stage is Stage.ISOLATION
     assert Stage.COMMUNICATION not in _offered(reading)
+
+
+def test_a_plan_for_everyone_beside_a_few_now_is_read_as_the_few() -> None:
+    reading = _read(
+        "workforce.every_contact_counts",
+        "We're training every frontline team from next spring. "
+        "At the moment it's just the early help teams who've had it.",
+    )
+    assert reading.stage is not Stage.INTEGRATION

@@ -60,6 +60,8 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
             r"(?:two|three|\d) of (?:the|our)|"
             r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
             r"in places|(?<!the )only (?:in|the|a|one|two|for|with|that|those|when)|"
+            # "at the moment it's just the hub staff who've done it"
+            r"(?:it's|its|it is|that's|thats|still) just (?:the|in|one|two)|"
             r"partly|partially|"
             r"patchy|now and (?:then|again)|occasionally|from time to time|sometimes|"
             r"not (?:all|every|the rest)|but not)\b"
