@@ -64,6 +64,12 @@ def test_a_denial_that_takes_back_its_own_clause_stays_with_it() -> None:
         ("we used to do joint visits", Time.PAST),
         ("the group lapsed after covid", Time.PAST),
         ("we no longer meet", Time.PAST),
+        # a present going on to a date ahead is a plan; a date behind is not
+        ("the school nurses are moving into the hub in the autumn term", Time.PLANNED),
+        ("We're meeting the trust in April about it", Time.PLANNED),
+        ("it's been running since April", Time.NOW),
+        ("we were doing it in the summer", Time.NOW),
+        ("we're planning together with health", Time.NOW),
     ],
 )
 def test_each_clause_has_its_time(text: str, time: Time) -> None:

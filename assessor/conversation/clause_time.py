@@ -57,7 +57,11 @@ _PLANNED = LazyPattern(
     r"pilot(?:ing|s)?|trial(?:ling|s)?|(?:is|are) on the agenda|on the agenda for|"
     r"working towards|work towards|respecifying|re-?commission(?:ed|ing)? (?:in|from|next)|"
     r"in the pipeline|in future|in the future|one day|eventually|soon|shortly|about to|"
-    r"yet to|not yet|once the)\b"
+    r"yet to|not yet|once the|"
+    # "the hub's doing journey mapping in the summer term": a present going on to a date ahead
+    r"(?:'re|'s|\bare|\bis) (?:\w+ )?\w+ing\b[^.;]*?\b(?:in|from|by) (?:the )?(?:"
+    + MONTHS
+    + r"))\b"
 )
 
 
