@@ -361,3 +361,25 @@ def test_partners_unaware_of_each_other_describe_isolation(question_id: str, sai
 def test_the_speakers_own_not_knowing_is_still_a_dont_know(said: str) -> None:
     reading = interpret(said, BANKS.question("workforce.joint_training"), glossary=BANKS.glossary)
     assert reading.special is Special.DONT_KNOW
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "There's a joint protocol, but the frontline staff don't really know it exists.",
+        "We agreed one, but the practitioners in the schools don't know about it.",
+    ],
+)
+def test_what_others_do_not_know_is_no_dont_know(said: str) -> None:
+    """Others who do not know of something describe the practice; the speaker has answered."""
+    reading = interpret(said, BANKS.question("integration.roles"), glossary=BANKS.glossary)
+    assert reading.special is None
+
+
+def test_a_dont_know_of_the_speakers_beside_others_is_still_one() -> None:
+    reading = interpret(
+        "they don't know, and I don't know either",
+        BANKS.question("integration.roles"),
+        glossary=BANKS.glossary,
+    )
+    assert reading.special is Special.DONT_KNOW

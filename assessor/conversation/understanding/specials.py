@@ -29,7 +29,10 @@ EMPTY_WORDS = FILLERS | HEDGES | STRONG_HEDGES | CORRECTIONS
 
 @lru_cache(maxsize=64)
 def special_of(text: str) -> Special | None:
-    """Whether `text` says don't know or not applicable, anywhere in it."""
+    """Whether `text` says don't know or not applicable, anywhere in it. What others do not
+    know ("the service managers don't really know it exists") is no don't-know of the
+    speaker's: it describes the practice."""
+    text = _OTHERS_UNAWARE.sub(" ", normalise(text))
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
     prepared = prepared_tokens(text)
@@ -50,6 +53,13 @@ def special_of(text: str) -> Special | None:
     return None
 
 
+# Others who do not know something: "staff don't know", "the managers on the ground don't
+# really know it exists", "nobody knows" (no "I" or "we": the speaker's own is a don't-know).
+_OTHERS_UNAWARE = re.compile(
+    r"\b(?:staff|managers|workers|practitioners|families|parents|carers|partners|teams|"
+    r"services|schools|colleagues|people|they|others)(?: \w+){0,3}? (?:really )?"
+    r"(?:don't|dont|do not|doesn't|does not) (?:really |even )?know\b(?! (?:who|what|which|whether|if)\b)"
+)
 # Partners who do not know what the others do describe how apart they work ("we don't really
 # know what the others do"): no don't-know of the speaker's.
 _UNAWARE_OF_EACH_OTHER = re.compile(
