@@ -58,7 +58,8 @@ def special_of(text: str) -> Special | None:
 _OTHERS_UNAWARE = re.compile(
     r"\b(?:staff|managers|workers|practitioners|families|parents|carers|partners|teams|"
     r"services|schools|colleagues|people|they|others)(?: \w+){0,3}? (?:really )?"
-    r"(?:don't|dont|do not|doesn't|does not) (?:really |even )?know\b(?! (?:who|what|which|whether|if)\b)"
+    r"(?:don't|dont|do not|doesn't|does not) (?:really |even )?know\b"
+    r"(?! (?:who|what|which|whether|if)\b)"
 )
 # Partners who do not know what the others do describe how apart they work ("we don't really
 # know what the others do"): no don't-know of the speaker's.
