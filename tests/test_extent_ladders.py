@@ -386,3 +386,25 @@ def test_two_partners_doing_it_are_not_every_partner(question_id: str, text: str
 def test_both_parents_counts_no_partners() -> None:
     assert parse("The invite letters go to both parents").clauses[0].extent is None
     assert parse("the ICB and the council both fund it").clauses[0].extent is Extent.SOME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have a single front door run by early help and the health visitors. They assess "
+        "families and guide them to the right service.",
+        "Our front door is staffed by early help and a health visitor, and they assess and "
+        "guide families.",
+    ],
+)
+def test_a_rung_said_alike_to_its_neighbours_is_not_taken_without_an_extent(text: str) -> None:
+    """The front door's rungs say the same but for how many services it covers ("some",
+    "half or more", "all"): an answer that says nothing of how many is asked about."""
+    reading = _read("integration.front_door", text)
+    assert reading.decision is Decision.CONFIRM, reading
+
+
+def test_all_with_words_before_its_noun_says_every_one() -> None:
+    assert parse("for all family support services").clauses[0].extent is Extent.ALL
+    ladder = question_index(BANKS.question("integration.front_door")).ladder
+    assert Stage.INTEGRATION in ladder

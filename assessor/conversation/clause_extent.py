@@ -92,7 +92,7 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         LazyPattern(
             r"\b(?:every(?! (?:\w+ )?(?:" + PERIODS + r"|day|fortnight|time|session|"
             r"meeting|monday|tuesday|wednesday|thursday|friday)s?\b)|"
-            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ )?"
+            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ ){0,2}"
             r"(?:" + _UNITS + r")|"
             r"right across|across the (?:whole|borough|county|partnership)|whole|always|"
             r"routinely|universal(?:ly)?|without exception)\b"

@@ -193,7 +193,7 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     if (undescribed := _no_description(said)) is not None:
         return undescribed
     if (taken := _taken_from_bank_phrase(said)) is not None:
-        return taken
+        return taken  # the bank's own phrase for the stage says which rung
     if (read_out := _descriptor_read_out(text, question)) is not None:
         return read_out
     reading, blocked = _weighed(said)
@@ -201,7 +201,27 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     reading, settled = _beside_likeness(said, reading, near, blocked)
     if settled:
         return reading
-    return _short_of_every(said, _held_back_or_agreed(said, reading, near))
+    return _no_extent_said(said, _short_of_every(said, _held_back_or_agreed(said, reading, near)))
+
+
+LADDER_ALIKE = 5  # word stems every rung of an extent ladder shares, for rungs said alike
+
+
+def _no_extent_said(said: _Said, reading: Reading) -> Reading:
+    """A stage of the question's extent ladder, where three or more rungs differ by how widely
+    ("some services", "half or more", "all"), is proposed, never taken, where the answer says
+    nothing of how widely: its words cannot tell the rungs apart."""
+    if reading.decision is not Decision.ACCEPT or reading.stage is None or said.mentioned:
+        return reading
+    index = question_index(said.question)
+    ladder = index.ladder
+    # rungs that say much the same but for the extent ("a single front door assesses...")
+    alike = len(index.ladder_words) >= LADDER_ALIKE
+    if len(ladder) < 3 or not alike or reading.stage not in ladder:
+        return reading
+    if any(c.extent is not None for c in said.parsed.clauses):
+        return reading
+    return replace(reading, decision=Decision.CONFIRM)
 
 
 def _short_of_every(said: _Said, reading: Reading) -> Reading:
