@@ -316,3 +316,14 @@ def test_a_plan_for_everyone_beside_a_few_now_is_read_as_the_few() -> None:
         "At the moment it's just the early help teams who've had it.",
     )
     assert reading.stage is not Stage.INTEGRATION
+
+
+def test_still_says_nothing_of_a_stage() -> None:
+    """ "still" is in a descriptor ("some still use their own"), but on its own says no stage:
+    a manager at each site with every service answering to its own boss is no collaboration."""
+    reading = _read(
+        "governance.hub_team_management",
+        "We have a manager at each site, but every service still answers to its own boss.",
+    )
+    assert Stage.COLLABORATION not in _offered(reading)
+    assert "still" not in reading.matched
