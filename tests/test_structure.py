@@ -327,3 +327,14 @@ def test_still_says_nothing_of_a_stage() -> None:
     )
     assert Stage.COLLABORATION not in _offered(reading)
     assert "still" not in reading.matched
+
+
+def test_a_practice_each_does_on_its_own_speaks_for_separateness() -> None:
+    """ "The council runs its own courses and health runs theirs": courses are run, each by
+    its own partner; the reading of the words leans to isolation, not to shared courses."""
+    from assessor.conversation.understanding.weighed import read_answer
+
+    question = BANKS.question("workforce.joint_training")
+    said = "We never train together. The council runs its own courses and health runs theirs."
+    scores = read_answer(parse(said), question).evidence.scores
+    assert scores[Stage.ISOLATION] > scores[Stage.COORDINATION]
