@@ -7,8 +7,9 @@ validated first; a bad one is reported as one sentence with its file, line, colu
 the script exits with status 2 before measuring anything.
 
 Each answer is read exactly as the chat reads a fresh answer to its question:
-`interpret(answer, question, confirming=False, glossary=<the shipped banks' glossary>)`, the
-call `Conversation.respond` makes, and its reading is put in one class as `respond` acts on it
+`interpret(answer, question, confirming=False, glossary=<the shipped banks' glossary>,
+scale_shown=True)`, the call `Conversation.respond` makes after asking the question (its
+prompt lists the stages numbered), and its reading is put in one class as `respond` acts on it
 (tests/test_understanding_corpus.py drives a real `Conversation` to hold the two together):
 
 - taken S: recorded as stage S without asking;
@@ -372,7 +373,9 @@ def run(
         for entry in entries:
             question = questions[entry.question]
             start = time.process_time_ns()
-            reading = interpret(entry.answer, question, confirming=False, glossary=glossary)
+            reading = interpret(
+                entry.answer, question, confirming=False, glossary=glossary, scale_shown=True
+            )
             cpu[entry.id].append(time.process_time_ns() - start)
             if round_number == 0:
                 outcome, stages = classify(reading)

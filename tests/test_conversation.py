@@ -662,9 +662,34 @@ def test_a_number_given_back_to_a_proposal_on_a_how_many_question_is_taken(store
     question_id = "governance.icb_attendance"
     while chat.state.current_question_id != question_id:
         chat.reply("stage 3")
-    asked = chat.reply("3")
+    asked = chat.reply("about 3")  # reckoned as a count: asked about
     assert "Is that right?" in asked[-1].text
     assert chat.state.current_question_id == question_id
     taken = chat.reply("4")
     assert saved(store, chat)[question_id][0] == "collaboration"
     assert chat.state.current_question_id != question_id, [m.text for m in taken]
+
+
+def test_a_bare_number_after_the_numbered_stages_is_a_rating_on_a_counting_question(store) -> None:
+    """The question lists the stages numbered (1 isolation ... 5 integration): "3" or "3 I
+    think" said next picks one of them, even where the question counts things; after a
+    glossary answer (no stages listed last) a bare number may be the count, and is asked
+    about."""
+    from assessor.banks import load_builtin
+
+    governance = load_builtin().select(["governance"])
+    chat = new_chat(store, governance)
+    chat.start()
+    counting = "governance.icb_attendance"
+    while chat.state.current_question_id != counting:
+        chat.reply("stage 3")
+    replies = chat.reply("3 I think")
+    assert replies[0].text.startswith("That's coordination"), [m.text for m in replies]
+    assert saved(store, chat)[counting][0] == "coordination"
+    chat.reply("back")  # back to the counting question, listed again with its stages
+    assert chat.state.current_question_id == counting
+    chat.reply("what is ICB?")  # a glossary answer is the last thing shown
+    asked = chat.reply("4")
+    assert "Is that right?" in asked[-1].text
+    chat.reply("yes")
+    assert saved(store, chat)[counting][0] == "collaboration"

@@ -306,3 +306,105 @@ def test_compound_stems_read_a_compound_both_ways() -> None:
 
     for text in ("front-desk staff", "front desk staff"):
         assert {"front", "desk", "frontdesk"} <= compound_stems([w.text for w in words(text)], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # "mostly" opening the answer says how much, not yes: half or more, but not all
+        ("mostly, but there's no single number for families to call", Stage.COLLABORATION),
+        ("Mostly, through the hub.", Stage.COLLABORATION),
+        # an adverb said as the answer to "how much" climbs its ladder
+        ("partly, but there's no single number", Stage.COORDINATION),
+    ],
+)
+def test_an_adverb_said_as_the_answer_to_how_much_climbs_its_ladder(
+    text: str, stage: Stage
+) -> None:
+    reading = _read("integration.front_door", text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading
+
+
+def test_a_yes_before_more_is_still_a_yes_with_the_answer_after_it() -> None:
+    reading = _read("integration.front_door", "yes, most services")
+    assert _first(reading) is Stage.COLLABORATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        # a part of a whole counted: fewer than half, not a rating of 12 out of 40
+        ("workforce.every_contact_counts", "12 of our 40-odd staff", Stage.COORDINATION),
+        ("workforce.reflective_practice", "12 of our 40-odd staff", Stage.COORDINATION),
+        # three quarters: half or more, but not all
+        ("workforce.skill_mix", "9 of the 12 teams", Stage.COLLABORATION),
+    ],
+)
+def test_a_part_counted_against_its_whole_says_how_many(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    reading = _read(question_id, text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("12 of our 40-odd staff", Extent.SOME),
+        ("9 of the 12 teams", Extent.MOST),
+        ("6 of our 12 hubs", Extent.HALF),
+        ("1 in 20 families", Extent.FEW),
+        ("all 8 of the 8 schools", Extent.ALL),
+    ],
+)
+def test_a_share_counted_is_an_extent(text: str, extent: Extent) -> None:
+    assert parse(text).clauses[0].extent is extent
+
+
+def test_a_rating_out_of_five_is_no_share() -> None:
+    assert _read("workforce.skill_mix", "3 out of 5").stage is Stage.COORDINATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("data_sharing.agreements", "Both the council and the ICB have signed it"),
+        ("commissioning.joint_plan", "The ICB and the council both fund the hubs"),
+        ("workforce.joint_training", "Health and the council both use the same system"),
+    ],
+)
+def test_two_partners_doing_it_are_not_every_partner(question_id: str, text: str) -> None:
+    """Two partners named together ("the ICB and the council both...") count fewer than every
+    one: the stage whose descriptor says every partner is never the first offer."""
+    reading = _read(question_id, text)
+    assert _first(reading) is not Stage.INTEGRATION, reading
+    assert reading.decision is not Decision.ACCEPT
+
+
+def test_both_parents_counts_no_partners() -> None:
+    assert parse("The invite letters go to both parents").clauses[0].extent is None
+    assert parse("the ICB and the council both fund it").clauses[0].extent is Extent.SOME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have a single front door run by early help and the health visitors. They assess "
+        "families and guide them to the right service.",
+        "Our front door is staffed by early help and a health visitor, and they assess and "
+        "guide families.",
+    ],
+)
+def test_a_rung_said_alike_to_its_neighbours_is_not_taken_without_an_extent(text: str) -> None:
+    """The front door's rungs say the same but for how many services it covers ("some",
+    "half or more", "all"): an answer that says nothing of how many is asked about."""
+    reading = _read("integration.front_door", text)
+    assert reading.decision is Decision.CONFIRM, reading
+
+
+def test_all_with_words_before_its_noun_says_every_one() -> None:
+    assert parse("for all family support services").clauses[0].extent is Extent.ALL
+    ladder = question_index(BANKS.question("integration.front_door")).ladder
+    assert Stage.INTEGRATION in ladder

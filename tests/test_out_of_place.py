@@ -201,3 +201,13 @@ def test_banks_try_shows_a_control_character_as_the_chat_does(capsys) -> None:
     clause = next(line for line in printed.splitlines() if line.startswith("  'we meet"))
     assert clause.startswith(r"  'we meet \u001b[31m monthly \u0007 ok'")
     assert "\ufffd" not in printed and "\x1b" not in printed and "\x07" not in printed
+
+
+def test_banks_try_reads_a_number_as_the_chat_does_after_asking(capsys) -> None:
+    """The question is asked with its stages listed numbered: a bare number is a rating there,
+    even where the question counts things, as `banks try` shows."""
+    from assessor.cli import main
+
+    assert main(["banks", "try", "workforce.skill_mix", "3", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["decision"], shown["stage"]) == ("accept", "coordination")

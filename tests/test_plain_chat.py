@@ -306,3 +306,22 @@ def test_the_summary_fits_the_terminal_width(tmp_path: Path) -> None:
     # piped, the table stays whole for screen readers and scripts
     piped = run(args, answers, tmp_path / "piped.db").stdout
     assert re.search(r"1/7  1 n/a, 1 don't know, 1 skipped, 3 not yet answered", piped)
+
+
+def test_a_bare_number_after_the_numbered_stages_is_taken_on_a_counting_question(
+    tmp_path: Path,
+) -> None:
+    """The fourth question counts hub teams; it is asked with its stages numbered, so "5" (or
+    "3 I think") said next is the rating, not a count to ask about."""
+    db = tmp_path / "counting.db"
+    answers = ["stage 3", "stage 4", "stage 2", "3 I think", "5"]
+    result = run(
+        ["chat", "--plain", "--partnership", "Northshire", "--banks", "governance"], answers, db
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Is that right?" not in result.stdout
+    with Store(db) as store:
+        (assessment,) = store.assessments()
+    saved = stored(db, assessment.id)
+    assert saved[GOVERNANCE[3]] == "coordination"
+    assert saved[GOVERNANCE[4]] == "integration"

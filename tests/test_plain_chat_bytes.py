@@ -23,7 +23,8 @@ def test_bad_bytes_are_read_with_replacement_and_every_later_answer_is_kept(
     tmp_path: Path, environment: dict[str, str]
 ) -> None:
     db = tmp_path / "bytes.db"
-    # The fourth question asks "how many hub teams", so a bare 3 is confirmed first.
+    # The fourth question asks "how many hub teams", but a bare 3 just after its numbered
+    # stages is the rating; the "yes" after it saves nothing for the fifth.
     piped = b"3\nnote: caf\xe9 \x00 minutes\n4\nnote: \xff\xfe again\n2\n3\nyes\n"
     command = ["chat", "--plain", "--partnership", "Bytes", "--banks", "governance"]
     result = subprocess.run(

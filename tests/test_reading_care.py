@@ -31,6 +31,37 @@ def test_a_number_alone_to_a_how_many_question_is_asked_about(question_id: str, 
 @pytest.mark.parametrize(
     ("question_id", "text", "stage"),
     [
+        ("case_management.shared_referral_route", "1", Stage.ISOLATION),
+        ("workforce.skill_mix", "3 I think", Stage.COORDINATION),
+        ("governance.icb_attendance", "4", Stage.COLLABORATION),
+        ("case_management.journey_maps", "2, I'd say", Stage.COMMUNICATION),
+    ],
+)
+def test_a_number_after_the_stages_were_listed_numbered_is_a_rating(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    """The bot has just listed the stages numbered (1 isolation ... 5 integration): a number
+    picked from them is the rating, even where the question counts things."""
+    question = BANKS.question(question_id)
+    reading = interpret(text, question, glossary=BANKS.glossary, scale_shown=True)
+    assert reading.decision is Decision.ACCEPT and reading.stage is stage
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [("workforce.skill_mix", "about 5"), ("case_management.shared_referral_route", "over 3")],
+)
+def test_a_number_reckoned_as_a_count_is_asked_about_even_after_the_stages(
+    question_id: str, text: str
+) -> None:
+    question = BANKS.question(question_id)
+    reading = interpret(text, question, glossary=BANKS.glossary, scale_shown=True)
+    assert reading.decision is Decision.CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
         ("case_management.shared_referral_route", "level 1", Stage.ISOLATION),
         ("case_management.shared_referral_route", "isolation", Stage.ISOLATION),
         ("governance.board", "3", Stage.COORDINATION),

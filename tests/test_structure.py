@@ -64,6 +64,12 @@ def test_a_denial_that_takes_back_its_own_clause_stays_with_it() -> None:
         ("we used to do joint visits", Time.PAST),
         ("the group lapsed after covid", Time.PAST),
         ("we no longer meet", Time.PAST),
+        # a present going on to a date ahead is a plan; a date behind is not
+        ("the school nurses are moving into the hub in the autumn term", Time.PLANNED),
+        ("We're meeting the trust in April about it", Time.PLANNED),
+        ("it's been running since April", Time.NOW),
+        ("we were doing it in the summer", Time.NOW),
+        ("we're planning together with health", Time.NOW),
     ],
 )
 def test_each_clause_has_its_time(text: str, time: Time) -> None:
@@ -91,6 +97,9 @@ def test_a_negation_reaches_no_further_than_its_clause() -> None:
         ("we rarely meet", Extent.FEW),
         ("hardly ever, maybe 1 in 20 families", Extent.FEW),
         ("we meet monthly", None),
+        ("it's just the hub staff who've done it", Extent.SOME),
+        ("still just the one team", Extent.SOME),
+        ("we just share calendars", None),
     ],
 )
 def test_each_clause_has_its_extent(text: str, extent: Extent | None) -> None:
@@ -282,3 +291,51 @@ def test_banks_try_json_holds_the_clauses() -> None:
 def test_banks_try_prints_a_typed_escape_as_data() -> None:
     shown = _banks_try("governance.board", "we meet\x1b[31m monthly").stdout
     assert "\x1b" not in shown
+
+
+def test_a_dated_clause_before_a_turn_to_now_is_a_plan() -> None:
+    """What is said with a date ahead and then set against "for now" is to come, though said
+    in the present tense ("moves into the hub in September. For now...")."""
+    said = "The school nurses move into the hub in September. For now they hold a drop-in there."
+    first, second = parse(said).clauses
+    assert (first.time, second.time) == (Time.PLANNED, Time.NOW)
+    # a date with no turn to now after it is no plan
+    assert parse("We started in April. We share calendars.").clauses[0].time is Time.NOW
+    reading = _read(
+        "workforce.joint_training",
+        "The council's course opens to health visitors in the spring. "
+        "For now we each train our own staff.",
+    )
+    assert reading.stage is Stage.ISOLATION
+    assert Stage.COMMUNICATION not in _offered(reading)
+
+
+def test_a_plan_for_everyone_beside_a_few_now_is_read_as_the_few() -> None:
+    reading = _read(
+        "workforce.every_contact_counts",
+        "We're training every frontline team from next spring. "
+        "At the moment it's just the early help teams who've had it.",
+    )
+    assert reading.stage is not Stage.INTEGRATION
+
+
+def test_still_says_nothing_of_a_stage() -> None:
+    """ "still" is in a descriptor ("some still use their own"), but on its own says no stage:
+    a manager at each site with every service answering to its own boss is no collaboration."""
+    reading = _read(
+        "governance.hub_team_management",
+        "We have a manager at each site, but every service still answers to its own boss.",
+    )
+    assert Stage.COLLABORATION not in _offered(reading)
+    assert "still" not in reading.matched
+
+
+def test_a_practice_each_does_on_its_own_speaks_for_separateness() -> None:
+    """ "The council runs its own courses and health runs theirs": courses are run, each by
+    its own partner; the reading of the words leans to isolation, not to shared courses."""
+    from assessor.conversation.understanding.weighed import read_answer
+
+    question = BANKS.question("workforce.joint_training")
+    said = "We never train together. The council runs its own courses and health runs theirs."
+    scores = read_answer(parse(said), question).evidence.scores
+    assert scores[Stage.ISOLATION] > scores[Stage.COORDINATION]

@@ -30,7 +30,8 @@ def _banks_try(args: argparse.Namespace) -> int:
             f"there is no question '{args.question_id}'{did_you_mean(args.question_id, ids)}"
         )
     question = bank_set.question(args.question_id)
-    reading = interpret(args.answer, question, glossary=bank_set.glossary)
+    # read as the chat reads an answer to the question just asked, its stages listed numbered
+    reading = interpret(args.answer, question, glossary=bank_set.glossary, scale_shown=True)
     clauses = explain(args.answer, question)
     if args.json:
         overall = {s.value: round(v, 2) for s, v in overall_evidence(args.answer, question)}

@@ -12,6 +12,7 @@ from assessor.conversation.commands import Command
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.understanding.reading import Reading
 from assessor.conversation.wording import (
+    GIVE_THE_NUMBER,
     levels_message,
     listed,
     options_for,
@@ -71,7 +72,7 @@ class Answering(Asking):
         elif reading.off_topic:  # an aside or a question back: a short nudge, not the levels
             nudge = (
                 f"Back to the question: {question.text}\n"
-                "Give the number that fits (1 to 5), say 'levels' to see them, or 'skip'."
+                f"{GIVE_THE_NUMBER}, say 'levels' to see them, or 'skip'."
             )
             return [BotMessage(Kind.ERROR, nudge, question.id)]
         else:

@@ -55,9 +55,13 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         LazyPattern(
             r"\b(?:some(?! (?:time|years?|months?|weeks?) ago)|"
             r"(?:a few|several|a couple)(?! (?:of )?(?:years|months|weeks|days|times)\b)|"
-            r"one or two|(?:two|three|\d) of (?:the|our)|"
+            # "the ICB and the council both fund it": two partners, not every one
+            r"one or two|and (?:the )?\w+ both|both (?:the )?\w+ and|"
+            r"(?:two|three|\d) of (?:the|our)|"
             r"in (?:two|three|a few|some|\d) (?:districts|areas|hubs|localities|sites|places)|"
             r"in places|(?<!the )only (?:in|the|a|one|two|for|with|that|those|when)|"
+            # "at the moment it's just the hub staff who've done it"
+            r"(?:it's|its|it is|that's|thats|still) just (?:the|in|one|two)|"
             r"partly|partially|"
             r"patchy|now and (?:then|again)|occasionally|from time to time|sometimes|"
             r"not (?:all|every|the rest)|but not)\b"
@@ -88,7 +92,7 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         LazyPattern(
             r"\b(?:every(?! (?:\w+ )?(?:" + PERIODS + r"|day|fortnight|time|session|"
             r"meeting|monday|tuesday|wednesday|thursday|friday)s?\b)|"
-            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ )?"
+            r"everyone|everybody|everything|all (?:(?:the|our|of the|of our|their) )?(?:\w+ ){0,2}"
             r"(?:" + _UNITS + r")|"
             r"right across|across the (?:whole|borough|county|partnership)|whole|always|"
             r"routinely|universal(?:ly)?|without exception)\b"
@@ -103,9 +107,43 @@ def extent_of(lowered: str) -> Extent | None:
     return found[0] if found else None
 
 
+# A part of a whole counted ("12 of our 40-odd staff", "9 of the 12 teams", "1 in 20"): the
+# share says the extent. "3 out of 5" and "3/5" are ratings, read before any extent.
+_SHARE = LazyPattern(
+    r"\b(\d+)\s+(?:of|out of|in)\s+(?:the |our |their |all |about |around |roughly |some )*"
+    r"(\d+)(?:-?odd|\+|ish)?\b"
+)
+
+
+def share_of(lowered: str) -> tuple[Extent, str] | None:
+    """The extent of a part counted against its whole ("12 of our 40-odd staff" is fewer than
+    half: some), with the words that said it; None where none is counted, or where it is a
+    rating out of five."""
+    match = _SHARE.search(lowered)
+    if match is None:
+        return None
+    part, whole = int(match.group(1)), int(match.group(2))
+    if whole <= 5 or part > whole:  # "3 out of 5" is a rating; "2 of the 3" is left to words
+        return None
+    share = part / whole
+    if share >= 1:
+        extent = Extent.ALL
+    elif share > 0.55:
+        extent = Extent.MOST
+    elif share >= 0.45:
+        extent = Extent.HALF
+    elif share > 0.1:
+        extent = Extent.SOME
+    else:
+        extent = Extent.FEW
+    return extent, match.group(0)
+
+
 def extent_said(lowered: str) -> tuple[Extent, str] | None:
     """The extent a text says, narrowest first, with the words that said it ("most weeks"
-    said as "mostly": how often, not how many)."""
+    said as "mostly": how often, not how many); a share counted ("12 of our 40") first."""
+    if (share := share_of(lowered)) is not None:
+        return share
     for extent, pattern in _EXTENTS:
         if match := pattern.search(lowered):
             if _HOW_OFTEN_UNIT.match(lowered, match.end()):

@@ -17,7 +17,7 @@ class Time(StrEnum):
     PAST = "past"  # practised once, stopped or lapsed
 
 
-_MONTHS = (
+MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "spring|summer|autumn|winter|new year|new financial year"
 )
@@ -53,11 +53,15 @@ _PLANNED = LazyPattern(
     r"being (?:set up|drafted|developed|built|planned|written|designed|put together)|"
     r"putting together|bidding|a bid in|rolling out|roll(?:ing)? it out|due to|(?:is|are) due|"
     r"next (?:" + PERIODS + r")|from next|this time next|later this (?:" + PERIODS + r")|"
-    r"(?:from|by|starting|starting in|this coming) (?:the )?(?:" + _MONTHS + r")|"
+    r"(?:from|by|starting|starting in|this coming) (?:the )?(?:" + MONTHS + r")|"
     r"pilot(?:ing|s)?|trial(?:ling|s)?|(?:is|are) on the agenda|on the agenda for|"
     r"working towards|work towards|respecifying|re-?commission(?:ed|ing)? (?:in|from|next)|"
     r"in the pipeline|in future|in the future|one day|eventually|soon|shortly|about to|"
-    r"yet to|not yet|once the)\b"
+    r"yet to|not yet|once the|"
+    # "the hub's doing journey mapping in the summer term": a present going on to a date ahead
+    r"(?:'re|'s|\bare|\bis) (?:\w+ )?\w+ing\b[^.;]*?\b(?:in|from|by) (?:the )?(?:"
+    + MONTHS
+    + r"))\b"
 )
 
 

@@ -20,6 +20,7 @@ from assessor.conversation.chat_commands import Commands
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.session import DomainProgress, State
 from assessor.conversation.understanding.reading import Decision
+from assessor.conversation.wording import shows_the_scale
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment
 from assessor.store.store import Store
@@ -89,8 +90,9 @@ class Conversation(Commands):
         self.paused = False
         try:
             if self.writes.clash is not None:
-                return self.writes.settle(text, self.ask_next)
-            return self.respond(text)
+                replies = self.writes.settle(text, self.ask_next)
+            else:
+                replies = self.respond(text)
         except StoreError as error:
             said = str(error)
             current = self.session.current
@@ -102,6 +104,14 @@ class Conversation(Commands):
                     current.id if current else None,
                 )
             ]
+        self.session.scale_shown = shows_the_scale(replies)
+        return replies
+
+    def start(self) -> list[BotMessage]:
+        """The greeting and the first question, its stages listed numbered."""
+        replies = super().start()
+        self.session.scale_shown = shows_the_scale(replies)
+        return replies
 
     def respond(self, text: str) -> list[BotMessage]:
         """A line read with no clash waiting (the hook `reply` calls): a command, an answer
@@ -115,7 +125,13 @@ class Conversation(Commands):
 
         pending = self.session.pending
         glossary = self.session.bank_set.glossary
-        reading = interpret(text, question, confirming=pending is not None, glossary=glossary)
+        reading = interpret(
+            text,
+            question,
+            confirming=pending is not None,
+            glossary=glossary,
+            scale_shown=self.session.scale_shown,
+        )
         if reading.decision is Decision.COMMAND:
             assert reading.command is not None
             return self.command(reading.command.command, reading.command.argument, reading.note)

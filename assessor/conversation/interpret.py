@@ -22,7 +22,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
 from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
 from assessor.conversation.likeness import prepare as likeness_index
-from assessor.conversation.parsed import Extent, ParsedAnswer, Time, parse
+from assessor.conversation.parsed import Extent, ParsedAnswer, Time, extent_of, parse
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
 from assessor.conversation.understanding.clauses import note_after, split_once
@@ -62,7 +62,7 @@ from assessor.conversation.understanding.weighed import (
     unopposed,
 )
 from assessor.conversation.weighing import agreed, instead, thin
-from assessor.words.text import tokens
+from assessor.words.text import normalise, tokens
 from assessor.words.vocabulary import HEDGES
 
 __all__ = [
@@ -86,10 +86,16 @@ def prepare(question: Question) -> None:
 
 
 def interpret(
-    text: str, question: Question, confirming: bool = False, glossary: Glossary | None = None
+    text: str,
+    question: Question,
+    confirming: bool = False,
+    glossary: Glossary | None = None,
+    scale_shown: bool = False,
 ) -> Reading:
     """How the bot reads `text` as an answer to `question`; with `glossary`, a question about
-    one of its terms ("what is JSNA?") is a command, not an answer."""
+    one of its terms ("what is JSNA?") is a command, not an answer. `scale_shown`: the bot's
+    last message listed the stages numbered, so a number picked from them ("3", "3 I think")
+    is a rating even where the question counts things."""
     text = text[:MAX_CHARS]
     stripped = text.strip()
     if not stripped:
@@ -99,18 +105,20 @@ def interpret(
     if compares_stages(stripped):
         # "what's the difference between coordination and collaboration?": the levels again
         return Reading(Decision.COMMAND, command=Parsed(Command.LEVELS))
-    if (outright := _said_outright(stripped, question, confirming)) is not None:
+    if (outright := _said_outright(stripped, question, confirming, scale_shown)) is not None:
         return outright
     return _read_in_words(text, stripped, question)
 
 
-def _said_outright(stripped: str, question: Question, confirming: bool) -> Reading | None:
+def _said_outright(
+    stripped: str, question: Question, confirming: bool, scale_shown: bool = False
+) -> Reading | None:
     """What is said in so many words: a number, stages held by different people, one of the
     bank's examples again, a yes or a no with more after it, a stage said outright, a
     don't-know with a note, a frequency alone; None for an answer to be read in its words."""
     if (number := numeric(stripped)) is not None:
         # a number said back to "Is that right? ... give the number that fits": a rating
-        return number if confirming else maybe_a_count(number, question)
+        return number if confirming else maybe_a_count(number, question, scale_shown)
     if (split := split_views(stripped)) is not None:
         return split
     # one of the bank's examples said again: its stage, proposed
@@ -119,10 +127,16 @@ def _said_outright(stripped: str, question: Question, confirming: bool) -> Readi
     head, _, rest = split_once(stripped)
     # "no, it's 2", "yes, we have the minutes": the yes or no, then the answer or a note.
     said_first = parse_command(head, confirming=True)
-    if rest and said_first is not None and said_first.command in (Command.YES, Command.NO):
+    if (
+        rest
+        and said_first is not None
+        and said_first.command in (Command.YES, Command.NO)
+        # "mostly, but..." to a fresh question says how much, not yes
+        and (confirming or extent_of(normalise(head)) is None)
+    ):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
-        return stage_said if confirming else maybe_a_count(stage_said, question)
+        return stage_said if confirming else maybe_a_count(stage_said, question, scale_shown)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
@@ -179,7 +193,7 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     if (undescribed := _no_description(said)) is not None:
         return undescribed
     if (taken := _taken_from_bank_phrase(said)) is not None:
-        return taken
+        return taken  # the bank's own phrase for the stage says which rung
     if (read_out := _descriptor_read_out(text, question)) is not None:
         return read_out
     reading, blocked = _weighed(said)
@@ -187,7 +201,46 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     reading, settled = _beside_likeness(said, reading, near, blocked)
     if settled:
         return reading
-    return _held_back_or_agreed(said, reading, near)
+    return _no_extent_said(said, _short_of_every(said, _held_back_or_agreed(said, reading, near)))
+
+
+LADDER_ALIKE = 5  # word stems every rung of an extent ladder shares, for rungs said alike
+
+
+def _no_extent_said(said: _Said, reading: Reading) -> Reading:
+    """A stage of the question's extent ladder, where three or more rungs differ by how widely
+    ("some services", "half or more", "all"), is proposed, never taken, where the answer says
+    nothing of how widely: its words cannot tell the rungs apart."""
+    if reading.decision is not Decision.ACCEPT or reading.stage is None or said.mentioned:
+        return reading
+    index = question_index(said.question)
+    ladder = index.ladder
+    # rungs that say much the same but for the extent ("a single front door assesses...")
+    alike = len(index.ladder_words) >= LADDER_ALIKE
+    if len(ladder) < 3 or not alike or reading.stage not in ladder:
+        return reading
+    if any(c.extent is not None for c in said.parsed.clauses):
+        return reading
+    return replace(reading, decision=Decision.CONFIRM)
+
+
+def _short_of_every(said: _Said, reading: Reading) -> Reading:
+    """A stage whose descriptor says every one ("every partner", "all hub services") is never
+    the first offer for an answer that counts fewer ("the ICB and the council both fund it",
+    "in most hubs"): the stage below is offered first, and nothing is taken without asking."""
+    first = reading.candidates[0][0] if reading.candidates else reading.stage
+    if first is None or first is Stage.ISOLATION or said.mentioned:
+        return reading
+    extents = question_index(said.question).extents
+    below = Stage.from_number(first.value_number - 1)
+    # the rung where "every one" begins: the stage below it says fewer
+    if extents.get(first) is not Extent.ALL or extents.get(below) is Extent.ALL:
+        return reading
+    counted = [c.extent for c in said.parsed.clauses if c.practised and c.counted and c.extent]
+    if not counted or Extent.ALL in counted:
+        return reading
+    offered = ((below, reading.confidence), (first, reading.confidence * 0.9))
+    return replace(reading, decision=Decision.CONFIRM, stage=below, candidates=offered)
 
 
 def _no_description(said: _Said) -> Reading | None:

@@ -8,7 +8,7 @@ only on paper, which one denies, and how widely ("every hub", "some districts", 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from assessor.conversation.clause_extent import (
@@ -19,7 +19,7 @@ from assessor.conversation.clause_extent import (
     extent_rank,
     extent_said,
 )
-from assessor.conversation.clause_time import Time, time_of
+from assessor.conversation.clause_time import MONTHS, Time, time_of
 from assessor.conversation.lazy_pattern import LazyPattern
 from assessor.words.equivalents import with_concepts
 from assessor.words.text import (
@@ -206,8 +206,35 @@ def _clause(start: int, text: str) -> Clause:
     )
 
 
+# A clause that turns to what happens now ("For now...", "At the moment...") after another.
+_TURNS_TO_NOW = LazyPattern(
+    r"^(?:but |and |so )?(?:at the moment|for now|for the moment|right now|at present|"
+    r"currently|until then|in the meantime|meanwhile|today)\b"
+)
+# A date ahead or a season said in a clause ("in April", "in the summer term", "this term").
+_DATED = LazyPattern(
+    r"\b(?:in|from|by) (?:the )?(?:" + MONTHS + r")(?: term)?\b"
+    r"|\bthis (?:coming )?(?:term|spring|summer|autumn|winter)\b"
+)
+
+
+def _before_now(clauses: list[Clause]) -> tuple[Clause, ...]:
+    """A dated clause followed by one that turns to what happens now is what is to come ("Our
+    HV team moves into the hub in April. For now we run weekly clinics there.")."""
+    for at in range(len(clauses) - 1):
+        clause, following = clauses[at], clauses[at + 1]
+        if (
+            clause.time is Time.NOW
+            and _TURNS_TO_NOW.search(normalise(following.text)) is not None
+            and _DATED.search(normalise(clause.text)) is not None
+        ):
+            clauses[at] = replace(clause, time=Time.PLANNED)
+    return tuple(clauses)
+
+
 # an answer recurs only within one reading (its parts are read again by later steps)
 @lru_cache(maxsize=32)
 def parse(text: str) -> ParsedAnswer:
     """`text` split into clauses, each with its time, negation, extent and words."""
-    return ParsedAnswer(text, tuple(_clause(start, part) for start, part in clause_spans(text)))
+    clauses = [_clause(start, part) for start, part in clause_spans(text)]
+    return ParsedAnswer(text, _before_now(clauses))

@@ -75,6 +75,8 @@ class Session:
         self.introduced: set[str] = set()  # the domains whose introduction has been said
         self.totals: dict[str, int] = {}  # per domain: the number of questions last said
         self.hinted = False
+        # the bot's last message listed the stages numbered: a number said next is a rating
+        self.scale_shown = False
         self.held_note: tuple[str, str] | None = None  # evidence typed before an answer
         self.offering_skipped = False  # at the end, asking whether to revisit skipped ones
         self.skipped_offered = False

@@ -20,6 +20,19 @@ def options_for(question: Question) -> tuple[Option, ...]:
     return tuple(Option(s.value_number, s, s.label, question.levels.for_stage(s)) for s in STAGES)
 
 
+# The nudge back to a question asks for a number from the stages' scale.
+GIVE_THE_NUMBER = "Give the number that fits (1 to 5)"
+
+
+def shows_the_scale(messages: list[BotMessage]) -> bool:
+    """Whether the last of the bot's messages lists the stages numbered (a question, the
+    levels) or asks for a number from 1 to 5: a number said next is picked from them."""
+    if not messages:
+        return False
+    last = messages[-1]
+    return bool(last.options) or GIVE_THE_NUMBER in last.text
+
+
 def saved_text(count: int) -> str:
     return "1 answer is saved" if count == 1 else f"{count} answers are saved"
 

@@ -42,6 +42,9 @@ HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|frequently)\b", re.IGNORECASE)
 # A question that asks for a count ("how many referral routes…?"): a number alone may be the
 # count, not a rating, so it is asked about, never taken.
 HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+# A question that asks how much or how widely ("how much of your family support...?"): an
+# adverb said as the answer ("mostly", "partly") says how much.
+HOW_MUCH = re.compile(r"\bhow (?:much|widely|far)\b", re.IGNORECASE)
 FREQUENCIES: tuple[tuple[str, tuple[Stage, ...]], ...] = (
     ("never", (Stage.ISOLATION,)),
     ("not at all", (Stage.ISOLATION,)),

@@ -57,7 +57,7 @@ STOPWORDS = frozenset(
     "you your he she his her has have had do does did so than then too very can could would "
     "should will shall may might must just also about into over under up down out what which "
     "who whom when where why how all any each every such only own same other more "
-    "much many if else s t d ll re ve m o "
+    "much many if else s t d ll re ve m o still yet already "
     # quantifiers and "one" say nothing about a stage on their own ("everyone is on different
     # systems"); phrases such as "one team" are matched whole, as phrases
     "one everyone everybody everything anyone anybody someone somebody something".split()

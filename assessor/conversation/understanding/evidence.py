@@ -37,7 +37,8 @@ class Evidence:
 _OWN = r"(?:its|their|there|our) own"  # "there own" as people type it
 _SEPARATE = LazyPattern(
     r"\b(?:ours is ours|theirs is theirs|(?:is|are|has|have|does|do) (?:ours|theirs)|"
-    r"(?:we|they|you|health|everyone|everybody|each \w+|every \w+)(?:'s| has| have)? "
+    # "we", "health", "the council", "each school", "every partner"...
+    r"(?:we|they|you|everyone|everybody|each \w+|every \w+|(?:the )?\w+)(?:'s| has| have)? "
     r"(?:just |still |all |only )?(?:do|does|keep|keeps|run|runs|plan|plans|fund|funds|lead|"
     r"leads|count|counts|train|trains|record|records|get on with|gets on with|look after|"
     r"looks after|back to \w+ing)(?: \w+){0,3} (?:ours|theirs|" + _OWN + r")|"
@@ -45,6 +46,8 @@ _SEPARATE = LazyPattern(
     r"on " + _OWN + r"|" + _OWN + r" (?:thing|stuff|bit|piece|way|line|lines))\b"
 )
 _SEPARATE_WEIGHT = 1.5
+
+_APART_SHARE = 0.5  # of a practice's weight, what it keeps in a clause saying each does its own
 # words that say each partner apart ("everyone is on different systems"): no extent of a
 # shared practice
 APART = LazyPattern(r"\b(?:different|separate|separately|own|ours|theirs)\b")
@@ -114,6 +117,14 @@ def clause_evidence(clause: Clause, question: Question, as_denied: bool = False)
                 found.add(Stage.ISOLATION, 1.0, phrase_target(phrase)[0])
                 found.matched.append(f"not {phrase}")
     if match := _SEPARATE.search(normalise(clause.text)):
+        # what the clause says is done, each on its own ("the council runs its own courses"):
+        # the practice words speak less for the stages that share it
+        for stage in STAGES:
+            if stage is not Stage.ISOLATION and found.scores[stage] > 0:
+                found.scores[stage] *= _APART_SHARE
+                found.support[stage] = [
+                    (value * _APART_SHARE, said) for value, said in found.support.get(stage, ())
+                ]
         found.add(Stage.ISOLATION, _SEPARATE_WEIGHT, stemmed_tokens(match.group(0)))
         found.matched.append(match.group(0))
     return found

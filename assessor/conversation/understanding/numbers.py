@@ -160,16 +160,27 @@ def _one_number(number: int, text: str) -> Reading:
 
 
 _RATING_WORDS = re.compile(r"\b(?:level|stage|out of|rating)\b", re.IGNORECASE)
+# Words that say a number is reckoned, as a count is ("about 5", "over 3"), not picked from
+# the stages listed.
+_RECKONED = re.compile(
+    r"\b(?:about|around|roughly|approx(?:imately)?|nearly|almost|over|under|than|odd|some)\b"
+    r"|~|\+",
+    re.IGNORECASE,
+)
 
 
-def maybe_a_count(reading: Reading, question: Question) -> Reading:
+def maybe_a_count(reading: Reading, question: Question, scale_shown: bool = False) -> Reading:
     """A rating said as a number, to a question that asks "how many": the number may be the
-    count ("1" referral route, "about 5" teams), so it is asked about, never taken."""
+    count ("1" referral route, "about 5" teams), so it is asked about, never taken. Where the
+    bot has just listed the stages numbered (`scale_shown`), a number picked from them ("3",
+    "3 I think") is the rating; one reckoned as a count is ("about 5") still asked about."""
     if reading.decision is not Decision.ACCEPT or reading.stage is None:
         return reading
     said = " ".join(reading.matched)
     if not question_index(question).how_many or not any(c.isdigit() for c in said):
         return reading
     if _RATING_WORDS.search(said):  # "level 1", "3 out of 5": a rating, whatever is asked
+        return reading
+    if scale_shown and not _RECKONED.search(said):
         return reading
     return replace(reading, decision=Decision.CONFIRM, confidence=LIKE)

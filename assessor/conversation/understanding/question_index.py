@@ -12,7 +12,7 @@ from assessor.continuum import STAGES, Stage
 from assessor.conversation.parsed import Extent, extent_rank, parse
 from assessor.conversation.understanding.phrases import phrase_shape, phrase_target
 from assessor.words.text import compound_stems, stem, tokens, words
-from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_OFTEN
+from assessor.words.vocabulary import DOMAIN_WORDS, HOW_MANY, HOW_MUCH, HOW_OFTEN
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class QuestionIndex:
     ladder_words: frozenset[str] = frozenset()
     # the stems the question's stages speak with: descriptors, keywords and examples
     vocabulary: frozenset[str] = frozenset()
+    how_much: bool = False  # the question asks how much or how widely
 
 
 _INDEXES: dict[int, tuple[Question, QuestionIndex]] = {}
@@ -111,6 +112,7 @@ def _build_index(question: Question) -> QuestionIndex:
         ladder,
         _shared_by(question, ladder),
         _stage_vocabulary(question),
+        how_much=HOW_MUCH.search(question.text) is not None,
     )
 
 

@@ -3,6 +3,7 @@ someone else."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assessor.answers import Special
@@ -28,7 +29,10 @@ EMPTY_WORDS = FILLERS | HEDGES | STRONG_HEDGES | CORRECTIONS
 
 @lru_cache(maxsize=64)
 def special_of(text: str) -> Special | None:
-    """Whether `text` says don't know or not applicable, anywhere in it."""
+    """Whether `text` says don't know or not applicable, anywhere in it. What others do not
+    know ("the service managers don't really know it exists") is no don't-know of the
+    speaker's: it describes the practice."""
+    text = _OTHERS_UNAWARE.sub(" ", normalise(text))
     lowered = " ".join(tokens(text))
     raw = normalise(text).strip().rstrip(".!")
     prepared = prepared_tokens(text)
@@ -42,9 +46,27 @@ def special_of(text: str) -> Special | None:
     for phrase in DONT_KNOW_PHRASES:
         if phrase != "?" and occurs(said, present, phrase):
             return Special.DONT_KNOW
-    if DONT_KNOW_PATTERNS.search(raw) or UNAWARE in prepared:
+    if DONT_KNOW_PATTERNS.search(raw):
+        return Special.DONT_KNOW
+    if prepared.count(UNAWARE) > len(_UNAWARE_OF_EACH_OTHER.findall(raw)):
         return Special.DONT_KNOW
     return None
+
+
+# Others who do not know something: "staff don't know", "the managers on the ground don't
+# really know it exists", "nobody knows" (no "I" or "we": the speaker's own is a don't-know).
+_OTHERS_UNAWARE = re.compile(
+    r"\b(?:staff|managers|workers|practitioners|families|parents|carers|partners|teams|"
+    r"services|schools|colleagues|people|they|others)(?: \w+){0,3}? (?:really )?"
+    r"(?:don't|dont|do not|doesn't|does not) (?:really |even )?know\b"
+    r"(?! (?:who|what|which|whether|if)\b)"
+)
+# Partners who do not know what the others do describe how apart they work ("we don't really
+# know what the others do"): no don't-know of the speaker's.
+_UNAWARE_OF_EACH_OTHER = re.compile(
+    r"\b(?:we|they|partners|services|teams|agencies) (?:do not|don't|dont) (?:really )?know "
+    r"(?:what|who) (?:the others?|each other|one another|everyone else)\b"
+)
 
 
 def special_only(text: str) -> bool:

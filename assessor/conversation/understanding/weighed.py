@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from assessor.banks.models import Question
 from assessor.continuum import STAGES, Stage
+from assessor.conversation.clause_extent import ADVERBS, share_of
 from assessor.conversation.parsed import Clause, Extent, ParsedAnswer, Time, extent_of, extent_rank
 from assessor.conversation.understanding.clauses import clauses_of
 from assessor.conversation.understanding.evidence import APART, Evidence, clause_evidence
@@ -64,6 +65,9 @@ class SaidExtent:
     strength: float  # how much its clause says of any stage
     counted: bool  # it counts something ("most hubs"), not an adverb ("mostly")
     stems: frozenset[str]  # its clause's word stems
+    # it answers "how much" or "how many" in itself: its clause is the extent and nothing more
+    # ("mostly", "partly"), or it counts a part of a whole ("12 of our 40-odd staff")
+    alone: bool = False
 
 
 @dataclass
@@ -165,7 +169,13 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
     if clause.extent is not None and not APART.search(normalise(clause.text)):
         # "information sharing" is the descriptors' "information-sharing" too
         stems = compound_stems([w.text for w in clause.words], clause.text)
-        tally.extents.append(SaidExtent(clause.extent, found.scores[top], clause.counted, stems))
+        said = normalise(clause.text).strip(" .!")
+        share = share_of(said)
+        # "12 of our 40 staff" counts a part of a whole; "1 in 20 families" says how often
+        alone = said in ADVERBS or (share is not None and " of " in share[1])
+        tally.extents.append(
+            SaidExtent(clause.extent, found.scores[top], clause.counted, stems, alone)
+        )
 
 
 def _count_context(tally: _Tally, number: int, found: Evidence) -> None:
@@ -251,13 +261,17 @@ def _up_the_ladder(
     ladder = index.ladder
     if not ladder:
         return None
-    # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only
-    usable = [e for e in extents if e.counted or index.how_often]
+    # an adverb ("mostly", "always") says how often: it climbs a ladder of how often only, or
+    # one of how much where it is said as the answer ("mostly, but...")
+    asks_extent = index.how_much or index.how_many
+    usable = [e for e in extents if e.counted or index.how_often or (asks_extent and e.alone)]
     if not usable:
         return None
     strongest = max(usable, key=lambda e: e.strength)
     low, high = ladder[0].value_number, ladder[-1].value_number
-    if scores[top] >= EVIDENCE_FLOOR:
+    if strongest.alone and asks_extent:
+        pass  # the extent said as the answer to "how much" or "how many": it alone decides
+    elif scores[top] >= EVIDENCE_FLOOR:
         if not low <= top.value_number <= high:
             return None
     elif len(strongest.stems & index.ladder_words) < LADDER_WORDS_AT_LEAST:
