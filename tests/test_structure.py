@@ -212,7 +212,8 @@ def test_a_bank_phrase_that_names_its_own_time_is_its_stage() -> None:
 
 def test_separateness_typed_as_there_own_is_isolation() -> None:
     reading = _read(
-        "governance.risk_log_partners", "there isn't a hub risk log, each organisation does there own"
+        "governance.risk_log_partners",
+        "there isn't a hub risk log, each organisation does there own",
     )
     assert reading.stage is Stage.ISOLATION
 
