@@ -97,7 +97,7 @@ def test_reworded_retired_and_new_questions_are_told_apart(comparison) -> None:
         "case_management.common_assessment",
         "commissioning.needs_voice",
     } <= retired
-    assert {"integration.relational_reach", "governance.risk_log"} <= new
+    assert {"integration.relational_reach", "governance.risk_log_partners"} <= new
     # the new areas were not assessed the first time: not a change in their questions
     by_id = {q.question_id: q for q in result.questions}
     assert by_id["families.coproduction_steps"].bank_change is BankChange.NOT_COVERED
@@ -115,7 +115,7 @@ def test_the_comparison_report_says_what_changed_in_the_banks(comparison, capsys
     assert f'- Reworded: "{board_then}" is now "{board_now}"' in markdown
     assert f"- No longer asked: {FIRST.question('governance.accountability').text}" in markdown
     assert f"- New since {report.assessments[0].label}: " in markdown
-    assert SECOND.question("governance.risk_log").text in markdown
+    assert SECOND.question("governance.risk_log_partners").text in markdown
     assert report.reworded_questions and report.removed_questions and report.new_questions
 
     assert main(["compare", *ids, "--db", str(db)]) == 0
@@ -126,4 +126,4 @@ def test_the_comparison_report_says_what_changed_in_the_banks(comparison, capsys
     assert set(said["Reworded in the banks"]) == set(report.reworded_questions)
     assert "governance.board" in said["Reworded in the banks"]
     assert "governance.accountability" in said["No longer asked"]
-    assert "governance.risk_log" in said["New in the banks"]
+    assert "governance.risk_log_partners" in said["New in the banks"]

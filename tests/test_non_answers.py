@@ -75,7 +75,7 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
     ("question_id", "said"),
     [
         ("families.fathers", "Sorry, I think I answered the wrong question there."),
-        ("governance.risk_log", "No, sorry, wrong question, ignore that."),
+        ("governance.risk_log_partners", "No, sorry, wrong question, ignore that."),
         ("commissioning.early_warning", "Oops, typed in the wrong box."),
         ("governance.board", "The wifi here keeps dropping out."),
         ("families.engagement_stages_helped", "It's been a long week, honestly."),

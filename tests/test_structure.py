@@ -199,7 +199,7 @@ def test_remarks_aside_get_no_stage(text: str) -> None:
 
 def test_a_doubt_inside_a_description_is_a_hedge_not_a_dont_know() -> None:
     reading = _read(
-        "governance.risk_log",
+        "governance.risk_log_partners",
         "The council keeps a risk register for the hubs and shares it with partners, who are "
         "not sure what goes on it",
     )
@@ -221,7 +221,8 @@ def test_a_bank_phrase_that_names_its_own_time_is_its_stage() -> None:
 
 def test_separateness_typed_as_there_own_is_isolation() -> None:
     reading = _read(
-        "governance.risk_log", "there isn't a hub risk log, each organisation does there own"
+        "governance.risk_log_partners",
+        "there isn't a hub risk log, each organisation does there own",
     )
     assert reading.stage is Stage.ISOLATION
 
