@@ -165,8 +165,8 @@ def test_the_side_panel_is_built_when_the_terminal_is_wide_enough_to_show_it(
             console.print(progress.content)
             assert [line.split()[-1] for line in console.export_text().splitlines()] == [
                 "Progress",
-                "0/2",
-                "0/2",
+                "0/≤2",
+                "0/≤2",
             ]
 
     asyncio.run(run())
