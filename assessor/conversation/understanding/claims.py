@@ -153,6 +153,25 @@ def _doubtful(clauses: list[str]) -> bool:
     )
 
 
+def _as_typed(text: str, clauses: list[str], said_at: set[int]) -> str | None:
+    """The answer as typed from its first to its last clause worth keeping, where the stage was
+    said only before or after them ("…, but CAMHS, SALT and the midwives… so maybe 3"): the
+    note keeps the person's own commas. None where the stage was said between two such clauses,
+    or a clause cannot be found in the text as typed."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for clause in clauses:
+        at = text.find(clause, position)
+        if at < 0:
+            return None
+        spans.append((at, at + len(clause)))
+        position = at + len(clause)
+    kept = [i for i, c in enumerate(clauses) if i not in said_at and not _empty(c)]
+    if not kept or any(kept[0] < i < kept[-1] for i in said_at):
+        return None
+    return text[spans[kept[0]][0] : spans[kept[-1]][1]].strip()
+
+
 def claimed(text: str) -> Reading | None:
     """A stage said outright in one part of the answer, the rest a note ("3 - we have an ISA",
     "we meet monthly, so 3"); two said at once ("3, maybe 4") or corrected ("4 - no, 3")."""
@@ -175,7 +194,10 @@ def claimed(text: str) -> Reading | None:
     said = tuple(clauses[i] for i in sorted(positions))
     noted = [c for c in others if not _empty(c)]
     _, _, rest = split_once(text)
-    note = rest.strip() if said_at == {0} and rest and noted else "; ".join(noted)
+    if said_at == {0} and rest and noted:
+        note = rest.strip()
+    else:
+        note = _as_typed(text, clauses, said_at) or "; ".join(noted)
     if mentioned_elsewhere and len(stages) == 1:
         offered = (
             (stages[0], 0.5),
