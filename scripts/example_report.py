@@ -31,7 +31,7 @@ STAGES_BY_DOMAIN = {
 }
 NOTES = {
     "governance.board": "Partnership Board since April; ToR agreed, minutes online.",
-    "data_sharing.agreements": "ISA between health visiting and early help; schools not signed.",
+    "data_sharing.agreements": "Safeguarding protocol only; early help asked case by case.",
     "data_sharing.family_worker_info": "Ask the ICB's information governance lead.",
     "case_management.case_system": "Health visitors on SystmOne, early help on Mosaic; no link.",
     "commissioning.pooled_budgets": "Aligned budgets under an MoU for the 0-5 offer.",
