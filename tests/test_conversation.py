@@ -659,7 +659,7 @@ def test_a_number_given_back_to_a_proposal_on_a_how_many_question_is_taken(store
     governance = load_builtin().select(["governance"])
     chat = new_chat(store, governance)
     chat.start()
-    question_id = "governance.icb_attendance"
+    question_id = "governance.performance_review"
     while chat.state.current_question_id != question_id:
         chat.reply("stage 3")
     asked = chat.reply("about 3")  # reckoned as a count: asked about
@@ -680,7 +680,7 @@ def test_a_bare_number_after_the_numbered_stages_is_a_rating_on_a_counting_quest
     governance = load_builtin().select(["governance"])
     chat = new_chat(store, governance)
     chat.start()
-    counting = "governance.icb_attendance"
+    counting = "governance.performance_review"
     while chat.state.current_question_id != counting:
         chat.reply("stage 3")
     replies = chat.reply("3 I think")

@@ -40,7 +40,16 @@ def stored(db: Path, assessment_id: str) -> dict[str, str]:
 
 def test_a_whole_bank_piped_ends_with_answers_stored_and_a_summary(tmp_path: Path) -> None:
     db = tmp_path / "piped.db"
-    answers = ["3", "collaboration", "supportive in principle", "not sure", "4", "skip", "n/a", "2"]
+    answers = [
+        "3",
+        "collaboration",
+        "2, they have been asked but nothing is committed yet",
+        "not sure",
+        "4",
+        "skip",
+        "n/a",
+        "2",
+    ]
     answers.append("3")
     answers.append("no")  # not now to the skipped question, offered again at the end
     result = run(
