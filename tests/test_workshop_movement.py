@@ -20,6 +20,7 @@ from assessor.report.model import QuestionVoices, Report
 from assessor.report.render import markdown_text
 from assessor.sessions import begin
 from assessor.store import Store
+from assessor.store.transfer import export_assessment, import_assessment, parse_export
 
 INSTALLED = load_builtin()
 GOVERNANCE = INSTALLED.select(["governance"])
@@ -79,6 +80,13 @@ def test_who_moved_after_discussion_stays_on_record(tmp_path) -> None:
         }
         assert now == {"AB": (3, False), "CD": (3, True), "EF": (3, True)}
         report = report_for(store, chat.assessment.id, INSTALLED, now=NOW)
+        exported = export_assessment(store, chat.assessment.id)
+    # An export carries who moved: the same report from the file imported elsewhere.
+    with Store(tmp_path / "elsewhere.db") as other:
+        text = exported.model_dump_json()
+        import_assessment(other, parse_export(text, "w.json"))
+        again = report_for(other, chat.assessment.id, INSTALLED, now=NOW)
+    assert render(again, "md") == render(report, "md")
 
     board = _board(report)
     assert (board.low, board.high, board.spread, board.flagged) == (3, 3, 0, False)
