@@ -181,7 +181,7 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
     old.close()
     with Store(path) as store:
         version = read_beside(store.path, "SELECT value FROM meta WHERE key='schema_version'")[0][0]
-        assert int(version) == LATEST == 13
+        assert int(version) == LATEST == 14
         (answer,) = store.answers("old1")
         assert (answer.value, answer.words, answer.note, answer.in_bank) == (
             3,

@@ -138,7 +138,7 @@ def test_a_schema_5_file_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     old.close()
     with Store(path) as store:
         stored = read_beside(store.path, "SELECT value FROM meta WHERE key='schema_version'")
-        assert int(stored[0][0]) == LATEST == 13
+        assert int(stored[0][0]) == LATEST == 14
         (answer,) = store.answers("old5")
         assert (answer.value, answer.words, answer.note) == (2, "two", "emails")
         assert store.assessment("old5").revision == 3

@@ -344,6 +344,9 @@ def test_a_piped_workshop_and_its_reports(tmp_path: Path) -> None:
         "organisation": "NHS Trust",
         "answer": "collaboration",
         "comment": "",
+        "first_answer": "collaboration",
+        "moved": False,
+        "earlier_comments": [],
     }
 
 
@@ -928,8 +931,12 @@ def test_a_workshop_report_uses_only_the_ratings_that_count(tmp_path: Path) -> N
     assert "agree among themselves but not with each other" not in markdown
     widest = markdown.split("### Widest disagreement")[1].split("###")[0]
     assert widest.strip().splitlines() == [
+        "Ranked by the first spread: the ratings as the room first saw them, before anyone moved "
+        "after",
+        "discussion.",
+        "",
         f"- {markdown_text(senior.text)} (spread 2: AB communication, CD collaboration, "
-        "GH collaboration)"
+        "GH collaboration)",
     ]
     assert f"| {markdown_text(senior.text)} | no consensus |" in markdown  # answers by domain
 

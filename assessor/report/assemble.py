@@ -90,7 +90,11 @@ def report_for(
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
         report = report.model_copy(
-            update={"workshop": workshop_info(bank_set, voices, roster, result)}
+            update={
+                "workshop": workshop_info(
+                    bank_set, voices, roster, result, store.history(assessment_id)
+                )
+            }
         )
     return report
 

@@ -188,9 +188,10 @@ def _third_message(report: Report) -> str:
         text = (
             f"Partners disagreed most on: {shortened(question_label(widest.text), QUESTION_CHARS)} "
         )
-        text += f"Ratings ran from stage {widest.low} to {widest.high}"
-        if widest.split is not None:
-            text += f", {shortened(widest.split.organisation, NAME_CHARS)} apart from the rest"
+        first = widest.first  # the widest are ranked by the ratings the room first saw
+        text += f"Ratings ran from stage {first.low} to {first.high}"
+        if first.split is not None:
+            text += f", {shortened(first.split.organisation, NAME_CHARS)} apart from the rest"
         if widest.no_consensus:
             return text + "; no consensus was reached."
         agreed = widest.agreed or "not yet agreed"

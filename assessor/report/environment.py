@@ -23,6 +23,7 @@ from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from assessor.continuum import Stage
 from assessor.files.resources import templates_dir
 from assessor.report.board import shortened
 from assessor.report.charts import colour
@@ -98,6 +99,16 @@ def answer_words(value: object) -> str:
     return ANSWER_WORDS.get(text, text)
 
 
+def rating_said(value: object) -> str:
+    """A workshop rating as the room says it: a stage's number, a special answer in words,
+    "abstains" for none."""
+    if value is None:
+        return "abstains"
+    text = str(value)
+    stage = next((s for s in Stage if s.value == text), None)
+    return str(stage.value_number) if stage is not None else ANSWER_WORDS.get(text, text)
+
+
 def own_words(words: object) -> str:
     """What the person said, where it is more than a number or a stage's name: evidence in
     their own words for a report to show beside their note."""
@@ -114,6 +125,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "one_decimal": lambda v: "-" if v is None else f"{v:.1f}",
     "percent": lambda v: f"{round(v * 100)}%",
     "answer": answer_words,
+    "rating": rating_said,
 }
 
 

@@ -218,6 +218,21 @@ class VoiceRating(_Part):
         "their words when the facilitator rated them; empty if nothing",
         default="",
     )
+    first_answer: AnswerName | None = _d(
+        "their first rating, the one the room saw when the spread was first shown (null when "
+        "they abstained then); the same as answer unless they moved after discussion",
+        default=None,
+    )
+    moved: bool = _d(
+        "they changed their rating after the spread was shown (answer is the one that counts "
+        "now, first_answer the one they gave first)",
+        default=False,
+    )
+    earlier_comments: list[str] = _d(
+        "what they said with their earlier ratings of this question, oldest first, as given "
+        "(what they said with the rating that counts now is comment)",
+        default_factory=list,
+    )
 
 
 class OrganisationSplit(_Part):
@@ -226,6 +241,18 @@ class OrganisationSplit(_Part):
     )
     average: float = _d("their mean rating, 1-5")
     others: float = _d("everyone else's mean rating, at least one stage away")
+
+
+class FirstSpread(_Part):
+    low: int | None = _d("lowest first rating, 1-5")
+    high: int | None = _d("highest first rating, 1-5")
+    median: int | None = _d("median first rating, 1-5")
+    spread: int = _d("highest minus lowest first rating")
+    flagged: bool = _d("wide, or split between organisations (either is flagged)")
+    wide: bool = _d("the first ratings are two stages or more apart")
+    split: OrganisationSplit | None = _d(
+        "an organisation speaking with one voice apart from the rest; null if none"
+    )
 
 
 class QuestionVoices(_Part):
@@ -245,6 +272,10 @@ class QuestionVoices(_Part):
     split: OrganisationSplit | None = _d(
         "an organisation speaking with one voice apart from the rest; null if none", default=None
     )
+    first: FirstSpread = _d(
+        "the spread of everyone's first ratings, as the room saw it when the spread was first "
+        "shown; the same as the spread above unless someone moved after discussion"
+    )
     agreed: AnswerName | None = _d("the answer the workshop agreed; null if not yet")
     rationale: str = _d("why the workshop agreed it")
     no_consensus: bool = _d("the workshop parked it without agreeing")
@@ -253,8 +284,9 @@ class QuestionVoices(_Part):
 class OrganisationAverage(_Part):
     organisation: str = _d("the organisation")
     average: float | None = _d(
-        "weighted mean of its people's counted stages in the domain, over the questions the "
-        "agreed score counts (agreed on a stage), 1-5; null if none"
+        "weighted mean of its people's first ratings (given before the spread was shown) in the "
+        "domain, over the questions the agreed score counts (agreed on a stage), 1-5; null if "
+        "none"
     )
 
 
@@ -274,7 +306,8 @@ class WorkshopInfo(_Part):
     questions: list[QuestionVoices] = _d("every question's voices")
     domains: list[DomainVoices] = _d("per domain, the agreed score and each organisation's")
     widest: list[str] = _d(
-        "the flagged questions' ids, widest spread first (up to five); empty when none is flagged"
+        "the questions whose first ratings were flagged, widest first spread first (up to "
+        "five); empty when none is flagged"
     )
     started_from: list[SelfAssessmentUsed] = _d(
         "the participants' own self-assessments the workshop's ratings started from",

@@ -1,7 +1,12 @@
 """A workshop's voices for the report: every rating, the spread, the agreement, by organisation.
 
 Only the ratings that count are used (`assessor.analysis.workshop.counted_voices`): everyone in
-the room, and anyone who has left for the questions agreed before they left.
+the room, and anyone who has left for the questions agreed before they left. Beside the rating
+each person holds now is their first one, the one the room saw when the spread was first shown
+(`assessor.analysis.workshop.first_voices`): the first spread, who moved after discussion, and
+every word each person said are kept. The widest disagreement is ranked by the first spread, and
+each organisation's average is of its people's first ratings: how each saw the question before
+the room swayed anyone, beside the agreed score the discussion reached.
 """
 
 from __future__ import annotations
@@ -10,8 +15,11 @@ from collections.abc import Iterable, Mapping
 
 from assessor.analysis.scoring import Profile, one_decimal
 from assessor.analysis.workshop import (
+    FirstVoice,
     Spread,
     counted_voices,
+    first_ratings,
+    first_voices,
     is_parked,
     parked_questions,
     ratings_by_question,
@@ -25,6 +33,7 @@ from assessor.banks.bank_set import BankSet
 from assessor.report.model import (
     AnswerName,
     DomainVoices,
+    FirstSpread,
     OrganisationAverage,
     OrganisationSplit,
     QuestionVoices,
@@ -33,7 +42,7 @@ from assessor.report.model import (
     WorkshopInfo,
     answer_name,
 )
-from assessor.store.records import Answer, Participant
+from assessor.store.records import Answer, Participant, RevisedAnswer
 
 WIDEST_SHOWN = 5
 
@@ -54,25 +63,60 @@ def disputes(bank_set: BankSet, answers: list[Answer], roster: list[Participant]
     return found
 
 
+def _split(spread: Spread) -> OrganisationSplit | None:
+    if not spread.split:
+        return None
+    organisation, average, others = spread.split
+    return OrganisationSplit(
+        organisation=organisation, average=one_decimal(average), others=one_decimal(others)
+    )
+
+
+def _first(spread: Spread) -> FirstSpread:
+    return FirstSpread(
+        low=spread.low.value_number if spread.low else None,
+        high=spread.high.value_number if spread.high else None,
+        median=spread.median.value_number if spread.median else None,
+        spread=spread.width,
+        flagged=spread.flagged,
+        wide=spread.wide,
+        split=_split(spread),
+    )
+
+
+def _voice(
+    person: Participant, answer: AnswerValue | None, comment: str, first: FirstVoice | None
+) -> VoiceRating:
+    first_answer = answer if first is None else first.first
+    words = first.words if first is not None else ()
+    return VoiceRating(
+        participant=person.name,
+        organisation=person.organisation,
+        answer=None if answer is None else _name(answer),
+        comment=comment,
+        first_answer=None if first_answer is None else _name(first_answer),
+        moved=first_answer != answer,
+        earlier_comments=[w for w in words if w != " ".join(comment.split())],
+    )
+
+
 def _question(
     bank_set: BankSet,
     question_id: str,
-    spread: Spread,
+    spreads: tuple[Spread, Spread],
     final: Answer | None,
     comments: dict[int, str],
+    firsts: dict[int, FirstVoice],
 ) -> QuestionVoices:
+    """`spreads`: the ratings that count now, and everyone's first ratings."""
     question = bank_set.question(question_id)
+    spread, first = spreads
     return QuestionVoices(
         question_id=question_id,
         domain_id=bank_set.bank_of(question_id).id,
         text=question.text,
         ratings=[
-            VoiceRating(
-                participant=person.name,
-                organisation=person.organisation,
-                answer=None if answer is None else _name(answer),
-                comment=comments.get(person.id, ""),
-            )
+            _voice(person, answer, comments.get(person.id, ""), firsts.get(person.id))
             for person, answer in spread.given
         ],
         low=spread.low.value_number if spread.low else None,
@@ -81,13 +125,8 @@ def _question(
         spread=spread.width,
         flagged=spread.flagged,
         wide=spread.wide,
-        split=OrganisationSplit(
-            organisation=spread.split[0],
-            average=one_decimal(spread.split[1]),
-            others=one_decimal(spread.split[2]),
-        )
-        if spread.split
-        else None,
+        split=_split(spread),
+        first=_first(first),
         agreed=_name(final) if final else None,
         rationale=final.rationale if final else "",
         no_consensus=final is not None and is_parked(final),
@@ -96,15 +135,16 @@ def _question(
 
 def _organisation_averages(
     bank_set: BankSet,
-    counted: list[Answer],
+    firsts: Mapping[str, Mapping[int, AnswerValue | None]],
     roster: list[Participant],
     result: Profile,
     scored: set[str],
 ) -> list[DomainVoices]:
-    """Per domain, each organisation's weighted mean of its people's counted stages, over the
-    questions the agreed score counts (`scored`: asked and agreed on a stage), so the two stand
-    side by side on the same questions: a question parked, agreed not applicable or left out by
-    an ask_if weighs in neither."""
+    """Per domain, each organisation's weighted mean of its people's first ratings (`firsts`:
+    per question, of the ratings that count), over the questions the agreed score counts
+    (`scored`: asked and agreed on a stage), so the two stand side by side on the same
+    questions: a question parked, agreed not applicable or left out by an ask_if weighs in
+    neither."""
     people = {p.id: p for p in roster}
     weights = {q.id: q.weight for q in bank_set.questions}
     organisations = sorted({p.organisation or p.name for p in roster})
@@ -114,14 +154,17 @@ def _organisation_averages(
         averages = []
         for organisation in organisations:
             total = weight = 0.0
-            for a in counted:
-                person = people.get(a.participant_id) if a.participant_id is not None else None
-                if person is None or (person.organisation or person.name) != organisation:
+            for question_id, rated in firsts.items():
+                if question_id not in in_domain or question_id not in scored:
                     continue
-                if a.stage is None or a.question_id not in in_domain or a.question_id not in scored:
-                    continue
-                total += weights[a.question_id] * a.stage.value_number
-                weight += weights[a.question_id]
+                for participant_id, answer in rated.items():
+                    person = people.get(participant_id)
+                    if person is None or (person.organisation or person.name) != organisation:
+                        continue
+                    if answer is None or answer.stage is None:
+                        continue
+                    total += weights[question_id] * answer.stage.value_number
+                    weight += weights[question_id]
             averages.append(
                 OrganisationAverage(
                     organisation=organisation,
@@ -159,29 +202,44 @@ def comments_by_question(counted: Iterable[Answer]) -> dict[str, dict[int, str]]
 
 
 def workshop_info(
-    bank_set: BankSet, answers: list[Answer], roster: list[Participant], result: Profile
+    bank_set: BankSet,
+    answers: list[Answer],
+    roster: list[Participant],
+    result: Profile,
+    history: list[RevisedAnswer],
 ) -> WorkshopInfo:
-    """`answers`: the workshop's answers with every voice; `roster`: everyone, who left too."""
+    """`answers`: the workshop's answers with every voice; `roster`: everyone, who left too;
+    `history`: the earlier versions of its answers, oldest first."""
     counted = counted_voices(answers, roster)
     agreed = {a.question_id: a for a in counted if a.participant_id is None and a.in_bank}
     ratings = ratings_by_question(counted, roster)
+    voices = first_voices(counted, history)
+    firsts = first_ratings(voices)
     comments = comments_by_question(counted)
-    spreads: dict[str, Spread] = {}
+    first_spreads: dict[str, Spread] = {}
     questions: list[QuestionVoices] = []
     for question in bank_set.questions:
         if question.id not in ratings and question.id not in agreed:
             continue
         spread = spread_of(ratings.get(question.id, {}), roster)
-        spreads[question.id] = spread
+        first = spread_of(firsts.get(question.id, {}), roster)
+        first_spreads[question.id] = first
         final = agreed.get(question.id)
         said_here = comments.get(question.id, {})
-        questions.append(_question(bank_set, question.id, spread, final, said_here))
+        questions.append(
+            _question(
+                bank_set,
+                question.id,
+                (spread, first),
+                final,
+                said_here,
+                voices.get(question.id, {}),
+            )
+        )
     return WorkshopInfo(
         questions=questions,
-        domains=_organisation_averages(
-            bank_set, counted, roster, result, _scored(bank_set, agreed)
-        ),
-        widest=widest(spreads, WIDEST_SHOWN),
+        domains=_organisation_averages(bank_set, firsts, roster, result, _scored(bank_set, agreed)),
+        widest=widest(first_spreads, WIDEST_SHOWN),
         started_from=[
             SelfAssessmentUsed(participant=person, assessment_id=assessment_id, kept=kept)
             for person, assessment_id, kept in self_assessments_used(answers, roster)

@@ -22,7 +22,7 @@ AnswerRecord = TypeVar("AnswerRecord", bound=Answer)
 _OWN_ANSWERS = "+participant_id IS NULL"
 ANSWER_COLUMNS = (
     "question_id, value, special, words, note, participant_id, answered_at, changed_by, in_bank, "
-    "rationale, revision, parked, prefilled_from, on_device"
+    "rationale, revision, parked, prefilled_from, on_device, after_spread"
 )
 # An answer (or an earlier version) keeps its question id and who changed it as keys into
 # tables holding each text once (migration 12); reads join them back in.
@@ -50,7 +50,9 @@ class AnswerReadStore(ParticipantStore):
         self._note_damage(values, assessment_id, partial(_answer_named, values))
         # the columns of true or false hold 0 or 1; the record's fields are strict booleans
         flags: dict[str, bool] = {
-            k: bool(values[k]) for k in ("in_bank", "parked", "on_device") if k in values
+            k: bool(values[k])
+            for k in ("in_bank", "parked", "on_device", "after_spread")
+            if k in values
         }
         fields: dict[str, Any] = {**values, **flags}
         return model(**fields)
@@ -167,7 +169,7 @@ class AnswerReadStore(ParticipantStore):
         """Earlier versions of changed answers, oldest first."""
         query = (
             "SELECT question_id, value, special, words, note, participant_id, answered_at, "
-            "changed_by, replaced_at, rationale, parked, prefilled_from, on_device "
+            "changed_by, replaced_at, rationale, parked, prefilled_from, on_device, after_spread "
             f"FROM {_HISTORY} WHERE assessment_id = ?"
         )
         params: tuple[str, ...] = (assessment_id,)
@@ -184,6 +186,7 @@ def stored_facts(row: Any) -> AnswerFacts:
         parked=bool(row["parked"]),
         prefilled_from=row["prefilled_from"],
         on_device=bool(row["on_device"]),
+        after_spread=bool(row["after_spread"]),
     )
 
 

@@ -18,7 +18,7 @@ _QUESTION_KEY = "(SELECT id FROM question_keys WHERE question_id = ?)"
 # The columns an answer and an earlier version both have (`AnswerRow.values`).
 _ROW_COLUMNS = (
     "assessment_id, question_key, participant_id, value, special, words, note, answered_at, "
-    "writer_key, rationale, parked, prefilled_from, on_device"
+    "writer_key, rationale, parked, prefilled_from, on_device, after_spread"
 )
 _ROW_MARKS = ", ".join("?" * len(_ROW_COLUMNS.split(", ")))
 
@@ -70,6 +70,7 @@ class AnswerRow:
             self.writer_key,
             self.rationale,
             *(int(facts.parked), facts.prefilled_from, int(facts.on_device)),
+            int(facts.after_spread),
         )
 
 
@@ -148,9 +149,11 @@ class AnswerStore(AnswerReadStore):
         changed_by: str,
         seen: Mapping[int, int] | None = None,
         notes: Mapping[int, str] | None = None,
+        facts: AnswerFacts = NO_FACTS,
     ) -> list[Answer]:
         """Save several participants' ratings of one question in one transaction: all or none.
-        `notes`: per participant id, their own words when the rating was read from them.
+        `notes`: per participant id, their own words when the rating was read from them;
+        `facts`: how every rating on the line came to be (given after the spread was shown).
 
         `seen`: per participant id, the revision of their rating as the caller last saw it (0 or
         absent: none). If any rating on the line has changed since, nothing is written and
@@ -162,7 +165,9 @@ class AnswerStore(AnswerReadStore):
                 self._check_ratings(db, assessment_id, question_id, ratings, seen)
             for participant_id, answer in ratings:
                 note = (notes or {}).get(participant_id, "")
-                given = _Change(assessment_id, question_id, participant_id, answer, words, note, by)
+                given = _Change(
+                    assessment_id, question_id, participant_id, answer, words, note, by, facts=facts
+                )
                 self._put_answer(db, given, None)
         return [self._saved_answer(assessment_id, question_id, p) for p, _ in ratings]
 

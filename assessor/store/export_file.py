@@ -52,7 +52,8 @@ QUESTION_LIMIT = 1_000
 class ExportFile(BaseModel):
     """The export format, version 2: everything recorded about one assessment.
 
-    Version 2 carries each answer's facts (`parked`, `prefilled_from`, `on_device`); a file of
+    Version 2 carries each answer's facts (`parked`, `prefilled_from`, `on_device`, and
+    `after_spread` where a rating was changed after its spread was shown); a file of
     version 1 says them only in its answers' words, and is read as migration 13 reads a store.
     """
 
@@ -144,6 +145,7 @@ class ExportFile(BaseModel):
 _RATINGS_ONLY: Final = {
     "prefilled_from": "copied from a self-assessment",
     "on_device": "given on their own device",
+    "after_spread": "given after the spread was shown",
 }
 
 

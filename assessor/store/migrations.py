@@ -297,6 +297,13 @@ MIGRATIONS: dict[int, str] = {
         UPDATE answer_history SET on_device = 1
             WHERE participant_id IS NOT NULL AND substr(words, 1, 21) = 'rated on own device: ';
     """,
+    # 14: a workshop rating given after its question's spread was shown to the room: the rating
+    # it replaced (kept in the history) is the one the room first saw, and a report shows who
+    # moved after discussion. Ratings given until now are taken as given before the spread.
+    14: """
+        ALTER TABLE answers ADD COLUMN after_spread INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answer_history ADD COLUMN after_spread INTEGER NOT NULL DEFAULT 0;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -179,6 +179,9 @@ class AnswerFacts(_Record):
     prefilled_from: str | None = None
     # A participant's rating given on their own device in a workshop's room.
     on_device: StrictBool = False
+    # A participant's rating given after the question's spread was shown to the room: it
+    # replaced the rating the room first saw (kept in the history).
+    after_spread: StrictBool = False
 
 
 NO_FACTS = AnswerFacts()
@@ -188,7 +191,8 @@ class Answer(_Record):
     """One voice's answer to one question: a stage value 1-5 or a special answer.
 
     `participant_id` is None for the assessment's own answer (the lead's, or a workshop's
-    agreed answer). `parked`, `prefilled_from` and `on_device` are its `AnswerFacts`.
+    agreed answer). `parked`, `prefilled_from`, `on_device` and `after_spread` are its
+    `AnswerFacts`.
     """
 
     question_id: str
@@ -204,6 +208,7 @@ class Answer(_Record):
     parked: StrictBool = False
     prefilled_from: str | None = None
     on_device: StrictBool = False
+    after_spread: StrictBool = False
     # Raised by every change to this answer; a write says the revision it was based on. Local to
     # one database, so it is left out of exports.
     revision: StrictInt = Field(default=1, exclude=True)
@@ -219,7 +224,10 @@ class Answer(_Record):
     @property
     def facts(self) -> AnswerFacts:
         return AnswerFacts(
-            parked=self.parked, prefilled_from=self.prefilled_from, on_device=self.on_device
+            parked=self.parked,
+            prefilled_from=self.prefilled_from,
+            on_device=self.on_device,
+            after_spread=self.after_spread,
         )
 
     @property

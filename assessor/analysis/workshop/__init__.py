@@ -18,6 +18,7 @@ from assessor.analysis.workshop.counting import (
     ratings_by_question,
     self_assessments_used,
 )
+from assessor.analysis.workshop.movement import FirstVoice, first_ratings, first_voices
 from assessor.analysis.workshop.parked import is_parked, parked_by_domain, parked_questions
 from assessor.analysis.workshop.people import (
     SECTOR_WORDS,
@@ -57,6 +58,7 @@ __all__ = [
     "SECTORS",
     "SECTOR_WORDS",
     "WIDE",
+    "FirstVoice",
     "Found",
     "Parsed",
     "Rating",
@@ -66,6 +68,8 @@ __all__ = [
     "counts",
     "describe",
     "find_people",
+    "first_ratings",
+    "first_voices",
     "flag_reasons",
     "is_parked",
     "match_people",

@@ -29,7 +29,7 @@ from assessor.conversation.workshop.proposals import Proposal, Proposals
 from assessor.conversation.workshop.roster import RosterConversation
 from assessor.conversation.workshop.vocabulary import LOOKING
 from assessor.store.errors import StaleRatings
-from assessor.store.records import Answer, Participant
+from assessor.store.records import Answer, AnswerFacts, Participant
 from assessor.store.store import Store
 
 
@@ -228,7 +228,9 @@ class RatingConversation(RosterConversation):
     ) -> list[BotMessage] | None:
         """Save a line's ratings, the whole line or none of it, each with the words said for
         that person as their note; the replies instead when the ratings changed elsewhere.
-        What is saved is seen: the next line may change it (before a reveal too)."""
+        What is saved is seen: the next line may change it (before a reveal too). A rating
+        given once the spread was shown is marked so: the one it replaces, kept in the history,
+        is what the room first saw, and the report says who moved."""
         notes = {}
         for rating in ratings:
             notes[rating.participant.id] = self._proposals.note(question.id, rating)
@@ -244,6 +246,7 @@ class RatingConversation(RosterConversation):
                 changed_by="facilitator",
                 seen=self._ratings_seen.get(question.id, {}),
                 notes=notes,
+                facts=AnswerFacts(after_spread=question.id in self._revealed),
             )
         except StaleRatings as clash:
             told = BotMessage(Kind.ERROR, self._changed_elsewhere(clash.changed), question.id)
