@@ -107,7 +107,7 @@ def test_who_moved_after_discussion_stays_on_record(tmp_path) -> None:
     assert averages == {"Family Action": 4.0, "NHS Trust": 2.0, "Riverside Council": 3.0}
 
     markdown = render(report, "md")
-    row = next(line for line in markdown.splitlines() if line.startswith("| Where are decisions"))
+    row = next(line for line in markdown.splitlines() if line.startswith("| How far are decisions"))
     assert "| first 2-4, median 3; after discussion 3-3, median 3 |" in row
     assert f"CD coordination: “{markdown_text(CD_SAID)}”" in row
     assert f"EF coordination: “{markdown_text(EF_SAID)}”" in row
