@@ -30,6 +30,7 @@ from assessor.conversation.understanding.explain import ClauseReading, explain, 
 from assessor.conversation.understanding.frequency import frequency_only, frequency_within
 from assessor.conversation.understanding.numbers import maybe_a_count, numeric
 from assessor.conversation.understanding.offers import offer, proposed_as_like, with_stage_below
+from assessor.conversation.understanding.phrases import phrase_target
 from assessor.conversation.understanding.question_index import question_index
 from assessor.conversation.understanding.reading import (
     ACCEPT_AT,
@@ -62,8 +63,8 @@ from assessor.conversation.understanding.weighed import (
     unopposed,
 )
 from assessor.conversation.weighing import agreed, instead, thin
-from assessor.words.text import normalise, tokens
-from assessor.words.vocabulary import HEDGES
+from assessor.words.text import DENIED, NEGATORS, normalise, prepared_tokens, tokens
+from assessor.words.vocabulary import HEDGES, ON_ITS_OWN
 
 __all__ = [
     "ACCEPT_AT",
@@ -293,6 +294,23 @@ def _says_no_stage(said: _Said) -> bool:
     )
 
 
+def _nothing_denied(text: str) -> bool:
+    """Whether an answer neither denies anything nor keeps anyone to themselves: it describes
+    something that exists ("the trust's business plan cites it"), which isolation, a rung of
+    absence, is not taken from without asking."""
+    return not any(t in NEGATORS or t == DENIED or t in ON_ITS_OWN for t in prepared_tokens(text))
+
+
+def _said_besides(parsed: ParsedAnswer, phrases: list[str]) -> bool:
+    """Whether a clause besides those of the bank's `phrases` says something exists: it shares
+    no word with them and neither denies anything nor keeps anyone to themselves."""
+    own = {t for p in phrases for t in phrase_target(p)[0]}
+    return any(
+        not own.intersection(c.stemmed) and c.words and _nothing_denied(c.text)
+        for c in parsed.clauses
+    )
+
+
 def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     """The stage of the one bank phrase said in practice now, taken without asking where
     nothing hedges, doubts, holds back or opposes it."""
@@ -306,6 +324,10 @@ def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     hedged = any(t in HEDGES for t in tokens(said.text)) or (said.special is not None and not own)
     held = reserved(said.text, said.question, stage) and not own
     if hedged or said.answer.doubted_hits or held:
+        return None
+    if stage is Stage.ISOLATION and _said_besides(said.parsed, phrases):
+        # "we find out from complaints, or when the provider misses a target": what it says
+        # besides the phrase exists, and may be a rung above
         return None
     if not unopposed(said.answer, stage, phrases):
         return None
@@ -387,7 +409,8 @@ def _beside_likeness(
 def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Reading:
     """The reading with its reasons; no stage where it rests on one passing word; the stage
     below offered too where a doubt or a reservation holds it back; taken without asking where
-    the likeness agrees clearly."""
+    the likeness agrees clearly (isolation only where the answer denies something or keeps
+    someone to themselves)."""
     answer = said.answer
     if reading.stage is not None and not reading.because:
         reading = replace(reading, because=reasons_for(said.parsed, answer, reading.stage))
@@ -417,6 +440,7 @@ def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Readi
         and stage is not None
         and len(reading.candidates) <= 1
         and not said.mentioned
+        and not (stage is Stage.ISOLATION and _nothing_denied(said.text))
         and agreed(near, said.parsed, stage, lambda c: qualifies_only(c, said.question, stage))
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
