@@ -137,13 +137,38 @@ def _said_outright(
     ):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
-        return stage_said if confirming else maybe_a_count(stage_said, question, scale_shown)
+        if confirming:
+            return stage_said
+        return maybe_a_count(_against_its_note(stage_said, question), question, scale_shown)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
     if question_index(question).how_often and (often := frequency_only(stripped)) is not None:
         return often
     return None
+
+
+def _against_its_note(said: Reading, question: Question) -> Reading:
+    """A stage said outright with a note that, read in its own words, describes a stage two or
+    more away, or the stage beside it with a denial ("3, we've got the directory but no staffed
+    front door yet"): both are offered, the one said first, and nothing is taken without
+    asking."""
+    if said.decision is not Decision.ACCEPT or said.stage is None or not said.note:
+        return said
+    note = said.note.strip()
+    described = _read_in_words(note, note, question)
+    if described.stage is None or described.decision not in (Decision.ACCEPT, Decision.CONFIRM):
+        return said
+    offered = {s for s, _ in described.candidates} | {described.stage}
+    if said.stage in offered:
+        return said
+    # a note describing the stage beside the one said is most often how it is done there;
+    # one that also denies or takes something back opposes the stage said
+    apart = abs(described.stage.value_number - said.stage.value_number)
+    if apart < 2 and not any(c.negated or c.contrast for c in parse(note).clauses):
+        return said
+    candidates = ((said.stage, LIKE), (described.stage, LIKE))
+    return replace(said, decision=Decision.CONFIRM, confidence=LIKE, candidates=candidates)
 
 
 def _after_yes_or_no(
