@@ -143,9 +143,7 @@ def _said_outright(
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
-    if question_index(question).how_often and (often := frequency_only(stripped)) is not None:
-        return often
-    return None
+    return frequency_only(stripped) if question_index(question).how_often else None
 
 
 def _against_its_note(said: Reading, question: Question) -> Reading:
