@@ -46,35 +46,6 @@ def test_isolation_is_not_taken_from_an_answer_that_denies_nothing(
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "We find out from complaints. Providers send in their monthly figures as well.",
-        "We find out from complaints. The quarterly returns flag the odd dip as well.",
-    ],
-)
-def test_a_bank_phrase_at_isolation_is_asked_about_beside_something_that_exists(
-    text: str,
-) -> None:
-    """The bank's own phrase for isolation ("we find out from complaints") beside a clause
-    saying something exists (monthly figures, quarterly returns) may be a rung above."""
-    reading = read("commissioning.early_warning", text)
-    assert reading.decision is Decision.CONFIRM
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We find out from complaints.",
-        "We find out from complaints. Nobody reports anything to anyone.",
-        "We find out from complaints, there are no KPIs in our contract.",
-    ],
-)
-def test_a_bank_phrase_at_isolation_alone_or_with_a_denial_is_still_taken(text: str) -> None:
-    reading = read("commissioning.early_warning", text)
-    assert reading.decision is Decision.ACCEPT and reading.stage is Stage.ISOLATION
-
-
-@pytest.mark.parametrize(
     ("question_id", "text", "said", "described"),
     [
         (

@@ -30,7 +30,6 @@ from assessor.conversation.understanding.explain import ClauseReading, explain, 
 from assessor.conversation.understanding.frequency import frequency_only, frequency_within
 from assessor.conversation.understanding.numbers import maybe_a_count, numeric
 from assessor.conversation.understanding.offers import offer, proposed_as_like, with_stage_below
-from assessor.conversation.understanding.phrases import phrase_target
 from assessor.conversation.understanding.question_index import question_index
 from assessor.conversation.understanding.reading import (
     ACCEPT_AT,
@@ -324,16 +323,6 @@ def _nothing_denied(text: str) -> bool:
     return not any(t in NEGATORS or t == DENIED or t in ON_ITS_OWN for t in prepared_tokens(text))
 
 
-def _said_besides(parsed: ParsedAnswer, phrases: list[str]) -> bool:
-    """Whether a clause besides those of the bank's `phrases` says something exists: it shares
-    no word with them and neither denies anything nor keeps anyone to themselves."""
-    own = {t for p in phrases for t in phrase_target(p)[0]}
-    return any(
-        not own.intersection(c.stemmed) and c.words and _nothing_denied(c.text)
-        for c in parsed.clauses
-    )
-
-
 def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     """The stage of the one bank phrase said in practice now, taken without asking where
     nothing hedges, doubts, holds back or opposes it."""
@@ -347,10 +336,6 @@ def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     hedged = any(t in HEDGES for t in tokens(said.text)) or (said.special is not None and not own)
     held = reserved(said.text, said.question, stage) and not own
     if hedged or said.answer.doubted_hits or held:
-        return None
-    if stage is Stage.ISOLATION and _said_besides(said.parsed, phrases):
-        # "we find out from complaints, or when the provider misses a target": what it says
-        # besides the phrase exists, and may be a rung above
         return None
     if not unopposed(said.answer, stage, phrases):
         return None
