@@ -121,11 +121,10 @@ _NUMBER_WORDS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
-_SHARE = LazyPattern(
-    r"\b" + _COUNT + r"\s+(?:of|out of|in)\s+"
-    r"((?:the |our |their |all |about |around |roughly |some )*)" + _COUNT + r"(?:-?odd|\+|ish)?\b"
-)
+_SHARE_TAIL = r"\s+(?:of|out of|in)\s+((?:the |our |their |all |about |around |roughly |some )*)"
+_SHARE = LazyPattern(r"\b(\d+)" + _SHARE_TAIL + r"(\d+)(?:-?odd|\+|ish)?\b")
+_WORD_COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_SHARE_IN_WORDS = LazyPattern(r"\b" + _WORD_COUNT + _SHARE_TAIL + _WORD_COUNT + r"\b")
 
 
 def _number(said: str) -> int:
@@ -137,6 +136,8 @@ def share_of(lowered: str) -> tuple[Extent, str] | None:
     half: some; "three of the four partners" most), in figures or words, with the words that
     said it; None where none is counted, or where it is a rating out of five."""
     match = _SHARE.search(lowered)
+    if match is None and not _NUMBER_WORDS.keys().isdisjoint(lowered.split()):
+        match = _SHARE_IN_WORDS.search(lowered)
     if match is None:
         return None
     part, whole = _number(match.group(1)), _number(match.group(3))
