@@ -452,3 +452,33 @@ def test_a_count_in_words_or_all_but_some_picks_its_rung(
     reading = _read(question_id, text)
     assert reading.decision is Decision.CONFIRM
     assert _first(reading) is stage, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        (
+            "The youth service, the libraries and the nurseries use the agreed relational "
+            "approach. The GPs haven't taken it up.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "School nurses and Home-Start work to the agreed relational approach; the police "
+            "don't.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "Housing use the relational approach we agreed. The schools, the GPs and the police "
+            "don't.",
+            Stage.COORDINATION,
+        ),
+    ],
+)
+def test_partners_named_doing_it_against_those_named_not_pick_the_rung(
+    text: str, stage: Stage
+) -> None:
+    """On a question that counts partners, an answer naming who does it and who does not
+    says how many: as many doing it as not (two at least) is half or more, fewer is some."""
+    reading = _read("integration.relational_reach", text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading

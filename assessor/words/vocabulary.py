@@ -25,6 +25,7 @@ from assessor.words.practice_words import (
     ON_ITS_OWN,
     OWN_SIDE,
     PARTIES,
+    PARTNER_NAMES,
     RARITY,
     RESERVATIONS,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "OPTION_LETTERS",
     "OWN_SIDE",
     "PARTIES",
+    "PARTNER_NAMES",
     "PLAIN_PHRASES",
     "PROPER_NAMES",
     "QUESTION_LEAD_INS",
