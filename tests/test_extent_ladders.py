@@ -408,3 +408,77 @@ def test_all_with_words_before_its_noun_says_every_one() -> None:
     assert parse("for all family support services").clauses[0].extent is Extent.ALL
     ladder = question_index(BANKS.question("integration.front_door")).ladder
     assert Stage.INTEGRATION in ladder
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        # a part of a whole counted in words, as in figures
+        ("five of our seven schools have signed", Extent.MOST),
+        ("two of our seven schools", Extent.SOME),
+        ("three of the four partners use it", Extent.MOST),
+        ("one in twenty families", Extent.FEW),
+        # all but those named: most
+        ("all bar the academies", Extent.MOST),
+        ("every partner except housing has signed", Extent.MOST),
+        ("all of the GP practices other than the two in the north", Extent.MOST),
+        ("a handful of schools", Extent.SOME),
+        ("we did a handful of times", None),
+    ],
+)
+def test_counts_in_words_and_all_but_those_named(text: str, extent: Extent | None) -> None:
+    assert parse(text).clauses[0].extent is extent
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        ("workforce.skill_mix", "nine of the twelve teams", Stage.COLLABORATION),
+        (
+            "data_sharing.agreements",
+            "three of our four partners have signed it",
+            Stage.COLLABORATION,
+        ),
+        (
+            "data_sharing.agreements",
+            "every team except the school nursing team has done it",
+            Stage.COLLABORATION,
+        ),
+    ],
+)
+def test_a_count_in_words_or_all_but_some_picks_its_rung(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    reading = _read(question_id, text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        (
+            "The youth service, the libraries and the nurseries use the agreed relational "
+            "approach. The GPs haven't taken it up.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "School nurses and Home-Start work to the agreed relational approach; the police "
+            "don't.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "Housing use the relational approach we agreed. The schools, the GPs and the police "
+            "don't.",
+            Stage.COORDINATION,
+        ),
+    ],
+)
+def test_partners_named_doing_it_against_those_named_not_pick_the_rung(
+    text: str, stage: Stage
+) -> None:
+    """On a question that counts partners, an answer naming who does it and who does not
+    says how many: as many doing it as not (two at least) is half or more, fewer is some."""
+    reading = _read("integration.relational_reach", text)
+    assert reading.decision is Decision.CONFIRM
+    assert _first(reading) is stage, reading

@@ -21,6 +21,7 @@ from assessor.analysis.workshop import parse_ratings
 from assessor.banks import load_builtin
 from assessor.conversation import Kind, conversation_for
 from assessor.conversation.workshop import WorkshopConversation, names_a_person
+from assessor.conversation.workshop.proposals import read_words
 from assessor.sessions import begin
 from assessor.store import Store
 from assessor.tui.app import AssessorApp
@@ -208,3 +209,17 @@ def test_the_app_roster_and_ratings_in_words(tmp_path: Path, two_banks) -> None:
         assert [p.name for p in store.participants(assessment.id)] == ["AB", "CD"]
         notes = {a.participant_id: a.note for a in store.answers(assessment.id, voices=True)}
         assert sorted(notes.values()) == ["", "maybe partners Send updates when someone asks"]
+
+
+def test_a_number_said_in_words_is_a_rating_on_a_question_that_counts() -> None:
+    """The room rates against the stages its question lists numbered: "EF 3 I reckon" is EF's
+    3 as "EF 3" is, even on a question that asks how many; a number reckoned as a count
+    ("about 4") is still put back to the room."""
+    question = GOVERNANCE.question("governance.icb_attendance")
+    parsed = parse_ratings("EF 3 I reckon, CD: I'd say 2, GH about 4", ROSTER)
+    proposals, refused = read_words(question, "EF 3 I reckon, CD: I'd say 2, GH about 4", parsed)
+    assert [(r.participant.name, r.answer.label) for r in parsed.ratings if r.answer] == [
+        ("EF", "coordination"),
+        ("CD", "communication"),
+    ]
+    assert [p.whom for p in proposals] == ["GH"] and refused == []

@@ -54,7 +54,8 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
         Extent.SOME,
         LazyPattern(
             r"\b(?:some(?! (?:time|years?|months?|weeks?) ago)|"
-            r"(?:a few|several|a couple)(?! (?:of )?(?:years|months|weeks|days|times)\b)|"
+            r"(?:a few|several|a couple|a handful)"
+            r"(?! (?:of )?(?:years|months|weeks|days|times)\b)|"
             # "the ICB and the council both fund it": two partners, not every one
             r"one or two|and (?:the )?\w+ both|both (?:the )?\w+ and|"
             r"(?:two|three|\d) of (?:the|our)|"
@@ -83,6 +84,9 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
             # "every visit except the odd cover day", "all but one hub": nearly every one
             r"(?:every|all)\w*(?: \w+){0,3} (?:except|bar|but) (?:for )?"
             r"(?:the odd|one|a few|a couple|two)|"
+            # "all bar the academies", "every partner except housing": all but those named
+            r"(?:every|all)\w*(?: \w+){0,4} (?:except|excepting|excluding|bar|barring|"
+            r"other than|save for|but for)|all but|"
             r"more often than not|(?:8|9|eight|nine) (?:in|out of) (?:10|ten)|"
             r"(?:eight|nine) times out of ten)\b"
         ),
@@ -109,21 +113,36 @@ def extent_of(lowered: str) -> Extent | None:
 
 # A part of a whole counted ("12 of our 40-odd staff", "9 of the 12 teams", "1 in 20"): the
 # share says the extent. "3 out of 5" and "3/5" are ratings, read before any extent.
-_SHARE = LazyPattern(
-    r"\b(\d+)\s+(?:of|out of|in)\s+(?:the |our |their |all |about |around |roughly |some )*"
-    r"(\d+)(?:-?odd|\+|ish)?\b"
-)
+# Numbers said in words, for a share counted in words ("five of our seven schools").
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_SHARE_TAIL = r"\s+(?:of|out of|in)\s+((?:the |our |their |all |about |around |roughly |some )*)"
+_SHARE = LazyPattern(r"\b(\d+)" + _SHARE_TAIL + r"(\d+)(?:-?odd|\+|ish)?\b")
+_WORD_COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_SHARE_IN_WORDS = LazyPattern(r"\b" + _WORD_COUNT + _SHARE_TAIL + _WORD_COUNT + r"\b")
+
+
+def _number(said: str) -> int:
+    return int(said) if said.isdigit() else _NUMBER_WORDS[said]
 
 
 def share_of(lowered: str) -> tuple[Extent, str] | None:
     """The extent of a part counted against its whole ("12 of our 40-odd staff" is fewer than
-    half: some), with the words that said it; None where none is counted, or where it is a
-    rating out of five."""
+    half: some; "three of the four partners" most), in figures or words, with the words that
+    said it; None where none is counted, or where it is a rating out of five."""
     match = _SHARE.search(lowered)
+    if match is None and not _NUMBER_WORDS.keys().isdisjoint(lowered.split()):
+        match = _SHARE_IN_WORDS.search(lowered)
     if match is None:
         return None
-    part, whole = int(match.group(1)), int(match.group(2))
-    if whole <= 5 or part > whole:  # "3 out of 5" is a rating; "2 of the 3" is left to words
+    part, whole = _number(match.group(1)), _number(match.group(3))
+    # "3 out of 5" is a rating; "three of the four partners" counts them
+    if (whole <= 5 and not match.group(2)) or part > whole or whole == 0:
         return None
     share = part / whole
     if share >= 1:

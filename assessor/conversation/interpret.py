@@ -62,8 +62,8 @@ from assessor.conversation.understanding.weighed import (
     unopposed,
 )
 from assessor.conversation.weighing import agreed, instead, thin
-from assessor.words.text import normalise, tokens
-from assessor.words.vocabulary import HEDGES
+from assessor.words.text import DENIED, NEGATORS, normalise, prepared_tokens, tokens
+from assessor.words.vocabulary import HEDGES, ON_ITS_OWN
 
 __all__ = [
     "ACCEPT_AT",
@@ -136,13 +136,36 @@ def _said_outright(
     ):
         return _after_yes_or_no(said_first, rest, question, confirming)
     if (stage_said := claimed(stripped)) is not None:
-        return stage_said if confirming else maybe_a_count(stage_said, question, scale_shown)
+        if confirming:
+            return stage_said
+        return maybe_a_count(_against_its_note(stage_said, question), question, scale_shown)
     # "n/a - the council funds it", "not sure, ask the finance lead": the rest is a note.
     if rest and (special := special_of(head)) is not None and special_only(head):
         return Reading(Decision.ACCEPT, None, EXACT, special=special, note=rest.strip())
-    if question_index(question).how_often and (often := frequency_only(stripped)) is not None:
-        return often
-    return None
+    return frequency_only(stripped) if question_index(question).how_often else None
+
+
+def _against_its_note(said: Reading, question: Question) -> Reading:
+    """A stage said outright with a note that, read in its own words, describes a stage two or
+    more away, or the stage beside it with a denial ("3, we've got the directory but no staffed
+    front door yet"): both are offered, the one said first, and nothing is taken without
+    asking."""
+    if said.decision is not Decision.ACCEPT or said.stage is None or not said.note:
+        return said
+    note = said.note.strip()
+    described = _read_in_words(note, note, question)
+    if described.stage is None or described.decision not in (Decision.ACCEPT, Decision.CONFIRM):
+        return said
+    offered = {s for s, _ in described.candidates} | {described.stage}
+    if said.stage in offered:
+        return said
+    # a note describing the stage beside the one said is most often how it is done there;
+    # one that also denies or takes something back opposes the stage said
+    apart = abs(described.stage.value_number - said.stage.value_number)
+    if apart < 2 and not any(c.negated or c.contrast for c in parse(note).clauses):
+        return said
+    candidates = ((said.stage, LIKE), (described.stage, LIKE))
+    return replace(said, decision=Decision.CONFIRM, confidence=LIKE, candidates=candidates)
 
 
 def _after_yes_or_no(
@@ -293,6 +316,13 @@ def _says_no_stage(said: _Said) -> bool:
     )
 
 
+def _nothing_denied(text: str) -> bool:
+    """Whether an answer neither denies anything nor keeps anyone to themselves: it describes
+    something that exists ("the trust's business plan cites it"), which isolation, a rung of
+    absence, is not taken from without asking."""
+    return not any(t in NEGATORS or t == DENIED or t in ON_ITS_OWN for t in prepared_tokens(text))
+
+
 def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     """The stage of the one bank phrase said in practice now, taken without asking where
     nothing hedges, doubts, holds back or opposes it."""
@@ -387,7 +417,8 @@ def _beside_likeness(
 def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Reading:
     """The reading with its reasons; no stage where it rests on one passing word; the stage
     below offered too where a doubt or a reservation holds it back; taken without asking where
-    the likeness agrees clearly."""
+    the likeness agrees clearly (isolation only where the answer denies something or keeps
+    someone to themselves)."""
     answer = said.answer
     if reading.stage is not None and not reading.because:
         reading = replace(reading, because=reasons_for(said.parsed, answer, reading.stage))
@@ -417,6 +448,7 @@ def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Readi
         and stage is not None
         and len(reading.candidates) <= 1
         and not said.mentioned
+        and not (stage is Stage.ISOLATION and _nothing_denied(said.text))
         and agreed(near, said.parsed, stage, lambda c: qualifies_only(c, said.question, stage))
     ):
         return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)

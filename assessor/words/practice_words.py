@@ -108,6 +108,21 @@ HEARSAY = re.compile(
     r"|i was told|i gather|so they say|rumour has it|someone (?:mentioned|said|told me)"
     r"|from what i(?:'ve)? hear[d]?|word is)\b"
 )
+# Words that name a partner of a family hub network ("health", "the schools", "early help",
+# "Home-Start"): counted, they say how many partners an answer names.
+PARTNER_NAMES = frozenset(
+    "health council icb ics trust trusts schools school academies academy charities charity "
+    "voluntary vcs vcse gps gp police housing midwifery midwives hvs hv camhs youth "
+    "nurseries nursery early social adult adults library libraries dwp jobcentre probation "
+    "home-start homestart cvs dsls dsl perinatal".split()
+)
+# Words that keep each to itself ("we plan our own staff", "only the council", "down to
+# individuals"): with a denial, what an answer at isolation says; an answer with neither
+# describes something that exists, and isolation is not taken from it without asking.
+ON_ITS_OWN = frozenset(
+    "own only just alone separate separately individual individuals individually apart "
+    "themselves ourselves itself".split()
+)
 # Words that make a clause the speaker's own side's practice ("we", "our").
 OWN_SIDE = frozenset("we we're we've we'd our ours us".split())
 # Actors of the partnership: a clause where one of them acts describes practice, not talk

@@ -17,8 +17,8 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import compound_stems, normalise, tokens
-from assessor.words.vocabulary import HEARSAY, OWN_SIDE, PARTIES
+from assessor.words.text import NEGATORS, compound_stems, normalise, tokens
+from assessor.words.vocabulary import HEARSAY, ON_ITS_OWN, OWN_SIDE, PARTIES, PARTNER_NAMES
 
 KEYWORD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 0.5  # a plan's evidence, moved to the stage below the plan's
@@ -105,6 +105,9 @@ def read_answer(parsed: ParsedAnswer, question: Question) -> WeighedAnswer:
             _count_practice(tally, number, clause, found)
         else:
             _count_context(tally, number, found)
+    named = _named_against_named(parsed) if index.how_many else None
+    if named is not None and not any(e.counted for e in tally.extents):
+        tally.extents.append(named)
     if not tally.pointing:  # with no practice described, a plan tells the stage below it
         for stage, value in tally.planned.items():
             tally.total.scores[stage] += value
@@ -176,6 +179,59 @@ def _count_practice(tally: _Tally, number: int, clause: Clause, found: Evidence)
         tally.extents.append(
             SaidExtent(clause.extent, found.scores[top], clause.counted, stems, alone)
         )
+
+
+def _named_against_named(parsed: ParsedAnswer) -> SaidExtent | None:
+    """How widely an answer says a thing is done where it names who does it and who does not
+    ("the school nurses and Home-Start use the agreed approach; the police don't"), on a
+    question that counts partners: as many named doing it as not, and two at least, is most;
+    fewer is some. None where no one is named as doing it, or as not doing it."""
+    doing = not_doing = listed = 0
+    stems: set[str] = set()
+    for clause in parsed.clauses:
+        if not clause.practised:
+            continue
+        said = tokens(clause.text)
+        named = _named_parties(said) + listed
+        if all(w in _IN_A_LIST or w.removesuffix("'s") in PARTNER_NAMES for w in said):
+            listed = named  # "the schools, the GPs and the police don't": one list
+            continue
+        listed = 0
+        # "the police don't", "but housing still run their own": not doing it
+        denies = clause.negated or not NEGATORS.isdisjoint(said)
+        if denies or (clause.contrast and not ON_ITS_OWN.isdisjoint(said)):
+            not_doing += named
+        else:
+            doing += named
+            stems |= compound_stems([w.text for w in clause.words], clause.text)
+    if not_doing == 0 or doing == 0:
+        return None
+    extent = Extent.MOST if doing >= max(not_doing, 2) else Extent.SOME
+    return SaidExtent(extent, EVIDENCE_FLOOR, True, frozenset(stems))
+
+
+# Words within a partner's name after its first ("adult mental health", "health visitors").
+_WITHIN_A_NAME = frozenset(
+    "mental visitors visiting nursing nurses services service sector team teams care help "
+    "staff workers".split()
+)
+
+
+# Words of a clause that only lists partners ("the schools", "health and the council").
+_IN_A_LIST = _WITHIN_A_NAME | frozenset("the our their and".split())
+
+
+def _named_parties(said: list[str]) -> int:
+    """How many partners a clause's words name: each run of names once ("adult mental
+    health" is one), runs apart counted apart ("health and the council" is two)."""
+    count, in_run = 0, False
+    for word in said:
+        if word.removesuffix("'s") in PARTNER_NAMES:
+            count += 0 if in_run else 1
+            in_run = True
+        elif word not in _WITHIN_A_NAME:
+            in_run = False
+    return count
 
 
 def _count_context(tally: _Tally, number: int, found: Evidence) -> None:

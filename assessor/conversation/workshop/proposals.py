@@ -28,11 +28,13 @@ class Proposal:
 def read_words(question: Question, line: str, parsed: Parsed) -> tuple[list[Proposal], list[str]]:
     """Each part of the line given in words read as one voice's answer is read: a clear
     rating joins `parsed.ratings` with the words as its note; one that is not clear is put
-    back to the room (the proposals); one that is no rating is refused (the sentences)."""
+    back to the room (the proposals); one that is no rating is refused (the sentences). The
+    room rates against the stages its question lists numbered, so a number picked from them
+    ("3 I think") is a rating even where the question counts things, as "AB 3" is."""
     proposals, refused = [], []
     read: list[tuple[int, list[Rating]]] = []
     for part in parsed.said:
-        reading = interpret(part.view, question)
+        reading = interpret(part.view, question, scale_shown=True)
         whom = part.people[0].name if len(part.people) == 1 else part.name
         if reading.special is not None and reading.special is not Special.SKIPPED:
             answer: AnswerValue | None = AnswerValue(special=reading.special)
