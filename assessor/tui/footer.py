@@ -20,7 +20,10 @@ class SteadyFooter(Footer):
         self._checking = False
 
     def compose(self) -> ComposeResult:
-        self._shown = self._to_show() if self._bindings_ready else None
+        # The screen's keys are known as it is composed: built now, rather than left empty
+        # until its bindings first change and built then.
+        self._bindings_ready = True
+        self._shown = self._to_show()
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
