@@ -20,10 +20,7 @@ class SteadyFooter(Footer):
         self._checking = False
 
     def compose(self) -> ComposeResult:
-        # The screen's keys are known as it is composed: built now, rather than left empty
-        # until its bindings first change and built then.
-        self._bindings_ready = True
-        self._shown = self._to_show()
+        self._shown = self._to_show() if self._bindings_ready else None
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
