@@ -142,7 +142,7 @@ class AssessorApp(App[None]):
                 if _is_start(screen):
                     screen.area_clash(made)
             return
-        await self.open_chat(made, bank_set)
+        self.open_chat(made, bank_set)
 
     @work(exclusive=True, group="open")
     async def resume_assessment(self, assessment_id: str) -> None:
@@ -154,7 +154,7 @@ class AssessorApp(App[None]):
         except StoreError as error:
             self._not_opened(error)
             return
-        await self.open_chat(assessment_id, resumed.bank_set)
+        self.open_chat(assessment_id, resumed.bank_set)
 
     def _not_opened(self, error: StoreError) -> None:
         said = str(error)
@@ -186,16 +186,13 @@ class AssessorApp(App[None]):
             timeout=DAMAGE_NOTICE_SECONDS,
         )
 
-    async def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
-        """The chat, its conversation begun first: its first messages are drawn with it."""
+    def open_chat(self, assessment_id: str, bank_set: BankSet) -> None:
         from assessor.tui.screens.chat import ChatScreen
 
-        chat = ChatScreen(assessment_id, bank_set)
-        await self.store_thread.run(chat.begin)
         for screen in self.screen_stack:
             if _is_start(screen):
                 screen.back_from_chat = True
-        self.push_screen(chat, self._after_chat)
+        self.push_screen(ChatScreen(assessment_id, bank_set), self._after_chat)
 
     def action_programme(self) -> None:
         """The programme view: every partnership's latest complete assessment."""

@@ -13,14 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input
 
-from assessor.conversation import is_workshop
+from assessor.conversation import BotMessage, conversation_for, is_workshop
 from assessor.tui.app import running_app
 from assessor.tui.literal import literal_str
 from assessor.tui.screens.chat_keys import ChatKeys
-from assessor.tui.view import names_shown
+from assessor.tui.view import ChatView, names_shown
 
 if TYPE_CHECKING:
-    pass
+    from assessor.store import Store
+    from assessor.store.text import DamagedField
 
 
 # What the quick-reply buttons say (the stage buttons say their number).
@@ -82,12 +83,7 @@ class ChatScreen(ChatKeys):
             self.query_one(button_id).display = False
         self.query_one("#transcript", VerticalScroll).anchor()
         self.query_one("#answer", Input).focus()
-        if self._first is None:  # not begun before it was shown
-            self._start()
-            return
-        messages, _shown, view = self._first
-        self._shown(messages, view)
-        self._started()
+        self._start()
 
     def on_screen_resume(self) -> None:
         # Whatever was said while a dialog or the palette covered the chat, show the end of it.
@@ -95,16 +91,18 @@ class ChatScreen(ChatKeys):
 
     @work(exclusive=False, group="conversation")
     async def _start(self) -> None:
-        async with self._lock:
-            await self.store.run(self.begin)
-            assert self._first is not None  # begun
-            await self._show(*self._first)
-        self._started()
+        def begin(
+            store: Store,
+        ) -> tuple[tuple[list[BotMessage], list[str], ChatView], list[DamagedField]]:
+            self.conversation = conversation_for(store, self.assessment_id, self.bank_set)
+            turn = self._turn(self.conversation, self.conversation.start())
+            return turn, store.damaged_text(self.assessment_id)
 
-    def _started(self) -> None:
-        """What follows the first turn: damaged text told, a room opened if asked for."""
+        async with self._lock:
+            turn, damaged = await self.store.run(begin)
+            await self._show(*turn)
+        running_app(self).tell_of_damaged_text(self.assessment_id, damaged)
         app = running_app(self)
-        app.tell_of_damaged_text(self.assessment_id, self._damaged)
         if app.open_room and is_workshop(self.conversation):
             app.open_room = False  # once: a workshop opened later opens its room by Ctrl+O
             self.action_open_room()

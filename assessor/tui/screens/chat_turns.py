@@ -16,7 +16,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
 from assessor.continuum import STAGES
-from assessor.conversation import BotMessage, Conversation, Kind, conversation_for, is_workshop
+from assessor.conversation import BotMessage, Conversation, Kind, is_workshop
 from assessor.tui.app import running_app
 from assessor.tui.footer import SteadyFooter
 from assessor.tui.literal import CONTROLS_SHOWN, literal, literal_str
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     # (and its server) only when a room opens.
     from assessor.banks.bank_set import BankSet
     from assessor.room.room import Room
-    from assessor.store import Store
-    from assessor.store.text import DamagedField
     from assessor.web.room_server import RunningRoom
 
 
@@ -75,18 +73,12 @@ class ChatTurns(Screen[None]):
         self.room: Room | None = None
         self.room_server: RunningRoom | None = None  # the room's web server, while it runs
         self._side_built = False
-        # The first turn, taken before the screen is shown (`begin`): composed with the screen
-        # rather than mounted after it, it costs no layout of its own.
-        self._first: tuple[list[BotMessage], list[str], ChatView] | None = None
-        self._damaged: list[DamagedField] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="conversation"):
                 yield Static("", id="where", markup=False)
-                said = ([], []) if self._first is None else self._first[:2]
-                bubbles = [BotBubble(m, t) for m, t in zip(*said, strict=True)]
-                yield VerticalScroll(*bubbles, id="transcript", can_focus=False)
+                yield VerticalScroll(id="transcript", can_focus=False)
                 with QuickReplies(id="quick"):
                     for stage in STAGES:
                         yield Button(
@@ -147,13 +139,6 @@ class ChatTurns(Screen[None]):
         if self.view is not None:
             self._show_side_view(self.view)
 
-    def begin(self, store: Store) -> None:
-        """Start the conversation and take its first turn (on the store thread, before the
-        screen is shown: the app does so, then shows it)."""
-        self.conversation = conversation_for(store, self.assessment_id, self.bank_set)
-        self._first = self._turn(self.conversation, self.conversation.start())
-        self._damaged = store.damaged_text(self.assessment_id)
-
     @property
     def store(self) -> StoreThread:
         return running_app(self).store_thread
@@ -200,11 +185,6 @@ class ChatTurns(Screen[None]):
             await self.query_one("#transcript", VerticalScroll).mount_all(
                 [BotBubble(message, text) for message, text in zip(messages, shown, strict=True)]
             )
-        self._shown(messages, view)
-
-    def _shown(self, messages: list[BotMessage], view: ChatView) -> None:
-        """The screen's state after a turn whose bubbles are in place."""
-        if messages:
             self.transcript.extend(("assessor", message.text) for message in messages)
             self._scroll_end()
         self.view = view
