@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
+from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
@@ -86,6 +88,7 @@ class ChatTurns(Screen[None]):
         self.room: Room | None = None
         self.room_server: RunningRoom | None = None  # the room's web server, while it runs
         self._side_built = False
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -119,6 +122,15 @@ class ChatTurns(Screen[None]):
                 if not self._narrow():
                     yield from self._side_panel()
         yield SteadyFooter(compact=True)
+
+    def post_message(self, message: Message) -> bool:
+        """The first time the screen is shown, Textual restyles all of it (as it does each time
+        it comes back from under another); its widgets were styled as they mounted, with nothing
+        changed since, so that first time it is not."""
+        if isinstance(message, ScreenResume) and not self._shown_once:
+            self._shown_once = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def _narrow(self) -> bool:
         """Whether the terminal is narrow: the side panel hidden, more buttons a row. Textual
