@@ -47,7 +47,27 @@ def _say_defaults(parser: argparse.ArgumentParser) -> None:
                 _say_defaults(sub)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands that start the app (and no command at all, which starts it too): given one of
+# them, the command line registers only their module's commands, not every command's options,
+# which take longer to build than the rest of the command line.
+APP_COMMANDS = frozenset({"chat", "app", "resume"})
+
+
+def _starts_the_app(argv: Sequence[str]) -> bool:
+    """Whether `argv` names an app command, or none, with no global option but --db before it
+    (`--version`, `--help` and anything unforeseen get every command)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("--db="):
+            return word in APP_COMMANDS
+    return True
+
+
+def build_parser(app_only: bool = False) -> argparse.ArgumentParser:
+    """Every command's parser; with `app_only`, only those of the commands in `chat`'s
+    module (those that start the app), for a command line `_starts_the_app` says is one."""
     parser = argparse.ArgumentParser(
         prog="assessor",
         description="A guided self-assessment of partnership readiness for family hubs.",
@@ -61,13 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         "command's own --db (default: $ASSESSOR_DB, else assessor.db in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    banks.register(commands)
-    chat.register(commands)
-    data.register(commands)
-    report.register(commands)
-    targets.register(commands)
-    compare.register(commands)
-    programme.register(commands)
+    for module in (chat,) if app_only else (banks, chat, data, report, targets, compare, programme):
+        module.register(commands)
     _say_defaults(parser)
     return parser
 
@@ -149,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(app_only=_starts_the_app(argv))
     args, extra = parser.parse_known_args(argv)
     # argparse takes a command's positional list only before its first option; a command may
     # name (`more_positionals`) the list that words after an option belong to.

@@ -22,6 +22,11 @@ class Resumed:
     updated: list[tuple[str, str, str]]  # (bank id, version then, version now)
 
 
+def _uses(bank_set: BankSet) -> list[BankUse]:
+    """The banks an assessment of `bank_set` uses, at their versions (validated with the banks)."""
+    return [BankUse.model_construct(bank_id=b.id, version=b.version) for b in bank_set.banks]
+
+
 def resume(store: Store, assessment_id: str, installed: BankSet) -> Resumed:
     """Bring an assessment up to the installed banks: new questions will be asked, answers to
     removed ones stay on record marked as no longer in the bank, and new versions are noted."""
@@ -34,9 +39,7 @@ def resume(store: Store, assessment_id: str, installed: BankSet) -> Resumed:
     then = {b.bank_id: b.version for b in assessment.banks}
     updated = [(b.id, then[b.id], b.version) for b in bank_set.banks if then[b.id] != b.version]
     if updated:
-        store.update_banks(
-            assessment_id, [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks]
-        )
+        store.update_banks(assessment_id, _uses(bank_set))
     removed = store.mark_bank_changes(assessment_id, {q.id for q in bank_set.questions})
     store.record_questions(assessment_id, ((q.id, q.text) for q in bank_set.questions))
     answers = answer_map(store.answers(assessment_id))
@@ -49,7 +52,7 @@ def begin(
     """A new assessment of these banks, with the wording of every question recorded."""
     assessment = store.create_assessment(
         partnership,
-        [BankUse(bank_id=b.id, version=b.version) for b in bank_set.banks],
+        _uses(bank_set),
         mode=mode,
         lead=lead,
     )

@@ -210,7 +210,9 @@ class AssessmentStore(PartnershipStore):
         ):
             use = uses.get((bank_id, version))
             if use is None:
-                use = uses[(bank_id, version)] = BankUse(bank_id=bank_id, version=version)
+                use = uses[(bank_id, version)] = BankUse.model_construct(
+                    bank_id=bank_id, version=version
+                )
             banks[owner].append(use)
         for r in rows if damage_was_read() else ():
             self._note_damage(r, r["id"], partial("assessment {}".format, r["id"]))

@@ -43,12 +43,12 @@ class PartnershipStore(StoreBase):
                 (name, area, iso_text(self.now())),
             ).lastrowid
             assert added is not None  # an INSERT sets it
-            return Partnership(id=int(added), name=name, area=area), True
+            return Partnership.model_construct(id=int(added), name=name, area=area), True
         kept = found["area"]
         if area and not kept:
             db.execute("UPDATE partnerships SET area = ? WHERE id = ?", (area, found["id"]))
             kept = area
-        return Partnership(id=found["id"], name=found["name"], area=kept), False
+        return Partnership.model_construct(id=found["id"], name=found["name"], area=kept), False
 
     def find_partnership(self, name: str) -> Partnership | None:
         """The partnership called `name` (any case, spaces collapsed), if there is one."""
@@ -57,7 +57,7 @@ class PartnershipStore(StoreBase):
         ).fetchone()
         if found is None:
             return None
-        return Partnership(id=found["id"], name=found["name"], area=found["area"])
+        return Partnership.model_construct(id=found["id"], name=found["name"], area=found["area"])
 
     def partnership_named(self, name: str) -> Partnership:
         """An existing partnership (matched in any case), or NotFound naming the closest one."""
@@ -93,7 +93,9 @@ class PartnershipStore(StoreBase):
 
     def partnerships(self) -> list[Partnership]:
         rows = self._db.execute("SELECT id, name, area FROM partnerships ORDER BY name")
-        return [Partnership(id=r["id"], name=r["name"], area=r["area"]) for r in rows]
+        return [
+            Partnership.model_construct(id=r["id"], name=r["name"], area=r["area"]) for r in rows
+        ]
 
     # sharing with the programme ---------------------------------------------------------------
 

@@ -115,7 +115,9 @@ class _Record(BaseModel):
     import that says `"value": true` or `"parked": "yes"` is refused, not converted; the store
     reads its columns into the types themselves."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built at first validation, not when the class is made: the app's start reads only rows
+    # the store wrote (built without validating), so it builds none of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Partnership(_Record):
@@ -184,7 +186,7 @@ class AnswerFacts(_Record):
     after_spread: StrictBool = False
 
 
-NO_FACTS = AnswerFacts()
+NO_FACTS = AnswerFacts.model_construct()  # the defaults: nothing to validate
 
 
 class Answer(_Record):

@@ -45,6 +45,9 @@ def _bare_rating(text: str) -> bool:
 
 class ChatScreen(ChatKeys):
     CSS_PATH = "../styles/chat.tcss"
+    # The answer line has the focus from the start: not the first button (Textual's default),
+    # which would be styled as focused, then again as not, when the answer line takes it.
+    AUTO_FOCUS = "#answer"
     BINDINGS = [
         Binding("f1", "say('help')", "Help"),
         Binding("f2", "say('why')", "Why"),

@@ -6,14 +6,18 @@ replies beside them. `ChatScreen` (`chat.py`) builds on it, with the room's pane
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
+from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
+from textual.widgets.button import ButtonVariant
 
 from assessor.continuum import STAGES
 from assessor.conversation import BotMessage, Conversation, Kind, is_workshop
@@ -54,6 +58,17 @@ SUGGESTIONS = [
 PLACEHOLDER = "Your answer: a number, a stage, or your own words"
 
 
+def _quick_reply(
+    label: str, button_id: str, classes: str = "", variant: ButtonVariant = "default"
+) -> Button:
+    """A quick reply's button, made outside the running app: a button made inside it restyles
+    itself at once for each class its making sets (compact, its variant, its style), before it
+    is even mounted, where it is styled again; made outside, it is styled once, when mounted."""
+    return contextvars.Context().run(
+        Button, label, id=button_id, classes=classes, compact=True, variant=variant
+    )
+
+
 class ChatTurns(Screen[None]):
     """The conversation and its drawing. It holds the workshop's room once `RoomChat` above it
     has opened one: a line said goes through the room, which closes when the workshop pauses or
@@ -73,6 +88,7 @@ class ChatTurns(Screen[None]):
         self.room: Room | None = None
         self.room_server: RunningRoom | None = None  # the room's web server, while it runs
         self._side_built = False
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -81,19 +97,18 @@ class ChatTurns(Screen[None]):
                 yield VerticalScroll(id="transcript", can_focus=False)
                 with QuickReplies(id="quick"):
                     for stage in STAGES:
-                        yield Button(
+                        yield _quick_reply(
                             f"{stage.value_number} {stage.label}",
-                            id=f"stage-{stage.value_number}",
+                            f"stage-{stage.value_number}",
                             classes=f"stage stage-{stage.value}",
-                            compact=True,
                         )
-                    yield Button("Yes", id="yes", compact=True, variant="success")
-                    yield Button("No", id="no", compact=True, variant="error")
-                    yield Button("Not sure", id="not-sure", classes="answer", compact=True)
-                    yield Button("N/A", id="n-a", classes="answer", compact=True)
-                    yield Button("Skip", id="skip", classes="answer", compact=True)
-                    yield Button("Ready", id="ready", compact=True, variant="success")
-                    yield Button("Open a room", id="open-room", compact=True, variant="primary")
+                    yield _quick_reply("Yes", "yes", variant="success")
+                    yield _quick_reply("No", "no", variant="error")
+                    yield _quick_reply("Not sure", "not-sure", classes="answer")
+                    yield _quick_reply("N/A", "n-a", classes="answer")
+                    yield _quick_reply("Skip", "skip", classes="answer")
+                    yield _quick_reply("Ready", "ready", variant="success")
+                    yield _quick_reply("Open a room", "open-room", variant="primary")
                 answer = Input(
                     placeholder=PLACEHOLDER,
                     id="answer",
@@ -107,6 +122,15 @@ class ChatTurns(Screen[None]):
                 if not self._narrow():
                     yield from self._side_panel()
         yield SteadyFooter(compact=True)
+
+    def post_message(self, message: Message) -> bool:
+        """The first time the screen is shown, Textual restyles all of it (as it does each time
+        it comes back from under another); its widgets were styled as they mounted, with nothing
+        changed since, so that first time it is not."""
+        if isinstance(message, ScreenResume) and not self._shown_once:
+            self._shown_once = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def _narrow(self) -> bool:
         """Whether the terminal is narrow: the side panel hidden, more buttons a row. Textual
