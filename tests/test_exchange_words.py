@@ -39,6 +39,24 @@ def _stored(chat: Conversation, question_id: str = "governance.board"):
     return answer
 
 
+def test_a_hedged_number_after_a_proposal_is_taken_with_the_description(chat) -> None:
+    _proposed(chat)
+    replies = chat.reply("3 i guess")
+    assert replies[0].kind is Kind.ACK
+    assert "Is that right?" not in "\n".join(m.text for m in replies)
+    answer = _stored(chat)
+    assert answer.stage is Stage.COORDINATION
+    assert answer.words == f"{DESCRIBED} / 3 i guess"
+
+
+def test_a_hedged_number_picked_from_the_levels_is_taken(chat) -> None:
+    _proposed(chat)
+    assert "Which fits best? Give the number." in chat.reply("no")[-1].text
+    replies = chat.reply("2 i guess")
+    assert replies[0].kind is Kind.ACK, replies[0].text
+    assert _stored(chat).stage is Stage.COMMUNICATION
+
+
 def test_a_no_with_words_then_a_number_keeps_the_description_and_the_words(chat) -> None:
     _proposed(chat)
     chat.reply("no, neither. only the council has")

@@ -77,6 +77,8 @@ class Session:
         self.hinted = False
         # the bot's last message listed the stages numbered: a number said next is a rating
         self.scale_shown = False
+        # the bot's last message asked for a number ("give the number"): one said back is picked
+        self.number_asked = False
         self.held_note: tuple[str, str] | None = None  # evidence typed before an answer
         # question id -> what the person said towards its answer before the answer itself (the
         # words a proposal was read from, a no with more after it): kept with the answer
