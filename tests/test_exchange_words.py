@@ -74,3 +74,15 @@ def test_a_yes_to_a_second_proposal_keeps_the_first_description(chat) -> None:
     words = _stored(chat).words
     assert words.startswith(DESCRIBED), words
     assert "we share a plan and minutes" in words
+
+
+@pytest.mark.parametrize("refusal", ["no way, just the one", "nope, just the one"])
+def test_a_no_with_words_after_it_shows_the_levels(chat, refusal: str) -> None:
+    _proposed(chat)
+    replies = chat.reply(refusal)
+    assert "Back to the question" not in replies[0].text
+    assert replies[-1].kind is Kind.HELP and "Give the number" in replies[-1].text
+    chat.reply("2")
+    answer = _stored(chat)
+    assert answer.stage is Stage.COMMUNICATION
+    assert answer.words == f"{DESCRIBED} / {refusal} / 2"
