@@ -73,7 +73,8 @@ class Session:
         self.pending: tuple[Reading, str] | None = None  # a reading put back, and the words
         self.last_answered: str | None = None
         self.introduced: set[str] = set()  # the domains whose introduction has been said
-        self.totals: dict[str, int] = {}  # per domain: the number of questions last said
+        # per domain: the questions last said to be in it (their number, as said)
+        self.totals: dict[str, tuple[str, ...]] = {}
         self.hinted = False
         # the bot's last message listed the stages numbered: a number said next is a rating
         self.scale_shown = False
