@@ -216,3 +216,44 @@ def test_a_closed_terminal_keeps_what_was_answered(tmp_path: Path) -> None:
     with Store(db) as store:
         (kept,) = store.assessments()
         assert [a.question_id for a in store.answers(kept.id)] == ["governance.board"]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM])
+def test_the_app_whose_terminal_closed_before_any_answer_keeps_nothing(
+    tmp_path: Path, signal_number: int
+) -> None:
+    """`assessor chat --partnership NAME` at a terminal: the app opens on the first question,
+    then its terminal window is closed (SIGHUP) or it is told to end (SIGTERM): it closes as on
+    ctrl+q, and nothing is kept."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    db = tmp_path / "a.db"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "chat", "--partnership", "Riverside", "--db", str(db)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    sent = False
+
+    def close_at_the_first_question(shown: bytes) -> None:
+        nonlocal sent
+        if not sent and b"Isolation" in shown:  # the first question is on screen
+            process.send_signal(signal_number)
+            sent = True
+
+    try:
+        read_until_closed(leader, close_at_the_first_question, bound=90)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.wait(timeout=60) == 0
+    assert sent
+    assert not db.exists()
