@@ -172,7 +172,7 @@ def _closed_with(signal_number: int, db: Path) -> tuple[int, str]:
     shown = b""
     try:
         while b"Isolation" not in shown:  # the first question is shown: waiting for a line
-            chunk = process.stdout.read1(65536)
+            chunk = os.read(process.stdout.fileno(), 65536)
             assert chunk, process.stderr.read() if process.stderr else b""
             shown += chunk
         process.send_signal(signal_number)
@@ -205,7 +205,7 @@ def test_a_closed_terminal_keeps_what_was_answered(tmp_path: Path) -> None:
         process.stdin.flush()
         shown = b""
         while b"question 2 of" not in shown:
-            chunk = process.stdout.read1(65536)
+            chunk = os.read(process.stdout.fileno(), 65536)
             assert chunk
             shown += chunk
         process.send_signal(signal.SIGHUP)

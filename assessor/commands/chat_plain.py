@@ -41,12 +41,12 @@ def talk(
             return plain_chat.run(
                 conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
             )
-    except _Closed as closed:
+    except _Closed as ended:
         # The terminal closed (or the process was told to end): like the end of the input,
         # an assessment begun here with nothing answered is not kept. Nobody is left to tell.
         if discard is not None:
             discard()
-        return 128 + closed.signal_number
+        return 128 + ended.signal_number
     except KeyboardInterrupt:
         if discard is not None and discard():
             print(f"\nStopped. {plain_chat.NOTHING_KEPT}")
