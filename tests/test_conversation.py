@@ -74,12 +74,17 @@ def test_ask_if_skips_a_question_whose_condition_fails(store, two_banks) -> None
     assert (chat.state.at_most_remaining, chat.state.to_go) == (2, "up to 2")
     # back to the board, now at collaboration: the budget question is asked after all
     back = chat.reply("back")
-    assert back[1].text == "One question in this area is left out because of an earlier answer."
+    # which question is left out, and the answer that left it out, are said
+    assert back[1].text == (
+        f"One question in this area is left out: '{two_banks.question('other.budget').text}' is "
+        f"not asked, because of your answer to '{two_banks.question('other.board').text}'."
+    )
     assert "question 1 of 1:" in back[-1].text
     replies = chat.reply("4")
-    assert (
-        replies[1].text
-        == "One more question in this area applies now, because of a changed answer."
+    assert replies[1].text == (
+        f"One more question in this area applies: '{two_banks.question('other.budget').text}' is "
+        f"asked now, because of your changed answer to "
+        f"'{two_banks.question('other.board').text}'."
     )
     assert "question 2 of 2:" in replies[-1].text
 
@@ -621,7 +626,11 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     replies = chat.reply("1")
     assert f"question 2 of {asked}:" in replies[-1].text
     # the drop is explained once, where it happens
-    assert replies[-2].text == "One question in this area is left out because of an earlier answer."
+    assert replies[-2].text == (
+        "One question in this area is left out: 'How much of partners' monitoring data is "
+        "combined to decide…' is not asked, because of your answer to 'How far across the "
+        "partners do written agreements reach for…'."
+    )
     # "stage 3", not a bare "3": routine_sharing counts agencies, where "3" may be a count
     assert not any("left out" in m.text for m in chat.reply("stage 3"))
     for _ in range(conditional - 2):

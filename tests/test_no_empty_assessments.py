@@ -5,10 +5,12 @@ database file it made for it; one that answered anything keeps everything."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pseudo_terminal import read_until_closed
 
 from assessor.store import Store
@@ -145,4 +147,113 @@ def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 0
     assert quit_sent
     assert shown.rstrip().endswith(NOTHING_KEPT.encode())
+    assert not db.exists()
+
+
+PLAIN_CHAT = (sys.executable, "-m", "assessor", "chat", "--plain")
+
+
+def _started(db: Path) -> subprocess.Popen[bytes]:
+    """`assessor chat --plain` for a new assessment of one area, its lines from a pipe."""
+    return subprocess.Popen(
+        [*PLAIN_CHAT, "--db", str(db), "--partnership", "Riverside", "--banks", "governance"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+    )
+
+
+def _closed_with(signal_number: int, db: Path) -> tuple[int, str]:
+    """`assessor chat --plain` started, its first question read, then sent `signal_number` (as
+    a closed terminal window sends SIGHUP) before anything is answered."""
+    process = _started(db)
+    assert process.stdout is not None
+    shown = b""
+    try:
+        while b"Isolation" not in shown:  # the first question is shown: waiting for a line
+            chunk = os.read(process.stdout.fileno(), 65536)
+            assert chunk, process.stderr.read() if process.stderr else b""
+            shown += chunk
+        process.send_signal(signal_number)
+        out, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return process.returncode, (shown + out).decode()
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM])
+def test_a_closed_terminal_before_any_answer_keeps_nothing(
+    tmp_path: Path, signal_number: int
+) -> None:
+    db = tmp_path / "a.db"
+    returncode, _ = _closed_with(signal_number, db)
+    assert returncode == 128 + signal_number
+    if db.exists():
+        with Store(db) as store:
+            assert store.assessments() == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_terminal_keeps_what_was_answered(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    process = _started(db)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(b"3\n")
+        process.stdin.flush()
+        shown = b""
+        while b"question 2 of" not in shown:
+            chunk = os.read(process.stdout.fileno(), 65536)
+            assert chunk
+            shown += chunk
+        process.send_signal(signal.SIGHUP)
+        process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    with Store(db) as store:
+        (kept,) = store.assessments()
+        assert [a.question_id for a in store.answers(kept.id)] == ["governance.board"]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM])
+def test_the_app_whose_terminal_closed_before_any_answer_keeps_nothing(
+    tmp_path: Path, signal_number: int
+) -> None:
+    """`assessor chat --partnership NAME` at a terminal: the app opens on the first question,
+    then its terminal window is closed (SIGHUP) or it is told to end (SIGTERM): it closes as on
+    ctrl+q, and nothing is kept."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    db = tmp_path / "a.db"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessor", "chat", "--partnership", "Riverside", "--db", str(db)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    sent = False
+
+    def close_at_the_first_question(shown: bytes) -> None:
+        nonlocal sent
+        if not sent and b"Isolation" in shown:  # the first question is on screen
+            process.send_signal(signal_number)
+            sent = True
+
+    try:
+        read_until_closed(leader, close_at_the_first_question, bound=90)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.wait(timeout=60) == 0
+    assert sent
     assert not db.exists()

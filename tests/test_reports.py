@@ -329,9 +329,10 @@ def test_printed_labels_scale_with_the_text_and_owners_keep_their_words(report) 
     assert owners == [a.owner.replace("'", "&#39;") for a in report.plan.actions]
 
 
-def test_a_note_and_the_words_said_are_apart_in_markdown(tmp_path: Path) -> None:
+def test_a_note_and_the_words_said_are_apart_in_markdown_and_html(tmp_path: Path) -> None:
     """An outside trial saw "my evidenceIn their words: …" in a Markdown report: the space
-    between the note and the words was escaped away with the rest of the printed text."""
+    between the note and the words was escaped away with the rest of the printed text. A space
+    still ran them together in one line: a line break sets them apart, in both formats."""
     from assessor.conversation import conversation_for
 
     with Store(tmp_path / "r.db") as store:
@@ -344,10 +345,17 @@ def test_a_note_and_the_words_said_are_apart_in_markdown(tmp_path: Path) -> None
         chat.reply("3")
         chat.reply("we swap newsletters and email now and then")
         chat.reply("yes")
-        chat.reply("note my evidence")
-        markdown = render(report_for(store, assessment.id, BANKS), "md")
+        chat.reply("note my <evidence> & more")
+        report = report_for(store, assessment.id, BANKS)
+    markdown = render(report, "md")
     assert (
-        "| my evidence In their words: “we swap newsletters and email now and then” |" in markdown
+        "| my \\<evidence\\> \\& more<br>In their words: “we swap newsletters and email now and "
+        "then” |" in markdown
+    )
+    html = render(report, "html")
+    assert (
+        '<td class="words">my &lt;evidence&gt; &amp; more<br><span class="said">In their words: '
+        "“we swap newsletters and email now and then”</span></td>" in html
     )
 
 

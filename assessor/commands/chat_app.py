@@ -57,16 +57,18 @@ def run_in_app(args: argparse.Namespace, resume_id: str | None = None) -> int:
         else {"host": room.host, "expose": room.expose}
         | ({} if room.port is None else {"port": room.port})
     )
-    run_app(path, installed, resume_id=resume_id, room_options=room_options)
-    if made is not None:  # the app closed: nothing answered in the one made here, none kept
-        from assessor.plain.chat import NOTHING_KEPT
-        from assessor.sessions import discard_if_unanswered
+    try:
+        run_app(path, installed, resume_id=resume_id, room_options=room_options)
+    finally:  # even when its terminal went away as it closed
+        if made is not None:  # the app closed: nothing answered in the one made here, none kept
+            from assessor.plain.chat import NOTHING_KEPT
+            from assessor.sessions import discard_if_unanswered
 
-        with open_store(args) as store:
-            if discard_if_unanswered(store, made, [p[0] for p in people]):
-                if not known:
-                    store.delete_partnership_if_unused(name)
-                print(NOTHING_KEPT)
+            with open_store(args) as store:
+                if discard_if_unanswered(store, made, [p[0] for p in people]):
+                    if not known:
+                        store.delete_partnership_if_unused(name)
+                    print(NOTHING_KEPT)
     if created:
         remove_if_empty(path)  # the database file this run made, if nothing is left in it
     return 0

@@ -4,8 +4,11 @@ with the workshop's room open beside it."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from assessor.commands.chat_room import resume_options
@@ -31,12 +34,19 @@ def talk(
     conversation = conversation_for(store, assessment_id, bank_set)
     carry_on = plain_chat.resume_command(assessment_id)
     try:
-        if room is not None:
-            carry_on += " --room"
-            return talk_in_room(conversation, room, discard)
-        return plain_chat.run(
-            conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
-        )
+        with _closing_ends_the_chat():
+            if room is not None:
+                carry_on += " --room"
+                return talk_in_room(conversation, room, discard)
+            return plain_chat.run(
+                conversation, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), discard=discard
+            )
+    except _Closed as ended:
+        # The terminal closed (or the process was told to end): like the end of the input,
+        # an assessment begun here with nothing answered is not kept. Nobody is left to tell.
+        if discard is not None:
+            discard()
+        return 128 + ended.signal_number
     except KeyboardInterrupt:
         if discard is not None and discard():
             print(f"\nStopped. {plain_chat.NOTHING_KEPT}")
@@ -44,6 +54,35 @@ def talk(
         closed = "The room has closed. " if room is not None else ""
         print(f"\nStopped. {closed}Your answers are saved; carry on with: {carry_on}")
         return 130
+
+
+class _Closed(Exception):
+    """The chat's terminal closed (SIGHUP) or the process was told to end (SIGTERM)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+@contextmanager
+def _closing_ends_the_chat() -> Iterator[None]:
+    """While the chat runs, SIGHUP and SIGTERM end it as the end of its input does, rather
+    than stopping the process where it stands."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def closed(number: int, _frame: object) -> None:
+        raise _Closed(number)
+
+    hangup = getattr(signal, "SIGHUP", None)  # not on Windows
+    numbers = [n for n in (hangup, signal.SIGTERM) if n is not None]
+    earlier = {n: signal.signal(n, closed) for n in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in earlier.items():
+            signal.signal(number, handler)
 
 
 def talk_in_room(

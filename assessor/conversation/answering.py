@@ -33,16 +33,18 @@ class Answering(Asking):
             return two_views_message(question, reading)
         return proposal_message(question, reading, said)
 
-    def _words_and_note(self, text: str, reading: Reading) -> tuple[str, str]:
-        """What was said for an answer given after a proposal, and its note: a split view
-        answered with one rating keeps the difference in the note."""
+    def _words_and_note(self, question_id: str, text: str, reading: Reading) -> tuple[str, str]:
+        """What was said for an answer, with what was said towards it before (the words a
+        proposal was read from, a no with more after it), and its note: a split view answered
+        with one rating keeps the difference in the note."""
+        words = self.session.said_with(question_id, text)
         if self.session.pending is None:
-            return text, reading.note
+            return words, reading.note
         proposal, said_first = self.session.pending
         note = reading.note
         if proposal.split:
             note = "; ".join(n for n in (f"Views differ: {said_first}", note) if n)
-        return f"{said_first} / {text}", note or proposal.note
+        return words, note or proposal.note
 
     def _not_understood(self, question: Question, text: str, reading: Reading) -> list[BotMessage]:
         stripped = text.strip()
@@ -88,7 +90,8 @@ class Answering(Asking):
         """Yes to the reading put back: recorded, or, between two stages, asked which."""
         question = self.session.current
         assert self.session.pending is not None and question is not None
-        reading, words = self.session.pending
+        reading, _ = self.session.pending
+        words = self.session.said_with(question.id)
         assert reading.stage is not None
         if len(reading.candidates) > 1:
             numbers = " or ".join(str(s.value_number) for s, _ in reading.candidates)
@@ -115,7 +118,8 @@ class Answering(Asking):
         """A reply to a proposal that picks by position: "the other one", "one lower"."""
         question = self.session.current
         assert self.session.pending is not None and question is not None
-        reading, words = self.session.pending
+        reading, _ = self.session.pending
+        words = self.session.said_with(question.id)
         offered = sorted((s for s, _ in reading.candidates), key=lambda s: s.value_number)
         chosen: Stage | None
         if len(offered) > 1:

@@ -8,6 +8,8 @@ commands (`chat_commands`) build on it. Its public methods are the hooks a kind 
 
 from __future__ import annotations
 
+import textwrap
+
 from assessor.analysis.scoring import profile
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
@@ -95,9 +97,10 @@ class Asking:
                     Kind.INFO, f"{bank.title} ({questions_text(len(asked))}). {bank.description}"
                 )
             )
-        elif (said := session.totals.get(bank.id)) is not None and said != len(asked):
-            messages.append(BotMessage(Kind.INFO, _total_changed(said, len(asked)), question.id))
-        session.totals[bank.id] = len(asked)
+        elif (said := session.totals.get(bank.id)) is not None and len(said) != len(asked):
+            changed = _total_changed(session.bank_set, said, asked)
+            messages.append(BotMessage(Kind.INFO, changed, question.id))
+        session.totals[bank.id] = tuple(asked)
         position = asked.index(question.id) + 1
         lines = [f"{bank.title}, question {position} of {len(asked)}:", question.text]
         lines.append(OPTIONS_LINE)
@@ -170,14 +173,36 @@ class Asking:
         )
 
 
-def _total_changed(said: int, now: int) -> str:
-    """Why a domain's number of questions changed since it was last said."""
-    if now < said:
-        count = said - now
-        left = "One question" if count == 1 else f"{count} questions"
-        verb = "is" if count == 1 else "are"
-        return f"{left} in this area {verb} left out because of an earlier answer."
-    count = now - said
-    more = "One more question" if count == 1 else f"{count} more questions"
-    verb = "applies" if count == 1 else "apply"
-    return f"{more} in this area {verb} now, because of a changed answer."
+def _total_changed(bank_set: BankSet, said: tuple[str, ...], now: list[str]) -> str:
+    """Why a domain's number of questions changed since it was last said: which questions are
+    left out, or asked now, and the earlier answer each depends on."""
+    if len(now) < len(said):
+        gone = [bank_set.question(q) for q in said if q not in now]
+        why = [_because(bank_set, q, "is not asked, because of your answer to") for q in gone]
+        if len(why) == 1:
+            return f"One question in this area is left out: {why[0]}"
+        lines = [f"{len(why)} questions in this area are left out because of earlier answers:"]
+        return "\n".join([*lines, *(f"  {w}" for w in why)])
+    added = [bank_set.question(q) for q in now if q not in said]
+    why = [_because(bank_set, q, "is asked now, because of your changed answer to") for q in added]
+    if len(why) == 1:
+        return f"One more question in this area applies: {why[0]}"
+    lines = [f"{len(why)} more questions in this area apply now, because of changed answers:"]
+    return "\n".join([*lines, *(f"  {w}" for w in why)])
+
+
+def _because(bank_set: BankSet, question: Question, why: str) -> str:
+    """ "'<question>' is not asked, because of your answer to '<earlier question>'.", each
+    shortened."""
+    text = f"'{_short(question.text)}' {why}"
+    if question.ask_if is not None and question.ask_if.question in {
+        q.id for q in bank_set.questions
+    }:
+        text += f" '{_short(bank_set.question(question.ask_if.question).text)}'"
+    else:
+        text += " an earlier question"
+    return text + "."
+
+
+def _short(text: str, width: int = 60) -> str:
+    return textwrap.shorten(text, width, placeholder="…")

@@ -141,6 +141,8 @@ CONFIRM_WORDS: dict[str, Command] = {
             "n",
             "nope",
             "nah",
+            "no way",
+            "no chance",
             "not quite",
             "wrong",
             "no it isn't",

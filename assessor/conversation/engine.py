@@ -13,14 +13,17 @@ A kind of conversation (the workshop) builds on it through its public members: t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Question
 from assessor.conversation.chat_commands import Commands
+from assessor.conversation.command_words import Command
 from assessor.conversation.messages import BotMessage, Kind
 from assessor.conversation.session import DomainProgress, State
 from assessor.conversation.understanding.reading import Decision
-from assessor.conversation.wording import shows_the_scale
+from assessor.conversation.wording import asks_for_the_number, picked, shows_the_scale
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment
 from assessor.store.store import Store
@@ -105,12 +108,14 @@ class Conversation(Commands):
                 )
             ]
         self.session.scale_shown = shows_the_scale(replies)
+        self.session.number_asked = asks_for_the_number(replies)
         return replies
 
     def start(self) -> list[BotMessage]:
         """The greeting and the first question, its stages listed numbered."""
         replies = super().start()
         self.session.scale_shown = shows_the_scale(replies)
+        self.session.number_asked = asks_for_the_number(replies)
         return replies
 
     def respond(self, text: str) -> list[BotMessage]:
@@ -134,15 +139,29 @@ class Conversation(Commands):
         )
         if reading.decision is Decision.COMMAND:
             assert reading.command is not None
+            if pending is not None and reading.command.command is Command.NO and reading.note:
+                # "no, only the council has": the words after the no are evidence for the answer
+                self.session.keep_said(question.id, text)
             return self.command(reading.command.command, reading.command.argument, reading.note)
         if reading.special is not None:
-            return self._record(question, AnswerValue(special=reading.special), text, reading.note)
+            words = self.session.said_with(question.id, text)
+            return self._record(question, AnswerValue(special=reading.special), words, reading.note)
+        if (
+            reading.decision is Decision.CONFIRM
+            and self.session.number_asked
+            and picked(text, reading)
+        ):
+            # "3 i guess" said back to "give the number": the person's pick, hedge and all
+            reading = replace(reading, decision=Decision.ACCEPT)
         if reading.decision is Decision.ACCEPT:
             assert reading.stage is not None
             return self._record(
-                question, AnswerValue(stage=reading.stage), *self._words_and_note(text, reading)
+                question,
+                AnswerValue(stage=reading.stage),
+                *self._words_and_note(question.id, text, reading),
             )
         if reading.decision is Decision.CONFIRM:
+            self.session.keep_said(question.id, text)
             self.session.pending = (reading, text)
             return [self._confirm_message(question, reading, text)]
         return self._not_understood(question, text, reading)

@@ -73,11 +73,17 @@ class Session:
         self.pending: tuple[Reading, str] | None = None  # a reading put back, and the words
         self.last_answered: str | None = None
         self.introduced: set[str] = set()  # the domains whose introduction has been said
-        self.totals: dict[str, int] = {}  # per domain: the number of questions last said
+        # per domain: the questions last said to be in it (their number, as said)
+        self.totals: dict[str, tuple[str, ...]] = {}
         self.hinted = False
         # the bot's last message listed the stages numbered: a number said next is a rating
         self.scale_shown = False
+        # the bot's last message asked for a number ("give the number"): one said back is picked
+        self.number_asked = False
         self.held_note: tuple[str, str] | None = None  # evidence typed before an answer
+        # question id -> what the person said towards its answer before the answer itself (the
+        # words a proposal was read from, a no with more after it): kept with the answer
+        self.said_so_far: tuple[str, tuple[str, ...]] | None = None
         self.offering_skipped = False  # at the end, asking whether to revisit skipped ones
         self.skipped_offered = False
         self.revisit: list[str] = []
@@ -150,6 +156,24 @@ class Session:
         self.answers[question_id] = self.given[question_id] = answer
         self.last_answered = question_id
         self.pending = None
+        self.said_so_far = None
+
+    def keep_said(self, question_id: str, text: str) -> None:
+        """Words said towards the answer to `question_id`, kept to be saved with it."""
+        earlier = (
+            self.said_so_far[1] if self.said_so_far and self.said_so_far[0] == question_id else ()
+        )
+        if text.strip() and text.strip() not in earlier:
+            self.said_so_far = (question_id, (*earlier, text.strip()))
+
+    def said_with(self, question_id: str, text: str = "") -> str:
+        """The words an answer to `question_id` is saved with: what was said towards it on the
+        way, then `text`, the words that gave it ("we have a steering group ... / 3")."""
+        earlier = (
+            self.said_so_far[1] if self.said_so_far and self.said_so_far[0] == question_id else ()
+        )
+        said = [*earlier, *([text.strip()] if text.strip() and text.strip() not in earlier else [])]
+        return " / ".join(said)
 
     def domain_progress(self) -> list[DomainProgress]:
         """Per domain: questions done and questions that may still be asked, given the answers

@@ -3,6 +3,8 @@ reading put back to be confirmed, the profile, the levels, counts in words."""
 
 from __future__ import annotations
 
+import re
+
 from assessor.analysis.scoring import Profile
 from assessor.answers import AnswerValue
 from assessor.banks.models import Question
@@ -12,6 +14,8 @@ from assessor.conversation.quoting import because_said, quoted
 from assessor.conversation.understanding.reading import Reading
 from assessor.store.records import Answer
 from assessor.text.profile import domain_table
+from assessor.words.text import normalise
+from assessor.words.vocabulary import NUMBER_WORDS
 
 OPTIONS_LINE = "  ".join(f"{s.value_number} {s.label}" for s in STAGES)
 
@@ -31,6 +35,27 @@ def shows_the_scale(messages: list[BotMessage]) -> bool:
         return False
     last = messages[-1]
     return bool(last.options) or GIVE_THE_NUMBER in last.text
+
+
+def asks_for_the_number(messages: list[BotMessage]) -> bool:
+    """Whether the bot's last message asks the person to give the number of a stage ("Which is
+    closer? Give the number", "Which fits best? Give the number."): a number said next is picked."""
+    return bool(messages) and "give the number" in messages[-1].text.lower()
+
+
+_SAID = re.compile(r"[a-z0-9']+")
+_NOT = frozenset("no not nope never don't dont isn't isnt neither nor".split())
+
+
+def picked(text: str, reading: Reading) -> bool:
+    """Whether `text` picks the one stage `reading` offers by its number, and no other, with no
+    denial said beside it: "3 i guess", "4 probably"."""
+    if reading.split or len(reading.candidates) != 1 or reading.stage is None:
+        return False
+    said = _SAID.findall(normalise(text))
+    numbers = [NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None) for w in said]
+    given = [n for n in numbers if n is not None]
+    return given == [reading.stage.value_number] and not _NOT.intersection(said)
 
 
 def saved_text(count: int) -> str:

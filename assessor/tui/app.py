@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -60,6 +62,12 @@ def running_app(node: MessagePump) -> AssessorApp:
     return app
 
 
+# The terminal closed (no SIGHUP on Windows), or the process was told to end.
+_CLOSING_SIGNALS = tuple(
+    number for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if number is not None
+)
+
+
 class AssessorApp(App[None]):
     TITLE = "assessor"
     SUB_TITLE = "family hubs partnership self-assessment"
@@ -99,8 +107,10 @@ class AssessorApp(App[None]):
         self.blink = blink
         self.clock = clock
         self._damage_told: set[DamagedField] = set()
+        self._closing_handled: list[int] = []  # the signals that close the app, as handled
 
     def on_mount(self) -> None:
+        self._close_on_hangup()
         # Straight into the chat when asked (the start screen follows when it closes).
         if self.resume_id is not None:
             self.resume_assessment(self.resume_id)
@@ -108,6 +118,18 @@ class AssessorApp(App[None]):
             self.start_assessment(self.new_partnership, self.new_banks or self.installed)
         else:
             self._show_start()
+
+    def _close_on_hangup(self) -> None:
+        """The terminal closed (SIGHUP) or the process was told to end (SIGTERM): the app
+        closes as on ctrl+q, so that what follows its close (an assessment begun with nothing
+        answered not kept) still happens."""
+        loop = asyncio.get_running_loop()
+        for number in _CLOSING_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+            self._closing_handled.append(number)
 
     def _show_start(self) -> None:
         from assessor.tui.screens.start import StartScreen
@@ -238,6 +260,9 @@ class AssessorApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._closing_handled:
+            loop.remove_signal_handler(number)
         self.store_thread.close()
 
 
