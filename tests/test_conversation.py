@@ -627,8 +627,8 @@ def test_numbering_and_counts_follow_the_questions_asked(store) -> None:
     assert f"question 2 of {asked}:" in replies[-1].text
     # the drop is explained once, where it happens
     assert replies[-2].text == (
-        "One question in this area is left out: 'How much of partners' monitoring data is "
-        "combined to decide…' is not asked, because of your answer to 'How far across the "
+        "One question in this area is left out: 'From how many partners is monitoring data "
+        "combined…' is not asked, because of your answer to 'How far across the "
         "partners do written agreements reach for…'."
     )
     # "stage 3", not a bare "3": routine_sharing counts agencies, where "3" may be a count
