@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -62,15 +63,51 @@ def _core_starts_no_process(request: pytest.FixtureRequest, monkeypatch) -> None
         refuse_processes(monkeypatch)
 
 
+@pytest.fixture(scope="session")
+def _homes(tmp_path_factory) -> Path:
+    """One folder for every test's private data folder (see `_private_data_folder`)."""
+    return tmp_path_factory.mktemp("homes")
+
+
+_HOMES = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def _installed_banks_cached(tmp_path_factory) -> Path | None:
+    """The banks' cache file of the installed banks, loaded, checked and written once for the
+    session, as the first start of assessor writes it; None where they do not load (then each
+    test loads them itself, and says why where it fails)."""
+    from assessor.banks import BankLoadError, load_builtin
+    from assessor.banks.cache import ENV_VARIABLE, PREFIX
+
+    folder = tmp_path_factory.mktemp("installed-banks-cache") / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_VARIABLE, str(folder))
+        try:
+            load_builtin()
+        except BankLoadError:
+            return None
+    return next(folder.glob(f"{PREFIX}*"), None)
+
+
 @pytest.fixture(autouse=True)
-def _private_data_folder(tmp_path_factory, monkeypatch) -> None:
+def _private_data_folder(_homes: Path, _installed_banks_cached: Path | None, monkeypatch) -> None:
     """No test touches the user's own data or cache folder: the default database and the banks'
-    cache are in a temporary folder."""
-    home = tmp_path_factory.mktemp("home")
+    cache are in a temporary folder.
+
+    Each test's cache folder starts as a user's does after assessor's first start: holding the
+    installed banks, validated once for the session (loading and checking them afresh takes
+    about 0.1 s, which most tests would pay again). The cache's own tests (test_bank_cache.py)
+    start from a folder of their own, empty. The copy keeps the file owner-only, as written."""
+    home = _homes / f"home{next(_HOMES)}"
+    home.mkdir()
     monkeypatch.setenv("ASSESSOR_DB", str(home / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("ASSESSOR_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    if _installed_banks_cached is not None:
+        (home / "cache").mkdir(mode=0o700)
+        shutil.copy(_installed_banks_cached, home / "cache" / _installed_banks_cached.name)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ saying so (see `refuse_processes`), so the marks stay true.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import subprocess
 from collections.abc import Iterator
@@ -33,7 +34,14 @@ KINDS = (*SIGNS, "postgresql")
 
 
 def _ours(code: CodeType) -> bool:
-    return Path(code.co_filename).resolve().is_relative_to(TESTS)
+    return _in_tests(code.co_filename)
+
+
+@functools.cache
+def _in_tests(filename: str) -> bool:
+    """Whether a file is the tests' own (resolved once per file: marking looks at every code
+    object of every test, most of them in a few files)."""
+    return Path(filename).resolve().is_relative_to(TESTS)
 
 
 def _names(function: Any, seen: set[CodeType]) -> Iterator[str]:

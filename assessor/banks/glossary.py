@@ -106,7 +106,13 @@ class Glossary(_Strict):
         """The terms any of `texts` uses, by any of their names, in glossary order. An acronym
         counts only as written ("ICB", not "icb"); other names in any case."""
         texts = list(texts)
-        return [t for t, pattern in self._patterns if any(pattern.search(x) for x in texts)]
+        if any(_APART in n for t in self.terms for n in t.names):
+            return [t for t, pattern in self._patterns if any(pattern.search(x) for x in texts)]
+        # One search of the texts joined by a character no name holds: no match can span it,
+        # and it is neither a word character nor '-', so at each text's edges the patterns'
+        # look-arounds see what they see at the start or end of that text alone.
+        joined = _APART.join(texts)
+        return [t for t, pattern in self._patterns if pattern.search(joined)]
 
 
 def glossary_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -121,6 +127,7 @@ def glossary_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
+_APART = "\x00"  # joins the texts searched for terms (see `mentioned_in`)
 _ACRONYM = re.compile(r"(?<![\w-])(?=(?:[a-z&]*[A-Z]){2})[A-Z][A-Za-z&]*(?![\w-])")
 _TEXT_FIELDS = ("title", "description")
 _QUESTION_TEXT = ("text", "help", "evidence")
