@@ -8,7 +8,7 @@ coverage. Scores are given to one decimal place (halves rounded up), and that sh
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from assessor.banks.models import Question
 
 LOW_COVERAGE = 0.5  # under half of the questions asked answered with a stage
+# Domains under half a stage apart differ by less than one answer's move: no strongest or weakest.
+STANDS_OUT_BY = 0.5
 
 
 def one_decimal(value: float) -> float:
@@ -180,6 +182,22 @@ def profile(bank_set: BankSet, answers: Mapping[str, AnswerValue]) -> Profile:
         asked=sum(d.asked for d in domains),
         may_add=sum(d.may_add for d in domains),
     )
+
+
+def none_stands_out(scores: Sequence[float], unscored: int = 0) -> str | None:
+    """The sentence said in place of a strongest and a weakest domain when the highest and the
+    lowest of two or more domain `scores` are under `STANDS_OUT_BY` apart; None when one does
+    stand out (or there are fewer than two). `unscored`: domains with no score, left out."""
+    if len(scores) < 2:
+        return None
+    low, high = min(scores), max(scores)
+    if round(high - low, 1) >= STANDS_OUT_BY:
+        return None
+    bottom, top = stage_for_score(low), stage_for_score(high)
+    stages = bottom.value if bottom is top else f"{bottom.value} to {top.value}"
+    every = "every domain with a score" if unscored else "every domain"
+    span = f"{low:.1f}" if low == high else f"between {low:.1f} and {high:.1f}"
+    return f"No domain stands out: {every} scored {span} of 5 ({stages})."
 
 
 def skipped_among(

@@ -73,7 +73,7 @@ def print_plan(
     from rich.console import Console
     from rich.text import Text
 
-    from assessor.analysis.planning import PRIORITY_RULE
+    from assessor.analysis.planning import PRIORITY_LEGEND
     from assessor.analysis.targets import describe_target
 
     # a terminal's own width (or COLUMNS); a pipe or file gets a width that fits the table
@@ -94,7 +94,7 @@ def print_plan(
         console.print("No actions: every answered question is at its target.")
         return
     order_of = {a.id: a.order for a in plan.actions}
-    console.print(Text(PRIORITY_RULE, "dim"))
+    console.print(Text(PRIORITY_LEGEND, "dim"))
 
     number_width = len(f"#{len(plan.actions)}")
     top = plan.top_priorities()

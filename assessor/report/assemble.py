@@ -19,7 +19,7 @@ from assessor.report.contents import build_report
 from assessor.report.model import MovedSince, Report
 from assessor.report.movement import movement
 from assessor.report.peers import peer_benchmarks
-from assessor.report.voices import disputes, workshop_info
+from assessor.report.voices import disputes, unsure, workshop_info
 from assessor.store.errors import StoreError
 from assessor.store.records import Assessment, answer_map
 from assessor.store.store import Store
@@ -46,12 +46,17 @@ def plan_for(
     in_use = targets_in_use(domain_ids, store.targets(assessment.partnership), targets or {})
     answers = store.answers(assessment_id)
     notes = {a.question_id: a.note for a in answers}
-    parked = {}
+    parked: dict[str, str] = {}
+    unsure_of: dict[str, str] = {}
     if assessment.mode == "workshop":
         voices = store.answers(assessment_id, voices=True)
-        parked = disputes(bank_set, voices, store.participants(assessment_id, include_removed=True))
+        roster = store.participants(assessment_id, include_removed=True)
+        parked = disputes(bank_set, voices, roster)
+        unsure_of = unsure(bank_set, voices, roster)
     aims = {t.domain_id: t.stage for t in in_use}
-    plan = build_plan(bank_set, answer_map(answers), notes, aims, parked, catalogue=installed)
+    plan = build_plan(
+        bank_set, answer_map(answers), notes, aims, parked, catalogue=installed, unsure=unsure_of
+    )
     return bank_set, plan, in_use
 
 

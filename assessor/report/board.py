@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assessor.analysis.planning import question_label
+from assessor.analysis.scoring import none_stands_out
 from assessor.report.model import DomainResult, PlanAction, QuestionResult, Report
 
 # How much of a piece of user or bank text the page shows (characters): enough to recognise it.
@@ -153,12 +154,16 @@ def _ends(domain: DomainResult, highest: bool, rationales: dict[str, str]) -> Qu
 
 def key_messages(report: Report) -> list[str]:
     """Three messages from the answers: the strongest domain, the weakest, and where partners
-    disagreed most (a workshop) or coverage was lowest."""
+    disagreed most (a workshop) or coverage was lowest; two when no domain stands out (their
+    scores are under half a stage apart), the first saying so in place of the other two."""
     scored = [d for d in report.domains if d.score is not None]
     workshop = report.workshop
     rationales = {q.question_id: q.rationale for q in workshop.questions} if workshop else {}
     messages = []
-    if scored:
+    scores = [d.score for d in scored if d.score is not None]
+    if close := none_stands_out(scores, len(report.domains) - len(scored)):
+        messages.append(close)
+    elif scored:
         strongest = max(scored, key=lambda d: d.score or 0)
         weakest = min(scored, key=lambda d: d.score or 0)
         for word, domain, highest in (

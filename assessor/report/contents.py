@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from assessor.analysis.planning import PRIORITY_RULE, Plan, PlannedAction
+from assessor.analysis.planning import PRIORITY_LEGEND, PRIORITY_RULE, Plan, PlannedAction
 from assessor.analysis.scoring import DomainScore, Profile, skipped_among
 from assessor.analysis.targets import TargetInUse as ChosenTarget
 from assessor.banks.bank_set import BankSet
@@ -238,6 +238,7 @@ def _plan_info(
         ],
         quick_win_rule=QUICK_WIN_RULE,
         priority_rule=PRIORITY_RULE,
+        priority_legend=PRIORITY_LEGEND,
         top_priorities=[a.order for a in plan.top_priorities()],
         actions=[_plan_action(a) for a in plan.actions],
     )

@@ -203,6 +203,9 @@ class PlanInfo(_Part):
     )
     quick_win_rule: str = _d("what makes an action a quick win, in words")
     priority_rule: str = _d("what makes an action High, Medium or Low priority", default="")
+    priority_legend: str = _d(
+        "the priority rule in plain words, as the plan's legend shows it", default=""
+    )
     top_priorities: list[int] = _d(
         "plan order numbers of the five most urgent actions: High first, each band in plan order"
     )

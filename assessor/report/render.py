@@ -131,6 +131,12 @@ def _report_context(report: Report) -> dict:
         "radar": radar(report.domains) if len(report.domains) >= 3 else None,
         "order_of": {a.id: a.order for a in report.plan.actions},
         "domain_of": {d.id: d for d in report.domains},
+        # the domains whose questions shown do not all weigh the same: their tables show weights
+        "weighed_domains": {
+            d.id
+            for d in report.domains
+            if len({q.weight for q in d.questions if q.asked or q.answer}) > 1
+        },
         "top": [by_order[n] for n in report.plan.top_priorities],
         "horizons": [
             (label, [a for a in report.plan.actions if a.horizon == key])

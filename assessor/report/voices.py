@@ -28,7 +28,7 @@ from assessor.analysis.workshop import (
     spread_of,
     widest,
 )
-from assessor.answers import AnswerValue, is_asked
+from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.bank_set import BankSet
 from assessor.report.model import (
     AnswerName,
@@ -60,6 +60,20 @@ def disputes(bank_set: BankSet, answers: list[Answer], roster: list[Participant]
         if question.id in parked:
             given = spread_of(ratings.get(question.id, {}), roster).given
             found[question.id] = ", ".join(f"{p.name} {said(a)}" for p, a in given) or "no ratings"
+    return found
+
+
+def unsure(bank_set: BankSet, answers: list[Answer], roster: list[Participant]) -> dict[str, str]:
+    """Questions someone in the workshop rated don't know, with their names (for the plan)."""
+    ratings = ratings_by_question(answers, roster)
+    found = {}
+    for question in bank_set.questions:
+        given = spread_of(ratings.get(question.id, {}), roster).given
+        names = [p.name for p, a in given if a is not None and a.special is Special.DONT_KNOW]
+        if names:
+            found[question.id] = (
+                names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1])
+            )
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assessor.analysis.scoring import DomainScore, Profile
+from assessor.analysis.scoring import DomainScore, Profile, none_stands_out
 from assessor.analysis.summaries import Summary
 from assessor.text.table import format_table
 
@@ -109,7 +109,10 @@ def profile_lines(summary: Summary, no_consensus: Mapping[str, int] | None = Non
     else:
         lines.append(f"Overall: {p.overall_stage.value} ({p.overall:.1f} of 5).")
         titles = {d.bank_id: d.title for d in p.domains}
-        if len(p.domains) > 1 and p.weakest != p.strongest:
+        scores = [d.score for d in p.domains if d.score is not None]
+        if close := none_stands_out(scores, len(p.domains) - len(scores)):
+            lines.append(close)
+        elif len(p.domains) > 1 and p.weakest != p.strongest:
             lines.append("Weakest: " + ", ".join(titles[i] for i in p.weakest) + ".")
             lines.append("Strongest: " + ", ".join(titles[i] for i in p.strongest) + ".")
     lines.append(f"Coverage: {coverage_sentence(p.answered, p.asked, p.may_add)}.")

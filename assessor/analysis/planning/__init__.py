@@ -34,6 +34,7 @@ same, an action starting from isolation: the first step out of working alone).
 
 from assessor.analysis.planning.actions import (
     HORIZON_OF_TIMESCALE,
+    PRIORITY_LEGEND,
     PRIORITY_RULE,
     TIMESCALE_ORDER,
     ActionKind,
@@ -48,6 +49,7 @@ from assessor.analysis.planning.planner import build_plan
 
 __all__ = [
     "HORIZON_OF_TIMESCALE",
+    "PRIORITY_LEGEND",
     "PRIORITY_RULE",
     "TIMESCALE_ORDER",
     "ActionKind",

@@ -61,6 +61,20 @@ PRIORITY_RULE = (
 )
 
 
+# PRIORITY_RULE in the words a board reads the plan in; the rule itself is in the method.
+PRIORITY_LEGEND = (
+    "Priority: High where the partnership is furthest from where it wants to be, on the "
+    "questions that count most; Medium where it is a little nearer or the question counts a "
+    "little less; Low for the rest. Something a more urgent action needs first is just as "
+    "urgent. High comes first within each period."
+)
+
+
+# Why a find-out action matters (its text already asks the question)
+NOBODY_KNEW = "Nobody could say where the partnership stands on this"
+NEEDED_FIRST = "a stage is needed before a step can be planned."
+
+
 class ActionKind(StrEnum):
     STEP = "step"  # a bank action moving a question up a stage towards its target
     PREREQUISITE = "prerequisite"  # a bank action another planned action needs done first
@@ -80,6 +94,7 @@ class Source:
     step_to: Stage | None  # the stage this action moves towards
     target: Stage | None
     note: str = ""
+    unsure: str = ""  # a workshop's don't-know answer: who said they did not know, by name
 
 
 @dataclass
@@ -113,8 +128,9 @@ class PlannedAction:
             asked = question_label(s.question_text)
             if self.kind is ActionKind.AGREE:
                 parts.append(f"{asked} (no consensus in the workshop)")
-            elif s.current is None:
-                parts.append(f"{asked} (answered don't know)")
+            elif s.current is None:  # a find-out: the action already names the question
+                who = f" ({s.unsure} said they did not know)" if s.unsure else ""
+                parts.append(f"{NOBODY_KNEW}{who}; {NEEDED_FIRST}")
             elif self.kind is ActionKind.PREREQUISITE:
                 assert s.step_to is not None
                 parts.append(

@@ -63,8 +63,10 @@ class _Planner:
         notes: Mapping[str, str],
         targets: Mapping[str, Stage],
         catalogue: BankSet | None,
+        unsure: Mapping[str, str],
     ) -> None:
         self.bank_set = bank_set
+        self.unsure = unsure
         self.answers = answers
         self.notes = notes
         self.targets = targets
@@ -156,13 +158,16 @@ class _Planner:
         """A find-out or agree-a-shared-view action: one per question, due now."""
         action_id = f"{question.id}.{'agree' if kind is ActionKind.AGREE else 'find_out'}"
         note = self.notes.get(question.id, "")
+        unsure = self.unsure.get(question.id, "") if kind is ActionKind.FIND_OUT else ""
         self.planned[action_id] = PlannedAction(
             id=action_id,
             text=text,
             owner=_most_common_owner(question),
             timescale="0-3 months",
             kind=kind,
-            sources=[Source(question.id, question.text, bank_id, title, None, None, None, note)],
+            sources=[
+                Source(question.id, question.text, bank_id, title, None, None, None, note, unsure)
+            ],
             priority=question.weight,
             horizon=Horizon.NOW,
             weight=question.weight,
@@ -338,9 +343,11 @@ def build_plan(
     targets: Mapping[str, Stage] | None = None,
     disputes: Mapping[str, str] | None = None,
     catalogue: BankSet | None = None,
+    unsure: Mapping[str, str] | None = None,
 ) -> Plan:
     """`disputes`: questions a workshop parked without consensus, with who said what.
     `catalogue`: the installed banks, to name prerequisites in banks this assessment did not
-    use."""
-    planner = _Planner(bank_set, answers, notes or {}, targets or {}, catalogue)
+    use. `unsure`: a workshop's questions agreed as don't know, with who said they did not
+    know."""
+    planner = _Planner(bank_set, answers, notes or {}, targets or {}, catalogue, unsure or {})
     return planner.build(disputes or {})

@@ -279,7 +279,8 @@ def _plan_text(report: Report, width: int = 0) -> Text:
     """The action plan, by horizon: each action with its owner, timescale and priority."""
     plan = Text()
     plan.append("Action plan\n", style="bold underline")
-    plan.append_text(literal(report.plan.priority_rule + "\n", "dim"))
+    legend = report.plan.priority_legend or report.plan.priority_rule
+    plan.append_text(literal(legend + "\n", "dim"))
     if not report.plan.actions:
         plan.append("No actions: every answered question is at its target.\n")
     for key, label in (
