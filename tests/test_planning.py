@@ -169,7 +169,10 @@ def test_dont_know_becomes_a_find_out_action(tmp_path: Path, small_bank_text: st
     assert (
         action.text == "Find out: Who oversees the work? Look for: Terms of reference and minutes."
     )
-    assert action.why == "Who oversees the work? (answered don't know)"
+    assert action.why == (
+        "Nobody could say where the partnership stands on this; a stage is needed before a step "
+        "can be planned."
+    )
     assert action.owner == "Family hubs programme board"  # the question's most frequent owner
     assert action.horizon is Horizon.NOW and not action.quick_win  # a quick win is a step
     assert action.sources[0].note == "ask health"
