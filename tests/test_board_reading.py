@@ -257,3 +257,13 @@ def test_no_weight_is_shown_where_every_question_weighs_the_same(
         method = " ".join(views[fmt].split("How this was worked out", 1)[1].split())
         assert "A domain's score is the weighted average of its answers' stages" in method
         assert "shows each question's weight" not in method
+
+
+def test_the_apps_results_show_the_plain_legend(tmp_path: Path, two_banks: BankSet) -> None:
+    from assessor.tui.screens.results import _plan_text
+
+    with Store(tmp_path / "t.db") as store:
+        assessment = assess(store, two_banks, {"sample.board": A(S.COMMUNICATION)})
+        report = report_for(store, assessment.id, two_banks)
+    shown = " ".join(_plan_text(report).plain.split())
+    assert PRIORITY_LEGEND in shown and "weight times" not in shown
