@@ -111,6 +111,17 @@ def test_half_a_stage_or_more_still_names_the_strongest_and_the_weakest(
     assert "stands out" not in views["board"] + views["profile"]
 
 
+def test_one_scored_domain_is_neither_strongest_nor_weakest(
+    tmp_path: Path, two_banks: BankSet
+) -> None:
+    views = every_view(tmp_path, two_banks, {"sample.board": A(S.COORDINATION)})
+    assert (
+        "The only domain with a score so far: Sample bank for tests, at coordination"
+        in (views["board"])
+    )
+    assert "Strongest" not in views["board"] and "Weakest" not in views["board"]
+
+
 def test_the_stages_are_named_when_the_close_scores_band_differently() -> None:
     assert none_stands_out([2.5, 3.0]) is None  # half a stage: one stands out
     assert none_stands_out([2.5, 2.9, 2.7]) == (

@@ -166,10 +166,10 @@ def key_messages(report: Report) -> list[str]:
     elif scored:
         strongest = max(scored, key=lambda d: d.score or 0)
         weakest = min(scored, key=lambda d: d.score or 0)
-        for word, domain, highest in (
-            ("Strongest", strongest, True),
-            ("Weakest", weakest, False),
-        ):
+        ends = [("Strongest", strongest, True), ("Weakest", weakest, False)]
+        if len(scored) == 1:  # nothing to compare it with: neither strongest nor weakest
+            ends = [("The only domain with a score so far", weakest, False)]
+        for word, domain, highest in ends:
             question = _ends(domain, highest, rationales)
             text = f"{word}: {shortened(domain.title, NAME_CHARS)}, at {domain.stage} "
             text += f"({domain.score:.1f} of 5)."
