@@ -164,7 +164,9 @@ def test_a_count_of_phone_calls_is_no_rating() -> None:
 
 
 def test_a_coordinator_is_a_person_not_a_stage() -> None:
-    reading = _read("co_location.joint_working_depth", "We have a Home-Start coordinator in the hub")
+    reading = _read(
+        "co_location.joint_working_depth", "We have a Home-Start coordinator in the hub"
+    )
     assert Stage.COORDINATION not in _offered(reading)
 
 
