@@ -668,7 +668,7 @@ def test_a_number_given_back_to_a_proposal_on_a_how_many_question_is_taken(store
     governance = load_builtin().select(["governance"])
     chat = new_chat(store, governance)
     chat.start()
-    question_id = "governance.performance_review"
+    question_id = "governance.performance_response"
     while chat.state.current_question_id != question_id:
         chat.reply("stage 3")
     asked = chat.reply("about 3")  # reckoned as a count: asked about
@@ -689,7 +689,7 @@ def test_a_bare_number_after_the_numbered_stages_is_a_rating_on_a_counting_quest
     governance = load_builtin().select(["governance"])
     chat = new_chat(store, governance)
     chat.start()
-    counting = "governance.performance_review"
+    counting = "governance.performance_response"
     while chat.state.current_question_id != counting:
         chat.reply("stage 3")
     replies = chat.reply("3 I think")

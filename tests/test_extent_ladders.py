@@ -166,13 +166,13 @@ def test_a_conversation_offers_the_stage_the_extent_picks(tmp_path: Path) -> Non
     ("question_id", "text", "stage"),
     [
         (
-            "co_location.joint_working",
+            "co_location.joint_working_depth",
             "We're trialling co-run groups with the school nurses next term. At the moment we "
             "meet every fortnight about shared families and agree who goes in first.",
             Stage.COORDINATION,
         ),
         (
-            "co_location.joint_working",
+            "co_location.joint_working_depth",
             "From September we'll do joint visits. At the moment practitioners meet regularly "
             "about shared families and plan the order of their work.",
             Stage.COORDINATION,
@@ -195,12 +195,12 @@ def test_a_plan_or_a_denial_of_more_does_not_hold_a_clear_practice_back(
     ("question_id", "text"),
     [
         (
-            "co_location.joint_working",
+            "co_location.joint_working_depth",
             "We're going to start joint visits with the health visitors next year.",
         ),
         ("commissioning.pooled_budgets", "The plan is to pool the budgets next year."),
         (
-            "co_location.joint_working",
+            "co_location.joint_working_depth",
             "We meet every fortnight about shared families, but the school nurses never come.",
         ),
     ],

@@ -162,7 +162,7 @@ def test_a_question_comparing_stages_shows_the_levels_and_offers_none(store) -> 
 def test_a_reason_for_not_answering_is_a_dont_know_or_not_applicable(
     said: str, special: Special
 ) -> None:
-    for question_id in ("co_location.buildings_secured", "governance.performance_review"):
+    for question_id in ("co_location.buildings_secured", "governance.performance_response"):
         reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
         assert (reading.stage, reading.special) == (None, special), reading
 

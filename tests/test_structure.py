@@ -164,7 +164,9 @@ def test_a_count_of_phone_calls_is_no_rating() -> None:
 
 
 def test_a_coordinator_is_a_person_not_a_stage() -> None:
-    reading = _read("co_location.joint_working", "We have a Home-Start coordinator in the hub")
+    reading = _read(
+        "co_location.joint_working_depth", "We have a Home-Start coordinator in the hub"
+    )
     assert Stage.COORDINATION not in _offered(reading)
 
 
@@ -190,7 +192,7 @@ def test_every_hub_with_the_full_offer_is_not_isolation() -> None:
     "text", ["the building is lovely, it used to be a library", "can we take a break?"]
 )
 def test_remarks_aside_get_no_stage(text: str) -> None:
-    reading = _read("co_location.joint_working", text)
+    reading = _read("co_location.joint_working_depth", text)
     assert reading.stage is None and not reading.candidates
 
 

@@ -215,7 +215,7 @@ def test_a_number_said_in_words_is_a_rating_on_a_question_that_counts() -> None:
     """The room rates against the stages its question lists numbered: "EF 3 I reckon" is EF's
     3 as "EF 3" is, even on a question that asks how many; a number reckoned as a count
     ("about 4") is still put back to the room."""
-    question = GOVERNANCE.question("governance.performance_review")
+    question = GOVERNANCE.question("governance.performance_response")
     parsed = parse_ratings("EF 3 I reckon, CD: I'd say 2, GH about 4", ROSTER)
     proposals, refused = read_words(question, "EF 3 I reckon, CD: I'd say 2, GH about 4", parsed)
     assert [(r.participant.name, r.answer.label) for r in parsed.ratings if r.answer] == [
