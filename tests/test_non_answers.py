@@ -74,7 +74,10 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
 @pytest.mark.parametrize(
     ("question_id", "said"),
     [
-        ("families.fathers", "Sorry, I think I answered the wrong question there."),
+        (
+            "families.fathers_invited_directly",
+            "Sorry, I think I answered the wrong question there.",
+        ),
         ("governance.risk_log_partners", "No, sorry, wrong question, ignore that."),
         ("commissioning.early_warning", "Oops, typed in the wrong box."),
         ("governance.board", "The wifi here keeps dropping out."),
