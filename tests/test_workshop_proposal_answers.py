@@ -110,3 +110,26 @@ def test_another_line_than_ratings_still_lets_the_proposal_go(room) -> None:
     assert chat.state.proposed == ()
     assert chat.reply("CD 4")[0].text == "Noted: CD 4."
     assert saved(store, chat)["CD"][:2] == ("collaboration", CD_WORDS)
+
+
+def test_one_of_an_organisation_rated_leaves_the_proposal_for_the_other(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(
+            store,
+            load_builtin().select(["governance"]),
+            ("AB, Riverside Council", "CD, NHS Trust", "EF, NHS Trust"),
+        )
+        (proposal,) = chat.reply("NHS Trust: we only swap newsletters, and the odd email")
+        assert proposal.text.startswith("For NHS Trust, I think that's communication (2)")
+        noted, asked_again = chat.reply("CD 3")
+        assert noted.text == (
+            "Noted: CD 3. CD's rating replaces the communication (2) proposed; CD's words are "
+            "kept as their note."
+        )
+        assert asked_again.text.startswith("For EF, I think that's communication (2)")
+        assert chat.reply("yes")[0].text == "Noted: EF 2."
+        said = "NHS Trust: we only swap newsletters, and the odd email"
+        assert saved(store, chat) == {
+            "CD": ("coordination", CD_WORDS, f"{said} / CD 3"),
+            "EF": ("communication", CD_WORDS, f"{said} / yes"),
+        }

@@ -103,7 +103,8 @@ class Proposals:
             theirs = tuple(p for p in proposal.people if p.id in rated)
             others = tuple(p for p in proposal.people if p.id not in rated)
             if theirs:
-                part = replace(proposal, people=theirs)
+                whom = theirs[0].name if len(theirs) == 1 else proposal.whom
+                part = replace(proposal, people=theirs, whom=whom)
                 self.keep_words(part)
                 closed.append(part)
             if others:
