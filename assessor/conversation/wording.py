@@ -112,10 +112,11 @@ def levels_message(
 
 def proposal_message(question: Question, reading: Reading, said: str, whom: str = "") -> BotMessage:
     """The bot's reading of `said` put back to be confirmed: the stage, or the two it sits
-    between, why, in the words as typed, and each stage's descriptor here. `whom`: in a workshop,
+    between, why, in the words as typed (where no word of them tells, the descriptors it reads
+    closest to), and each stage's descriptor here. `whom`: in a workshop,
     the person the words were said for."""
     proposed = tuple(s for s, _ in reading.candidates)
-    quotes = quoted(said, reading)
+    quotes = quoted(said, reading, question)
     ordered = sorted(proposed, key=lambda s: s.value_number)
     opening = f"For {whom}, I think" if whom else "I think"
     if len(ordered) == 1:
@@ -125,7 +126,8 @@ def proposal_message(question: Question, reading: Reading, said: str, whom: str 
             if whom
             else "Is that right? Say yes, give the number that fits better, or name another stage."
         )
-        text = f"{opening} that's {stage_name(ordered[0])}{because_said(quotes)}.\n"
+        why = because_said(quotes) + "." if quotes else "; it reads closest to:"
+        text = f"{opening} that's {stage_name(ordered[0])}{why}\n"
     else:
         names = " and ".join(stage_name(s) for s in ordered)
         numbers = " or ".join(f"'{whom} {s.value_number}'" for s in ordered)
@@ -134,7 +136,8 @@ def proposal_message(question: Question, reading: Reading, said: str, whom: str 
             if whom
             else "Which is closer? Give the number, or name another stage."
         )
-        text = f"{opening} that's between {names}{because_said(quotes)}.\n"
+        why = because_said(quotes) + "." if quotes else "; it reads closest to these:"
+        text = f"{opening} that's between {names}{why}\n"
     return BotMessage(
         Kind.CONFIRM,
         f"{text}{described(question, ordered)}\n{closing}",

@@ -70,7 +70,16 @@ class WorkshopConversation(RatingConversation):
         proposal_answered = self._answer_proposal(question, text) if self._proposal() else None
         if proposal_answered is not None:
             return proposal_answered
-        self._proposals.drop()
+        # a line that rates people closes their proposals; the others wait (`_rated`), or go
+        # with any other line
+        self._proposals.hold()
+        try:
+            return self._on_line(question, text, stripped)
+        finally:
+            self._proposals.release()
+
+    def _on_line(self, question: Question, text: str, stripped: str) -> list[BotMessage]:
+        """A line on the open question that is no answer to a proposal."""
         ratings = self._ratings(question.id)
         waiting = [p for p in self.roster() if p.id not in ratings]
         # the answer to a question asked on the line before: agree anyway? discuss without them?

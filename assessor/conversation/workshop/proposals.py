@@ -3,7 +3,7 @@ the room when not (a proposal), refused when it is no rating."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assessor.analysis.workshop import Parsed, Rating
 from assessor.answers import AnswerValue, Special
@@ -61,6 +61,10 @@ class Proposals:
 
     def __init__(self) -> None:
         self.waiting: list[Proposal] = []
+        # the proposals waiting when a line came that was no answer to them, while that line is
+        # read: a line that rates people closes theirs and leaves the others waiting
+        # (`take_up`); any other line lets them all go (`release`)
+        self.held: list[Proposal] = []
         # (question id, participant id): words said for someone and not yet saved with a rating
         self._unsaved_words: dict[tuple[str, int], str] = {}
 
@@ -76,6 +80,38 @@ class Proposals:
         for proposal in self.waiting:
             self.keep_words(proposal)
         self.waiting = []
+
+    def hold(self) -> None:
+        """A line that is no answer to the proposals: they are held while it is read."""
+        self.held, self.waiting = self.waiting, []
+
+    def release(self) -> None:
+        """The line is read and took up none of the proposals held: they go (`drop`)."""
+        for proposal in self.held:
+            self.keep_words(proposal)
+        self.held = []
+
+    def take_up(self, question_id: str, rated: set[int]) -> tuple[list[Proposal], list[Proposal]]:
+        """A line rates the people `rated`: the held proposals' parts for them are closed (an
+        explicit rating outranks a proposal; their words are kept for their notes), the parts
+        for anyone else wait again. Returns both, closed first."""
+        closed, still = [], []
+        for proposal in self.held:
+            if proposal.question_id != question_id:
+                self.keep_words(proposal)
+                continue
+            theirs = tuple(p for p in proposal.people if p.id in rated)
+            others = tuple(p for p in proposal.people if p.id not in rated)
+            if theirs:
+                whom = theirs[0].name if len(theirs) == 1 else proposal.whom
+                part = replace(proposal, people=theirs, whom=whom)
+                self.keep_words(part)
+                closed.append(part)
+            if others:
+                whom = others[0].name if len(others) == 1 else proposal.whom
+                still.append(replace(proposal, people=others, whom=whom))
+        self.held = []
+        return closed, still
 
     def keep_words(self, proposal: Proposal) -> None:
         for person in proposal.people:
@@ -93,3 +129,20 @@ class Proposals:
         """The ratings are saved: the words kept for those people are in their notes now."""
         for rating in ratings:
             self._unsaved_words.pop((question_id, rating.participant.id), None)
+
+
+def replaced(proposal: Proposal, ratings: list[Rating]) -> str:
+    """What the room is told when people put back to it are rated otherwise than proposed:
+    "CD's rating replaces the communication (2) proposed; CD's words are kept as their note."
+    Nothing when the rating is a stage that was proposed."""
+    offered = [s for s, _ in proposal.reading.candidates]
+    people = {p.id for p in proposal.people}
+    given = [r.answer for r in ratings if r.participant.id in people]
+    if not given or all(a is not None and a.stage in offered for a in given):
+        return ""
+    what = " or ".join(f"{s.value} ({s.value_number})" for s in offered)
+    whose = "their notes" if len(people) > 1 else "their note"
+    return (
+        f"{proposal.whom}'s rating replaces the {what} proposed; {proposal.whom}'s words are "
+        f"kept as {whose}."
+    )

@@ -25,7 +25,7 @@ from assessor.conversation.wording import options_for, proposal_message
 from assessor.conversation.workshop.changes import changed_elsewhere
 from assessor.conversation.workshop.discussion import disputed_stages, rests_on, what_to_agree
 from assessor.conversation.workshop.phrasing import listed, sentences
-from assessor.conversation.workshop.proposals import Proposal, Proposals
+from assessor.conversation.workshop.proposals import Proposal, Proposals, replaced
 from assessor.conversation.workshop.roster import RosterConversation
 from assessor.conversation.workshop.vocabulary import LOOKING
 from assessor.store.errors import StaleRatings
@@ -190,16 +190,26 @@ class RatingConversation(RosterConversation):
     ) -> list[BotMessage]:
         messages = []
         self._keep_device_ratings(question, parsed)
+        # proposals waiting when the line came: closed for the people it rates, else asked again
+        rated = {r.participant.id for r in parsed.ratings}
+        rated |= {p.id for proposal in proposals for p in proposal.people}
+        closed, still = self._proposals.take_up(question.id, rated)
         if parsed.ratings:
-            if (stale := self._save_ratings(question, text.strip(), parsed.ratings)) is not None:
+            # saved with the words the closed proposals were read from, as a yes to them is
+            words = " / ".join([*dict.fromkeys(p.line.strip() for p in closed), text.strip()])
+            if (stale := self._save_ratings(question, words, parsed.ratings)) is not None:
+                for proposal in still:
+                    self._proposals.keep_words(proposal)
                 return stale
             noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in parsed.ratings)
             guessed = f" ({'; '.join(parsed.guesses)})" if parsed.guesses else ""
-            messages.append(BotMessage(Kind.ACK, f"Noted: {noted}{guessed}.", question.id))
+            told = [replaced(p, parsed.ratings) for p in closed]
+            ack = " ".join([f"Noted: {noted}{guessed}.", *filter(None, told)])
+            messages.append(BotMessage(Kind.ACK, ack, question.id))
         if problems := [*parsed.problems, *refused]:
             messages.append(BotMessage(Kind.ERROR, sentences(problems), question.id))
-        if proposals:
-            self._proposals.waiting = list(proposals)
+        if still or proposals:
+            self._proposals.waiting = [*still, *proposals]
             return [*messages, self._propose(question)]
         return messages + self._where_it_stands(question)
 
@@ -294,7 +304,8 @@ class RatingConversation(RosterConversation):
             self._proposals.drop()
             return stale
         noted = ", ".join(f"{r.participant.name} {said(r.answer)}" for r in ratings)
-        messages = [BotMessage(Kind.ACK, f"Noted: {noted}.", question.id)]
+        told = " ".join(filter(None, [f"Noted: {noted}.", replaced(proposal, ratings)]))
+        messages = [BotMessage(Kind.ACK, told, question.id)]
         if self._proposals.waiting:
             return [*messages, self._propose(question)]
         return messages + self._where_it_stands(question)
