@@ -64,7 +64,12 @@ def test_a_workshop_proposal_quotes_no_verb_to_the_room(tmp_path: Path) -> None:
     ("question_id", "said", "stage", "quotes"),
     [
         # 'see' alone says nothing of the stage
-        ("governance.risk_log_partners", "partners can see the log", Stage.COMMUNICATION, ()),
+        (
+            "governance.performance_response",
+            "the other partners get to see the figures but it is left to the provider",
+            Stage.COMMUNICATION,
+            (),
+        ),
         # 'journey' is the question's word; "journey map" is the coordination keyword's phrase
         (
             "case_management.journey_maps",
@@ -75,7 +80,7 @@ def test_a_workshop_proposal_quotes_no_verb_to_the_room(tmp_path: Path) -> None:
         ),
         # 'give' goes; the phrase that tells stays
         (
-            "co_location.joint_working",
+            "co_location.joint_working_depth",
             "I'll give the family support worker a ring for advice, but I do my visits and she "
             "does hers.",
             Stage.COMMUNICATION,
