@@ -107,4 +107,4 @@ def test_only_telling_words_are_quoted(
     if quotes:
         assert first.endswith(f"because you said '{quotes[0]}'.")
     else:
-        assert first.endswith("; it reads closest to:")
+        assert first.endswith(("; it reads closest to:", "; it reads closest to these:"))
