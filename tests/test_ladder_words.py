@@ -7,6 +7,11 @@ that counts climbs in bands with no gap, and a frequency ladder runs one way.
 - "Rarely" is a low stage on every frequency ladder: "families rarely see a face they know" is
   isolation, so "families rarely repeat their story" cannot be integration on another.
 - "About half" is a band with no edges: say "fewer than half" and "half or more" instead.
+- A team or a partner "with every member trained" is never one where people join and leave: a
+  stage that needs all of a group trained leaves out new starters, or rolling induction sits
+  below a handful trained once.
+- A band counted as a share of partners names no one partner "alone" as its example: one partner
+  is all, half or fewer than half of those taking part, as their number goes.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
 RARELY = re.compile(r"\b(rarely|seldom|hardly ever)\b", re.IGNORECASE)
 ABOUT_HALF = re.compile(r"\b(about|around|roughly) half\b", re.IGNORECASE)
 LOW = {Stage.ISOLATION, Stage.COMMUNICATION}
+ALL_OF_A_GROUP = re.compile(r"\b(every member|all of them|all their)\b", re.IGNORECASE)
+TRAINED = re.compile(r"\btrained\b", re.IGNORECASE)
+NEW_STARTERS = re.compile(r"\bnew starters\b", re.IGNORECASE)
+SHARE = re.compile(r"\b(fewer than half|half or more|more than half)\b", re.IGNORECASE)
+ONE_ALONE = re.compile(r"\bsuch as [^,.;]+ alone\b", re.IGNORECASE)
 
 
 def counts_with_most_but_not_half(question: Question) -> bool:
@@ -120,3 +130,63 @@ def test_about_half_is_found(tmp_path: Path) -> None:
         {"coordination": "About half the new workers already know the family's story."},
     )
     assert stages_at_about_half(edited) == ["integration.tell_story_once (coordination)"]
+
+
+def all_trained_with_no_new_starters(questions: list[Question]) -> list[str]:
+    return [
+        f"{q.id} ({stage.value})"
+        for q in questions
+        for stage in STAGES
+        if ALL_OF_A_GROUP.search(d := q.levels.for_stage(stage))
+        and TRAINED.search(d)
+        and not NEW_STARTERS.search(d)
+    ]
+
+
+def share_bands_with_one_partner_alone(questions: list[Question]) -> list[str]:
+    return [
+        f"{q.id} ({stage.value})"
+        for q in questions
+        for stage in STAGES
+        if SHARE.search(d := q.levels.for_stage(stage)) and ONE_ALONE.search(d)
+    ]
+
+
+def test_a_stage_with_a_whole_group_trained_leaves_out_new_starters() -> None:
+    assert not all_trained_with_no_new_starters(questions())
+
+
+def test_a_whole_team_trained_with_no_room_for_new_starters_is_found(tmp_path: Path) -> None:
+    """Edition 2.9's every_contact_counts: every member trained, where teams turn over."""
+    edited = shipped_bank_with(
+        tmp_path,
+        "08_workforce.yaml",
+        "workforce.every_contact_counts",
+        {"integration": "Every frontline team has every member, volunteers included, trained."},
+    )
+    assert all_trained_with_no_new_starters(edited) == [
+        "workforce.every_contact_counts (integration)"
+    ]
+
+
+def test_no_share_band_names_one_partner_alone() -> None:
+    assert not share_bands_with_one_partner_alone(questions())
+
+
+def test_one_partner_alone_in_a_share_band_is_found(tmp_path: Path) -> None:
+    """Edition 2.9's lead_professional_training: "such as early help alone", and "fewer than
+    half of the partners that provide them", where early help may be the only one or one of
+    two."""
+    edited = shipped_bank_with(
+        tmp_path,
+        "08_workforce.yaml",
+        "workforce.lead_professional_training",
+        {
+            "coordination": "Some partners, such as early help alone, have all their lead "
+            "professionals but new starters trained, but fewer than half of the partners that "
+            "provide them."
+        },
+    )
+    assert share_bands_with_one_partner_alone(edited) == [
+        "workforce.lead_professional_training (coordination)"
+    ]
