@@ -996,3 +996,24 @@ def test_show_counts_parked_questions_as_no_consensus(tmp_path: Path, capsys) ->
     assert main(["show", assessment_id, "--db", str(db)]) == 0
     (row,) = [line for line in capsys.readouterr().out.splitlines() if "Governance" in line]
     assert "1 no consensus, 1 skipped" in row
+
+
+def test_a_roster_line_without_add_adds_the_person(tmp_path: Path, governance) -> None:
+    """A facilitator types 'AB, Riverside Council' as the example shows, leaving out 'add':
+    the person is added, not silently passed over until 'ready' says nobody is in."""
+    with Store(tmp_path / "w.db") as store:
+        assessment = begin(store, "Riverside", governance, mode="workshop")
+        chat = conversation_for(store, assessment.id, governance)
+        chat.start()
+        (added,) = chat.reply("AB, Riverside Council")
+        assert added.kind is Kind.ACK and added.text.startswith("Added AB (Riverside Council).")
+        assert chat.reply("CD, NHS Trust, Health visiting lead")[0].text.startswith("Added CD")
+        (unclear,) = chat.reply("everyone is here now I think")
+        assert unclear.kind is Kind.ERROR
+        assert unclear.text.startswith("Nobody was added from that line.")
+        roster = store.participants(assessment.id)
+        assert [(p.name, p.organisation, p.role) for p in roster] == [
+            ("AB", "Riverside Council", ""),
+            ("CD", "NHS Trust", "Health visiting lead"),
+        ]
+        assert "question 1 of 9" in chat.reply("ready")[-1].text

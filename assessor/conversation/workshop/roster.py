@@ -19,6 +19,10 @@ from assessor.store.records import Participant
 from assessor.store.store import Store
 
 
+# The most words a person's name given without 'add' may have: "Dr Jo Anne Reed".
+PERSON_NAME_WORDS = 4
+
+
 class RosterConversation(Conversation):
     """The conversation's part that keeps the roster; `WorkshopConversation` is the whole."""
 
@@ -121,11 +125,14 @@ class RosterConversation(Conversation):
             return [BotMessage.listed(Kind.HELP, HELP, HELP_COLUMN)]
         if command is not None and command.command is Command.PAUSE:
             return self.pause()  # stop before anyone is asked anything
+        if _looks_like_a_person(text):  # "AB, Riverside Council": 'add' left out
+            return self._add(text)
         waiting = "wait for people to join, or add" if self.blind else "add"
         return [
             BotMessage(
                 Kind.ERROR,
-                f"Say 'ready' to start, or {waiting} people with 'add NAME, ORGANISATION, ROLE'.",
+                f"Nobody was added from that line. Say 'ready' to start, or {waiting} people "
+                "with 'add NAME, ORGANISATION, ROLE'.",
             )
         ]
 
@@ -220,3 +227,16 @@ class RosterConversation(Conversation):
         """The spread and a proposal, once everyone in the room has rated (`RatingConversation`
         shows it)."""
         raise NotImplementedError
+
+
+def _looks_like_a_person(line: str) -> bool:
+    """A roster line given without 'add': a short name, then a comma and the organisation, as
+    in the example shown ('AB, Riverside Council, Early help lead'). Only while the roster is
+    taken: later, a line with commas is ratings ('AB 3, CD 4')."""
+    name, comma, rest = line.partition(",")
+    name = name.strip()
+    return (
+        bool(comma and rest.strip())
+        and name_problem(name) is None
+        and len(name.split()) <= PERSON_NAME_WORDS
+    )
