@@ -18,7 +18,6 @@ from assessor.person_names import name_problem, person_key
 from assessor.store.records import Participant
 from assessor.store.store import Store
 
-
 # The most words a person's name given without 'add' may have: "Dr Jo Anne Reed".
 PERSON_NAME_WORDS = 4
 
