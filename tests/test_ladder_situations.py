@@ -1,0 +1,66 @@
+"""Real situations an outside read of the ladders found fitting no stage, or two: each is read
+as the one stage its ladder now gives it, in the words a partnership would use."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessor.banks import load_builtin
+from assessor.continuum import Stage
+from assessor.conversation.interpret import interpret
+
+BANKS = load_builtin()
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said", "stage"),
+    [
+        # a commissioner deciding alone, without the provider, is one partner deciding
+        (
+            "governance.performance_response",
+            "Everyone sees the figures, but the council decided on its own to put the hub on an "
+            "improvement notice.",
+            Stage.COMMUNICATION,
+        ),
+        # two partners agreeing count as two, whether or not one runs the weak service
+        (
+            "governance.performance_response",
+            "The council and the ICB decided between them to re-procure the hub's health offer; "
+            "the provider had no say.",
+            Stage.COORDINATION,
+        ),
+        # rooms lent for years without a review or a premises list are no review at all
+        (
+            "co_location.strategy",
+            "Health visitors run clinics in two of our old children's centres and always have, but "
+            "nobody has ever reviewed who could share.",
+            Stage.ISOLATION,
+        ),
+        # sites chosen without every partner at the table are still sites chosen
+        (
+            "co_location.strategy",
+            "The council's review has picked the sites for sharing on its own; the plans for each "
+            "site are still to come.",
+            Stage.COLLABORATION,
+        ),
+        # the one partner working in the hubs, signed up, is every partner signed up
+        (
+            "co_location.partners_with_hosting_agreements",
+            "Health visiting is the only partner working in our hubs and it has a signed licence "
+            "for every hub.",
+            Stage.INTEGRATION,
+        ),
+    ],
+)
+def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
+    question_id: str, said: str, stage: Stage
+) -> None:
+    reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
+    assert reading.stage is stage, reading
+
+
+def test_the_single_partner_stage_of_hosting_agreements_needs_another_partner_without_one() -> None:
+    """With one partner working in the hubs, its signed agreement is every partner's: the
+    one-partner stage is bounded by another partner working there without one."""
+    levels = BANKS.question("co_location.partners_with_hosting_agreements").levels
+    assert "at least one other partner working there has none" in levels.communication
