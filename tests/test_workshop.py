@@ -1017,3 +1017,16 @@ def test_a_roster_line_without_add_adds_the_person(tmp_path: Path, governance) -
             ("CD", "NHS Trust", "Health visiting lead"),
         ]
         assert "question 1 of 9" in chat.reply("ready")[-1].text
+
+
+def test_reveal_at_one_keyboard_shows_the_spread_again(tmp_path: Path, governance) -> None:
+    """At one keyboard the spread shows once everyone has rated; 'reveal' said after it (as in
+    a room) shows it again rather than being read as an answer to the question."""
+    with Store(tmp_path / "w.db") as store:
+        chat = workshop(store, governance, ("AB, Riverside Council", "CD, NHS Trust"))
+        assert chat.reply("reveal")[0].text == "Nobody has rated this yet."
+        assert any(m.text.startswith("Spread:") for m in chat.reply("AB 2, CD 3"))
+        again = chat.reply("reveal")
+        assert any(m.text.startswith("Spread: lowest 2") for m in again)
+        assert not any("Back to the question" in m.text for m in again)
+        assert chat.reply("agree")[0].text.startswith("Agreed: ")

@@ -99,7 +99,7 @@ class WorkshopConversation(RatingConversation):
     ) -> list[BotMessage]:
         """A line on the open question, no proposal waiting: 'reveal', 'agree ...', else
         ratings or what else the room says (`_ratings_line`)."""
-        if stripped in REVEAL and self.blind:
+        if stripped in REVEAL:  # in a room, the hidden ratings; at one keyboard, shown again
             if not ratings:
                 return [BotMessage(Kind.INFO, "Nobody has rated this yet.", question.id)]
             return self._discussion(question)
