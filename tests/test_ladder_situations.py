@@ -50,6 +50,34 @@ BANKS = load_builtin()
             "for every hub.",
             Stage.INTEGRATION,
         ),
+        # a council working out its own reach, unseen by partners, has named areas on its own
+        (
+            "families.missed_groups_tracked",
+            "The council worked out its own reach by ward and says the three lowest wards are "
+            "missed; health and the VCS have never seen it.",
+            Stage.COMMUNICATION,
+        ),
+        # groups agreed from consultation, with no figures behind them, are an agreed list
+        (
+            "families.missed_groups_tracked",
+            "From the consultation all partners agreed Roma families and fathers are missed; "
+            "we haven't counted how many come yet.",
+            Stage.COORDINATION,
+        ),
+        # a case taken to one's own team manager is line management, however reflective
+        (
+            "workforce.reflective_practice",
+            "There's no group supervision; if a case is hard, workers talk it through with their "
+            "team manager and there's nobody else to go to.",
+            Stage.ISOLATION,
+        ),
+        # a calendar of joint courses staff may choose from is not an agreed core
+        (
+            "workforce.joint_training",
+            "We and the health visiting provider plan a termly calendar of multi-agency courses "
+            "open to all hub staff; people pick what suits them.",
+            Stage.COORDINATION,
+        ),
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(

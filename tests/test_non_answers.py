@@ -216,7 +216,7 @@ def test_an_age_range_is_no_rating(said: str) -> None:
     ],
 )
 def test_saying_one_cannot_answer_is_a_dont_know(said: str) -> None:
-    for question_id in ("families.reach", "co_location.familiar_faces"):
+    for question_id in ("families.missed_groups_tracked", "co_location.familiar_faces"):
         reading = interpret(said, BANKS.question(question_id), glossary=BANKS.glossary)
         assert (reading.stage, reading.special) == (None, Special.DONT_KNOW), reading
 
