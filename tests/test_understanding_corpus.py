@@ -118,7 +118,10 @@ GOOD = _entry("governance-001", "governance.board", "We meet monthly", "[coordin
         (("persona: council", "persona: nurse"), "persona"),
         (("kind: practice", "kind: anecdote"), "kind"),
         (("governance.board", "governance.nowhere"), "'governance.nowhere' is not a question"),
-        (("governance.board", "families.missed_groups_tracked"), "not a question of the shipped 'governance'"),
+        (
+            ("governance.board", "families.missed_groups_tracked"),
+            "not a question of the shipped 'governance'",
+        ),
         (('"We meet monthly"', '"  "'), "answer: empty"),
         (("  kind: practice\n", "  kind: practice\n  note: extra\n"), "'note' is not a field"),
         (("  kind: practice\n", ""), "'kind' is missing"),
