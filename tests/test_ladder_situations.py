@@ -50,6 +50,7 @@ BANKS = load_builtin()
             "for every hub.",
             Stage.INTEGRATION,
         ),
+<<<<<<< HEAD
         # a council working out its own reach, unseen by partners, has named areas on its own
         (
             "families.missed_groups_tracked",
@@ -78,6 +79,43 @@ BANKS = load_builtin()
             "open to all hub staff; people pick what suits them.",
             Stage.COORDINATION,
         ),
+=======
+        # of two strategies, the one the most partners signed off is the one rated
+        (
+            "governance.strategy_signoff",
+            "Our early help strategy went through every partner's board; the family hubs and "
+            "Start for Life plan only went to cabinet.",
+            Stage.INTEGRATION,
+        ),
+        # four spokes with nearly everything do not lift the fifth area that gets nothing
+        (
+            "co_location.offer_in_every_area",
+            "Our fifth area gets nothing locally; outreach there only hands out the hub timetable, "
+            "though the other four spokes run almost the whole offer.",
+            Stage.COMMUNICATION,
+        ),
+        # one stay and play at every spoke is a small part of the offer everywhere
+        (
+            "co_location.offer_in_every_area",
+            "Each spoke runs a stay and play and nothing more; for the rest, families go to the "
+            "main hub.",
+            Stage.COORDINATION,
+        ),
+        # every organisation raising things at a weekly all-agency huddle is sharing at set times
+        (
+            "co_location.sharing_readiness",
+            "Every organisation raises its concerns at our weekly all-agency huddle, and not "
+            "between huddles.",
+            Stage.COORDINATION,
+        ),
+        # two workers sharing informally do not lift the organisations that share nothing
+        (
+            "co_location.sharing_readiness",
+            "The health visitor and the family support worker share things informally, but "
+            "midwifery, speech and language therapy and the VCS share nothing with anyone.",
+            Stage.ISOLATION,
+        ),
+>>>>>>> h-lad9a
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
