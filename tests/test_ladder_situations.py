@@ -50,7 +50,6 @@ BANKS = load_builtin()
             "for every hub.",
             Stage.INTEGRATION,
         ),
-<<<<<<< HEAD
         # a council working out its own reach, unseen by partners, has named areas on its own
         (
             "families.missed_groups_tracked",
@@ -79,7 +78,6 @@ BANKS = load_builtin()
             "open to all hub staff; people pick what suits them.",
             Stage.COORDINATION,
         ),
-=======
         # of two strategies, the one the most partners signed off is the one rated
         (
             "governance.strategy_signoff",
@@ -115,7 +113,6 @@ BANKS = load_builtin()
             "midwifery, speech and language therapy and the VCS share nothing with anyone.",
             Stage.ISOLATION,
         ),
->>>>>>> h-lad9a
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
