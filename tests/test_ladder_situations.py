@@ -113,6 +113,28 @@ BANKS = load_builtin()
             "midwifery, speech and language therapy and the VCS share nothing with anyone.",
             Stage.ISOLATION,
         ),
+        # every whole family worker a council keyworker on the council's system is one partner
+        # on it: the top stages count partners, so how the others reach its records decides
+        (
+            "case_management.case_system",
+            "Every whole family worker is a council keyworker on the early help module; health "
+            "visiting, schools and the VCS record only on their own systems and can view ours "
+            "read-only.",
+            Stage.COORDINATION,
+        ),
+        (
+            "case_management.case_system",
+            "Every whole family worker is a council keyworker on EHM; health visiting, schools and "
+            "the VCS are on their own systems, and nothing passes between us.",
+            Stage.ISOLATION,
+        ),
+        (
+            "case_management.case_system",
+            "Every whole family worker is a council keyworker on the early help module; health "
+            "visiting, schools and the VCS record on their own systems and email us a summary "
+            "when we ask.",
+            Stage.COMMUNICATION,
+        ),
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
@@ -127,3 +149,13 @@ def test_the_single_partner_stage_of_hosting_agreements_needs_another_partner_wi
     one-partner stage is bounded by another partner working there without one."""
     levels = BANKS.question("co_location.partners_with_hosting_agreements").levels
     assert "at least one other partner working there has none" in levels.communication
+
+
+def test_the_top_stages_of_the_case_system_count_partners_not_workers() -> None:
+    """Every whole family worker on one system is no top stage where they all work for one
+    partner: integration needs every partner's teams, collaboration two partners or more."""
+    question = BANKS.question("case_management.case_system")
+    assert "in every partner" in question.levels.integration
+    assert "whole family worker" not in question.levels.integration
+    assert question.levels.collaboration.startswith("Two or more partners write")
+    assert "one partner on it" in question.help
