@@ -298,11 +298,18 @@ def _no_description(said: _Said) -> Reading | None:
     ):
         if said.special is Special.DONT_KNOW and (found := described(said.text, said.question)):
             return found
-        if said.special is not Special.DONT_KNOW or not described_besides(said.parsed, answer):
+        if said.special is not Special.DONT_KNOW or not described_besides(
+            said.parsed, answer, alike=_alike(said)
+        ):
             return Reading(Decision.ACCEPT, None, EXACT, special=said.special)
         # "staff know to ask her when they're not sure": a doubt beside a practice described
         # is a hedge on the practice, offered to confirm
     return None
+
+
+def _alike(said: _Said) -> bool:
+    """Whether the answer's words practised now lie clearly nearest one stage's texts."""
+    return instead(likeness_now(said.parsed, said.question), None) is not None
 
 
 def _says_no_stage(said: _Said) -> bool:

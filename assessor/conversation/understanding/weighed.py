@@ -381,15 +381,19 @@ def _whole_phrases(
             tally.keyword_hits.setdefault(stage, []).append(phrase)
 
 
-def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer) -> bool:
+def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer, alike: bool = False) -> bool:
     """Whether an answer with a doubt in it, that does not open with the doubt, also describes
     a stage at some length ("Our DSL has written guidance on what we can share, and staff know
-    to ask her when they're not sure"): the doubt is then a hedge, or someone else's."""
+    to ask her when they're not sure"): the doubt is then a hedge, or someone else's. `alike`:
+    the answer's words lie clearly nearest one stage's texts, which describes a stage as well
+    as the descriptors' telling words do ("outcomes are set at assessment, ... but I'm not sure
+    anyone scores them at the end": a doubt about the rescoring, not about the question)."""
     opening = clauses_of(parsed.text)[:1]
     if not opening or special_of(opening[0]) is not None:
         return False  # "I'm not sure which partners hold it, I'd need to check": their own
     said = sum(len(c.words) for c in parsed.clauses if not hearsay(c))
-    return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+    strong = max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+    return said >= DESCRIBED_WORDS and (strong or alike)
 
 
 def hearsay(clause: Clause) -> bool:

@@ -1,0 +1,57 @@
+"""Answers taken silently at the wrong stage or as the wrong thing, read again: where a doubt,
+a note or a second clause opposes what was read, the chat asks rather than takes."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessor.answers import Special
+from assessor.banks import load_builtin
+from assessor.continuum import Stage
+from assessor.conversation.interpret import Decision, Reading, interpret
+
+BANKS = load_builtin()
+
+
+def read(question_id: str, text: str) -> Reading:
+    question = BANKS.question(question_id)
+    return interpret(text, question, glossary=BANKS.glossary, scale_shown=True)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "case_management.outcomes_rescored",
+            "I think outcomes are set at assessment, there's a field on the plan, but I'm not"
+            " sure anyone scores them at the end.",
+            Stage.COORDINATION,
+        ),
+        (
+            "case_management.outcomes_rescored",
+            "Outcomes are set at assessment on EHM and scored again at closure, but I'm not sure"
+            " anyone rescores them at reviews.",
+            Stage.COORDINATION,
+        ),
+    ],
+)
+def test_a_doubt_after_a_practice_described_is_a_hedge_not_a_dont_know(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    """The practice is described first, in the words of the stages' texts though not their
+    telling ones; the doubt that follows is about part of it, not about the question."""
+    reading = read(question_id, text)
+    assert reading.special is None
+    assert reading.decision is Decision.CONFIRM and reading.stage is stage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure, I'd need to check with the performance team",
+        "Not sure to be honest, I think the outcomes get set at assessment",
+    ],
+)
+def test_a_doubt_said_first_is_still_a_dont_know(text: str) -> None:
+    reading = read("case_management.outcomes_rescored", text)
+    assert reading.decision is Decision.ACCEPT and reading.special is Special.DONT_KNOW
