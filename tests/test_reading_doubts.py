@@ -55,3 +55,34 @@ def test_a_doubt_after_a_practice_described_is_a_hedge_not_a_dont_know(
 def test_a_doubt_said_first_is_still_a_dont_know(text: str) -> None:
     reading = read("case_management.outcomes_rescored", text)
     assert reading.decision is Decision.ACCEPT and reading.special is Special.DONT_KNOW
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "described"),
+    [
+        (
+            "I'd say coord. It gets flagged and left for each of us.",
+            Stage.COORDINATION,
+            Stage.COMMUNICATION,
+        ),
+        (
+            "3, the figures go round and each of us sorts out our own",
+            Stage.COORDINATION,
+            Stage.COMMUNICATION,
+        ),
+    ],
+)
+def test_a_rating_whose_note_leaves_each_to_itself_below_it_is_asked_about(
+    text: str, said: Stage, described: Stage
+) -> None:
+    """A note that reads as the stage below the one said and leaves each partner to itself
+    opposes it: both are offered, the one said first, nothing taken."""
+    reading = read("governance.performance_response", text)
+    assert reading.decision is Decision.CONFIRM
+    assert [s for s, _ in reading.candidates][:2] == [said, described]
+
+
+def test_a_rating_whose_note_says_how_it_is_done_there_is_still_taken() -> None:
+    text = "3, the commissioner and the provider sort it out between them"
+    reading = read("governance.performance_response", text)
+    assert reading.decision is Decision.ACCEPT and reading.stage is Stage.COORDINATION

@@ -160,12 +160,23 @@ def _against_its_note(said: Reading, question: Question) -> Reading:
     if said.stage in offered:
         return said
     # a note describing the stage beside the one said is most often how it is done there;
-    # one that also denies or takes something back opposes the stage said
+    # one that also denies or takes something back opposes the stage said, and so does one
+    # below it that leaves each to itself ("I'd say coord. It gets flagged and left for each
+    # of us": nobody works it out together)
     apart = abs(described.stage.value_number - said.stage.value_number)
-    if apart < 2 and not any(c.negated or c.contrast for c in parse(note).clauses):
+    opposed = any(c.negated or c.contrast for c in parse(note).clauses) or (
+        described.stage.value_number < said.stage.value_number and _each_to_itself(note)
+    )
+    if apart < 2 and not opposed:
         return said
     candidates = ((said.stage, LIKE), (described.stage, LIKE))
     return replace(said, decision=Decision.CONFIRM, confidence=LIKE, candidates=candidates)
+
+
+def _each_to_itself(text: str) -> bool:
+    """Whether a note keeps each partner to itself: "our own", "separately", "each of us"."""
+    said = prepared_tokens(text)
+    return any(t in ON_ITS_OWN or t == "each" for t in said)
 
 
 def _after_yes_or_no(
