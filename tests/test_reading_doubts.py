@@ -86,3 +86,60 @@ def test_a_rating_whose_note_says_how_it_is_done_there_is_still_taken() -> None:
     text = "3, the commissioner and the provider sort it out between them"
     reading = read("governance.performance_response", text)
     assert reading.decision is Decision.ACCEPT and reading.stage is Stage.COORDINATION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        (
+            "co_location.buildings_secured",
+            "captial approved for the main hub, still negotiating the lease on the other too",
+        ),
+        (
+            "co_location.buildings_secured",
+            "Two sites are approved now, we're still negotiating the lease on the third",
+        ),
+        (
+            "commissioning.early_warning",
+            "We find out from complaints, usually. Or when the provider misses a contract target"
+            " badly.",
+        ),
+        (
+            "commissioning.early_warning",
+            "we find out from complaints, though every contract has KPIs",
+        ),
+    ],
+)
+def test_a_bank_phrase_beside_what_its_stage_denies_is_asked_about(
+    question_id: str, text: str
+) -> None:
+    """The phrase's stage says none is approved, or no contract has indicators; the answer
+    also says one is approved, or speaks of a contract's target: the phrase is one part of it,
+    offered to confirm, not taken."""
+    reading = read(question_id, text)
+    assert reading.decision is Decision.CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "co_location.buildings_secured",
+            "the capital bid is in and we're negotiating the lease",
+            Stage.COMMUNICATION,
+        ),
+        ("commissioning.early_warning", "we find out from complaints", Stage.ISOLATION),
+        (
+            "co_location.joint_working_depth",
+            "We have TAF meetings every six weeks where we agree who does what and in what order,"
+            " but we all deliver our own bits.",
+            Stage.COORDINATION,
+        ),
+    ],
+)
+def test_a_bank_phrase_with_nothing_its_stage_denies_is_still_taken(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    """Delivering "our own bits" keeps to itself what coordination denies doing together."""
+    reading = read(question_id, text)
+    assert reading.decision is Decision.ACCEPT and reading.stage is stage

@@ -56,6 +56,7 @@ from assessor.conversation.understanding.stage_words import mentioned_stages, sp
 from assessor.conversation.understanding.talk import asks_aside, only_depends, only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
+    affirms_denied,
     described_besides,
     qualifies_only,
     read_answer,
@@ -356,6 +357,8 @@ def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     if hedged or said.answer.doubted_hits or held:
         return None
     if not unopposed(said.answer, stage, phrases):
+        return None
+    if affirms_denied(said.parsed, said.question, stage):
         return None
     return Reading(
         Decision.ACCEPT,

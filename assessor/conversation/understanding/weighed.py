@@ -17,7 +17,7 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import NEGATORS, compound_stems, normalise, tokens
+from assessor.words.text import NEGATORS, compound_stems, normalise, stem, tokens
 from assessor.words.vocabulary import HEARSAY, ON_ITS_OWN, OWN_SIDE, PARTIES, PARTNER_NAMES
 
 KEYWORD_WEIGHT = 3.0
@@ -428,6 +428,26 @@ def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
         if sum(v for v, _, said in items if not set(said) <= own) >= enough:
             return False
     return True
+
+
+def affirms_denied(parsed: ParsedAnswer, question: Question, stage: Stage) -> bool:
+    """Whether the answer says, of what is practised now, a word that `stage`'s texts only ever
+    deny and another stage's texts affirm: "capital approved for the main hub, still negotiating
+    the lease on the other" beside a stage of "none has its approval secured". The bank's phrase
+    for `stage` is then one part of an answer that goes beyond it, and is not taken as read."""
+    stems = question_index(question).stems
+    own = stems.get(stage, {})
+    for clause in parsed.clauses:
+        # "but we all deliver our own bits" keeps to itself what a stage denies doing together
+        if clause.time is not Time.NOW or ON_ITS_OWN & set(tokens(clause.text)):
+            continue
+        for word in clause.words:
+            key = stem(word.text)
+            if word.negated or own.get(key) is not False:
+                continue
+            if any(stems[other].get(key) for other in STAGES if other is not stage):
+                return True
+    return False
 
 
 def qualifies_only(clause: Clause, question: Question, stage: Stage) -> tuple[bool, bool]:
