@@ -143,3 +143,40 @@ def test_a_bank_phrase_with_nothing_its_stage_denies_is_still_taken(
     """Delivering "our own bits" keeps to itself what coordination denies doing together."""
     reading = read(question_id, text)
     assert reading.decision is Decision.ACCEPT and reading.stage is stage
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        (
+            "case_management.shared_referral_route",
+            "I think it's one form now? We use the same request for support form whoever it's"
+            " for, but I couldn't tell you whether it all lands in one place.",
+        ),
+        (
+            "case_management.shared_referral_route",
+            "I think there's a single form now? Schools use the same request for support, but"
+            " I'm not sure where it all goes.",
+        ),
+        (
+            "integration.outcomes_partners_agreed",
+            "I think it was agreed? I remember seeing an outcomes framework go round, but I'm not"
+            " sure it ever went through our governance formally.",
+        ),
+    ],
+)
+def test_a_guess_put_as_a_question_then_a_doubt_is_a_dont_know(question_id: str, text: str) -> None:
+    """The answer opens with a guess asked back ("I think it was agreed?") and ends unsure:
+    the doubt is the speaker's own, about the whole."""
+    reading = read(question_id, text)
+    assert reading.decision is Decision.ACCEPT and reading.special is Special.DONT_KNOW
+
+
+def test_a_hedged_yes_put_as_a_question_is_no_guess() -> None:
+    """ "Sort of?" says nothing of its own: the description after it is read."""
+    text = (
+        "Sort of? There are pathway leads, I think, but honestly I'm not sure they coordinate"
+        " anything, mostly people just email each other."
+    )
+    reading = read("governance.hub_team_management", text)
+    assert reading.special is None and reading.stage is not None

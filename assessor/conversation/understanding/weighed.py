@@ -17,7 +17,7 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import NEGATORS, compound_stems, normalise, stem, tokens
+from assessor.words.text import NEGATORS, compound_stems, normalise, stem, tokens, words
 from assessor.words.vocabulary import HEARSAY, ON_ITS_OWN, OWN_SIDE, PARTIES, PARTNER_NAMES
 
 KEYWORD_WEIGHT = 3.0
@@ -32,6 +32,7 @@ PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolatio
 # evidence, and content words, that make a don't-know in an answer a hedge on what it describes
 DESCRIBED_BESIDES = 1.0
 DESCRIBED_WORDS = 8
+GUESS_WORDS = 2  # content words of a guess put as a question
 
 # the parties a clause may name as someone else doing a thing: not the speaker nor their side
 OTHER_PARTIES = PARTIES - OWN_SIDE - frozenset("i i'd i'm i've me my".split())
@@ -391,9 +392,22 @@ def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer, alike: bool =
     opening = clauses_of(parsed.text)[:1]
     if not opening or special_of(opening[0]) is not None:
         return False  # "I'm not sure which partners hold it, I'd need to check": their own
+    if _guessed_first(parsed):
+        return False  # "I think it was agreed? ... but I'm not sure": a guess, then the doubt
     said = sum(len(c.words) for c in parsed.clauses if not hearsay(c))
     strong = max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
     return said >= DESCRIBED_WORDS and (strong or alike)
+
+
+def _guessed_first(parsed: ParsedAnswer) -> bool:
+    """Whether the answer opens with a guess put as a question ("I think it's one form now?"):
+    a doubt later in it is then the speaker's own, about the whole."""
+    first = parsed.text.lstrip()
+    ends = min((i for i in (first.find(c) for c in ".?!") if i >= 0), default=-1)
+    if ends < 0 or first[ends] != "?" or not parsed.clauses or not parsed.clauses[0].hedged:
+        return False
+    # a guess says something ("it was agreed"); "Sort of?" is a hedged yes, not a guess
+    return len(words(first[:ends])) >= GUESS_WORDS
 
 
 def hearsay(clause: Clause) -> bool:
