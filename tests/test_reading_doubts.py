@@ -9,6 +9,7 @@ from assessor.answers import Special
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation.interpret import Decision, Reading, interpret
+from assessor.conversation.understanding.stage_words import mentioned_stages
 
 BANKS = load_builtin()
 
@@ -180,3 +181,36 @@ def test_a_hedged_yes_put_as_a_question_is_no_guess() -> None:
     )
     reading = read("governance.hub_team_management", text)
     assert reading.special is None and reading.stage is not None
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stage"),
+    [
+        (
+            "case_management.lead_professional",
+            "Nobody owns the case, to be honest. The mum has a social worker, a HV, our family"
+            " support worker and the school, and she's the one coordinating all of us.",
+            Stage.ISOLATION,
+        ),
+    ],
+)
+def test_a_stage_word_doing_something_names_no_stage(
+    question_id: str, text: str, stage: Stage
+) -> None:
+    """ "Coordinating all of us" is what the mother does, as "we coordinate" would be: the
+    answer is read in its words, not as coordination named."""
+    reading = read(question_id, text)
+    assert reading.stage is stage
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("we are integrating the two teams", set()),
+        ("she's the one coordinating all of us", set()),
+        ("we are coordinating, mostly", {Stage.COORDINATION}),
+        ("I would say collaborating", {Stage.COLLABORATION}),
+    ],
+)
+def test_which_stage_words_name_a_stage(text: str, named: set[Stage]) -> None:
+    assert set(mentioned_stages(text)[0]) == named
