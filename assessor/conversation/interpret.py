@@ -56,6 +56,7 @@ from assessor.conversation.understanding.stage_words import mentioned_stages, sp
 from assessor.conversation.understanding.talk import asks_aside, only_depends, only_talk
 from assessor.conversation.understanding.weighed import (
     WeighedAnswer,
+    affirms_denied,
     described_besides,
     qualifies_only,
     read_answer,
@@ -160,12 +161,23 @@ def _against_its_note(said: Reading, question: Question) -> Reading:
     if said.stage in offered:
         return said
     # a note describing the stage beside the one said is most often how it is done there;
-    # one that also denies or takes something back opposes the stage said
+    # one that also denies or takes something back opposes the stage said, and so does one
+    # below it that leaves each to itself ("I'd say coord. It gets flagged and left for each
+    # of us": nobody works it out together)
     apart = abs(described.stage.value_number - said.stage.value_number)
-    if apart < 2 and not any(c.negated or c.contrast for c in parse(note).clauses):
+    opposed = any(c.negated or c.contrast for c in parse(note).clauses) or (
+        described.stage.value_number < said.stage.value_number and _each_to_itself(note)
+    )
+    if apart < 2 and not opposed:
         return said
     candidates = ((said.stage, LIKE), (described.stage, LIKE))
     return replace(said, decision=Decision.CONFIRM, confidence=LIKE, candidates=candidates)
+
+
+def _each_to_itself(text: str) -> bool:
+    """Whether a note keeps each partner to itself: "our own", "separately", "each of us"."""
+    said = prepared_tokens(text)
+    return any(t in ON_ITS_OWN or t == "each" for t in said)
 
 
 def _after_yes_or_no(
@@ -298,11 +310,18 @@ def _no_description(said: _Said) -> Reading | None:
     ):
         if said.special is Special.DONT_KNOW and (found := described(said.text, said.question)):
             return found
-        if said.special is not Special.DONT_KNOW or not described_besides(said.parsed, answer):
+        if said.special is not Special.DONT_KNOW or not described_besides(
+            said.parsed, answer, alike=_alike(said)
+        ):
             return Reading(Decision.ACCEPT, None, EXACT, special=said.special)
         # "staff know to ask her when they're not sure": a doubt beside a practice described
         # is a hedge on the practice, offered to confirm
     return None
+
+
+def _alike(said: _Said) -> bool:
+    """Whether the answer's words practised now lie clearly nearest one stage's texts."""
+    return instead(likeness_now(said.parsed, said.question), None) is not None
 
 
 def _says_no_stage(said: _Said) -> bool:
@@ -338,6 +357,8 @@ def _taken_from_bank_phrase(said: _Said) -> Reading | None:
     if hedged or said.answer.doubted_hits or held:
         return None
     if not unopposed(said.answer, stage, phrases):
+        return None
+    if affirms_denied(said.parsed, said.question, stage):
         return None
     return Reading(
         Decision.ACCEPT,

@@ -30,9 +30,10 @@ def mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     negated: set[Stage] = set()
     for stage in rated_numbers(text):
         asserted[stage] = EXACT
+    acting = _acting(text)
     for word in words(text):
         named = named_stage(word.text)
-        if named is None:
+        if named is None or word.text in acting:
             continue
         stage, confidence = named
         if word.negated:
@@ -42,6 +43,21 @@ def mentioned_stages(text: str) -> tuple[dict[Stage, float], set[Stage]]:
     for stage in negated:
         asserted.pop(stage, None)
     return asserted, negated
+
+
+# words that open what an "-ing" form acts on or with ("coordinating all of us")
+_OBJECT_OPENERS = (
+    "the a an all our their his her its them us it each every everyone everything both "
+    "with across between services partners teams families"
+)
+_ACTING = re.compile(r"\b(\w+ing) (?:" + "|".join(_OBJECT_OPENERS.split()) + r")\b")
+
+
+def _acting(text: str) -> set[str]:
+    """A stage's "-ing" form followed by what it acts on ("she's the one coordinating all of
+    us", "integrating the two teams") is an action, as "we collaborate" is, not the stage
+    named."""
+    return {match.group(1) for match in _ACTING.finditer(normalise(text))}
 
 
 _VIEW_BREAK = re.compile(

@@ -17,7 +17,7 @@ from assessor.conversation.understanding.phrases import Hit, hits_in, phrase_tar
 from assessor.conversation.understanding.question_index import QuestionIndex, question_index
 from assessor.conversation.understanding.reading import EVIDENCE_FLOOR
 from assessor.conversation.understanding.specials import special_of
-from assessor.words.text import NEGATORS, compound_stems, normalise, tokens
+from assessor.words.text import NEGATORS, compound_stems, normalise, stem, tokens, words
 from assessor.words.vocabulary import HEARSAY, ON_ITS_OWN, OWN_SIDE, PARTIES, PARTNER_NAMES
 
 KEYWORD_WEIGHT = 3.0
@@ -32,6 +32,7 @@ PRACTICE_OVER_ABSENCE = 1.5  # support for a practised stage that keeps isolatio
 # evidence, and content words, that make a don't-know in an answer a hedge on what it describes
 DESCRIBED_BESIDES = 1.0
 DESCRIBED_WORDS = 8
+GUESS_WORDS = 2  # content words of a guess put as a question
 
 # the parties a clause may name as someone else doing a thing: not the speaker nor their side
 OTHER_PARTIES = PARTIES - OWN_SIDE - frozenset("i i'd i'm i've me my".split())
@@ -381,15 +382,32 @@ def _whole_phrases(
             tally.keyword_hits.setdefault(stage, []).append(phrase)
 
 
-def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer) -> bool:
+def described_besides(parsed: ParsedAnswer, answer: WeighedAnswer, alike: bool = False) -> bool:
     """Whether an answer with a doubt in it, that does not open with the doubt, also describes
     a stage at some length ("Our DSL has written guidance on what we can share, and staff know
-    to ask her when they're not sure"): the doubt is then a hedge, or someone else's."""
+    to ask her when they're not sure"): the doubt is then a hedge, or someone else's. `alike`:
+    the answer's words lie clearly nearest one stage's texts, which describes a stage as well
+    as the descriptors' telling words do ("outcomes are set at assessment, ... but I'm not sure
+    anyone scores them at the end": a doubt about the rescoring, not about the question)."""
     opening = clauses_of(parsed.text)[:1]
     if not opening or special_of(opening[0]) is not None:
         return False  # "I'm not sure which partners hold it, I'd need to check": their own
+    if _guessed_first(parsed):
+        return False  # "I think it was agreed? ... but I'm not sure": a guess, then the doubt
     said = sum(len(c.words) for c in parsed.clauses if not hearsay(c))
-    return said >= DESCRIBED_WORDS and max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+    strong = max(answer.evidence.scores.values()) >= DESCRIBED_BESIDES
+    return said >= DESCRIBED_WORDS and (strong or alike)
+
+
+def _guessed_first(parsed: ParsedAnswer) -> bool:
+    """Whether the answer opens with a guess put as a question ("I think it's one form now?"):
+    a doubt later in it is then the speaker's own, about the whole."""
+    first = parsed.text.lstrip()
+    ends = min((i for i in (first.find(c) for c in ".?!") if i >= 0), default=-1)
+    if ends < 0 or first[ends] != "?" or not parsed.clauses or not parsed.clauses[0].hedged:
+        return False
+    # a guess says something ("it was agreed"); "Sort of?" is a hedged yes, not a guess
+    return len(words(first[:ends])) >= GUESS_WORDS
 
 
 def hearsay(clause: Clause) -> bool:
@@ -424,6 +442,26 @@ def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
         if sum(v for v, _, said in items if not set(said) <= own) >= enough:
             return False
     return True
+
+
+def affirms_denied(parsed: ParsedAnswer, question: Question, stage: Stage) -> bool:
+    """Whether the answer says, of what is practised now, a word that `stage`'s texts only ever
+    deny and another stage's texts affirm: "capital approved for the main hub, still negotiating
+    the lease on the other" beside a stage of "none has its approval secured". The bank's phrase
+    for `stage` is then one part of an answer that goes beyond it, and is not taken as read."""
+    stems = question_index(question).stems
+    own = stems.get(stage, {})
+    for clause in parsed.clauses:
+        # "but we all deliver our own bits" keeps to itself what a stage denies doing together
+        if clause.time is not Time.NOW or ON_ITS_OWN & set(tokens(clause.text)):
+            continue
+        for word in clause.words:
+            key = stem(word.text)
+            if word.negated or own.get(key) is not False:
+                continue
+            if any(stems[other].get(key) for other in STAGES if other is not stage):
+                return True
+    return False
 
 
 def qualifies_only(clause: Clause, question: Question, stage: Stage) -> tuple[bool, bool]:
