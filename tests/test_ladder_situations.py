@@ -113,6 +113,12 @@ BANKS = load_builtin()
             "midwifery, speech and language therapy and the VCS share nothing with anyone.",
             Stage.ISOLATION,
         ),
+        # a guidebook read in general, the inherited programmes never checked: looked, chose nothing
+        (
+            "commissioning.programmes_on_evidence",
+            "We have read the guidebook but never checked the evidence for the programmes we run.",
+            Stage.COMMUNICATION,
+        ),
         # every whole family worker a council keyworker on the council's system is one partner
         # on it: the top stages count partners, so how the others reach its records decides
         (
