@@ -71,6 +71,20 @@ BANKS = load_builtin()
             "team manager and there's nobody else to go to.",
             Stage.ISOLATION,
         ),
+        # every partner's teams working with families count, not only hub teams
+        (
+            "workforce.reflective_practice",
+            "Every hub team, early help, health visiting and VCS family support, has monthly group "
+            "reflection, but the school pastoral teams and GP practices, most of the teams, don't.",
+            Stage.COORDINATION,
+        ),
+        # a public launch is not the partnership telling community voices about the plans
+        (
+            "families.community_design_areas",
+            "The hubs opened with a press launch and signage, but we've never told or asked any "
+            "community or faith leaders about the plans.",
+            Stage.ISOLATION,
+        ),
         # a calendar of joint courses staff may choose from is not an agreed core
         (
             "workforce.joint_training",
