@@ -85,6 +85,13 @@ BANKS = load_builtin()
             "community or faith leaders about the plans.",
             Stage.ISOLATION,
         ),
+        # told and consulted, with nobody designing, is one stage however the telling was done
+        (
+            "families.community_design_areas",
+            "We held consultation events with faith leaders on the plans, but none of them is "
+            "designing services.",
+            Stage.COMMUNICATION,
+        ),
         # a calendar of joint courses staff may choose from is not an agreed core
         (
             "workforce.joint_training",
