@@ -180,3 +180,12 @@ def test_the_top_stages_of_the_case_system_count_partners_not_workers() -> None:
     assert "whole family worker" not in question.levels.integration
     assert question.levels.collaboration.startswith("Two or more partners write")
     assert "one partner on it" in question.help
+
+
+def test_the_lowest_stages_of_community_design_say_what_the_partnership_did() -> None:
+    """Nobody can see what outsiders have heard: the bottom stages name the partnership's own
+    telling or asking, and a public launch alone is no telling."""
+    question = BANKS.question("families.community_design_areas")
+    assert "has not told or asked" in question.levels.isolation
+    assert "heard" not in question.levels.isolation + question.levels.communication
+    assert "press launch" in question.help
