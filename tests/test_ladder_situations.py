@@ -71,6 +71,27 @@ BANKS = load_builtin()
             "team manager and there's nobody else to go to.",
             Stage.ISOLATION,
         ),
+        # every partner's teams working with families count, not only hub teams
+        (
+            "workforce.reflective_practice",
+            "Every hub team, early help, health visiting and VCS family support, has monthly group "
+            "reflection, but the school pastoral teams and GP practices, most of the teams, don't.",
+            Stage.COORDINATION,
+        ),
+        # a public launch is not the partnership telling community voices about the plans
+        (
+            "families.community_design_areas",
+            "The hubs opened with a press launch and signage, but we've never told or asked any "
+            "community or faith leaders about the plans.",
+            Stage.ISOLATION,
+        ),
+        # told and consulted, with nobody designing, is one stage however the telling was done
+        (
+            "families.community_design_areas",
+            "We held consultation events with faith leaders on the plans, but none of them is "
+            "designing services.",
+            Stage.COMMUNICATION,
+        ),
         # a calendar of joint courses staff may choose from is not an agreed core
         (
             "workforce.joint_training",
@@ -165,3 +186,12 @@ def test_the_top_stages_of_the_case_system_count_partners_not_workers() -> None:
     assert "whole family worker" not in question.levels.integration
     assert question.levels.collaboration.startswith("Two or more partners write")
     assert "one partner on it" in question.help
+
+
+def test_the_lowest_stages_of_community_design_say_what_the_partnership_did() -> None:
+    """Nobody can see what outsiders have heard: the bottom stages name the partnership's own
+    telling or asking, and a public launch alone is no telling."""
+    question = BANKS.question("families.community_design_areas")
+    assert "has not told or asked" in question.levels.isolation
+    assert "heard" not in question.levels.isolation + question.levels.communication
+    assert "press launch" in question.help
