@@ -120,16 +120,23 @@ BANKS = load_builtin()
             "main hub.",
             Stage.COORDINATION,
         ),
-        # every organisation raising things at a weekly all-agency huddle is sharing at set times
+        # everyday concerns raised at a weekly all-agency huddle wait less than a week
         (
-            "co_location.sharing_readiness",
-            "Every organisation raises its concerns at our weekly all-agency huddle, and not "
-            "between huddles.",
-            Stage.COORDINATION,
+            "co_location.everyday_concern_speed",
+            "Every organisation raises its day-to-day concerns at our weekly all-agency huddle, "
+            "and not between huddles.",
+            Stage.COLLABORATION,
+        ),
+        # urgent worries go at once, but everyday ones only when asked: not raised unprompted
+        (
+            "co_location.everyday_concern_speed",
+            "We've no regular meeting; anything urgent goes across at once, but the everyday "
+            "stuff the nursery only hears about if they ask.",
+            Stage.COMMUNICATION,
         ),
         # two workers sharing informally do not lift the organisations that share nothing
         (
-            "co_location.sharing_readiness",
+            "co_location.everyday_concern_speed",
             "The health visitor and the family support worker share things informally, but "
             "midwifery, speech and language therapy and the VCS share nothing with anyone.",
             Stage.ISOLATION,
@@ -139,6 +146,21 @@ BANKS = load_builtin()
             "commissioning.programmes_on_evidence",
             "We have read the guidebook but never checked the evidence for the programmes we run.",
             Stage.COMMUNICATION,
+        ),
+        # one hub secured while the others were never assessed: the rest count as not secured
+        (
+            "co_location.buildings_secured",
+            "Only the flagship hub's refurbishment is approved so far; nobody has looked at "
+            "what the other four sites need.",
+            Stage.COORDINATION,
+        ),
+        # an agency counts once one of its frontline teams uses the agreed approach
+        (
+            "integration.relational_reach",
+            "Council early help use the agreed restorative approach, though its children's "
+            "centres don't yet, and one health visiting locality is trained; none of our other "
+            "six agencies has started.",
+            Stage.COORDINATION,
         ),
         # every whole family worker a council keyworker on the council's system is one partner
         # on it: the top stages count partners, so how the others reach its records decides
