@@ -217,3 +217,12 @@ def test_the_lowest_stages_of_community_design_say_what_the_partnership_did() ->
     assert "has not told or asked" in question.levels.isolation
     assert "heard" not in question.levels.isolation + question.levels.communication
     assert "press launch" in question.help
+
+
+def test_community_voices_and_reflective_sessions_are_defined_where_a_stage_turns_on_them() -> None:
+    """A parent panel designing in every area is not the community leaders the question counts,
+    and a case allocation meeting is not a reflective session: each help says so."""
+    design = BANKS.question("families.community_design_areas").help
+    assert "leaders and grassroots groups only" in design and "co-production question" in design
+    reflective = BANKS.question("workforce.reflective_practice").help
+    assert "meetings that allocate" in reflective and "not reflective sessions" in reflective
