@@ -226,3 +226,5 @@ def test_community_voices_and_reflective_sessions_are_defined_where_a_stage_turn
     assert "leaders and grassroots groups only" in design and "co-production question" in design
     reflective = BANKS.question("workforce.reflective_practice").help
     assert "meetings that allocate" in reflective and "not reflective sessions" in reflective
+    # one team is one group under one manager, so a partnership counts its teams one way
+    assert "One team is one group of practitioners under one manager" in reflective
