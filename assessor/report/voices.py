@@ -12,6 +12,7 @@ the room swayed anyone, beside the agreed score the discussion reached.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from assessor.analysis.scoring import Profile, one_decimal
 from assessor.analysis.workshop import (
@@ -86,16 +87,18 @@ def _split(spread: Spread) -> OrganisationSplit | None:
     )
 
 
-def _first(spread: Spread) -> FirstSpread:
-    return FirstSpread(
-        low=spread.low.value_number if spread.low else None,
-        high=spread.high.value_number if spread.high else None,
-        median=spread.median.value_number if spread.median else None,
-        spread=spread.width,
-        flagged=spread.flagged,
-        wide=spread.wide,
-        split=_split(spread),
-    )
+def _spread_fields(spread: Spread) -> dict[str, Any]:
+    """A spread as the report states it, for the first ratings (`FirstSpread`) and for the
+    ratings that count now (`QuestionVoices`) alike."""
+    return {
+        "low": spread.low.value_number if spread.low else None,
+        "high": spread.high.value_number if spread.high else None,
+        "median": spread.median.value_number if spread.median else None,
+        "spread": spread.width,
+        "flagged": spread.flagged,
+        "wide": spread.wide,
+        "split": _split(spread),
+    }
 
 
 def _voice(
@@ -133,14 +136,8 @@ def _question(
             _voice(person, answer, comments.get(person.id, ""), firsts.get(person.id))
             for person, answer in spread.given
         ],
-        low=spread.low.value_number if spread.low else None,
-        high=spread.high.value_number if spread.high else None,
-        median=spread.median.value_number if spread.median else None,
-        spread=spread.width,
-        flagged=spread.flagged,
-        wide=spread.wide,
-        split=_split(spread),
-        first=_first(first),
+        **_spread_fields(spread),
+        first=FirstSpread(**_spread_fields(first)),
         agreed=_name(final) if final else None,
         rationale=final.rationale if final else "",
         no_consensus=final is not None and is_parked(final),
