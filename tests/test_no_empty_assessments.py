@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -112,15 +113,17 @@ def test_a_mistyped_option_leaves_no_database_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
-    """`assessor chat --partnership NAME` at a terminal (a pseudo-terminal): the app opens on
-    the first question, ctrl+q closes it, and nothing is kept."""
+def _app_closed_at_first_question(
+    db: Path, close: Callable[[subprocess.Popen[bytes], int], object]
+) -> bytes:
+    """`assessor chat --partnership NAME` at a terminal (a pseudo-terminal 100 by 30): once the
+    first question is on screen, `close(process, terminal)` is called, once; what the terminal
+    showed, the app having exited with 0."""
     import fcntl
     import pty
     import struct
     import termios
 
-    db = tmp_path / "a.db"
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     process = subprocess.Popen(
@@ -131,21 +134,31 @@ def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
         env={**os.environ, "TERM": "xterm-256color"},
     )
     os.close(follower)
-    quit_sent = False
+    closed = False
 
-    def quit_at_the_first_question(shown: bytes) -> None:
-        nonlocal quit_sent
-        if not quit_sent and b"Isolation" in shown:  # the first question is on screen
-            os.write(leader, b"\x11")  # ctrl+q
-            quit_sent = True
+    def at_the_first_question(shown: bytes) -> None:
+        nonlocal closed
+        if not closed and b"Isolation" in shown:  # the first question is on screen
+            close(process, leader)
+            closed = True
 
     try:
-        shown = read_until_closed(leader, quit_at_the_first_question, bound=90)
+        shown = read_until_closed(leader, at_the_first_question, bound=90)
     finally:
         if process.poll() is None:
             process.kill()
     assert process.wait(timeout=60) == 0
-    assert quit_sent
+    assert closed
+    return shown
+
+
+def test_the_app_closed_before_any_answer_keeps_nothing(tmp_path: Path) -> None:
+    """`assessor chat --partnership NAME` at a terminal (a pseudo-terminal): the app opens on
+    the first question, ctrl+q closes it, and nothing is kept."""
+    db = tmp_path / "a.db"
+    shown = _app_closed_at_first_question(
+        db, lambda _process, terminal: os.write(terminal, b"\x11")
+    )
     assert shown.rstrip().endswith(NOTHING_KEPT.encode())
     assert not db.exists()
 
@@ -225,35 +238,6 @@ def test_the_app_whose_terminal_closed_before_any_answer_keeps_nothing(
     """`assessor chat --partnership NAME` at a terminal: the app opens on the first question,
     then its terminal window is closed (SIGHUP) or it is told to end (SIGTERM): it closes as on
     ctrl+q, and nothing is kept."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
     db = tmp_path / "a.db"
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assessor", "chat", "--partnership", "Riverside", "--db", str(db)],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env={**os.environ, "TERM": "xterm-256color"},
-    )
-    os.close(follower)
-    sent = False
-
-    def close_at_the_first_question(shown: bytes) -> None:
-        nonlocal sent
-        if not sent and b"Isolation" in shown:  # the first question is on screen
-            process.send_signal(signal_number)
-            sent = True
-
-    try:
-        read_until_closed(leader, close_at_the_first_question, bound=90)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.wait(timeout=60) == 0
-    assert sent
+    _app_closed_at_first_question(db, lambda process, _terminal: process.send_signal(signal_number))
     assert not db.exists()
