@@ -214,3 +214,15 @@ def test_a_stage_word_doing_something_names_no_stage(
 )
 def test_which_stage_words_name_a_stage(text: str, named: set[Stage]) -> None:
     assert set(mentioned_stages(text)[0]) == named
+
+
+def test_a_lapsed_board_and_emails_since_is_communication_asked() -> None:
+    """The board is on paper only; what is done now, after the comma, is emailing. Before the
+    comma and a new subject began a clause, the emailing read as on paper too and the board's
+    stage below (coordination) was proposed."""
+    reading = read(
+        "governance.board",
+        "We have a joint board on paper but it hasn't met since March, mostly we just email each"
+        " other",
+    )
+    assert reading.decision is Decision.CONFIRM and reading.stage is Stage.COMMUNICATION

@@ -79,9 +79,9 @@ def test_each_clause_has_its_time(text: str, time: Time) -> None:
 
 def test_a_negation_reaches_no_further_than_its_clause() -> None:
     parsed = parse("No, we don't train together. Health do their mandatory stuff, we do ours")
-    first, second = parsed.clauses
+    first, *rest = parsed.clauses
     assert first.negated and any(w.negated for w in first.words if w.text == "train")
-    assert not second.negated and not any(w.negated for w in second.words)
+    assert rest and not any(c.negated or any(w.negated for w in c.words) for c in rest)
 
 
 @pytest.mark.parametrize(
@@ -342,3 +342,19 @@ def test_a_practice_each_does_on_its_own_speaks_for_separateness() -> None:
     said = "We never train together. The council runs its own courses and health runs theirs."
     scores = read_answer(parse(said), question).evidence.scores
     assert scores[Stage.ISOLATION] > scores[Stage.COORDINATION]
+
+
+def test_a_new_subject_after_a_comma_starts_a_clause_of_its_own() -> None:
+    """A lapsed board and what is done instead: the time of the first part does not reach the
+    second, so the emailing counts as what happens now."""
+    parsed = parse("We have a joint board on paper but it hasn't met since March, mostly we email")
+    assert [c.text for c in parsed.clauses][-1] == "mostly we email"
+    assert parsed.clauses[-1].time is Time.NOW
+    assert parsed.clauses[-2].time is not Time.NOW
+
+
+def test_the_next_period_after_a_practice_is_a_routine_not_a_plan() -> None:
+    assert parse("we agree a recovery plan and review it the next quarter").clauses[0].time is (
+        Time.NOW
+    )
+    assert parse("we will review it next quarter").clauses[0].time is Time.PLANNED

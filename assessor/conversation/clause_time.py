@@ -52,7 +52,8 @@ _PLANNED = LazyPattern(
     r"written|designed|agreed|put together|rolled out|introduced|piloted|trialled|reviewed)|"
     r"being (?:set up|drafted|developed|built|planned|written|designed|put together)|"
     r"putting together|bidding|a bid in|rolling out|roll(?:ing)? it out|due to|(?:is|are) due|"
-    r"next (?:" + PERIODS + r")|from next|this time next|later this (?:" + PERIODS + r")|"
+    # "next term" is ahead; "we review it the next quarter" is what is done each time
+    r"(?<!the )next (?:" + PERIODS + r")|from next|this time next|later this (?:" + PERIODS + r")|"
     r"(?:from|by|starting|starting in|this coming) (?:the )?(?:" + MONTHS + r")|"
     r"pilot(?:ing|s)?|trial(?:ling|s)?|(?:is|are) on the agenda|on the agenda for|"
     r"working towards|work towards|respecifying|re-?commission(?:ed|ing)? (?:in|from|next)|"

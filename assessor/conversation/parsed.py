@@ -88,7 +88,12 @@ _CLAUSE_SPLIT = LazyPattern(
     r",\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
     r"do not|doesn't|don't|did not|didn't|is not|are not|isn't|aren't|won't|never)\b)"
     r"|,\s*(?=(?:at the moment|for now|for the moment|right now|at present|currently|"
-    r"in practice|these days|so in practice|while|whilst|apart from that)\b)",
+    r"in practice|these days|so in practice|while|whilst|apart from that)\b)"
+    # "it hasn't met since March, mostly we just email": a new subject after a comma starts a
+    # clause of its own, so the time and negation of the one before do not reach it
+    r"|(?<!\bno)(?<!\bnope)(?<!\byes)(?<!\byeah)(?<!\bwell)(?<!\bso)"
+    r",\s*(?=(?:(?:mostly|mainly|now|so|instead|usually|generally|basically|otherwise|then)\s+)?"
+    r"(?:we|they|i)\s+(?!all\b|both\b)[a-z']+)",
     re.IGNORECASE,
 )
 
