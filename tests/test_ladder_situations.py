@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assessor.answers import AnswerValue, is_asked
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation.interpret import interpret
@@ -228,3 +229,25 @@ def test_community_voices_and_reflective_sessions_are_defined_where_a_stage_turn
     assert "meetings that allocate" in reflective and "not reflective sessions" in reflective
     # one team is one group under one manager, so a partnership counts its teams one way
     assert "One team is one group of practitioners under one manager" in reflective
+
+
+@pytest.mark.parametrize(
+    ("outcomes_agreed", "asked"),
+    [
+        (Stage.ISOLATION, False),
+        # each partner has only its own set: there are no family hub outcomes to report on
+        (Stage.COMMUNICATION, False),
+        (Stage.COORDINATION, True),
+        (Stage.COLLABORATION, True),
+        (Stage.INTEGRATION, True),
+    ],
+)
+def test_outcomes_coverage_is_asked_only_where_partners_agreed_outcomes_together(
+    outcomes_agreed: Stage, asked: bool
+) -> None:
+    """The joint report is counted against outcomes two or more partners agreed together, so
+    where single partners each have only their own set, the question is not asked."""
+    question = BANKS.question("data_sharing.outcomes_coverage")
+    answers = {"integration.outcomes_partners_agreed": AnswerValue.of(outcomes_agreed)}
+    known = {q.id for q in BANKS.questions}
+    assert is_asked(question, answers, known) is asked
