@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assessor.answers import AnswerValue, is_asked
 from assessor.banks import load_builtin
 from assessor.continuum import Stage
 from assessor.conversation.interpret import interpret
@@ -228,3 +229,73 @@ def test_community_voices_and_reflective_sessions_are_defined_where_a_stage_turn
     assert "meetings that allocate" in reflective and "not reflective sessions" in reflective
     # one team is one group under one manager, so a partnership counts its teams one way
     assert "One team is one group of practitioners under one manager" in reflective
+
+
+@pytest.mark.parametrize(
+    ("outcomes_agreed", "asked"),
+    [
+        (Stage.ISOLATION, False),
+        # each partner has only its own set: there are no family hub outcomes to report on
+        (Stage.COMMUNICATION, False),
+        (Stage.COORDINATION, True),
+        (Stage.COLLABORATION, True),
+        (Stage.INTEGRATION, True),
+    ],
+)
+def test_outcomes_coverage_is_asked_only_where_partners_agreed_outcomes_together(
+    outcomes_agreed: Stage, asked: bool
+) -> None:
+    """The joint report is counted against outcomes two or more partners agreed together, so
+    where single partners each have only their own set, the question is not asked."""
+    question = BANKS.question("data_sharing.outcomes_coverage")
+    answers = {"integration.outcomes_partners_agreed": AnswerValue.of(outcomes_agreed)}
+    known = {q.id for q in BANKS.questions}
+    assert is_asked(question, answers, known) is asked
+
+
+@pytest.mark.parametrize(
+    ("question_id", "settled"),
+    [
+        # a home visiting service across the authority is in every area it serves
+        ("integration.vcs_delivery", "counts in every hub area whose families it regularly serves"),
+        # one CVS seat on the board is not every VCS partner signing off
+        ("integration.outcomes_partners_agreed", "counts only for the organisation that holds it"),
+        # Westminster's network is a front door; a professionals-only MASH is not
+        ("integration.front_door", "is one front door for the services it guides families to"),
+        ("integration.front_door", "takes referrals only from professionals is not a front door"),
+        ("integration.lead_partners", "but written none down, answer communication"),
+        ("co_location.strategy", "a review that decides those sites counts"),
+        ("co_location.services_based", "hot-desking included"),
+        ("co_location.partners_with_hosting_agreements", "has expired without renewal"),
+        ("co_location.offer_in_every_area", "if none does, answer not applicable"),
+        ("co_location.everyday_concern_speed", "Leave out a pair with no everyday concerns"),
+        ("co_location.familiar_faces", "with no staffed front desk"),
+        ("data_sharing.routine_sharing", "Each organisation is one agency"),
+        (
+            "data_sharing.family_worker_info",
+            "meeting the worker calls reaches the worker when asked",
+        ),
+        ("data_sharing.evaluation_data_checked", "a partner that holds none"),
+        ("case_management.shared_referral_route", "route that serves the most"),
+        ("case_management.lead_professional", "such as the police, is not counted"),
+        ("case_management.journey_maps", "counts for every transition it draws"),
+        ("case_management.step_up_handover", "ends with no plan has stepped back down"),
+        ("case_management.outcomes_rescored", "answer for that one"),
+        ("case_management.assessment_approach", "that is the isolation stage"),
+        ("case_management.whole_family_record", "the communication stage fits"),
+        ("case_management.local_reports", "in a separate reporting tool"),
+        ("families.community_design_areas", "a borough-wide faith forum"),
+        ("families.missed_groups_tracked", "dashboard by area or deprivation is no agreed list"),
+        ("families.fathers_invited_directly", "The count leaves out open-access sessions"),
+        ("families.equality_impact", "answer for the one that has got least far"),
+        ("workforce.reflective_practice", "A multi-agency reflective group counts for each team"),
+        ("workforce.skill_mix", "Traditional roles are the professions and jobs"),
+        ("workforce.joint_training", "designed by one partner's team is planned together"),
+    ],
+)
+def test_a_situation_an_outside_read_found_between_stages_is_settled_by_the_help(
+    question_id: str, settled: str
+) -> None:
+    """Edition 2.10's outside read found common situations that fit no stage or leave the unit
+    unclear; each help now says where they belong, without changing a descriptor."""
+    assert settled in " ".join(BANKS.question(question_id).help.split())
