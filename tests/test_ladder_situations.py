@@ -110,7 +110,8 @@ BANKS = load_builtin()
         (
             "governance.board",
             "The board approves the Family Hubs and Start for Life delivery plan and the hub "
-            "operating model, but the NHS trust still decides how health visiting runs in the hubs.",
+            "operating model, but the NHS trust still decides how health visiting runs in the "
+            "hubs.",
             Stage.COLLABORATION,
         ),
         # a practitioner designing one service is adult services designing it, leaders or not
