@@ -107,6 +107,28 @@ BANKS = load_builtin()
             "Start for Life plan only went to cabinet.",
             Stage.INTEGRATION,
         ),
+        # a board that approves the plans while one partner still runs its own hub services
+        (
+            "governance.board",
+            "The board approves the Family Hubs and Start for Life delivery plan and the hub "
+            "operating model, but the NHS trust still decides how health visiting runs in the "
+            "hubs.",
+            Stage.COLLABORATION,
+        ),
+        # a practitioner designing one service is adult services designing it, leaders or not
+        (
+            "governance.adult_services_design",
+            "A substance misuse practitioner helped design our parents' group, one of twelve "
+            "parents' services, though no adult services leader has engaged with the partnership.",
+            Stage.COORDINATION,
+        ),
+        # inherited services nobody has redesigned count as designed without adult services
+        (
+            "governance.adult_services_design",
+            "Adult mental health have been told about the hubs, but every parents' service is the "
+            "inherited offer and they've redesigned none of it.",
+            Stage.COMMUNICATION,
+        ),
         # four spokes with nearly everything do not lift the fifth area that gets nothing
         (
             "co_location.offer_in_every_area",
@@ -299,3 +321,26 @@ def test_a_situation_an_outside_read_found_between_stages_is_settled_by_the_help
     """Edition 2.10's outside read found common situations that fit no stage or leave the unit
     unclear; each help now says where they belong, without changing a descriptor."""
     assert settled in " ".join(BANKS.question(question_id).help.split())
+
+
+def test_the_board_ladder_parts_plans_from_how_each_partner_runs_its_hub_services() -> None:
+    """A board approving the delivery plan and hub model while the trust runs health visiting
+    its own way is one stage: only the top stage has the board deciding every partner's
+    services, and the help says what counts as a plan."""
+    question = BANKS.question("governance.board")
+    assert "one or more partners decide alone" in question.levels.collaboration
+    assert "every partner's services run in the hubs" in question.levels.integration
+    assert "delivery" not in question.levels.collaboration + question.levels.integration
+    assert "the delivery plan, the hub model and joint spending" in question.help
+
+
+def test_every_stage_of_adult_services_design_counts_what_adult_services_designed() -> None:
+    """Isolation is about adult services, not their leaders, so a practitioner who helped design
+    a service lifts the partnership off it; inherited services count once redesigned."""
+    levels = BANKS.question("governance.adult_services_design").levels
+    assert "leaders" not in levels.isolation
+    for low in (levels.isolation, levels.communication):
+        assert low.startswith("Adult services have") and "no hub service was designed" in low
+    help_text = BANKS.question("governance.adult_services_design").help
+    assert "a leader or a practitioner" in help_text
+    assert "counts once adult services have helped redesign it" in help_text
