@@ -207,6 +207,20 @@ BANKS = load_builtin()
             "when we ask.",
             Stage.COMMUNICATION,
         ),
+        # capital approved but a lease still being negotiated: no hub has all it needs
+        (
+            "co_location.buildings_secured",
+            "The one hub that needs both has its capital approved, but the lease is still being "
+            "negotiated",
+            Stage.COMMUNICATION,
+        ),
+        # the hub ends its help on its own judgement, with no set period: the hub decides
+        (
+            "case_management.step_up_handover",
+            "Our worker stays involved with no set period and closes when she and her manager "
+            "judge the family is settled with social care",
+            Stage.COLLABORATION,
+        ),
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
@@ -344,3 +358,19 @@ def test_every_stage_of_adult_services_design_counts_what_adult_services_designe
     help_text = BANKS.question("governance.adult_services_design").help
     assert "a leader or a practitioner" in help_text
     assert "counts once adult services have helped redesign it" in help_text
+
+
+def test_who_ends_the_hub_workers_help_parts_the_top_stages_of_step_up() -> None:
+    """A worker who stays on with no set period and closes on the hub's own judgement had no
+    stage when collaboration needed a set handover period; the hub deciding is collaboration
+    however it decides, and a review of social care's plan deciding is integration."""
+    levels = BANKS.question("case_management.step_up_handover").levels
+    assert "closes when the hub decides" in levels.collaboration
+    assert "review of social care's plan" in levels.integration
+
+
+def test_a_hub_with_capital_approved_and_a_lease_still_open_is_not_yet_secured() -> None:
+    """Communication said no hub had its capital approved or its lease agreed, so a hub with
+    capital approved and its lease still being negotiated fitted no stage."""
+    levels = BANKS.question("co_location.buildings_secured").levels
+    assert "no hub yet has everything it needs secured" in " ".join(levels.communication.split())
