@@ -184,8 +184,8 @@ BANKS = load_builtin()
         ),
         (
             "commissioning.pooled_agreement_coverage",
-            "It's a signed joint funding agreement, but it only records each partner's contribution "
-            "and the services in scope.",
+            "It's a signed joint funding agreement, but it only records each partner's "
+            "contribution and the services in scope.",
             Stage.COORDINATION,
         ),
         (
