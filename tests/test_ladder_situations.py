@@ -301,7 +301,7 @@ def test_the_commissioning_ladders_name_one_step_or_count_at_every_stage() -> No
     assert "timetable" not in cycle.levels.communication
     assert "published JSNA alone does not count" in cycle.help
     pooled = BANKS.question("commissioning.pooled_budgets").levels
-    assert "no priorities agreed with the others" in pooled.communication
+    assert "no partner sets its budget" in pooled.communication
     assert "priorities agreed with each other" in pooled.coordination
     agreement = BANKS.question("commissioning.pooled_agreement_coverage")
     for level in (
