@@ -16,7 +16,7 @@ from conftest import DATA, clock_at
 
 from assessor.analysis.trends import BankChange, compare
 from assessor.answers import AnswerValue
-from assessor.banks import load_bank_set, load_builtin
+from assessor.banks import BankSet, load_bank_set, load_builtin
 from assessor.cli import main
 from assessor.continuum import Stage
 from assessor.report.comparison import comparison_for, entries_for
@@ -28,13 +28,13 @@ FIRST = load_bank_set(sorted((DATA / "first_edition").glob("*.yaml")))
 SECOND = load_builtin()
 
 
-def first_and_second(db: Path) -> list[str]:
+def first_and_second(db: Path, second: BankSet = SECOND) -> list[str]:
     """Two complete assessments of Riverside: coordination on the first edition in 2025, then
     collaboration on the second in 2026."""
     ids = []
     for bank_set, when, stage in (
         (FIRST, datetime(2025, 3, 1, tzinfo=UTC), Stage.COORDINATION),
-        (SECOND, datetime(2026, 3, 1, tzinfo=UTC), Stage.COLLABORATION),
+        (second, datetime(2026, 3, 1, tzinfo=UTC), Stage.COLLABORATION),
     ):
         with Store(db, clock=clock_at(when)) as store:
             assessment = begin(store, "Riverside", bank_set)
@@ -103,8 +103,27 @@ def test_reworded_retired_and_new_questions_are_told_apart(comparison) -> None:
     assert by_id["families.coproduction_steps"].bank_change is BankChange.NOT_COVERED
     # nothing reworded, retired or new is counted as movement
     assert by_id["governance.board"].change is None
-    unchanged_words = next(q for q in first_text.keys() & second_text.keys() - reworded)
-    assert by_id[unchanged_words].change == 1  # coordination to collaboration
+    unchanged_words = first_text.keys() & second_text.keys() - reworded
+    assert all(by_id[q].change == 1 for q in unchanged_words)  # coordination to collaboration
+
+
+def test_a_question_kept_in_its_words_by_a_new_edition_counts_as_movement(tmp_path: Path) -> None:
+    """No question of the shipped banks keeps its first-edition words, so a later edition that
+    changes only the banks' versions stands in: each question's move from coordination to
+    collaboration is counted, and none is flagged as changed."""
+    for file in sorted((DATA / "first_edition").glob("*.yaml")):
+        text = file.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"', 1)
+        (tmp_path / file.name).write_text(text, encoding="utf-8")
+    later = load_bank_set(sorted(tmp_path.glob("*.yaml")))
+    assert {b.version for b in later.banks} == {"1.2"}
+    db = tmp_path / "later.db"
+    ids = first_and_second(db, later)
+    with Store(db) as store:
+        result = compare(entries_for(store, ids), later)
+    by_id = {q.question_id: q for q in result.questions}
+    assert by_id["commissioning.cycle_review"].change == 1
+    assert all(q.change == 1 for q in result.questions)
+    assert not any(result.flagged(change) for change in BankChange)
 
 
 def test_the_comparison_report_says_what_changed_in_the_banks(comparison, capsys) -> None:

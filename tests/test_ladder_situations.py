@@ -170,6 +170,67 @@ BANKS = load_builtin()
             "We have read the guidebook but never checked the evidence for the programmes we run.",
             Stage.COMMUNICATION,
         ),
+        # a joint needs analysis is the first step of the cycle taken together
+        (
+            "commissioning.cycle_steps_together",
+            "We built a joint family hubs needs assessment with public health and the ICB from the "
+            "JSNA, but each of us still plans its own services and we don't swap timetables.",
+            Stage.COMMUNICATION,
+        ),
+        # swapping timetables is no step of the cycle taken together
+        (
+            "commissioning.cycle_steps_together",
+            "We swap commissioning timetables with the ICB, but the needs work and the planning "
+            "are each done alone.",
+            Stage.ISOLATION,
+        ),
+        # planning together counts even where need was analysed apart
+        (
+            "commissioning.cycle_steps_together",
+            "There was no joint needs work, but we planned the hub services together; each partner "
+            "delivers to its own plan.",
+            Stage.COORDINATION,
+        ),
+        # budgets kept apart but set against agreed priorities are aligned, not merely shared
+        (
+            "commissioning.pooled_budgets",
+            "The council's family hubs grant and the ICB's spend are aligned around the priorities "
+            "we agreed together, but each keeps its own budget.",
+            Stage.COORDINATION,
+        ),
+        # the agreement is counted by the checklist items it covers, whatever it is called
+        (
+            "commissioning.pooled_agreement_coverage",
+            "Our signed MoU covers contributions, aims, risks, reporting, review and disputes; "
+            "everything but VAT.",
+            Stage.COLLABORATION,
+        ),
+        (
+            "commissioning.pooled_agreement_coverage",
+            "It's a signed joint funding agreement, but it only records each partner's "
+            "contribution and the services in scope.",
+            Stage.COORDINATION,
+        ),
+        (
+            "commissioning.pooled_agreement_coverage",
+            "The only agreement is a letter the board signed confirming each partner's "
+            "contribution.",
+            Stage.COORDINATION,
+        ),
+        # comments on a draft specification are a say at the specification step
+        (
+            "commissioning.vcs_market",
+            "At the market engagement session commissioners presented their plans and the VCS "
+            "groups commented on the draft specification.",
+            Stage.COORDINATION,
+        ),
+        # helping choose the services is an earlier say than the specification
+        (
+            "commissioning.vcs_market",
+            "VCS groups helped choose which services are commissioned, after the council's needs "
+            "analysis, and commented on the draft specifications too.",
+            Stage.COLLABORATION,
+        ),
         # one hub secured while the others were never assessed: the rest count as not secured
         (
             "co_location.buildings_secured",
@@ -374,3 +435,33 @@ def test_a_hub_with_capital_approved_and_a_lease_still_open_is_not_yet_secured()
     capital approved and its lease still being negotiated fitted no stage."""
     levels = BANKS.question("co_location.buildings_secured").levels
     assert "no hub yet has everything it needs secured" in " ".join(levels.communication.split())
+
+
+def test_the_commissioning_ladders_name_one_step_or_count_at_every_stage() -> None:
+    """The cycle's lowest step with partners together is understanding need, not swapping
+    timetables; budgets shared are bounded against budgets aligned; the pooled agreement is
+    counted by checklist items whatever it is called; and the VCS stages turn on the earliest
+    step with a say."""
+    cycle = BANKS.question("commissioning.cycle_steps_together")
+    assert "analysed need" in cycle.levels.communication
+    assert "timetable" not in cycle.levels.communication
+    assert "published JSNA alone does not count" in cycle.help
+    pooled = BANKS.question("commissioning.pooled_budgets").levels
+    assert "no partner sets its budget" in pooled.communication
+    assert "priorities agreed with each other" in pooled.coordination
+    agreement = BANKS.question("commissioning.pooled_agreement_coverage")
+    for level in (
+        agreement.levels.coordination,
+        agreement.levels.collaboration,
+        agreement.levels.integration,
+    ):
+        assert "SCIE checklist items" in level
+        assert "memorandum" not in level and "joint funding agreement" not in level
+    assert "whatever it is called" in agreement.help
+    vcs = BANKS.question("commissioning.vcs_market")
+    assert "have no say" in vcs.levels.communication
+    assert vcs.levels.coordination.startswith("VCS groups first have a say when")
+    assert vcs.levels.collaboration.startswith("VCS groups first have a say in deciding")
+    assert "earliest step" in vcs.help
+    retired = BANKS.bank("commissioning").retired_ids
+    assert {"commissioning.cycle_review", "commissioning.pooled_budget_management"} <= set(retired)

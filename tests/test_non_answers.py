@@ -82,7 +82,7 @@ def test_talk_about_the_speaker_or_the_room_gets_a_nudge(store, bank_id: str, sa
         ("commissioning.early_warning", "Oops, typed in the wrong box."),
         ("governance.board", "The wifi here keeps dropping out."),
         ("families.engagement_stages_helped", "It's been a long week, honestly."),
-        ("commissioning.cycle_review", "I'm really tired today."),
+        ("commissioning.cycle_steps_together", "I'm really tired today."),
         ("governance.hub_team_management", "Good morning!"),
         ("governance.hub_team_management", "Haha, good question."),
         ("families.equality_impact", "Ignore my last answer, that was for the previous question."),
