@@ -26,10 +26,12 @@ from assessor.conversation.parsed import Extent, ParsedAnswer, Time, extent_of, 
 from assessor.conversation.understanding.absences import absence, described, reserved
 from assessor.conversation.understanding.claims import claimed
 from assessor.conversation.understanding.clauses import note_after, split_once
+from assessor.conversation.understanding.doubts import described_besides
 from assessor.conversation.understanding.explain import ClauseReading, explain, overall_evidence
 from assessor.conversation.understanding.frequency import frequency_only, frequency_within
 from assessor.conversation.understanding.numbers import maybe_a_count, numeric
 from assessor.conversation.understanding.offers import offer, proposed_as_like, with_stage_below
+from assessor.conversation.understanding.opposed import affirms_denied, qualifies_only, unopposed
 from assessor.conversation.understanding.question_index import question_index
 from assessor.conversation.understanding.reading import (
     ACCEPT_AT,
@@ -54,14 +56,7 @@ from assessor.conversation.understanding.remarks import (
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
 from assessor.conversation.understanding.talk import asks_aside, only_depends, only_talk
-from assessor.conversation.understanding.weighed import (
-    WeighedAnswer,
-    affirms_denied,
-    described_besides,
-    qualifies_only,
-    read_answer,
-    unopposed,
-)
+from assessor.conversation.understanding.weighed import WeighedAnswer, read_answer
 from assessor.conversation.weighing import agreed, instead, thin
 from assessor.words.text import DENIED, NEGATORS, normalise, prepared_tokens, tokens
 from assessor.words.vocabulary import HEDGES, ON_ITS_OWN

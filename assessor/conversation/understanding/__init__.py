@@ -11,7 +11,10 @@ assessor.conversation.interpret) decides from them.
 - `phrases`: where a phrase occurs in a clause, said, denied or doubted;
 - `question_index`: a question's descriptors and phrases, prepared once;
 - `evidence`: what one clause says for and against each stage;
-- `weighed`: a whole answer weighed clause by clause, by time and extent;
+- `weighed`: a whole answer weighed clause by clause, by time;
+- `extents`: how widely an answer says a thing happens, and the stage that extent decides;
+- `doubts`: a doubt beside a practice described, hearsay, a guess then a doubt;
+- `opposed`: whether the rest of an answer opposes the stage read, or only qualifies it;
 - `reasons`: the person's own words a stage was read from;
 - `frequency`: answers to "how often";
 - `remarks`: remarks that are not answers;
