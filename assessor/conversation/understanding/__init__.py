@@ -1,5 +1,6 @@
 """How the chat understands an answer, one step a module; `interpret` (in
-assessor.conversation.interpret) decides from them.
+assessor.conversation.interpret) decides from them: what is said outright first, then the answer
+in its words through the last five below, in their order.
 
 - `reading`: what a reading holds (`Reading`, `Decision`) and how sure each kind of evidence is;
 - `clauses`: an answer cut at its separators, for the steps that read it part by part;
@@ -20,5 +21,10 @@ assessor.conversation.interpret) decides from them.
 - `remarks`: remarks that are not answers;
 - `offers`: the stages offered back: the top one, a neighbour, the stage below, the nearest;
 - `absences`: what a denial, a don't-know or a contrast says of the stage;
-- `explain`: the reading shown clause by clause, for a bank author.
+- `explain`: the reading shown clause by clause, for a bank author;
+- `said`: an answer read in its words, as each step of the decision that follows sees it;
+- `undescribed`: an answer that describes no practice (a remark, a frequency, a don't-know);
+- `taken_as_read`: the one bank phrase said, or a descriptor read out, taken without asking;
+- `weighed_offer`: the stage the evidence points at, offered, set beside the likeness;
+- `settling`: the offer held back, agreed, or with the stage below first.
 """
