@@ -16,7 +16,8 @@ from assessor.banks import load_builtin
 from assessor.conversation import conversation_for
 from assessor.files.resources import templates_dir
 from assessor.report import render, report_for
-from assessor.report.model import QuestionVoices, Report
+from assessor.report.model import Report
+from assessor.report.model.workshop import QuestionVoices
 from assessor.report.render import markdown_text
 from assessor.sessions import begin
 from assessor.store import Store

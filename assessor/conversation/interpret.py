@@ -13,58 +13,46 @@ This module decides; each step it asks is a module of assessor.conversation.unde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from assessor.answers import Special
 from assessor.banks.glossary import Glossary
 from assessor.banks.models import Question
-from assessor.continuum import STAGES, Stage
 from assessor.conversation.commands import Command, Parsed, parse_command
-from assessor.conversation.likeness import Likeness, likeness_now, said_as_example
+from assessor.conversation.likeness import likeness_now, said_as_example
 from assessor.conversation.likeness import prepare as likeness_index
-from assessor.conversation.parsed import Extent, ParsedAnswer, Time, extent_of, parse
-from assessor.conversation.understanding.absences import absence, described, reserved
+from assessor.conversation.parsed import extent_of, parse
 from assessor.conversation.understanding.claims import claimed
 from assessor.conversation.understanding.clauses import note_after, split_once
 from assessor.conversation.understanding.explain import ClauseReading, explain, overall_evidence
-from assessor.conversation.understanding.frequency import frequency_only, frequency_within
+from assessor.conversation.understanding.frequency import frequency_only
 from assessor.conversation.understanding.numbers import maybe_a_count, numeric
-from assessor.conversation.understanding.offers import offer, proposed_as_like, with_stage_below
 from assessor.conversation.understanding.question_index import question_index
 from assessor.conversation.understanding.reading import (
     ACCEPT_AT,
-    AGREED,
     EXACT,
-    KEYWORD,
     LIKE,
     MAX_CHARS,
-    MENTIONED,
-    MISSPELT,
     Decision,
     Reading,
 )
-from assessor.conversation.understanding.reasons import NOT_A_REASON, reasons_for
-from assessor.conversation.understanding.remarks import (
-    asks_meaning,
-    compares_stages,
-    off_topic,
-    reads_as_evidence,
-    touches,
+from assessor.conversation.understanding.remarks import compares_stages
+from assessor.conversation.understanding.said import Said
+from assessor.conversation.understanding.settling import (
+    held_back_or_agreed,
+    no_extent_said,
+    short_of_every,
 )
 from assessor.conversation.understanding.specials import special_of, special_only
 from assessor.conversation.understanding.stage_words import mentioned_stages, split_views
-from assessor.conversation.understanding.talk import asks_aside, only_depends, only_talk
-from assessor.conversation.understanding.weighed import (
-    WeighedAnswer,
-    affirms_denied,
-    described_besides,
-    qualifies_only,
-    read_answer,
-    unopposed,
+from assessor.conversation.understanding.taken_as_read import (
+    descriptor_read_out,
+    taken_from_bank_phrase,
 )
-from assessor.conversation.weighing import agreed, instead, thin
-from assessor.words.text import DENIED, NEGATORS, normalise, prepared_tokens, tokens
-from assessor.words.vocabulary import HEDGES, ON_ITS_OWN
+from assessor.conversation.understanding.undescribed import no_description
+from assessor.conversation.understanding.weighed import read_answer
+from assessor.conversation.understanding.weighed_offer import beside_likeness, weighed_offer
+from assessor.words.text import normalise, prepared_tokens
+from assessor.words.vocabulary import ON_ITS_OWN
 
 __all__ = [
     "ACCEPT_AT",
@@ -196,26 +184,12 @@ def _after_yes_or_no(
     return inner
 
 
-@dataclass(frozen=True)
-class _Said:
-    """An answer read in its words: what each later step of the decision looks at."""
-
-    text: str
-    stripped: str
-    question: Question
-    parsed: ParsedAnswer
-    answer: WeighedAnswer
-    mentioned: dict[Stage, float]  # stages named outright (by word or as a rating)
-    negated_names: set[Stage]  # stages named and denied ("not integrated")
-    special: Special | None  # don't know or not applicable said anywhere in it
-
-
 def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
     """An answer read in its words: weighed clause by clause against the question's stages,
     then beside how near it lies to what people say at each stage."""
     parsed = parse(text)
     mentioned, negated_names = mentioned_stages(text)
-    said = _Said(
+    said = Said(
         text,
         stripped,
         question,
@@ -225,252 +199,15 @@ def _read_in_words(text: str, stripped: str, question: Question) -> Reading:
         negated_names,
         special_of(text),
     )
-    if (undescribed := _no_description(said)) is not None:
+    if (undescribed := no_description(said)) is not None:
         return undescribed
-    if (taken := _taken_from_bank_phrase(said)) is not None:
+    if (taken := taken_from_bank_phrase(said)) is not None:
         return taken  # the bank's own phrase for the stage says which rung
-    if (read_out := _descriptor_read_out(text, question)) is not None:
+    if (read_out := descriptor_read_out(text, question)) is not None:
         return read_out
-    reading, blocked = _weighed(said)
+    reading, blocked = weighed_offer(said)
     near = likeness_now(parsed, question)
-    reading, settled = _beside_likeness(said, reading, near, blocked)
+    reading, settled = beside_likeness(said, reading, near, blocked)
     if settled:
         return reading
-    return _no_extent_said(said, _short_of_every(said, _held_back_or_agreed(said, reading, near)))
-
-
-LADDER_ALIKE = 5  # word stems every rung of an extent ladder shares, for rungs said alike
-
-
-def _no_extent_said(said: _Said, reading: Reading) -> Reading:
-    """A stage of the question's extent ladder, where three or more rungs differ by how widely
-    ("some services", "half or more", "all"), is proposed, never taken, where the answer says
-    nothing of how widely: its words cannot tell the rungs apart."""
-    if reading.decision is not Decision.ACCEPT or reading.stage is None or said.mentioned:
-        return reading
-    index = question_index(said.question)
-    ladder = index.ladder
-    # rungs that say much the same but for the extent ("a single front door assesses...")
-    alike = len(index.ladder_words) >= LADDER_ALIKE
-    if len(ladder) < 3 or not alike or reading.stage not in ladder:
-        return reading
-    if any(c.extent is not None for c in said.parsed.clauses):
-        return reading
-    return replace(reading, decision=Decision.CONFIRM)
-
-
-def _short_of_every(said: _Said, reading: Reading) -> Reading:
-    """A stage whose descriptor says every one ("every partner", "all hub services") is never
-    the first offer for an answer that counts fewer ("the ICB and the council both fund it",
-    "in most hubs"): the stage below is offered first, and nothing is taken without asking."""
-    first = reading.candidates[0][0] if reading.candidates else reading.stage
-    if first is None or first is Stage.ISOLATION or said.mentioned:
-        return reading
-    extents = question_index(said.question).extents
-    below = Stage.from_number(first.value_number - 1)
-    # the rung where "every one" begins: the stage below it says fewer
-    if extents.get(first) is not Extent.ALL or extents.get(below) is Extent.ALL:
-        return reading
-    counted = [c.extent for c in said.parsed.clauses if c.practised and c.counted and c.extent]
-    if not counted or Extent.ALL in counted:
-        return reading
-    offered = ((below, reading.confidence), (first, reading.confidence * 0.9))
-    return replace(reading, decision=Decision.CONFIRM, stage=below, candidates=offered)
-
-
-def _no_description(said: _Said) -> Reading | None:
-    """An answer that describes no practice: a remark or a question back, a frequency among
-    words that say nothing more, a don't-know or a not-applicable."""
-    answer = said.answer
-    said_phrases = answer.keyword_hits or answer.context_hits
-    named = said.mentioned or said.negated_names
-    if not named and not said_phrases and asks_meaning(said.stripped):
-        return Reading(Decision.NOT_A_STAGE, off_topic=True)
-    if said.special is None and not named:
-        if off_topic(said.stripped, said_phrases):
-            return Reading(Decision.NOT_A_STAGE, off_topic=True)
-        if (
-            not said_phrases
-            and _says_no_stage(said)
-            and not reads_as_evidence(said.text)  # "the ToR are on SharePoint": a note
-        ):
-            return Reading(Decision.NOT_A_STAGE, off_topic=True)
-    if (
-        question_index(said.question).how_often
-        and said.special is None
-        and not (said_phrases or answer.doubted_hits or answer.negated_hits or named)
-        and (often := frequency_within(said.stripped, said.question)) is not None
-    ):
-        return often
-    if (
-        said.special is not None
-        and not said_phrases
-        and not answer.doubted_hits
-        and not said.mentioned
-    ):
-        if said.special is Special.DONT_KNOW and (found := described(said.text, said.question)):
-            return found
-        if said.special is not Special.DONT_KNOW or not described_besides(
-            said.parsed, answer, alike=_alike(said)
-        ):
-            return Reading(Decision.ACCEPT, None, EXACT, special=said.special)
-        # "staff know to ask her when they're not sure": a doubt beside a practice described
-        # is a hedge on the practice, offered to confirm
-    return None
-
-
-def _alike(said: _Said) -> bool:
-    """Whether the answer's words practised now lie clearly nearest one stage's texts."""
-    return instead(likeness_now(said.parsed, said.question), None) is not None
-
-
-def _says_no_stage(said: _Said) -> bool:
-    """Whether the answer is talk with no stage in it: about the exchange, the speaker or the
-    room; a question about the session and the speaker's own news; or only that it depends."""
-    parsed, question = said.parsed, said.question
-    return (
-        only_talk(parsed, question)
-        or asks_aside(parsed, question)
-        or only_depends(parsed, question)
-    )
-
-
-def _nothing_denied(text: str) -> bool:
-    """Whether an answer neither denies anything nor keeps anyone to themselves: it describes
-    something that exists ("the trust's business plan cites it"), which isolation, a rung of
-    absence, is not taken from without asking."""
-    return not any(t in NEGATORS or t == DENIED or t in ON_ITS_OWN for t in prepared_tokens(text))
-
-
-def _taken_from_bank_phrase(said: _Said) -> Reading | None:
-    """The stage of the one bank phrase said in practice now, taken without asking where
-    nothing hedges, doubts, holds back or opposes it."""
-    keyword_hits = said.answer.keyword_hits
-    if len(keyword_hits) != 1 or (set(said.mentioned) - set(keyword_hits)):
-        return None
-    ((stage, phrases),) = keyword_hits.items()
-    # a doubt or a contrast the bank's own phrase carries ("no idea who else is involved",
-    # "warm words but no resources") is the phrase, not a doubt about it
-    own = any(special_of(p) is not None or reserved(p, said.question, stage) for p in phrases)
-    hedged = any(t in HEDGES for t in tokens(said.text)) or (said.special is not None and not own)
-    held = reserved(said.text, said.question, stage) and not own
-    if hedged or said.answer.doubted_hits or held:
-        return None
-    if not unopposed(said.answer, stage, phrases):
-        return None
-    if affirms_denied(said.parsed, said.question, stage):
-        return None
-    return Reading(
-        Decision.ACCEPT,
-        stage,
-        KEYWORD,
-        ((stage, KEYWORD),),
-        matched=tuple(phrases),
-        because=reasons_for(said.parsed, said.answer, stage),
-    )
-
-
-def _descriptor_read_out(text: str, question: Question) -> Reading | None:
-    """Near-verbatim descriptor: the person read the level out."""
-    from rapidfuzz import fuzz  # loaded on first use: the app starts sooner
-
-    said = " ".join(tokens(text))
-    for stage, descriptor in question_index(question).descriptors.items():
-        if len(said) > 20 and fuzz.ratio(said, descriptor) >= 90:
-            return Reading(
-                Decision.ACCEPT, stage, MISSPELT, ((stage, MISSPELT),), matched=(descriptor,)
-            )
-    return None
-
-
-def _weighed(said: _Said) -> tuple[Reading, bool]:
-    """The stage the answer's evidence and the stages it names point at, offered; and whether
-    a denial ruled a stage out (before a plan's denials are set aside)."""
-    evidence = said.answer.evidence
-    scores, matched = evidence.scores, evidence.matched
-    denied = evidence.denied | said.answer.negated_hits | said.negated_names
-    for stage in said.negated_names:
-        scores[stage] -= 3.0
-    for stage in said.mentioned:
-        scores[stage] += 3.0
-        matched.append(stage.value)
-    reading = None
-    if said.mentioned and len(said.mentioned) == 1:
-        ((stage, _),) = said.mentioned.items()
-        reading = offer(scores, matched, denied, why=MENTIONED)
-        if reading.stage is not stage:
-            reading = None
-    reading = reading or offer(scores, matched, denied)
-    blocked = bool(reading.ruled_out)
-    if any(c.time is not Time.NOW for c in said.parsed.clauses):
-        # a plan is no denial ("we're hoping to plan jointly next year" does not say "so not
-        # collaboration"): only a stage named and denied outright is ruled out
-        reading = replace(reading, ruled_out=tuple(s for s in STAGES if s in said.negated_names))
-    return reading, blocked
-
-
-def _beside_likeness(
-    said: _Said, reading: Reading, near: Likeness, blocked: bool
-) -> tuple[Reading, bool]:
-    """The reading set beside how near the answer lies to each stage's texts: a stage the
-    likeness leads with clearly is proposed instead; an answer with no stage that denies the
-    thing asked about is isolation. Whether the reading is final."""
-    if reading.decision is Decision.NOT_A_STAGE and not blocked:
-        absent = absence(said.text, said.question)
-        if absent is not None:
-            because = reasons_for(said.parsed, said.answer, Stage.ISOLATION)
-            return replace(absent, because=because), True
-        looks = reads_as_evidence(said.text)
-        remark = not (looks or reading.matched or touches(said.text, said.question))
-        if remark or (nearer := instead(near, None)) is None:
-            return replace(reading, looks_like_evidence=looks, off_topic=remark), True
-        return proposed_as_like(reading, nearer, near), False
-    if (
-        reading.stage is not None
-        and not said.mentioned
-        and reading.stage is not said.answer.climbed  # word likeness cannot read extent
-        and (nearer := instead(near, reading.stage)) is not None
-    ):
-        return proposed_as_like(reading, nearer, near), False
-    return reading, False
-
-
-def _held_back_or_agreed(said: _Said, reading: Reading, near: Likeness) -> Reading:
-    """The reading with its reasons; no stage where it rests on one passing word; the stage
-    below offered too where a doubt or a reservation holds it back; taken without asking where
-    the likeness agrees clearly (isolation only where the answer denies something or keeps
-    someone to themselves)."""
-    answer = said.answer
-    if reading.stage is not None and not reading.because:
-        reading = replace(reading, because=reasons_for(said.parsed, answer, reading.stage))
-    if (
-        reading.stage is not None
-        and not (answer.keyword_hits or answer.doubted_hits or said.mentioned)
-        and thin(reading.matched, near, NOT_A_REASON)
-    ):
-        # one passing word ("I need a coffee" meets "needs") is no reading of the answer
-        looks = reads_as_evidence(said.text)
-        return Reading(Decision.NOT_A_STAGE, looks_like_evidence=looks, off_topic=not looks)
-    if not answer.context and (
-        answer.doubted_hits or reserved(said.text, said.question, reading.stage)
-    ):
-        # the stage below comes first where the bank's phrase is doubted ("TAF meetings don't
-        # really happen") or the practice is rare where the stage says it is routine ("we
-        # rarely do joint visits"); a reservation that narrows it or a contrast that denies
-        # something ("but adult services never come") is mostly the stage's own: it stays first
-        extents = question_index(said.question).extents
-        stage_extent = extents.get(reading.stage) if reading.stage else None
-        routine = stage_extent in (Extent.ALL, Extent.MOST)
-        rare = routine and any(c.rare for c in said.parsed.clauses)
-        return with_stage_below(reading, below_first=bool(answer.doubted_hits) or rare)
-    stage = reading.stage
-    if (
-        reading.decision is Decision.CONFIRM
-        and stage is not None
-        and len(reading.candidates) <= 1
-        and not said.mentioned
-        and not (stage is Stage.ISOLATION and _nothing_denied(said.text))
-        and agreed(near, said.parsed, stage, lambda c: qualifies_only(c, said.question, stage))
-    ):
-        return replace(reading, decision=Decision.ACCEPT, confidence=AGREED)
-    return reading
+    return no_extent_said(said, short_of_every(said, held_back_or_agreed(said, reading, near)))

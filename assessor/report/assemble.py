@@ -16,7 +16,8 @@ from assessor.banks.bank_set import BankSet
 from assessor.continuum import Stage
 from assessor.report.comparison import entries_for
 from assessor.report.contents import build_report
-from assessor.report.model import MovedSince, Report
+from assessor.report.model import Report
+from assessor.report.model.moved_since import MovedSince
 from assessor.report.movement import movement
 from assessor.report.peers import peer_benchmarks
 from assessor.report.voices import disputes, unsure, workshop_info

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from assessor.analysis.planning import question_label
 from assessor.analysis.scoring import none_stands_out
-from assessor.report.model import DomainResult, PlanAction, QuestionResult, Report
+from assessor.report.model import Report
+from assessor.report.model.plan import PlanAction
+from assessor.report.model.results import DomainResult, QuestionResult
 
 # How much of a piece of user or bank text the page shows (characters): enough to recognise it.
 QUOTE_CHARS = 100

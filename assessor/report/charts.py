@@ -6,7 +6,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from assessor.report.model import DomainResult
+from assessor.report.model.results import DomainResult
 
 STAGE_COLOURS = {
     "isolation": "#c0392b",

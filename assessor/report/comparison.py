@@ -19,7 +19,7 @@ from assessor.answers import AnswerValue
 from assessor.banks.bank_set import BankSet
 
 # The same field documentation and answer names as the assessment report's model.
-from assessor.report.model import AnswerName, StageName, _d, _Part, answer_name
+from assessor.report.model.parts import AnswerName, StageName, _d, _Part, answer_name
 from assessor.store.errors import StoreError
 from assessor.store.store import Store
 

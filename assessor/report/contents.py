@@ -14,24 +14,17 @@ from assessor.analysis.targets import TargetInUse as ChosenTarget
 from assessor.banks.bank_set import BankSet
 from assessor.banks.models import Bank
 from assessor.continuum import STAGES, Stage
-from assessor.report.model import (
-    ActionSource,
+from assessor.report.model import Report
+from assessor.report.model.assessment import (
     AssessmentInfo,
     BankRef,
     ContinuumStage,
-    DomainResult,
     GlossaryTerm,
-    Overall,
     ParticipantInfo,
-    PlanAction,
-    PlanInfo,
-    QuestionResult,
-    Report,
-    RetiredAnswer,
-    StageName,
-    TargetInUse,
-    answer_name,
 )
+from assessor.report.model.parts import StageName, answer_name
+from assessor.report.model.plan import ActionSource, PlanAction, PlanInfo, TargetInUse
+from assessor.report.model.results import DomainResult, Overall, QuestionResult, RetiredAnswer
 from assessor.store.records import Answer, Assessment, Participant, answer_map
 
 QUICK_WIN_RULE = (

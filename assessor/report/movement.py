@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessor.analysis.trends import Comparison, Movement
 from assessor.answers import AnswerValue
 from assessor.continuum import Stage
-from assessor.report.model import DomainMovement, MovedSince, QuestionMovement
+from assessor.report.model.moved_since import DomainMovement, MovedSince, QuestionMovement
 from assessor.store.records import Assessment
 
 

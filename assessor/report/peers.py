@@ -13,7 +13,8 @@ import shlex
 
 from assessor.analysis.spread import spread_of
 from assessor.banks.bank_set import BankSet
-from assessor.report.model import PeerBenchmarks, PeerDomain, Report
+from assessor.report.model import Report
+from assessor.report.model.peers import PeerBenchmarks, PeerDomain
 from assessor.report.programme import latest_rounds
 from assessor.store.store import Store
 

@@ -19,7 +19,8 @@ from assessor.analysis.spread import spread_of
 from assessor.analysis.summaries import summarise_answers
 from assessor.analysis.trends import Entry, compare
 from assessor.banks.bank_set import BankSet
-from assessor.report.model import MovedSince, StageName, _d, _Part
+from assessor.report.model.moved_since import MovedSince
+from assessor.report.model.parts import StageName, _d, _Part
 from assessor.report.movement import movement
 from assessor.store.records import Assessment
 from assessor.store.store import Store

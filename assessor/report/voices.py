@@ -31,8 +31,8 @@ from assessor.analysis.workshop import (
 )
 from assessor.answers import AnswerValue, Special, is_asked
 from assessor.banks.bank_set import BankSet
-from assessor.report.model import (
-    AnswerName,
+from assessor.report.model.parts import AnswerName, answer_name
+from assessor.report.model.workshop import (
     DomainVoices,
     FirstSpread,
     OrganisationAverage,
@@ -41,7 +41,6 @@ from assessor.report.model import (
     SelfAssessmentUsed,
     VoiceRating,
     WorkshopInfo,
-    answer_name,
 )
 from assessor.store.records import Answer, Participant, RevisedAnswer
 

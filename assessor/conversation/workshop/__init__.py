@@ -1,10 +1,11 @@
 """The workshop conversation: each question rated by everyone in the room, then agreed.
 
 One module a job: the roster (`roster`), the ratings and the spread, blind in a room
-(`rating`), reading an agreement (`agreement`), a rating said in words (`proposals`), what
-changed since the room last saw it (`changes`), the spread's closing lines (`discussion`), the
-words that run a workshop (`vocabulary`), its help (`help`), and the replies and the end
-(`conversation`, whose `WorkshopConversation` is the whole).
+(`rating`), agreeing a question on the ratings shown (`agreeing`), reading an agreement
+(`agreement`), a rating said in words (`proposals`), what changed since the room last saw it
+(`changes`), the spread's closing lines (`discussion`), the words that run a workshop
+(`vocabulary`), its help (`help`), and the replies and the end (`conversation`, whose
+`WorkshopConversation` is the whole).
 """
 
 from __future__ import annotations
