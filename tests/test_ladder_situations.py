@@ -274,11 +274,16 @@ BANKS = load_builtin()
             Stage.COMMUNICATION,
         ),
         # capital approved but a lease still being negotiated: no hub has all it needs
-        (
+        pytest.param(
             "co_location.buildings_secured",
             "The one hub that needs both has its capital approved, but the lease is still being "
             "negotiated",
             Stage.COMMUNICATION,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the reading does not tell that the approval and the lease are one hub's: "
+                "approval beside lease talks is asked about, as it may be two hubs",
+            ),
         ),
         # the hub ends its help on its own judgement, with no set period: the hub decides
         (
@@ -439,7 +444,9 @@ def test_a_hub_with_capital_approved_and_a_lease_still_open_is_not_yet_secured()
     """Communication said no hub had its capital approved or its lease agreed, so a hub with
     capital approved and its lease still being negotiated fitted no stage."""
     levels = BANKS.question("co_location.buildings_secured").levels
-    assert "no hub yet has everything it needs secured" in " ".join(levels.communication.split())
+    assert "no hub yet has all it needs approved or agreed" in " ".join(
+        levels.communication.split()
+    )
 
 
 def test_the_commissioning_ladders_name_one_step_or_count_at_every_stage() -> None:
