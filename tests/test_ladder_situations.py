@@ -292,6 +292,22 @@ BANKS = load_builtin()
             "judge the family is settled with social care",
             Stage.COLLABORATION,
         ),
+        # a case several partners wrote is counted by its endorsements: two, not all, whoever
+        # wrote it
+        (
+            "integration.need_for_change",
+            "A multi-agency design group of the council, the NHS trust and two VCS bodies wrote "
+            "the case for change; the council and the trust have endorsed it, the other six "
+            "partners have not.",
+            Stage.COLLABORATION,
+        ),
+        # one partner endorsing a case its author has not endorsed is one endorsement
+        (
+            "integration.need_for_change",
+            "The council wrote the case for change and the trust has endorsed it; the council "
+            "itself hasn't formally endorsed it yet.",
+            Stage.COORDINATION,
+        ),
     ],
 )
 def test_a_situation_the_ladder_once_missed_is_read_as_its_one_stage(
@@ -477,3 +493,18 @@ def test_the_commissioning_ladders_name_one_step_or_count_at_every_stage() -> No
     assert "earliest step" in vcs.help
     retired = BANKS.bank("commissioning").retired_ids
     assert {"commissioning.cycle_review", "commissioning.pooled_budget_management"} <= set(retired)
+
+
+def test_the_need_for_change_counts_endorsements_whoever_wrote_the_case() -> None:
+    """Coordination said no partner besides its author had endorsed the case, which a case
+    several partners wrote, two of them endorsing it, met as well as collaboration; and one
+    partner endorsing a case its author had not fitted neither. It now counts endorsements
+    alone, and the help says a partner that wrote the case counts only once it endorses it."""
+    question = BANKS.question("integration.need_for_change")
+    coordination = " ".join(question.levels.coordination.split())
+    assert "no more than one partner has endorsed it" in coordination
+    assert "author" not in coordination
+    assert question.levels.collaboration.startswith("Two or more partners")
+    help_text = " ".join(question.help.split())
+    assert "whoever wrote it" in help_text
+    assert "helped write it but has not endorsed it is not counted" in help_text
