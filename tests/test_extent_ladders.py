@@ -212,17 +212,17 @@ def test_a_plan_alone_or_a_contrast_of_another_stage_is_still_asked_about(
 
 
 def test_fewer_than_every_is_the_stage_below_every() -> None:
-    """The only descriptor with an extent says every family hub: "most of our hubs" is below it,
-    never taken as it."""
+    """The top descriptor says every gap found in the mapping is filled in every family hub:
+    "most of our hubs" is below it, never taken as it."""
     reading = _read(
         "commissioning.start_for_life",
-        "Most of our family hubs have the full Start for Life offer at their core now.",
+        "The gaps the mapping found are filled in most of our family hubs now.",
     )
     assert reading.decision is not Decision.ACCEPT
     assert _first(reading) is Stage.COLLABORATION
     every = _read(
         "commissioning.start_for_life",
-        "Every family hub has the full Start for Life offer at its core.",
+        "Every gap from our mapping is filled, in every family hub.",
     )
     assert every.stage is Stage.INTEGRATION
 
