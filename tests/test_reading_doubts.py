@@ -226,3 +226,14 @@ def test_a_lapsed_board_and_emails_since_is_communication_asked() -> None:
         " other",
     )
     assert reading.decision is Decision.CONFIRM and reading.stage is Stage.COMMUNICATION
+
+
+def test_a_bank_phrase_saying_every_does_not_speak_for_an_answer_saying_most() -> None:
+    """The phrase "hubs have every gap from the mapping filled" says how widely gaps are
+    filled; the answer says so of most hubs only. Before, the phrase's own "every" let it be
+    taken as the top stage without asking."""
+    reading = read(
+        "commissioning.start_for_life",
+        "Most of our family hubs have every gap from the mapping filled",
+    )
+    assert reading.decision is Decision.CONFIRM and reading.stage is Stage.COLLABORATION

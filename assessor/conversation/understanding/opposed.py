@@ -19,15 +19,20 @@ from assessor.words.vocabulary import ON_ITS_OWN
 OPPOSED_AT, OPPOSED_SHARE = 2.0, 0.4
 
 
-def unopposed(answer: WeighedAnswer, stage: Stage, phrases: list[str]) -> bool:
+def unopposed(
+    answer: WeighedAnswer, stage: Stage, phrases: list[str], parsed: ParsedAnswer
+) -> bool:
     """Whether a reading from the bank's `phrases` may be taken without asking: no plan
     standing in for practice, no clause pointing at another stage, and nothing besides the
     phrases' own words speaking for another stage."""
     if answer.context or answer.pointing - {stage}:
         return False
     # "every partner" where the phrase's stage says "most partners", unless the phrase says
-    # how widely itself ("nearly every service")
-    said_extent = any(extent_of(normalise(p)) for p in phrases)
+    # how widely itself ("nearly every service"); a phrase's "every gap" does not speak for
+    # the answer's "most of our hubs"
+    phrase_extents = {extent_of(normalise(p)) for p in phrases} - {None}
+    answer_extents = {c.extent for c in parsed.clauses if c.extent is not None}
+    said_extent = bool(phrase_extents) and answer_extents <= phrase_extents
     if answer.by_extent and stage not in answer.by_extent and not said_extent:
         return False
     own = {t for p in phrases for t in phrase_target(p)[0]}

@@ -30,7 +30,7 @@ def taken_from_bank_phrase(said: Said) -> Reading | None:
     held = reserved(said.text, said.question, stage) and not own
     if hedged or said.answer.doubted_hits or held:
         return None
-    if not unopposed(said.answer, stage, phrases):
+    if not unopposed(said.answer, stage, phrases, said.parsed):
         return None
     if affirms_denied(said.parsed, said.question, stage):
         return None
