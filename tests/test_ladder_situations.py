@@ -535,7 +535,7 @@ def test_the_need_for_change_counts_endorsements_whoever_wrote_the_case() -> Non
     alone, and the help says a partner that wrote the case counts only once it endorses it."""
     question = BANKS.question("integration.need_for_change")
     coordination = " ".join(question.levels.coordination.split())
-    assert "no more than one partner has endorsed it" in coordination
+    assert "no more than one has endorsed it" in coordination
     assert "author" not in coordination
     assert question.levels.collaboration.startswith("Two or more partners")
     help_text = " ".join(question.help.split())
@@ -564,3 +564,24 @@ def test_start_for_life_budgets_and_contracts_each_climb_one_thing() -> None:
     assert "activity" not in isolation
     assert "none is monitored mainly on outcomes" in communication
     assert "a few outcome measures among the activity counts" in " ".join(contracts.help.split())
+
+
+def test_a_close_read_of_2_11_bounds_four_more_lowest_stages() -> None:
+    """A case one partner wrote and kept to itself fitted isolation and coordination; a partner
+    mapping alone fitted isolation and coordination of Start for Life; a signed letter covering
+    no item in full fitted no stage of the pooled agreement; thresholds agreed outside a
+    contract fitted two stages of early warning, whose lowest stages spoke of contracts."""
+    need = BANKS.question("integration.need_for_change")
+    assert "has gone to the partners" in " ".join(need.levels.coordination.split())
+    assert "not yet taken to the others is the lowest stage" in " ".join(need.help.split())
+    start = BANKS.question("commissioning.start_for_life")
+    assert "a partner mapping its own programme alone has not" in " ".join(start.help.split())
+    agreement = BANKS.question("commissioning.pooled_agreement_coverage")
+    assert "covers any of the seven SCIE checklist items in full" in " ".join(
+        agreement.levels.isolation.split()
+    )
+    assert "count the items they cover between them" in " ".join(agreement.help.split())
+    warning = BANKS.question("commissioning.early_warning")
+    for low in (warning.levels.isolation, warning.levels.communication):
+        assert "contract" not in low and "commissioned" in low
+    assert "a performance framework agreed at contract review" in " ".join(warning.help.split())
