@@ -585,3 +585,11 @@ def test_a_close_read_of_2_11_bounds_four_more_lowest_stages() -> None:
     for low in (warning.levels.isolation, warning.levels.communication):
         assert "contract" not in low and "commissioned" in low
     assert "a performance framework agreed at contract review" in " ".join(warning.help.split())
+
+
+def test_an_early_warning_threshold_is_defined_so_a_kpi_target_fits_one_stage() -> None:
+    """A close read found "threshold" undefined: a KPI target whose miss brings a performance
+    notice was read as a threshold by one commissioner and not by another."""
+    text = " ".join(BANKS.question("commissioning.early_warning").help.split())
+    assert "A threshold raises concern before the service fails" in text
+    assert "is an indicator without an early-warning threshold" in text
