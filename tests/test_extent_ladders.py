@@ -482,3 +482,21 @@ def test_partners_named_doing_it_against_those_named_not_pick_the_rung(
     reading = _read("integration.relational_reach", text)
     assert reading.decision is Decision.CONFIRM
     assert _first(reading) is stage, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # two of five is some, short of half: the stage whose descriptor says "fewer than half"
+        ("Two of our five partners have signed it off", Stage.COORDINATION),
+        ("three of the five partners have endorsed it", Stage.COLLABORATION),
+    ],
+)
+def test_a_share_of_the_partners_climbs_a_ladder_that_says_fewer_than_half(
+    text: str, stage: Stage
+) -> None:
+    """ "Some, but fewer than half" read as half made "fewer than half" and "half or more" the
+    same rung, so two of five partners was read as half or more."""
+    question = BANKS.question("integration.outcomes_partners_agreed")
+    reading = interpret(text, question, glossary=BANKS.glossary)
+    assert reading.stage is stage, reading

@@ -358,3 +358,17 @@ def test_the_next_period_after_a_practice_is_a_routine_not_a_plan() -> None:
         Time.NOW
     )
     assert parse("we will review it next quarter").clauses[0].time is Time.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("but fewer than half of all partners have", Extent.SOME),
+        ("less than half the hubs", Extent.SOME),
+        ("they cover half or more of the partners", Extent.HALF),
+        ("more than half of the money is pooled", Extent.MOST),
+        ("over half the hubs", Extent.MOST),
+    ],
+)
+def test_short_of_half_is_some_and_more_than_half_is_most(text: str, extent: Extent) -> None:
+    assert parse(text).clauses[-1].extent is extent

@@ -65,21 +65,25 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
             r"(?:it's|its|it is|that's|thats|still) just (?:the|in|one|two)|"
             r"partly|partially|"
             r"patchy|now and (?:then|again)|occasionally|from time to time|sometimes|"
-            r"not (?:all|every|the rest)|but not)\b"
+            r"not (?:all|every|the rest)|but not|"
+            # "some, but fewer than half": short of half is some
+            r"(?:fewer|less) than half|under half)\b"
         ),
     ),
     (
         Extent.HALF,
         LazyPattern(
-            r"\b(?:about half|around half|roughly half|half (?:of|the|and half|their|our)|"
-            r"half|fifty[- ]?fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
+            r"\b(?:about half|around half|roughly half|(?<!more than )(?<!\bover )"
+            r"half (?:of|the|and half|their|our)|(?<!more than )(?<!\bover )half|"
+            r"fifty[- ]?fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
             r"toss-?up)\b"
         ),
     ),
     (
         Extent.MOST,
         LazyPattern(
-            r"\b(?:most|mostly|majority|nearly (?:all|every)|almost (?:all|every)|"
+            r"\b(?:most|mostly|majority|more than half|\bover half|nearly (?:all|every)|"
+            r"almost (?:all|every)|"
             r"pretty much (?:all|every)|usually|generally|on the whole|apart from|"
             # "every visit except the odd cover day", "all but one hub": nearly every one
             r"(?:every|all)\w*(?: \w+){0,3} (?:except|bar|but) (?:for )?"
