@@ -86,3 +86,25 @@ def test_a_no_with_words_after_it_shows_the_levels(chat, refusal: str) -> None:
     answer = _stored(chat)
     assert answer.stage is Stage.COMMUNICATION
     assert answer.words == f"{DESCRIBED} / {refusal} / 2"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        # a stage ruled out, the others listed to pick from
+        ("we have a board but it doesn't decide anything jointly", "Which of these is closest?"),
+        # not placed at all
+        ("decisions on the hubs sit with the programme office", "couldn't place that"),
+    ],
+)
+def test_words_the_chat_could_not_place_are_kept_with_the_number_picked_after(
+    chat, said: str, asked: str
+) -> None:
+    """Before, an answer the chat could not place, or placed only by ruling stages out, was
+    lost: the stage picked next was saved with the number alone."""
+    replies = chat.reply(said)
+    assert asked in replies[0].text, replies[0].text
+    chat.reply("2")
+    answer = _stored(chat)
+    assert answer.stage is Stage.COMMUNICATION
+    assert answer.words == f"{said} / 2"

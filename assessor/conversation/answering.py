@@ -63,6 +63,7 @@ class Answering(Asking):
         elif lowered in ("yes", "yeah", "yep"):
             opening = "A yes or no doesn't place it on the continuum. Which of these is closest?"
         elif reading.ruled_out and len(reading.ruled_out) < len(STAGES):
+            self.session.keep_said(question.id, stripped)  # saved with the stage picked next
             shown = tuple(s for s in STAGES if s not in reading.ruled_out)
             opening = f"{_ruled_out(reading.ruled_out, shown)} Which of these is closest?"
         elif reading.looks_like_evidence:
@@ -78,6 +79,7 @@ class Answering(Asking):
             )
             return [BotMessage(Kind.ERROR, nudge, question.id)]
         else:
+            self.session.keep_said(question.id, stripped)  # saved with the stage picked next
             opening = "I couldn't place that on the continuum. Which of these is closest?"
         return [
             BotMessage(Kind.ERROR, opening, question.id),
