@@ -593,3 +593,11 @@ def test_an_early_warning_threshold_is_defined_so_a_kpi_target_fits_one_stage() 
     text = " ".join(BANKS.question("commissioning.early_warning").help.split())
     assert "A threshold raises concern before the service fails" in text
     assert "is an indicator without an early-warning threshold" in text
+
+
+def test_the_pooled_agreement_question_does_not_ask_for_a_count_a_rating_would_answer() -> None:
+    """Asked "how many of the seven items", a person typed 5 meaning five items, and 5 is
+    read as the fifth stage (all seven). The question asks how fully instead; the stages still
+    count the items."""
+    text = " ".join(BANKS.question("commissioning.pooled_agreement_coverage").text.split())
+    assert "how many" not in text.lower() and "how fully" in text
