@@ -65,8 +65,8 @@ PRIORITY_RULE = (
 PRIORITY_LEGEND = (
     "Priority: High where the partnership is furthest from where it wants to be, on the "
     "questions that count most; Medium where it is a little nearer or the question counts a "
-    "little less; Low for the rest. Something a more urgent action needs first is just as "
-    "urgent. High comes first within each period."
+    "little less; Low for the rest. An action that must be done before a more urgent one "
+    "takes that one's priority. High comes first within each period."
 )
 
 
