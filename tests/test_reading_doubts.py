@@ -237,3 +237,15 @@ def test_a_bank_phrase_saying_every_does_not_speak_for_an_answer_saying_most() -
         "Most of our family hubs have every gap from the mapping filled",
     )
     assert reading.decision is Decision.CONFIRM and reading.stage is Stage.COLLABORATION
+
+
+def test_a_denial_a_stage_is_bounded_by_does_not_rule_that_stage_out() -> None:
+    """Collaboration here is "...but have not yet reviewed them together"; an answer that says
+    "we haven't reviewed anything jointly yet" says that very bound. Before, "not jointly"
+    ruled collaboration out, and the chat said "So not collaboration"."""
+    reading = read(
+        "commissioning.cycle_steps_together",
+        "We did the need bit together and some of the planning, but we haven't reviewed"
+        " anything jointly yet",
+    )
+    assert Stage.COLLABORATION not in reading.ruled_out

@@ -66,6 +66,21 @@ def _generic_cues() -> tuple[tuple[Stage, str, str], ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _cue_stems() -> dict[Stage, frozenset[str]]:
+    """Per stage, the first stem of each phrase that means the stage on any question."""
+    found: dict[Stage, set[str]] = {stage: set() for stage in STAGES}
+    for stage, _, first in _generic_cues():
+        found[stage].add(first)
+    return {stage: frozenset(s) for stage, s in found.items()}
+
+
+def _bounded_by_denying(own: dict[str, bool], stage: Stage) -> bool:
+    """Whether a stage's texts on this question only deny a word that means the stage on any
+    question ("together", "jointly"): its descriptor is bounded by what the stage above does."""
+    return any(own.get(stem) is False for stem in _cue_stems()[stage])
+
+
 def _descriptor_words(clause: Clause, question: Question, found: Evidence, as_denied: bool) -> None:
     """The clause's words against each stage's descriptor and keywords, into `found`. A denied
     word the higher stages say is evidence for isolation, whose descriptors describe absence,
@@ -101,11 +116,17 @@ def clause_evidence(clause: Clause, question: Question, as_denied: bool = False)
     missing)."""
     found = Evidence()
     _descriptor_words(clause, question, found, as_denied)
+    stems = question_index(question).stems
     for stage, phrase, first in _generic_cues():
         if first not in clause.starts:
             continue
         for hit in hits_in(clause, phrase):
             negated = hit is Hit.DENIED
+            if negated and _bounded_by_denying(stems[stage], stage):
+                # "but have not yet reviewed them together": the stage's own texts deny what
+                # the cue says, so the answer's "we haven't reviewed anything jointly" may be
+                # that very bound, not a denial of the stage
+                continue
             value = -1.0 if negated else 1.0 if hit is Hit.SAID else 0.5
             found.add(stage, value, phrase_target(phrase)[0])
             found.matched.append(("not " if negated else "") + phrase)
