@@ -166,3 +166,14 @@ def test_resume_and_from_take_prefixes(tmp_path: Path) -> None:
     )
     assert started.returncode == 0, started.stderr
     assert "AB from assessment c0ffee12 (2 ratings)" in started.stdout
+
+
+def test_a_partnership_named_for_an_assessment_lists_its_assessments(db: Path) -> None:
+    """A first-time user typed `assessor report Riverside` and was told only that there is no
+    such assessment; the sentence now says it is a partnership and gives its assessments' ids."""
+    done = run(db, "report", "riverside")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "'riverside' is a partnership, not an assessment id" in done.stderr
+    assert "9b22bb00 (2026-03-03); 9b11aa00 (2026-03-02)" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

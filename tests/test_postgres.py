@@ -102,6 +102,7 @@ def test_the_password_is_never_printed(postgres_server, tmp_path: Path, capsys, 
         ["plan", a.id],
         ["export", a.id],
         ["show", "nosuchid"],  # "there is no assessment ... in <the database>"
+        ["report", "northshire"],  # a partnership's name, in another case: its assessments
         ["partnership", "Nowhere"],
         ["--db", database, "history", "--db", database.replace("secrets", "other")],
     ):
@@ -111,6 +112,10 @@ def test_the_password_is_never_printed(postgres_server, tmp_path: Path, capsys, 
     assert "there is no assessment 'nosuchid' in postgresql://assessor_test@/secrets" in "".join(
         said
     )
+    assert "'northshire' is a partnership, not an assessment id; give the id of one of its " in (
+        "".join(said)
+    )
+    assert a.id in said[-3]
     wrong = database.replace(quote(password, safe=""), "not-the-password")
     for address in (
         wrong,  # refused by the server

@@ -106,12 +106,30 @@ class AssessmentStore(PartnershipStore):
         if len(rows) == 1:
             return str(rows[0]["id"])
         if not rows:
-            raise NotFound(f"there is no assessment '{given}' in {self.path}")
+            raise NotFound(self._not_an_id(given))
         shown = [f"{r['id']} ({r['name']}, {str(r['started_at'])[:10]})" for r in rows[:8]]
         more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
         raise NotFound(
             f"'{given}' is the start of {len(rows)} assessment ids: {'; '.join(shown)}{more}; "
             "give more of the id"
+        )
+
+    def _not_an_id(self, given: str) -> str:
+        """Why `given` names no assessment; where it is a partnership's name, that partnership's
+        assessments, newest first, to give one of."""
+        rows = self._db.execute(
+            "SELECT a.id, a.started_at FROM assessments a "
+            "JOIN partnerships p ON p.id = a.partnership_id "
+            "WHERE p.name = ? ORDER BY a.started_at DESC, a.id",  # the column's own collation
+            (" ".join(given.split()),),
+        ).fetchall()
+        if not rows:
+            return f"there is no assessment '{given}' in {self.path}"
+        shown = [f"{r['id']} ({str(r['started_at'])[:10]})" for r in rows[:8]]
+        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        return (
+            f"'{given}' is a partnership, not an assessment id; give the id of one of its "
+            f"assessments, newest first: {'; '.join(shown)}{more}"
         )
 
     def assessments_by_ids(self, assessment_ids: Sequence[str]) -> list[Assessment]:
