@@ -107,11 +107,9 @@ class AssessmentStore(PartnershipStore):
             return str(rows[0]["id"])
         if not rows:
             raise NotFound(self._not_an_id(given))
-        shown = [f"{r['id']} ({r['name']}, {str(r['started_at'])[:10]})" for r in rows[:8]]
-        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        listed = _first_few([f"{r['id']} ({r['name']}, {str(r['started_at'])[:10]})" for r in rows])
         raise NotFound(
-            f"'{given}' is the start of {len(rows)} assessment ids: {'; '.join(shown)}{more}; "
-            "give more of the id"
+            f"'{given}' is the start of {len(rows)} assessment ids: {listed}; give more of the id"
         )
 
     def _not_an_id(self, given: str) -> str:
@@ -121,15 +119,14 @@ class AssessmentStore(PartnershipStore):
             "SELECT a.id, a.started_at FROM assessments a "
             "JOIN partnerships p ON p.id = a.partnership_id "
             "WHERE p.name = ? ORDER BY a.started_at DESC, a.id",  # the column's own collation
-            (" ".join(given.split()),),
+            (_spaced(given),),
         ).fetchall()
         if not rows:
             return f"there is no assessment '{given}' in {self.path}"
-        shown = [f"{r['id']} ({str(r['started_at'])[:10]})" for r in rows[:8]]
-        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        listed = _first_few([f"{r['id']} ({str(r['started_at'])[:10]})" for r in rows])
         return (
             f"'{given}' is a partnership, not an assessment id; give the id of one of its "
-            f"assessments, newest first: {'; '.join(shown)}{more}"
+            f"assessments, newest first: {listed}"
         )
 
     def assessments_by_ids(self, assessment_ids: Sequence[str]) -> list[Assessment]:
@@ -376,3 +373,9 @@ class AssessmentStore(PartnershipStore):
         kept = self.room_keys(assessment_id)
         assert kept is not None  # written above, or already there
         return kept
+
+
+def _first_few(items: list[str], shown: int = 8) -> str:
+    """`items` for a one-line message: the first `shown`, then how many more there are."""
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return "; ".join(items[:shown]) + more
