@@ -41,6 +41,8 @@ _UNITS = (
     r"families|workers|practitioners|organisations|providers|settings|wards|centres|councils|"
     r"professionals|leads|contracts|courses|groups|transitions|pathways|three|four|five"
 )
+# "more than half" and "over half" are most, not half ("cover half" is half)
+_NOT_OVER = r"(?<!more than )(?<!\bover )"
 # Extent and frequency, narrowest first: the first class found is the clause's.
 _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
     (
@@ -73,8 +75,11 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
     (
         Extent.HALF,
         LazyPattern(
-            r"\b(?:about half|around half|roughly half|(?<!more than )(?<!\bover )"
-            r"half (?:of|the|and half|their|our)|(?<!more than )(?<!\bover )half|"
+            r"\b(?:about half|around half|roughly half|"
+            + _NOT_OVER
+            + r"half (?:of|the|and half|their|our)|"
+            + _NOT_OVER
+            + r"half|"
             r"fifty[- ]?fifty|50[- /]50|(?:1|one) (?:in|out of) (?:2|two)|even split|"
             r"toss-?up)\b"
         ),
@@ -82,7 +87,7 @@ _EXTENTS: tuple[tuple[Extent, LazyPattern], ...] = (
     (
         Extent.MOST,
         LazyPattern(
-            r"\b(?:most|mostly|majority|more than half|\bover half|nearly (?:all|every)|"
+            r"\b(?:most|mostly|majority|more than half|over half|nearly (?:all|every)|"
             r"almost (?:all|every)|"
             r"pretty much (?:all|every)|usually|generally|on the whole|apart from|"
             # "every visit except the odd cover day", "all but one hub": nearly every one

@@ -70,6 +70,8 @@ _RARE = LazyPattern(
 )
 # A clause that opens with a contrast ("but adult services never come").
 _CONTRAST_OPENING = LazyPattern(r"^(?:but|although|though|whereas|however|except)\b")
+# A comma after an opening word ("no, we don't...", "well, we...") goes with what follows.
+_NOT_AFTER_OPENING = r"(?<!\bno)(?<!\bnope)(?<!\byes)(?<!\bwell)"
 # Where a clause ends: a sentence, a semicolon or a dash, before a word of contrast, and before
 # a phrase that turns to what happens now ("We're launching X in September. At the moment...").
 _CLAUSE_SPLIT = LazyPattern(
@@ -84,14 +86,15 @@ _CLAUSE_SPLIT = LazyPattern(
     # "most partners signed it, the school trust has not yet": a denial after a comma is a
     # clause of its own, so it takes back only what it says
     # (not after an opening "no," or "well,", which goes with what follows)
-    r"|(?<!\bno)(?<!\bnope)(?<!\byes)(?<!\bwell)"
-    r",\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
+    r"|"
+    + _NOT_AFTER_OPENING
+    + r",\s*(?=[^,.;!?]*\b(?:has not|have not|hasn't|haven't|has yet to|have yet to|does not|"
     r"do not|doesn't|don't|did not|didn't|is not|are not|isn't|aren't|won't|never)\b)"
     r"|,\s*(?=(?:at the moment|for now|for the moment|right now|at present|currently|"
     r"in practice|these days|so in practice|while|whilst|apart from that)\b)"
     # "it hasn't met since March, mostly we just email": a new subject after a comma starts a
     # clause of its own, so the time and negation of the one before do not reach it
-    r"|(?<!\bno)(?<!\bnope)(?<!\byes)(?<!\byeah)(?<!\bwell)(?<!\bso)"
+    r"|" + _NOT_AFTER_OPENING + r"(?<!\byeah)(?<!\bso)"
     r",\s*(?=(?:(?:mostly|mainly|now|so|instead|usually|generally|basically|otherwise|then)\s+)?"
     r"(?:we|they|i)\s+(?!all\b|both\b)[a-z']+)",
     re.IGNORECASE,
