@@ -13,6 +13,11 @@ from assessor.conversation.interpret import interpret
 BANKS = load_builtin()
 
 
+def _flat(text: str) -> str:
+    """A bank text with its line breaks and runs of spaces read as single spaces."""
+    return " ".join(text.split())
+
+
 @pytest.mark.parametrize(
     ("question_id", "said", "stage"),
     [
@@ -454,7 +459,7 @@ def test_a_situation_an_outside_read_found_between_stages_is_settled_by_the_help
 ) -> None:
     """Edition 2.10's outside read found common situations that fit no stage or leave the unit
     unclear; each help now says where they belong, without changing a descriptor."""
-    assert settled in " ".join(BANKS.question(question_id).help.split())
+    assert settled in _flat(BANKS.question(question_id).help)
 
 
 def test_the_board_ladder_parts_plans_from_how_each_partner_runs_its_hub_services() -> None:
@@ -493,9 +498,7 @@ def test_a_hub_with_capital_approved_and_a_lease_still_open_is_not_yet_secured()
     """Communication said no hub had its capital approved or its lease agreed, so a hub with
     capital approved and its lease still being negotiated fitted no stage."""
     levels = BANKS.question("co_location.buildings_secured").levels
-    assert "no hub yet has all it needs approved or agreed" in " ".join(
-        levels.communication.split()
-    )
+    assert "no hub yet has all it needs approved or agreed" in _flat(levels.communication)
 
 
 def test_the_commissioning_ladders_name_one_step_or_count_at_every_stage() -> None:
@@ -534,11 +537,11 @@ def test_the_need_for_change_counts_endorsements_whoever_wrote_the_case() -> Non
     partner endorsing a case its author had not fitted neither. It now counts endorsements
     alone, and the help says a partner that wrote the case counts only once it endorses it."""
     question = BANKS.question("integration.need_for_change")
-    coordination = " ".join(question.levels.coordination.split())
+    coordination = _flat(question.levels.coordination)
     assert "no more than one has endorsed it" in coordination
     assert "author" not in coordination
     assert question.levels.collaboration.startswith("Two or more partners")
-    help_text = " ".join(question.help.split())
+    help_text = _flat(question.help)
     assert "whoever wrote it" in help_text
     assert "helped write it but has not endorsed it is not counted" in help_text
 
@@ -551,19 +554,17 @@ def test_start_for_life_budgets_and_contracts_each_climb_one_thing() -> None:
     assert "every gap found in the mapping" in start.levels.collaboration
     assert start.levels.integration.startswith("Every gap found in the mapping has been filled")
     assert "at its core" not in start.levels.integration
-    assert "stays at the stage its mapping has reached" in " ".join(start.help.split())
+    assert "stays at the stage its mapping has reached" in _flat(start.help)
     pooled = BANKS.question("commissioning.pooled_budgets")
-    assert "none sets its budget against priorities agreed" in " ".join(
-        pooled.levels.isolation.split()
-    )
-    assert "whether or not it knows what the others spend" in " ".join(pooled.help.split())
+    assert "none sets its budget against priorities agreed" in _flat(pooled.levels.isolation)
+    assert "whether or not it knows what the others spend" in _flat(pooled.help)
     contracts = BANKS.question("commissioning.outcomes_contracts")
-    isolation = " ".join(contracts.levels.isolation.split())
-    communication = " ".join(contracts.levels.communication.split())
+    isolation = _flat(contracts.levels.isolation)
+    communication = _flat(contracts.levels.communication)
     assert isolation.startswith("No family hub contract names outcomes")
     assert "activity" not in isolation
     assert "none is monitored mainly on outcomes" in communication
-    assert "a few outcome measures among the activity counts" in " ".join(contracts.help.split())
+    assert "a few outcome measures among the activity counts" in _flat(contracts.help)
 
 
 def test_a_close_read_of_2_11_bounds_four_more_lowest_stages() -> None:
@@ -572,25 +573,25 @@ def test_a_close_read_of_2_11_bounds_four_more_lowest_stages() -> None:
     no item in full fitted no stage of the pooled agreement; thresholds agreed outside a
     contract fitted two stages of early warning, whose lowest stages spoke of contracts."""
     need = BANKS.question("integration.need_for_change")
-    assert "has gone to the partners" in " ".join(need.levels.coordination.split())
-    assert "not yet taken to the others is the lowest stage" in " ".join(need.help.split())
+    assert "has gone to the partners" in _flat(need.levels.coordination)
+    assert "not yet taken to the others is the lowest stage" in _flat(need.help)
     start = BANKS.question("commissioning.start_for_life")
-    assert "a partner mapping its own programme alone has not" in " ".join(start.help.split())
+    assert "a partner mapping its own programme alone has not" in _flat(start.help)
     agreement = BANKS.question("commissioning.pooled_agreement_coverage")
-    assert "covers any of the seven SCIE checklist items in full" in " ".join(
-        agreement.levels.isolation.split()
+    assert "covers any of the seven SCIE checklist items in full" in _flat(
+        agreement.levels.isolation
     )
-    assert "count the items they cover between them" in " ".join(agreement.help.split())
+    assert "count the items they cover between them" in _flat(agreement.help)
     warning = BANKS.question("commissioning.early_warning")
     for low in (warning.levels.isolation, warning.levels.communication):
         assert "contract" not in low and "commissioned" in low
-    assert "a performance framework agreed at contract review" in " ".join(warning.help.split())
+    assert "a performance framework agreed at contract review" in _flat(warning.help)
 
 
 def test_an_early_warning_threshold_is_defined_so_a_kpi_target_fits_one_stage() -> None:
     """A close read found "threshold" undefined: a KPI target whose miss brings a performance
     notice was read as a threshold by one commissioner and not by another."""
-    text = " ".join(BANKS.question("commissioning.early_warning").help.split())
+    text = _flat(BANKS.question("commissioning.early_warning").help)
     assert "A threshold raises concern before the service fails" in text
     assert "is an indicator without an early-warning threshold" in text
 
@@ -599,5 +600,5 @@ def test_the_pooled_agreement_question_does_not_ask_for_a_count_a_rating_would_a
     """Asked "how many of the seven items", a person typed 5 meaning five items, and 5 is
     read as the fifth stage (all seven). The question asks how fully instead; the stages still
     count the items."""
-    text = " ".join(BANKS.question("commissioning.pooled_agreement_coverage").text.split())
+    text = _flat(BANKS.question("commissioning.pooled_agreement_coverage").text)
     assert "how many" not in text.lower() and "how fully" in text
